@@ -1,0 +1,114 @@
+// mediascan: reads a social-network export, finds what can hurt its owner, reports it.
+//
+// main() is the table of contents: parse and validate options, index the export (first pass),
+// scan it (second pass, the pipeline), write the outputs, and map the outcome to an exit status.
+#include <clocale>
+#include <cstdio>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "scanner/app/list.h"
+#include "scanner/app/options.h"
+#include "scanner/app/progress.h"
+#include "scanner/ingest/ingest.h"
+#include "scanner/pipeline/pipeline.h"
+#include "scanner/report/json_report.h"
+#include "scanner/util/text.h"
+
+namespace mediascan {
+namespace {
+
+bool unreadable(const ExportIndex& index) { return index.readable_sources == 0; }
+
+void print_unreadable(const ExportIndex& index) {
+  for (const PathError& e : index.entry_errors)
+    std::cerr << "mediascan: " << util::printable(e.error.message) << "\n";
+  std::cerr << "mediascan: the export could not be read\n";
+}
+
+std::map<std::string, std::string> describe_checks(const Options& o) {
+  auto on = [&](const char* check) {
+    return o.checks.empty() || std::find(o.checks.begin(), o.checks.end(), check) != o.checks.end();
+  };
+  return {{"location", on("location") ? "sidecar" : "off"},
+          {"identity", on("identity") ? "unavailable" : "off"},
+          {"faces", "off"},
+          {"scene", on("scenes") ? "unavailable" : "off"},
+          {"text", on("text") ? "unavailable" : "off"}};
+}
+
+int exit_status(const Options& o, const RunResult& r) {
+  if (o.fail_on.empty()) return kExitOk;
+  const Level threshold = o.fail_on == "high" ? Level::high : o.fail_on == "medium" ? Level::medium : Level::low;
+  for (const Item& item : r.items)
+    if (item.level >= threshold) return kExitFailOn;
+  return kExitOk;
+}
+
+void print_summary(const RunResult& r, const Options& o) {
+  if (o.quiet) return;
+  std::map<Level, int> levels;
+  for (const Item& item : r.items) ++levels[item.level];
+  std::cerr << fmt::format("{} items: {} high, {} medium, {} low, {} ok; {} errors\n",
+                           r.items.size(), levels[Level::high], levels[Level::medium],
+                           levels[Level::low], levels[Level::ok], r.errors.size());
+  if (!o.json_path.empty()) std::cerr << "JSON report: " << o.json_path << "\n";
+}
+
+int run_list(const Options& o) {
+  const ExportIndex index = index_export(o.sources, o.limits);
+  if (unreadable(index)) {
+    print_unreadable(index);
+    return kExitUnreadable;
+  }
+  print_listing(o.sources, index, std::cout);
+  return kExitOk;
+}
+
+int run_scan_command(const Options& o) {
+  const ExportIndex index = index_export(o.sources, o.limits);
+  if (unreadable(index)) {
+    print_unreadable(index);
+    return kExitUnreadable;
+  }
+  ScanConfig config;
+  config.sources = o.sources;
+  config.limits = o.limits;
+  config.jobs = o.jobs;
+  config.check_location = o.checks.empty() || std::count(o.checks.begin(), o.checks.end(), "location");
+  RunResult result;
+  {
+    Progress progress(o.progress, index.entries.size() + index.entry_errors.size());
+    result = run_scan(config, index, [&](const Item& item, uint64_t done) {
+      progress.update(done, item.path);
+    });
+  }
+  result.info.version = MEDIASCAN_VERSION;
+  result.info.sources = o.sources;
+  result.info.checks = describe_checks(o);
+  if (!o.json_path.empty()) write_json_report(result, o.json_path);
+  print_summary(result, o);
+  return exit_status(o, result);
+}
+
+}  // namespace
+}  // namespace mediascan
+
+int main(int argc, char** argv) {
+  using namespace mediascan;
+  // libarchive converts entry names to UTF-8 through the locale.
+  if (!std::setlocale(LC_ALL, "C.UTF-8")) std::setlocale(LC_ALL, "");
+  Options options;
+  if (auto status = parse_options(argc, argv, options)) return *status;
+  try {
+    switch (options.command) {
+      case Command::list: return run_list(options);
+      case Command::scan: return run_scan_command(options);
+      default: return kExitUsage;
+    }
+  } catch (const std::exception& e) {
+    std::cerr << "mediascan: " << util::printable(e.what()) << "\n";
+    return kExitUnreadable;
+  }
+}

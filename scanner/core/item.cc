@@ -1,0 +1,74 @@
+#include "scanner/core/item.h"
+
+#include <algorithm>
+
+namespace mediascan {
+
+std::string_view to_string(Category c) {
+  switch (c) {
+    case Category::location: return "location";
+    case Category::identity: return "identity";
+    case Category::people: return "people";
+    case Category::nightlife: return "nightlife";
+    case Category::alcohol: return "alcohol";
+    case Category::explicit_content: return "explicit";
+    case Category::document: return "document";
+    case Category::text: return "text";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(Level l) {
+  switch (l) {
+    case Level::ok: return "ok";
+    case Level::low: return "low";
+    case Level::medium: return "medium";
+    case Level::high: return "high";
+  }
+  return "ok";
+}
+
+std::string_view to_string(Action a) {
+  switch (a) {
+    case Action::ok: return "ok";
+    case Action::fixed: return "fixed";
+    case Action::restrict: return "restrict";
+    case Action::remove: return "remove";
+  }
+  return "ok";
+}
+
+bool Context::empty() const {
+  return caption.empty() && title.empty() && album.empty() && taken.empty() && uploaded.empty() &&
+         place.empty() && upload_ip.empty() && people.empty() && geo.empty() && sidecars.empty();
+}
+
+namespace {
+void fill(std::string& mine, const std::string& theirs) {
+  if (mine.empty()) mine = theirs;
+}
+template <typename T, typename Same>
+void union_into(std::vector<T>& mine, const std::vector<T>& theirs, Same same) {
+  for (const T& t : theirs)
+    if (std::none_of(mine.begin(), mine.end(), [&](const T& m) { return same(m, t); }))
+      mine.push_back(t);
+}
+}  // namespace
+
+void Context::merge(const Context& other) {
+  fill(caption, other.caption);
+  fill(title, other.title);
+  fill(album, other.album);
+  fill(taken, other.taken);
+  fill(uploaded, other.uploaded);
+  fill(place, other.place);
+  fill(upload_ip, other.upload_ip);
+  auto eq = [](const std::string& a, const std::string& b) { return a == b; };
+  union_into(people, other.people, eq);
+  union_into(sidecars, other.sidecars, eq);
+  union_into(geo, other.geo, [](const SidecarGeo& a, const SidecarGeo& b) {
+    return a.sidecar == b.sidecar && a.field == b.field;
+  });
+}
+
+}  // namespace mediascan

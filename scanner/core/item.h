@@ -1,0 +1,92 @@
+// Core data model shared by every stage (see ../shared/DESIGN.md, "Core types").
+//
+// Thread-safety: plain values. An Item is owned by exactly one pipeline token at a time; a stage
+// may read and add to the item it holds and must not keep references to it after returning.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanner/core/media_type.h"
+
+namespace mediascan {
+
+enum class Category { location, identity, people, nightlife, alcohol, explicit_content, document, text };
+std::string_view to_string(Category c);
+
+struct GeoPoint {
+  double lat = 0;
+  double lon = 0;
+};
+
+// A location a sidecar file gives for a media item.
+struct SidecarGeo {
+  GeoPoint point;
+  std::string sidecar;  // path of the sidecar inside the export
+  std::string field;    // e.g. "geoData", "exif_data[0]", "place.coordinate"
+};
+
+// What the export says about a media item beyond its bytes, joined from sidecar files.
+struct Context {
+  std::string caption;
+  std::string title;
+  std::string album;
+  std::string taken;     // ISO-8601 UTC, empty when unknown
+  std::string uploaded;  // ISO-8601 UTC, empty when unknown
+  std::string place;     // a place name (check-in), not coordinates
+  std::string upload_ip;
+  std::vector<std::string> people;
+  std::vector<SidecarGeo> geo;
+  std::vector<std::string> sidecars;  // paths of the sidecar files joined to this item
+
+  bool empty() const;
+  // Fills what this context lacks from `other` and unions the lists; first non-empty value wins.
+  void merge(const Context& other);
+};
+
+struct Finding {
+  Category category = Category::location;
+  std::string signal;    // e.g. "sidecar_geo", "exif_gps", "face"
+  double confidence = 1.0;
+  std::string evidence;  // human-readable
+  std::optional<std::array<int, 4>> box;  // x, y, width, height in image pixels
+  bool fixed = false;    // true only when the cleaned export no longer carries it
+  std::string where;     // "exif", "xmp", "sidecar:path.json", "pixels", ...
+};
+
+struct ItemError {
+  std::string code;     // stable machine code, e.g. "encrypted", "unknown_format"
+  std::string message;  // for a person
+};
+
+enum class Level { ok, low, medium, high };
+enum class Action { ok, fixed, restrict, remove };
+std::string_view to_string(Level l);
+std::string_view to_string(Action a);
+
+// One entry of the export on its way through the pipeline.
+struct Item {
+  // Identity: set by ingest, constant afterwards.
+  std::string path;    // path inside the export as the archive names it (nested: outer.zip/inner/x)
+  std::string source;  // the SOURCE argument (part) the entry came from
+  Kind kind = Kind::other;
+  MediaType type = MediaType::unknown;
+  uint64_t size = 0;   // bytes actually read
+  std::string bytes;   // entry contents; released by the last stage that needs them
+  Context context;
+
+  // Results: added by the analysis stages and the assessment.
+  std::string sha256;
+  std::vector<Finding> findings;
+  std::vector<ItemError> errors;
+  double score = 0;
+  Level level = Level::ok;
+  Action action = Action::ok;
+  std::string reason;  // one line for a person
+};
+
+}  // namespace mediascan

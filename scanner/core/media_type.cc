@@ -1,0 +1,148 @@
+#include "scanner/core/media_type.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdint>
+#include <string>
+
+namespace mediascan {
+namespace {
+
+bool starts(std::string_view s, std::string_view prefix, size_t at = 0) {
+  return s.size() >= at + prefix.size() && s.substr(at, prefix.size()) == prefix;
+}
+
+// ISO base media file format (MP4, MOV, HEIF, AVIF): brands of the leading `ftyp` box.
+MediaType detect_bmff(std::string_view head) {
+  if (head.size() < 12) return MediaType::unknown;
+  const std::string_view box = head.substr(4, 4);
+  if (box != "ftyp") {
+    // QuickTime files from old cameras start straight with an atom.
+    for (std::string_view atom : {"moov", "mdat", "wide", "free", "skip", "pnot"})
+      if (box == atom) return MediaType::mov;
+    return MediaType::unknown;
+  }
+  const auto size = (size_t(uint8_t(head[0])) << 24) | (size_t(uint8_t(head[1])) << 16) |
+                    (size_t(uint8_t(head[2])) << 8) | size_t(uint8_t(head[3]));
+  const size_t end = std::min(head.size(), std::max<size_t>(size, 12));
+  std::string brands;  // major brand then the compatible brands
+  brands.append(head.substr(8, 4));
+  for (size_t at = 16; at + 4 <= end; at += 4) brands.append(head.substr(at, 4));
+  auto has = [&](std::string_view b) {
+    for (size_t i = 0; i + 4 <= brands.size(); i += 4)
+      if (std::string_view(brands).substr(i, 4) == b) return true;
+    return false;
+  };
+  const std::string_view major = head.substr(8, 4);
+  if (major == "avif" || major == "avis") return MediaType::avif;
+  for (std::string_view b : {"heic", "heix", "heim", "heis", "hevc", "hevx"})
+    if (major == b) return MediaType::heic;
+  if (major == "mif1" || major == "msf1") return has("avif") ? MediaType::avif : MediaType::heic;
+  if (major == "qt  ") return MediaType::mov;
+  if (major.substr(0, 3) == "3gp" || major.substr(0, 3) == "3g2") return MediaType::threegp;
+  if (major == "M4V " || major == "M4VH" || major == "M4VP") return MediaType::m4v;
+  if (major == "M4A " || major == "M4B " || major == "M4P ") return MediaType::unknown;  // audio
+  return MediaType::mp4;  // isom, iso2..9, mp41, mp42, avc1, dash, and the many vendor brands
+}
+
+}  // namespace
+
+MediaType detect_media_type(std::string_view h) {
+  if (starts(h, "\xFF\xD8\xFF")) return MediaType::jpeg;
+  if (starts(h, "\x89PNG\r\n\x1A\n")) return MediaType::png;
+  if (starts(h, "GIF87a") || starts(h, "GIF89a")) return MediaType::gif;
+  if (starts(h, "RIFF") && starts(h, "WEBP", 8)) return MediaType::webp;
+  if (starts(h, "RIFF") && starts(h, "AVI ", 8)) return MediaType::avi;
+  if (starts(h, std::string_view("II*\0", 4)) || starts(h, std::string_view("MM\0*", 4)))
+    return MediaType::tiff;
+  if (starts(h, "\x1A\x45\xDF\xA3"))
+    return h.substr(0, 64).find("webm") != std::string_view::npos ? MediaType::webm
+                                                                   : MediaType::mkv;
+  if (starts(h, "PK\x03\x04") || starts(h, "PK\x05\x06")) return MediaType::zip;
+  if (starts(h, "\x1F\x8B")) return MediaType::gzip;
+  if (starts(h, "BZh")) return MediaType::bzip2;
+  if (starts(h, std::string_view("\xFD" "7zXZ\0", 6))) return MediaType::xz;
+  if (starts(h, "7z\xBC\xAF\x27\x1C")) return MediaType::sevenzip;
+  if (starts(h, "\x28\xB5\x2F\xFD")) return MediaType::zstd;
+  if (starts(h, "ustar", 257)) return MediaType::tar;
+  if (MediaType t = detect_bmff(h); t != MediaType::unknown) return t;
+  if (starts(h, "BM") && h.size() >= 26 && h[14] != 0 && h[6] == 0 && h[7] == 0) return MediaType::bmp;
+  return MediaType::unknown;
+}
+
+Kind kind_of(MediaType t) {
+  switch (t) {
+    case MediaType::jpeg: case MediaType::png: case MediaType::gif: case MediaType::webp:
+    case MediaType::tiff: case MediaType::bmp: case MediaType::heic: case MediaType::avif:
+      return Kind::image;
+    case MediaType::mp4: case MediaType::mov: case MediaType::m4v: case MediaType::threegp:
+    case MediaType::webm: case MediaType::mkv: case MediaType::avi:
+      return Kind::video;
+    default:
+      return Kind::other;
+  }
+}
+
+bool is_archive(MediaType t) {
+  switch (t) {
+    case MediaType::zip: case MediaType::tar: case MediaType::gzip: case MediaType::bzip2:
+    case MediaType::xz: case MediaType::sevenzip: case MediaType::zstd:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string_view to_string(MediaType t) {
+  switch (t) {
+    case MediaType::unknown: return "unknown";
+    case MediaType::jpeg: return "jpeg";
+    case MediaType::png: return "png";
+    case MediaType::gif: return "gif";
+    case MediaType::webp: return "webp";
+    case MediaType::tiff: return "tiff";
+    case MediaType::bmp: return "bmp";
+    case MediaType::heic: return "heic";
+    case MediaType::avif: return "avif";
+    case MediaType::mp4: return "mp4";
+    case MediaType::mov: return "mov";
+    case MediaType::m4v: return "m4v";
+    case MediaType::threegp: return "3gp";
+    case MediaType::webm: return "webm";
+    case MediaType::mkv: return "mkv";
+    case MediaType::avi: return "avi";
+    case MediaType::zip: return "zip";
+    case MediaType::tar: return "tar";
+    case MediaType::gzip: return "gzip";
+    case MediaType::bzip2: return "bzip2";
+    case MediaType::xz: return "xz";
+    case MediaType::sevenzip: return "7z";
+    case MediaType::zstd: return "zstd";
+  }
+  return "unknown";
+}
+
+std::string_view to_string(Kind k) {
+  switch (k) {
+    case Kind::image: return "image";
+    case Kind::video: return "video";
+    case Kind::other: return "other";
+  }
+  return "other";
+}
+
+bool has_media_extension(std::string_view name) {
+  const auto dot = name.rfind('.');
+  if (dot == std::string_view::npos) return false;
+  std::string ext(name.substr(dot + 1));
+  for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+  static constexpr std::array<std::string_view, 20> kExts = {
+      "jpg", "jpeg", "png", "gif", "webp", "tif", "tiff", "bmp", "heic", "heif",
+      "avif", "mp4", "mov", "m4v", "3gp", "webm", "mkv", "avi", "dng", "jfif"};
+  for (std::string_view e : kExts)
+    if (ext == e) return true;
+  return false;
+}
+
+}  // namespace mediascan

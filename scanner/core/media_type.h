@@ -1,0 +1,30 @@
+// Media type detection from the first bytes of a file (never from its name).
+// Thread-safety: pure functions.
+#pragma once
+
+#include <string_view>
+
+namespace mediascan {
+
+enum class Kind { image, video, other };
+
+enum class MediaType {
+  unknown,
+  jpeg, png, gif, webp, tiff, bmp, heic, avif,   // images
+  mp4, mov, m4v, threegp, webm, mkv, avi,        // videos
+  zip, tar, gzip, bzip2, xz, sevenzip, zstd,     // containers we can open
+};
+
+// Bytes needed by detect_media_type to recognise every type (tar's "ustar" sits at offset 257).
+inline constexpr size_t kMagicBytes = 512;
+
+MediaType detect_media_type(std::string_view head);
+Kind kind_of(MediaType t);
+bool is_archive(MediaType t);
+std::string_view to_string(MediaType t);
+std::string_view to_string(Kind k);
+// True when a file name's extension promises a photo or video (used only to report a file whose
+// bytes do not match what its name claims).
+bool has_media_extension(std::string_view name);
+
+}  // namespace mediascan

@@ -1,0 +1,174 @@
+#include "scanner/ingest/container.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+
+#include <algorithm>
+#include <fstream>
+#include <system_error>
+#include <vector>
+
+#include "scanner/util/text.h"
+
+namespace mediascan {
+namespace {
+
+namespace fs = std::filesystem;
+
+class ArchiveContainer final : public Container {
+ public:
+  ArchiveContainer() : a_(archive_read_new()) {
+    archive_read_support_filter_all(a_);
+    archive_read_support_format_all(a_);
+  }
+  ~ArchiveContainer() override { archive_read_free(a_); }
+
+  bool open_file(const fs::path& path, std::string& error) {
+    if (archive_read_open_filename(a_, path.c_str(), 64 * 1024) != ARCHIVE_OK) {
+      error = message("not a readable archive");
+      return false;
+    }
+    return true;
+  }
+
+  bool open_memory(std::string bytes, std::string& error) {
+    bytes_ = std::move(bytes);
+    if (archive_read_open_memory(a_, bytes_.data(), bytes_.size()) != ARCHIVE_OK) {
+      error = message("not a readable archive");
+      return false;
+    }
+    return true;
+  }
+
+  Next next(EntryHeader& h) override {
+    archive_entry* e = nullptr;
+    const int r = archive_read_next_header(a_, &e);
+    if (r == ARCHIVE_EOF) return Next::end;
+    // ARCHIVE_WARN still delivers a usable header; ARCHIVE_FAILED means this entry is bad but
+    // the archive goes on; ARCHIVE_FATAL means nothing more can be read.
+    if (r == ARCHIVE_FATAL || e == nullptr) return Next::error;
+    if (format_ == 0) format_ = archive_format(a_);
+    const char* utf8 = archive_entry_pathname_utf8(e);
+    const char* raw = utf8 ? utf8 : archive_entry_pathname(e);
+    h.name = util::to_valid_utf8(raw ? raw : "");
+    h.declared_size = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
+    h.encrypted = archive_entry_is_encrypted(e) != 0;
+    const auto type = archive_entry_filetype(e);
+    if (archive_entry_hardlink(e) != nullptr) h.type = EntryHeader::Type::hardlink;
+    else if (type == AE_IFLNK || archive_entry_symlink(e) != nullptr) h.type = EntryHeader::Type::symlink;
+    else if (type == AE_IFDIR) h.type = EntryHeader::Type::directory;
+    else if (type == AE_IFREG || type == 0) h.type = EntryHeader::Type::file;
+    else h.type = EntryHeader::Type::special;
+    return Next::entry;
+  }
+
+  long read(char* buf, size_t n) override {
+    const la_ssize_t got = archive_read_data(a_, buf, n);
+    return got < 0 ? -1 : long(got);
+  }
+
+  uint64_t raw_position() const override {
+    const la_int64_t p = archive_filter_bytes(a_, -1);
+    return p < 0 ? 0 : uint64_t(p);
+  }
+
+  bool cheap_skip() const override { return (format_ & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP; }
+
+  std::string error_message() const override { return message("archive error"); }
+
+ private:
+  std::string message(const char* fallback) const {
+    const char* m = archive_error_string(a_);
+    return util::to_valid_utf8(m ? m : fallback);
+  }
+
+  archive* a_;
+  std::string bytes_;  // backing store of an archive opened from memory
+  int format_ = 0;
+};
+
+// A folder given as a source. Entries are listed up front, sorted, so reports are reproducible
+// whatever order the file system returns; symbolic links are reported, never followed.
+class FolderContainer final : public Container {
+ public:
+  bool open(const fs::path& root, std::string& error) {
+    std::error_code ec;
+    fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+    if (ec) {
+      error = ec.message();
+      return false;
+    }
+    for (; it != end; it.increment(ec)) {
+      if (ec) {
+        error_ = ec.message();
+        break;
+      }
+      const fs::file_status st = it->symlink_status(ec);
+      EntryHeader h;
+      h.name = util::to_valid_utf8(fs::relative(it->path(), root, ec).generic_string());
+      if (fs::is_symlink(st)) h.type = EntryHeader::Type::symlink;
+      else if (fs::is_directory(st)) h.type = EntryHeader::Type::directory;
+      else if (fs::is_regular_file(st)) h.type = EntryHeader::Type::file;
+      else h.type = EntryHeader::Type::special;
+      if (h.type == EntryHeader::Type::file) h.declared_size = int64_t(it->file_size(ec));
+      entries_.push_back({std::move(h), it->path()});
+    }
+    std::sort(entries_.begin(), entries_.end(),
+              [](const auto& a, const auto& b) { return a.first.name < b.first.name; });
+    return true;
+  }
+
+  Next next(EntryHeader& h) override {
+    file_.close();
+    if (index_ >= entries_.size()) return error_.empty() ? Next::end : Next::error;
+    const auto& [header, path] = entries_[index_++];
+    h = header;
+    if (h.type == EntryHeader::Type::file) {
+      file_.clear();
+      file_.open(path, std::ios::binary);
+      if (!file_) error_ = "cannot open " + path.string();
+    }
+    return Next::entry;
+  }
+
+  long read(char* buf, size_t n) override {
+    if (!file_.is_open()) return -1;
+    file_.read(buf, std::streamsize(n));
+    if (file_.bad()) return -1;
+    position_ += uint64_t(file_.gcount());
+    return long(file_.gcount());
+  }
+
+  uint64_t raw_position() const override { return position_; }
+  bool cheap_skip() const override { return true; }
+  std::string error_message() const override { return error_.empty() ? "read error" : error_; }
+
+ private:
+  std::vector<std::pair<EntryHeader, fs::path>> entries_;
+  size_t index_ = 0;
+  std::ifstream file_;
+  uint64_t position_ = 0;
+  std::string error_;
+};
+
+}  // namespace
+
+std::unique_ptr<Container> open_archive_file(const fs::path& path, std::string& error) {
+  auto c = std::make_unique<ArchiveContainer>();
+  if (!c->open_file(path, error)) return nullptr;
+  return c;
+}
+
+std::unique_ptr<Container> open_archive_memory(std::string bytes, std::string& error) {
+  auto c = std::make_unique<ArchiveContainer>();
+  if (!c->open_memory(std::move(bytes), error)) return nullptr;
+  return c;
+}
+
+std::unique_ptr<Container> open_folder(const fs::path& path, std::string& error) {
+  auto c = std::make_unique<FolderContainer>();
+  if (!c->open(path, error)) return nullptr;
+  return c;
+}
+
+}  // namespace mediascan

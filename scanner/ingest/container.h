@@ -1,0 +1,46 @@
+// One level of an export: an archive (through libarchive) or a folder on disk, read entry by
+// entry. The ExportReader stacks containers to open archives inside archives.
+//
+// Thread-safety: a Container is used by one thread at a time (the pipeline's serial reader).
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace mediascan {
+
+struct EntryHeader {
+  enum class Type { file, directory, symlink, hardlink, special };
+  std::string name;           // as the container names it, made valid UTF-8
+  Type type = Type::file;
+  int64_t declared_size = -1; // what the container claims; a hint, never trusted
+  bool encrypted = false;
+};
+
+class Container {
+ public:
+  enum class Next { entry, end, error };
+  virtual ~Container() = default;
+
+  // Moves to the next entry, skipping the rest of the current one.
+  virtual Next next(EntryHeader& header) = 0;
+  // Reads up to `n` bytes of the current entry: bytes read, 0 at its end, -1 on error.
+  virtual long read(char* buf, size_t n) = 0;
+  // Bytes consumed from the underlying (compressed) input so far, for the ratio limit.
+  virtual uint64_t raw_position() const = 0;
+  // True when skipping an entry costs no decompression (seekable zip, folder): then unread data
+  // is skipped; otherwise the reader reads it through so that limits see every byte.
+  virtual bool cheap_skip() const = 0;
+  // Why the last call failed.
+  virtual std::string error_message() const = 0;
+};
+
+// Each returns nullptr and sets `error` when the input cannot be opened as a container.
+std::unique_ptr<Container> open_archive_file(const std::filesystem::path& path, std::string& error);
+// `bytes` is owned by the container for its lifetime.
+std::unique_ptr<Container> open_archive_memory(std::string bytes, std::string& error);
+std::unique_ptr<Container> open_folder(const std::filesystem::path& path, std::string& error);
+
+}  // namespace mediascan

@@ -1,0 +1,24 @@
+// Names of archive entries are attacker-controlled. They are never used as file-system paths;
+// this decides which ones are refused and how the rest are written in the report.
+// Thread-safety: pure functions.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace mediascan {
+
+// Why `name` is unsafe (absolute, drive-qualified, UNC, `..` component, empty), or nullopt.
+// Backslashes count as separators: Windows tools would treat them so.
+std::optional<std::string> unsafe_entry_name(std::string_view name);
+
+// Drops "./" components and doubled slashes: "./a//b/./c.jpg" -> "a/b/c.jpg".
+std::string normalize_entry_name(std::string_view name);
+
+// Last component of a "/"-separated path.
+std::string_view base_name(std::string_view path);
+// Everything before the last "/", or "" at the top.
+std::string_view dir_name(std::string_view path);
+
+}  // namespace mediascan

@@ -1,0 +1,228 @@
+#include "scanner/ingest/export_reader.h"
+
+#include <filesystem>
+#include <system_error>
+
+#include "scanner/ingest/entry_path.h"
+
+namespace mediascan {
+namespace {
+
+namespace fs = std::filesystem;
+
+Entry error_entry(std::string source, std::string path, std::string code, std::string message) {
+  Entry e;
+  e.source = std::move(source);
+  e.path = std::move(path);
+  e.error = ItemError{std::move(code), std::move(message)};
+  return e;
+}
+
+std::string join_path(const std::string& prefix, const std::string& name) {
+  return prefix.empty() ? name : prefix + "/" + name;
+}
+
+bool is_compression_only(MediaType t) {
+  return t == MediaType::gzip || t == MediaType::bzip2 || t == MediaType::xz ||
+         t == MediaType::zstd;
+}
+
+}  // namespace
+
+ExportReader::ExportReader(std::vector<std::string> sources, Limits limits)
+    : sources_(std::move(sources)), limits_(limits) {
+  scratch_.resize(64 * 1024);
+}
+
+ExportReader::~ExportReader() = default;
+
+bool ExportReader::open_next_source(std::optional<Entry>& failure) {
+  const fs::path path = sources_[next_source_++];
+  source_name_ = path.filename().string();
+  if (source_name_.empty()) source_name_ = path.parent_path().filename().string();
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  std::string why;
+  std::unique_ptr<Container> c;
+  if (ec || !fs::exists(status)) {
+    why = "no such file or folder";
+  } else if (fs::is_directory(status)) {
+    c = open_folder(path, why);
+  } else {
+    c = open_archive_file(path, why);
+  }
+  if (!c) {
+    failure = error_entry(source_name_, path.string(), "unreadable_source",
+                          "cannot read " + path.string() + ": " + why);
+    return false;
+  }
+  levels_.push_back(Level{std::move(c), "", 0});
+  return true;
+}
+
+Entry ExportReader::container_error(const Level& level) const {
+  const bool source = levels_.size() == 1;
+  const std::string where = source ? source_name_ : level.prefix;
+  if (source && level.entries == 0)
+    return error_entry(source_name_, where, "unreadable_source",
+                       "cannot read " + where + ": " + level.container->error_message());
+  return error_entry(source_name_, where, "corrupt_archive",
+                     where + " is truncated or damaged (" + level.container->error_message() +
+                         "); the " + std::to_string(level.entries) +
+                         " entries before the damage were read");
+}
+
+bool ExportReader::pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upto, bool keep) {
+  Container& c = *level.container;
+  while (e.size < upto) {
+    const uint64_t room = upto - e.size;
+    char* buf = scratch_.data();
+    size_t chunk = scratch_.size();
+    if (keep) {
+      const size_t old = e.data.size();
+      chunk = size_t(std::min<uint64_t>(room, 256 * 1024));
+      e.data.resize(old + chunk);
+      buf = e.data.data() + old;
+    } else {
+      chunk = size_t(std::min<uint64_t>(room, chunk));
+    }
+    const long n = c.read(buf, chunk);
+    if (keep) e.data.resize(e.data.size() - chunk + size_t(std::max(n, 0L)));
+    if (n < 0) {
+      e.error = ItemError{"corrupt_entry", "cannot read " + e.path + ": " + c.error_message()};
+      return false;
+    }
+    if (n == 0) {
+      e.complete = true;
+      return true;
+    }
+    e.size += uint64_t(n);
+    bytes_total_ += uint64_t(n);
+    if (e.size > limits_.max_entry_bytes) {
+      e.error = ItemError{"too_large", e.path + " is larger than the limit of " +
+                                           std::to_string(limits_.max_entry_bytes) +
+                                           " bytes (--max-entry-size)"};
+      return false;
+    }
+    if (bytes_total_ > limits_.max_total_bytes) {
+      e.error = ItemError{"total_too_large",
+                          "the export holds more than " + std::to_string(limits_.max_total_bytes) +
+                              " bytes (--max-total-size); reading stopped at " + e.path};
+      stopped_ = true;
+      return false;
+    }
+    const uint64_t raw = c.raw_position() > raw_start ? c.raw_position() - raw_start : 0;
+    if (e.size > limits_.ratio_floor_bytes &&
+        double(e.size) > limits_.max_ratio * double(std::max<uint64_t>(raw, 1))) {
+      e.error = ItemError{"ratio_exceeded",
+                          e.path + " expands more than " +
+                              std::to_string(int(limits_.max_ratio)) +
+                              " times (--max-ratio): a compression bomb"};
+      return false;
+    }
+  }
+  return true;
+}
+
+bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start) {
+  if (int(levels_.size()) > limits_.max_depth) {
+    e.error = ItemError{"too_deep", e.path + " is nested more than " +
+                                        std::to_string(limits_.max_depth) +
+                                        " archives deep (--max-depth); not opened"};
+    return false;
+  }
+  if (!pull(e, parent, raw_start, limits_.max_entry_bytes + 1, true)) return false;
+  std::string head = e.data.substr(0, kMagicBytes);
+  std::string why;
+  auto c = open_archive_memory(std::move(e.data), why);
+  if (!c) {
+    e.data = std::move(head);
+    // A lone .gz (not a tarball) is an ordinary file, not a broken archive.
+    if (!is_compression_only(e.type))
+      e.error = ItemError{"corrupt_archive", "cannot open " + e.path + ": " + why};
+    return false;
+  }
+  levels_.push_back(Level{std::move(c), e.path, 0});
+  return true;
+}
+
+std::optional<Entry> ExportReader::next(const WantFn& want) {
+  while (!stopped_) {
+    if (levels_.empty()) {
+      if (next_source_ == sources_.size()) return std::nullopt;
+      std::optional<Entry> failure;
+      if (!open_next_source(failure)) return failure;
+      ++readable_sources_;
+      continue;
+    }
+    Level& level = levels_.back();
+    EntryHeader h;
+    const Container::Next r = level.container->next(h);
+    if (r == Container::Next::end) {
+      levels_.pop_back();
+      continue;
+    }
+    if (r == Container::Next::error) {
+      Entry e = container_error(level);
+      if (levels_.size() == 1 && level.entries == 0) --readable_sources_;
+      levels_.pop_back();
+      return e;
+    }
+    ++level.entries;
+    if (++entries_total_ > limits_.max_entries) {
+      stopped_ = true;
+      return error_entry(source_name_, join_path(level.prefix, h.name), "too_many_entries",
+                         "the export has more than " + std::to_string(limits_.max_entries) +
+                             " entries (--max-entries); reading stopped here");
+    }
+    if (h.type == EntryHeader::Type::directory) continue;
+
+    if (auto why = unsafe_entry_name(h.name))
+      return error_entry(source_name_, join_path(level.prefix, h.name), "unsafe_path",
+                         "refused entry name (" + *why + ")");
+    Entry e;
+    e.source = source_name_;
+    e.path = join_path(level.prefix, normalize_entry_name(h.name));
+    switch (h.type) {
+      case EntryHeader::Type::symlink:
+        e.error = ItemError{"symlink", "symbolic link entry not followed"};
+        return e;
+      case EntryHeader::Type::hardlink:
+        e.error = ItemError{"hardlink", "hard link entry not followed"};
+        return e;
+      case EntryHeader::Type::special:
+        e.error = ItemError{"special_file", "device, FIFO or socket entry skipped"};
+        return e;
+      default:
+        break;
+    }
+    if (h.encrypted) {
+      e.error = ItemError{"encrypted", "entry is encrypted; its contents cannot be checked"};
+      return e;
+    }
+    const uint64_t raw_start = level.container->raw_position();
+    if (!pull(e, level, raw_start, kMagicBytes, true)) return e;
+    e.type = detect_media_type(e.data);
+    if (is_archive(e.type)) {
+      if (open_nested(e, level, raw_start)) continue;
+      if (e.error) return e;
+    }
+    if (!e.complete) {
+      if (want(e.path, e.type) == Want::all) {
+        pull(e, level, raw_start, limits_.max_entry_bytes + 1, true);
+      } else if (!level.container->cheap_skip()) {
+        // Read through what we do not keep: the limits must see every byte decompressed.
+        Entry skip;
+        skip.path = e.path;
+        skip.size = e.size;
+        if (!pull(skip, level, raw_start, limits_.max_entry_bytes + 1, false)) e.error = skip.error;
+        e.size = skip.size;
+      }
+    }
+    if (e.error) e.data.clear();
+    return e;
+  }
+  return std::nullopt;
+}
+
+}  // namespace mediascan

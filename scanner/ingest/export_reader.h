@@ -1,0 +1,76 @@
+// Streams the entries of an export: one or more sources (archives or folders) read in the
+// order given, archives inside archives opened up to a depth limit, every safety limit applied
+// to the bytes actually read. Memory use is bounded by the limits, not by the export's size.
+//
+// Thread-safety: one thread at a time (the pipeline's serial reader owns it).
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scanner/core/item.h"
+#include "scanner/core/media_type.h"
+#include "scanner/ingest/container.h"
+#include "scanner/ingest/limits.h"
+
+namespace mediascan {
+
+struct Entry {
+  std::string source;  // file name of the SOURCE the entry came from
+  std::string path;    // path inside the export; nested archives give "outer.zip/inner/x.jpg"
+  MediaType type = MediaType::unknown;
+  uint64_t size = 0;   // bytes read (all of them when `complete`)
+  std::string data;    // the first kMagicBytes, or the whole entry when it was wanted
+  bool complete = false;
+  std::optional<ItemError> error;  // the entry could not be read safely; `data` may be empty
+};
+
+// How much of an entry the caller needs, decided from its path and detected type.
+enum class Want { head, all };
+using WantFn = std::function<Want(const std::string& path, MediaType type)>;
+
+class ExportReader {
+ public:
+  ExportReader(std::vector<std::string> sources, Limits limits);
+  ~ExportReader();
+
+  // The next entry, in archive order; nullopt when the export is exhausted or a limit that
+  // covers the whole export stopped reading. Directories are skipped; an archive inside the
+  // export is not returned itself (unless it fails) but opened, and its entries follow.
+  std::optional<Entry> next(const WantFn& want);
+
+  // Sources that opened as an archive or folder.
+  size_t readable_sources() const { return readable_sources_; }
+
+ private:
+  struct Level {
+    std::unique_ptr<Container> container;
+    std::string prefix;  // export path of this archive ("" for a source)
+    uint64_t entries = 0;
+  };
+
+  bool open_next_source(std::optional<Entry>& failure);
+  Entry container_error(const Level& level) const;
+  // Reads the current entry into e.data until it holds `upto` bytes or the entry ends; with
+  // keep=false the bytes are counted for the limits and dropped. False when a limit or a read
+  // error stopped it (e.error says which).
+  bool pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upto, bool keep);
+  bool open_nested(Entry& e, Level& parent, uint64_t raw_start);
+
+  std::vector<std::string> sources_;
+  Limits limits_;
+  size_t next_source_ = 0;
+  std::string source_name_;
+  std::vector<Level> levels_;
+  uint64_t entries_total_ = 0;
+  uint64_t bytes_total_ = 0;
+  size_t readable_sources_ = 0;
+  bool stopped_ = false;
+  std::string scratch_;
+};
+
+}  // namespace mediascan

@@ -1,0 +1,56 @@
+#include <cstdio>
+
+#include "scanner/ingest/export_reader.h"
+#include "scanner/ingest/ingest.h"
+
+namespace mediascan {
+
+ExportIndex index_export(const std::vector<std::string>& sources, const Limits& limits) {
+  ExportIndex index;
+  SidecarIndex sidecars;
+  ExportReader reader(sources, limits);
+  const WantFn want = [&](const std::string& path, MediaType type) {
+    return type == MediaType::unknown && SidecarIndex::is_candidate(path) ? Want::all : Want::head;
+  };
+  std::vector<IndexedEntry> media;
+  while (auto e = reader.next(want)) {
+    if (e->error) {
+      index.entry_errors.push_back({e->source, e->path, *e->error});
+      continue;
+    }
+    if (e->complete && e->type == MediaType::unknown && SidecarIndex::is_candidate(e->path)) {
+      if (e->size <= limits.max_sidecar_bytes) sidecars.add(e->path, e->data);
+      else
+        sidecars.errors.push_back({e->path, "sidecar larger than " +
+                                                std::to_string(limits.max_sidecar_bytes) +
+                                                " bytes; not read"});
+    }
+    IndexedEntry ie{e->source, e->path, e->type, e->size};
+    if (kind_of(e->type) != Kind::other) media.push_back(ie);
+    index.entries.push_back(std::move(ie));
+  }
+  index.readable_sources = reader.readable_sources();
+  for (const SidecarError& s : sidecars.errors)
+    index.sidecar_errors.push_back({"", s.path, ItemError{"invalid_sidecar", s.message}});
+  index.contexts = join_sidecars(media, sidecars);
+  index.layout = detect_layout(index.entries, sidecars);
+  return index;
+}
+
+std::vector<Finding> sidecar_findings(const Context& context) {
+  std::vector<Finding> out;
+  for (const SidecarGeo& g : context.geo) {
+    char coords[64];
+    std::snprintf(coords, sizeof coords, "%.6f, %.6f", g.point.lat, g.point.lon);
+    Finding f;
+    f.category = Category::location;
+    f.signal = "sidecar_geo";
+    f.confidence = 1.0;
+    f.evidence = std::string(coords) + " in " + g.field + " of " + g.sidecar;
+    f.where = "sidecar:" + g.sidecar;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace mediascan

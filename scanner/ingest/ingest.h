@@ -1,0 +1,52 @@
+// The ingest stage's entry points: index an export (first pass: names, media types, sidecar
+// context, layout) and stream its entries (second pass, see export_reader.h).
+//
+// Two passes because a sidecar may come after its photo, or sit in another part of a split
+// export; reading the small sidecars first keeps memory flat without buffering any photo.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "scanner/core/item.h"
+#include "scanner/ingest/limits.h"
+#include "scanner/ingest/sidecars.h"
+
+namespace mediascan {
+
+struct IndexedEntry {
+  std::string source;
+  std::string path;
+  MediaType type = MediaType::unknown;
+  uint64_t size = 0;  // bytes read in the first pass; the whole size only for sidecars
+};
+
+struct PathError {
+  std::string source;
+  std::string path;
+  ItemError error;
+};
+
+struct ExportIndex {
+  std::string layout;                 // facebook, instagram, google_takeout, ..., generic
+  std::vector<IndexedEntry> entries;  // entries read without error, in export order
+  std::vector<PathError> entry_errors;
+  std::vector<PathError> sidecar_errors;
+  std::unordered_map<std::string, Context> contexts;  // media path -> joined context
+  size_t readable_sources = 0;
+};
+
+ExportIndex index_export(const std::vector<std::string>& sources, const Limits& limits);
+
+// Joins sidecar context to media paths (join.cc). `media` holds image and video entries.
+std::unordered_map<std::string, Context> join_sidecars(const std::vector<IndexedEntry>& media,
+                                                       const SidecarIndex& sidecars);
+
+// Names the layout from entry paths and what the sidecar parsers understood (layout.cc).
+std::string detect_layout(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars);
+
+// The location findings a joined context carries (category location, signal sidecar_geo).
+std::vector<Finding> sidecar_findings(const Context& context);
+
+}  // namespace mediascan

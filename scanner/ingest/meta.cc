@@ -1,0 +1,186 @@
+// Facebook "Download Your Information" and Instagram JSON. Both write media objects
+// ({"uri": ..., "creation_timestamp": ..., "media_metadata": ...}) inside posts, albums, stories
+// and many other files whose shapes change from year to year, so instead of one parser per file
+// this walks any document, carrying post- and album-level context down to each media object.
+#include <nlohmann/json.hpp>
+
+#include "scanner/ingest/sidecars.h"
+#include "scanner/util/text.h"
+#include "scanner/util/time.h"
+
+namespace mediascan {
+namespace {
+
+using nlohmann::json;
+
+// Deeper nesting than any real export has; bounds the recursion on hostile input.
+constexpr int kMaxDepth = 64;
+
+struct Walk {
+  const std::string& path;
+  bool instagram;
+  SidecarIndex& out;
+  int media = 0;
+};
+
+// Context inherited from enclosing objects (a post, an album).
+struct Outer {
+  std::string post_text;
+  std::string post_title;
+  std::string album;
+  std::string post_time;
+  std::string place;
+  std::vector<std::pair<GeoPoint, std::string>> place_geo;
+  std::vector<std::string> people;
+};
+
+std::string text(const json& v) {
+  return v.is_string() ? util::repair_mojibake(v.get<std::string>()) : std::string();
+}
+
+std::string text_at(const json& obj, const char* key) {
+  const auto it = obj.find(key);
+  return it == obj.end() ? std::string() : text(*it);
+}
+
+std::optional<double> number_at(const json& obj, const char* key) {
+  const auto it = obj.find(key);
+  if (it == obj.end()) return std::nullopt;
+  if (it->is_number()) return it->get<double>();
+  if (it->is_string()) {
+    try {
+      return std::stod(it->get<std::string>());
+    } catch (const std::exception&) {
+    }
+  }
+  return std::nullopt;
+}
+
+std::string time_at(const json& obj, const char* key) {
+  const auto v = number_at(obj, key);
+  return v ? util::iso8601_utc(int64_t(*v)) : std::string();
+}
+
+void read_place(const json& place, Outer& outer) {
+  if (!place.is_object()) return;
+  if (std::string name = text_at(place, "name"); !name.empty()) outer.place = name;
+  if (const auto c = place.find("coordinate"); c != place.end() && c->is_object()) {
+    const auto lat = number_at(*c, "latitude"), lon = number_at(*c, "longitude");
+    if (lat && lon) outer.place_geo.push_back({GeoPoint{*lat, *lon}, "place.coordinate"});
+  }
+}
+
+void read_people(const json& tags, std::vector<std::string>& people) {
+  if (!tags.is_array()) return;
+  for (const json& t : tags) {
+    std::string name = t.is_object() ? text_at(t, "name") : text(t);
+    if (!name.empty()) people.push_back(std::move(name));
+  }
+}
+
+// Post-level facts: the text of `data[].post`, `attachments[].data[].place`, `tags`.
+void read_post_level(const json& obj, Outer& outer) {
+  if (const auto t = obj.find("timestamp"); t != obj.end()) outer.post_time = time_at(obj, "timestamp");
+  if (const auto d = obj.find("data"); d != obj.end() && d->is_array())
+    for (const json& x : *d)
+      if (x.is_object())
+        if (std::string post = text_at(x, "post"); !post.empty()) outer.post_text = post;
+  if (const auto a = obj.find("attachments"); a != obj.end() && a->is_array())
+    for (const json& att : *a)
+      if (const auto d = att.find("data"); att.is_object() && d != att.end() && d->is_array())
+        for (const json& x : *d)
+          if (x.is_object() && x.contains("place")) read_place(x["place"], outer);
+  if (obj.contains("place")) read_place(obj["place"], outer);
+  if (const auto t = obj.find("tags"); t != obj.end()) read_people(*t, outer.people);
+  if ((obj.contains("attachments") || obj.contains("data") || obj.contains("media")) &&
+      obj.contains("title"))
+    outer.post_title = text_at(obj, "title");
+}
+
+void add_media(const json& m, const Outer& outer, Walk& w) {
+  MetaRef ref;
+  ref.uri = text_at(m, "uri");
+  Context& c = ref.context;
+  c.sidecars.push_back(w.path);
+  const std::string title = text_at(m, "title");
+  const std::string description = text_at(m, "description");
+  if (w.instagram) {
+    // Instagram keeps the caption in the media title, or in the post title for carousels.
+    c.caption = !title.empty() ? title : !description.empty() ? description : outer.post_title;
+  } else {
+    // Facebook: the description is the photo's caption, the title names its album.
+    c.caption = !description.empty() ? description : outer.post_text;
+    c.title = outer.post_title;
+    c.album = !outer.album.empty() ? outer.album : title;
+  }
+  if (c.album.empty()) c.album = outer.album;
+  c.uploaded = time_at(m, "creation_timestamp");
+  if (c.uploaded.empty()) c.uploaded = outer.post_time;
+  c.place = outer.place;
+  c.people = outer.people;
+  if (const auto t = m.find("tags"); t != m.end()) read_people(*t, c.people);
+
+  if (const auto md = m.find("media_metadata"); md != m.end() && md->is_object()) {
+    for (const auto& [kind, meta] : md->items()) {  // photo_metadata, video_metadata
+      const auto exif = meta.find("exif_data");
+      if (!meta.is_object() || exif == meta.end() || !exif->is_array()) continue;
+      for (size_t i = 0; i < exif->size(); ++i) {
+        const json& e = (*exif)[i];
+        if (!e.is_object()) continue;
+        const auto lat = number_at(e, "latitude"), lon = number_at(e, "longitude");
+        if (lat && lon)
+          add_geo(c, *lat, *lon, w.path,
+                  "media_metadata." + kind + ".exif_data[" + std::to_string(i) + "]");
+        if (c.taken.empty()) c.taken = time_at(e, "taken_timestamp");
+        if (c.upload_ip.empty()) c.upload_ip = text_at(e, "upload_ip");
+      }
+    }
+  }
+  for (const auto& [point, field] : outer.place_geo)
+    add_geo(c, point.lat, point.lon, w.path, "attachments.place.coordinate");
+  if (c.taken.empty()) c.taken = c.uploaded;
+  w.out.meta.push_back(std::move(ref));
+  ++w.media;
+}
+
+bool is_local_uri(const json& v) {
+  if (!v.is_string()) return false;
+  const std::string& s = v.get_ref<const std::string&>();
+  return !s.empty() && s.find("://") == std::string::npos;
+}
+
+void walk(const json& v, const Outer& inherited, Walk& w, int depth) {
+  if (depth > kMaxDepth) return;
+  if (v.is_array()) {
+    for (const json& x : v) walk(x, inherited, w, depth + 1);
+    return;
+  }
+  if (!v.is_object()) return;
+  if (const auto uri = v.find("uri"); uri != v.end() && is_local_uri(*uri)) {
+    add_media(v, inherited, w);
+    return;
+  }
+  Outer outer = inherited;
+  // An album file: {"name": ..., "photos": [...]}.
+  if (v.contains("photos") && v.contains("name")) outer.album = text_at(v, "name");
+  read_post_level(v, outer);
+  for (const auto& [key, child] : v.items())
+    if (child.is_structured()) walk(child, outer, w, depth + 1);
+}
+
+bool instagram_path(const std::string& path) {
+  const std::string p = util::to_lower_ascii(path);
+  return p.find("instagram") != std::string::npos || p.starts_with("content/") ||
+         p.find("/content/") != std::string::npos;
+}
+
+}  // namespace
+
+bool parse_meta_json(const std::string& path, const json& doc, SidecarIndex& out) {
+  Walk w{path, instagram_path(path), out};
+  walk(doc, Outer{}, w, 0);
+  if (w.media > 0) out.evidence[w.instagram ? "instagram" : "facebook"] += w.media;
+  return w.media > 0;
+}
+
+}  // namespace mediascan

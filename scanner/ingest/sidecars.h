@@ -1,0 +1,77 @@
+// What the first pass learns from the export's sidecar files (JSON, JS, CSV) before any media
+// is read, so that context joins whatever the order of entries in the archive.
+//
+// Thread-safety: filled by one thread (the indexing pass), read-only afterwards.
+#pragma once
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json_fwd.hpp>
+
+#include "scanner/core/item.h"
+
+namespace mediascan {
+
+// Facebook and Instagram: a media object names its file by a URI relative to the export root.
+struct MetaRef {
+  std::string uri;
+  Context context;
+};
+
+// Google Takeout: a `<name>.json` / `<name>.supplemental-metadata.json` sidecar.
+struct TakeoutSidecar {
+  std::string dir;    // folder of the sidecar inside the export
+  std::string stem;   // file name without ".json" and without a trailing "(N)"
+  int counter = 0;    // N of a trailing "(N)", 0 when none
+  std::string title;  // the original file name Google stored in the sidecar
+  Context context;
+};
+
+// Snapchat memory from memories_history.json.
+struct SnapMemory {
+  std::string mid;   // media id from the download link, lower case
+  std::string date;  // "YYYY-MM-DD"
+  bool video = false;
+  Context context;
+};
+
+struct SidecarError {
+  std::string path;
+  std::string message;
+};
+
+class SidecarIndex {
+ public:
+  // Whether a file of this name may be a sidecar and should be read whole in the first pass.
+  static bool is_candidate(std::string_view path);
+  // Parses one candidate; unknown files are ignored, broken ones recorded in errors().
+  void add(const std::string& path, std::string_view content);
+
+  std::vector<MetaRef> meta;
+  std::vector<TakeoutSidecar> takeout;
+  std::map<std::string, std::string> takeout_albums;  // folder -> album title
+  std::map<std::string, Context> tweets;              // tweet id -> context
+  std::vector<SnapMemory> snaps;
+  // Evidence for the layout: how many sidecars of each platform were understood.
+  std::map<std::string, int> evidence;
+  std::vector<SidecarError> errors;
+};
+
+// Parsers, one per platform (meta.cc, takeout.cc, twitter.cc, snapchat.cc, linkedin.cc). Each
+// returns true when it recognised the document as its own.
+bool parse_meta_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
+bool parse_takeout_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
+bool parse_snapchat_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
+bool parse_twitter_js(const std::string& path, std::string_view text, SidecarIndex& out);
+bool parse_linkedin_csv(const std::string& path, std::string_view text, SidecarIndex& out);
+
+// Splits a Takeout name "name(3)" into ("name", 3); (name, 0) without a counter.
+std::pair<std::string, int> takeout_split_counter(const std::string& s);
+
+// A location finding field by field, skipping the (0, 0) that platforms write for "none".
+bool add_geo(Context& ctx, double lat, double lon, const std::string& sidecar, std::string field);
+
+}  // namespace mediascan

@@ -1,0 +1,96 @@
+// Google Takeout Photos sidecars: `<name>.json` (until 2024) and
+// `<name>.supplemental-metadata.json` (since), one per photo or video, plus one album file
+// (`metadata.json`, localised: `Metadaten.json`, `métadonnées.json`, ...) per folder.
+#include <nlohmann/json.hpp>
+
+#include "scanner/ingest/entry_path.h"
+#include "scanner/ingest/sidecars.h"
+#include "scanner/util/text.h"
+#include "scanner/util/time.h"
+
+namespace mediascan {
+namespace {
+
+using nlohmann::json;
+
+std::string string_at(const json& obj, const char* key) {
+  const auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// {"timestamp": "1557669802", "formatted": "..."} -> ISO-8601.
+std::string takeout_time(const json& obj, const char* key) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || !it->is_object()) return {};
+  const auto ts = it->find("timestamp");
+  if (ts == it->end()) return {};
+  if (ts->is_number()) return util::iso8601_utc(ts->get<int64_t>());
+  if (ts->is_string())
+    if (auto v = util::parse_unix_seconds(ts->get<std::string>())) return util::iso8601_utc(*v);
+  return {};
+}
+
+void read_geo(const json& obj, const char* key, const std::string& path, Context& c) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || !it->is_object()) return;
+  const auto lat = it->find("latitude"), lon = it->find("longitude");
+  if (lat == it->end() || lon == it->end() || !lat->is_number() || !lon->is_number()) return;
+  add_geo(c, lat->get<double>(), lon->get<double>(), path, key);
+}
+
+// Splits "name(3)" into ("name", 3).
+std::pair<std::string, int> split_counter(const std::string& s) {
+  if (s.size() < 3 || s.back() != ')') return {s, 0};
+  const auto open = s.rfind('(');
+  if (open == std::string::npos || open + 2 >= s.size()) return {s, 0};
+  int n = 0;
+  for (size_t i = open + 1; i + 1 < s.size(); ++i) {
+    if (s[i] < '0' || s[i] > '9' || n > 100000) return {s, 0};
+    n = n * 10 + (s[i] - '0');
+  }
+  return {s.substr(0, open), n};
+}
+
+}  // namespace
+
+std::pair<std::string, int> takeout_split_counter(const std::string& s) { return split_counter(s); }
+
+bool parse_takeout_json(const std::string& path, const json& doc, SidecarIndex& out) {
+  if (!doc.is_object()) return false;
+  const std::string dir(dir_name(path));
+  const bool photo = doc.contains("photoTakenTime") || doc.contains("geoData") ||
+                     doc.contains("geoDataExif") || doc.contains("creationTime");
+  if (!photo) {
+    // Album metadata: {"title", "description", "access", "date"} or the older {"albumData": {...}}.
+    const json& album = doc.contains("albumData") && doc["albumData"].is_object() ? doc["albumData"] : doc;
+    if (album.contains("title") && (album.contains("date") || album.contains("access"))) {
+      out.takeout_albums[dir] = string_at(album, "title");
+      out.evidence["google_takeout"] += 1;
+      return true;
+    }
+    return false;
+  }
+  TakeoutSidecar s;
+  s.dir = dir;
+  std::string name(base_name(path));
+  if (name.size() > 5 && util::iequals_ascii(name.substr(name.size() - 5), ".json"))
+    name.resize(name.size() - 5);
+  std::tie(s.stem, s.counter) = split_counter(name);
+  s.title = string_at(doc, "title");
+  Context& c = s.context;
+  c.sidecars.push_back(path);
+  c.caption = string_at(doc, "description");
+  c.taken = takeout_time(doc, "photoTakenTime");
+  c.uploaded = takeout_time(doc, "creationTime");
+  read_geo(doc, "geoData", path, c);
+  read_geo(doc, "geoDataExif", path, c);
+  if (const auto p = doc.find("people"); p != doc.end() && p->is_array())
+    for (const json& person : *p)
+      if (person.is_object())
+        if (std::string n = string_at(person, "name"); !n.empty()) c.people.push_back(n);
+  out.takeout.push_back(std::move(s));
+  out.evidence["google_takeout"] += 1;
+  return true;
+}
+
+}  // namespace mediascan

@@ -1,0 +1,79 @@
+// X/Twitter archive: data/tweets.js (older: tweet.js; large archives: tweets-part1.js, ...) holds
+// `window.YTD.tweets.part0 = [ {"tweet": {...}}, ... ]`; media sit in data/tweets_media/ named
+// `<tweet id>-<media name>`.
+#include <nlohmann/json.hpp>
+
+#include "scanner/ingest/sidecars.h"
+#include "scanner/util/text.h"
+#include "scanner/util/time.h"
+
+namespace mediascan {
+namespace {
+
+using nlohmann::json;
+
+std::string string_at(const json& obj, const char* key) {
+  const auto it = obj.find(key);
+  return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+// GeoJSON order is [lon, lat]; the legacy "geo" field is [lat, lon].
+void read_point(const json& t, const char* key, bool lon_first, const std::string& path,
+                Context& c) {
+  const auto it = t.find(key);
+  if (it == t.end() || !it->is_object()) return;
+  const auto pt = it->find("coordinates");
+  if (pt == it->end() || !pt->is_array() || pt->size() != 2) return;
+  auto num = [](const json& v) -> std::optional<double> {
+    if (v.is_number()) return v.get<double>();
+    if (v.is_string()) try { return std::stod(v.get<std::string>()); } catch (...) {}
+    return std::nullopt;
+  };
+  const auto a = num((*pt)[0]), b = num((*pt)[1]);
+  if (!a || !b) return;
+  add_geo(c, lon_first ? *b : *a, lon_first ? *a : *b, path, key);
+}
+
+}  // namespace
+
+bool parse_twitter_js(const std::string& path, std::string_view text, SidecarIndex& out) {
+  const auto assign = text.find('=');
+  if (!text.starts_with("window.YTD.") || assign == std::string_view::npos) return false;
+  const std::string_view name = text.substr(11, assign - 11);
+  out.evidence["twitter"] += 1;
+  const bool tweets = name.starts_with("tweets.") || name.starts_with("tweet.") ||
+                      name.starts_with("community_tweet.") || name.starts_with("deleted_tweets.");
+  if (!tweets) return true;
+  json doc;
+  try {
+    doc = json::parse(text.substr(assign + 1));
+  } catch (const json::exception& ex) {
+    out.errors.push_back({path, std::string("not valid JSON after the YTD prefix: ") + ex.what()});
+    return true;
+  }
+  if (!doc.is_array()) return true;
+  for (const json& wrapper : doc) {
+    if (!wrapper.is_object()) continue;
+    const json* t = &wrapper;
+    for (const char* key : {"tweet", "community_tweet", "deleted_tweet"})
+      if (wrapper.contains(key) && wrapper[key].is_object()) t = &wrapper[key];
+    const std::string id = string_at(*t, "id_str").empty() ? string_at(*t, "id") : string_at(*t, "id_str");
+    if (id.empty()) continue;
+    Context c;
+    c.sidecars.push_back(path);
+    c.caption = util::unescape_basic_html(string_at(*t, "full_text").empty()
+                                              ? string_at(*t, "text")
+                                              : string_at(*t, "full_text"));
+    if (auto when = util::parse_twitter_time(string_at(*t, "created_at")))
+      c.taken = c.uploaded = util::iso8601_utc(*when);
+    read_point(*t, "coordinates", true, path, c);
+    read_point(*t, "geo", false, path, c);
+    if (const auto p = t->find("place"); p != t->end() && p->is_object())
+      c.place = string_at(*p, "full_name");
+    out.tweets[id] = std::move(c);
+    out.evidence["twitter"] += 1;
+  }
+  return true;
+}
+
+}  // namespace mediascan

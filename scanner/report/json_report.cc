@@ -1,0 +1,100 @@
+#include "scanner/report/json_report.h"
+
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "scanner/util/output_file.h"
+
+namespace mediascan {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson context_json(const Context& c) {
+  ojson j = ojson::object();
+  auto put = [&](const char* key, const std::string& v) {
+    if (!v.empty()) j[key] = v;
+  };
+  put("caption", c.caption);
+  put("album", c.album);
+  put("taken", c.taken);
+  j["people"] = c.people;
+  put("title", c.title);
+  put("uploaded", c.uploaded);
+  put("place", c.place);
+  if (!c.geo.empty()) j["location"] = {{"lat", c.geo.front().point.lat}, {"lon", c.geo.front().point.lon}};
+  put("upload_ip", c.upload_ip);
+  if (!c.sidecars.empty()) j["sidecars"] = c.sidecars;
+  return j;
+}
+
+ojson finding_json(const Finding& f) {
+  ojson j = {{"category", to_string(f.category)},
+             {"signal", f.signal},
+             {"confidence", f.confidence},
+             {"evidence", f.evidence}};
+  if (f.box) j["box"] = *f.box;
+  j["fixed"] = f.fixed;
+  j["where"] = f.where;
+  return j;
+}
+
+ojson item_json(const Item& item) {
+  ojson findings = ojson::array();
+  for (const Finding& f : item.findings) findings.push_back(finding_json(f));
+  ojson errors = ojson::array();
+  for (const ItemError& e : item.errors) errors.push_back({{"code", e.code}, {"message", e.message}});
+  ojson j = {{"path", item.path},
+             {"source", item.source},
+             {"kind", to_string(item.kind)},
+             {"type", to_string(item.type)},
+             {"size", item.size},
+             {"sha256", item.sha256},
+             {"context", context_json(item.context)},
+             {"risk", {{"score", item.score}, {"level", to_string(item.level)}}},
+             {"action", to_string(item.action)},
+             {"reason", item.reason},
+             {"findings", std::move(findings)},
+             {"errors", std::move(errors)}};
+  return j;
+}
+
+}  // namespace
+
+void write_json_report(const RunResult& r, const std::filesystem::path& path) {
+  std::map<std::string, uint64_t> counts = {{"high", 0}, {"medium", 0}, {"low", 0}, {"ok", 0}};
+  uint64_t media = 0, location_fixed = 0;
+  std::set<std::string> error_paths;
+  ojson items = ojson::array();
+  for (const Item& item : r.items) {
+    ++counts[std::string(to_string(item.level))];
+    if (item.kind != Kind::other) ++media;
+    if (!item.errors.empty()) error_paths.insert(item.source + "\n" + item.path);
+    for (const Finding& f : item.findings)
+      if (f.category == Category::location && f.fixed) ++location_fixed;
+    items.push_back(item_json(item));
+  }
+  ojson errors = ojson::array();
+  for (const ReportError& e : r.errors) {
+    error_paths.insert(e.source + "\n" + e.path);
+    errors.push_back({{"path", e.path}, {"source", e.source}, {"code", e.error.code},
+                      {"message", e.error.message}});
+  }
+  ojson doc = {
+      {"schema", "mediascan.report/1"},
+      {"tool", {{"name", "mediascan"}, {"version", r.info.version}}},
+      {"export", {{"sources", r.info.sources}, {"layout", r.info.layout},
+                  {"items", r.info.entries}, {"media", media}}},
+      {"checks", r.info.checks},
+      {"summary", {{"high", counts["high"]}, {"medium", counts["medium"]}, {"low", counts["low"]},
+                   {"ok", counts["ok"]}, {"errors", error_paths.size()},
+                   {"location_fixed", location_fixed}}},
+      {"items", std::move(items)},
+      {"errors", std::move(errors)}};
+  // Replacement of invalid UTF-8 keeps one bad name from losing the whole report.
+  util::write_file_atomically(path, doc.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n",
+                              0600);
+}
+
+}  // namespace mediascan

@@ -1,0 +1,38 @@
+// The machine-readable report, schema "mediascan.report/1" (../shared/INTERFACE.md).
+// Thread-safety: a JsonReport is owned by the pipeline's serial writer.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "scanner/core/item.h"
+
+namespace mediascan {
+
+struct ReportError {
+  std::string path;
+  std::string source;
+  ItemError error;
+};
+
+struct RunInfo {
+  std::string version;
+  std::vector<std::string> sources;
+  std::string layout;
+  uint64_t entries = 0;                       // every entry of the export
+  std::map<std::string, std::string> checks;  // check -> how it ran ("off", "cascade", ...)
+};
+
+// Everything a report sink needs once the run is over. Items hold no bytes by then.
+struct RunResult {
+  RunInfo info;
+  std::vector<Item> items;
+  std::vector<ReportError> errors;
+};
+
+// Writes `result` to `path` atomically (temporary file, then rename). Throws std::runtime_error.
+void write_json_report(const RunResult& result, const std::filesystem::path& path);
+
+}  // namespace mediascan

@@ -1,0 +1,159 @@
+#include "scanner/util/text.h"
+
+#include <cstdint>
+
+namespace mediascan::util {
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is invalid.
+size_t utf8_sequence(std::string_view s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<uint8_t>(s[k]); };
+  const uint8_t c = b(i);
+  if (c < 0x80) return 1;
+  size_t n;
+  uint32_t cp;
+  if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1Fu; }
+  else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0Fu; }
+  else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07u; }
+  else return 0;
+  if (i + n > s.size()) return 0;
+  for (size_t k = 1; k < n; ++k) {
+    if ((b(i + k) & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (b(i + k) & 0x3Fu);
+  }
+  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return n;
+}
+
+}  // namespace
+
+bool is_valid_utf8(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = utf8_sequence(s, i);
+    if (n == 0) return false;
+    i += n;
+  }
+  return true;
+}
+
+std::string to_valid_utf8(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = utf8_sequence(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";
+      ++i;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+std::string repair_mojibake(std::string_view s) {
+  std::string bytes;
+  bytes.reserve(s.size());
+  bool multibyte = false;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<uint8_t>(s[i]);
+    if (c < 0x80) {
+      bytes += char(c);
+      ++i;
+    } else if ((c == 0xC2 || c == 0xC3) && i + 1 < s.size()) {
+      // U+0080..U+00FF encoded in UTF-8: the original byte is the code point.
+      const auto c2 = static_cast<uint8_t>(s[i + 1]);
+      if ((c2 & 0xC0) != 0x80) return std::string(s);
+      bytes += char(((c & 0x03) << 6) | (c2 & 0x3F));
+      multibyte = true;
+      i += 2;
+    } else {
+      return std::string(s);  // a code point above U+00FF: the text was never mangled
+    }
+  }
+  if (!multibyte || !is_valid_utf8(bytes)) return std::string(s);
+  return bytes;
+}
+
+std::string to_lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return out;
+}
+
+bool iequals_ascii(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && to_lower_ascii(a) == to_lower_ascii(b);
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  for (;;) {
+    const size_t at = s.find(sep, start);
+    out.emplace_back(s.substr(start, at - start));
+    if (at == std::string_view::npos) break;
+    start = at + 1;
+  }
+  return out;
+}
+
+std::string_view trim(std::string_view s) {
+  const auto first = s.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+std::string printable(std::string_view s) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<uint8_t>(s[i]);
+    const size_t n = utf8_sequence(s, i);
+    const bool c1_control = n == 2 && c == 0xC2 && static_cast<uint8_t>(s[i + 1]) < 0xA0;
+    if (n == 0 || c < 0x20 || c == 0x7F || c == '\\' || c1_control) {
+      const size_t len = n == 0 ? 1 : n;
+      for (size_t k = 0; k < len; ++k) {
+        const auto b = static_cast<uint8_t>(s[i + k]);
+        if (b == '\\') { out += "\\\\"; continue; }
+        if (b == '\n') { out += "\\n"; continue; }
+        if (b == '\t') { out += "\\t"; continue; }
+        out += "\\x";
+        out += kHex[b >> 4];
+        out += kHex[b & 15];
+      }
+      i += len;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
+std::string unescape_basic_html(std::string_view s) {
+  static constexpr std::pair<std::string_view, char> kEntities[] = {
+      {"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&#39;", '\''}};
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    bool matched = false;
+    if (s[i] == '&') {
+      for (const auto& [name, ch] : kEntities) {
+        if (s.substr(i, name.size()) == name) {
+          out += ch;
+          i += name.size();
+          matched = true;
+          break;
+        }
+      }
+    }
+    if (!matched) out += s[i++];
+  }
+  return out;
+}
+
+}  // namespace mediascan::util

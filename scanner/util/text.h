@@ -1,0 +1,32 @@
+// String helpers that know nothing about mediascan. Thread-safety: pure functions.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mediascan::util {
+
+bool is_valid_utf8(std::string_view s);
+// Replaces every invalid UTF-8 sequence by U+FFFD, so the result is safe to put in JSON.
+std::string to_valid_utf8(std::string_view s);
+
+// Facebook and Instagram exports write each UTF-8 byte of a text as its own \u00XX escape, so a
+// JSON parser yields "cafÃ©" for "café". When every code point of `s` is below U+0100 and the
+// code points, taken as bytes, form valid UTF-8 with at least one multi-byte sequence, returns
+// that decoding; otherwise returns `s` unchanged (a real "é" on its own is left alone).
+std::string repair_mojibake(std::string_view s);
+
+std::string to_lower_ascii(std::string_view s);
+bool iequals_ascii(std::string_view a, std::string_view b);
+std::vector<std::string> split(std::string_view s, char sep);
+std::string_view trim(std::string_view s);
+
+// Escapes control characters and invalid UTF-8 so a name from an archive can be printed on a
+// terminal or in a log line without moving the cursor or faking a line.
+std::string printable(std::string_view s);
+
+// "&amp;", "&lt;", "&gt;", "&quot;", "&#39;" back to characters (X/Twitter escapes its texts).
+std::string unescape_basic_html(std::string_view s);
+
+}  // namespace mediascan::util

@@ -1,0 +1,49 @@
+#include <gtest/gtest.h>
+
+#include "scanner/util/csv.h"
+#include "scanner/util/text.h"
+#include "scanner/util/time.h"
+
+namespace mediascan::util {
+
+TEST(Mojibake, RepairsFacebookEscapedUtf8) {
+  // "café 🍺" as Facebook writes it: each UTF-8 byte became its own code point.
+  EXPECT_EQ(repair_mojibake("caf\xC3\x83\xC2\xA9 \xC3\xB0\xC2\x9F\xC2\x8D\xC2\xBA"), "café 🍺");
+}
+
+TEST(Mojibake, LeavesCorrectTextAlone) {
+  EXPECT_EQ(repair_mojibake("café"), "café");           // a lone é is not mojibake
+  EXPECT_EQ(repair_mojibake("plain"), "plain");
+  EXPECT_EQ(repair_mojibake("🍺 bier"), "🍺 bier");       // above U+00FF: never mangled
+  EXPECT_EQ(repair_mojibake("\xC3\xA9\xC3\xA9"), "\xC3\xA9\xC3\xA9");  // "éé" is not valid UTF-8 as bytes
+}
+
+TEST(Utf8, ReplacesInvalidSequences) {
+  EXPECT_TRUE(is_valid_utf8("ok ✓"));
+  EXPECT_FALSE(is_valid_utf8("\xFF"));
+  EXPECT_EQ(to_valid_utf8("a\xFF" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_FALSE(is_valid_utf8("\xED\xA0\x80"));  // surrogate
+}
+
+TEST(Printable, EscapesTerminalControls) {
+  EXPECT_EQ(printable("a\nb\x1B[2Jc"), "a\\nb\\x1b[2Jc");
+  EXPECT_EQ(printable("naïve"), "naïve");
+}
+
+TEST(Time, Iso8601) {
+  EXPECT_EQ(iso8601_utc(1557669802), "2019-05-12T14:03:22Z");
+  EXPECT_EQ(iso8601_utc(0), "");
+  EXPECT_EQ(iso8601_utc(*parse_twitter_time("Wed Oct 10 20:19:24 +0000 2018")), "2018-10-10T20:19:24Z");
+  EXPECT_EQ(iso8601_utc(*parse_twitter_time("Wed Oct 10 22:19:24 +0200 2018")), "2018-10-10T20:19:24Z");
+  EXPECT_EQ(iso8601_utc(*parse_date_time_utc("2022-06-30 20:11:12 UTC")), "2022-06-30T20:11:12Z");
+  EXPECT_FALSE(parse_date_time_utc("2022-13-30 20:11:12 UTC"));
+}
+
+TEST(Csv, QuotedFieldsAndLineBreaks) {
+  const auto rows = parse_csv("a,b\r\n\"x, y\",\"line1\nline2 \"\"q\"\"\"\n");
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[1][0], "x, y");
+  EXPECT_EQ(rows[1][1], "line1\nline2 \"q\"");
+}
+
+}  // namespace mediascan::util
