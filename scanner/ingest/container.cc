@@ -105,7 +105,7 @@ class FolderContainer final : public Container {
       }
       const fs::file_status st = it->symlink_status(ec);
       EntryHeader h;
-      h.name = util::to_valid_utf8(fs::relative(it->path(), root, ec).generic_string());
+      h.name = util::to_valid_utf8(it->path().lexically_relative(root).generic_string());
       if (fs::is_symlink(st)) h.type = EntryHeader::Type::symlink;
       else if (fs::is_directory(st)) h.type = EntryHeader::Type::directory;
       else if (fs::is_regular_file(st)) h.type = EntryHeader::Type::file;

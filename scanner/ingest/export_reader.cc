@@ -68,8 +68,8 @@ Entry ExportReader::container_error(const Level& level) const {
                        "cannot read " + where + ": " + level.container->error_message());
   return error_entry(source_name_, where, "corrupt_archive",
                      where + " is truncated or damaged (" + level.container->error_message() +
-                         "); the " + std::to_string(level.entries) +
-                         " entries before the damage were read");
+                         "); reading stopped after " + std::to_string(level.entries) +
+                         " entries");
 }
 
 bool ExportReader::pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upto, bool keep) {

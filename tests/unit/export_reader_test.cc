@@ -1,0 +1,201 @@
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "scanner/ingest/export_reader.h"
+#include "scanner/ingest/ingest.h"
+#include "tests/unit/archive_builder.h"
+
+namespace mediascan {
+namespace {
+
+using test::Format;
+using test::TempDir;
+using test::TestEntry;
+
+struct Read {
+  std::vector<Entry> entries;
+  std::map<std::string, std::string> error_of;  // path -> code
+  std::vector<std::string> paths;               // entries read without error
+};
+
+Read read_all(const std::vector<std::string>& sources, Limits limits = {}) {
+  ExportReader reader(sources, limits);
+  Read r;
+  while (auto e = reader.next([](const std::string&, MediaType) { return Want::all; })) {
+    if (e->error) r.error_of[e->path] = e->error->code;
+    else r.paths.push_back(e->path);
+    r.entries.push_back(std::move(*e));
+  }
+  return r;
+}
+
+TEST(ExportReader, ReadsZipEntriesWithTypesByMagic) {
+  TempDir dir;
+  const auto zip = dir.write("a.zip", test::build_archive({{"photos/x.png", test::jpeg_bytes()},
+                                                           {"v.bin", test::mp4_bytes()},
+                                                           {"notes.txt", "hello"}},
+                                                          Format::zip));
+  const Read r = read_all({zip});
+  ASSERT_EQ(r.entries.size(), 3u);
+  EXPECT_EQ(r.entries[0].path, "photos/x.png");
+  EXPECT_EQ(r.entries[0].type, MediaType::jpeg);  // the bytes decide, not the name
+  EXPECT_EQ(r.entries[1].type, MediaType::mp4);
+  EXPECT_EQ(r.entries[2].type, MediaType::unknown);
+  EXPECT_EQ(r.entries[0].source, "a.zip");
+  EXPECT_TRUE(r.entries[0].complete);
+  EXPECT_EQ(r.entries[0].data, test::jpeg_bytes());
+}
+
+TEST(ExportReader, RefusesUnsafeNamesAndLinksButKeepsNeighbours) {
+  TempDir dir;
+  const auto tar = dir.write(
+      "h.tar", test::build_archive({{"../../evil.jpg", test::jpeg_bytes()},
+                                    {"/etc/abs.jpg", test::jpeg_bytes()},
+                                    {"a/../../b.jpg", test::jpeg_bytes()},
+                                    {"ok1.jpg", test::jpeg_bytes()},
+                                    {"link.jpg", "", AE_IFLNK, "/etc/passwd"},
+                                    {"hard.jpg", "", AE_IFREG, "ok1.jpg", true},
+                                    {"dev", "", AE_IFCHR},
+                                    {"fifo", "", AE_IFIFO},
+                                    {"ok2.jpg", test::jpeg_bytes()}},
+                                   Format::tar));
+  const Read r = read_all({tar});
+  EXPECT_EQ(r.error_of.at("../../evil.jpg"), "unsafe_path");
+  EXPECT_EQ(r.error_of.at("/etc/abs.jpg"), "unsafe_path");
+  EXPECT_EQ(r.error_of.at("a/../../b.jpg"), "unsafe_path");
+  EXPECT_EQ(r.error_of.at("link.jpg"), "symlink");
+  EXPECT_EQ(r.error_of.at("hard.jpg"), "hardlink");
+  EXPECT_EQ(r.error_of.at("dev"), "special_file");
+  EXPECT_EQ(r.error_of.at("fifo"), "special_file");
+  EXPECT_EQ(r.paths, (std::vector<std::string>{"ok1.jpg", "ok2.jpg"}));
+}
+
+TEST(ExportReader, EntrySizeCountsBytesReadNotDeclared) {
+  TempDir dir;
+  const auto zip = dir.write("a.zip", test::build_archive({{"big.jpg", test::jpeg_bytes() + std::string(5000, 'b')},
+                                                           {"small.jpg", test::jpeg_bytes()}},
+                                                          Format::tar_gz));
+  Limits limits;
+  limits.max_entry_bytes = 2000;
+  const Read r = read_all({zip}, limits);
+  EXPECT_EQ(r.error_of.at("big.jpg"), "too_large");
+  EXPECT_EQ(r.paths, std::vector<std::string>{"small.jpg"});
+}
+
+TEST(ExportReader, StopsACompressionBomb) {
+  TempDir dir;
+  const auto zip = dir.write("bomb.zip", test::build_archive({{"zeros.bin", std::string(40 << 20, '\0')},
+                                                              {"after.jpg", test::jpeg_bytes()}},
+                                                             Format::zip));
+  Limits limits;
+  limits.max_ratio = 50;
+  const Read r = read_all({zip}, limits);
+  EXPECT_EQ(r.error_of.at("zeros.bin"), "ratio_exceeded");
+  EXPECT_EQ(r.paths, std::vector<std::string>{"after.jpg"});
+}
+
+TEST(ExportReader, TotalSizeLimitStopsTheExport) {
+  TempDir dir;
+  std::vector<TestEntry> entries;
+  for (int i = 0; i < 10; ++i) entries.push_back({"p" + std::to_string(i) + ".jpg", test::jpeg_bytes()});
+  const auto zip = dir.write("a.zip", test::build_archive(entries, Format::zip));
+  Limits limits;
+  limits.max_total_bytes = 3 * test::jpeg_bytes().size() + 10;
+  const Read r = read_all({zip}, limits);
+  EXPECT_EQ(r.paths.size(), 3u);
+  EXPECT_EQ(r.error_of.at("p3.jpg"), "total_too_large");
+  EXPECT_EQ(r.entries.size(), 4u);  // nothing after the stop
+}
+
+TEST(ExportReader, EntryCountLimit) {
+  TempDir dir;
+  std::vector<TestEntry> entries;
+  for (int i = 0; i < 20; ++i) entries.push_back({"e" + std::to_string(i), ""});
+  const auto zip = dir.write("many.zip", test::build_archive(entries, Format::zip));
+  Limits limits;
+  limits.max_entries = 5;
+  const Read r = read_all({zip}, limits);
+  EXPECT_EQ(r.paths.size(), 5u);
+  EXPECT_EQ(r.error_of.at("e5"), "too_many_entries");
+}
+
+TEST(ExportReader, OpensNestedArchivesAndNamesTheirItems) {
+  TempDir dir;
+  const std::string deeper = test::build_archive({{"d.jpg", test::jpeg_bytes()}}, Format::tar_gz);
+  const std::string inner = test::build_archive(
+      {{"in/a.jpg", test::jpeg_bytes()}, {"deeper.tar.gz", deeper}}, Format::zip);
+  const auto outer = dir.write("outer.zip", test::build_archive({{"inner.zip", inner}, {"top.jpg", test::jpeg_bytes()}}, Format::zip));
+  const Read r = read_all({outer});
+  EXPECT_EQ(r.paths, (std::vector<std::string>{"inner.zip/in/a.jpg", "inner.zip/deeper.tar.gz/d.jpg", "top.jpg"}));
+  EXPECT_TRUE(r.error_of.empty());
+
+  Limits shallow;
+  shallow.max_depth = 1;
+  const Read s = read_all({outer}, shallow);
+  EXPECT_EQ(s.error_of.at("inner.zip/deeper.tar.gz"), "too_deep");
+  EXPECT_EQ(s.paths, (std::vector<std::string>{"inner.zip/in/a.jpg", "top.jpg"}));
+}
+
+TEST(ExportReader, TruncatedArchiveKeepsWhatCameBeforeTheDamage) {
+  TempDir dir;
+  std::vector<TestEntry> entries;
+  uint32_t seed = 1;
+  for (int i = 0; i < 6; ++i) {
+    std::string noise(200000, '\0');  // incompressible, like photo data
+    for (char& c : noise) c = char((seed = seed * 1103515245u + 12345u) >> 24);
+    entries.push_back({"p" + std::to_string(i) + ".jpg", test::jpeg_bytes() + noise});
+  }
+  for (Format f : {Format::zip, Format::tar_gz}) {
+    const std::string whole = test::build_archive(entries, f);
+    const auto cut = dir.write(f == Format::zip ? "cut.zip" : "cut.tgz", whole.substr(0, whole.size() / 2));
+    const Read r = read_all({cut});
+    EXPECT_GE(r.paths.size(), 1u) << "format " << int(f);
+    EXPECT_LT(r.paths.size(), 6u);
+    bool reported = false;
+    for (const auto& [path, code] : r.error_of) reported |= code == "corrupt_archive" || code == "corrupt_entry";
+    EXPECT_TRUE(reported) << "format " << int(f);
+  }
+}
+
+TEST(ExportReader, SeveralSourcesAreOneExport) {
+  TempDir dir;
+  const auto p1 = dir.write("takeout-001.zip", test::build_archive({{"Takeout/a.jpg", test::jpeg_bytes()}}, Format::zip));
+  const auto p2 = dir.write("takeout-002.zip", test::build_archive({{"Takeout/b.jpg", test::jpeg_bytes()}}, Format::zip));
+  const Read r = read_all({p1, p2, (dir.path() / "missing.zip").string()});
+  ASSERT_EQ(r.paths.size(), 2u);
+  EXPECT_EQ(r.entries[0].source, "takeout-001.zip");
+  EXPECT_EQ(r.entries[1].source, "takeout-002.zip");
+  EXPECT_EQ(r.entries[2].error->code, "unreadable_source");
+}
+
+TEST(ExportReader, FolderSourceDoesNotFollowSymlinks) {
+  TempDir dir;
+  dir.write("exp/b.jpg", test::jpeg_bytes());
+  dir.write("exp/a/c.png", test::png_bytes());
+  std::filesystem::create_symlink("/etc/passwd", dir.path() / "exp/link.jpg");
+  const Read r = read_all({(dir.path() / "exp").string()});
+  EXPECT_EQ(r.paths, (std::vector<std::string>{"a/c.png", "b.jpg"}));
+  EXPECT_EQ(r.error_of.at("link.jpg"), "symlink");
+}
+
+TEST(ExportReader, SevenZip) {
+  TempDir dir;
+  const auto p = dir.write("a.7z", test::build_archive({{"x.jpg", test::jpeg_bytes()}, {"y.txt", "t"}}, Format::sevenzip));
+  const Read r = read_all({p});
+  EXPECT_EQ(r.paths, (std::vector<std::string>{"x.jpg", "y.txt"}));
+}
+
+TEST(ExportReader, NotAnArchiveIsUnreadable) {
+  TempDir dir;
+  const auto p = dir.write("photo.jpg", test::jpeg_bytes());
+  ExportReader reader({p}, Limits{});
+  auto e = reader.next([](const std::string&, MediaType) { return Want::head; });
+  ASSERT_TRUE(e && e->error);
+  EXPECT_EQ(e->error->code, "unreadable_source");
+  EXPECT_FALSE(reader.next([](const std::string&, MediaType) { return Want::head; }));
+  EXPECT_EQ(reader.readable_sources(), 0u);
+}
+
+}  // namespace
+}  // namespace mediascan

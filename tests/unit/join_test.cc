@@ -1,0 +1,180 @@
+// Sidecar parsing and joining, on in-memory documents shaped like the platforms' own.
+#include <gtest/gtest.h>
+
+#include "scanner/ingest/ingest.h"
+
+namespace mediascan {
+namespace {
+
+std::vector<IndexedEntry> media(std::initializer_list<const char*> paths) {
+  std::vector<IndexedEntry> out;
+  for (const char* p : paths) out.push_back({"src.zip", p, MediaType::jpeg, 100});
+  return out;
+}
+
+std::string takeout_json(const std::string& title, const std::string& extra = "") {
+  return R"({"title": ")" + title + R"(", "description": "desc of )" + title +
+         R"(", "photoTakenTime": {"timestamp": "1557669802", "formatted": "12 May 2019"},
+            "geoData": {"latitude": 52.37, "longitude": 4.89, "altitude": 0.0}
+            )" + extra + "}";
+}
+
+TEST(TakeoutJoin, AllSidecarNamingVariants) {
+  const std::string d = "Takeout/Google Photos/Trip/";
+  SidecarIndex idx;
+  idx.add(d + "plain.jpg.json", takeout_json("plain.jpg"));
+  idx.add(d + "new.jpg.supplemental-metadata.json", takeout_json("new.jpg"));
+  idx.add(d + "cut.jpg.supplemental-metad.json", takeout_json("cut.jpg"));
+  idx.add(d + "s.jpg.s.json", takeout_json("s.jpg"));
+  // 46 characters of name kept, then ".json": the media name itself was cut.
+  idx.add(d + "Screenshot_20190512-123456_Some Long Applicati.json",
+          takeout_json("Screenshot_20190512-123456_Some Long Application.jpg"));
+  idx.add(d + "image.jpg(1).json", takeout_json("image.jpg", R"(, "description": "second")"));
+  idx.add(d + "image.jpg.json", takeout_json("image.jpg"));
+  idx.add(d + "dup.jpg.supplemental-metadata(2).json", takeout_json("dup.jpg"));
+  idx.add(d + "IMG_0001.jpg.json", takeout_json("IMG_0001.jpg", R"(, "people": [{"name": "Anna"}])"));
+  idx.add(d + "renamed.json", takeout_json("titled.jpg"));
+  idx.add(d + "metadata.json", R"({"title": "Summer trip", "description": "", "access": "protected", "date": {"timestamp": "1"}})");
+  const auto ctx = join_sidecars(
+      media({"Takeout/Google Photos/Trip/plain.jpg", "Takeout/Google Photos/Trip/new.jpg",
+             "Takeout/Google Photos/Trip/cut.jpg", "Takeout/Google Photos/Trip/s.jpg",
+             "Takeout/Google Photos/Trip/Screenshot_20190512-123456_Some Long Application.jpg",
+             "Takeout/Google Photos/Trip/image(1).jpg", "Takeout/Google Photos/Trip/image.jpg",
+             "Takeout/Google Photos/Trip/dup(2).jpg", "Takeout/Google Photos/Trip/IMG_0001-edited.jpg",
+             "Takeout/Google Photos/Trip/titled.jpg", "Takeout/Google Photos/Other/plain.jpg"}),
+      idx);
+  for (const char* name : {"plain.jpg", "new.jpg", "cut.jpg", "s.jpg",
+                           "Screenshot_20190512-123456_Some Long Application.jpg", "image.jpg",
+                           "dup(2).jpg", "IMG_0001-edited.jpg", "titled.jpg"}) {
+    const auto it = ctx.find(d + name);
+    ASSERT_NE(it, ctx.end()) << name;
+    EXPECT_EQ(it->second.taken, "2019-05-12T14:03:22Z") << name;
+    EXPECT_EQ(it->second.album, "Summer trip") << name;
+    ASSERT_EQ(it->second.geo.size(), 1u) << name;
+    EXPECT_EQ(it->second.geo[0].field, "geoData");
+  }
+  EXPECT_EQ(ctx.at(d + "image(1).jpg").caption, "second");  // the (N) counter swap
+  EXPECT_EQ(ctx.at(d + "image.jpg").caption, "desc of image.jpg");
+  EXPECT_EQ(ctx.at(d + "IMG_0001-edited.jpg").people, std::vector<std::string>{"Anna"});
+  EXPECT_EQ(ctx.at(d + "cut.jpg").sidecars[0], d + "cut.jpg.supplemental-metad.json");
+  EXPECT_EQ(ctx.count("Takeout/Google Photos/Other/plain.jpg"), 0u);  // another folder's sidecar
+}
+
+TEST(TakeoutJoin, ZeroGeoDataMeansNoLocation) {
+  SidecarIndex idx;
+  idx.add("Takeout/Google Photos/A/x.jpg.json",
+          R"({"title": "x.jpg", "photoTakenTime": {"timestamp": "1557669802"},
+              "geoData": {"latitude": 0.0, "longitude": 0.0},
+              "geoDataExif": {"latitude": 48.85, "longitude": 2.35}})");
+  const auto ctx = join_sidecars(media({"Takeout/Google Photos/A/x.jpg"}), idx);
+  ASSERT_EQ(ctx.at("Takeout/Google Photos/A/x.jpg").geo.size(), 1u);
+  EXPECT_EQ(ctx.at("Takeout/Google Photos/A/x.jpg").geo[0].field, "geoDataExif");
+  EXPECT_EQ(ctx.at("Takeout/Google Photos/A/x.jpg").album, "A");  // no metadata.json: folder name
+}
+
+// "café 🍺" and "Proost" as Facebook writes them: one \u00XX escape per UTF-8 byte.
+const char* kFacebookPosts = R"([
+  {"timestamp": 1700000000,
+   "data": [{"post": "Vrijdagmiddagborrel caf\u00c3\u00a9 \u00f0\u009f\u008d\u00ba"}],
+   "title": "Jan Jansen updated his status.",
+   "tags": [{"name": "Piet de Vries"}],
+   "attachments": [
+     {"data": [{"media": {"uri": "your_facebook_activity/posts/media/Mobileuploads_1/101.jpg",
+                          "creation_timestamp": 1700000100, "title": "Mobile uploads",
+                          "media_metadata": {"photo_metadata": {"exif_data": [
+                            {"upload_ip": "2001:db8::1", "taken_timestamp": 1699990000,
+                             "latitude": 52.0907, "longitude": 5.1214}]}}}}]},
+     {"data": [{"place": {"name": "Caf\u00c3\u00a9 de Zwart",
+                          "coordinate": {"latitude": 52.37, "longitude": 4.89}}}]}]}])";
+
+TEST(MetaJoin, FacebookPostWithExifPlaceTagsAndMojibake) {
+  SidecarIndex idx;
+  idx.add("facebook-jan-2024/your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json",
+          kFacebookPosts);
+  const std::string path = "facebook-jan-2024/your_facebook_activity/posts/media/Mobileuploads_1/101.jpg";
+  const auto ctx = join_sidecars(media({path.c_str(), "other/101.jpg"}), idx);
+  ASSERT_EQ(ctx.count(path), 1u);
+  EXPECT_EQ(ctx.count("other/101.jpg"), 0u);  // same file name, different place: no join
+  const Context& c = ctx.at(path);
+  EXPECT_EQ(c.caption, "Vrijdagmiddagborrel café 🍺");
+  EXPECT_EQ(c.album, "Mobile uploads");
+  EXPECT_EQ(c.taken, "2023-11-14T19:26:40Z");
+  EXPECT_EQ(c.uploaded, "2023-11-14T22:15:00Z");
+  EXPECT_EQ(c.upload_ip, "2001:db8::1");
+  EXPECT_EQ(c.place, "Café de Zwart");
+  EXPECT_EQ(c.people, std::vector<std::string>{"Piet de Vries"});
+  ASSERT_EQ(c.geo.size(), 2u);
+  EXPECT_DOUBLE_EQ(c.geo[0].point.lat, 52.0907);
+  EXPECT_EQ(c.geo[1].field, "attachments.place.coordinate");
+}
+
+TEST(MetaJoin, FacebookAlbumNamesItsPhotos) {
+  SidecarIndex idx;
+  idx.add("photos_and_videos/album/0.json",
+          R"({"name": "Zomer 2019", "photos": [{"uri": "photos_and_videos/Zomer2019_abc/1.jpg",
+              "creation_timestamp": 1560000000, "title": "Zomer 2019", "description": "Strand"}]})");
+  const auto ctx = join_sidecars(media({"photos_and_videos/Zomer2019_abc/1.jpg"}), idx);
+  EXPECT_EQ(ctx.at("photos_and_videos/Zomer2019_abc/1.jpg").album, "Zomer 2019");
+  EXPECT_EQ(ctx.at("photos_and_videos/Zomer2019_abc/1.jpg").caption, "Strand");
+}
+
+TEST(MetaJoin, InstagramCaptionIsTheTitle) {
+  SidecarIndex idx;
+  idx.add("your_instagram_activity/content/posts_1.json",
+          R"([{"media": [{"uri": "media/posts/202301/17.jpg", "creation_timestamp": 1672574400,
+               "title": "Proost \u00f0\u009f\u008d\u00bb",
+               "media_metadata": {"photo_metadata": {"exif_data": [{"latitude": 51.9, "longitude": 4.47}]}}}],
+              "title": "", "creation_timestamp": 1672574400}])");
+  const auto ctx = join_sidecars(media({"media/posts/202301/17.jpg"}), idx);
+  EXPECT_EQ(ctx.at("media/posts/202301/17.jpg").caption, "Proost 🍻");
+  EXPECT_EQ(ctx.at("media/posts/202301/17.jpg").geo.size(), 1u);
+  EXPECT_EQ(detect_layout(media({"media/posts/202301/17.jpg"}), idx), "instagram");
+}
+
+TEST(TwitterJoin, TweetsJsWithPrefix) {
+  SidecarIndex idx;
+  idx.add("data/tweets.js", R"(window.YTD.tweets.part0 = [ {"tweet": {"id_str": "1050118621198921728",
+      "full_text": "Friday drinks &amp; more", "created_at": "Wed Oct 10 20:19:24 +0000 2018",
+      "coordinates": {"type": "Point", "coordinates": ["4.89", "52.37"]}}} ])");
+  const auto ctx = join_sidecars(media({"data/tweets_media/1050118621198921728-DpKzX.jpg"}), idx);
+  const Context& c = ctx.at("data/tweets_media/1050118621198921728-DpKzX.jpg");
+  EXPECT_EQ(c.caption, "Friday drinks & more");
+  EXPECT_EQ(c.taken, "2018-10-10T20:19:24Z");
+  ASSERT_EQ(c.geo.size(), 1u);
+  EXPECT_DOUBLE_EQ(c.geo[0].point.lat, 52.37);  // GeoJSON is [lon, lat]
+}
+
+TEST(SnapchatJoin, ByMediaIdThenByDay) {
+  SidecarIndex idx;
+  idx.add("json/memories_history.json", R"({"Saved Media": [
+    {"Date": "2022-06-30 20:11:12 UTC", "Media Type": "Image", "Location": "Latitude, Longitude: 52.37, 4.89",
+     "Download Link": "https://app.snapchat.com/dmd/memories?uid=u&sid=s&mid=0A1B2C3D-0000-4000-8000-00000000AAAA&ts=1"},
+    {"Date": "2022-07-01 10:00:00 UTC", "Media Type": "Image", "Location": "Latitude, Longitude: 0.0, 0.0",
+     "Download Link": "https://app.snapchat.com/dmd/memories?uid=u&sid=s&mid=ffff&ts=1"}]})");
+  const auto ctx = join_sidecars(
+      media({"memories/2022-06-30_0a1b2c3d-0000-4000-8000-00000000aaaa-main.jpg", "memories/2022-07-01_x.jpg"}), idx);
+  const Context& c = ctx.at("memories/2022-06-30_0a1b2c3d-0000-4000-8000-00000000aaaa-main.jpg");
+  EXPECT_EQ(c.taken, "2022-06-30T20:11:12Z");
+  ASSERT_EQ(c.geo.size(), 1u);
+  EXPECT_EQ(ctx.at("memories/2022-07-01_x.jpg").taken, "2022-07-01T10:00:00Z");
+  EXPECT_TRUE(ctx.at("memories/2022-07-01_x.jpg").geo.empty());  // 0, 0 is "no location"
+}
+
+TEST(Sidecars, BrokenJsonIsAnErrorNotACrash) {
+  SidecarIndex idx;
+  idx.add("posts/your_posts_1.json", "[{\"uri\": ");
+  idx.add("deep.json", std::string(100000, '[') + std::string(100000, ']'));
+  ASSERT_GE(idx.errors.size(), 1u);
+  EXPECT_EQ(idx.errors[0].path, "posts/your_posts_1.json");
+}
+
+TEST(Layout, RecognisedFromPaths) {
+  SidecarIndex none;
+  EXPECT_EQ(detect_layout(media({"x/Connections.csv", "x/Profile.csv"}), none), "linkedin");
+  EXPECT_EQ(detect_layout(media({"Takeout/Google Photos/a.jpg"}), none), "google_takeout");
+  EXPECT_EQ(detect_layout(media({"data/tweets.js"}), none), "twitter");
+  EXPECT_EQ(detect_layout(media({"a.jpg"}), none), "generic");
+}
+
+}  // namespace
+}  // namespace mediascan
