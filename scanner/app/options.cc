@@ -26,6 +26,7 @@ void add_limit_options(CLI::App& cmd, Limits& l) {
 
 std::optional<int> parse_options(int argc, char** argv, Options& o) {
   CLI::App app{"mediascan: find what in a social-network export can hurt you, and clean it"};
+  app.name("mediascan");
   app.set_version_flag("--version", std::string("mediascan ") + MEDIASCAN_VERSION);
   app.require_subcommand(0, 1);
 

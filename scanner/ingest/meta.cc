@@ -122,18 +122,22 @@ void add_media(const json& m, const Outer& outer, Walk& w) {
 
   if (const auto md = m.find("media_metadata"); md != m.end() && md->is_object()) {
     for (const auto& [kind, meta] : md->items()) {  // photo_metadata, video_metadata
-      const auto exif = meta.find("exif_data");
-      if (!meta.is_object() || exif == meta.end() || !exif->is_array()) continue;
-      for (size_t i = 0; i < exif->size(); ++i) {
-        const json& e = (*exif)[i];
-        if (!e.is_object()) continue;
+      if (!meta.is_object()) continue;
+      const auto read_exif = [&](const json& e, const std::string& field) {
         const auto lat = number_at(e, "latitude"), lon = number_at(e, "longitude");
-        if (lat && lon)
-          add_geo(c, *lat, *lon, w.path,
-                  "media_metadata." + kind + ".exif_data[" + std::to_string(i) + "]");
+        if (lat && lon) add_geo(c, *lat, *lon, w.path, field);
         if (c.taken.empty()) c.taken = time_at(e, "taken_timestamp");
         if (c.upload_ip.empty()) c.upload_ip = text_at(e, "upload_ip");
+      };
+      const std::string field = "media_metadata." + kind;
+      const auto exif = meta.find("exif_data");
+      if (exif == meta.end() || !exif->is_array()) {
+        read_exif(meta, field);  // exports before 2020: the fields sit in photo_metadata itself
+        continue;
       }
+      for (size_t i = 0; i < exif->size(); ++i)
+        if ((*exif)[i].is_object())
+          read_exif((*exif)[i], field + ".exif_data[" + std::to_string(i) + "]");
     }
   }
   for (const auto& [point, field] : outer.place_geo)

@@ -39,6 +39,7 @@ std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index) {
     if (!has_media_extension(item.path)) return nullptr;
     item.errors.push_back({"unknown_format",
                            "named like a photo or video, but its bytes are not a known media format"});
+    item.bytes = std::move(e.data);
     return t;
   }
   item.bytes = std::move(e.data);
@@ -65,8 +66,9 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
   for (const PathError& e : index.sidecar_errors)
     result.errors.push_back({e.path, e.source, e.error});
   ExportReader reader(config.sources, config.limits);
-  const WantFn want = [](const std::string&, MediaType type) {
-    return kind_of(type) == Kind::other ? Want::head : Want::all;
+  // Media in full; a file named like media in full too, so the report can fingerprint it.
+  const WantFn want = [](const std::string& path, MediaType type) {
+    return kind_of(type) != Kind::other || has_media_extension(path) ? Want::all : Want::head;
   };
   uint64_t entries = 0;
   const size_t jobs = std::max<size_t>(1, config.jobs);

@@ -1,6 +1,7 @@
 #include "scanner/util/text.h"
 
 #include <cstdint>
+#include <cstdio>
 
 namespace mediascan::util {
 namespace {
@@ -25,6 +26,23 @@ size_t utf8_sequence(std::string_view s, size_t i) {
       (cp >= 0xD800 && cp <= 0xDFFF))
     return 0;
   return n;
+}
+
+// U+200E/F (marks), U+202A..E (embeddings, overrides), U+2066..9 (isolates): they reorder what a
+// terminal shows, so a file name could pose as another.
+bool is_bidi_control(std::string_view s) {
+  const auto b1 = static_cast<uint8_t>(s[1]), b2 = static_cast<uint8_t>(s[2]);
+  if (static_cast<uint8_t>(s[0]) != 0xE2) return false;
+  return (b1 == 0x80 && (b2 == 0x8E || b2 == 0x8F || (b2 >= 0xAA && b2 <= 0xAE))) ||
+         (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9);
+}
+
+std::string bidi_hex(std::string_view s) {
+  const unsigned cp = ((static_cast<uint8_t>(s[0]) & 0x0Fu) << 12) |
+                      ((static_cast<uint8_t>(s[1]) & 0x3Fu) << 6) | (static_cast<uint8_t>(s[2]) & 0x3Fu);
+  char buf[8];
+  std::snprintf(buf, sizeof buf, "%04x", cp);
+  return buf;
 }
 
 }  // namespace
@@ -114,6 +132,11 @@ std::string printable(std::string_view s) {
     const auto c = static_cast<uint8_t>(s[i]);
     const size_t n = utf8_sequence(s, i);
     const bool c1_control = n == 2 && c == 0xC2 && static_cast<uint8_t>(s[i + 1]) < 0xA0;
+    if (n == 3 && is_bidi_control(s.substr(i, 3))) {
+      out += "\\u{" + bidi_hex(s.substr(i, 3)) + "}";
+      i += 3;
+      continue;
+    }
     if (n == 0 || c < 0x20 || c == 0x7F || c == '\\' || c1_control) {
       const size_t len = n == 0 ? 1 : n;
       for (size_t k = 0; k < len; ++k) {

@@ -28,6 +28,7 @@ TEST(Utf8, ReplacesInvalidSequences) {
 TEST(Printable, EscapesTerminalControls) {
   EXPECT_EQ(printable("a\nb\x1B[2Jc"), "a\\nb\\x1b[2Jc");
   EXPECT_EQ(printable("naïve"), "naïve");
+  EXPECT_EQ(printable("photo\u202Egpj.exe"), "photo\\u{202e}gpj.exe");  // right-to-left override
 }
 
 TEST(Time, Iso8601) {
