@@ -31,8 +31,8 @@ std::map<std::string, std::string> describe_checks(const Options& o) {
   auto on = [&](const char* check) {
     return o.checks.empty() || std::find(o.checks.begin(), o.checks.end(), check) != o.checks.end();
   };
-  return {{"location", on("location") ? "sidecar" : "off"},
-          {"identity", on("identity") ? "unavailable" : "off"},
+  return {{"location", on("location") ? "metadata+sidecar" : "off"},
+          {"identity", on("identity") ? "metadata" : "off"},
           {"faces", "off"},
           {"scene", on("scenes") ? "unavailable" : "off"},
           {"text", on("text") ? "unavailable" : "off"}};
@@ -53,6 +53,13 @@ void print_summary(const RunResult& r, const Options& o) {
   std::cerr << fmt::format("{} items: {} high, {} medium, {} low, {} ok; {} errors\n",
                            r.items.size(), levels[Level::high], levels[Level::medium],
                            levels[Level::low], levels[Level::ok], r.errors.size());
+  if (r.clean) {
+    uint64_t open = 0;
+    for (const Item& item : r.items)
+      for (const ItemError& e : item.errors) open += e.code == "not_cleaned";
+    std::cerr << fmt::format("cleaned export: {} ({} entries changed; {} items could not be cleaned, {} entries not copied)\n",
+                             r.clean->output, r.clean->modified, open, r.clean->not_copied.size());
+  }
   if (!o.json_path.empty()) std::cerr << "JSON report: " << o.json_path << "\n";
 }
 
@@ -76,7 +83,13 @@ int run_scan_command(const Options& o) {
   config.sources = o.sources;
   config.limits = o.limits;
   config.jobs = o.jobs;
-  config.check_location = o.checks.empty() || std::count(o.checks.begin(), o.checks.end(), "location");
+  const auto on = [&](const char* check) {
+    return o.checks.empty() || std::count(o.checks.begin(), o.checks.end(), check) > 0;
+  };
+  config.sidecar_location = config.metadata.location = on("location");
+  config.metadata.identity = on("identity");
+  if (!o.clean_path.empty())
+    config.clean = CleanConfig{o.clean_path, o.strip == "all" ? StripMode::all : StripMode::location};
   RunResult result;
   {
     Progress progress(o.progress, index.entries.size() + index.entry_errors.size());

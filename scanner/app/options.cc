@@ -1,5 +1,7 @@
 #include "scanner/app/options.h"
 
+#include <filesystem>
+#include <iostream>
 #include <thread>
 
 #include <CLI/CLI.hpp>
@@ -22,6 +24,25 @@ void add_limit_options(CLI::App& cmd, Limits& l) {
       ->capture_default_str()->check(CLI::Range(2.0, 1e6));
 }
 
+namespace fs = std::filesystem;
+
+// The cleaned export must never be (or be written into) the input.
+std::optional<std::string> clean_output_problem(const std::string& out, const std::vector<std::string>& sources) {
+  std::error_code ec;
+  const fs::path target = fs::weakly_canonical(fs::absolute(out), ec);
+  for (const std::string& s : sources) {
+    const fs::path source = fs::weakly_canonical(fs::absolute(s), ec);
+    if (target == source) return "that is the input itself";
+    if (fs::is_directory(source, ec)) {
+      const auto rel = target.lexically_relative(source);
+      if (!rel.empty() && *rel.begin() != "..") return "inside the input folder " + s;
+    }
+  }
+  if (fs::is_directory(target, ec) && !fs::is_empty(target, ec)) return "a folder that is not empty";
+  if (!fs::is_directory(target.parent_path(), ec)) return "its folder does not exist";
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<int> parse_options(int argc, char** argv, Options& o) {
@@ -34,6 +55,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   scan->add_option("SOURCE", o.sources, "zip, tar, tar.gz/tgz, tar.bz2/xz, 7z, or a folder")
       ->required();
   scan->add_option("--json", o.json_path, "Write the machine-readable report (JSON)");
+  scan->add_option("--clean", o.clean_path,
+                   "Write a cleaned copy of the export: a zip when OUT ends in .zip, else a folder");
+  scan->add_option("--strip", o.strip, "What --clean removes: location, or all metadata but orientation and colour profile")
+      ->check(CLI::IsMember({"location", "all"}))
+      ->capture_default_str();
   scan->add_option("--checks", o.checks,
                    "Checks to run, comma-separated: location, identity, faces, scenes, text")
       ->delimiter(',')
@@ -85,6 +111,12 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
     return kExitUsage;
   }
   o.progress = !no_progress && !o.quiet;
+  if (!o.clean_path.empty()) {
+    if (auto problem = clean_output_problem(o.clean_path, o.sources)) {
+      std::cerr << "mediascan: --clean " << o.clean_path << ": " << *problem << "\n";
+      return kExitUsage;
+    }
+  }
   if (o.jobs == 0) o.jobs = std::max(1u, std::thread::hardware_concurrency());
   return std::nullopt;
 }

@@ -16,6 +16,8 @@ struct Options {
   Command command = Command::scan;
   std::vector<std::string> sources;
   std::string json_path;
+  std::string clean_path;           // --clean OUT
+  std::string strip = "location";   // --strip location|all
   std::vector<std::string> checks;  // empty: all available
   size_t jobs = 0;                  // 0: all cores
   std::string models_dir;

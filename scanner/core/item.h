@@ -63,6 +63,16 @@ struct ItemError {
   std::string message;  // for a person
 };
 
+// How and when a photo was taken, from its embedded metadata (cues for the night-out checks).
+struct Capture {
+  std::string local_time;  // camera clock, "2019-05-12T23:48:00"; empty when unknown
+  std::string utc_offset;  // "+02:00" when the file records it
+  std::optional<bool> flash_fired;
+  std::optional<long> iso;
+  int orientation = 1;     // EXIF orientation, 1..8
+  std::string make, model;
+};
+
 enum class Level { ok, low, medium, high };
 enum class Action { ok, fixed, restrict, remove };
 std::string_view to_string(Level l);
@@ -78,6 +88,10 @@ struct Item {
   uint64_t size = 0;   // bytes actually read
   std::string bytes;   // entry contents; released by the last stage that needs them
   Context context;
+  Capture capture;
+  // False when the embedded metadata could not be read completely: then "no location found"
+  // means "unknown", never "clean".
+  bool metadata_complete = true;
 
   // Results: added by the analysis stages and the assessment.
   std::string sha256;

@@ -132,6 +132,15 @@ std::string_view to_string(Kind k) {
   return "other";
 }
 
+bool looks_truncated(std::string_view b, MediaType t) {
+  if (t != MediaType::jpeg && t != MediaType::png) return false;
+  size_t end = b.size();
+  while (end > 0 && b[end - 1] == '\0') --end;
+  const std::string_view body = b.substr(0, end);
+  if (t == MediaType::jpeg) return !body.ends_with("\xFF\xD9");
+  return body.size() < 12 || body.substr(body.size() - 8, 4) != "IEND";
+}
+
 bool has_media_extension(std::string_view name) {
   const auto dot = name.rfind('.');
   if (dot == std::string_view::npos) return false;

@@ -23,6 +23,10 @@ Kind kind_of(MediaType t);
 bool is_archive(MediaType t);
 std::string_view to_string(MediaType t);
 std::string_view to_string(Kind k);
+// True when a JPEG lacks its end-of-image marker or a PNG its IEND chunk: the file was cut
+// short (trailing zero padding, which cameras and some apps add, is allowed).
+bool looks_truncated(std::string_view bytes, MediaType t);
+
 // True when a file name's extension promises a photo or video (used only to report a file whose
 // bytes do not match what its name claims).
 bool has_media_extension(std::string_view name);

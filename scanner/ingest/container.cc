@@ -3,6 +3,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <fstream>
 #include <system_error>
@@ -31,10 +33,11 @@ class ArchiveContainer final : public Container {
     return true;
   }
 
-  bool open_memory(std::string bytes, std::string& error) {
-    bytes_ = std::move(bytes);
+  bool open_memory(std::string& bytes, std::string& error) {
+    bytes_.swap(bytes);
     if (archive_read_open_memory(a_, bytes_.data(), bytes_.size()) != ARCHIVE_OK) {
       error = message("not a readable archive");
+      bytes_.swap(bytes);
       return false;
     }
     return true;
@@ -53,6 +56,7 @@ class ArchiveContainer final : public Container {
     h.name = util::to_valid_utf8(raw ? raw : "");
     h.declared_size = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
     h.encrypted = archive_entry_is_encrypted(e) != 0;
+    h.mtime = archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) : 0;
     const auto type = archive_entry_filetype(e);
     if (archive_entry_hardlink(e) != nullptr) h.type = EntryHeader::Type::hardlink;
     else if (type == AE_IFLNK || archive_entry_symlink(e) != nullptr) h.type = EntryHeader::Type::symlink;
@@ -111,6 +115,8 @@ class FolderContainer final : public Container {
       else if (fs::is_regular_file(st)) h.type = EntryHeader::Type::file;
       else h.type = EntryHeader::Type::special;
       if (h.type == EntryHeader::Type::file) h.declared_size = int64_t(it->file_size(ec));
+      struct stat info {};
+      if (::lstat(it->path().c_str(), &info) == 0) h.mtime = info.st_mtime;
       entries_.push_back({std::move(h), it->path()});
     }
     std::sort(entries_.begin(), entries_.end(),
@@ -159,9 +165,9 @@ std::unique_ptr<Container> open_archive_file(const fs::path& path, std::string& 
   return c;
 }
 
-std::unique_ptr<Container> open_archive_memory(std::string bytes, std::string& error) {
+std::unique_ptr<Container> open_archive_memory(std::string& bytes, std::string& error) {
   auto c = std::make_unique<ArchiveContainer>();
-  if (!c->open_memory(std::move(bytes), error)) return nullptr;
+  if (!c->open_memory(bytes, error)) return nullptr;
   return c;
 }
 

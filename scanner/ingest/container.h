@@ -16,6 +16,7 @@ struct EntryHeader {
   std::string name;           // as the container names it, made valid UTF-8
   Type type = Type::file;
   int64_t declared_size = -1; // what the container claims; a hint, never trusted
+  int64_t mtime = 0;          // modification time, seconds since 1970 (0 when unknown)
   bool encrypted = false;
 };
 
@@ -39,8 +40,9 @@ class Container {
 
 // Each returns nullptr and sets `error` when the input cannot be opened as a container.
 std::unique_ptr<Container> open_archive_file(const std::filesystem::path& path, std::string& error);
-// `bytes` is owned by the container for its lifetime.
-std::unique_ptr<Container> open_archive_memory(std::string bytes, std::string& error);
+// Takes `bytes` (owned by the container for its lifetime) only on success; on failure they
+// are left to the caller.
+std::unique_ptr<Container> open_archive_memory(std::string& bytes, std::string& error);
 std::unique_ptr<Container> open_folder(const std::filesystem::path& path, std::string& error);
 
 }  // namespace mediascan

@@ -29,8 +29,8 @@ bool is_compression_only(MediaType t) {
 
 }  // namespace
 
-ExportReader::ExportReader(std::vector<std::string> sources, Limits limits)
-    : sources_(std::move(sources)), limits_(limits) {
+ExportReader::ExportReader(std::vector<std::string> sources, Limits limits, bool structure)
+    : sources_(std::move(sources)), limits_(limits), structure_(structure) {
   scratch_.resize(64 * 1024);
 }
 
@@ -56,7 +56,7 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
                           "cannot read " + path.string() + ": " + why);
     return false;
   }
-  levels_.push_back(Level{std::move(c), "", 0});
+  levels_.push_back(Level{std::move(c), "", MediaType::unknown, 0});
   return true;
 }
 
@@ -132,17 +132,15 @@ bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start) {
     return false;
   }
   if (!pull(e, parent, raw_start, limits_.max_entry_bytes + 1, true)) return false;
-  std::string head = e.data.substr(0, kMagicBytes);
   std::string why;
-  auto c = open_archive_memory(std::move(e.data), why);
+  auto c = open_archive_memory(e.data, why);
   if (!c) {
-    e.data = std::move(head);
     // A lone .gz (not a tarball) is an ordinary file, not a broken archive.
     if (!is_compression_only(e.type))
       e.error = ItemError{"corrupt_archive", "cannot open " + e.path + ": " + why};
     return false;
   }
-  levels_.push_back(Level{std::move(c), e.path, 0});
+  levels_.push_back(Level{std::move(c), e.path, e.type, 0});
   return true;
 }
 
@@ -159,7 +157,14 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     EntryHeader h;
     const Container::Next r = level.container->next(h);
     if (r == Container::Next::end) {
+      Entry end;
+      end.event = Entry::Event::archive_end;
+      end.source = source_name_;
+      end.path = level.prefix;
+      end.type = level.type;
+      const bool nested = levels_.size() > 1;
       levels_.pop_back();
+      if (structure_ && nested) return end;
       continue;
     }
     if (r == Container::Next::error) {
@@ -175,7 +180,7 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
                          "the export has more than " + std::to_string(limits_.max_entries) +
                              " entries (--max-entries); reading stopped here");
     }
-    if (h.type == EntryHeader::Type::directory) continue;
+    if (h.type == EntryHeader::Type::directory && !structure_) continue;
 
     if (auto why = unsafe_entry_name(h.name))
       return error_entry(source_name_, join_path(level.prefix, h.name), "unsafe_path",
@@ -183,7 +188,12 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     Entry e;
     e.source = source_name_;
     e.path = join_path(level.prefix, normalize_entry_name(h.name));
+    e.mtime = h.mtime;
     switch (h.type) {
+      case EntryHeader::Type::directory:
+        e.event = Entry::Event::directory;
+        e.complete = true;
+        return e;
       case EntryHeader::Type::symlink:
         e.error = ItemError{"symlink", "symbolic link entry not followed"};
         return e;
@@ -204,7 +214,12 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     if (!pull(e, level, raw_start, kMagicBytes, true)) return e;
     e.type = detect_media_type(e.data);
     if (is_archive(e.type)) {
-      if (open_nested(e, level, raw_start)) continue;
+      if (open_nested(e, level, raw_start)) {
+        if (!structure_) continue;
+        e.event = Entry::Event::archive_begin;
+        e.data.clear();
+        return e;
+      }
       if (e.error) return e;
     }
     if (!e.complete) {

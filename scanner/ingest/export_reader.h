@@ -20,12 +20,17 @@
 namespace mediascan {
 
 struct Entry {
+  // What the reader met. Only with ExportReader's `structure` on does it report directories and
+  // the start and end of archives inside the export (so a writer can rebuild them).
+  enum class Event { file, directory, archive_begin, archive_end };
+  Event event = Event::file;
   std::string source;  // file name of the SOURCE the entry came from
   std::string path;    // path inside the export; nested archives give "outer.zip/inner/x.jpg"
   MediaType type = MediaType::unknown;
   uint64_t size = 0;   // bytes read (all of them when `complete`)
   std::string data;    // the first kMagicBytes, or the whole entry when it was wanted
   bool complete = false;
+  int64_t mtime = 0;
   std::optional<ItemError> error;  // the entry could not be read safely; `data` may be empty
 };
 
@@ -35,7 +40,7 @@ using WantFn = std::function<Want(const std::string& path, MediaType type)>;
 
 class ExportReader {
  public:
-  ExportReader(std::vector<std::string> sources, Limits limits);
+  ExportReader(std::vector<std::string> sources, Limits limits, bool structure = false);
   ~ExportReader();
 
   // The next entry, in archive order; nullopt when the export is exhausted or a limit that
@@ -50,6 +55,7 @@ class ExportReader {
   struct Level {
     std::unique_ptr<Container> container;
     std::string prefix;  // export path of this archive ("" for a source)
+    MediaType type = MediaType::unknown;  // of a nested archive
     uint64_t entries = 0;
   };
 
@@ -66,6 +72,7 @@ class ExportReader {
   size_t next_source_ = 0;
   std::string source_name_;
   std::vector<Level> levels_;
+  bool structure_;
   uint64_t entries_total_ = 0;
   uint64_t bytes_total_ = 0;
   size_t readable_sources_ = 0;

@@ -1,33 +1,61 @@
 #include "scanner/pipeline/pipeline.h"
 
 #include <memory>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
 
 #include "scanner/ingest/export_reader.h"
+#include "scanner/metadata/exiv2_env.h"
+#include "scanner/metadata/sidecar_clean.h"
+#include "scanner/pipeline/clean_writer.h"
 #include "scanner/util/sha256.h"
 
 namespace mediascan {
 namespace {
 
-// What travels through the pipeline: an item, or an error about an entry that is no item.
+// What travels through the pipeline for one entry of the export.
 struct Token {
-  Item item;
-  std::optional<ReportError> entry_error;  // goes to the report's top-level errors
-  bool is_item = true;                     // false: only entry_error is meaningful
+  Entry::Event event = Entry::Event::file;
+  int64_t mtime = 0;
+  Item item;                               // path, source, type, bytes, and the results
+  bool is_item = false;                    // reported in the items
+  std::optional<ReportError> entry_error;  // reported in the top-level errors
+  bool copy = false;                       // written to the cleaned export
+  bool modified = false;                   // `out` differs from the original
+  std::string out;                         // what the cleaned export gets
   uint64_t entries_done = 0;
 };
 
-// Builds the token for one entry; nullptr when the entry is neither media nor an error.
-std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index) {
+// What the writer keeps about the cleaned export, for the verification after it is written.
+struct CleanState {
+  std::unique_ptr<CleanWriter> writer;
+  std::set<std::string> modified;     // entries written changed
+  std::vector<ReportError> not_written;
+};
+
+bool want_whole(const std::string& path, MediaType type, bool clean) {
+  return clean || kind_of(type) != Kind::other || has_media_extension(path);
+}
+
+std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index, bool clean) {
   auto t = std::make_unique<Token>();
+  t->event = e.event;
+  t->mtime = e.mtime;
   Item& item = t->item;
   item.path = std::move(e.path);
   item.source = std::move(e.source);
   item.type = e.type;
   item.kind = kind_of(e.type);
   item.size = e.size;
+  if (e.event != Entry::Event::file) {
+    if (!clean) return nullptr;
+    t->copy = true;
+    return t;
+  }
   if (e.error) {
     t->entry_error = ReportError{item.path, item.source, *e.error};
     // A photo we could not read still belongs in the items: the user must know it went unchecked.
@@ -35,40 +63,137 @@ std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index) {
     if (t->is_item) item.errors.push_back(*e.error);
     return t;
   }
-  if (item.kind == Kind::other) {
-    if (!has_media_extension(item.path)) return nullptr;
+  t->copy = clean;
+  t->is_item = item.kind != Kind::other || has_media_extension(item.path);
+  if (!t->is_item && !clean) return nullptr;
+  if (item.kind == Kind::other && t->is_item)
     item.errors.push_back({"unknown_format",
                            "named like a photo or video, but its bytes are not a known media format"});
-    item.bytes = std::move(e.data);
-    return t;
-  }
   item.bytes = std::move(e.data);
-  if (auto c = index.contexts.find(item.path); c != index.contexts.end()) item.context = c->second;
+  if (t->is_item)
+    if (auto c = index.contexts.find(item.path); c != index.contexts.end()) item.context = c->second;
   return t;
 }
 
-void analyse(Item& item, const ScanConfig& config) {
-  if (!item.bytes.empty()) item.sha256 = util::sha256_hex(item.bytes);
-  if (config.check_location) {
-    auto found = sidecar_findings(item.context);
-    item.findings.insert(item.findings.end(), found.begin(), found.end());
+void clean_media(Token& t, const CleanConfig& clean) {
+  Item& item = t.item;
+  StripResult r = strip_embedded(item.bytes, item.type, clean.mode);
+  if (r.error) {
+    item.errors.push_back({"not_cleaned", r.error->message});
+  } else if (r.changed) {
+    t.out = std::move(r.bytes);
+    t.modified = true;
+    return;
   }
-  // Later stages (metadata, vision, text) plug in here; each skips items that already failed.
+  t.out = std::move(item.bytes);
+}
+
+void clean_other(Token& t) {
+  Item& item = t.item;
+  if (SidecarIndex::is_candidate(item.path)) {
+    SidecarClean c = clean_sidecar(item.bytes);
+    if (c.fields > 0) {
+      t.out = std::move(c.text);
+      t.modified = true;
+      return;
+    }
+  }
+  t.out = std::move(item.bytes);
+}
+
+void analyse(Token& t, const ScanConfig& config) {
+  if (t.event != Entry::Event::file || t.entry_error) return;
+  Item& item = t.item;
+  if (t.is_item) {
+    if (!item.bytes.empty()) item.sha256 = util::sha256_hex(item.bytes);
+    if (looks_truncated(item.bytes, item.type))
+      item.errors.push_back({"truncated_image", "the file ends early: it was cut short or damaged"});
+    if (config.sidecar_location) {
+      auto found = sidecar_findings(item.context);
+      item.findings.insert(item.findings.end(), found.begin(), found.end());
+    }
+    if (item.kind != Kind::other) read_embedded_metadata(item, config.metadata);
+    // Later stages (vision, text) plug in here; each skips items that already failed.
+  }
+  if (config.clean) {
+    if (t.is_item && item.kind != Kind::other) clean_media(t, *config.clean);
+    else clean_other(t);
+  }
   item.bytes.clear();
   item.bytes.shrink_to_fit();
-  assess(item, config.policy);
+}
+
+void write_clean(Token& t, CleanState& clean) {
+  CleanWriter& w = *clean.writer;
+  const Item& item = t.item;
+  if (t.entry_error) {
+    clean.not_written.push_back({item.path, item.source,
+                                 {"not_copied", "not in the cleaned export: " + t.entry_error->error.message}});
+    return;
+  }
+  switch (t.event) {
+    case Entry::Event::archive_begin: w.begin_archive(item.path, item.type, t.mtime); break;
+    case Entry::Event::archive_end: w.end_archive(); break;
+    case Entry::Event::directory: w.directory(item.path, t.mtime); break;
+    case Entry::Event::file:
+      w.file(item.path, t.out, t.mtime);
+      if (t.modified) clean.modified.insert(item.path);
+      break;
+  }
+  t.out.clear();
+}
+
+// Re-reads every changed entry from the written export; only what is verified gets fixed.
+void verify_and_mark(const ScanConfig& config, CleanState& clean, RunResult& result) {
+  std::unordered_map<std::string, std::set<std::string>> remaining;  // path -> signals still there
+  std::unordered_set<std::string> verified;
+  ExportReader reader({clean.writer->output().string()}, config.limits);
+  const WantFn want = [&](const std::string& path, MediaType) {
+    return clean.modified.count(path) ? Want::all : Want::head;
+  };
+  const auto& written = clean.writer->written();
+  while (auto e = reader.next(want)) {
+    if (e->error || !clean.modified.count(e->path)) continue;
+    const auto w = written.find(e->path);
+    if (w == written.end() || util::sha256_hex(e->data) != w->second) continue;
+    if (kind_of(e->type) != Kind::other) {
+      bool complete = true;
+      for (const Finding& f : embedded_locations(e->data, e->type, complete)) remaining[e->path].insert(f.signal);
+      if (complete) verified.insert(e->path);
+    } else if (clean_sidecar(e->data).fields == 0) {
+      verified.insert(e->path);
+    }
+  }
+  for (Item& item : result.items) {
+    for (Finding& f : item.findings) {
+      if (f.category != Category::location) continue;
+      if (f.where.starts_with("sidecar:")) {
+        f.fixed = verified.count(f.where.substr(8)) > 0;
+      } else {
+        f.fixed = verified.count(item.path) > 0 && !remaining[item.path].count(f.signal);
+      }
+    }
+    const bool open_location = std::any_of(item.findings.begin(), item.findings.end(), [](const Finding& f) {
+      return f.category == Category::location && !f.fixed;
+    });
+    if (open_location && item.metadata_complete &&
+        std::none_of(item.errors.begin(), item.errors.end(), [](const ItemError& e) { return e.code == "not_cleaned"; }))
+      item.errors.push_back({"not_cleaned", "location is still present in the cleaned export"});
+  }
 }
 
 }  // namespace
 
 RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const ProgressFn& progress) {
+  init_exiv2();
   RunResult result;
-  for (const PathError& e : index.sidecar_errors)
-    result.errors.push_back({e.path, e.source, e.error});
-  ExportReader reader(config.sources, config.limits);
-  // Media in full; a file named like media in full too, so the report can fingerprint it.
-  const WantFn want = [](const std::string& path, MediaType type) {
-    return kind_of(type) != Kind::other || has_media_extension(path) ? Want::all : Want::head;
+  for (const PathError& e : index.sidecar_errors) result.errors.push_back({e.path, e.source, e.error});
+  CleanState clean;
+  if (config.clean) clean.writer = std::make_unique<CleanWriter>(config.clean->output);
+  const bool cleaning = config.clean.has_value();
+  ExportReader reader(config.sources, config.limits, cleaning);
+  const WantFn want = [&](const std::string& path, MediaType type) {
+    return want_whole(path, type, cleaning) ? Want::all : Want::head;
   };
   uint64_t entries = 0;
   const size_t jobs = std::max<size_t>(1, config.jobs);
@@ -80,8 +205,8 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
           tbb::filter_mode::serial_in_order,
           [&](tbb::flow_control& fc) -> Token* {
             while (auto e = reader.next(want)) {
-              ++entries;
-              if (auto t = make_token(std::move(*e), index)) {
+              if (e->event == Entry::Event::file) ++entries;
+              if (auto t = make_token(std::move(*e), index, cleaning)) {
                 t->entries_done = entries;
                 return t.release();
               }
@@ -91,11 +216,12 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
           }) &
           tbb::make_filter<Token*, Token*>(tbb::filter_mode::parallel,
                                            [&](Token* t) {
-                                             if (t->is_item) analyse(t->item, config);
+                                             analyse(*t, config);
                                              return t;
                                            }) &
           tbb::make_filter<Token*, void>(tbb::filter_mode::serial_in_order, [&](Token* raw) {
             std::unique_ptr<Token> t(raw);
+            if (cleaning) write_clean(*t, clean);
             if (t->entry_error) result.errors.push_back(std::move(*t->entry_error));
             if (t->is_item) {
               if (progress) progress(t->item, t->entries_done);
@@ -103,6 +229,12 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
             }
           }));
 
+  if (cleaning) {
+    clean.writer->commit();
+    verify_and_mark(config, clean, result);
+    result.clean = CleanSummary{config.clean->output.string(), clean.modified.size(), clean.not_written};
+  }
+  for (Item& item : result.items) assess(item, config.policy);
   result.info.entries = entries;
   result.info.layout = index.layout;
   return result;

@@ -1,33 +1,45 @@
 // The scan pipeline: oneTBB parallel_pipeline with a serial in-order reader (owns the export
 // reader), parallel analysis (each stage adds findings to the item it holds), and a serial
-// in-order writer (owns the results and the progress sink). At most `tokens` items are in
-// flight, so memory stays flat whatever the export's size.
+// in-order writer (owns the results, the cleaned export and the progress sink). At most
+// `2 * jobs` entries are in flight, so memory stays flat whatever the export's size.
 #pragma once
 
+#include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "scanner/ingest/ingest.h"
 #include "scanner/ingest/limits.h"
+#include "scanner/metadata/metadata.h"
 #include "scanner/report/json_report.h"
 #include "scanner/risk/assess.h"
 
 namespace mediascan {
 
+struct CleanConfig {
+  std::filesystem::path output;  // ".zip" for a zip, anything else a folder
+  StripMode mode = StripMode::location;
+};
+
 struct ScanConfig {
   std::vector<std::string> sources;
   Limits limits;
   size_t jobs = 1;
-  bool check_location = true;
+  bool sidecar_location = true;  // sidecar_geo findings
+  MetadataChecks metadata;       // embedded metadata findings
+  std::optional<CleanConfig> clean;
   Policy policy;
 };
 
 // Called by the writer only, in export order, after each item. Never called concurrently.
 using ProgressFn = std::function<void(const Item& item, uint64_t entries_done)>;
 
-// Second pass over the export: reads every entry, analyses media items, and returns the
-// results in export order. `index` comes from index_export() over the same sources.
+// Second pass over the export: reads every entry, analyses media items, writes the cleaned
+// export when asked (then re-reads it to verify before marking anything fixed), and returns
+// the results in export order. `index` comes from index_export() over the same sources.
+// Throws std::runtime_error when the cleaned export cannot be written.
 RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const ProgressFn& progress);
 
 }  // namespace mediascan

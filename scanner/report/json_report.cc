@@ -64,13 +64,14 @@ ojson item_json(const Item& item) {
 
 void write_json_report(const RunResult& r, const std::filesystem::path& path) {
   std::map<std::string, uint64_t> counts = {{"high", 0}, {"medium", 0}, {"low", 0}, {"ok", 0}};
-  uint64_t media = 0, location_fixed = 0;
+  uint64_t media = 0, location_fixed = 0, not_cleaned = 0;
   std::set<std::string> error_paths;
   ojson items = ojson::array();
   for (const Item& item : r.items) {
     ++counts[std::string(to_string(item.level))];
     if (item.kind != Kind::other) ++media;
     if (!item.errors.empty()) error_paths.insert(item.source + "\n" + item.path);
+    for (const ItemError& e : item.errors) not_cleaned += e.code == "not_cleaned";
     for (const Finding& f : item.findings)
       if (f.category == Category::location && f.fixed) ++location_fixed;
     items.push_back(item_json(item));
@@ -93,6 +94,14 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
                    {"location_fixed", location_fixed}}},
       {"items", std::move(items)},
       {"errors", std::move(errors)}};
+  if (r.clean) {
+    ojson not_copied = ojson::array();
+    for (const ReportError& e : r.clean->not_copied)
+      not_copied.push_back({{"path", e.path}, {"source", e.source}, {"message", e.error.message}});
+    doc["summary"]["not_cleaned"] = not_cleaned;
+    doc["clean"] = {{"output", r.clean->output}, {"changed", r.clean->modified},
+                    {"not_cleaned", not_cleaned}, {"not_copied", std::move(not_copied)}};
+  }
   // Replacement of invalid UTF-8 keeps one bad name from losing the whole report.
   util::write_file_atomically(path, doc.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n",
                               0600);

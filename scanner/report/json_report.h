@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,11 +26,19 @@ struct RunInfo {
   std::map<std::string, std::string> checks;  // check -> how it ran ("off", "cascade", ...)
 };
 
+// What --clean wrote.
+struct CleanSummary {
+  std::string output;
+  uint64_t modified = 0;                 // entries written changed (then verified)
+  std::vector<ReportError> not_copied;   // entries the cleaned export lacks, with the reason
+};
+
 // Everything a report sink needs once the run is over. Items hold no bytes by then.
 struct RunResult {
   RunInfo info;
   std::vector<Item> items;
   std::vector<ReportError> errors;
+  std::optional<CleanSummary> clean;
 };
 
 // Writes `result` to `path` atomically (temporary file, then rename). Throws std::runtime_error.

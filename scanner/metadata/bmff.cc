@@ -1,0 +1,376 @@
+#include "scanner/metadata/bmff.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+
+namespace mediascan::bmff {
+namespace {
+
+uint64_t be(std::string_view d, size_t at, int n) {
+  uint64_t v = 0;
+  for (int i = 0; i < n; ++i) v = (v << 8) | uint8_t(d[at + size_t(i)]);
+  return v;
+}
+
+void put_be(std::string& d, size_t at, int n, uint64_t v) {
+  for (int i = n - 1; i >= 0; --i) {
+    d[at + size_t(i)] = char(v & 0xFF);
+    v >>= 8;
+  }
+}
+
+std::string type_name(uint32_t t) {
+  std::string s;
+  for (int shift = 24; shift >= 0; shift -= 8) {
+    const auto c = uint8_t(t >> shift);
+    if (c == 0xA9) s += "\xC2\xA9";  // ©
+    else s += (c >= 0x20 && c < 0x7F) ? char(c) : '?';
+  }
+  return s;
+}
+
+constexpr uint32_t kXyz = 0xA978797A;  // ©xyz
+constexpr unsigned char kXmpUuid[16] = {0xBE, 0x7A, 0xCF, 0xCB, 0x97, 0xA9, 0x42, 0xE8,
+                                        0x9C, 0x71, 0x99, 0x94, 0x91, 0xE3, 0xAF, 0xAC};
+
+void make_free(std::string& d, const Box& b) {
+  put_be(d, b.start + 4, 4, fourcc("free"));
+  // Wipe the payload too: a `free` box is skipped by readers, but its bytes stay in the file.
+  std::memset(d.data() + b.payload(), 0, b.size - b.header);
+}
+
+// A QuickTime `meta` has no version/flags; an ISO one does. Returns the offset of the children.
+size_t meta_children(std::string_view d, const Box& b) {
+  const size_t p = b.payload();
+  if (p + 4 <= b.end() && be(d, p, 4) == 0) return p + 4;
+  return p;
+}
+
+struct Walker {
+  std::string& d;
+  bool strip;
+  bool empty_xmp;
+  VideoScan& out;
+
+  void location(std::optional<GeoPoint> point, const std::string& where, std::string text) {
+    out.locations.push_back({point, where, std::move(text)});
+  }
+
+  void xyz(const Box& b, const std::string& where) {
+    const size_t p = b.payload();
+    if (p + 4 > b.end()) return;
+    const size_t len = std::min<size_t>(be(d, p, 2), b.end() - p - 4);
+    const std::string text = d.substr(p + 4, len);
+    location(parse_iso6709(text), where, text);
+    if (strip) make_free(d, b);
+  }
+
+  void loci(const Box& b, const std::string& where) {
+    size_t p = b.payload() + 4 + 2;  // version/flags, language
+    const size_t end = b.end();
+    const size_t name_end = d.find('\0', p);
+    if (p > end || name_end == std::string::npos || name_end + 1 + 12 > end) {
+      location(std::nullopt, where, "");
+      if (strip) make_free(d, b);
+      return;
+    }
+    const std::string name = d.substr(p, name_end - p);
+    p = name_end + 2;  // NUL, role
+    const double lon = double(int32_t(uint32_t(be(d, p, 4)))) / 65536.0;
+    const double lat = double(int32_t(uint32_t(be(d, p + 4, 4)))) / 65536.0;
+    location(GeoPoint{lat, lon}, where, name);
+    if (strip) make_free(d, b);
+  }
+
+  // meta/keys names the items of meta/ilst by 1-based index.
+  void meta(const Box& m, const std::string& where) {
+    bool ok = true;
+    const auto kids = children(d, meta_children(d, m), m.end(), ok);
+    out.complete &= ok;
+    std::vector<std::string> keys;
+    for (const Box& k : kids) {
+      if (k.type != fourcc("keys")) continue;
+      size_t p = k.payload() + 8;  // version/flags, entry count
+      while (p + 8 <= k.end()) {
+        const size_t size = be(d, p, 4);
+        if (size < 8 || p + size > k.end()) break;
+        keys.push_back(d.substr(p + 8, size - 8));
+        p += size;
+      }
+    }
+    for (const Box& k : kids) {
+      if (k.type == fourcc("ilst")) {
+        bool ok2 = true;
+        for (const Box& item : children(d, k.payload(), k.end(), ok2)) {
+          const size_t index = item.type;
+          if (index == 0 || index > keys.size()) continue;
+          const std::string& key = keys[index - 1];
+          if (!key.starts_with("com.apple.quicktime.location")) continue;
+          std::string text;
+          bool ok3 = true;
+          for (const Box& data : children(d, item.payload(), item.end(), ok3))
+            if (data.type == fourcc("data") && data.payload() + 8 <= data.end())
+              text = d.substr(data.payload() + 8, data.end() - data.payload() - 8);
+          const auto point = key.ends_with("ISO6709") ? parse_iso6709(text) : std::nullopt;
+          location(point, where + "/keys:" + key, text);
+          if (strip) make_free(d, item);
+        }
+        out.complete &= ok2;
+      } else if (k.type == fourcc("XMP_")) {
+        xmp(k, where + "/XMP_", k.payload());
+      }
+    }
+  }
+
+  void xmp(const Box& b, const std::string& where, size_t packet_start) {
+    (void)where;
+    if (packet_start > b.end()) return;
+    out.xmp_packets.push_back(d.substr(packet_start, b.end() - packet_start));
+    if (!strip) return;
+    if (empty_xmp) empty_xmp_packet(d.data() + packet_start, b.end() - packet_start);
+    else blank_xmp_location(d.data() + packet_start, b.end() - packet_start);
+  }
+
+  void walk(size_t begin, size_t end, const std::string& where, int depth) {
+    if (depth > 16) return;
+    bool ok = true;
+    for (const Box& b : children(d, begin, end, ok)) {
+      const std::string here = where.empty() ? type_name(b.type) : where + "/" + type_name(b.type);
+      switch (b.type) {
+        case fourcc("moov"): case fourcc("trak"): case fourcc("udta"): case fourcc("mdia"):
+        case fourcc("minf"): case fourcc("moof"): case fourcc("traf"):
+          walk(b.payload(), b.end(), here, depth + 1);
+          break;
+        case fourcc("meta"):
+          meta(b, here);
+          walk(meta_children(d, b), b.end(), here, depth + 1);
+          break;
+        case kXyz:
+          xyz(b, here);
+          break;
+        case fourcc("loci"):
+          loci(b, here);
+          break;
+        case fourcc("XMP_"):
+          if (where.ends_with("udta")) xmp(b, here, b.payload());
+          break;
+        case fourcc("uuid"):
+          if (std::memcmp(d.data() + b.start + 8, kXmpUuid, 16) == 0) xmp(b, here, b.payload());
+          break;
+        default:
+          break;
+      }
+    }
+    out.complete &= ok;
+  }
+};
+
+}  // namespace
+
+std::vector<Box> children(std::string_view d, size_t begin, size_t end, bool& ok) {
+  std::vector<Box> out;
+  end = std::min(end, d.size());
+  size_t p = begin;
+  while (p + 8 <= end) {
+    Box b;
+    b.start = p;
+    b.type = uint32_t(be(d, p + 4, 4));
+    uint64_t size = be(d, p, 4);
+    b.header = 8;
+    if (size == 1) {
+      if (p + 16 > end) { ok = false; break; }
+      size = be(d, p + 8, 8);
+      b.header = 16;
+    } else if (size == 0) {
+      size = end - p;  // to the end of the enclosing box
+    }
+    if (b.type == fourcc("uuid")) b.header += 16;
+    if (size < b.header || size > end - p) {
+      ok = false;
+      break;
+    }
+    b.size = size_t(size);
+    out.push_back(b);
+    p += b.size;
+  }
+  return out;
+}
+
+std::optional<GeoPoint> parse_iso6709(std::string_view s) {
+  // Two signed numbers; the digits before the point tell the unit: DD / DDMM / DDMMSS for the
+  // latitude, DDD / DDDMM / DDDMMSS for the longitude.
+  auto number = [&](size_t& at, int degree_digits) -> std::optional<double> {
+    if (at >= s.size() || (s[at] != '+' && s[at] != '-')) return std::nullopt;
+    const bool negative = s[at] == '-';
+    size_t i = at + 1, int_digits = 0;
+    while (i < s.size() && std::isdigit(static_cast<unsigned char>(s[i]))) ++i, ++int_digits;
+    size_t frac_end = i;
+    if (frac_end < s.size() && s[frac_end] == '.')
+      for (++frac_end; frac_end < s.size() && std::isdigit(static_cast<unsigned char>(s[frac_end]));) ++frac_end;
+    if (int_digits == 0) return std::nullopt;
+    const double v = std::strtod(std::string(s.substr(at + 1, frac_end - at - 1)).c_str(), nullptr);
+    at = frac_end;
+    double deg;
+    if (int_digits == size_t(degree_digits)) deg = v;
+    else if (int_digits == size_t(degree_digits + 2)) deg = std::floor(v / 100) + std::fmod(v, 100) / 60;
+    else if (int_digits == size_t(degree_digits + 4))
+      deg = std::floor(v / 10000) + std::floor(std::fmod(v, 10000) / 100) / 60 + std::fmod(v, 100) / 3600;
+    else return std::nullopt;
+    return negative ? -deg : deg;
+  };
+  size_t at = 0;
+  const auto lat = number(at, 2);
+  const auto lon = lat ? number(at, 3) : std::nullopt;
+  if (!lat || !lon || std::abs(*lat) > 90 || std::abs(*lon) > 180) return std::nullopt;
+  return GeoPoint{*lat, *lon};
+}
+
+void empty_xmp_packet(char* packet, size_t size) {
+  static constexpr std::string_view kEmpty = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"/>";
+  const size_t n = size >= kEmpty.size() ? kEmpty.size() : 0;
+  std::memcpy(packet, kEmpty.data(), n);
+  std::memset(packet + n, ' ', size - n);
+}
+
+VideoScan scan_video(std::string& data, bool strip, bool empty_xmp) {
+  VideoScan out;
+  Walker w{data, strip, empty_xmp, out};
+  w.walk(0, data.size(), "", 0);
+  return out;
+}
+
+std::vector<HeifItem> heif_metadata_items(std::string_view d, bool& ok) {
+  ok = true;
+  std::vector<HeifItem> out;
+  const Box* meta = nullptr;
+  const auto top = children(d, 0, d.size(), ok);
+  for (const Box& b : top)
+    if (b.type == fourcc("meta")) meta = &b;
+  if (!meta) return out;
+  const auto kids = children(d, meta->payload() + 4, meta->end(), ok);
+  // iinf: which item ids are Exif or XMP.
+  std::vector<std::pair<uint32_t, HeifItem::Kind>> wanted;
+  for (const Box& k : kids) {
+    if (k.type != fourcc("iinf")) continue;
+    const int version = uint8_t(d[k.payload()]);
+    const size_t first = k.payload() + 4 + (version == 0 ? 2 : 4);
+    for (const Box& infe : children(d, first, k.end(), ok)) {
+      if (infe.type != fourcc("infe")) continue;
+      const size_t p = infe.payload();
+      const int v = uint8_t(d[p]);
+      if (v < 2 || p + 4 + 4 + 2 + 4 > infe.end()) continue;
+      const size_t id_size = v == 2 ? 2 : 4;
+      const auto id = uint32_t(be(d, p + 4, int(id_size)));
+      const size_t type_at = p + 4 + id_size + 2;
+      const auto type = uint32_t(be(d, type_at, 4));
+      if (type == fourcc("Exif")) wanted.push_back({id, HeifItem::Kind::exif});
+      if (type == fourcc("mime")) {
+        const size_t name_end = d.find('\0', type_at + 4);
+        if (name_end == std::string_view::npos || name_end >= infe.end()) continue;
+        const std::string_view content_type = d.substr(name_end + 1, infe.end() - name_end - 1);
+        if (content_type.starts_with("application/rdf+xml")) wanted.push_back({id, HeifItem::Kind::xmp});
+      }
+    }
+  }
+  // iloc: where those items are.
+  for (const Box& k : kids) {
+    if (k.type != fourcc("iloc") || wanted.empty()) continue;
+    size_t p = k.payload();
+    if (p + 8 > k.end()) { ok = false; break; }
+    const int version = uint8_t(d[p]);
+    const int offset_size = uint8_t(d[p + 4]) >> 4, length_size = uint8_t(d[p + 4]) & 15;
+    const int base_size = uint8_t(d[p + 5]) >> 4;
+    const int index_size = version >= 1 ? uint8_t(d[p + 5]) & 15 : 0;
+    p += 6;
+    const int count_size = version < 2 ? 2 : 4;
+    const uint64_t count = be(d, p, count_size);
+    p += size_t(count_size);
+    for (uint64_t i = 0; i < count; ++i) {
+      const int id_size = version < 2 ? 2 : 4;
+      const size_t need = size_t(id_size) + (version >= 1 ? 2 : 0) + 2 + size_t(base_size) + 2;
+      if (p + need > k.end()) { ok = false; break; }
+      const auto id = uint32_t(be(d, p, id_size));
+      p += size_t(id_size);
+      int method = 0;
+      if (version >= 1) { method = int(be(d, p, 2) & 15); p += 2; }
+      p += 2;  // data reference index
+      const uint64_t base = base_size ? be(d, p, base_size) : 0;
+      p += size_t(base_size);
+      const uint64_t extents = be(d, p, 2);
+      p += 2;
+      const size_t extent_size = size_t(index_size + offset_size + length_size);
+      if (p + extents * extent_size > k.end()) { ok = false; break; }
+      for (const auto& [wid, kind] : wanted) {
+        if (wid != id) continue;
+        if (extents != 1 || method != 0) { ok = false; continue; }  // idat or split: not patched
+        const size_t e = p + size_t(index_size);
+        const uint64_t offset = base + (offset_size ? be(d, e, offset_size) : 0);
+        const uint64_t length = length_size ? be(d, e + size_t(offset_size), length_size) : d.size() - offset;
+        if (offset > d.size() || length > d.size() - offset) { ok = false; continue; }
+        out.push_back({kind, size_t(offset), size_t(length),
+                       length_size ? e + size_t(offset_size) : 0, length_size});
+      }
+      p += extents * extent_size;
+    }
+  }
+  return out;
+}
+
+void set_heif_length(std::string& d, const HeifItem& item, size_t length) {
+  if (item.length_field) put_be(d, item.length_field, item.length_size, length);
+}
+
+int blank_xmp_location(char* packet, size_t size) {
+  static constexpr std::string_view kProps[] = {
+      "exif:GPS", "photoshop:City", "photoshop:State", "photoshop:Country",
+      "Iptc4xmpCore:Location", "Iptc4xmpCore:CountryCode", "Iptc4xmpExt:LocationShown",
+      "Iptc4xmpExt:LocationCreated", "exif:GPSAreaInformation"};
+  const std::string_view xml(packet, size);
+  int blanked = 0;
+  for (std::string_view prop : kProps) {
+    for (size_t at = xml.find(prop); at != std::string_view::npos; at = xml.find(prop, at + 1)) {
+      const size_t name_end = xml.find_first_of("=> \t\r\n/", at + prop.size());
+      if (name_end == std::string_view::npos) break;
+      const bool opening = at > 0 && xml[at - 1] == '<';
+      if (xml[name_end] == '=' && !opening) {
+        // Attribute form: prop="value".
+        const size_t q = name_end + 1;
+        if (q >= size || (xml[q] != '"' && xml[q] != '\'')) continue;
+        const size_t close = xml.find(xml[q], q + 1);
+        if (close == std::string_view::npos) continue;
+        std::memset(packet + q + 1, ' ', close - q - 1);
+        ++blanked;
+      } else if (opening) {
+        // Element form: <prop ...>text or nested structure</prop>; blank every text node inside.
+        const std::string close_tag = "</" + std::string(xml.substr(at, name_end - at)) + ">";
+        const size_t start = xml.find('>', name_end);
+        const size_t end = xml.find(close_tag, name_end);
+        if (start == std::string_view::npos || end == std::string_view::npos || start > end) continue;
+        bool in_tag = false;
+        for (size_t i = start + 1; i < end; ++i) {
+          if (packet[i] == '<') in_tag = true;
+          else if (packet[i] == '>') in_tag = false;
+          else if (!in_tag && packet[i] != '\n' && packet[i] != '\r') packet[i] = ' ';
+          else if (in_tag && packet[i] == '"') {
+            // Attribute values inside nested elements (rdf:Description Iptc4xmpExt:City="..."),
+            // but not the RDF syntax itself (rdf:parseType="Resource").
+            const size_t close = xml.find('"', i + 1);
+            if (close == std::string_view::npos || close > end) break;
+            const size_t name_start = xml.find_last_of(" \t\r\n", i) + 1;
+            const std::string_view attr = xml.substr(name_start, i - name_start);
+            if (!attr.starts_with("rdf:") && !attr.starts_with("xml") && !attr.starts_with("xmlns"))
+              std::memset(packet + i + 1, ' ', close - i - 1);
+            i = close;
+          }
+        }
+        ++blanked;
+      }
+    }
+  }
+  return blanked;
+}
+
+}  // namespace mediascan::bmff

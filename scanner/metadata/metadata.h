@@ -1,0 +1,45 @@
+// The metadata stage: reads location and identity hidden in a photo's or video's embedded
+// metadata (EXIF, XMP, IPTC, QuickTime/MP4 boxes) and strips it without touching a pixel.
+//
+// Thread-safety: call init_exiv2() (exiv2_env.h) once before any thread uses these; then
+// every function is safe to call concurrently on distinct items.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanner/core/item.h"
+
+namespace mediascan {
+
+struct MetadataChecks {
+  bool location = true;
+  bool identity = true;
+};
+
+// Adds findings (location: exif_gps, xmp_gps, iptc_location, video_gps, makernote_gps;
+// identity: identity:serial, identity:owner, identity:unique_id, identity:software) and fills
+// item.capture. A damaged metadata block adds a "metadata_damaged" error and clears
+// item.metadata_complete: the location status of that item is unknown, never "clean".
+void read_embedded_metadata(Item& item, const MetadataChecks& checks);
+
+// The location findings embedded metadata of `bytes` carries; used to verify a cleaned file.
+// Sets `complete` to false when the metadata could not be read without warnings.
+std::vector<Finding> embedded_locations(std::string_view bytes, MediaType type, bool& complete);
+
+enum class StripMode { location, all };
+
+struct StripResult {
+  bool changed = false;            // `bytes` holds the cleaned file
+  std::string bytes;
+  std::optional<ItemError> error;  // the file could not be cleaned
+};
+
+// Removes location (or, with StripMode::all, all metadata but orientation and colour profile)
+// from a photo or video. Pixels and media data are never re-encoded: JPEG, PNG, WebP and TIFF
+// are rewritten by exiv2, HEIC/AVIF and MP4/MOV are patched in place.
+StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mode);
+
+}  // namespace mediascan

@@ -1,0 +1,281 @@
+#include <exiv2/exiv2.hpp>
+
+#include <cmath>
+#include <cstdio>
+
+#include "scanner/metadata/bmff.h"
+#include "scanner/metadata/exiv2_env.h"
+#include "scanner/metadata/metadata.h"
+#include "scanner/util/text.h"
+
+namespace mediascan {
+namespace {
+
+std::string coords(double lat, double lon) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6f, %.6f", lat, lon);
+  return buf;
+}
+
+std::string shorten(std::string s) {
+  s = util::to_valid_utf8(util::trim(s));
+  if (s.size() > 120) s = s.substr(0, 117) + "...";
+  return s;
+}
+
+Finding location_finding(std::string signal, std::string evidence, std::string where,
+                         double confidence = 1.0) {
+  Finding f;
+  f.category = Category::location;
+  f.signal = std::move(signal);
+  f.evidence = std::move(evidence);
+  f.where = std::move(where);
+  f.confidence = confidence;
+  return f;
+}
+
+bool is_video_container(MediaType t) {
+  return t == MediaType::mp4 || t == MediaType::mov || t == MediaType::m4v || t == MediaType::threegp;
+}
+
+// Degrees, minutes, seconds rationals of an EXIF GPS tag, with its N/S/E/W reference.
+std::optional<double> exif_coordinate(const Exiv2::ExifData& exif, const char* key, const char* ref_key) {
+  const auto it = exif.findKey(Exiv2::ExifKey(key));
+  if (it == exif.end() || it->count() == 0) return std::nullopt;
+  double value = 0, unit = 1;
+  for (long i = 0; i < std::min<long>(3, long(it->count())); ++i, unit *= 60) {
+    const Exiv2::Rational r = it->toRational(i);
+    if (r.second == 0) {
+      if (r.first == 0) continue;
+      return std::nullopt;
+    }
+    value += double(r.first) / double(r.second) / unit;
+  }
+  if (!std::isfinite(value)) return std::nullopt;
+  const auto ref = exif.findKey(Exiv2::ExifKey(ref_key));
+  if (ref != exif.end()) {
+    const std::string r = ref->toString();
+    if (!r.empty() && (r[0] == 'S' || r[0] == 'W')) value = -value;
+  }
+  return value;
+}
+
+// XMP writes GPS as "52,22.2N" or "52,22,12N".
+std::optional<double> xmp_coordinate(const std::string& s) {
+  if (s.size() < 2) return std::nullopt;
+  const char ref = s.back();
+  double parts[3] = {0, 0, 0};
+  int n = 0;
+  for (const std::string& p : util::split(s.substr(0, s.size() - 1), ',')) {
+    if (n == 3) return std::nullopt;
+    char* end = nullptr;
+    parts[n++] = std::strtod(p.c_str(), &end);
+    if (end == p.c_str()) return std::nullopt;
+  }
+  double v = parts[0] + parts[1] / 60 + parts[2] / 3600;
+  if (ref == 'S' || ref == 'W') v = -v;
+  else if (ref != 'N' && ref != 'E') return std::nullopt;
+  return v;
+}
+
+void read_exif_location(const Exiv2::ExifData& exif, std::vector<Finding>& out) {
+  const auto lat = exif_coordinate(exif, "Exif.GPSInfo.GPSLatitude", "Exif.GPSInfo.GPSLatitudeRef");
+  const auto lon = exif_coordinate(exif, "Exif.GPSInfo.GPSLongitude", "Exif.GPSInfo.GPSLongitudeRef");
+  std::string gps_tags, makernote_tags;
+  for (const Exiv2::Exifdatum& d : exif) {
+    const std::string group = d.groupName(), tag = d.tagName();
+    if (group == "GPSInfo") {
+      if (tag != "GPSVersionID") gps_tags += (gps_tags.empty() ? "" : ", ") + tag;
+    } else if (group != "Image" && group != "Photo" && group != "Iop" && group != "Thumbnail" &&
+               (tag.find("GPS") != std::string::npos || tag.find("Latitude") != std::string::npos ||
+                tag.find("Longitude") != std::string::npos)) {
+      makernote_tags += (makernote_tags.empty() ? "" : ", ") + d.key();
+    }
+  }
+  if (lat && lon && std::abs(*lat) <= 90 && std::abs(*lon) <= 180 && !(*lat == 0 && *lon == 0))
+    out.push_back(location_finding("exif_gps", coords(*lat, *lon) + " in the EXIF GPS block", "exif"));
+  else if (!gps_tags.empty())
+    out.push_back(location_finding("exif_gps", "EXIF GPS block without usable coordinates (" +
+                                                   shorten(gps_tags) + ")", "exif", 0.4));
+  if (!makernote_tags.empty())
+    out.push_back(location_finding("makernote_gps", "maker note location tags: " + shorten(makernote_tags),
+                                   "exif", 0.6));
+}
+
+void read_xmp_location(const Exiv2::XmpData& xmp, std::vector<Finding>& out) {
+  std::optional<double> lat, lon;
+  std::string names;
+  for (const Exiv2::Xmpdatum& d : xmp) {
+    const std::string key = d.key();
+    if (key == "Xmp.exif.GPSLatitude") lat = xmp_coordinate(d.toString());
+    else if (key == "Xmp.exif.GPSLongitude") lon = xmp_coordinate(d.toString());
+    else if (key == "Xmp.photoshop.City" || key == "Xmp.photoshop.State" ||
+             key == "Xmp.photoshop.Country" || key == "Xmp.iptc.Location" ||
+             key == "Xmp.iptc.CountryCode" || key.starts_with("Xmp.iptcExt.LocationShown") ||
+             key.starts_with("Xmp.iptcExt.LocationCreated")) {
+      const std::string v = d.toString();
+      if (!util::trim(v).empty()) names += (names.empty() ? "" : ", ") + d.tagName() + "=" + v;
+    }
+  }
+  if (lat && lon)
+    out.push_back(location_finding("xmp_gps", coords(*lat, *lon) + " in XMP exif:GPSLatitude/GPSLongitude", "xmp"));
+  else if (lat || lon)
+    out.push_back(location_finding("xmp_gps", std::string(lat ? "latitude " : "longitude ") +
+                                                  std::to_string(lat ? *lat : *lon) + " in XMP (the other half is missing)",
+                                   "xmp", 0.6));
+  if (!names.empty()) out.push_back(location_finding("iptc_location", "XMP place: " + shorten(names), "xmp", 0.8));
+}
+
+void read_iptc_location(const Exiv2::IptcData& iptc, std::vector<Finding>& out) {
+  std::string names;
+  for (const char* key : {"Iptc.Application2.SubLocation", "Iptc.Application2.City",
+                          "Iptc.Application2.ProvinceState", "Iptc.Application2.CountryName",
+                          "Iptc.Application2.CountryCode"}) {
+    const auto it = iptc.findKey(Exiv2::IptcKey(key));
+    if (it != iptc.end() && !util::trim(it->toString()).empty())
+      names += (names.empty() ? "" : ", ") + it->tagName() + "=" + it->toString();
+  }
+  if (!names.empty()) out.push_back(location_finding("iptc_location", "IPTC place: " + shorten(names), "iptc", 0.8));
+}
+
+void identity(std::vector<Finding>& out, const char* signal, const std::string& what,
+              const std::string& value, const char* where, double confidence) {
+  if (util::trim(value).empty()) return;
+  Finding f;
+  f.category = Category::identity;
+  f.signal = signal;
+  f.evidence = what + ": " + shorten(value);
+  f.where = where;
+  f.confidence = confidence;
+  out.push_back(std::move(f));
+}
+
+void read_identity(const Exiv2::ExifData& exif, const Exiv2::XmpData& xmp, const Exiv2::IptcData& iptc,
+                   std::vector<Finding>& out) {
+  for (const Exiv2::Exifdatum& d : exif) {
+    const std::string tag = d.tagName();
+    if (d.typeId() == Exiv2::undefined && d.size() > 256) continue;  // binary blobs
+    if (tag.find("SerialNumber") != std::string::npos || tag == "InternalSerialNumber")
+      identity(out, "identity:serial", "camera serial number (" + d.key() + ")", d.toString(), "exif", 0.9);
+    else if (tag == "CameraOwnerName" || tag == "OwnerName" || tag == "Artist" || tag == "XPAuthor")
+      identity(out, "identity:owner", "owner name (" + d.key() + ")", d.toString(), "exif", 0.9);
+    else if (tag == "Copyright")
+      identity(out, "identity:owner", "copyright (" + d.key() + ")", d.toString(), "exif", 0.6);
+    else if (tag == "ImageUniqueID")
+      identity(out, "identity:unique_id", "unique image id (" + d.key() + ")", d.toString(), "exif", 0.5);
+    else if (tag == "HostComputer" || (tag == "Software" && d.groupName() == "Image"))
+      identity(out, "identity:software", "device or software (" + d.key() + ")", d.toString(), "exif", 0.3);
+  }
+  for (const Exiv2::Xmpdatum& d : xmp) {
+    const std::string key = d.key();
+    if (key == "Xmp.aux.SerialNumber" || key == "Xmp.aux.LensSerialNumber" ||
+        key == "Xmp.exifEX.BodySerialNumber" || key == "Xmp.exifEX.LensSerialNumber")
+      identity(out, "identity:serial", "camera serial number (" + key + ")", d.toString(), "xmp", 0.9);
+    else if (key == "Xmp.dc.creator" || key == "Xmp.exifEX.CameraOwnerName" || key == "Xmp.aux.OwnerName" ||
+             key.starts_with("Xmp.iptc.CreatorContactInfo"))
+      identity(out, "identity:owner", "owner or creator (" + key + ")", d.toString(), "xmp", 0.9);
+    else if (key == "Xmp.dc.rights")
+      identity(out, "identity:owner", "rights holder (" + key + ")", d.toString(), "xmp", 0.6);
+    else if (key == "Xmp.xmpMM.OriginalDocumentID" || key == "Xmp.xmpMM.DocumentID")
+      identity(out, "identity:unique_id", "unique document id (" + key + ")", d.toString(), "xmp", 0.4);
+  }
+  for (const char* key : {"Iptc.Application2.Byline", "Iptc.Application2.Copyright", "Iptc.Application2.Contact"}) {
+    const auto it = iptc.findKey(Exiv2::IptcKey(key));
+    if (it != iptc.end()) identity(out, "identity:owner", std::string("creator (") + key + ")", it->toString(), "iptc", 0.8);
+  }
+}
+
+void read_capture(const Exiv2::ExifData& exif, Capture& c) {
+  auto text = [&](const char* key) {
+    const auto it = exif.findKey(Exiv2::ExifKey(key));
+    return it == exif.end() ? std::string() : util::to_valid_utf8(util::trim(it->toString()));
+  };
+  std::string t = text("Exif.Photo.DateTimeOriginal");
+  if (t.empty()) t = text("Exif.Image.DateTime");
+  if (t.size() >= 19 && t[4] == ':' && t[7] == ':') {
+    t[4] = t[7] = '-';
+    t[10] = 'T';
+    c.local_time = t.substr(0, 19);
+  }
+  c.utc_offset = text("Exif.Photo.OffsetTimeOriginal");
+  c.make = text("Exif.Image.Make");
+  c.model = text("Exif.Image.Model");
+  if (const auto it = exif.findKey(Exiv2::ExifKey("Exif.Photo.Flash")); it != exif.end() && it->count())
+    c.flash_fired = (it->toLong() & 1) != 0;
+  if (const auto it = exif.findKey(Exiv2::ExifKey("Exif.Photo.ISOSpeedRatings")); it != exif.end() && it->count())
+    c.iso = it->toLong();
+  if (const auto it = exif.findKey(Exiv2::ExifKey("Exif.Image.Orientation")); it != exif.end() && it->count()) {
+    const long o = it->toLong();
+    if (o >= 1 && o <= 8) c.orientation = int(o);
+  }
+}
+
+struct Parsed {
+  std::vector<Finding> locations, identities;
+  Capture capture;
+  std::vector<std::string> problems;  // exiv2 warnings and errors
+};
+
+Parsed parse(std::string_view bytes, MediaType type, bool want_identity) {
+  Parsed p;
+  LogCapture log;
+  try {
+    if (is_video_container(type)) {
+      std::string copy(bytes);  // scan_video without strip only reads
+      const bmff::VideoScan v = bmff::scan_video(copy, false);
+      for (const auto& loc : v.locations) {
+        std::string evidence = loc.point ? coords(loc.point->lat, loc.point->lon) : "place \"" + shorten(loc.text) + "\"";
+        p.locations.push_back(location_finding("video_gps", evidence + " in " + loc.where, "quicktime",
+                                               loc.point ? 1.0 : 0.8));
+      }
+      for (const std::string& packet : v.xmp_packets) {
+        Exiv2::XmpData xmp;
+        if (Exiv2::XmpParser::decode(xmp, packet) != 0) p.problems.push_back("XMP packet in the video cannot be parsed");
+        read_xmp_location(xmp, p.locations);
+        if (want_identity) read_identity(Exiv2::ExifData(), xmp, Exiv2::IptcData(), p.identities);
+      }
+      if (!v.complete) p.problems.push_back("malformed box structure");
+    } else if (type == MediaType::jpeg || type == MediaType::png || type == MediaType::webp ||
+               type == MediaType::tiff || type == MediaType::heic || type == MediaType::avif ||
+               type == MediaType::gif || type == MediaType::bmp) {
+      auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(bytes.data()), long(bytes.size()));
+      if (image.get() == nullptr) throw Exiv2::Error(Exiv2::kerFileContainsUnknownImageType);
+      image->readMetadata();
+      read_exif_location(image->exifData(), p.locations);
+      read_xmp_location(image->xmpData(), p.locations);
+      read_iptc_location(image->iptcData(), p.locations);
+      if (want_identity) read_identity(image->exifData(), image->xmpData(), image->iptcData(), p.identities);
+      read_capture(image->exifData(), p.capture);
+    }
+  } catch (const Exiv2::AnyError& e) {
+    p.problems.push_back(util::to_valid_utf8(e.what()));
+  } catch (const std::exception& e) {
+    p.problems.push_back(util::to_valid_utf8(e.what()));
+  }
+  for (const std::string& m : log.messages()) p.problems.push_back(m);
+  return p;
+}
+
+}  // namespace
+
+void read_embedded_metadata(Item& item, const MetadataChecks& checks) {
+  if (item.bytes.empty() || item.kind == Kind::other) return;
+  Parsed p = parse(item.bytes, item.type, checks.identity);
+  if (checks.location) item.findings.insert(item.findings.end(), p.locations.begin(), p.locations.end());
+  if (checks.identity) item.findings.insert(item.findings.end(), p.identities.begin(), p.identities.end());
+  item.capture = p.capture;
+  if (!p.problems.empty()) {
+    item.metadata_complete = false;
+    std::string message = "metadata partly unreadable, so its location status is unknown: " + p.problems.front();
+    if (p.problems.size() > 1) message += " (+" + std::to_string(p.problems.size() - 1) + " more)";
+    item.errors.push_back({"metadata_damaged", message});
+  }
+}
+
+std::vector<Finding> embedded_locations(std::string_view bytes, MediaType type, bool& complete) {
+  Parsed p = parse(bytes, type, false);
+  complete = p.problems.empty();
+  return p.locations;
+}
+
+}  // namespace mediascan

@@ -1,0 +1,161 @@
+#include "scanner/metadata/sidecar_clean.h"
+
+#include <vector>
+
+#include "scanner/util/text.h"
+
+namespace mediascan {
+namespace {
+
+struct Span {
+  size_t begin, end;
+  bool string;
+};
+
+// A JSON scanner that records the spans of the scalar values to empty. It validates as it goes
+// and gives up (ok = false) on malformed input.
+class Scanner {
+ public:
+  explicit Scanner(std::string_view s) : s_(s) {}
+
+  bool run(size_t at, std::vector<Span>& out) {
+    pos_ = at;
+    out_ = &out;
+    skip_ws();
+    if (!value(false, 0)) return false;
+    skip_ws();
+    while (pos_ < s_.size() && s_[pos_] == ';') ++pos_, skip_ws();  // "...];" in .js files
+    return pos_ == s_.size();
+  }
+
+ private:
+  static bool location_key(const std::string& k) {
+    const std::string l = util::to_lower_ascii(k);
+    return l == "latitude" || l == "longitude" || l == "altitude" || l == "latitudespan" ||
+           l == "longitudespan" || l == "upload_ip";
+  }
+
+  void skip_ws() {
+    while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
+  }
+
+  bool string(std::string* decoded) {
+    if (pos_ >= s_.size() || s_[pos_] != '"') return false;
+    ++pos_;
+    while (pos_ < s_.size() && s_[pos_] != '"') {
+      if (s_[pos_] == '\\') {
+        if (++pos_ >= s_.size()) return false;
+        if (decoded && s_[pos_] != 'u') *decoded += s_[pos_];
+      } else if (static_cast<unsigned char>(s_[pos_]) < 0x20) {
+        return false;
+      } else if (decoded) {
+        *decoded += s_[pos_];
+      }
+      ++pos_;
+    }
+    if (pos_ >= s_.size()) return false;
+    ++pos_;
+    return true;
+  }
+
+  // `wipe`: every scalar inside this value is location (inside "place", "coordinates", ...).
+  bool value(bool wipe, int depth) {
+    if (depth > 512 || pos_ >= s_.size()) return false;
+    const char c = s_[pos_];
+    if (c == '{') return object(wipe, depth);
+    if (c == '[') return array(wipe, depth);
+    const size_t begin = pos_;
+    if (c == '"') {
+      if (!string(nullptr)) return false;
+      if (wipe && pos_ - begin > 2) out_->push_back({begin, pos_, true});
+      return true;
+    }
+    while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '-' ||
+                                s_[pos_] == '+' || s_[pos_] == '.'))
+      ++pos_;
+    if (pos_ == begin) return false;
+    const std::string_view literal = s_.substr(begin, pos_ - begin);
+    const bool number = literal != "true" && literal != "false" && literal != "null";
+    if (wipe && number) {
+      bool zero = true;
+      for (char ch : literal) zero &= ch == '0' || ch == '.' || ch == '-' || ch == '+';
+      if (!zero) out_->push_back({begin, pos_, false});
+    }
+    return true;
+  }
+
+  bool object(bool wipe, int depth) {
+    ++pos_;
+    skip_ws();
+    if (pos_ < s_.size() && s_[pos_] == '}') return ++pos_, true;
+    for (;;) {
+      skip_ws();
+      std::string key;
+      if (!string(&key)) return false;
+      skip_ws();
+      if (pos_ >= s_.size() || s_[pos_] != ':') return false;
+      ++pos_;
+      skip_ws();
+      const std::string lower = util::to_lower_ascii(key);
+      const bool inner = wipe || location_key(key) || lower == "place" || lower == "coordinates" ||
+                         lower == "coordinate" || lower == "location";
+      if (!value(inner, depth + 1)) return false;
+      skip_ws();
+      if (pos_ < s_.size() && s_[pos_] == ',') { ++pos_; continue; }
+      if (pos_ < s_.size() && s_[pos_] == '}') return ++pos_, true;
+      return false;
+    }
+  }
+
+  bool array(bool wipe, int depth) {
+    ++pos_;
+    skip_ws();
+    if (pos_ < s_.size() && s_[pos_] == ']') return ++pos_, true;
+    for (;;) {
+      skip_ws();
+      if (!value(wipe, depth + 1)) return false;
+      skip_ws();
+      if (pos_ < s_.size() && s_[pos_] == ',') { ++pos_; continue; }
+      if (pos_ < s_.size() && s_[pos_] == ']') return ++pos_, true;
+      return false;
+    }
+  }
+
+  std::string_view s_;
+  size_t pos_ = 0;
+  std::vector<Span>* out_ = nullptr;
+};
+
+}  // namespace
+
+SidecarClean clean_sidecar(std::string_view text) {
+  SidecarClean r;
+  size_t start = 0;
+  if (text.starts_with("\xEF\xBB\xBF")) start = 3;
+  if (text.substr(start).starts_with("window.")) {  // X/Twitter: window.YTD.tweets.part0 = [...]
+    const size_t eq = text.find('=', start);
+    if (eq == std::string_view::npos) {
+      r.error = ItemError{"not_cleaned", "not a JSON or YTD file"};
+      return r;
+    }
+    start = eq + 1;
+  }
+  std::vector<Span> spans;
+  if (!Scanner(text).run(start, spans)) {
+    r.error = ItemError{"not_cleaned", "not valid JSON, so its location fields could not be removed"};
+    return r;
+  }
+  r.fields = int(spans.size());
+  if (spans.empty()) return r;
+  r.text.reserve(text.size());
+  size_t at = 0;
+  for (const Span& s : spans) {
+    r.text.append(text.substr(at, s.begin - at));
+    r.text.append(s.string ? "\"\"" : "0");
+    at = s.end;
+  }
+  r.text.append(text.substr(at));
+  return r;
+}
+
+}  // namespace mediascan

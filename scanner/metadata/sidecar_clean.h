@@ -1,0 +1,28 @@
+// Removes location from the platforms' JSON sidecars while keeping every other byte: values are
+// replaced where they stand (numbers by 0, strings by ""), so formatting, key order, escapes and
+// the fields around them are untouched.
+//
+// Thread-safety: pure function.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "scanner/core/item.h"
+
+namespace mediascan {
+
+struct SidecarClean {
+  int fields = 0;      // location values found (and, in `text`, emptied)
+  std::string text;    // the cleaned sidecar when fields > 0
+  std::optional<ItemError> error;  // not valid JSON: nothing could be checked or cleaned
+};
+
+// Location fields: latitude/longitude/altitude(+Span) anywhere (Takeout geoData, geoDataExif;
+// Facebook/Instagram exif_data, place.coordinate), "coordinates" arrays (X/Twitter), string
+// "Location"/"location" (Snapchat), everything inside a "place" object, and "upload_ip".
+// X/Twitter `.js` files are handled after their `window.YTD.… =` prefix.
+SidecarClean clean_sidecar(std::string_view text);
+
+}  // namespace mediascan

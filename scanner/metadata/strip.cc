@@ -1,0 +1,187 @@
+#include <exiv2/exiv2.hpp>
+
+#include <cstring>
+
+#include "scanner/metadata/bmff.h"
+#include "scanner/metadata/exiv2_env.h"
+#include "scanner/metadata/metadata.h"
+#include "scanner/util/text.h"
+
+namespace mediascan {
+namespace {
+
+bool is_location_xmp(const std::string& key) {
+  return key.starts_with("Xmp.exif.GPS") || key == "Xmp.photoshop.City" ||
+         key == "Xmp.photoshop.State" || key == "Xmp.photoshop.Country" ||
+         key == "Xmp.iptc.Location" || key == "Xmp.iptc.CountryCode" ||
+         key.starts_with("Xmp.iptcExt.LocationShown") || key.starts_with("Xmp.iptcExt.LocationCreated");
+}
+
+bool is_location_iptc(const std::string& key) {
+  return key == "Iptc.Application2.SubLocation" || key == "Iptc.Application2.City" ||
+         key == "Iptc.Application2.ProvinceState" || key == "Iptc.Application2.CountryName" ||
+         key == "Iptc.Application2.CountryCode" || key == "Iptc.Application2.LocationName" ||
+         key == "Iptc.Application2.LocationCode";
+}
+
+// Removes what `mode` asks from the three blocks; true when anything changed.
+bool strip_blocks(Exiv2::ExifData& exif, Exiv2::XmpData& xmp, Exiv2::IptcData& iptc, StripMode mode) {
+  bool changed = false;
+  if (mode == StripMode::all) {
+    // Keep only the orientation: a photo must not turn sideways for being cleaned.
+    std::optional<Exiv2::Exifdatum> orientation;
+    if (auto it = exif.findKey(Exiv2::ExifKey("Exif.Image.Orientation")); it != exif.end()) orientation = *it;
+    changed = !exif.empty() || !xmp.empty() || !iptc.empty();
+    exif.clear();
+    if (orientation) exif.add(*orientation);
+    xmp.clear();
+    iptc.clear();
+    return changed || orientation.has_value();
+  }
+  for (auto it = exif.begin(); it != exif.end();) {
+    if (it->groupName() == "GPSInfo" || it->key() == "Exif.Image.GPSTag") {
+      it = exif.erase(it);
+      changed = true;
+    } else {
+      ++it;
+    }
+  }
+  for (auto it = xmp.begin(); it != xmp.end();) {
+    if (is_location_xmp(it->key())) {
+      it = xmp.erase(it);
+      changed = true;
+    } else {
+      ++it;
+    }
+  }
+  for (auto it = iptc.begin(); it != iptc.end();) {
+    if (is_location_iptc(it->key())) {
+      it = iptc.erase(it);
+      changed = true;
+    } else {
+      ++it;
+    }
+  }
+  return changed;
+}
+
+StripResult fail(std::string code, std::string message) {
+  StripResult r;
+  r.error = ItemError{std::move(code), std::move(message)};
+  return r;
+}
+
+// JPEG, PNG, WebP, TIFF: exiv2 rewrites the metadata segments and copies the image data as is.
+StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
+  auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(bytes.data()), long(bytes.size()));
+  if (image.get() == nullptr) return fail("not_cleaned", "exiv2 cannot open this file");
+  image->readMetadata();
+  Exiv2::ExifData exif = image->exifData();
+  Exiv2::XmpData xmp = image->xmpData();
+  Exiv2::IptcData iptc = image->iptcData();
+  const bool had_comment = !image->comment().empty();
+  bool changed = strip_blocks(exif, xmp, iptc, mode);
+  if (mode == StripMode::all && had_comment) {
+    image->clearComment();
+    changed = true;
+  }
+  StripResult r;
+  if (!changed) return r;
+  image->setExifData(exif);
+  image->setXmpData(xmp);
+  if (mode == StripMode::all || xmp.empty()) image->clearXmpPacket();
+  image->setIptcData(iptc);
+  image->writeMetadata();
+  Exiv2::BasicIo& io = image->io();
+  io.open();
+  r.bytes.resize(size_t(io.size()));
+  io.seek(0, Exiv2::BasicIo::beg);
+  if (io.read(reinterpret_cast<Exiv2::byte*>(r.bytes.data()), long(r.bytes.size())) != long(r.bytes.size()))
+    return fail("not_cleaned", "exiv2 could not return the rewritten file");
+  io.close();
+  r.changed = true;
+  return r;
+}
+
+// Replaces an XMP packet in place: location values blanked, or (all) the whole packet emptied.
+void strip_xmp_in_place(std::string& d, size_t offset, size_t length, StripMode mode) {
+  if (mode == StripMode::all) bmff::empty_xmp_packet(d.data() + offset, length);
+  else bmff::blank_xmp_location(d.data() + offset, length);
+}
+
+// HEIC/AVIF: exiv2 0.27 reads but cannot write them. The Exif item is re-encoded without GPS
+// into its own extent (shorter is fine: iloc gets the new length, the rest is zeroed).
+StripResult strip_heif(std::string_view bytes, StripMode mode) {
+  StripResult r;
+  r.bytes.assign(bytes);
+  bool ok = true;
+  const auto items = bmff::heif_metadata_items(r.bytes, ok);
+  if (!ok) return fail("not_cleaned", "HEIF metadata is stored in a way mediascan cannot patch safely");
+  for (const bmff::HeifItem& item : items) {
+    if (item.kind == bmff::HeifItem::Kind::xmp) {
+      strip_xmp_in_place(r.bytes, item.offset, item.length, mode);
+      continue;
+    }
+    // Exif item: 4-byte offset to the TIFF header, then (often "Exif\0\0") and the TIFF block.
+    if (item.length < 4) continue;
+    const uint32_t skip = (uint32_t(uint8_t(r.bytes[item.offset])) << 24) |
+                          (uint32_t(uint8_t(r.bytes[item.offset + 1])) << 16) |
+                          (uint32_t(uint8_t(r.bytes[item.offset + 2])) << 8) |
+                          uint32_t(uint8_t(r.bytes[item.offset + 3]));
+    if (size_t(skip) + 4 > item.length) return fail("not_cleaned", "HEIF Exif item is malformed");
+    const size_t tiff = item.offset + 4 + skip, tiff_len = item.length - 4 - skip;
+    Exiv2::ExifData exif;
+    Exiv2::XmpData no_xmp;
+    Exiv2::IptcData no_iptc;
+    const Exiv2::ByteOrder order = Exiv2::ExifParser::decode(
+        exif, reinterpret_cast<const Exiv2::byte*>(r.bytes.data() + tiff), uint32_t(tiff_len));
+    if (!strip_blocks(exif, no_xmp, no_iptc, mode)) continue;
+    Exiv2::Blob blob;
+    Exiv2::ExifParser::encode(blob, order, exif);
+    if (blob.size() > tiff_len)
+      return fail("not_cleaned", "the cleaned HEIF Exif block would not fit in its place");
+    std::memcpy(r.bytes.data() + tiff, blob.data(), blob.size());
+    std::memset(r.bytes.data() + tiff + blob.size(), 0, tiff_len - blob.size());
+    bmff::set_heif_length(r.bytes, item, 4 + skip + blob.size());
+  }
+  r.changed = r.bytes != bytes;
+  if (!r.changed) r.bytes.clear();
+  return r;
+}
+
+// MP4/MOV/3GP: location boxes become `free` boxes of the same size; XMP values are blanked.
+StripResult strip_video(std::string_view bytes, StripMode mode) {
+  StripResult r;
+  r.bytes.assign(bytes);
+  // --strip all empties XMP too; QuickTime's own text atoms (make, model, software) stay.
+  const bmff::VideoScan v = bmff::scan_video(r.bytes, true, mode == StripMode::all);
+  if (!v.complete && v.locations.empty())
+    return fail("not_cleaned", "the video's box structure is malformed; it was not changed");
+  r.changed = r.bytes != bytes;
+  if (!r.changed) r.bytes.clear();
+  return r;
+}
+
+}  // namespace
+
+StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mode) {
+  LogCapture log;
+  try {
+    switch (type) {
+      case MediaType::jpeg: case MediaType::png: case MediaType::webp: case MediaType::tiff:
+        return strip_with_exiv2(bytes, mode);
+      case MediaType::heic: case MediaType::avif:
+        return strip_heif(bytes, mode);
+      case MediaType::mp4: case MediaType::mov: case MediaType::m4v: case MediaType::threegp:
+        return strip_video(bytes, mode);
+      default:
+        return {};  // GIF, BMP, WebM, MKV, AVI: no location metadata mediascan knows to remove
+    }
+  } catch (const Exiv2::AnyError& e) {
+    return fail("not_cleaned", "exiv2: " + util::to_valid_utf8(e.what()));
+  } catch (const std::exception& e) {
+    return fail("not_cleaned", util::to_valid_utf8(e.what()));
+  }
+}
+
+}  // namespace mediascan

@@ -1,0 +1,179 @@
+#include "scanner/pipeline/clean_writer.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <utility>
+#include <stdexcept>
+
+#include "scanner/util/sha256.h"
+
+namespace mediascan {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::runtime_error archive_failure(archive* a, const std::string& what) {
+  const char* m = archive_error_string(a);
+  return std::runtime_error(what + ": " + (m ? m : "unknown error"));
+}
+
+// Already-compressed media gain nothing from deflate; storing them is faster and keeps the
+// bytes recognisable.
+bool worth_compressing(std::string_view bytes) {
+  return is_archive(detect_media_type(bytes)) ? false : kind_of(detect_media_type(bytes)) == Kind::other;
+}
+
+// Same container format as the archive being rebuilt.
+void set_format(archive* a, MediaType type) {
+  switch (type) {
+    case MediaType::zip: archive_write_set_format_zip(a); break;
+    case MediaType::sevenzip: archive_write_set_format_7zip(a); break;
+    case MediaType::gzip: archive_write_set_format_pax_restricted(a); archive_write_add_filter_gzip(a); break;
+    case MediaType::bzip2: archive_write_set_format_pax_restricted(a); archive_write_add_filter_bzip2(a); break;
+    case MediaType::xz: archive_write_set_format_pax_restricted(a); archive_write_add_filter_xz(a); break;
+    case MediaType::zstd: archive_write_set_format_pax_restricted(a); archive_write_add_filter_zstd(a); break;
+    default: archive_write_set_format_pax_restricted(a); break;
+  }
+}
+
+la_ssize_t append_to_string(archive*, void* client, const void* buf, size_t n) {
+  static_cast<std::string*>(client)->append(static_cast<const char*>(buf), n);
+  return la_ssize_t(n);
+}
+
+}  // namespace
+
+// An archive inside the export being rebuilt in memory.
+struct CleanWriter::Nested {
+  std::string path;
+  int64_t mtime = 0;
+  archive* a = nullptr;
+  bool zip = false;
+  std::string bytes;
+  ~Nested() {
+    if (a) archive_write_free(a);
+  }
+};
+
+CleanWriter::CleanWriter(fs::path out) : out_(std::move(out)), zip_(out_.extension() == ".zip") {
+  std::string pattern = out_.string() + ".tmp-XXXXXX";
+  if (zip_) {
+    const int fd = ::mkstemp(pattern.data());
+    if (fd < 0) throw std::runtime_error("cannot create " + out_.string());
+    ::fchmod(fd, 0600);
+    temp_ = pattern;
+    top_ = archive_write_new();
+    archive_write_set_format_zip(top_);
+    archive_write_set_bytes_in_last_block(top_, 1);
+    fd_ = fd;
+    if (archive_write_open_fd(top_, fd) != ARCHIVE_OK) throw archive_failure(top_, "cannot write " + out_.string());
+  } else {
+    if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create " + out_.string());
+    temp_ = pattern;
+  }
+}
+
+CleanWriter::~CleanWriter() {
+  nested_.clear();
+  if (top_) archive_write_free(top_);
+  if (fd_ >= 0) ::close(fd_);
+  if (!committed_ && !temp_.empty()) {
+    std::error_code ec;
+    fs::remove_all(temp_, ec);
+  }
+}
+
+std::string CleanWriter::relative(const std::string& path) const {
+  if (nested_.empty()) return path;
+  const std::string& prefix = nested_.back()->path;
+  return path.substr(prefix.size() + 1);
+}
+
+void CleanWriter::add_to_archive(archive* a, bool zip, const std::string& name,
+                                 std::string_view bytes, int64_t mtime, bool directory) {
+  archive_entry* e = archive_entry_new();
+  archive_entry_set_pathname_utf8(e, (directory ? name + "/" : name).c_str());
+  archive_entry_set_filetype(e, directory ? AE_IFDIR : AE_IFREG);
+  archive_entry_set_perm(e, directory ? 0755 : 0644);
+  archive_entry_set_mtime(e, mtime, 0);
+  archive_entry_set_size(e, la_int64_t(bytes.size()));
+  if (zip) {
+    if (worth_compressing(bytes)) archive_write_zip_set_compression_deflate(a);
+    else archive_write_zip_set_compression_store(a);
+  }
+  if (archive_write_header(a, e) != ARCHIVE_OK) {
+    archive_entry_free(e);
+    throw archive_failure(a, "cannot write " + name);
+  }
+  archive_entry_free(e);
+  if (!bytes.empty() && archive_write_data(a, bytes.data(), bytes.size()) != la_ssize_t(bytes.size()))
+    throw archive_failure(a, "cannot write " + name);
+}
+
+void CleanWriter::begin_archive(const std::string& path, MediaType type, int64_t mtime) {
+  auto n = std::make_unique<Nested>();
+  n->path = path;
+  n->mtime = mtime;
+  n->zip = type == MediaType::zip;
+  n->a = archive_write_new();
+  set_format(n->a, type);
+  archive_write_set_bytes_in_last_block(n->a, 1);
+  if (archive_write_open2(n->a, &n->bytes, nullptr, append_to_string, nullptr, nullptr) != ARCHIVE_OK)
+    throw archive_failure(n->a, "cannot rebuild " + path);
+  nested_.push_back(std::move(n));
+}
+
+void CleanWriter::end_archive() {
+  if (nested_.empty()) return;
+  std::unique_ptr<Nested> n = std::move(nested_.back());
+  nested_.pop_back();
+  if (archive_write_close(n->a) != ARCHIVE_OK) throw archive_failure(n->a, "cannot rebuild " + n->path);
+  file(n->path, n->bytes, n->mtime);
+}
+
+void CleanWriter::add(const std::string& path, std::string_view bytes, int64_t mtime, bool directory) {
+  if (!nested_.empty()) {
+    const Nested& n = *nested_.back();
+    add_to_archive(n.a, n.zip, relative(path), bytes, mtime, directory);
+  } else {
+    add_to_archive(top_, true, path, bytes, mtime, directory);
+  }
+}
+
+void CleanWriter::directory(const std::string& path, int64_t mtime) {
+  if (top_ || !nested_.empty()) return add(path, {}, mtime, true);
+  fs::create_directories(temp_ / path);
+}
+
+void CleanWriter::file(const std::string& path, std::string_view bytes, int64_t mtime) {
+  written_[path] = util::sha256_hex(bytes);
+  if (top_ || !nested_.empty()) return add(path, bytes, mtime, false);
+  // Folder output: `path` passed the reader's checks (relative, no "..", no links), and every
+  // folder under temp_ was made here, so the write stays inside the output.
+  const fs::path target = temp_ / path;
+  fs::create_directories(target.parent_path());
+  std::ofstream f(target, std::ios::binary | std::ios::trunc);
+  f.write(bytes.data(), std::streamsize(bytes.size()));
+  if (!f) throw std::runtime_error("cannot write " + target.string());
+}
+
+void CleanWriter::commit() {
+  while (!nested_.empty()) end_archive();
+  if (top_) {
+    if (archive_write_close(top_) != ARCHIVE_OK) throw archive_failure(top_, "cannot write " + out_.string());
+    archive_write_free(top_);
+    top_ = nullptr;
+    const int fd = std::exchange(fd_, -1);
+    if (::fsync(fd) != 0 || ::close(fd) != 0) throw std::runtime_error("cannot write " + out_.string());
+  }
+  std::error_code ec;
+  fs::rename(temp_, out_, ec);
+  if (ec) throw std::runtime_error("cannot rename into " + out_.string() + ": " + ec.message());
+  committed_ = true;
+}
+
+}  // namespace mediascan

@@ -1,0 +1,59 @@
+// Writes the cleaned copy of an export: the same entries in the same order, each either copied
+// byte for byte or replaced by its cleaned version. Archives inside the export are rebuilt in
+// their own format. A zip when the output ends in ".zip", else a folder; either way written
+// under a temporary name and renamed into place by commit().
+//
+// Thread-safety: owned by the pipeline's serial writer.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "scanner/core/media_type.h"
+
+struct archive;
+
+namespace mediascan {
+
+class CleanWriter {
+ public:
+  // Throws std::runtime_error when the output cannot be created.
+  explicit CleanWriter(std::filesystem::path out);
+  ~CleanWriter();  // without commit(), removes everything written
+  CleanWriter(const CleanWriter&) = delete;
+  CleanWriter& operator=(const CleanWriter&) = delete;
+
+  // Entries go into the innermost open archive; `path` is the entry's export path.
+  void begin_archive(const std::string& path, MediaType type, int64_t mtime);
+  void end_archive();
+  void directory(const std::string& path, int64_t mtime);
+  void file(const std::string& path, std::string_view bytes, int64_t mtime);
+  void commit();
+
+  // sha256 of what was written for each file path (for verification after the write).
+  const std::unordered_map<std::string, std::string>& written() const { return written_; }
+  const std::filesystem::path& output() const { return out_; }
+  bool is_zip() const { return zip_; }
+
+ private:
+  struct Nested;
+  void add_to_archive(archive* a, bool zip, const std::string& name, std::string_view bytes,
+                      int64_t mtime, bool directory);
+  void add(const std::string& path, std::string_view bytes, int64_t mtime, bool directory);
+  std::string relative(const std::string& path) const;  // path inside the innermost archive
+
+  std::filesystem::path out_;
+  std::filesystem::path temp_;
+  bool zip_;
+  bool committed_ = false;
+  archive* top_ = nullptr;  // output zip (nullptr for a folder)
+  int fd_ = -1;             // of the output zip
+  std::vector<std::unique_ptr<Nested>> nested_;
+  std::unordered_map<std::string, std::string> written_;
+};
+
+}  // namespace mediascan
