@@ -170,6 +170,8 @@ struct Walker {
 
 }  // namespace
 
+uint32_t read_be32(std::string_view d, size_t at) { return uint32_t(be(d, at, 4)); }
+
 std::vector<Box> children(std::string_view d, size_t begin, size_t end, bool& ok) {
   std::vector<Box> out;
   end = std::min(end, d.size());
@@ -261,8 +263,8 @@ std::vector<HeifItem> heif_metadata_items(std::string_view d, bool& ok) {
       if (infe.type != fourcc("infe")) continue;
       const size_t p = infe.payload();
       const int v = uint8_t(d[p]);
-      if (v < 2 || p + 4 + 4 + 2 + 4 > infe.end()) continue;
       const size_t id_size = v == 2 ? 2 : 4;
+      if (v < 2 || p + 4 + id_size + 2 + 4 > infe.end()) continue;
       const auto id = uint32_t(be(d, p + 4, int(id_size)));
       const size_t type_at = p + 4 + id_size + 2;
       const auto type = uint32_t(be(d, type_at, 4));

@@ -29,6 +29,9 @@ constexpr uint32_t fourcc(const char (&s)[5]) {
          uint32_t(uint8_t(s[2])) << 8 | uint32_t(uint8_t(s[3]));
 }
 
+// Big-endian 32-bit value at `at` (REQUIRES: at + 4 <= data.size()).
+uint32_t read_be32(std::string_view data, size_t at);
+
 // The boxes in data[begin, end). Sets `ok` to false (and stops) at a box that does not fit.
 std::vector<Box> children(std::string_view data, size_t begin, size_t end, bool& ok);
 

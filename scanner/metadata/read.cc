@@ -235,9 +235,33 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity) {
         if (want_identity) read_identity(Exiv2::ExifData(), xmp, Exiv2::IptcData(), p.identities);
       }
       if (!v.complete) p.problems.push_back("malformed box structure");
+    } else if (type == MediaType::heic || type == MediaType::avif) {
+      // exiv2 0.27's BMFF reader misses the Exif of many HEIC files (seen with libheif's):
+      // find the items ourselves and let exiv2 decode their contents.
+      bool ok = true;
+      Exiv2::ExifData exif;
+      Exiv2::XmpData xmp;
+      for (const bmff::HeifItem& item : bmff::heif_metadata_items(bytes, ok)) {
+        if (item.kind == bmff::HeifItem::Kind::xmp) {
+          if (Exiv2::XmpParser::decode(xmp, std::string(bytes.substr(item.offset, item.length))) != 0)
+            p.problems.push_back("the XMP item cannot be parsed");
+          continue;
+        }
+        const size_t skip = item.length >= 4 ? size_t(bmff::read_be32(bytes, item.offset)) : item.length;
+        if (skip + 4 > item.length) {
+          p.problems.push_back("the Exif item is malformed");
+          continue;
+        }
+        Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(bytes.data() + item.offset + 4 + skip),
+                                  uint32_t(item.length - 4 - skip));
+      }
+      if (!ok) p.problems.push_back("the HEIF item structure is malformed");
+      read_exif_location(exif, p.locations);
+      read_xmp_location(xmp, p.locations);
+      if (want_identity) read_identity(exif, xmp, Exiv2::IptcData(), p.identities);
+      read_capture(exif, p.capture);
     } else if (type == MediaType::jpeg || type == MediaType::png || type == MediaType::webp ||
-               type == MediaType::tiff || type == MediaType::heic || type == MediaType::avif ||
-               type == MediaType::gif || type == MediaType::bmp) {
+               type == MediaType::tiff || type == MediaType::gif || type == MediaType::bmp) {
       auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(bytes.data()), long(bytes.size()));
       if (image.get() == nullptr) throw Exiv2::Error(Exiv2::kerFileContainsUnknownImageType);
       image->readMetadata();

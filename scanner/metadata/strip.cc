@@ -1,5 +1,6 @@
 #include <exiv2/exiv2.hpp>
 
+#include <algorithm>
 #include <cstring>
 
 #include "scanner/metadata/bmff.h"
@@ -46,6 +47,17 @@ bool strip_blocks(Exiv2::ExifData& exif, Exiv2::XmpData& xmp, Exiv2::IptcData& i
       ++it;
     }
   }
+  // TIFF keeps XMP and IPTC inside EXIF tags too; exiv2 rebuilds them from the blocks on write.
+  const bool xmp_location = std::any_of(xmp.begin(), xmp.end(), [](const Exiv2::Xmpdatum& d) { return is_location_xmp(d.key()); });
+  const bool iptc_location = std::any_of(iptc.begin(), iptc.end(), [](const Exiv2::Iptcdatum& d) { return is_location_iptc(d.key()); });
+  for (auto it = exif.begin(); it != exif.end();) {
+    if ((xmp_location && it->key() == "Exif.Image.XMLPacket") || (iptc_location && it->key() == "Exif.Image.IPTCNAA")) {
+      it = exif.erase(it);
+      changed = true;
+    } else {
+      ++it;
+    }
+  }
   for (auto it = xmp.begin(); it != xmp.end();) {
     if (is_location_xmp(it->key())) {
       it = xmp.erase(it);
@@ -69,6 +81,27 @@ StripResult fail(std::string code, std::string message) {
   StripResult r;
   r.error = ItemError{std::move(code), std::move(message)};
   return r;
+}
+
+// Replaces an XMP packet in place: location values blanked, or (all) the whole packet emptied.
+void strip_xmp_in_place(std::string& d, size_t offset, size_t length, StripMode mode) {
+  if (mode == StripMode::all) bmff::empty_xmp_packet(d.data() + offset, length);
+  else bmff::blank_xmp_location(d.data() + offset, length);
+}
+
+// PNG text chunks exiv2 leaves alone (tEXt/zTXt/iTXt written by other tools, eXIf, tIME) go
+// with --strip all. Chunks are copied whole, so every CRC stays valid.
+std::string drop_png_text(const std::string& png) {
+  std::string out = png.substr(0, 8);
+  for (size_t p = 8; p + 12 <= png.size();) {
+    const size_t len = bmff::read_be32(png, p);
+    if (len > png.size() - p - 12) return png;  // malformed: keep what exiv2 wrote
+    const std::string_view type(png.data() + p + 4, 4);
+    if (type != "tEXt" && type != "zTXt" && type != "iTXt" && type != "eXIf" && type != "tIME")
+      out.append(png, p, len + 12);
+    p += len + 12;
+  }
+  return out;
 }
 
 // JPEG, PNG, WebP, TIFF: exiv2 rewrites the metadata segments and copies the image data as is.
@@ -99,14 +132,18 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   if (io.read(reinterpret_cast<Exiv2::byte*>(r.bytes.data()), long(r.bytes.size())) != long(r.bytes.size()))
     return fail("not_cleaned", "exiv2 could not return the rewritten file");
   io.close();
+  if (image->imageType() == Exiv2::ImageType::tiff) {
+    // exiv2 0.27 writes a TIFF's XMLPacket tag back as it was read: clean the packet in place
+    // (same length, so no TIFF offset moves).
+    for (size_t at = r.bytes.find("<x:xmpmeta"); at != std::string::npos; at = r.bytes.find("<x:xmpmeta", at + 1)) {
+      const size_t end = r.bytes.find("</x:xmpmeta>", at);
+      if (end == std::string::npos) break;
+      strip_xmp_in_place(r.bytes, at, end + 12 - at, mode);
+    }
+  }
+  if (image->imageType() == Exiv2::ImageType::png && mode == StripMode::all) r.bytes = drop_png_text(r.bytes);
   r.changed = true;
   return r;
-}
-
-// Replaces an XMP packet in place: location values blanked, or (all) the whole packet emptied.
-void strip_xmp_in_place(std::string& d, size_t offset, size_t length, StripMode mode) {
-  if (mode == StripMode::all) bmff::empty_xmp_packet(d.data() + offset, length);
-  else bmff::blank_xmp_location(d.data() + offset, length);
 }
 
 // HEIC/AVIF: exiv2 0.27 reads but cannot write them. The Exif item is re-encoded without GPS
@@ -124,10 +161,7 @@ StripResult strip_heif(std::string_view bytes, StripMode mode) {
     }
     // Exif item: 4-byte offset to the TIFF header, then (often "Exif\0\0") and the TIFF block.
     if (item.length < 4) continue;
-    const uint32_t skip = (uint32_t(uint8_t(r.bytes[item.offset])) << 24) |
-                          (uint32_t(uint8_t(r.bytes[item.offset + 1])) << 16) |
-                          (uint32_t(uint8_t(r.bytes[item.offset + 2])) << 8) |
-                          uint32_t(uint8_t(r.bytes[item.offset + 3]));
+    const uint32_t skip = bmff::read_be32(r.bytes, item.offset);
     if (size_t(skip) + 4 > item.length) return fail("not_cleaned", "HEIF Exif item is malformed");
     const size_t tiff = item.offset + 4 + skip, tiff_len = item.length - 4 - skip;
     Exiv2::ExifData exif;
