@@ -89,16 +89,20 @@ void strip_xmp_in_place(std::string& d, size_t offset, size_t length, StripMode 
   else bmff::blank_xmp_location(d.data() + offset, length);
 }
 
-// PNG text chunks exiv2 leaves alone (tEXt/zTXt/iTXt written by other tools, eXIf, tIME) go
-// with --strip all. Chunks are copied whole, so every CRC stays valid.
+// PNG text chunks other tools wrote (Author, Description, ... in tEXt/zTXt/iTXt) and tIME go
+// with --strip all; exiv2's own (EXIF and XMP it already cleaned) stay. Chunks are copied
+// whole, so every CRC stays valid.
 std::string drop_png_text(const std::string& png) {
   std::string out = png.substr(0, 8);
   for (size_t p = 8; p + 12 <= png.size();) {
     const size_t len = bmff::read_be32(png, p);
     if (len > png.size() - p - 12) return png;  // malformed: keep what exiv2 wrote
     const std::string_view type(png.data() + p + 4, 4);
-    if (type != "tEXt" && type != "zTXt" && type != "iTXt" && type != "eXIf" && type != "tIME")
-      out.append(png, p, len + 12);
+    const std::string_view data(png.data() + p + 8, len);
+    const bool text = type == "tEXt" || type == "zTXt" || type == "iTXt";
+    const bool exiv2s = data.starts_with(std::string_view("Raw profile type", 16)) ||
+                        data.starts_with(std::string_view("XML:com.adobe.xmp", 17));
+    if (!(text && !exiv2s) && type != "tIME") out.append(png, p, len + 12);
     p += len + 12;
   }
   return out;

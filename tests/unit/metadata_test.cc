@@ -1,0 +1,83 @@
+// The hand-written parts of the metadata stage: ISO 6709, XMP blanking, sidecar cleaning.
+#include <gtest/gtest.h>
+
+#include "scanner/metadata/bmff.h"
+#include "scanner/metadata/sidecar_clean.h"
+
+namespace mediascan {
+namespace {
+
+TEST(Iso6709, DecimalAndSexagesimal) {
+  auto p = bmff::parse_iso6709("+52.3702+004.8952+010.000/");
+  ASSERT_TRUE(p);
+  EXPECT_NEAR(p->lat, 52.3702, 1e-9);
+  EXPECT_NEAR(p->lon, 4.8952, 1e-9);
+  p = bmff::parse_iso6709("-3345.5-07038.25/");  // degrees and minutes
+  ASSERT_TRUE(p);
+  EXPECT_NEAR(p->lat, -(33 + 45.5 / 60), 1e-9);
+  EXPECT_NEAR(p->lon, -(70 + 38.25 / 60), 1e-9);
+  EXPECT_FALSE(bmff::parse_iso6709("garbage"));
+  EXPECT_FALSE(bmff::parse_iso6709("+95.0+004.0/"));
+}
+
+TEST(XmpBlanking, AttributeAndElementFormsKeepLength) {
+  std::string xmp =
+      R"(<rdf:Description exif:GPSLatitude="52,22.2N" photoshop:City="Amsterdam" dc:format="image/jpeg">)"
+      R"(<Iptc4xmpExt:LocationShown><rdf:Bag><rdf:li rdf:parseType="Resource" Iptc4xmpExt:City="Gent">)"
+      R"(<Iptc4xmpExt:Sublocation>Graslei</Iptc4xmpExt:Sublocation></rdf:li></rdf:Bag></Iptc4xmpExt:LocationShown>)"
+      R"(<exif:GPSLongitude>4,53.7E</exif:GPSLongitude></rdf:Description>)";
+  const size_t size = xmp.size();
+  EXPECT_EQ(bmff::blank_xmp_location(xmp.data(), xmp.size()), 4);
+  EXPECT_EQ(xmp.size(), size);
+  for (const char* gone : {"52,22.2N", "Amsterdam", "Gent", "Graslei", "4,53.7E"})
+    EXPECT_EQ(xmp.find(gone), std::string::npos) << gone;
+  EXPECT_NE(xmp.find(R"(dc:format="image/jpeg")"), std::string::npos);  // not location: kept
+  EXPECT_NE(xmp.find(R"(rdf:parseType="Resource")"), std::string::npos);  // RDF syntax kept
+}
+
+TEST(SidecarClean, TakeoutKeepsEverythingButTheLocation) {
+  const std::string in = R"({
+  "title": "IMG_1.jpg",
+  "geoData": {"latitude": 52.37, "longitude": 4.89, "altitude": 3.5, "latitudeSpan": 0.0},
+  "geoDataExif": {"latitude": 0.0, "longitude": 0.0},
+  "photoTakenTime": {"timestamp": "1557669802"}
+})";
+  const SidecarClean c = clean_sidecar(in);
+  ASSERT_FALSE(c.error);
+  EXPECT_EQ(c.fields, 3);
+  EXPECT_EQ(c.text, R"({
+  "title": "IMG_1.jpg",
+  "geoData": {"latitude": 0, "longitude": 0, "altitude": 0, "latitudeSpan": 0.0},
+  "geoDataExif": {"latitude": 0.0, "longitude": 0.0},
+  "photoTakenTime": {"timestamp": "1557669802"}
+})");
+  EXPECT_EQ(clean_sidecar(c.text).fields, 0);  // cleaning is idempotent
+}
+
+TEST(SidecarClean, FacebookPlaceTwitterAndSnapchat) {
+  const SidecarClean fb = clean_sidecar(
+      R"([{"attachments": [{"data": [{"place": {"name": "Caf\u00c3\u00a9 de Zwart", "coordinate": {"latitude": 52.3, "longitude": 4.8}, "address": "Spui 15"}}]}],
+          "data": [{"post": "Borrel"}], "media_metadata": {"photo_metadata": {"exif_data": [{"upload_ip": "1.2.3.4", "latitude": 1.5}]}}}])");
+  EXPECT_EQ(fb.fields, 6);
+  EXPECT_NE(fb.text.find(R"("post": "Borrel")"), std::string::npos);
+  EXPECT_EQ(fb.text.find("Zwart"), std::string::npos);
+  EXPECT_EQ(fb.text.find("Spui"), std::string::npos);
+
+  const SidecarClean tw = clean_sidecar(
+      R"(window.YTD.tweets.part0 = [{"tweet": {"full_text": "hi", "coordinates": {"type": "Point", "coordinates": ["4.89", "52.37"]}}}])");
+  EXPECT_EQ(tw.fields, 3);  // "Point" is inside the coordinates object too
+  EXPECT_TRUE(tw.text.starts_with("window.YTD.tweets.part0 = "));
+  EXPECT_EQ(tw.text.find("52.37"), std::string::npos);
+
+  const SidecarClean snap = clean_sidecar(R"({"Saved Media": [{"Date": "2022-06-30", "Location": "Latitude, Longitude: 52.37, 4.89"}]})");
+  EXPECT_EQ(snap.fields, 1);
+  EXPECT_NE(snap.text.find(R"("Location": "")"), std::string::npos);
+}
+
+TEST(SidecarClean, InvalidJsonIsReportedNotGuessed) {
+  EXPECT_TRUE(clean_sidecar(R"({"geoData": {"latitude": 52.3,)").error);
+  EXPECT_TRUE(clean_sidecar(std::string(100000, '[')).error);
+}
+
+}  // namespace
+}  // namespace mediascan
