@@ -4,7 +4,9 @@
 // scan it (second pass, the pipeline), write the outputs, and map the outcome to an exit status.
 #include <clocale>
 #include <cstdio>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <fmt/format.h>
 
@@ -13,6 +15,8 @@
 #include "scanner/app/progress.h"
 #include "scanner/ingest/ingest.h"
 #include "scanner/pipeline/pipeline.h"
+#include "scanner/report/csv_report.h"
+#include "scanner/report/html_report.h"
 #include "scanner/report/json_report.h"
 #include "scanner/util/text.h"
 
@@ -60,7 +64,9 @@ void print_summary(const RunResult& r, const Options& o) {
     std::cerr << fmt::format("cleaned export: {} ({} entries changed; {} items could not be cleaned, {} entries not copied)\n",
                              r.clean->output, r.clean->modified, open, r.clean->not_copied.size());
   }
+  if (!o.report_path.empty()) std::cerr << "report: " << o.report_path << "\n";
   if (!o.json_path.empty()) std::cerr << "JSON report: " << o.json_path << "\n";
+  if (!o.csv_path.empty()) std::cerr << "CSV: " << o.csv_path << "\n";
 }
 
 int run_list(const Options& o) {
@@ -80,6 +86,17 @@ int run_scan_command(const Options& o) {
     return kExitUnreadable;
   }
   ScanConfig config;
+  if (!o.policy_path.empty()) {
+    std::ifstream f(o.policy_path, std::ios::binary);
+    std::stringstream text;
+    text << f.rdbuf();
+    try {
+      config.policy = Policy::parse(text.str());
+    } catch (const std::exception& e) {
+      std::cerr << "mediascan: --policy " << o.policy_path << ": " << e.what() << "\n";
+      return kExitUsage;
+    }
+  }
   config.sources = o.sources;
   config.limits = o.limits;
   config.jobs = o.jobs;
@@ -101,6 +118,8 @@ int run_scan_command(const Options& o) {
   result.info.sources = o.sources;
   result.info.checks = describe_checks(o);
   if (!o.json_path.empty()) write_json_report(result, o.json_path);
+  if (!o.report_path.empty()) write_html_report(result, o.report_path);
+  if (!o.csv_path.empty()) write_csv_report(result, o.csv_path);
   print_summary(result, o);
   return exit_status(o, result);
 }

@@ -54,7 +54,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   CLI::App* scan = app.add_subcommand("scan", "Scan one export (several SOURCEs = parts of one export)");
   scan->add_option("SOURCE", o.sources, "zip, tar, tar.gz/tgz, tar.bz2/xz, 7z, or a folder")
       ->required();
+  scan->add_option("--report", o.report_path, "Write the self-contained HTML report");
   scan->add_option("--json", o.json_path, "Write the machine-readable report (JSON)");
+  scan->add_option("--csv", o.csv_path, "Write one CSV row per finding");
+  scan->add_option("--policy", o.policy_path, "Risk policy (JSON): weights, thresholds, categories on/off")
+      ->check(CLI::ExistingFile);
   scan->add_option("--clean", o.clean_path,
                    "Write a cleaned copy of the export: a zip when OUT ends in .zip, else a folder");
   scan->add_option("--strip", o.strip, "What --clean removes: location, or all metadata but orientation and colour profile")

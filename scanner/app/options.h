@@ -22,6 +22,9 @@ struct Options {
   size_t jobs = 0;                  // 0: all cores
   std::string models_dir;
   std::string fail_on;              // "", low, medium, high
+  std::string policy_path;          // --policy FILE.json
+  std::string report_path;          // --report FILE.html
+  std::string csv_path;             // --csv FILE.csv
   bool quiet = false;
   bool progress = true;
   Limits limits;

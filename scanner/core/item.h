@@ -42,6 +42,7 @@ struct Context {
   std::vector<std::string> people;
   std::vector<SidecarGeo> geo;
   std::vector<std::string> sidecars;  // paths of the sidecar files joined to this item
+  std::string platform_url;           // where the platform shows it (from the export), if known
 
   bool empty() const;
   // Fills what this context lacks from `other` and unions the lists; first non-empty value wins.
@@ -56,6 +57,7 @@ struct Finding {
   std::optional<std::array<int, 4>> box;  // x, y, width, height in image pixels
   bool fixed = false;    // true only when the cleaned export no longer carries it
   std::string where;     // "exif", "xmp", "sidecar:path.json", "pixels", ...
+  std::optional<GeoPoint> point;  // the coordinates a location finding gives
 };
 
 struct ItemError {
@@ -92,6 +94,11 @@ struct Item {
   // False when the embedded metadata could not be read completely: then "no location found"
   // means "unknown", never "clean".
   bool metadata_complete = true;
+
+  // Pixels: set by the vision stage.
+  int width = 0, height = 0;     // full size as the file declares it (0 when not decoded)
+  std::string thumbnail_jpeg;    // small re-encoded preview for the report, empty if none
+  std::optional<uint64_t> phash; // perceptual hash, to group re-encoded copies
 
   // Results: added by the analysis stages and the assessment.
   std::string sha256;

@@ -48,6 +48,7 @@ std::vector<Finding> sidecar_findings(const Context& context) {
     f.confidence = 1.0;
     f.evidence = std::string(coords) + " in " + g.field + " of " + g.sidecar;
     f.where = "sidecar:" + g.sidecar;
+    f.point = g.point;
     out.push_back(std::move(f));
   }
   return out;

@@ -80,6 +80,8 @@ bool parse_takeout_json(const std::string& path, const json& doc, SidecarIndex& 
   Context& c = s.context;
   c.sidecars.push_back(path);
   c.caption = string_at(doc, "description");
+  if (const std::string url = string_at(doc, "url"); url.starts_with("https://photos.google.com/"))
+    c.platform_url = url;
   c.taken = takeout_time(doc, "photoTakenTime");
   c.uploaded = takeout_time(doc, "creationTime");
   read_geo(doc, "geoData", path, c);

@@ -70,6 +70,7 @@ bool parse_twitter_js(const std::string& path, std::string_view text, SidecarInd
     read_point(*t, "geo", false, path, c);
     if (const auto p = t->find("place"); p != t->end() && p->is_object())
       c.place = string_at(*p, "full_name");
+    if (id.find_first_not_of("0123456789") == std::string::npos) c.platform_url = "https://x.com/i/web/status/" + id;
     out.tweets[id] = std::move(c);
     out.evidence["twitter"] += 1;
   }

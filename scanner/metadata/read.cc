@@ -24,8 +24,9 @@ std::string shorten(std::string s) {
 }
 
 Finding location_finding(std::string signal, std::string evidence, std::string where,
-                         double confidence = 1.0) {
+                         double confidence = 1.0, std::optional<GeoPoint> point = std::nullopt) {
   Finding f;
+  f.point = point;
   f.category = Category::location;
   f.signal = std::move(signal);
   f.evidence = std::move(evidence);
@@ -93,7 +94,8 @@ void read_exif_location(const Exiv2::ExifData& exif, std::vector<Finding>& out) 
     }
   }
   if (lat && lon && std::abs(*lat) <= 90 && std::abs(*lon) <= 180 && !(*lat == 0 && *lon == 0))
-    out.push_back(location_finding("exif_gps", coords(*lat, *lon) + " in the EXIF GPS block", "exif"));
+    out.push_back(location_finding("exif_gps", coords(*lat, *lon) + " in the EXIF GPS block", "exif", 1.0,
+                                   GeoPoint{*lat, *lon}));
   else if (!gps_tags.empty())
     out.push_back(location_finding("exif_gps", "EXIF GPS block without usable coordinates (" +
                                                    shorten(gps_tags) + ")", "exif", 0.4));
@@ -118,7 +120,8 @@ void read_xmp_location(const Exiv2::XmpData& xmp, std::vector<Finding>& out) {
     }
   }
   if (lat && lon)
-    out.push_back(location_finding("xmp_gps", coords(*lat, *lon) + " in XMP exif:GPSLatitude/GPSLongitude", "xmp"));
+    out.push_back(location_finding("xmp_gps", coords(*lat, *lon) + " in XMP exif:GPSLatitude/GPSLongitude", "xmp",
+                                   1.0, GeoPoint{*lat, *lon}));
   else if (lat || lon)
     out.push_back(location_finding("xmp_gps", std::string(lat ? "latitude " : "longitude ") +
                                                   std::to_string(lat ? *lat : *lon) + " in XMP (the other half is missing)",
@@ -226,7 +229,7 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity) {
       for (const auto& loc : v.locations) {
         std::string evidence = loc.point ? coords(loc.point->lat, loc.point->lon) : "place \"" + shorten(loc.text) + "\"";
         p.locations.push_back(location_finding("video_gps", evidence + " in " + loc.where, "quicktime",
-                                               loc.point ? 1.0 : 0.8));
+                                               loc.point ? 1.0 : 0.8, loc.point));
       }
       for (const std::string& packet : v.xmp_packets) {
         Exiv2::XmpData xmp;

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <opencv2/core.hpp>
 #include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
 
@@ -113,7 +114,8 @@ void analyse(Token& t, const ScanConfig& config) {
       item.findings.insert(item.findings.end(), found.begin(), found.end());
     }
     if (item.kind != Kind::other) read_embedded_metadata(item, config.metadata);
-    // Later stages (vision, text) plug in here; each skips items that already failed.
+    analyse_pixels(item, config.vision);
+    // Later stages (faces, scenes, text) plug in here; each skips items that already failed.
   }
   if (config.clean) {
     if (t.is_item && item.kind != Kind::other) clean_media(t, *config.clean);
@@ -186,6 +188,7 @@ void verify_and_mark(const ScanConfig& config, CleanState& clean, RunResult& res
 
 RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const ProgressFn& progress) {
   init_exiv2();
+  cv::setNumThreads(1);  // parallelism lives in the pipeline alone
   RunResult result;
   for (const PathError& e : index.sidecar_errors) result.errors.push_back({e.path, e.source, e.error});
   CleanState clean;
@@ -234,6 +237,7 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
     verify_and_mark(config, clean, result);
     result.clean = CleanSummary{config.clean->output.string(), clean.modified.size(), clean.not_written};
   }
+  result.analysis = analyse_run(result.items);
   for (Item& item : result.items) assess(item, config.policy);
   result.info.entries = entries;
   result.info.layout = index.layout;

@@ -15,6 +15,7 @@
 #include "scanner/metadata/metadata.h"
 #include "scanner/report/json_report.h"
 #include "scanner/risk/assess.h"
+#include "scanner/vision/vision.h"
 
 namespace mediascan {
 
@@ -29,8 +30,9 @@ struct ScanConfig {
   size_t jobs = 1;
   bool sidecar_location = true;  // sidecar_geo findings
   MetadataChecks metadata;       // embedded metadata findings
+  VisionConfig vision;
   std::optional<CleanConfig> clean;
-  Policy policy;
+  Policy policy = Policy::defaults();
 };
 
 // Called by the writer only, in export order, after each item. Never called concurrently.

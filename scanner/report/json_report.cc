@@ -25,6 +25,7 @@ ojson context_json(const Context& c) {
   put("place", c.place);
   if (!c.geo.empty()) j["location"] = {{"lat", c.geo.front().point.lat}, {"lon", c.geo.front().point.lon}};
   put("upload_ip", c.upload_ip);
+  put("platform_url", c.platform_url);
   if (!c.sidecars.empty()) j["sidecars"] = c.sidecars;
   return j;
 }
@@ -35,6 +36,7 @@ ojson finding_json(const Finding& f) {
              {"confidence", f.confidence},
              {"evidence", f.evidence}};
   if (f.box) j["box"] = *f.box;
+  if (f.point) j["point"] = {{"lat", f.point->lat}, {"lon", f.point->lon}};
   j["fixed"] = f.fixed;
   j["where"] = f.where;
   return j;
@@ -94,6 +96,21 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
                    {"location_fixed", location_fixed}}},
       {"items", std::move(items)},
       {"errors", std::move(errors)}};
+  ojson duplicates = ojson::array();
+  for (const auto& group : r.analysis.duplicates) {
+    ojson paths = ojson::array();
+    for (size_t i : group) paths.push_back(r.items[i].path);
+    duplicates.push_back(std::move(paths));
+  }
+  ojson places = ojson::array();
+  for (const Place& p : r.analysis.places) {
+    ojson paths = ojson::array();
+    for (size_t i : p.items) paths.push_back(r.items[i].path);
+    places.push_back({{"lat", p.center.lat}, {"lon", p.center.lon}, {"label", p.label},
+                      {"night", p.night}, {"paths", std::move(paths)}});
+  }
+  doc["duplicates"] = std::move(duplicates);
+  doc["places"] = std::move(places);
   if (r.clean) {
     ojson not_copied = ojson::array();
     for (const ReportError& e : r.clean->not_copied)

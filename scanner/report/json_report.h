@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "scanner/core/item.h"
+#include "scanner/risk/assess.h"
 
 namespace mediascan {
 
@@ -39,6 +40,7 @@ struct RunResult {
   std::vector<Item> items;
   std::vector<ReportError> errors;
   std::optional<CleanSummary> clean;
+  RunAnalysis analysis;  // copies of one picture, recurring places
 };
 
 // Writes `result` to `path` atomically (temporary file, then rename). Throws std::runtime_error.

@@ -1,59 +1,293 @@
 #include "scanner/risk/assess.h"
 
 #include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdio>
+#include <numeric>
 #include <set>
+#include <stdexcept>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
 
 namespace mediascan {
 namespace {
 
-std::string describe(Category c) {
+constexpr std::string_view kDefaultPolicy =
+#include "default_policy.inc"
+    ;
+
+Action action_from_string(const std::string& s) {
+  if (s == "remove") return Action::remove;
+  if (s == "restrict") return Action::restrict;
+  if (s == "fixed") return Action::fixed;
+  if (s == "ok") return Action::ok;
+  throw std::runtime_error("unknown action \"" + s + "\" (remove, restrict, ok)");
+}
+
+std::string phrase(Category c, const std::vector<const Finding*>& found) {
+  std::set<std::string> parts;
   switch (c) {
-    case Category::location: return "location recorded";
-    case Category::identity: return "identifying details";
-    case Category::people: return "identifiable people";
-    case Category::nightlife: return "bar or party scene";
-    case Category::alcohol: return "alcohol";
-    case Category::explicit_content: return "explicit content";
-    case Category::document: return "a document";
-    case Category::text: return "risky text";
+    case Category::location:
+      for (const Finding* f : found)
+        parts.insert(f->where.starts_with("sidecar:") ? "the export's sidecar" : f->where == "quicktime" ? "video metadata" : f->where);
+      break;
+    case Category::identity:
+      for (const Finding* f : found) parts.insert(f->evidence.substr(0, f->evidence.find(" (")));
+      break;
+    default:
+      parts.insert(found.front()->evidence);
   }
-  return "finding";
+  std::string list;
+  for (const std::string& p : parts) list += (list.empty() ? "" : ", ") + p;
+  switch (c) {
+    case Category::location: return "location recorded (" + list + ")";
+    case Category::identity: return list;
+    default: return list;
+  }
+}
+
+// Local hour a photo was taken, from the camera clock, or from UTC and the longitude (solar
+// time) when only the export's UTC time is known. -1 when unknown.
+int local_hour(const Item& item, const std::optional<GeoPoint>& where) {
+  const std::string& camera = item.capture.local_time;
+  if (camera.size() >= 13) return std::atoi(camera.c_str() + 11);
+  const std::string& utc = item.context.taken;
+  if (utc.size() < 13 || !where) return -1;
+  const double hour = std::atoi(utc.c_str() + 11) + where->lon / 15.0;
+  return int(std::floor(std::fmod(hour + 48.0, 24.0)));
+}
+
+// Union-find over item indexes.
+struct Groups {
+  std::vector<size_t> parent;
+  explicit Groups(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  size_t find(size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void join(size_t a, size_t b) { parent[find(a)] = find(b); }
+  std::vector<std::vector<size_t>> sets(size_t min_size) {
+    std::unordered_map<size_t, std::vector<size_t>> by_root;
+    for (size_t i = 0; i < parent.size(); ++i) by_root[find(i)].push_back(i);
+    std::vector<std::vector<size_t>> out;
+    for (auto& [root, members] : by_root)
+      if (members.size() >= min_size) out.push_back(std::move(members));
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+};
+
+std::vector<std::vector<size_t>> find_duplicates(const std::vector<Item>& items) {
+  Groups g(items.size());
+  std::unordered_map<std::string, size_t> by_sha;
+  // Two hashes within 3 bits agree exactly on at least one of their four 16-bit blocks.
+  std::unordered_map<uint64_t, std::vector<size_t>> by_block;
+  for (size_t i = 0; i < items.size(); ++i) {
+    const Item& item = items[i];
+    if (!item.sha256.empty()) {
+      auto [it, fresh] = by_sha.emplace(item.sha256, i);
+      if (!fresh) g.join(i, it->second);
+    }
+    if (!item.phash) continue;
+    for (uint64_t block = 0; block < 4; ++block) {
+      const uint64_t key = (block << 16) | ((*item.phash >> (16 * block)) & 0xFFFF);
+      auto& bucket = by_block[key];
+      for (size_t j : bucket)
+        if (std::popcount(*item.phash ^ *items[j].phash) <= 3) g.join(i, j);
+      if (bucket.size() < 64) bucket.push_back(i);  // a flat colour would make one huge bucket
+    }
+  }
+  return g.sets(2);
+}
+
+std::optional<GeoPoint> item_point(const Item& item) {
+  for (const Finding& f : item.findings)
+    if (f.category == Category::location && f.point) return f.point;
+  return std::nullopt;
+}
+
+std::vector<Place> find_places(std::vector<Item>& items) {
+  constexpr double kRadius = 150.0;  // metres
+  constexpr double kCell = 0.0015;   // degrees of latitude, ~167 m
+  std::vector<std::pair<size_t, GeoPoint>> points;
+  for (size_t i = 0; i < items.size(); ++i)
+    if (auto p = item_point(items[i])) points.push_back({i, *p});
+  auto cell = [&](const GeoPoint& p) {
+    return std::pair<long, long>{long(std::floor(p.lat / kCell)),
+                                 long(std::floor(p.lon * std::cos(p.lat * M_PI / 180) / kCell))};
+  };
+  auto metres = [](const GeoPoint& a, const GeoPoint& b) {
+    const double x = (b.lon - a.lon) * std::cos((a.lat + b.lat) * M_PI / 360) * 111320.0;
+    const double y = (b.lat - a.lat) * 110540.0;
+    return std::hypot(x, y);
+  };
+  std::map<std::pair<long, long>, std::vector<size_t>> grid;  // cell -> indexes into points
+  for (size_t k = 0; k < points.size(); ++k) grid[cell(points[k].second)].push_back(k);
+  Groups g(points.size());
+  for (size_t k = 0; k < points.size(); ++k) {
+    const auto [cy, cx] = cell(points[k].second);
+    for (long dy = -1; dy <= 1; ++dy)
+      for (long dx = -1; dx <= 1; ++dx) {
+        const auto it = grid.find({cy + dy, cx + dx});
+        if (it == grid.end()) continue;
+        for (size_t j : it->second)
+          if (j > k && metres(points[k].second, points[j].second) <= kRadius) g.join(k, j);
+      }
+  }
+  std::vector<Place> places;
+  for (const auto& members : g.sets(3)) {
+    Place p;
+    for (size_t k : members) {
+      const auto& [index, point] = points[k];
+      p.items.push_back(index);
+      p.center.lat += point.lat / double(members.size());
+      p.center.lon += point.lon / double(members.size());
+      const int hour = local_hour(items[index], point);
+      if (hour >= 20 || (hour >= 0 && hour < 6)) ++p.night;
+    }
+    p.label = p.night * 2 >= int(members.size()) ? "likely home" : "recurring place";
+    char evidence[200];
+    std::snprintf(evidence, sizeof evidence,
+                  "one of %zu photos taken within 150 m of %.4f, %.4f (%d at night): %s",
+                  members.size(), p.center.lat, p.center.lon, p.night, p.label.c_str());
+    for (size_t index : p.items) {
+      Finding f;
+      f.category = Category::location;
+      f.signal = "recurring_place";
+      f.confidence = p.label == "likely home" ? 0.9 : 0.6;
+      f.evidence = evidence;
+      f.where = "pattern";
+      f.point = p.center;
+      items[index].findings.push_back(std::move(f));
+    }
+    places.push_back(std::move(p));
+  }
+  return places;
 }
 
 }  // namespace
 
+Category category_from_string(std::string_view s, bool& ok) {
+  ok = true;
+  for (Category c : {Category::location, Category::identity, Category::people, Category::nightlife,
+                     Category::alcohol, Category::explicit_content, Category::document, Category::text})
+    if (to_string(c) == s) return c;
+  ok = false;
+  return Category::text;
+}
+
+std::optional<Level> level_from_string(std::string_view s) {
+  for (Level l : {Level::ok, Level::low, Level::medium, Level::high})
+    if (to_string(l) == s) return l;
+  return std::nullopt;
+}
+
+Policy Policy::defaults() {
+  static const Policy parsed = [] {
+    Policy bare;
+    bare.actions = {{Level::high, Action::remove}, {Level::medium, Action::restrict},
+                    {Level::low, Action::restrict}, {Level::ok, Action::ok}};
+    return Policy::parse(kDefaultPolicy, bare);
+  }();
+  return parsed;
+}
+
+Policy Policy::parse(std::string_view text) { return parse(text, defaults()); }
+
+Policy Policy::parse(std::string_view text, const Policy& base) {
+  nlohmann::json doc;
+  try {
+    doc = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("policy is not valid JSON: ") + e.what());
+  }
+  if (!doc.is_object() || doc.value("schema", "") != "mediascan.policy/1")
+    throw std::runtime_error("policy must be a JSON object with \"schema\": \"mediascan.policy/1\"");
+  Policy p = base;
+  try {
+    if (const auto levels = doc.find("levels"); levels != doc.end()) {
+      p.high = levels->value("high", p.high);
+      p.medium = levels->value("medium", p.medium);
+      p.low = levels->value("low", p.low);
+      if (!(p.low > 0 && p.low < p.medium && p.medium < p.high && p.high <= 1))
+        throw std::runtime_error("levels must satisfy 0 < low < medium < high <= 1");
+    }
+    if (const auto actions = doc.find("actions"); actions != doc.end())
+      for (const auto& [level, action] : actions->items()) {
+        const auto l = level_from_string(level);
+        if (!l) throw std::runtime_error("unknown level \"" + level + "\" in actions");
+        p.actions[*l] = action_from_string(action.get<std::string>());
+      }
+    if (const auto cats = doc.find("categories"); cats != doc.end())
+      for (const auto& [name, rule] : cats->items()) {
+        bool ok = false;
+        const Category c = category_from_string(name, ok);
+        if (!ok) throw std::runtime_error("unknown category \"" + name + "\"");
+        CategoryRule& r = p.categories[c];
+        r.enabled = rule.value("enabled", r.enabled);
+        r.weight = rule.value("weight", r.weight);
+        r.threshold = rule.value("threshold", r.threshold);
+        if (rule.contains("at_least")) {
+          r.at_least = level_from_string(rule["at_least"].get<std::string>());
+          if (!r.at_least) throw std::runtime_error("unknown level in " + name + ".at_least");
+        }
+        if (r.weight < 0 || r.weight > 1 || r.threshold < 0 || r.threshold > 1)
+          throw std::runtime_error(name + ": weight and threshold must be between 0 and 1");
+      }
+  } catch (const nlohmann::json::exception& e) {
+    throw std::runtime_error(std::string("policy field has the wrong type: ") + e.what());
+  }
+  return p;
+}
+
 void assess(Item& item, const Policy& policy) {
-  std::map<Category, double> strongest;  // per category, the most confident open finding
+  std::map<Category, std::vector<const Finding*>> open;  // counted findings per category
   bool any_fixed = false;
   for (const Finding& f : item.findings) {
     if (f.fixed) {
       any_fixed = true;
       continue;
     }
-    double& s = strongest[f.category];
-    s = std::max(s, std::clamp(f.confidence, 0.0, 1.0));
+    const auto rule = policy.categories.find(f.category);
+    if (rule == policy.categories.end() || !rule->second.enabled || f.confidence < rule->second.threshold)
+      continue;
+    open[f.category].push_back(&f);
   }
-  // Independent signals combine like probabilities: 1 - prod(1 - w_c * conf_c).
+  // Independent signals combine like probabilities: 1 - prod(1 - weight_c * confidence_c).
   double keep = 1.0;
-  std::string reason;
-  for (const auto& [category, confidence] : strongest) {
-    const auto w = policy.weight.find(category);
-    keep *= 1.0 - (w == policy.weight.end() ? 0.0 : w->second) * confidence;
-    if (!reason.empty()) reason += ", ";
-    reason += describe(category);
+  std::optional<Level> floor;
+  std::vector<std::pair<double, std::string>> reasons;
+  for (auto& [category, found] : open) {
+    std::sort(found.begin(), found.end(), [](const Finding* a, const Finding* b) { return a->confidence > b->confidence; });
+    const CategoryRule& rule = policy.categories.at(category);
+    const double contribution = rule.weight * std::clamp(found.front()->confidence, 0.0, 1.0);
+    keep *= 1.0 - contribution;
+    if (rule.at_least && (!floor || *rule.at_least > *floor)) floor = rule.at_least;
+    reasons.push_back({contribution, phrase(category, found)});
   }
   item.score = 1.0 - keep;
-  item.level = item.score >= policy.high     ? Level::high
-               : item.score >= policy.medium ? Level::medium
-               : item.score >= policy.low    ? Level::low
-                                             : Level::ok;
-  switch (item.level) {
-    case Level::high: item.action = Action::remove; break;
-    case Level::medium: case Level::low: item.action = Action::restrict; break;
-    case Level::ok: item.action = any_fixed ? Action::fixed : Action::ok; break;
-  }
-  if (reason.empty() && any_fixed) reason = "location removed in the cleaned export";
-  item.reason = reason;
+  Level level = item.score >= policy.high     ? Level::high
+                : item.score >= policy.medium ? Level::medium
+                : item.score >= policy.low    ? Level::low
+                                              : Level::ok;
+  if (floor && *floor > level) level = *floor;
+  item.level = level;
+  const auto action = policy.actions.find(level);
+  item.action = action == policy.actions.end() ? Action::ok : action->second;
+  if (level == Level::ok && any_fixed) item.action = Action::fixed;
+  std::sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  item.reason.clear();
+  for (const auto& [weight, text] : reasons) item.reason += (item.reason.empty() ? "" : "; ") + text;
+  if (item.reason.empty() && any_fixed) item.reason = "location removed in the cleaned export";
+}
+
+RunAnalysis analyse_run(std::vector<Item>& items) {
+  RunAnalysis r;
+  r.duplicates = find_duplicates(items);
+  r.places = find_places(items);
+  return r;
 }
 
 }  // namespace mediascan

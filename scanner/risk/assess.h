@@ -1,29 +1,67 @@
-// Turns an item's findings into a risk score, a level and a recommended action.
+// Risk assessment: findings -> a score, a level and a recommended action per item, under a
+// policy an agency can replace (--policy FILE.json, schema "mediascan.policy/1"); then, over the
+// whole run, copies of the same picture and places that recur.
+//
 // Thread-safety: a Policy is constant after construction; assess() is safe to call from any
-// thread on distinct items.
+// thread on distinct items; analyse_run() is called once, by one thread, at the end.
 #pragma once
 
 #include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include "scanner/core/item.h"
 
 namespace mediascan {
 
+struct CategoryRule {
+  bool enabled = true;
+  double weight = 0.5;     // how much one certain finding of the category weighs (0..1)
+  double threshold = 0.0;  // findings less confident than this are shown but do not count
+  std::optional<Level> at_least;  // any counted finding lifts the item to at least this level
+};
+
 struct Policy {
-  // How much one certain finding of a category weighs (0..1).
-  std::map<Category, double> weight = {
-      {Category::location, 0.6},  {Category::identity, 0.3},  {Category::people, 0.4},
-      {Category::nightlife, 0.7}, {Category::alcohol, 0.7},   {Category::explicit_content, 1.0},
-      {Category::document, 0.6},  {Category::text, 0.5}};
-  // Lowest score of each level.
-  double high = 0.8;
-  double medium = 0.5;
-  double low = 0.15;
+  std::map<Category, CategoryRule> categories;
+  double high = 0.8, medium = 0.5, low = 0.15;  // lowest score of each level
+  std::map<Level, Action> actions;
+
+  // The shipped default (scanner/risk/default_policy.json, built into the program).
+  static Policy defaults();
+  // Parses a policy; categories and fields it leaves out keep the default.
+  // Throws std::runtime_error with a message naming the problem.
+  static Policy parse(std::string_view json);
+  // The same, on top of `base` instead of the default.
+  static Policy parse(std::string_view json, const Policy& base);
 };
 
 // Sets item.score, level, action and reason from item.findings. Signals from different
 // categories add up (a group photo at night with a drinking caption is worse than each alone);
 // findings already fixed in the cleaned export no longer count.
 void assess(Item& item, const Policy& policy);
+
+// A place several items were taken at.
+struct Place {
+  GeoPoint center;
+  std::vector<size_t> items;  // indexes into the run's items
+  int night = 0;              // of them taken between 20:00 and 06:00 local time
+  std::string label;          // "likely home", "recurring place"
+};
+
+struct RunAnalysis {
+  std::vector<std::vector<size_t>> duplicates;  // groups of 2+ items showing the same picture
+  std::vector<Place> places;
+};
+
+// Groups copies (same bytes, or the same picture re-encoded: perceptual hashes within 3 bits)
+// and clusters coordinates within ~150 m; a place with 3+ items is recurring, and one where
+// most were taken at night is likely home. Items in such a place get a "recurring_place"
+// finding. Linear in the number of items (hash buckets and a spatial grid).
+RunAnalysis analyse_run(std::vector<Item>& items);
+
+Category category_from_string(std::string_view s, bool& ok);
+std::optional<Level> level_from_string(std::string_view s);
 
 }  // namespace mediascan

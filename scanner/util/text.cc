@@ -179,4 +179,19 @@ std::string unescape_basic_html(std::string_view s) {
   return out;
 }
 
+std::string base64(std::string_view in) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((in.size() + 2) / 3 * 4);
+  for (size_t i = 0; i < in.size(); i += 3) {
+    const uint32_t b = uint32_t(uint8_t(in[i])) << 16 | (i + 1 < in.size() ? uint32_t(uint8_t(in[i + 1])) << 8 : 0) |
+                       (i + 2 < in.size() ? uint32_t(uint8_t(in[i + 2])) : 0);
+    out += kAlphabet[(b >> 18) & 63];
+    out += kAlphabet[(b >> 12) & 63];
+    out += i + 1 < in.size() ? kAlphabet[(b >> 6) & 63] : '=';
+    out += i + 2 < in.size() ? kAlphabet[b & 63] : '=';
+  }
+  return out;
+}
+
 }  // namespace mediascan::util

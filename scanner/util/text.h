@@ -29,4 +29,6 @@ std::string printable(std::string_view s);
 // "&amp;", "&lt;", "&gt;", "&quot;", "&#39;" back to characters (X/Twitter escapes its texts).
 std::string unescape_basic_html(std::string_view s);
 
+std::string base64(std::string_view bytes);
+
 }  // namespace mediascan::util

@@ -1,0 +1,364 @@
+#include "scanner/report/html_report.h"
+
+#include <openssl/rand.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "scanner/util/output_file.h"
+#include "scanner/util/text.h"
+
+namespace mediascan {
+namespace {
+
+constexpr size_t kMaxText = 2000;  // characters of a caption shown; the JSON keeps it whole
+
+std::string esc(std::string_view s) { return html_escape(s); }
+
+// User text, escaped, cut to a readable length, isolated so bidi controls cannot reorder
+// anything around it.
+std::string user_text(std::string_view s) {
+  std::string v = util::to_valid_utf8(s);
+  bool cut = false;
+  if (v.size() > kMaxText) {
+    size_t end = kMaxText;
+    while (end > 0 && (uint8_t(v[end]) & 0xC0) == 0x80) --end;
+    v.resize(end);
+    cut = true;
+  }
+  return "<bdi>" + esc(v) + "</bdi>" + (cut ? " <i>(shortened)</i>" : "");
+}
+
+std::string nonce() {
+  unsigned char raw[16];
+  if (RAND_bytes(raw, sizeof raw) != 1) throw std::runtime_error("no random bytes for the report's nonce");
+  std::string b = util::base64(std::string_view(reinterpret_cast<const char*>(raw), sizeof raw));
+  std::replace(b.begin(), b.end(), '+', '-');
+  std::replace(b.begin(), b.end(), '/', '_');
+  return b;
+}
+
+std::string coords(const GeoPoint& p) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.5f, %.5f", p.lat, p.lon);
+  return buf;
+}
+
+// A map link built from numbers only; the user chooses to open it.
+std::string map_link(const GeoPoint& p) {
+  char buf[160];
+  std::snprintf(buf, sizeof buf, "https://www.openstreetmap.org/?mlat=%.5f&amp;mlon=%.5f#map=16/%.5f/%.5f",
+                p.lat, p.lon, p.lat, p.lon);
+  return std::string("<a href=\"") + buf + "\" rel=\"noreferrer noopener\" target=\"_blank\">" + coords(p) + " (map)</a>";
+}
+
+const char* kStyle = R"(
+:root{--high:#b3261e;--medium:#c26a00;--low:#6b6b00;--ok:#2e7d32;--fixed:#1565c0;--fg:#1b1b1b;--muted:#5f6368;--line:#ddd}
+*{box-sizing:border-box}body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);margin:0 auto;max-width:1100px;padding:0 16px 48px}
+h1{font-size:26px;margin:24px 0 4px}h2{font-size:20px;margin:32px 0 8px;border-bottom:2px solid var(--line);padding-bottom:4px}
+.muted{color:var(--muted)}.counts{display:flex;gap:12px;flex-wrap:wrap;margin:16px 0}
+.count{border-radius:8px;padding:10px 16px;color:#fff;min-width:110px}.count b{display:block;font-size:24px}
+.count.high{background:var(--high)}.count.medium{background:var(--medium)}.count.low{background:var(--low)}.count.ok{background:var(--ok)}
+.notice{border-left:4px solid var(--medium);background:#fff6e5;padding:8px 12px;margin:8px 0}.notice.good{border-color:var(--ok);background:#eef7ee}
+.item{display:flex;gap:16px;border:1px solid var(--line);border-radius:8px;padding:12px;margin:10px 0;overflow-wrap:anywhere}
+.thumb{flex:0 0 160px}.thumb svg{width:160px;height:auto;display:block;border-radius:4px;background:#eee}
+.thumb rect{fill:none;stroke:#ffeb3b;stroke-width:3;vector-effect:non-scaling-stroke}
+.body{flex:1;min-width:0}.body h3{font-size:15px;margin:0 0 4px;font-weight:600}
+.badge{display:inline-block;border-radius:4px;color:#fff;padding:0 6px;font-size:12px;margin-right:6px;text-transform:uppercase}
+.badge.high{background:var(--high)}.badge.medium{background:var(--medium)}.badge.low{background:var(--low)}.badge.ok{background:var(--ok)}.badge.fixed{background:var(--fixed)}
+.reason{margin:2px 0 6px}dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:6px 0}dt{color:var(--muted)}dd{margin:0}
+ul.findings{margin:6px 0;padding-left:18px}ul.findings li.fixed{color:var(--muted);text-decoration:line-through}
+ul.errors{color:var(--high);margin:6px 0;padding-left:18px}
+table{border-collapse:collapse;width:100%}td,th{border-bottom:1px solid var(--line);text-align:left;padding:4px 6px;vertical-align:top;overflow-wrap:anywhere}
+#filters{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:8px 0;display:flex;flex-wrap:wrap;gap:10px 16px;align-items:center;z-index:1}
+#filters input[type=search]{flex:1;min-width:200px;padding:4px 8px}.hidden{display:none}
+)";
+
+// Filters and search. Without JavaScript the report shows everything.
+const char* kScript = R"(
+(function(){
+  var nav=document.getElementById('filters'); nav.hidden=false;
+  var items=[].slice.call(document.querySelectorAll('article.item'));
+  var boxes=[].slice.call(nav.querySelectorAll('input[type=checkbox]'));
+  var search=document.getElementById('search');
+  function apply(){
+    var levels={}, cats={}, q=search.value.toLowerCase();
+    boxes.forEach(function(b){ if(b.checked){ (b.name==='level'?levels:cats)[b.value]=true; } });
+    items.forEach(function(a){
+      var c=(a.getAttribute('data-categories')||'').split(' ').filter(Boolean);
+      var okCat=c.length===0||c.some(function(x){return cats[x];});
+      var show=levels[a.getAttribute('data-level')]&&okCat&&(!q||a.textContent.toLowerCase().indexOf(q)>=0);
+      a.classList.toggle('hidden',!show);
+    });
+  }
+  boxes.forEach(function(b){b.addEventListener('change',apply);});
+  search.addEventListener('input',apply);
+})();
+)";
+
+std::string thumbnail(const Item& item) {
+  if (item.thumbnail_jpeg.empty()) return "<div class=\"thumb\"></div>";
+  const int w = item.width > 0 ? item.width : 160, h = item.height > 0 ? item.height : 120;
+  std::string svg = "<div class=\"thumb\"><svg viewBox=\"0 0 " + std::to_string(w) + " " + std::to_string(h) +
+                    "\" role=\"img\" aria-label=\"preview\"><image width=\"" + std::to_string(w) + "\" height=\"" +
+                    std::to_string(h) + "\" href=\"data:image/jpeg;base64," + util::base64(item.thumbnail_jpeg) + "\"/>";
+  for (const Finding& f : item.findings)
+    if (f.box)
+      svg += "<rect x=\"" + std::to_string((*f.box)[0]) + "\" y=\"" + std::to_string((*f.box)[1]) + "\" width=\"" +
+             std::to_string((*f.box)[2]) + "\" height=\"" + std::to_string((*f.box)[3]) + "\"/>";
+  return svg + "</svg></div>";
+}
+
+std::string platform_hint(const Item& item, const std::string& layout) {
+  const Context& c = item.context;
+  if (!c.platform_url.empty() && (c.platform_url.starts_with("https://photos.google.com/") ||
+                                  c.platform_url.starts_with("https://x.com/")))
+    return "<a href=\"" + esc(c.platform_url) + "\" rel=\"noreferrer noopener\" target=\"_blank\">open it on the platform</a>";
+  if (layout == "facebook" && !c.album.empty())
+    return "Facebook: your profile → Photos → Albums → " + user_text(c.album);
+  if (layout == "facebook") return "Facebook: your profile → Photos (uploaded " + esc(c.uploaded) + ")";
+  if (layout == "instagram") return "Instagram: your profile, the post of " + esc(c.uploaded.substr(0, 10));
+  if (layout == "snapchat") return "Snapchat: Memories, " + esc(c.taken.substr(0, 10));
+  if (layout == "google_takeout" && !c.album.empty()) return "Google Photos: album " + user_text(c.album);
+  return "";
+}
+
+void item_card(std::string& h, const Item& item, size_t index, const std::string& layout) {
+  std::set<std::string> cats;
+  for (const Finding& f : item.findings) cats.insert(std::string(to_string(f.category)));
+  std::string cat_list;
+  for (const std::string& c : cats) cat_list += (cat_list.empty() ? "" : " ") + c;
+  const std::string level(to_string(item.level));
+  h += "<article class=\"item\" id=\"item-" + std::to_string(index) + "\" data-level=\"" + level +
+       "\" data-categories=\"" + cat_list + "\">" + thumbnail(item) + "<div class=\"body\"><h3><span class=\"badge " +
+       level + "\">" + level + "</span>";
+  if (item.action == Action::fixed) h += "<span class=\"badge fixed\">fixed</span>";
+  h += user_text(item.path) + "</h3>";
+  if (!item.reason.empty()) h += "<p class=\"reason\">" + user_text(item.reason) + "</p>";
+  const Context& c = item.context;
+  h += "<dl>";
+  auto row = [&](const char* name, const std::string& html) {
+    if (!html.empty()) h += std::string("<dt>") + name + "</dt><dd>" + html + "</dd>";
+  };
+  row("Caption", c.caption.empty() ? "" : user_text(c.caption));
+  row("Album", c.album.empty() ? "" : user_text(c.album));
+  row("Taken", esc(!item.capture.local_time.empty() ? item.capture.local_time + " (camera clock)" : c.taken));
+  std::string people;
+  for (const std::string& p : c.people) people += (people.empty() ? "" : ", ") + user_text(p);
+  row("People", people);
+  row("Place", c.place.empty() ? "" : user_text(c.place));
+  for (const Finding& f : item.findings)
+    if (f.point && f.signal != "recurring_place") {
+      row("Location", map_link(*f.point));
+      break;
+    }
+  row("Where to act", platform_hint(item, layout));
+  row("Source", user_text(item.source));
+  h += "</dl>";
+  if (!item.findings.empty()) {
+    h += "<ul class=\"findings\">";
+    for (const Finding& f : item.findings)
+      h += std::string("<li") + (f.fixed ? " class=\"fixed\"" : "") + "><b>" + std::string(to_string(f.category)) +
+           "</b> " + esc(f.signal) + ": " + user_text(f.evidence) + (f.fixed ? " <i>(removed in the cleaned export)</i>" : "") +
+           "</li>";
+    h += "</ul>";
+  }
+  if (!item.errors.empty()) {
+    h += "<ul class=\"errors\">";
+    for (const ItemError& e : item.errors) h += "<li>" + esc(e.code) + ": " + user_text(e.message) + "</li>";
+    h += "</ul>";
+  }
+  h += "</div></article>\n";
+}
+
+void summary(std::string& h, const RunResult& r) {
+  std::map<Level, int> levels;
+  int located = 0, fixed = 0, not_cleaned = 0;
+  for (const Item& item : r.items) {
+    ++levels[item.level];
+    bool has = false, all_fixed = true;
+    for (const Finding& f : item.findings)
+      if (f.category == Category::location && f.signal != "recurring_place") {
+        has = true;
+        all_fixed &= f.fixed;
+      }
+    located += has;
+    fixed += has && all_fixed;
+    for (const ItemError& e : item.errors) not_cleaned += e.code == "not_cleaned";
+  }
+  std::string sources;
+  for (const std::string& s : r.info.sources) sources += (sources.empty() ? "" : ", ") + user_text(s);
+  h += "<p class=\"muted\">" + sources + " · layout " + esc(r.info.layout) + " · " + std::to_string(r.info.entries) +
+       " entries, " + std::to_string(r.items.size()) + " photos and videos · mediascan " + esc(r.info.version) + "</p>";
+  h += "<div class=\"counts\">";
+  for (Level l : {Level::high, Level::medium, Level::low, Level::ok})
+    h += "<div class=\"count " + std::string(to_string(l)) + "\"><b>" + std::to_string(levels[l]) + "</b>" +
+         std::string(to_string(l)) + " risk</div>";
+  h += "</div>";
+  if (located == 0) {
+    h += "<p class=\"notice good\">No photo or video in this export carries a location.</p>";
+  } else if (r.clean) {
+    h += std::string("<p class=\"notice") + (fixed == located ? " good" : "") + "\">" + std::to_string(located) +
+         " photos and videos carried a location; " +
+         (fixed == located ? "all removed" : std::to_string(fixed) + " removed") + " in " + user_text(r.clean->output) +
+         ".";
+    if (not_cleaned) h += " <b>" + std::to_string(not_cleaned) + " could not be cleaned</b>: see their errors below.";
+    if (!r.clean->not_copied.empty())
+      h += " " + std::to_string(r.clean->not_copied.size()) + " unsafe or unreadable entries were left out of it.";
+    h += "</p>";
+  } else {
+    h += "<p class=\"notice\">" + std::to_string(located) +
+         " photos and videos carry a location. Run again with <code>--clean cleaned.zip</code> to get a copy of the export without it.</p>";
+  }
+  std::string missing;
+  for (const auto& [check, how] : r.info.checks)
+    if (how == "off" || how == "unavailable") missing += (missing.empty() ? "" : ", ") + esc(check) + " (" + esc(how) + ")";
+  if (!missing.empty()) h += "<p class=\"notice\">Not checked: " + missing + ". These findings may be missing from this report.</p>";
+  size_t errors = r.errors.size();
+  if (errors) h += "<p class=\"notice\">" + std::to_string(errors) + " entries could not be read or were refused: <a href=\"#errors\">see the list</a>.</p>";
+}
+
+void places(std::string& h, const RunResult& r) {
+  if (r.analysis.places.empty()) return;
+  h += "<h2 id=\"places\">Places that recur</h2><p>These places show up in several photos. Anyone who sees them can tell where you live, work or go out.</p><table><tr><th>Place</th><th>Photos</th><th>At night</th><th>Likely</th></tr>";
+  for (const Place& p : r.analysis.places) {
+    h += "<tr><td>" + map_link(p.center) + "</td><td>";
+    for (size_t i = 0; i < p.items.size() && i < 12; ++i)
+      h += (i ? ", " : "") + std::string("<a href=\"#item-") + std::to_string(p.items[i]) + "\">" +
+           user_text(std::string(r.items[p.items[i]].path.substr(r.items[p.items[i]].path.rfind('/') + 1))) + "</a>";
+    if (p.items.size() > 12) h += " and " + std::to_string(p.items.size() - 12) + " more";
+    h += "</td><td>" + std::to_string(p.night) + " of " + std::to_string(p.items.size()) + "</td><td>" + esc(p.label) + "</td></tr>";
+  }
+  h += "</table>";
+}
+
+void duplicates(std::string& h, const RunResult& r) {
+  if (r.analysis.duplicates.empty()) return;
+  h += "<h2 id=\"duplicates\">The same picture more than once</h2><p>Remove every copy: deleting one leaves the others online.</p><ul>";
+  for (const auto& group : r.analysis.duplicates) {
+    h += "<li>";
+    for (size_t k = 0; k < group.size(); ++k)
+      h += (k ? " · " : "") + std::string("<a href=\"#item-") + std::to_string(group[k]) + "\">" + user_text(r.items[group[k]].path) + "</a>";
+    h += "</li>";
+  }
+  h += "</ul>";
+}
+
+void errors(std::string& h, const RunResult& r) {
+  if (r.errors.empty()) return;
+  h += "<h2 id=\"errors\">Entries that could not be checked</h2><table><tr><th>Entry</th><th>Problem</th></tr>";
+  for (const ReportError& e : r.errors)
+    h += "<tr><td>" + user_text(e.path) + "</td><td>" + esc(e.error.code) + ": " + user_text(e.error.message) + "</td></tr>";
+  h += "</table>";
+}
+
+std::string data_json(const RunResult& r) {
+  nlohmann::json items = nlohmann::json::array();
+  for (const Item& item : r.items)
+    items.push_back({{"path", item.path}, {"level", to_string(item.level)}, {"action", to_string(item.action)}});
+  nlohmann::json doc = {{"schema", "mediascan.report/1"}, {"items", std::move(items)}};
+  return script_safe_json(doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+}  // namespace
+
+std::string html_escape(std::string_view text) {
+  const std::string valid = util::to_valid_utf8(text);
+  std::string out;
+  out.reserve(valid.size() + 16);
+  for (char c : valid) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default:
+        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') out += "\xEF\xBF\xBD";
+        else out += c;
+    }
+  }
+  return out;
+}
+
+std::string script_safe_json(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  for (size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (c == '<') out += "\\u003c";
+    else if (c == '>') out += "\\u003e";
+    else if (c == '&') out += "\\u0026";
+    else if (c == '\xE2' && i + 2 < json.size() && json[i + 1] == '\x80' && (json[i + 2] == '\xA8' || json[i + 2] == '\xA9')) {
+      out += json[i + 2] == '\xA8' ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+void write_html_report(const RunResult& r, const std::filesystem::path& path) {
+  const std::string n = nonce();
+  std::string h;
+  h.reserve(1 << 20);
+  h += "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'nonce-" + n +
+       "'; script-src 'nonce-" + n + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'\">"
+       "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+       "<meta name=\"referrer\" content=\"no-referrer\"><title>mediascan report</title>"
+       "<style nonce=\"" + n + "\">" + kStyle + "</style></head><body>\n";
+  h += "<header><h1>What your export shows about you</h1></header>\n";
+  summary(h, r);
+  places(h, r);
+  h += "<nav id=\"filters\" hidden><span>Show:</span>";
+  for (Level l : {Level::high, Level::medium, Level::low, Level::ok})
+    h += "<label><input type=\"checkbox\" name=\"level\" value=\"" + std::string(to_string(l)) + "\" checked> " +
+         std::string(to_string(l)) + "</label>";
+  h += "<span>·</span>";
+  for (Category c : {Category::location, Category::identity, Category::people, Category::nightlife, Category::alcohol,
+                     Category::explicit_content, Category::document, Category::text})
+    h += "<label><input type=\"checkbox\" name=\"category\" value=\"" + std::string(to_string(c)) + "\" checked> " +
+         std::string(to_string(c)) + "</label>";
+  h += "<input type=\"search\" id=\"search\" placeholder=\"Search captions, albums, names\" aria-label=\"Search\"></nav>\n<main>";
+  // Items grouped by what to do, highest risk first.
+  std::vector<size_t> order(r.items.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.items[a].score > r.items[b].score; });
+  const std::pair<Action, const char*> groups[] = {
+      {Action::remove, "Remove"}, {Action::restrict, "Restrict who can see"}, {Action::fixed, "Fixed in the cleaned export"}};
+  for (const auto& [action, title] : groups) {
+    std::string cards;
+    size_t count = 0;
+    for (size_t i : order)
+      if (r.items[i].action == action) {
+        item_card(cards, r.items[i], i, r.info.layout);
+        ++count;
+      }
+    if (count == 0) continue;
+    h += "<section><h2>" + std::string(title) + " (" + std::to_string(count) + ")</h2>" + cards + "</section>\n";
+  }
+  std::string ok;
+  size_t ok_count = 0;
+  for (size_t i : order)
+    if (r.items[i].action == Action::ok) {
+      item_card(ok, r.items[i], i, r.info.layout);
+      ++ok_count;
+    }
+  if (ok_count)
+    h += "<section><h2>Nothing found (" + std::to_string(ok_count) + ")</h2><details><summary>Show them</summary>" + ok +
+         "</details></section>\n";
+  h += "</main>";
+  duplicates(h, r);
+  errors(h, r);
+  h += "<script type=\"application/json\" id=\"mediascan-data\">" + data_json(r) + "</script>\n";
+  h += "<script nonce=\"" + n + "\">" + kScript + "</script>\n</body></html>\n";
+  util::write_file_atomically(path, h, 0600);
+}
+
+}  // namespace mediascan

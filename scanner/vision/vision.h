@@ -1,0 +1,31 @@
+// The vision stage: decodes a photo once, at the reduced size the checks need, and derives what
+// the report shows (thumbnail, perceptual hash). Face and scene checks plug in here.
+//
+// Thread-safety: analyse_pixels() may run on many threads at once on distinct items; it keeps
+// no state between calls.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "scanner/core/item.h"
+
+namespace mediascan {
+
+struct VisionConfig {
+  uint64_t max_pixels = 150'000'000;  // refuse to decode more (pixel bombs)
+  int analysis_side = 1280;           // long side the image is decoded and analysed at
+  int thumbnail_side = 160;           // long side of the report's previews
+};
+
+// Fills item.width/height, thumbnail_jpeg and phash. An image that cannot be decoded gets a
+// "not_decoded" (or "pixel_limit") error; its other findings stand.
+void analyse_pixels(Item& item, const VisionConfig& config);
+
+// Width and height a JPEG, PNG, GIF, WebP or BMP declares, read from its header without
+// decoding; nullopt for other formats or a damaged header.
+std::optional<std::pair<int, int>> declared_size(std::string_view bytes, MediaType type);
+
+}  // namespace mediascan
