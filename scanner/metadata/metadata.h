@@ -25,9 +25,9 @@ struct MetadataChecks {
 // item.metadata_complete: the location status of that item is unknown, never "clean".
 void read_embedded_metadata(Item& item, const MetadataChecks& checks);
 
-// The location findings embedded metadata of `bytes` carries; used to verify a cleaned file.
-// Sets `complete` to false when the metadata could not be read without warnings.
-std::vector<Finding> embedded_locations(std::string_view bytes, MediaType type, bool& complete);
+// The location and identity findings embedded metadata of `bytes` carries; used to verify a
+// cleaned file. Sets `complete` to false when the metadata could not be read without warnings.
+std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, bool& complete);
 
 enum class StripMode { location, all };
 

@@ -299,9 +299,10 @@ void read_embedded_metadata(Item& item, const MetadataChecks& checks) {
   }
 }
 
-std::vector<Finding> embedded_locations(std::string_view bytes, MediaType type, bool& complete) {
-  Parsed p = parse(bytes, type, false);
+std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, bool& complete) {
+  Parsed p = parse(bytes, type, true);
   complete = p.problems.empty();
+  p.locations.insert(p.locations.end(), p.identities.begin(), p.identities.end());
   return p.locations;
 }
 

@@ -147,7 +147,7 @@ void write_clean(Token& t, CleanState& clean) {
 
 // Re-reads every changed entry from the written export; only what is verified gets fixed.
 void verify_and_mark(const ScanConfig& config, CleanState& clean, RunResult& result) {
-  std::unordered_map<std::string, std::set<std::string>> remaining;  // path -> signals still there
+  std::unordered_map<std::string, std::set<std::string>> remaining;  // path -> what is still there
   std::unordered_set<std::string> verified;
   ExportReader reader({clean.writer->output().string()}, config.limits);
   const WantFn want = [&](const std::string& path, MediaType) {
@@ -160,7 +160,9 @@ void verify_and_mark(const ScanConfig& config, CleanState& clean, RunResult& res
     if (w == written.end() || util::sha256_hex(e->data) != w->second) continue;
     if (kind_of(e->type) != Kind::other) {
       bool complete = true;
-      for (const Finding& f : embedded_locations(e->data, e->type, complete)) remaining[e->path].insert(f.signal);
+      // Location counts as still there by signal (any GPS remnant), identity by its exact value.
+      for (const Finding& f : embedded_findings(e->data, e->type, complete))
+        remaining[e->path].insert(f.category == Category::location ? f.signal : f.evidence);
       if (complete) verified.insert(e->path);
     } else if (clean_sidecar(e->data).fields == 0) {
       verified.insert(e->path);
@@ -168,11 +170,13 @@ void verify_and_mark(const ScanConfig& config, CleanState& clean, RunResult& res
   }
   for (Item& item : result.items) {
     for (Finding& f : item.findings) {
-      if (f.category != Category::location) continue;
+      if (f.category != Category::location && f.category != Category::identity) continue;
       if (f.where.starts_with("sidecar:")) {
         f.fixed = verified.count(f.where.substr(8)) > 0;
-      } else {
-        f.fixed = verified.count(item.path) > 0 && !remaining[item.path].count(f.signal);
+      } else if (f.where != "pattern") {
+        // Fixed when the re-read cleaned file no longer yields this same finding.
+        const std::string& key = f.category == Category::location ? f.signal : f.evidence;
+        f.fixed = verified.count(item.path) > 0 && !remaining[item.path].count(key);
       }
     }
     const bool open_location = std::any_of(item.findings.begin(), item.findings.end(), [](const Finding& f) {

@@ -36,7 +36,6 @@ void write_csv_report(const RunResult& r, const std::filesystem::path& path) {
     const std::string head = cell(item.path) + "," + cell(item.source) + "," + std::string(to_string(item.kind)) + "," +
                              std::string(to_string(item.level)) + "," + number(item.score) + "," +
                              std::string(to_string(item.action)) + ",";
-    if (item.findings.empty()) out += head + ",,,,,,,,\r\n";
     for (const Finding& f : item.findings) {
       std::string box, lat, lon;
       if (f.box) box = std::to_string((*f.box)[0]) + " " + std::to_string((*f.box)[1]) + " " +

@@ -1,5 +1,4 @@
-// One CSV row per finding (items without findings get one row with empty finding columns), for
-// spreadsheets and scripts. Cells a spreadsheet would run as a formula are prefixed with '.
+// One CSV row per finding, with its item's path, level and action, for spreadsheets and scripts. Cells a spreadsheet would run as a formula are prefixed with '.
 #pragma once
 
 #include <filesystem>

@@ -153,7 +153,13 @@ std::vector<Place> find_places(std::vector<Item>& items) {
                   "one of %zu photos taken within 150 m of %.4f, %.4f (%d at night): %s",
                   members.size(), p.center.lat, p.center.lon, p.night, p.label.c_str());
     for (size_t index : p.items) {
+      // Once the cleaned export has no coordinates for this photo, it no longer shows the place.
+      const auto& fs = items[index].findings;
+      const bool cleaned = std::all_of(fs.begin(), fs.end(), [](const Finding& x) {
+        return x.category != Category::location || !x.point || x.fixed;
+      });
       Finding f;
+      f.fixed = cleaned;
       f.category = Category::location;
       f.signal = "recurring_place";
       f.confidence = p.label == "likely home" ? 0.9 : 0.6;
