@@ -31,7 +31,10 @@ std::string phrase(Category c, const std::vector<const Finding*>& found) {
   switch (c) {
     case Category::location:
       for (const Finding* f : found)
-        parts.insert(f->where.starts_with("sidecar:") ? "the export's sidecar" : f->where == "quicktime" ? "video metadata" : f->where);
+        parts.insert(f->where.starts_with("sidecar:") ? "the export's sidecar"
+                     : f->where == "quicktime"         ? "video metadata"
+                     : f->where == "pattern"           ? "a place that recurs"
+                                                       : f->where);
       break;
     case Category::identity:
       for (const Finding* f : found) parts.insert(f->evidence.substr(0, f->evidence.find(" (")));

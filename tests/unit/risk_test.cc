@@ -1,0 +1,142 @@
+// Scores, levels and actions for combinations of findings, under the default and custom policies.
+#include <gtest/gtest.h>
+
+#include "scanner/risk/assess.h"
+
+namespace mediascan {
+namespace {
+
+Finding finding(Category c, double confidence, bool fixed = false, std::string evidence = "e") {
+  Finding f;
+  f.category = c;
+  f.signal = "test";
+  f.confidence = confidence;
+  f.evidence = std::move(evidence);
+  f.fixed = fixed;
+  f.where = "exif";
+  return f;
+}
+
+Item with(std::vector<Finding> findings, const Policy& p = Policy::defaults()) {
+  Item item;
+  item.findings = std::move(findings);
+  assess(item, p);
+  return item;
+}
+
+TEST(Assess, NothingFoundIsOk) {
+  const Item item = with({});
+  EXPECT_EQ(item.level, Level::ok);
+  EXPECT_EQ(item.action, Action::ok);
+  EXPECT_DOUBLE_EQ(item.score, 0);
+}
+
+TEST(Assess, LocationAloneIsMediumAndRestricted) {
+  const Item item = with({finding(Category::location, 1.0)});
+  EXPECT_EQ(item.level, Level::medium);
+  EXPECT_EQ(item.action, Action::restrict);
+  EXPECT_NE(item.reason.find("location recorded"), std::string::npos);
+}
+
+TEST(Assess, SignalsFromSeveralCategoriesCombine) {
+  const Item people = with({finding(Category::people, 0.9)});
+  const Item alcohol = with({finding(Category::alcohol, 0.8)});
+  const Item both = with({finding(Category::people, 0.9), finding(Category::alcohol, 0.8),
+                          finding(Category::nightlife, 0.8)});
+  EXPECT_GT(both.score, people.score);
+  EXPECT_GT(both.score, alcohol.score);
+  EXPECT_EQ(both.level, Level::high);
+  EXPECT_EQ(both.action, Action::remove);
+  // Many findings of one category count once, by the strongest.
+  EXPECT_DOUBLE_EQ(with({finding(Category::people, 0.9), finding(Category::people, 0.5)}).score, people.score);
+}
+
+TEST(Assess, FixedFindingsNoLongerCount) {
+  const Item item = with({finding(Category::location, 1.0, true)});
+  EXPECT_EQ(item.level, Level::ok);
+  EXPECT_EQ(item.action, Action::fixed);
+}
+
+TEST(Assess, BelowThresholdIsShownButNotCounted) {
+  const Item item = with({finding(Category::people, 0.2)});  // people threshold 0.5
+  EXPECT_EQ(item.level, Level::ok);
+  EXPECT_EQ(item.findings.size(), 1u);
+}
+
+TEST(Assess, ExplicitIsAlwaysHigh) {
+  EXPECT_EQ(with({finding(Category::explicit_content, 0.55)}).level, Level::high);
+}
+
+TEST(Policy, LawFirmMakesAnyAlcoholHigh) {
+  const Policy p = Policy::parse(R"({"schema": "mediascan.policy/1",
+      "categories": {"alcohol": {"at_least": "high", "threshold": 0.1}, "location": {"enabled": false}}})");
+  EXPECT_EQ(with({finding(Category::alcohol, 0.2)}, p).level, Level::high);
+  EXPECT_EQ(with({finding(Category::alcohol, 0.2)}).level, Level::ok);  // default: below threshold
+  EXPECT_EQ(with({finding(Category::location, 1.0)}, p).level, Level::ok);  // switched off
+  // What the custom file leaves out keeps the default.
+  EXPECT_EQ(with({finding(Category::explicit_content, 0.9)}, p).level, Level::high);
+}
+
+TEST(Policy, ActionsAndLevelsAreConfigurable) {
+  const Policy p = Policy::parse(R"({"schema": "mediascan.policy/1", "levels": {"low": 0.1, "medium": 0.3, "high": 0.5},
+      "actions": {"medium": "remove"}})");
+  const Item item = with({finding(Category::location, 0.6)}, p);  // 0.36
+  EXPECT_EQ(item.level, Level::medium);
+  EXPECT_EQ(item.action, Action::remove);
+}
+
+TEST(Policy, BadPoliciesAreRefusedWithTheReason) {
+  auto message = [](const char* json) {
+    try {
+      Policy::parse(json);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(message("{").find("not valid JSON"), std::string::npos);
+  EXPECT_NE(message(R"({"categories": {}})").find("schema"), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "categories": {"drugs": {}}})").find("drugs"), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "levels": {"low": 0.9}})").find("levels"), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "categories": {"text": {"weight": "x"}}})").find("type"), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "actions": {"high": "burn"}})").find("burn"), std::string::npos);
+}
+
+Item photo_at(double lat, double lon, std::string local_time, std::string sha = "", std::optional<uint64_t> phash = {}) {
+  Item item;
+  Finding f = finding(Category::location, 1.0);
+  f.point = GeoPoint{lat, lon};
+  item.findings.push_back(f);
+  item.capture.local_time = std::move(local_time);
+  item.sha256 = std::move(sha);
+  item.phash = phash;
+  return item;
+}
+
+TEST(RunAnalysis, RecurringNightPlaceIsLikelyHome) {
+  std::vector<Item> items = {photo_at(52.3700, 4.8900, "2023-01-01T23:10:00"),
+                             photo_at(52.3705, 4.8904, "2023-02-01T22:00:00"),
+                             photo_at(52.3702, 4.8897, "2023-03-01T07:30:00"),
+                             photo_at(48.8566, 2.3522, "2023-04-01T12:00:00"),  // Paris, once
+                             photo_at(52.3800, 4.9000, "2023-05-01T12:00:00")};  // 1.2 km away
+  const RunAnalysis r = analyse_run(items);
+  ASSERT_EQ(r.places.size(), 1u);
+  EXPECT_EQ(r.places[0].items, (std::vector<size_t>{0, 1, 2}));
+  EXPECT_EQ(r.places[0].night, 2);
+  EXPECT_EQ(r.places[0].label, "likely home");
+  EXPECT_EQ(items[0].findings.back().signal, "recurring_place");
+  EXPECT_EQ(items[3].findings.size(), 1u);
+}
+
+TEST(RunAnalysis, CopiesGroupedByBytesAndPerceptualHash) {
+  std::vector<Item> items(5);
+  items[0].sha256 = items[1].sha256 = "same";
+  items[2].phash = 0xF0F0F0F0F0F0F0F0ull;
+  items[3].phash = 0xF0F0F0F0F0F0F0F0ull ^ 0b101;  // re-encoded: 2 bits differ
+  items[4].phash = 0x0F0F0F0F0F0F0F0Full;          // another picture
+  const RunAnalysis r = analyse_run(items);
+  EXPECT_EQ(r.duplicates, (std::vector<std::vector<size_t>>{{0, 1}, {2, 3}}));
+}
+
+}  // namespace
+}  // namespace mediascan
