@@ -1,0 +1,194 @@
+#!/usr/bin/env python3
+"""End-to-end: the command line (INTERFACE.md): --version, --help, exit statuses, the JSON and
+CSV files, `list`, --fail-on, and deterministic output whatever --jobs.
+
+Run: MEDIASCAN=/abs/path/build/mediascan python3 tests/e2e/test_cli.py
+"""
+
+import csv
+import json
+import os
+import stat
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_common import E2ECase, describe, main, run  # noqa: E402
+
+SCAN_OPTIONS = ["--report", "--json", "--csv", "--clean", "--strip", "--checks", "--jobs", "--models",
+                "--policy", "--fail-on", "--quiet", "--no-progress",
+                "--max-entry-size", "--max-total-size", "--max-entries", "--max-depth", "--max-ratio"]
+
+
+class CliTest(E2ECase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.fb = cls.build("facebook_2024")
+        cls.zip = cls.fb["sources"][0]
+
+    # ------------------------------------------------------------------ version and help
+
+    def test_version(self):
+        p = run(["--version"])
+        self.assertEqual(p.returncode, 0, describe(p))
+        self.assertRegex(p.stdout, r"\d+\.\d+")
+
+    def test_help_lists_every_option(self):
+        p = run(["--help"])
+        self.assertEqual(p.returncode, 0, describe(p))
+        text = p.stdout
+        # batch and models join this list with their own issues (7 and 4).
+        for cmd in ("scan", "list"):
+            self.assertIn(cmd, text, "--help does not mention the %s command" % cmd)
+        sub = run(["scan", "--help"])
+        if sub.returncode == 0:
+            text += sub.stdout
+        missing = [o for o in SCAN_OPTIONS if o not in text]
+        self.assertEqual(missing, [], "options missing from --help (and scan --help)")
+
+    # ------------------------------------------------------------------ exit statuses
+
+    def test_unknown_option_exit_2(self):
+        p = run(["scan", self.zip, "--no-such-option"], cwd=self.tmp)
+        self.assertEqual(p.returncode, 2, describe(p))
+        self.assertTrue(p.stderr.strip(), "a usage error should say what is wrong on stderr")
+
+    def test_bad_option_values_exit_2(self):
+        for args in (["--jobs", "many"], ["--fail-on", "extreme"], ["--strip", "nothing"],
+                     ["--max-entries", "-5x"]):
+            with self.subTest(args=args):
+                p = run(["scan", self.zip] + args + ["--json", os.path.join(self.tmp, "bad.json")], cwd=self.tmp)
+                self.assertEqual(p.returncode, 2, describe(p))
+
+    def test_missing_source_exit_3(self):
+        out = os.path.join(self.tmp, "missing.json")
+        p = run(["scan", os.path.join(self.tmp, "does-not-exist.zip"), "--json", out], cwd=self.tmp)
+        self.assertEqual(p.returncode, 3, describe(p))
+
+    def test_not_an_archive_exit_3(self):
+        path = os.path.join(self.tmp, "notes.zip")
+        with open(path, "w") as f:
+            f.write("these are my notes, not an archive\n" * 20)
+        p = run(["scan", path, "--json", os.path.join(self.tmp, "notes.json")], cwd=self.tmp)
+        self.assertEqual(p.returncode, 3, describe(p))
+
+    def test_one_unreadable_part_is_an_error_record(self):
+        missing = os.path.join(self.tmp, "takeout-20240501T101010Z-009.zip")
+        proc, report = self.scan([self.zip, missing], tag="one-missing")
+        report = self.require_report(proc, report)
+        errs = [e for e in report.get("errors", []) if e.get("code") == "unreadable_source"]
+        self.assertTrue(errs, report.get("errors"))
+        self.assertIn("takeout-20240501T101010Z-009.zip", errs[0].get("path", ""))
+        paths = {it.get("path") for it in report.get("items", [])}
+        self.assertEqual(sorted(set(self.fb["items"]) - paths), [])
+
+    # ------------------------------------------------------------------ JSON file
+
+    def test_json_file(self):
+        outdir = os.path.join(self.tmp, "jsonout")
+        os.makedirs(outdir)
+        out = os.path.join(outdir, "report.json")
+        with open(out, "w") as f:
+            f.write("old content, must be replaced")
+        p = run(["scan", self.zip, "--json", out], cwd=self.tmp)
+        self.assertEqual(p.returncode, 0, describe(p))
+        self.assertEqual(sorted(os.listdir(outdir)), ["report.json"], "temporary files left behind")
+        mode = os.stat(out).st_mode
+        self.assertEqual(mode & 0o111, 0, "report is executable: %s" % oct(mode))
+        self.assertEqual(mode & stat.S_IWOTH, 0, "report is world-writable: %s" % oct(mode))
+        with open(out, encoding="utf-8") as f:
+            report = json.load(f)
+        self.assertEqual(report.get("schema"), "mediascan.report/1")
+        self.assertEqual(report.get("tool", {}).get("name"), "mediascan")
+        version = run(["--version"]).stdout
+        self.assertTrue(report.get("tool", {}).get("version"))
+        self.assertIn(report["tool"]["version"], version)
+        export = report.get("export", {})
+        self.assertEqual([os.path.basename(s) for s in export.get("sources", [])], [os.path.basename(self.zip)])
+        self.assertEqual(export.get("layout"), "facebook")
+        self.assertEqual(export.get("items"), len(report.get("items", [])))
+        self.assertIsInstance(report.get("checks"), dict)
+        summary = report.get("summary", {})
+        for key in ("high", "medium", "low", "ok", "errors", "location_fixed"):
+            self.assertIn(key, summary)
+        levels = [it.get("risk", {}).get("level") for it in report.get("items", [])]
+        for level in ("high", "medium", "low", "ok"):
+            self.assertEqual(summary[level], levels.count(level), level)
+        for it in report.get("items", []):
+            self.assertIn(it.get("risk", {}).get("level"), ("high", "medium", "low", "ok"), it.get("path"))
+            self.assertIn(it.get("action"), ("remove", "restrict", "fixed", "ok"), it.get("path"))
+            self.assertRegex(it.get("sha256", ""), r"^[0-9a-f]{64}$", it.get("path"))
+            for f in it.get("findings", []):
+                self.assertIn(f.get("category"), ("location", "identity", "people", "nightlife", "alcohol",
+                                                  "explicit", "document", "text"), f)
+                self.assertTrue(0.0 <= float(f.get("confidence", -1)) <= 1.0, f)
+                self.assertIs(f.get("fixed"), False, "nothing is fixed without --clean: %s" % f)
+
+    def test_scan_word_is_optional(self):
+        out = os.path.join(self.tmp, "implicit.json")
+        p = run([self.zip, "--json", out], cwd=self.tmp)
+        self.assertEqual(p.returncode, 0, describe(p))
+        with open(out, encoding="utf-8") as f:
+            report = json.load(f)
+        self.assertEqual(report.get("export", {}).get("layout"), "facebook")
+
+    def test_same_output_whatever_jobs(self):
+        p1, r1 = self.scan([self.zip], ["--jobs", "1"], tag="jobs1")
+        p4, r4 = self.scan([self.zip], ["--jobs", "4"], tag="jobs4")
+        r1, r4 = self.require_report(p1, r1), self.require_report(p4, r4)
+        self.assertEqual(r1.get("items"), r4.get("items"))
+        self.assertEqual(r1.get("errors"), r4.get("errors"))
+
+    # ------------------------------------------------------------------ CSV, --fail-on
+
+    def test_csv_one_row_per_finding(self):
+        out = os.path.join(self.tmp, "findings.csv")
+        proc, report = self.scan([self.zip], ["--csv", out], tag="csv")
+        report = self.require_report(proc, report)
+        with open(out, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        self.assertTrue(rows, "empty CSV")
+        n_findings = sum(len(it.get("findings", [])) for it in report.get("items", []))
+        self.assertEqual(len(rows) - 1, n_findings, "one row per finding after the header")
+        geo_item = self.fb["root"] + "your_facebook_activity/posts/media/ZomerinGent_1029384756/10158123456789012.jpg"
+        self.assertTrue([r for r in rows if geo_item in r and "sidecar_geo" in r],
+                        "no CSV row for the sidecar_geo finding of %s" % geo_item)
+
+    def test_fail_on(self):
+        proc, report = self.scan([self.zip], ["--fail-on", "low"], tag="failon")
+        levels = {it.get("risk", {}).get("level") for it in (report or {}).get("items", [])}
+        self.assertTrue(levels & {"low", "medium", "high"}, "sidecar GPS should give some risk")
+        self.assertEqual(proc.returncode, 1, describe(proc))
+        self.assertIsNotNone(report, "the report is still written when --fail-on is reached")
+
+    # ------------------------------------------------------------------ list
+
+    def test_list(self):
+        p = run(["list", self.zip], cwd=self.tmp)
+        self.assertEqual(p.returncode, 0, describe(p))
+        self.assertIn("facebook", p.stdout)
+        for path in self.fb["items"]:
+            self.assertIn(os.path.basename(path), p.stdout, "list does not show %s" % path)
+        self.assertIn("your_posts__check_ins__photos_and_videos_1.json", p.stdout, "list does not show sidecars")
+
+    def test_list_split_takeout(self):
+        desc = self.build("takeout_split")
+        p = run(["list"] + desc["sources"], cwd=self.tmp)
+        self.assertEqual(p.returncode, 0, describe(p))
+        self.assertIn("google_takeout", p.stdout)
+        for path in desc["items"]:
+            self.assertIn(os.path.basename(path), p.stdout, "list does not show %s" % path)
+
+    def test_list_missing_source_exit_3(self):
+        p = run(["list", os.path.join(self.tmp, "nope.zip")], cwd=self.tmp)
+        self.assertEqual(p.returncode, 3, describe(p))
+
+    def test_list_writes_nothing(self):
+        before = sorted(os.listdir(self.tmp))
+        p = run(["list", self.zip], cwd=self.tmp)
+        self.assertEqual(p.returncode, 0, describe(p))
+        self.assertEqual(sorted(os.listdir(self.tmp)), before)
+
+
+if __name__ == "__main__":
+    main()

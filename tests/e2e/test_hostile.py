@@ -1,0 +1,346 @@
+#!/usr/bin/env python3
+"""End-to-end: hostile exports. Each case must give its error record in the top-level `errors`,
+still scan the healthy photos next to it, exit 0, leave the input untouched and write nothing
+outside the output paths named on the command line.
+
+Run: MEDIASCAN=/abs/path/build/mediascan python3 tests/e2e/test_hostile.py
+"""
+
+import csv
+import hashlib
+import os
+import re
+import stat
+import sys
+import zipfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_common import E2ECase, describe, main, run, tree_digest  # noqa: E402
+
+
+def files_under(root):
+    out = set()
+    for dirpath, dirnames, filenames in os.walk(root):
+        for n in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+            out.add(os.path.relpath(os.path.join(dirpath, n), root))
+    return out
+
+
+class HostileMixin:
+    variant = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.desc = cls.build(cls.variant)
+        cls.inputs = {s: tree_digest(s) for s in cls.desc["sources"]}
+        cls.before = files_under(cls.tmp)
+        cls.cwd = os.path.join(cls.tmp, "cwd", "a", "b")
+        os.makedirs(cls.cwd)
+        cls.proc, cls.report = cls.scan_desc(cls.desc, tag="report", cwd=cls.cwd)
+        cls.after = files_under(cls.tmp)
+
+    def test_exit_status_zero(self):
+        self.assertEqual(self.proc.returncode, 0, describe(self.proc))
+
+    def test_error_records(self):
+        report = self.require_report(self.proc, self.report)
+        self.assert_errors(report, self.desc)
+
+    def test_healthy_items_still_scanned(self):
+        report = self.require_report(self.proc, self.report)
+        self.assert_items_exactly_once(report, self.desc)
+        self.assert_all_items(report, self.desc)
+
+    def test_unreadable_entries_carry_their_error(self):
+        report = self.require_report(self.proc, self.report)
+        for path, code in self.desc.get("maybe_items", {}).items():
+            for it in report.get("items", []):
+                if it.get("path") == path and code:
+                    self.assertIn(code, [e.get("code") for e in it.get("errors", [])], it)
+
+    def test_error_paths_name_the_entry(self):
+        report = self.require_report(self.proc, self.report)
+        for code, valid in self.desc.get("error_paths", {}).items():
+            for e in report.get("errors", []):
+                if e.get("code") == code:
+                    self.assertIn(e.get("path"), valid, e)
+
+    def test_input_not_modified(self):
+        for s, digest in self.inputs.items():
+            self.assertEqual(tree_digest(s), digest, s)
+
+    def test_nothing_written_outside_outputs(self):
+        new = sorted(self.after - self.before - {"report.json"})
+        self.assertEqual(new, [], "files written besides the report")
+
+
+class TraversalTest(HostileMixin, E2ECase):
+    variant = "hostile_traversal"
+
+    def test_no_escape(self):
+        parent = os.path.dirname(self.tmp)
+        for name in self.desc["escape_names"]:
+            for folder in (self.tmp, parent, os.path.join(self.tmp, "cwd"), os.path.join(self.tmp, "cwd", "a")):
+                self.assertFalse(os.path.exists(os.path.join(folder, name)), os.path.join(folder, name))
+        self.assertFalse(os.path.exists("/etc/abs.jpg"))
+
+    def test_three_unsafe_paths(self):
+        report = self.require_report(self.proc, self.report)
+        self.assertGreaterEqual(len([e for e in report.get("errors", []) if e.get("code") == "unsafe_path"]), 3)
+
+
+class LinksTarTest(HostileMixin, E2ECase):
+    variant = "hostile_links"
+
+    def test_hardlink_not_a_second_copy(self):
+        report = self.require_report(self.proc, self.report)
+        media = [it for it in report.get("items", []) if it.get("path") == "links/hard.jpg"
+                 and it.get("kind") in ("image", "video")]
+        self.assertEqual(media, [])
+
+
+class LinksZipTest(HostileMixin, E2ECase):
+    variant = "hostile_links_zip"
+
+
+class FolderLinksTest(HostileMixin, E2ECase):
+    variant = "hostile_folder_links"
+
+    def test_link_target_not_read(self):
+        report = self.require_report(self.proc, self.report)
+        with open("/etc/passwd", "rb") as f:
+            passwd = hashlib.sha256(f.read()).hexdigest()
+        self.assertEqual([it.get("path") for it in report.get("items", []) if it.get("sha256") == passwd], [])
+        self.assertEqual([it.get("path") for it in report.get("items", [])
+                          if str(it.get("path", "")).startswith(("etc/", "pics/loop/"))], [])
+
+
+class EncryptedTest(HostileMixin, E2ECase):
+    variant = "hostile_encrypted"
+
+
+class BigEntryTest(HostileMixin, E2ECase):
+    variant = "hostile_big_entry"
+
+
+class TotalSizeTest(HostileMixin, E2ECase):
+    variant = "hostile_total"
+
+
+class RatioTest(HostileMixin, E2ECase):
+    variant = "hostile_ratio"
+
+
+class ManyEntriesTest(HostileMixin, E2ECase):
+    variant = "hostile_many"
+
+
+class DeepNestingTest(HostileMixin, E2ECase):
+    variant = "hostile_deep"
+
+
+class TruncatedZipTest(HostileMixin, E2ECase):
+    variant = "hostile_truncated"
+
+
+class TruncatedTgzTest(HostileMixin, E2ECase):
+    variant = "hostile_truncated_tgz"
+
+
+class LyingSizeTest(HostileMixin, E2ECase):
+    variant = "hostile_lying_size"
+
+
+class CorruptEntryTest(HostileMixin, E2ECase):
+    variant = "hostile_corrupt_entry"
+
+
+    def test_truncated_jpeg_reported(self):
+        """A JPEG cut in half inside a sound entry: the item carries truncated_image (INTERFACE.md)."""
+        report = self.require_report(self.proc, self.report)
+        item = self.get_item(report, "broken/truncated.jpg")
+        self.assertIn("truncated_image", [e.get("code") for e in item.get("errors", [])], item)
+
+
+class InvalidSidecarTest(HostileMixin, E2ECase):
+    variant = "hostile_invalid_sidecar"
+
+
+# ---------------------------------------------------------------------------------------------
+# --clean on hostile input: the cleaned copy holds regular files only, inside the output.
+
+class CleanMixin:
+    variant = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.desc = cls.build(cls.variant)
+        cls.before = files_under(cls.tmp)
+        cls.cwd = os.path.join(cls.tmp, "cwd", "a", "b")
+        os.makedirs(cls.cwd)
+        cls.clean_dir = os.path.join(cls.cwd, "clean")
+        cls.clean_zip = os.path.join(cls.cwd, "clean.zip")
+        cls.proc_dir, cls.report_dir = cls.scan_desc(cls.desc, ["--clean", cls.clean_dir], tag="rep-dir",
+                                                     cwd=cls.cwd)
+        cls.proc_zip, cls.report_zip = cls.scan_desc(cls.desc, ["--clean", cls.clean_zip], tag="rep-zip",
+                                                     cwd=cls.cwd)
+        cls.after = files_under(cls.tmp)
+
+    def test_exit_status(self):
+        self.assertEqual(self.proc_dir.returncode, 0, describe(self.proc_dir))
+        self.assertEqual(self.proc_zip.returncode, 0, describe(self.proc_zip))
+
+    def test_clean_folder_holds_only_regular_files_inside(self):
+        self.assertTrue(os.path.isdir(self.clean_dir), describe(self.proc_dir))
+        real_root = os.path.realpath(self.clean_dir)
+        names = []
+        for dirpath, dirnames, filenames in os.walk(self.clean_dir):
+            for n in dirnames + filenames:
+                p = os.path.join(dirpath, n)
+                st = os.lstat(p)
+                self.assertTrue(stat.S_ISREG(st.st_mode) or stat.S_ISDIR(st.st_mode), "not a plain file: %s" % p)
+                self.assertTrue(os.path.realpath(p).startswith(real_root + os.sep), p)
+                names.append(n)
+        for path in self.desc["items"]:
+            self.assertIn(os.path.basename(path), names, "healthy file missing from the cleaned copy")
+
+    def test_clean_zip_has_safe_names(self):
+        self.assertTrue(os.path.isfile(self.clean_zip), describe(self.proc_zip))
+        with zipfile.ZipFile(self.clean_zip) as zf:
+            names = zf.namelist()
+            for zi in zf.infolist():
+                self.assertFalse(zi.filename.startswith("/"), zi.filename)
+                self.assertNotIn("..", zi.filename.split("/"), zi.filename)
+                mode = zi.external_attr >> 16
+                if mode:
+                    self.assertFalse(stat.S_ISLNK(mode), zi.filename)
+        for path in self.desc["items"]:
+            self.assertTrue(any(n.endswith(os.path.basename(path)) for n in names), path)
+
+    def test_nothing_written_outside_outputs(self):
+        new = sorted(p for p in self.after - self.before
+                     if not p.startswith(os.path.join("cwd", "a", "b", "clean") + os.sep)
+                     and p not in ("rep-dir.json", "rep-zip.json", os.path.join("cwd", "a", "b", "clean.zip")))
+        self.assertEqual(new, [])
+        parent = os.path.dirname(self.tmp)
+        for name in ("evil.jpg", "b.jpg"):
+            for folder in (self.tmp, parent, os.path.join(self.tmp, "cwd"), os.path.join(self.tmp, "cwd", "a")):
+                self.assertFalse(os.path.exists(os.path.join(folder, name)), os.path.join(folder, name))
+
+
+class CleanTraversalTest(CleanMixin, E2ECase):
+    variant = "hostile_traversal"
+
+
+class CleanLinksTarTest(CleanMixin, E2ECase):
+    variant = "hostile_links"
+
+
+class CleanLinksZipTest(CleanMixin, E2ECase):
+    variant = "hostile_links_zip"
+
+
+# ---------------------------------------------------------------------------------------------
+# Attacker-controlled text in the HTML report.
+
+class HtmlReportEscapingTest(E2ECase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.desc = cls.build("hostile_html")
+        cls.html = os.path.join(cls.tmp, "report.html")
+        cls.proc, cls.report = cls.scan_desc(cls.desc, ["--report", cls.html])
+
+    def setUp(self):
+        self.assertEqual(self.proc.returncode, 0, describe(self.proc))
+        with open(self.html, encoding="utf-8", errors="replace") as f:
+            self.text = f.read()
+
+    def test_payloads_escaped(self):
+        for key, payload in self.desc["payloads"].items():
+            self.assertNotIn(payload, self.text, "raw %s payload in the HTML report" % key)
+        for marker in ("<script>alert", "<svg onload", "<iframe src=javascript", "<b onmouseover", "<img src=x"):
+            self.assertNotIn(marker, self.text)
+
+    def test_content_security_policy(self):
+        self.assertIn("Content-Security-Policy", self.text)
+
+    def test_no_network_resources(self):
+        tags = re.findall(r"<(?:script|link|img|iframe|object|embed|source|video|audio)\b[^>]*>", self.text, re.I)
+        remote = [t for t in tags if re.search(r"""(?:src|href)\s*=\s*["']?\s*(?:https?:)?//""", t, re.I)]
+        self.assertEqual(remote, [])
+        self.assertNotRegex(self.text, r"@import\s+url\(\s*['\"]?(?:https?:)?//")
+
+    def test_json_keeps_text_verbatim(self):
+        self.assertIsNotNone(self.report)
+        item = self.get_item(self.report, next(iter(self.desc["items"])))
+        self.assertEqual(item.get("context", {}).get("caption"), self.desc["payloads"]["caption"])
+
+
+# ---------------------------------------------------------------------------------------------
+# Attacker-controlled text in the CSV report (opened in spreadsheets).
+
+class CsvFormulaInjectionTest(E2ECase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.desc = cls.build("hostile_csv")
+        cls.csv = os.path.join(cls.tmp, "findings.csv")
+        cls.proc, cls.report = cls.scan_desc(cls.desc, ["--csv", cls.csv])
+
+    def test_no_cell_starts_a_formula(self):
+        self.assertEqual(self.proc.returncode, 0, describe(self.proc))
+        with open(self.csv, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        seen = set()
+        for row in rows[1:]:
+            for cell in row:
+                bare = cell.lstrip("'\t ")
+                if bare in self.desc["formula_names"]:
+                    seen.add(bare)
+                    self.assertFalse(cell[:1] in ("=", "+", "-", "@", "\t", "\r"),
+                                     "CSV cell %r would be run as a spreadsheet formula" % cell)
+        self.assertEqual(sorted(seen), sorted(self.desc["formula_names"]), "rows missing from the CSV")
+
+
+# ---------------------------------------------------------------------------------------------
+# Attacker-controlled text on the terminal.
+
+class TerminalEscapesTest(E2ECase):
+    CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\x80-\x9f]")
+    BIDI = re.compile(r"[\u202a-\u202e\u2066-\u2069]")
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.desc = cls.build("hostile_terminal")
+        cls.listed = run(["list"] + cls.desc["sources"], cwd=cls.tmp)
+        cls.proc, cls.report = cls.scan_desc(cls.desc)
+
+    def test_list_output_has_no_control_characters(self):
+        self.assertEqual(self.listed.returncode, 0, describe(self.listed))
+        self.assertIn("google_takeout", self.listed.stdout)
+        bad = sorted({repr(c) for c in self.CONTROL.findall(self.listed.stdout + self.listed.stderr)})
+        self.assertEqual(bad, [], "terminal control characters from the export reached the terminal")
+
+    def test_list_output_has_no_bidi_overrides(self):
+        """U+202E and friends reorder what the user reads (file-name spoofing)."""
+        self.assertEqual(self.listed.returncode, 0, describe(self.listed))
+        bad = sorted({repr(c) for c in self.BIDI.findall(self.listed.stdout + self.listed.stderr)})
+        self.assertEqual(bad, [], "bidirectional override characters from the export reached the terminal")
+
+    def test_scan_output_has_no_control_characters(self):
+        self.assertEqual(self.proc.returncode, 0, describe(self.proc))
+        bad = sorted({repr(c) for c in self.CONTROL.findall(self.proc.stdout + self.proc.stderr)})
+        self.assertEqual(bad, [])
+
+    def test_json_keeps_text_verbatim(self):
+        report = self.require_report(self.proc, self.report)
+        path, exp = next(iter(self.desc["items"].items()))
+        self.assertEqual(self.get_item(report, path).get("context", {}).get("caption"), exp["caption"])
+
+
+if __name__ == "__main__":
+    main()

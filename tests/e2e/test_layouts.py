@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""End-to-end: each export layout is recognised and its sidecar context joined to every item.
+
+Run: MEDIASCAN=/abs/path/build/mediascan python3 tests/e2e/test_layouts.py
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_common import REPO, E2ECase, main  # noqa: E402
+
+
+class LayoutMixin:
+    """Scans one variant once per class; generic checks every layout must pass."""
+
+    variant = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.desc = cls.build(cls.variant)
+        cls.proc, cls.report = cls.scan_desc(cls.desc)
+
+    def setUp(self):
+        self.require_report(self.proc, self.report)
+
+    def test_layout(self):
+        self.assert_layout(self.report, self.desc)
+
+    def test_every_media_item_exactly_once(self):
+        self.assert_items_exactly_once(self.report, self.desc)
+
+    def test_items_and_context(self):
+        self.assert_all_items(self.report, self.desc)
+
+    def test_mojibake_repaired(self):
+        self.assert_no_mojibake(self.report)
+
+    def test_no_errors(self):
+        self.assert_errors(self.report, self.desc, only=True)
+
+    def test_export_counts(self):
+        export = self.report.get("export", {})
+        self.assertEqual(export.get("items"), len(self.report.get("items", [])))
+        media = [it for it in self.report.get("items", []) if it.get("kind") in ("image", "video")]
+        self.assertEqual(export.get("media"), len(media))
+
+
+class Facebook2024Test(LayoutMixin, E2ECase):
+    variant = "facebook_2024"
+
+    def test_caption_with_accents_and_emoji(self):
+        path = self.desc["root"] + "your_facebook_activity/posts/media/ZomerinGent_1029384756/10158123456789012.jpg"
+        ctx = self.get_item(self.report, path).get("context", {})
+        self.assertEqual(ctx.get("caption"), "Graslei bij zonsondergang, café met Anneke 🍺")
+        self.assertEqual(ctx.get("album"), "Zomer in Gent 🌞")
+        self.assertEqual(ctx.get("taken"), "2019-05-12T14:03:22Z")
+        if ctx.get("upload_ip"):
+            self.assertEqual(ctx["upload_ip"], "2a02:1810:4d3a:8b00::1")
+
+    def test_post_text_when_no_description(self):
+        path = self.desc["root"] + "your_facebook_activity/posts/media/Mobileuploads_5647382910/10158345678901234.jpg"
+        ctx = self.get_item(self.report, path).get("context", {})
+        self.assertEqual(ctx.get("caption"),
+                         "Soirée d'anniversaire chez Élodie 🎉🥂 beaucoup trop de champagne… à refaire!")
+        self.assertEqual(sorted(ctx.get("people") or []), ["Anneke de Vries", "Élodie Martin"])
+
+    def test_check_in_place(self):
+        path = self.desc["root"] + "your_facebook_activity/posts/media/Mobileuploads_5647382910/10158234567890123.jpg"
+        item = self.get_item(self.report, path)
+        self.assertTrue([f for f in item.get("findings", []) if f.get("category") == "location"],
+                        "a check-in with coordinates should give a location finding: %s" % item.get("findings"))
+
+    def test_sidecar_where_names_the_json(self):
+        path = self.desc["root"] + "your_facebook_activity/posts/media/ZomerinGent_1029384756/10158567890123456.jpg"
+        item = self.get_item(self.report, path)
+        wheres = [f.get("where") for f in item.get("findings", []) if f.get("signal") == "sidecar_geo"]
+        self.assertTrue(wheres)
+        self.assertTrue(all(w.startswith("sidecar:") and w.endswith("your_facebook_activity/posts/album/0.json")
+                            for w in wheres), wheres)
+
+
+class FacebookLegacyTest(LayoutMixin, E2ECase):
+    variant = "facebook_legacy"
+
+    def test_video_from_your_videos_json(self):
+        item = self.get_item(self.report, "photos_and_videos/videos/10156698765432109.mp4")
+        self.assertEqual(item.get("kind"), "video")
+        self.assertEqual(item.get("context", {}).get("caption"), "Fête de la musique à Paris 🎶")
+
+    def test_flat_photo_metadata(self):
+        """Pre-2020 exports put latitude/longitude directly in photo_metadata (no exif_data list)."""
+        item = self.get_item(self.report, "posts/media/Timelinephotos_3344556677/10156612345678903.jpg")
+        self.assertTrue([f for f in item.get("findings", []) if f.get("signal") == "sidecar_geo"],
+                        item.get("findings"))
+
+
+class InstagramTest(LayoutMixin, E2ECase):
+    variant = "instagram"
+
+    def test_carousel_caption_from_post_title(self):
+        ctx = self.get_item(self.report, "media/posts/202302/17923456789012346.jpg").get("context", {})
+        self.assertEqual(ctx.get("caption"), "Week-end à Bruxelles avec Élodie 🍫🇧🇪")
+
+
+class Instagram2024Test(LayoutMixin, E2ECase):
+    variant = "instagram_2024"
+
+
+class Instagram2024MediaFolderTest(LayoutMixin, E2ECase):
+    variant = "instagram_2024_media"
+
+
+class TwitterTest(LayoutMixin, E2ECase):
+    variant = "twitter"
+
+    def test_caption_is_full_text(self):
+        for path, text in self.desc["caption_contains"].items():
+            ctx = self.get_item(self.report, path).get("context", {})
+            self.assertIn(text, ctx.get("caption") or "")
+
+    def test_coordinates_as_strings(self):
+        """The archive writes coordinates as strings, [lon, lat]; geo has [lat, lon]."""
+        item = self.get_item(self.report, "data/tweets_media/1050118621198921728-DpMvBa5XcAAa1b2.jpg")
+        loc = item.get("context", {}).get("location")
+        if isinstance(loc, dict) and "lat" in loc:
+            self.assertAlmostEqual(float(loc["lat"]), 52.1120, places=3)
+            self.assertAlmostEqual(float(loc["lon"]), 4.2755, places=3)
+
+
+class SnapchatTest(LayoutMixin, E2ECase):
+    variant = "snapchat"
+
+
+class LinkedInTest(LayoutMixin, E2ECase):
+    variant = "linkedin"
+
+    def test_no_media(self):
+        media = [it for it in self.report.get("items", []) if it.get("kind") in ("image", "video")]
+        self.assertEqual(media, [])
+
+
+class SampleDataTest(E2ECase):
+    """sample_data/demo_export.zip (scripts/make_sample_data.py): deterministic, and scans cleanly."""
+
+    def test_generator_is_deterministic(self):
+        import make_sample_data
+        a, b = os.path.join(self.tmp, "a.zip"), os.path.join(self.tmp, "b.zip")
+        make_sample_data.build(a)
+        make_sample_data.build(b)
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            self.assertEqual(fa.read(), fb.read())
+        self.assertLess(os.path.getsize(a), 2 * 1024 * 1024)
+
+    def test_demo_export_scans(self):
+        demo = os.path.join(REPO, "sample_data", "demo_export.zip")
+        if not os.path.exists(demo):
+            self.skipTest("sample_data/demo_export.zip not generated (python3 scripts/make_sample_data.py)")
+        proc, report = self.scan([demo], tag="demo")
+        report = self.require_report(proc, report)
+        self.assertEqual(report["export"]["layout"], "facebook")
+        items = report.get("items", [])
+        self.assertTrue(15 <= len(items) <= 25, len(items))
+        self.assertEqual(report.get("errors"), [])
+        self.assert_no_mojibake(report)
+        located = [it for it in items if any(f.get("category") == "location" for f in it.get("findings", []))]
+        self.assertGreaterEqual(len(located), 3)
+        captions = [it.get("context", {}).get("caption") or "" for it in items]
+        self.assertTrue(any("één rondje" in c for c in captions), captions)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+#!/usr/bin/python3
+"""--clean on every format that carries location, checked with a different reader (exiftool)
+than the writer (exiv2 and mediascan's own box patcher): no location survives, pixels decode
+identically, other tags survive --strip location, orientation survives --strip all."""
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unittest
+import zipfile
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+import make_export as mk  # noqa: E402
+from PIL import Image  # noqa: E402
+
+MEDIASCAN = os.environ.get("MEDIASCAN", "build/mediascan")
+GPS = ["-GPSLatitude=52.3702", "-GPSLatitudeRef=N", "-GPSLongitude=4.8952", "-GPSLongitudeRef=E",
+       "-XMP-exif:GPSLatitude=52.3702 N", "-XMP-exif:GPSLongitude=4.8952 E",
+       "-XMP:City=Amsterdam", "-Make=Canon", "-Model=EOS 80D", "-Artist=Jan de Vries",
+       "-Orientation#=6"]
+LOCATION_TAGS = ["-gps:all", "-GPSCoordinates", "-City", "-Country", "-State", "-Location",
+                 "-Sub-location", "-LocationShown*", "-LocationCreated*"]
+
+
+def exiftool(path, *args):
+    out = subprocess.run(["exiftool", "-j", "-n", "-a", "-G1"] + list(args) + [path],
+                         check=True, capture_output=True, text=True).stdout
+    tags = json.loads(out)[0]
+    return {k: v for k, v in tags.items() if k != "SourceFile" and str(v).strip() != ""}
+
+
+def pixels(path):
+    if path.endswith(".heic"):
+        png = path + ".png"
+        subprocess.run(["heif-convert", path, png], check=True, capture_output=True)
+        path = png
+    with Image.open(path) as im:
+        return im.convert("RGB").tobytes()
+
+
+class StripFormatsTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="mediascan-strip-")
+        src = os.path.join(cls.tmp, "src")
+        os.makedirs(src)
+        picture = mk._picture(7, (256, 192))
+        for ext, fmt in [("jpg", "JPEG"), ("png", "PNG"), ("webp", "WEBP"), ("tif", "TIFF")]:
+            picture.save(os.path.join(src, "photo." + ext), fmt)
+        cls.formats = ["jpg", "png", "webp", "tif"]
+        if shutil.which("heif-enc"):
+            subprocess.run(["heif-enc", "-q", "80", "-o", os.path.join(src, "photo.heic"),
+                            os.path.join(src, "photo.jpg")], check=True, capture_output=True)
+            cls.formats.append("heic")
+        for ext in cls.formats:
+            subprocess.run(["exiftool", "-q", "-q", "-overwrite_original"] + GPS +
+                           [os.path.join(src, "photo." + ext)], check=True)
+        with open(os.path.join(src, "clip.mp4"), "wb") as f:
+            f.write(mk.mp4_bytes(3, gps=(52.3702, 4.8952)))
+        with open(os.path.join(src, "clip.mov"), "wb") as f:
+            f.write(mk.mp4_bytes(4))
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-Keys:GPSCoordinates=52.3702, 4.8952, 3",
+                        "-Keys:Make=Apple", "-XMP:City=Amsterdam", os.path.join(src, "clip.mov")], check=True)
+        cls.videos = ["clip.mp4", "clip.mov"]
+        cls.src = src
+        cls.zip = os.path.join(cls.tmp, "export.zip")
+        with zipfile.ZipFile(cls.zip, "w") as z:
+            for name in sorted(os.listdir(src)):
+                z.write(os.path.join(src, name), name)
+        cls.out = {}
+        for mode in ["location", "all"]:
+            folder = os.path.join(cls.tmp, "clean-" + mode)
+            report = os.path.join(cls.tmp, mode + ".json")
+            proc = subprocess.run([MEDIASCAN, "scan", cls.zip, "--clean", folder, "--strip", mode,
+                                   "--json", report, "--no-progress"], capture_output=True, text=True)
+            assert proc.returncode == 0, proc.stderr
+            with open(report) as f:
+                cls.out[mode] = (folder, json.load(f))
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def test_the_originals_do_carry_location(self):
+        for name in ["photo." + e for e in self.formats] + self.videos:
+            self.assertTrue(exiftool(os.path.join(self.src, name), *LOCATION_TAGS), name)
+
+    def test_no_location_survives(self):
+        for mode, (folder, _) in self.out.items():
+            for name in ["photo." + e for e in self.formats] + self.videos:
+                with self.subTest(mode=mode, file=name):
+                    self.assertEqual(exiftool(os.path.join(folder, name), *LOCATION_TAGS), {})
+
+    def test_pixels_identical(self):
+        for mode, (folder, _) in self.out.items():
+            for ext in self.formats:
+                with self.subTest(mode=mode, format=ext):
+                    self.assertEqual(pixels(os.path.join(self.src, "photo." + ext)),
+                                     pixels(os.path.join(folder, "photo." + ext)))
+
+    def test_videos_keep_size_and_media_data(self):
+        for mode, (folder, _) in self.out.items():
+            for name in self.videos:
+                with open(os.path.join(self.src, name), "rb") as f:
+                    before = f.read()
+                with open(os.path.join(folder, name), "rb") as f:
+                    after = f.read()
+                self.assertEqual(len(before), len(after), name)
+                self.assertEqual(before[before.rfind(b"mdat"):], after[after.rfind(b"mdat"):], name)
+
+    def test_other_tags_survive_strip_location(self):
+        folder, _ = self.out["location"]
+        for ext in self.formats:
+            with self.subTest(format=ext):
+                tags = exiftool(os.path.join(folder, "photo." + ext), "-Make", "-Model", "-Artist", "-Orientation")
+                # PNG holds them twice (tEXt chunks and EXIF): both copies stay.
+                self.assertEqual(sorted({k.split(":")[1] for k in tags}), ["Artist", "Make", "Model", "Orientation"])
+        self.assertTrue(exiftool(os.path.join(folder, "clip.mov"), "-Keys:Make"))
+
+    def test_strip_all_keeps_only_orientation(self):
+        folder, _ = self.out["all"]
+        for ext in self.formats:
+            with self.subTest(format=ext):
+                tags = exiftool(os.path.join(folder, "photo." + ext), "-Make", "-Model", "-Artist", "-Orientation")
+                self.assertEqual(list(tags.values()), [6], tags)
+
+    def test_findings_fixed_only_after_verification(self):
+        for mode, (_, report) in self.out.items():
+            for item in report["items"]:
+                location = [f for f in item["findings"] if f["category"] == "location"]
+                with self.subTest(mode=mode, item=item["path"]):
+                    self.assertTrue(location)
+                    self.assertTrue(all(f["fixed"] for f in location), location)
+                    self.assertEqual([e for e in item["errors"] if e["code"] == "not_cleaned"], [])
+            self.assertEqual(report["summary"]["not_cleaned"], 0)
+
+
+if __name__ == "__main__":
+    unittest.main()
