@@ -20,7 +20,7 @@ for arg in "$@"; do
 done
 
 packages=(build-essential cmake ninja-build pkg-config libarchive-dev libtbb-dev
-          nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libexiv2-dev)
+          nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libexiv2-dev libopencv-dev opencv-data)
 test_packages=(libgtest-dev libgmock-dev python3 python3-pil zip p7zip-full libarchive-tools
                libimage-exiftool-perl libheif-examples chromium)
 [ "$with_tests" = 1 ] && packages+=("${test_packages[@]}")

@@ -31,13 +31,13 @@ void print_unreadable(const ExportIndex& index) {
   std::cerr << "mediascan: the export could not be read\n";
 }
 
-std::map<std::string, std::string> describe_checks(const Options& o) {
+std::map<std::string, std::string> describe_checks(const Options& o, const ScanConfig& config) {
   auto on = [&](const char* check) {
     return o.checks.empty() || std::find(o.checks.begin(), o.checks.end(), check) != o.checks.end();
   };
   return {{"location", on("location") ? "metadata+sidecar" : "off"},
           {"identity", on("identity") ? "metadata" : "off"},
-          {"faces", "off"},
+          {"faces", config.vision.faces ? (config.vision.face.yunet_model.empty() ? "cascade" : "yunet") : "off"},
           {"scene", on("scenes") ? "unavailable" : "off"},
           {"text", on("text") ? "unavailable" : "off"}};
 }
@@ -105,6 +105,15 @@ int run_scan_command(const Options& o) {
   };
   config.sidecar_location = config.metadata.location = on("location");
   config.metadata.identity = on("identity");
+  config.vision.faces = on("faces");
+  if (config.vision.faces) {
+    try {
+      FaceDetector probe(config.vision.face);
+    } catch (const std::exception& e) {
+      std::cerr << "mediascan: face detection is off: " << e.what() << "\n";
+      config.vision.faces = false;
+    }
+  }
   if (!o.clean_path.empty())
     config.clean = CleanConfig{o.clean_path, o.strip == "all" ? StripMode::all : StripMode::location};
   RunResult result;
@@ -116,7 +125,7 @@ int run_scan_command(const Options& o) {
   }
   result.info.version = MEDIASCAN_VERSION;
   result.info.sources = o.sources;
-  result.info.checks = describe_checks(o);
+  result.info.checks = describe_checks(o, config);
   if (!o.json_path.empty()) write_json_report(result, o.json_path);
   if (!o.report_path.empty()) write_html_report(result, o.report_path);
   if (!o.csv_path.empty()) write_csv_report(result, o.csv_path);

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include <opencv2/core.hpp>
+#include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
 #include <tbb/parallel_pipeline.h>
 
@@ -102,7 +103,7 @@ void clean_other(Token& t) {
   t.out = std::move(item.bytes);
 }
 
-void analyse(Token& t, const ScanConfig& config) {
+void analyse(Token& t, const ScanConfig& config, FaceDetector* faces) {
   if (t.event != Entry::Event::file || t.entry_error) return;
   Item& item = t.item;
   if (t.is_item) {
@@ -114,7 +115,7 @@ void analyse(Token& t, const ScanConfig& config) {
       item.findings.insert(item.findings.end(), found.begin(), found.end());
     }
     if (item.kind != Kind::other) read_embedded_metadata(item, config.metadata);
-    analyse_pixels(item, config.vision);
+    analyse_pixels(item, config.vision, faces);
     // Later stages (faces, scenes, text) plug in here; each skips items that already failed.
   }
   if (config.clean) {
@@ -205,6 +206,8 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
   uint64_t entries = 0;
   const size_t jobs = std::max<size_t>(1, config.jobs);
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, jobs);
+  // Each worker thread builds its own detector on first use (OpenCV's are not thread-safe).
+  tbb::enumerable_thread_specific<std::optional<FaceDetector>> detectors;
 
   tbb::parallel_pipeline(
       jobs * 2,
@@ -223,7 +226,13 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
           }) &
           tbb::make_filter<Token*, Token*>(tbb::filter_mode::parallel,
                                            [&](Token* t) {
-                                             analyse(*t, config);
+                                             FaceDetector* faces = nullptr;
+                                             if (config.vision.faces) {
+                                               auto& d = detectors.local();
+                                               if (!d) d.emplace(config.vision.face);
+                                               faces = &*d;
+                                             }
+                                             analyse(*t, config, faces);
                                              return t;
                                            }) &
           tbb::make_filter<Token*, void>(tbb::filter_mode::serial_in_order, [&](Token* raw) {

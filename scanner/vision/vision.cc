@@ -5,6 +5,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include <algorithm>
+#include <array>
+#include <cstdio>
+#include <cstdlib>
 
 namespace mediascan {
 namespace {
@@ -77,7 +80,73 @@ std::optional<std::pair<int, int>> declared_size(std::string_view b, MediaType t
   }
 }
 
-void analyse_pixels(Item& item, const VisionConfig& config) {
+void add_faces(Item& item, const std::vector<Face>& faces, double to_full) {
+  const double full_height = std::max(1, item.height);
+  int identifiable = 0;
+  for (const Face& face : faces) {
+    Finding f;
+    f.category = Category::people;
+    f.box = std::array<int, 4>{int(face.box.x * to_full), int(face.box.y * to_full), int(face.box.width * to_full),
+                               int(face.box.height * to_full)};
+    const double share = (*f.box)[3] / full_height;
+    const bool large = !face.profile && share >= 0.10 && face.confidence >= 0.6;
+    identifiable += large;
+    f.signal = large ? "face:identifiable" : face.profile ? "face:profile" : "face";
+    f.confidence = large ? std::max(0.85, face.confidence) : face.confidence * (face.profile ? 0.8 : 1.0);
+    char evidence[128];
+    std::snprintf(evidence, sizeof evidence, "%s face, %d%% of the picture's height%s",
+                  face.profile ? "profile" : "frontal", int(share * 100 + 0.5),
+                  large ? ": large enough to recognise the person" : "");
+    f.evidence = evidence;
+    f.where = "pixels";
+    item.findings.push_back(std::move(f));
+  }
+  if (faces.size() >= 3) {
+    Finding g;
+    g.category = Category::people;
+    g.signal = "people:group";
+    g.confidence = 0.7;
+    g.evidence = std::to_string(faces.size()) + " faces, " + std::to_string(identifiable) + " recognisable";
+    g.where = "pixels";
+    item.findings.push_back(std::move(g));
+  }
+}
+
+// Hour on the camera's clock, or -1.
+int camera_hour(const Item& item) {
+  const std::string& t = item.capture.local_time;
+  return t.size() >= 13 ? std::atoi(t.c_str() + 11) : -1;
+}
+
+// Cues of a night out that need no model: taken late (camera clock), with flash, at high ISO,
+// with several people. Night alone is weak; night with any other cue is a finding that counts.
+void add_night_cues(Item& item, size_t faces) {
+  const int hour = camera_hour(item);
+  if (hour < 0 || (hour >= 5 && hour < 21)) return;
+  std::string cues = "taken at " + item.capture.local_time.substr(11, 5) + " (camera clock)";
+  double confidence = 0.3;
+  if (item.capture.flash_fired.value_or(false)) {
+    cues += ", flash fired";
+    confidence += 0.2;
+  }
+  if (item.capture.iso.value_or(0) >= 1600) {
+    cues += ", ISO " + std::to_string(*item.capture.iso);
+    confidence += 0.1;
+  }
+  if (faces >= 2) {
+    cues += ", " + std::to_string(faces) + " people";
+    confidence += 0.15;
+  }
+  Finding f;
+  f.category = Category::nightlife;
+  f.signal = "night_out_cues";
+  f.confidence = std::min(confidence, 0.75);
+  f.evidence = cues;
+  f.where = "exif";
+  item.findings.push_back(std::move(f));
+}
+
+void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces) {
   if (item.kind != Kind::image || item.bytes.empty()) return;
   if (item.type == MediaType::heic || item.type == MediaType::avif) {
     error(item, "not_decoded", "HEIC/AVIF pixels cannot be decoded by this build; no preview, face or scene check");
@@ -114,15 +183,23 @@ void analyse_pixels(Item& item, const VisionConfig& config) {
     error(item, "not_decoded", "cannot decode the image");
     return;
   }
-  if (!size) {
-    item.width = image.cols;
-    item.height = image.rows;
-  }
+  // Full size as displayed: the declared size, turned the way the decoder turned the pixels.
+  const int declared_long = size ? std::max(size->first, size->second) : std::max(image.cols, image.rows);
+  const double to_full = double(declared_long) / std::max(image.cols, image.rows);
+  item.width = int(image.cols * to_full + 0.5);
+  item.height = int(image.rows * to_full + 0.5);
   const int long_side = std::max(image.cols, image.rows);
   if (long_side > config.analysis_side) {
     const double f = double(config.analysis_side) / long_side;
     cv::resize(image, image, cv::Size(), f, f, cv::INTER_AREA);
   }
+  size_t face_count = 0;
+  if (faces) {
+    const std::vector<Face> found = faces->detect(image);
+    add_faces(item, found, double(std::max(item.width, item.height)) / std::max(image.cols, image.rows));
+    face_count = found.size();
+  }
+  add_night_cues(item, face_count);
   cv::Mat hash;
   cv::img_hash::pHash(image, hash);
   uint64_t h = 0;

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "scanner/core/item.h"
+#include "scanner/vision/faces.h"
 
 namespace mediascan {
 
@@ -18,11 +19,16 @@ struct VisionConfig {
   uint64_t max_pixels = 150'000'000;  // refuse to decode more (pixel bombs)
   int analysis_side = 1280;           // long side the image is decoded and analysed at
   int thumbnail_side = 160;           // long side of the report's previews
+  bool faces = true;                  // run face detection (needs a FaceDetector)
+  FaceConfig face;
 };
 
-// Fills item.width/height, thumbnail_jpeg and phash. An image that cannot be decoded gets a
-// "not_decoded" (or "pixel_limit") error; its other findings stand.
-void analyse_pixels(Item& item, const VisionConfig& config);
+// Fills item.width/height (as displayed, orientation applied), thumbnail_jpeg and phash, and
+// with a detector adds face findings (category people) with their boxes, then the night-out
+// cues that need no model (night-time capture with flash, high ISO or several faces).
+// An image that cannot be decoded gets a "not_decoded" (or "pixel_limit") error; its other
+// findings stand. `faces` may be null (faces off).
+void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces);
 
 // Width and height a JPEG, PNG, GIF, WebP or BMP declares, read from its header without
 // decoding; nullopt for other formats or a damaged header.

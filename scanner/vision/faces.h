@@ -1,0 +1,46 @@
+// Face detection. Works with no download (OpenCV's Haar cascades from Debian's opencv-data,
+// frontal and profile); uses YuNet (cv::FaceDetectorYN) when its model file is present.
+//
+// Thread-safety: a FaceDetector is not thread-safe (OpenCV's detectors keep scratch state):
+// build one per worker thread, never copy one between threads.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <opencv2/core.hpp>
+
+namespace mediascan {
+
+struct FaceConfig {
+  std::string cascade_dir = "/usr/share/opencv4/haarcascades";
+  std::string yunet_model;   // path of face_detection_yunet_2023mar.onnx, empty: cascades
+  int detect_side = 640;     // long side the image is scaled to for detection
+  double min_face = 0.04;    // smallest face, as a fraction of the image's short side
+};
+
+struct Face {
+  cv::Rect box;       // in the coordinates of the image given to detect()
+  double confidence;  // 0..1
+  bool profile;       // seen from the side
+};
+
+class FaceDetector {
+ public:
+  // Throws std::runtime_error naming the file when a cascade or the model cannot be loaded.
+  explicit FaceDetector(const FaceConfig& config);
+  ~FaceDetector();
+  FaceDetector(FaceDetector&&) noexcept;
+  FaceDetector(const FaceDetector&) = delete;
+  FaceDetector& operator=(const FaceDetector&) = delete;
+
+  std::vector<Face> detect(const cv::Mat& bgr);
+  const char* kind() const;  // "yunet" or "cascade"
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace mediascan
