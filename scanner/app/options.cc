@@ -46,6 +46,7 @@ std::optional<std::string> clean_output_problem(const std::string& out, const st
 }  // namespace
 
 std::optional<int> parse_options(int argc, char** argv, Options& o) {
+  namespace fs = std::filesystem;
   CLI::App app{"mediascan: find what in a social-network export can hurt you, and clean it"};
   app.name("mediascan");
   app.set_version_flag("--version", std::string("mediascan ") + MEDIASCAN_VERSION);
@@ -115,6 +116,14 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
     return kExitUsage;
   }
   o.progress = !no_progress && !o.quiet;
+  for (size_t i = 0; i < o.sources.size(); ++i)
+    for (size_t j = i + 1; j < o.sources.size(); ++j) {
+      std::error_code ec;
+      if (fs::equivalent(o.sources[i], o.sources[j], ec)) {
+        std::cerr << "mediascan: " << o.sources[j] << " is given twice\n";
+        return kExitUsage;
+      }
+    }
   if (!o.clean_path.empty()) {
     if (auto problem = clean_output_problem(o.clean_path, o.sources)) {
       std::cerr << "mediascan: --clean " << o.clean_path << ": " << *problem << "\n";

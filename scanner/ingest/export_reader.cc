@@ -210,6 +210,11 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
       e.error = ItemError{"encrypted", "entry is encrypted; its contents cannot be checked"};
       return e;
     }
+    if (!seen_.insert(source_name_ + '\n' + e.path).second) {
+      // Extraction tools keep one of the two; a reader of the report must know there are two.
+      e.error = ItemError{"duplicate_path", "another entry of this archive has the same path; this one was not checked"};
+      return e;
+    }
     const uint64_t raw_start = level.container->raw_position();
     if (!pull(e, level, raw_start, kMagicBytes, true)) return e;
     e.type = detect_media_type(e.data);

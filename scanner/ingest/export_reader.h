@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "scanner/core/item.h"
@@ -78,6 +79,9 @@ class ExportReader {
   size_t readable_sources_ = 0;
   bool stopped_ = false;
   std::string scratch_;
+  // Source and export path of the entries read so far, to flag a name used twice in one archive
+  // (split exports legitimately repeat files such as archive_browser.html across parts).
+  std::unordered_set<std::string> seen_;
 };
 
 }  // namespace mediascan

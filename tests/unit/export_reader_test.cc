@@ -179,6 +179,18 @@ TEST(ExportReader, FolderSourceDoesNotFollowSymlinks) {
   EXPECT_EQ(r.error_of.at("link.jpg"), "symlink");
 }
 
+TEST(ExportReader, SameNameTwiceInOneArchiveIsFlagged) {
+  TempDir dir;
+  const auto zip = dir.write("dup.zip", test::build_archive({{"a.jpg", test::jpeg_bytes('1')},
+                                                             {"a.jpg", test::jpeg_bytes('2')}}, Format::zip));
+  const auto part2 = dir.write("part2.zip", test::build_archive({{"a.jpg", test::jpeg_bytes('3')}}, Format::zip));
+  const Read r = read_all({zip, part2});
+  ASSERT_EQ(r.entries.size(), 3u);
+  EXPECT_FALSE(r.entries[0].error);
+  EXPECT_EQ(r.entries[1].error->code, "duplicate_path");
+  EXPECT_FALSE(r.entries[2].error);  // the same name in another part of a split export is normal
+}
+
 TEST(ExportReader, SevenZip) {
   TempDir dir;
   const auto p = dir.write("a.7z", test::build_archive({{"x.jpg", test::jpeg_bytes()}, {"y.txt", "t"}}, Format::sevenzip));
