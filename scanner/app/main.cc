@@ -19,6 +19,9 @@
 #include "scanner/report/html_report.h"
 #include "scanner/report/json_report.h"
 #include "scanner/util/text.h"
+#include "scanner/vision/models.h"
+
+#include <filesystem>
 
 namespace mediascan {
 namespace {
@@ -31,6 +34,14 @@ void print_unreadable(const ExportIndex& index) {
   std::cerr << "mediascan: the export could not be read\n";
 }
 
+std::string scene_models(const ScanConfig& config) {
+  std::string names;
+  if (config.models)
+    for (const ModelManifest* m : config.models->usable())
+      if (m->task != "face:yunet") names += (names.empty() ? "" : ",") + m->name;
+  return names.empty() ? "unavailable" : names;
+}
+
 std::map<std::string, std::string> describe_checks(const Options& o, const ScanConfig& config) {
   auto on = [&](const char* check) {
     return o.checks.empty() || std::find(o.checks.begin(), o.checks.end(), check) != o.checks.end();
@@ -38,7 +49,7 @@ std::map<std::string, std::string> describe_checks(const Options& o, const ScanC
   return {{"location", on("location") ? "metadata+sidecar" : "off"},
           {"identity", on("identity") ? "metadata" : "off"},
           {"faces", config.vision.faces ? (config.vision.face.yunet_model.empty() ? "cascade" : "yunet") : "off"},
-          {"scene", on("scenes") ? "unavailable" : "off"},
+          {"scene", on("scenes") ? scene_models(config) : "off"},
           {"text", on("text") ? "unavailable" : "off"}};
 }
 
@@ -67,6 +78,22 @@ void print_summary(const RunResult& r, const Options& o) {
   if (!o.report_path.empty()) std::cerr << "report: " << o.report_path << "\n";
   if (!o.json_path.empty()) std::cerr << "JSON report: " << o.json_path << "\n";
   if (!o.csv_path.empty()) std::cerr << "CSV: " << o.csv_path << "\n";
+}
+
+int run_models(const Options& o) {
+  const std::string dir = find_models_dir(o.models_dir, o.argv0);
+  if (dir.empty()) {
+    std::cout << "no models folder found (give one with --models DIR; scripts/fetch-models.sh fills models/)\n"
+                 "faces: OpenCV's Haar cascades (no download needed)\n";
+    return kExitOk;
+  }
+  const ModelSet set = ModelSet::load(dir);
+  std::cout << "models folder: " << dir << "\n";
+  for (const ModelStatus& s : set.all())
+    std::cout << fmt::format("{:<28} {:<18} {:<6} {}\n", s.manifest.name, s.manifest.task,
+                             s.present ? "ready" : "--", s.present ? s.manifest.enables : s.problem);
+  std::cout << (set.find_task("face:yunet") ? "faces: YuNet\n" : "faces: OpenCV's Haar cascades (YuNet not present)\n");
+  return kExitOk;
 }
 
 int run_list(const Options& o) {
@@ -105,6 +132,25 @@ int run_scan_command(const Options& o) {
   };
   config.sidecar_location = config.metadata.location = on("location");
   config.metadata.identity = on("identity");
+  const std::string models_dir = find_models_dir(o.models_dir, o.argv0);
+  if (!o.models_dir.empty() && !std::filesystem::is_directory(o.models_dir)) {
+    std::cerr << "mediascan: --models " << o.models_dir << ": no such folder\n";
+    return kExitUsage;
+  }
+  const ModelSet models = ModelSet::load(models_dir);
+  for (const ModelStatus& s : models.all())
+    if (!s.present && !o.quiet && s.problem.find("not downloaded") == std::string::npos)
+      std::cerr << "mediascan: model " << s.manifest.name << " not used: " << s.problem << "\n";
+  if (on("scenes") && !models.usable().empty()) {
+    try {
+      ModelRunner probe(models);
+      config.models = &models;
+    } catch (const std::exception& e) {
+      std::cerr << "mediascan: scene and object checks are off: " << e.what() << "\n";
+    }
+  }
+  if (const ModelManifest* yunet = models.find_task("face:yunet"))
+    config.vision.face.yunet_model = (std::filesystem::path(models.dir) / yunet->file).string();
   config.vision.faces = on("faces");
   if (config.vision.faces) {
     try {
@@ -145,6 +191,7 @@ int main(int argc, char** argv) {
   try {
     switch (options.command) {
       case Command::list: return run_list(options);
+      case Command::models: return run_models(options);
       case Command::scan: return run_scan_command(options);
       default: return kExitUsage;
     }

@@ -84,9 +84,13 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
       ->required();
   add_limit_options(*list, o.limits);
 
+  CLI::App* models = app.add_subcommand("models", "List the models found and what each enables");
+  models->add_option("--models", o.models_dir, "Folder with model files");
+
   // `mediascan export.zip ...` means `mediascan scan export.zip ...`.
   std::vector<std::string> args(argv + 1, argv + argc);
-  if (!args.empty() && args[0] != "scan" && args[0] != "list" && !args[0].starts_with("-"))
+  o.argv0 = argc > 0 ? argv[0] : "mediascan";
+  if (!args.empty() && args[0] != "scan" && args[0] != "list" && args[0] != "models" && !args[0].starts_with("-"))
     args.insert(args.begin(), "scan");
   if (args.empty()) {
     std::cout << app.help();
@@ -96,7 +100,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   try {
     app.parse(args);
   } catch (const CLI::CallForHelp& e) {
-    if (!scan->parsed() && !list->parsed()) {  // top-level --help lists every option
+    if (!scan->parsed() && !list->parsed() && !models->parsed()) {  // top-level --help lists every option
       std::cout << app.help("", CLI::AppFormatMode::All);
       return kExitOk;
     }
@@ -108,6 +112,10 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   } catch (const CLI::ParseError& e) {
     app.exit(e);
     return kExitUsage;
+  }
+  if (models->parsed()) {
+    o.command = Command::models;
+    return std::nullopt;
   }
   if (list->parsed()) o.command = Command::list;
   else if (scan->parsed()) o.command = Command::scan;

@@ -28,6 +28,7 @@ struct Options {
   bool quiet = false;
   bool progress = true;
   Limits limits;
+  std::string argv0;
 };
 
 // Exit statuses of INTERFACE.md.

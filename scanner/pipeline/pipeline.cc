@@ -103,7 +103,7 @@ void clean_other(Token& t) {
   t.out = std::move(item.bytes);
 }
 
-void analyse(Token& t, const ScanConfig& config, FaceDetector* faces) {
+void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunner* models) {
   if (t.event != Entry::Event::file || t.entry_error) return;
   Item& item = t.item;
   if (t.is_item) {
@@ -115,7 +115,7 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces) {
       item.findings.insert(item.findings.end(), found.begin(), found.end());
     }
     if (item.kind != Kind::other) read_embedded_metadata(item, config.metadata);
-    analyse_pixels(item, config.vision, faces);
+    analyse_pixels(item, config.vision, faces, models);
     // Later stages (faces, scenes, text) plug in here; each skips items that already failed.
   }
   if (config.clean) {
@@ -208,6 +208,8 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, jobs);
   // Each worker thread builds its own detector on first use (OpenCV's are not thread-safe).
   tbb::enumerable_thread_specific<std::optional<FaceDetector>> detectors;
+  tbb::enumerable_thread_specific<std::optional<ModelRunner>> runners;
+  const bool run_models = config.models && !config.models->usable().empty();
 
   tbb::parallel_pipeline(
       jobs * 2,
@@ -232,7 +234,13 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
                                                if (!d) d.emplace(config.vision.face);
                                                faces = &*d;
                                              }
-                                             analyse(*t, config, faces);
+                                             ModelRunner* models = nullptr;
+                                             if (run_models) {
+                                               auto& r = runners.local();
+                                               if (!r) r.emplace(*config.models);
+                                               models = &*r;
+                                             }
+                                             analyse(*t, config, faces, models);
                                              return t;
                                            }) &
           tbb::make_filter<Token*, void>(tbb::filter_mode::serial_in_order, [&](Token* raw) {

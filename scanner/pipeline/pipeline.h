@@ -31,6 +31,7 @@ struct ScanConfig {
   bool sidecar_location = true;  // sidecar_geo findings
   MetadataChecks metadata;       // embedded metadata findings
   VisionConfig vision;
+  const ModelSet* models = nullptr;  // scene/object models, when any is usable
   std::optional<CleanConfig> clean;
   Policy policy = Policy::defaults();
 };

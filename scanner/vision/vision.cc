@@ -146,7 +146,7 @@ void add_night_cues(Item& item, size_t faces) {
   item.findings.push_back(std::move(f));
 }
 
-void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces) {
+void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models) {
   if (item.kind != Kind::image || item.bytes.empty()) return;
   if (item.type == MediaType::heic || item.type == MediaType::avif) {
     error(item, "not_decoded", "HEIC/AVIF pixels cannot be decoded by this build; no preview, face or scene check");
@@ -200,6 +200,13 @@ void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces)
     face_count = found.size();
   }
   add_night_cues(item, face_count);
+  if (models) {
+    try {
+      models->run(image, double(std::max(item.width, item.height)) / std::max(image.cols, image.rows), item.findings);
+    } catch (const cv::Exception& e) {
+      error(item, "model_failed", std::string("a scene/object model failed on this image: ") + e.what());
+    }
+  }
   cv::Mat hash;
   cv::img_hash::pHash(image, hash);
   uint64_t h = 0;

@@ -12,6 +12,7 @@
 
 #include "scanner/core/item.h"
 #include "scanner/vision/faces.h"
+#include "scanner/vision/models.h"
 
 namespace mediascan {
 
@@ -28,7 +29,8 @@ struct VisionConfig {
 // cues that need no model (night-time capture with flash, high ISO or several faces).
 // An image that cannot be decoded gets a "not_decoded" (or "pixel_limit") error; its other
 // findings stand. `faces` may be null (faces off).
-void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces);
+// `models` may be null (no scene or object model present).
+void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models);
 
 // Width and height a JPEG, PNG, GIF, WebP or BMP declares, read from its header without
 // decoding; nullopt for other formats or a damaged header.

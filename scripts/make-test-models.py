@@ -1,0 +1,62 @@
+#!/usr/bin/python3
+"""Builds tiny ONNX models whose outputs are known, with their manifests, for the tests of the
+model path (Debian's python3-onnx; real weights cannot be downloaded here).
+
+colour.onnx: global average pool of the RGB input, times 10, softmax: a red picture is class 0
+("beer bottle" -> alcohol), a green one class 1 ("dance floor" -> nightlife), a blue one class 2
+(mapped to nothing).
+  python3 scripts/make-test-models.py OUT_DIR
+"""
+import hashlib
+import json
+import os
+import sys
+
+import numpy as np
+import onnx
+from onnx import TensorProto, helper, numpy_helper
+
+
+def colour_model(path):
+    w = numpy_helper.from_array(np.eye(3, dtype=np.float32) * 10.0, name="W")
+    nodes = [helper.make_node("GlobalAveragePool", ["data"], ["pooled"]),
+             helper.make_node("Flatten", ["pooled"], ["flat"], axis=1),
+             helper.make_node("MatMul", ["flat", "W"], ["logits"]),
+             helper.make_node("Softmax", ["logits"], ["prob"], axis=1)]
+    graph = helper.make_graph(nodes, "colour", [helper.make_tensor_value_info("data", TensorProto.FLOAT, [1, 3, 32, 32])],
+                              [helper.make_tensor_value_info("prob", TensorProto.FLOAT, [1, 3])], [w])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 11)])
+    model.ir_version = 7
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
+
+
+def manifest(out, name, file, **extra):
+    with open(os.path.join(out, file), "rb") as f:
+        data = f.read()
+    m = {"schema": "mediascan.model/1", "name": name, "file": file, "framework": "onnx", "task": "classification",
+         "sha256": hashlib.sha256(data).hexdigest(), "size": len(data),
+         "input": {"width": 32, "height": 32, "mean": [0, 0, 0], "scale": 1 / 255, "swap_rb": True},
+         "classes": {"0": "beer bottle", "1": "dance floor", "2": "sky"},
+         "categories": {"beer bottle": "alcohol", "dance floor": "nightlife"}, "threshold": 0.5,
+         "enables": "test colours"}
+    m.update(extra)
+    with open(os.path.join(out, name + ".json"), "w") as f:
+        json.dump(m, f, indent=2)
+
+
+def main(out, variant="good"):
+    os.makedirs(out, exist_ok=True)
+    colour_model(os.path.join(out, "colour.onnx"))
+    manifest(out, "colour", "colour.onnx")
+    if variant == "broken":
+        with open(os.path.join(out, "garbage.onnx"), "wb") as f:
+            f.write(b"this is not an onnx graph" * 10)
+        manifest(out, "garbage", "garbage.onnx")                       # right hash, unreadable file
+        manifest(out, "tampered", "colour.onnx", sha256="0" * 64)      # wrong hash
+        with open(os.path.join(out, "bad.json"), "w") as f:
+            f.write('{"schema": "mediascan.model/1", "name": "bad", "framework": "tensorflow"}')
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], *(sys.argv[2:3]))
