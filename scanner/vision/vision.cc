@@ -3,6 +3,13 @@
 #include <opencv2/img_hash.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/videoio.hpp>
+
+#include <unistd.h>
+
+#include <cmath>
+#include <filesystem>
+#include <set>
 
 #include <algorithm>
 #include <array>
@@ -146,7 +153,78 @@ void add_night_cues(Item& item, size_t faces) {
   item.findings.push_back(std::move(f));
 }
 
+// A few frames of a video (OpenCV's FFmpeg backend), each checked like a photo. OpenCV 4.6 reads
+// videos from files only: the bytes go to a private temporary file (mode 0600, a name of our
+// own, never one from the archive), removed right after.
+void analyse_video(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models) {
+  std::string path = (std::filesystem::temp_directory_path() / "mediascan-video-XXXXXX").string();
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0) {
+    error(item, "not_decoded", "no temporary file for the video's frames");
+    return;
+  }
+  struct Remove {
+    std::string p;
+    ~Remove() { ::unlink(p.c_str()); }
+  } remove{path};
+  const bool written = ::write(fd, item.bytes.data(), item.bytes.size()) == ssize_t(item.bytes.size());
+  ::close(fd);
+  cv::VideoCapture video;
+  if (!written || !video.open(path) || !video.isOpened()) {
+    error(item, "not_decoded", "cannot decode the video's frames");
+    return;
+  }
+  const double frames = video.get(cv::CAP_PROP_FRAME_COUNT), fps = video.get(cv::CAP_PROP_FPS);
+  std::vector<Finding> found;
+  size_t most_faces = 0;
+  cv::Mat frame;
+  for (double at : {0.1, 0.5, 0.9}) {
+    if (frames > 1) video.set(cv::CAP_PROP_POS_FRAMES, std::floor(frames * at));
+    if (!video.read(frame) || frame.empty()) continue;
+    const int long_side = std::max(frame.cols, frame.rows);
+    if (item.width == 0) {
+      item.width = frame.cols;
+      item.height = frame.rows;
+    }
+    if (long_side > config.analysis_side) {
+      const double f = double(config.analysis_side) / long_side;
+      cv::resize(frame, frame, cv::Size(), f, f, cv::INTER_AREA);
+    }
+    const double to_full = double(long_side) / std::max(frame.cols, frame.rows);
+    Item probe;  // findings of this frame, merged below
+    probe.width = item.width;
+    probe.height = item.height;
+    if (faces) {
+      const std::vector<Face> seen = faces->detect(frame);
+      add_faces(probe, seen, to_full);
+      most_faces = std::max(most_faces, seen.size());
+    }
+    if (models) models->run(frame, to_full, probe.findings);
+    char when[48];
+    std::snprintf(when, sizeof when, " (frame at %.1f s)", fps > 0 ? std::floor(frames * at) / fps : 0.0);
+    for (Finding& f : probe.findings) {
+      f.evidence += when;
+      found.push_back(std::move(f));
+    }
+    if (item.thumbnail_jpeg.empty()) {
+      cv::Mat thumb;
+      const double t = double(config.thumbnail_side) / std::max(frame.cols, frame.rows);
+      cv::resize(frame, thumb, cv::Size(), std::min(1.0, t), std::min(1.0, t), cv::INTER_AREA);
+      std::vector<uint8_t> jpeg;
+      cv::imencode(".jpg", thumb, jpeg, {cv::IMWRITE_JPEG_QUALITY, 70});
+      item.thumbnail_jpeg.assign(jpeg.begin(), jpeg.end());
+    }
+  }
+  // The same face in three frames is one person: keep each signal's most confident finding.
+  std::sort(found.begin(), found.end(), [](const Finding& a, const Finding& b) { return a.confidence > b.confidence; });
+  std::set<std::string> seen_signals;
+  for (Finding& f : found)
+    if (seen_signals.insert(f.signal).second) item.findings.push_back(std::move(f));
+  add_night_cues(item, most_faces);
+}
+
 void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models) {
+  if (item.kind == Kind::video && !item.bytes.empty()) return analyse_video(item, config, faces, models);
   if (item.kind != Kind::image || item.bytes.empty()) return;
   if (item.type == MediaType::heic || item.type == MediaType::avif) {
     error(item, "not_decoded", "HEIC/AVIF pixels cannot be decoded by this build; no preview, face or scene check");

@@ -52,7 +52,7 @@ class FacesTest(unittest.TestCase):
             big.save(buf, "JPEG", quality=90)
             z.writestr("messi_big.jpg", buf.getvalue())
             z.writestr("night_group.jpg", night.getvalue())
-            for name in ("fruits.jpg", "building.jpg", "apple.jpg", "board.jpg"):
+            for name in ("fruits.jpg", "building.jpg", "apple.jpg", "board.jpg", "Megamind.avi"):
                 z.write(os.path.join(data, name), name)
         out = os.path.join(cls.tmp, "r.json")
         proc = subprocess.run([MEDIASCAN, src, "--json", out, "--no-progress"], capture_output=True, text=True)
@@ -84,6 +84,14 @@ class FacesTest(unittest.TestCase):
     def test_no_faces_without_people(self):
         for name in ("fruits.jpg", "building.jpg", "apple.jpg", "board.jpg"):
             self.assertEqual(self.faces(name), [], name)
+
+    def test_video_frames_are_checked(self):
+        item = self.items["Megamind.avi"]
+        self.assertEqual((item["kind"], item["type"]), ("video", "avi"))
+        faces = self.faces("Megamind.avi")
+        self.assertTrue(faces)
+        self.assertIn("frame at", faces[0]["evidence"])
+        self.assertEqual(item["errors"], [])
 
     def test_group_at_night_is_a_night_out(self):
         item = self.items["night_group.jpg"]
