@@ -17,7 +17,7 @@ struct FaceConfig {
   std::string cascade_dir = "/usr/share/opencv4/haarcascades";
   std::string yunet_model;   // path of face_detection_yunet_2023mar.onnx, empty: cascades
   int detect_side = 640;     // long side the image is scaled to for detection
-  double min_face = 0.04;    // smallest face, as a fraction of the image's short side
+  double min_face = 0.05;    // smallest face, as a fraction of the image's short side
 };
 
 struct Face {
