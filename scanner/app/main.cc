@@ -152,6 +152,9 @@ int run_scan_command(const Options& o) {
   if (const ModelManifest* yunet = models.find_task("face:yunet"))
     config.vision.face.yunet_model = (std::filesystem::path(models.dir) / yunet->file).string();
   config.vision.faces = on("faces");
+  // Pixels are decoded only for what needs them: faces, scenes, or the HTML report's previews
+  // (a strip-only run never decodes an image).
+  config.vision.decode = config.vision.faces || config.models || !o.report_path.empty();
   if (config.vision.faces) {
     try {
       FaceDetector probe(config.vision.face);

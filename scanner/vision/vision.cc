@@ -224,6 +224,7 @@ void analyse_video(Item& item, const VisionConfig& config, FaceDetector* faces, 
 }
 
 void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models) {
+  if (!config.decode) return;
   if (item.kind == Kind::video && !item.bytes.empty()) return analyse_video(item, config, faces, models);
   if (item.kind != Kind::image || item.bytes.empty()) return;
   if (item.type == MediaType::heic || item.type == MediaType::avif) {

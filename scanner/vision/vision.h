@@ -20,6 +20,7 @@ struct VisionConfig {
   uint64_t max_pixels = 150'000'000;  // refuse to decode more (pixel bombs)
   int analysis_side = 1280;           // long side the image is decoded and analysed at
   int thumbnail_side = 160;           // long side of the report's previews
+  bool decode = true;                 // decode at all (previews, hashes, faces, scenes)
   bool faces = true;                  // run face detection (needs a FaceDetector)
   FaceConfig face;
 };
