@@ -25,6 +25,21 @@ bool is_location_iptc(const std::string& key) {
          key == "Iptc.Application2.LocationCode";
 }
 
+// Erases the entries of an exiv2 container that match; true when any did.
+template <typename Container, typename Match>
+bool erase_if(Container& c, Match match) {
+  bool erased = false;
+  for (auto it = c.begin(); it != c.end();) {
+    if (match(*it)) {
+      it = c.erase(it);
+      erased = true;
+    } else {
+      ++it;
+    }
+  }
+  return erased;
+}
+
 // Removes what `mode` asks from the three blocks; true when anything changed.
 bool strip_blocks(Exiv2::ExifData& exif, Exiv2::XmpData& xmp, Exiv2::IptcData& iptc, StripMode mode) {
   bool changed = false;
@@ -39,41 +54,11 @@ bool strip_blocks(Exiv2::ExifData& exif, Exiv2::XmpData& xmp, Exiv2::IptcData& i
     iptc.clear();
     return changed || orientation.has_value();
   }
-  for (auto it = exif.begin(); it != exif.end();) {
-    if (it->groupName() == "GPSInfo" || it->key() == "Exif.Image.GPSTag") {
-      it = exif.erase(it);
-      changed = true;
-    } else {
-      ++it;
-    }
-  }
-  // TIFF keeps XMP and IPTC inside EXIF tags too; exiv2 rebuilds them from the blocks on write.
-  const bool xmp_location = std::any_of(xmp.begin(), xmp.end(), [](const Exiv2::Xmpdatum& d) { return is_location_xmp(d.key()); });
-  const bool iptc_location = std::any_of(iptc.begin(), iptc.end(), [](const Exiv2::Iptcdatum& d) { return is_location_iptc(d.key()); });
-  for (auto it = exif.begin(); it != exif.end();) {
-    if ((xmp_location && it->key() == "Exif.Image.XMLPacket") || (iptc_location && it->key() == "Exif.Image.IPTCNAA")) {
-      it = exif.erase(it);
-      changed = true;
-    } else {
-      ++it;
-    }
-  }
-  for (auto it = xmp.begin(); it != xmp.end();) {
-    if (is_location_xmp(it->key())) {
-      it = xmp.erase(it);
-      changed = true;
-    } else {
-      ++it;
-    }
-  }
-  for (auto it = iptc.begin(); it != iptc.end();) {
-    if (is_location_iptc(it->key())) {
-      it = iptc.erase(it);
-      changed = true;
-    } else {
-      ++it;
-    }
-  }
+  changed |= erase_if(exif, [](const Exiv2::Exifdatum& d) {
+    return d.groupName() == "GPSInfo" || d.key() == "Exif.Image.GPSTag";
+  });
+  changed |= erase_if(xmp, [](const Exiv2::Xmpdatum& d) { return is_location_xmp(d.key()); });
+  changed |= erase_if(iptc, [](const Exiv2::Iptcdatum& d) { return is_location_iptc(d.key()); });
   return changed;
 }
 
