@@ -31,6 +31,31 @@ def colour_model(path):
     onnx.save(model, path)
 
 
+def yolox_model(path):
+    """A stand-in for YOLOX-S with its real output layout (1 x 8400 x 85 for a 640 x 640 input,
+    rows over strides 8, 16, 32, cells relative to the grid): one bottle at stride-8 cell (10, 20)
+    with centre offset (0.5, 0.5), size exp(ln 4) * 8 = 32 px, objectness and class score 0.9.
+    The input is pooled away, so every picture gives the same detection."""
+    out = np.zeros((1, 8400, 85), dtype=np.float32)
+    row = 20 * 80 + 10
+    out[0, row, :5] = [0.5, 0.5, np.log(4.0), np.log(4.0), 0.9]
+    out[0, row, 5 + 39] = 0.9
+    # Gemm(pooled input, zero weights) + bias: the bias is the answer, whatever the picture.
+    weights = numpy_helper.from_array(np.zeros((out.size, 3), dtype=np.float32), name="W")
+    bias = numpy_helper.from_array(out.reshape(-1), name="B")
+    shape = numpy_helper.from_array(np.array([1, 8400, 85], dtype=np.int64), name="shape")
+    nodes = [helper.make_node("GlobalAveragePool", ["data"], ["pooled"]),
+             helper.make_node("Flatten", ["pooled"], ["flat"], axis=1),
+             helper.make_node("Gemm", ["flat", "W", "B"], ["dense"], transB=1),
+             helper.make_node("Reshape", ["dense", "shape"], ["output"])]
+    graph = helper.make_graph(nodes, "yolox_stub", [helper.make_tensor_value_info("data", TensorProto.FLOAT, [1, 3, 640, 640])],
+                              [helper.make_tensor_value_info("output", TensorProto.FLOAT, [1, 8400, 85])], [weights, bias, shape])
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 11)])
+    model.ir_version = 7
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
+
+
 def manifest(out, name, file, **extra):
     with open(os.path.join(out, file), "rb") as f:
         data = f.read()
@@ -49,6 +74,12 @@ def main(out, variant="good"):
     os.makedirs(out, exist_ok=True)
     colour_model(os.path.join(out, "colour.onnx"))
     manifest(out, "colour", "colour.onnx")
+    if variant == "yolox":
+        yolox_model(os.path.join(out, "yolox_stub.onnx"))
+        manifest(out, "yolox-stub", "yolox_stub.onnx", task="detection:yolox",
+                 input={"width": 640, "height": 640, "mean": [0, 0, 0], "scale": 1.0, "swap_rb": False},
+                 classes={"0": "person", "39": "bottle", "40": "wine glass"},
+                 categories={"bottle": "alcohol", "wine glass": "alcohol"})
     if variant == "broken":
         with open(os.path.join(out, "garbage.onnx"), "wb") as f:
             f.write(b"this is not an onnx graph" * 10)

@@ -217,7 +217,11 @@ void summary(std::string& h, const RunResult& r) {
   std::string missing;
   for (const auto& [check, how] : r.info.checks)
     if (how == "off" || how == "unavailable") missing += (missing.empty() ? "" : ", ") + esc(check) + " (" + esc(how) + ")";
-  if (!missing.empty()) h += "<p class=\"notice\">Not checked: " + missing + ". These findings may be missing from this report.</p>";
+  if (!missing.empty())
+    h += "<p class=\"notice\">Not checked: " + missing +
+         ". These findings may be missing from this report. Scene and object checks need their model files: "
+         "run <code>scripts/fetch-models.sh</code> (see <code>mediascan models</code>); risky text is not part of this "
+         "version yet.</p>";
   size_t errors = r.errors.size();
   if (errors) h += "<p class=\"notice\">" + std::to_string(errors) + " entries could not be read or were refused: <a href=\"#errors\">see the list</a>.</p>";
 }

@@ -31,6 +31,8 @@ class ModelsTest(unittest.TestCase):
         cls.tmp = tempfile.mkdtemp(prefix="mediascan-models-")
         cls.good = os.path.join(cls.tmp, "good")
         cls.broken = os.path.join(cls.tmp, "broken")
+        cls.yolox = os.path.join(cls.tmp, "yolox")
+        subprocess.run(["/usr/bin/python3", MAKE, cls.yolox, "yolox"], check=True)
         subprocess.run(["/usr/bin/python3", MAKE, cls.good], check=True)
         subprocess.run(["/usr/bin/python3", MAKE, cls.broken, "broken"], check=True)
         cls.src = os.path.join(cls.tmp, "colours.zip")
@@ -59,6 +61,21 @@ class ModelsTest(unittest.TestCase):
         self.assertEqual(found["red.jpg"], [("alcohol", "scene:beer bottle")])
         self.assertEqual(found["green.jpg"], [("nightlife", "scene:dance floor")])
         self.assertEqual(found["blue.jpg"], [])
+
+    def test_yolox_detection_head_decoded_into_boxes(self):
+        report, _ = self.scan(self.yolox)
+        red = next(i for i in report["items"] if i["path"] == "red.jpg")  # 120 x 90 pixels
+        bottles = [f for f in red["findings"] if f["signal"] == "object:bottle"]
+        self.assertEqual(len(bottles), 1, red["findings"])
+        self.assertEqual(bottles[0]["category"], "alcohol")
+        self.assertAlmostEqual(bottles[0]["confidence"], 0.81, places=2)
+        # Cell (10, 20) at stride 8 with offset 0.5: centre (84, 164), 32 px, in 640 x 640 input
+        # coordinates, scaled back to the 120 x 90 picture.
+        x, y, w, h = bottles[0]["box"]
+        self.assertAlmostEqual(x, (84 - 16) * 120 / 640, delta=1)
+        self.assertAlmostEqual(y, (164 - 16) * 90 / 640, delta=1)
+        self.assertAlmostEqual(w, 32 * 120 / 640, delta=1)
+        self.assertAlmostEqual(h, 32 * 90 / 640, delta=1)
 
     def test_models_command_lists_status(self):
         out = subprocess.run([MEDIASCAN, "models", "--models", self.broken], capture_output=True, text=True, check=True).stdout
