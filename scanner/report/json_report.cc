@@ -52,6 +52,8 @@ ojson item_json(const Item& item) {
              {"kind", to_string(item.kind)},
              {"type", to_string(item.type)},
              {"size", item.size},
+             {"width", item.width},
+             {"height", item.height},
              {"sha256", item.sha256},
              {"context", context_json(item.context)},
              {"risk", {{"score", item.score}, {"level", to_string(item.level)}}},

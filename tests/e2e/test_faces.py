@@ -30,6 +30,17 @@ def overlaps(box, ref):
     return ix * iy >= 0.3 * min(w * h, rw * rh)
 
 
+def png_bomb():
+    """A PNG whose header declares 60000 x 60000 pixels (10.8 GB decoded) over a few bytes."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 60000, 60000, 8, 2, 0, 0, 0)) +
+            chunk(b"IDAT", zlib.compress(b"\0" * 1000)) + chunk(b"IEND", b""))
+
+
 class FacesTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
@@ -52,6 +63,13 @@ class FacesTest(unittest.TestCase):
             big.save(buf, "JPEG", quality=90)
             z.writestr("messi_big.jpg", buf.getvalue())
             z.writestr("night_group.jpg", night.getvalue())
+            # Stored sideways with EXIF orientation 6 ("rotate 90 CW to display").
+            sideways = io.BytesIO()
+            exif6 = Image.Exif()
+            exif6[0x0112] = 6
+            messi.transpose(Image.Transpose.ROTATE_90).save(sideways, "JPEG", quality=92, exif=exif6.tobytes())
+            z.writestr("messi_sideways.jpg", sideways.getvalue())
+            z.writestr("bomb.png", png_bomb())
             for name in ("fruits.jpg", "building.jpg", "apple.jpg", "board.jpg", "Megamind.avi"):
                 z.write(os.path.join(data, name), name)
         out = os.path.join(cls.tmp, "r.json")
@@ -80,6 +98,15 @@ class FacesTest(unittest.TestCase):
         faces = self.faces("messi_big.jpg")  # decoded at 1/2 scale, detected smaller still
         scaled = tuple(v * 6 for v in MESSI_FACE)
         self.assertTrue(any(overlaps(f["box"], scaled) for f in faces), faces)
+
+    def test_exif_orientation_applied_before_detection(self):
+        item = self.items["messi_sideways.jpg"]
+        self.assertEqual((item["width"], item["height"]), (548, 342))  # as displayed
+        self.assertTrue(any(overlaps(f["box"], MESSI_FACE) for f in self.faces("messi_sideways.jpg")))
+
+    def test_pixel_bomb_refused_before_decoding(self):
+        item = self.items["bomb.png"]
+        self.assertEqual([e["code"] for e in item["errors"]], ["pixel_limit"])
 
     def test_no_faces_without_people(self):
         for name in ("fruits.jpg", "building.jpg", "apple.jpg", "board.jpg"):
