@@ -96,6 +96,16 @@ class HtmlReportTest(unittest.TestCase):
                 value = attrs.get(key, "")
                 self.assertFalse(value.startswith("javascript:") or "tracker.invalid" in value, (tag, attrs))
 
+    def test_everything_is_in_the_page_without_javascript(self):
+        # What a browser with JavaScript off shows: every item as an article, the filters hidden.
+        c = Collector()
+        c.feed(self.text)
+        articles = [a for t, a in c.tags if t == "article"]
+        self.assertEqual(len(articles), len(PAYLOADS) + 2)
+        nav = [a for t, a in c.tags if t == "nav"]
+        self.assertEqual(len(nav), 1)
+        self.assertIn("hidden", nav[0])
+
     def test_embedded_json_cannot_close_its_script(self):
         start = self.text.index('<script type="application/json"')
         block = self.text[start:self.text.index("</script>", start)]
