@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "scanner/core/item.h"
-#include "scanner/risk/assess.h"
+#include "scanner/core/run_analysis.h"
 
 namespace mediascan {
 

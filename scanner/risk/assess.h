@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "scanner/core/item.h"
+#include "scanner/core/run_analysis.h"
 
 namespace mediascan {
 
@@ -41,19 +42,6 @@ struct Policy {
 // categories add up (a group photo at night with a drinking caption is worse than each alone);
 // findings already fixed in the cleaned export no longer count.
 void assess(Item& item, const Policy& policy);
-
-// A place several items were taken at.
-struct Place {
-  GeoPoint center;
-  std::vector<size_t> items;  // indexes into the run's items
-  int night = 0;              // of them taken between 20:00 and 06:00 local time
-  std::string label;          // "likely home", "recurring place"
-};
-
-struct RunAnalysis {
-  std::vector<std::vector<size_t>> duplicates;  // groups of 2+ items showing the same picture
-  std::vector<Place> places;
-};
 
 // Groups copies (same bytes, or the same picture re-encoded: perceptual hashes within 3 bits)
 // and clusters coordinates within ~150 m; a place with 3+ items is recurring, and one where
