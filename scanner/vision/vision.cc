@@ -170,7 +170,7 @@ void analyse_video(Item& item, const VisionConfig& config, FaceDetector* faces, 
   const bool written = ::write(fd, item.bytes.data(), item.bytes.size()) == ssize_t(item.bytes.size());
   ::close(fd);
   cv::VideoCapture video;
-  if (!written || !video.open(path) || !video.isOpened()) {
+  if (!written || !video.open(path, cv::CAP_FFMPEG) || !video.isOpened()) {
     error(item, "not_decoded", "cannot decode the video's frames");
     return;
   }
