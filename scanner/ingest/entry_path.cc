@@ -18,16 +18,6 @@ std::optional<std::string> unsafe_entry_name(std::string_view name) {
   return std::nullopt;
 }
 
-std::string normalize_entry_name(std::string_view name) {
-  std::string out;
-  for (const std::string& part : util::split(name, '/')) {
-    if (part.empty() || part == ".") continue;
-    if (!out.empty()) out += '/';
-    out += part;
-  }
-  return out;
-}
-
 std::string_view base_name(std::string_view path) {
   const auto slash = path.rfind('/');
   return slash == std::string_view::npos ? path : path.substr(slash + 1);

@@ -13,9 +13,6 @@ namespace mediascan {
 // Backslashes count as separators: Windows tools would treat them so.
 std::optional<std::string> unsafe_entry_name(std::string_view name);
 
-// Drops "./" components and doubled slashes: "./a//b/./c.jpg" -> "a/b/c.jpg".
-std::string normalize_entry_name(std::string_view name);
-
 // Last component of a "/"-separated path.
 std::string_view base_name(std::string_view path);
 // Everything before the last "/", or "" at the top.

@@ -187,7 +187,11 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
                          "refused entry name (" + *why + ")");
     Entry e;
     e.source = source_name_;
-    e.path = join_path(level.prefix, normalize_entry_name(h.name));
+    // The report names an entry as its archive does (INTERFACE.md); only a directory's trailing
+    // slash goes.
+    std::string name = h.name;
+    while (name.size() > 1 && name.back() == '/') name.pop_back();
+    e.path = join_path(level.prefix, name);
     e.mtime = h.mtime;
     switch (h.type) {
       case EntryHeader::Type::directory:

@@ -9,6 +9,16 @@ namespace {
 
 using Contexts = std::unordered_map<std::string, Context>;
 
+std::string clean_components(std::string_view path) {
+  std::string out;
+  for (const std::string& part : util::split(path, '/')) {
+    if (part.empty() || part == ".") continue;
+    if (!out.empty()) out += '/';
+    out += part;
+  }
+  return out;
+}
+
 // Facebook/Instagram URIs are relative to the export root, which may sit under a top folder,
 // another part, or a nested archive: match the URI as a whole-component suffix of the path.
 void join_meta(const std::vector<IndexedEntry>& media, const SidecarIndex& idx, Contexts& out) {
@@ -19,9 +29,14 @@ void join_meta(const std::vector<IndexedEntry>& media, const SidecarIndex& idx, 
     while (uri.starts_with("/") || uri.starts_with("./")) uri.erase(0, uri[0] == '/' ? 1 : 2);
     const auto it = by_name.find(base_name(uri));
     if (it == by_name.end()) continue;
-    for (const std::string* path : it->second)
-      if (*path == uri || (path->ends_with(uri) && (*path)[path->size() - uri.size() - 1] == '/'))
-        out[*path].merge(ref.context);
+    for (const std::string* path : it->second) {
+      // Archives may name entries "./x" or "a//b": compare without empty or "." components.
+      const std::string p = path->find("/.") != std::string::npos || path->find("//") != std::string::npos ||
+                                    path->starts_with("./")
+                                ? clean_components(*path)
+                                : *path;
+      if (p == uri || (p.ends_with(uri) && p[p.size() - uri.size() - 1] == '/')) out[*path].merge(ref.context);
+    }
   }
 }
 

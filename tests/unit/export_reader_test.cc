@@ -191,6 +191,15 @@ TEST(ExportReader, SameNameTwiceInOneArchiveIsFlagged) {
   EXPECT_FALSE(r.entries[2].error);  // the same name in another part of a split export is normal
 }
 
+TEST(ExportReader, EntriesKeepTheNamesTheirArchiveGivesThem) {
+  TempDir dir;
+  const auto zip = dir.write("n.zip", test::build_archive({{"./c.jpg", test::jpeg_bytes()},
+                                                           {"a//b.jpg", test::jpeg_bytes()},
+                                                           {"a/b.jpg", test::jpeg_bytes()}}, Format::zip));
+  const Read r = read_all({zip});
+  EXPECT_EQ(r.paths, (std::vector<std::string>{"./c.jpg", "a//b.jpg", "a/b.jpg"}));
+}
+
 TEST(ExportReader, SevenZip) {
   TempDir dir;
   const auto p = dir.write("a.7z", test::build_archive({{"x.jpg", test::jpeg_bytes()}, {"y.txt", "t"}}, Format::sevenzip));
