@@ -56,6 +56,38 @@ def yolox_model(path):
     onnx.save(model, path)
 
 
+def yunet_model(path):
+    """A stand-in for YuNet 2023mar with its real heads (cls_/obj_/bbox_/kps_ at strides 8, 16, 32,
+    shaped [1, N, 1], [1, N, 4], [1, N, 10], any input size): scores are the cell's mean
+    brightness, so a white square on black is a face; every box is exp(ln 8) = 8 cells wide and
+    centred on its cell."""
+    inits, nodes, outputs = [], [], []
+    for stride in (8, 16, 32):
+        mean = np.full((1, 3, stride, stride), 1.0 / (3 * stride * stride * 255), dtype=np.float32)
+        for head, channels in (("cls", 1), ("obj", 1), ("bbox", 4), ("kps", 10)):
+            w = np.zeros((channels, 3, stride, stride), dtype=np.float32)
+            b = np.zeros(channels, dtype=np.float32)
+            if head in ("cls", "obj"):
+                w[:] = mean
+            elif head == "bbox":
+                b[:] = [0.5, 0.5, np.log(8.0), np.log(8.0)]
+            name = "%s_%d" % (head, stride)
+            inits += [numpy_helper.from_array(w, "w_" + name), numpy_helper.from_array(b, "b_" + name),
+                      numpy_helper.from_array(np.array([1, channels, -1], dtype=np.int64), "s_" + name)]
+            nodes += [helper.make_node("Conv", ["input", "w_" + name, "b_" + name], ["c_" + name],
+                                       kernel_shape=[stride, stride], strides=[stride, stride]),
+                      helper.make_node("Reshape", ["c_" + name, "s_" + name], ["r_" + name]),
+                      helper.make_node("Transpose", ["r_" + name], [name], perm=[0, 2, 1])]
+            outputs.append(helper.make_tensor_value_info(name, TensorProto.FLOAT, [1, None, channels]))
+    graph = helper.make_graph(nodes, "yunet_stub",
+                              [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 3, None, None])],
+                              outputs, inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 11)])
+    model.ir_version = 7
+    onnx.checker.check_model(model)
+    onnx.save(model, path)
+
+
 def manifest(out, name, file, **extra):
     with open(os.path.join(out, file), "rb") as f:
         data = f.read()
@@ -80,6 +112,9 @@ def main(out, variant="good"):
                  input={"width": 640, "height": 640, "mean": [0, 0, 0], "scale": 1.0, "swap_rb": False},
                  classes={"0": "person", "39": "bottle", "40": "wine glass"},
                  categories={"bottle": "alcohol", "wine glass": "alcohol"})
+    if variant == "yunet":
+        yunet_model(os.path.join(out, "yunet_stub.onnx"))
+        manifest(out, "yunet-stub", "yunet_stub.onnx", task="face:yunet")
     if variant == "broken":
         with open(os.path.join(out, "garbage.onnx"), "wb") as f:
             f.write(b"this is not an onnx graph" * 10)

@@ -23,8 +23,6 @@
 
 #include <filesystem>
 
-#include <opencv2/core/version.hpp>
-
 namespace mediascan {
 namespace {
 
@@ -35,11 +33,6 @@ void print_unreadable(const ExportIndex& index) {
     std::cerr << "mediascan: " << util::printable(e.error.message) << "\n";
   std::cerr << "mediascan: the export could not be read\n";
 }
-
-// YuNet 2023mar (the pinned model) has the multi-scale outputs cv::FaceDetectorYN reads only
-// since OpenCV 4.8; Debian 12 ships 4.6.
-constexpr const char* kYunetNote = "YuNet 2023mar needs OpenCV 4.8 or later (this build: " CV_VERSION ")";
-bool yunet_supported() { return CV_VERSION_MAJOR > 4 || (CV_VERSION_MAJOR == 4 && CV_VERSION_MINOR >= 8); }
 
 std::string scene_models(const ScanConfig& config) {
   std::string names;
@@ -99,9 +92,7 @@ int run_models(const Options& o) {
   for (const ModelStatus& s : set.all())
     std::cout << fmt::format("{:<28} {:<18} {:<6} {}\n", s.manifest.name, s.manifest.task,
                              s.present ? "ready" : "--", s.present ? s.manifest.enables : s.problem);
-  if (!set.find_task("face:yunet")) std::cout << "faces: OpenCV's Haar cascades (YuNet not present)\n";
-  else if (!yunet_supported()) std::cout << "faces: OpenCV's Haar cascades (" << kYunetNote << ")\n";
-  else std::cout << "faces: YuNet\n";
+  std::cout << (set.find_task("face:yunet") ? "faces: YuNet\n" : "faces: OpenCV's Haar cascades (YuNet not present)\n");
   return kExitOk;
 }
 
@@ -158,17 +149,21 @@ int run_scan_command(const Options& o) {
       std::cerr << "mediascan: scene and object checks are off: " << e.what() << "\n";
     }
   }
-  if (const ModelManifest* yunet = models.find_task("face:yunet")) {
-    if (yunet_supported())
-      config.vision.face.yunet_model = (std::filesystem::path(models.dir) / yunet->file).string();
-    else if (!o.quiet)
-      std::cerr << "mediascan: " << yunet->name << " is present but " << kYunetNote << "; using the Haar cascades\n";
-  }
+  if (const ModelManifest* yunet = models.find_task("face:yunet"))
+    config.vision.face.yunet_model = (std::filesystem::path(models.dir) / yunet->file).string();
   config.vision.faces = on("faces");
   // Pixels are decoded only for what needs them: faces, scenes, or the HTML report's previews
   // (a strip-only run never decodes an image).
   config.vision.decode = config.vision.faces || config.models || !o.report_path.empty();
-  if (config.vision.faces) {
+  if (config.vision.faces && !config.vision.face.yunet_model.empty()) {
+    try {
+      FaceDetector probe(config.vision.face);
+    } catch (const std::exception& e) {
+      std::cerr << "mediascan: " << e.what() << "; using the Haar cascades\n";
+      config.vision.face.yunet_model.clear();
+    }
+  }
+  if (config.vision.faces && config.vision.face.yunet_model.empty()) {
     try {
       FaceDetector probe(config.vision.face);
     } catch (const std::exception& e) {

@@ -1,5 +1,6 @@
 #include "scanner/vision/faces.h"
 
+#include <opencv2/dnn.hpp>
 #include <opencv2/imgproc.hpp>
 #include <opencv2/objdetect.hpp>
 
@@ -12,7 +13,8 @@ namespace mediascan {
 struct FaceDetector::Impl {
   FaceConfig config;
   cv::CascadeClassifier frontal, profile;
-  cv::Ptr<cv::FaceDetectorYN> yunet;
+  cv::dnn::Net yunet;  // empty: cascades
+  std::vector<std::string> yunet_outputs;
   cv::Mat small, gray, profile_gray, flipped;  // scratch, reused from image to image
 };
 
@@ -32,8 +34,14 @@ double overlap(const cv::Rect& a, const cv::Rect& b) {
 FaceDetector::FaceDetector(const FaceConfig& config) : impl_(std::make_unique<Impl>()) {
   impl_->config = config;
   if (!config.yunet_model.empty()) {
-    impl_->yunet = cv::FaceDetectorYN::create(config.yunet_model, "", cv::Size(320, 320), 0.7f, 0.3f, 50);
+    try {
+      impl_->yunet = cv::dnn::readNet(config.yunet_model);
+    } catch (const cv::Exception& e) {
+      throw std::runtime_error("cannot load the YuNet model " + config.yunet_model + ": " + e.what());
+    }
     if (impl_->yunet.empty()) throw std::runtime_error("cannot load the YuNet model " + config.yunet_model);
+    for (const char* head : {"cls", "obj", "bbox"})
+      for (int stride : {8, 16, 32}) impl_->yunet_outputs.push_back(std::string(head) + "_" + std::to_string(stride));
     return;
   }
   const std::string frontal = config.cascade_dir + "/haarcascade_frontalface_default.xml";
@@ -47,7 +55,42 @@ FaceDetector::FaceDetector(const FaceConfig& config) : impl_(std::make_unique<Im
 FaceDetector::~FaceDetector() = default;
 FaceDetector::FaceDetector(FaceDetector&&) noexcept = default;
 
-const char* FaceDetector::kind() const { return impl_->yunet ? "yunet" : "cascade"; }
+const char* FaceDetector::kind() const { return impl_->yunet.empty() ? "cascade" : "yunet"; }
+
+namespace {
+
+// YuNet 2023mar's heads, per stride: cls and obj scores and a box relative to its grid cell
+// (what cv::FaceDetectorYN decodes since OpenCV 4.8; Debian 12's 4.6 predates that model).
+std::vector<Face> decode_yunet(const std::vector<cv::Mat>& out, cv::Size padded, int min_side) {
+  std::vector<cv::Rect> boxes;
+  std::vector<float> scores;
+  for (int k = 0; k < 3; ++k) {
+    const int stride = 8 << k;
+    const int cols = padded.width / stride, rows = padded.height / stride;
+    const float* cls = out[size_t(k)].ptr<float>();
+    const float* obj = out[size_t(3 + k)].ptr<float>();
+    const float* box = out[size_t(6 + k)].ptr<float>();
+    if (out[size_t(k)].total() < size_t(rows * cols) || out[size_t(6 + k)].total() < size_t(rows * cols * 4)) continue;
+    for (int r = 0; r < rows; ++r)
+      for (int c = 0; c < cols; ++c) {
+        const int i = r * cols + c;
+        const float score = std::sqrt(std::clamp(cls[i], 0.f, 1.f) * std::clamp(obj[i], 0.f, 1.f));
+        if (score < 0.6f) continue;
+        const float cx = (float(c) + box[i * 4]) * float(stride), cy = (float(r) + box[i * 4 + 1]) * float(stride);
+        const float w = std::exp(box[i * 4 + 2]) * float(stride), h = std::exp(box[i * 4 + 3]) * float(stride);
+        if (std::min(w, h) < float(min_side)) continue;
+        boxes.emplace_back(int(cx - w / 2), int(cy - h / 2), int(w), int(h));
+        scores.push_back(score);
+      }
+  }
+  std::vector<int> keep;
+  cv::dnn::NMSBoxes(boxes, scores, 0.6f, 0.3f, keep);
+  std::vector<Face> faces;
+  for (int i : keep) faces.push_back({boxes[size_t(i)], scores[size_t(i)], false});
+  return faces;
+}
+
+}  // namespace
 
 std::vector<Face> FaceDetector::detect(const cv::Mat& bgr) {
   Impl& s = *impl_;
@@ -59,15 +102,15 @@ std::vector<Face> FaceDetector::detect(const cv::Mat& bgr) {
   else s.small = bgr;
   const int min_side = std::max(20, int(s.config.min_face * std::min(s.small.cols, s.small.rows)));
   std::vector<Face> found;
-  if (s.yunet) {
-    s.yunet->setInputSize(s.small.size());
-    cv::Mat faces;
-    s.yunet->detect(s.small, faces);
-    for (int i = 0; i < faces.rows; ++i) {
-      const cv::Rect box(int(faces.at<float>(i, 0)), int(faces.at<float>(i, 1)), int(faces.at<float>(i, 2)),
-                         int(faces.at<float>(i, 3)));
-      if (std::min(box.width, box.height) >= min_side) found.push_back({box, faces.at<float>(i, 14), false});
-    }
+  if (!s.yunet.empty()) {
+    // The net wants sides that are multiples of 32: pad right and bottom, boxes stay in place.
+    const cv::Size padded((s.small.cols + 31) / 32 * 32, (s.small.rows + 31) / 32 * 32);
+    cv::copyMakeBorder(s.small, s.gray, 0, padded.height - s.small.rows, 0, padded.width - s.small.cols,
+                       cv::BORDER_CONSTANT, cv::Scalar());
+    s.yunet.setInput(cv::dnn::blobFromImage(s.gray));
+    std::vector<cv::Mat> out;
+    s.yunet.forward(out, s.yunet_outputs);
+    found = decode_yunet(out, padded, min_side);
   } else {
     cv::cvtColor(s.small, s.gray, cv::COLOR_BGR2GRAY);
     cv::equalizeHist(s.gray, s.gray);
@@ -101,9 +144,9 @@ std::vector<Face> FaceDetector::detect(const cv::Mat& bgr) {
         kept.push_back(f);
     found = std::move(kept);
   }
-  for (Face& f : found) {  // back to the caller's coordinates
-    f.box = cv::Rect(int(f.box.x / scale), int(f.box.y / scale), int(f.box.width / scale), int(f.box.height / scale));
-  }
+  for (Face& f : found)  // back to the caller's coordinates, inside the picture
+    f.box = cv::Rect(int(f.box.x / scale), int(f.box.y / scale), int(f.box.width / scale), int(f.box.height / scale)) &
+            cv::Rect(0, 0, bgr.cols, bgr.rows);
   return found;
 }
 

@@ -1,5 +1,6 @@
 // Face detection. Works with no download (OpenCV's Haar cascades from Debian's opencv-data,
-// frontal and profile); uses YuNet (cv::FaceDetectorYN) when its model file is present.
+// frontal and profile); uses YuNet 2023mar when its model file is present, run through
+// cv::dnn and decoded here as cv::FaceDetectorYN does since OpenCV 4.8 (Debian 12 has 4.6).
 //
 // Thread-safety: a FaceDetector is not thread-safe (OpenCV's detectors keep scratch state):
 // build one per worker thread, never copy one between threads.

@@ -77,6 +77,30 @@ class ModelsTest(unittest.TestCase):
         self.assertAlmostEqual(w, 32 * 120 / 640, delta=1)
         self.assertAlmostEqual(h, 32 * 90 / 640, delta=1)
 
+    def test_yunet_heads_decoded_into_faces(self):
+        models = os.path.join(self.tmp, "yunet")
+        subprocess.run(["/usr/bin/python3", MAKE, models, "yunet"], check=True)
+        src = os.path.join(self.tmp, "square.zip")
+        square = Image.new("RGB", (320, 240), "black")
+        square.paste((255, 255, 255), (96, 64, 160, 128))  # the stand-in's "face"
+        buf = io.BytesIO()
+        square.save(buf, "PNG")
+        with zipfile.ZipFile(src, "w") as z:
+            z.writestr("square.png", buf.getvalue())
+        out = os.path.join(self.tmp, "y.json")
+        subprocess.run([MEDIASCAN, src, "--models", models, "--json", out, "--no-progress", "--quiet"], check=True)
+        with open(out) as f:
+            report = json.load(f)
+        self.assertEqual(report["checks"]["faces"], "yunet")
+        faces = [f for f in report["items"][0]["findings"] if f["signal"].startswith("face")]
+        self.assertTrue(faces)
+        for f in faces:  # only cells wholly inside the square pass the 0.6 score threshold
+            x, y, w, h = f["box"]
+            self.assertTrue(x >= 0 and y >= 0 and x + w <= 320 and y + h <= 240, f["box"])
+            cx, cy = x + w / 2, y + h / 2
+            self.assertTrue(96 <= cx <= 160 and 64 <= cy <= 128, f["box"])
+        self.assertIn([68, 36, 64, 64], [f["box"] for f in faces])  # stride 8, cell (12, 8)
+
     def test_models_command_lists_status(self):
         out = subprocess.run([MEDIASCAN, "models", "--models", self.broken], capture_output=True, text=True, check=True).stdout
         lines = {line.split()[0]: line for line in out.splitlines() if line and not line.startswith(("models", "faces"))}
