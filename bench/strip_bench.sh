@@ -289,6 +289,16 @@ RUN_DIR=$WORK/run                       # fresh copy of the folder for each run 
 OUT_ZIP=$WORK/out.zip                   # mediascan's cleaned export
 OUT_DIR=$WORK/out                       # mediascan's cleaned export, unpacked for the check
 
+# CPU used by other processes while a tool is timed: /proc/stat's busy time of the whole machine
+# minus what this script and its children used (/proc/$$/stat utime..cstime), summed over the
+# timed runs only (the copies between runs make the kernel busy writing back).
+cpu_busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+own_ticks() { sed 's/^.*) //' "/proc/$$/stat" | awk '{print $12 + $13 + $14 + $15}'; }
+OTHER_TICKS=0
+TIMED_S=0
+HZ=$(getconf CLK_TCK)
+NCPU=$(nproc)
+
 fresh_copy() { rm -rf "$RUN_DIR" "$OUT_ZIP" "$OUT_DIR"; cp -r "$CORPUS" "$RUN_DIR"; sync; }
 fresh_zip() { rm -rf "$RUN_DIR" "$OUT_ZIP" "$OUT_DIR"; sync; }
 
@@ -315,16 +325,24 @@ bench() {
     for ((r = 1; r <= RUNS; r++)); do
         $prepare
         rm -f "$WORK"/rss.*
+        local b0 o0 t0 b1 o1 t1
+        b0=$(cpu_busy); o0=$(own_ticks); t0=$(date +%s.%N)
         if ! /usr/bin/time -f "%e %M" -o "$tf" "$@" >"$WORK/cmd.log" 2>&1; then
             ok=0; log "  run $r of '$name' failed:"; tail -5 "$WORK/cmd.log" >&2
         fi
+        b1=$(cpu_busy); o1=$(own_ticks); t1=$(date +%s.%N)
+        OTHER_TICKS=$(( OTHER_TICKS + (b1 - b0) - (o1 - o0) ))
+        TIMED_S=$(awk -v s="$TIMED_S" -v a="$t0" -v b="$t1" 'BEGIN{print s + b - a}')
+        local other
+        other=$(awk -v o=$(( (b1 - b0) - (o1 - o0) )) -v a="$t0" -v b="$t1" -v hz="$HZ" -v n="$NCPU" \
+            'BEGIN{ p = 0; if (b > a) p = 100 * o / ((b - a) * hz * n); printf "%.0f", p < 0 ? 0 : p }')
         local w m
         read -r w m < <(tail -1 "$tf")
         if [ -n "${RSS_PARTS:-}" ]; then
             m=$(cat "$WORK"/rss.* 2>/dev/null | awk '{s+=$NF} END{print s+0}')
         fi
         walls+=("$w"); rsss+=("$m")
-        log "  run $r: ${w} s, $((m / 1024)) MiB"
+        log "  run $r: ${w} s, $((m / 1024)) MiB; other processes' CPU share: ${other}%"
         if [ "$r" = 1 ] && [ "$RUNS" -gt 1 ] && [ "$SLOW_LIMIT" -gt 0 ] &&
             awk -v w="$w" -v l="$SLOW_LIMIT" 'BEGIN{exit !(w > l)}'; then
             log "  slower than --slow-limit $SLOW_LIMIT s: one run only"
@@ -368,12 +386,6 @@ exiftool_halves() {
     wait
 }
 
-# CPU used by other processes while the tools are timed: /proc/stat's busy time of the whole
-# machine minus what this script and its children used (/proc/self/stat utime..cstime).
-cpu_busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
-own_ticks() { sed 's/^.*) //' "/proc/$$/stat" | awk '{print $12 + $13 + $14 + $15}'; }
-BUSY0=$(cpu_busy); OWN0=$(own_ticks); T0=$(date +%s.%N)
-
 bench "mediascan (zip → zip)" fresh_zip zip \
     "mediascan scan corpus.zip --checks location --clean out.zip --no-progress --quiet" -- \
     "$MS" scan "$ZIP" --checks location --clean "$OUT_ZIP" --no-progress --quiet
@@ -392,8 +404,6 @@ bench "exiv2 (folder, in place)" fresh_copy dir \
 bench "mat2 ${MAT2_FLAGS[*]} (folder)" fresh_copy "$MAT2_OUT" \
     "mat2 ${MAT2_FLAGS[*]} D/Photos" -- \
     mat2 "${MAT2_FLAGS[@]}" "$RUN_DIR/Photos"
-
-BUSY1=$(cpu_busy); OWN1=$(own_ticks); T1=$(date +%s.%N)
 
 # ---------------------------------------------------------------------------------------------
 # 4. Results
@@ -419,9 +429,8 @@ table() {
 TABLE=$(table)
 echo "$TABLE"
 LOAD_END=$(cut -d' ' -f1-3 /proc/loadavg)
-OTHER_PCT=$(awk -v b0="$BUSY0" -v b1="$BUSY1" -v o0="$OWN0" -v o1="$OWN1" -v t0="$T0" -v t1="$T1" \
-    -v hz="$(getconf CLK_TCK)" -v n="$(nproc)" \
-    'BEGIN{ o = (b1 - b0) - (o1 - o0); if (o < 0) o = 0; printf "%.0f", 100 * o / ((t1 - t0) * hz * n) }')
+OTHER_PCT=$(awk -v o="$OTHER_TICKS" -v t="$TIMED_S" -v hz="$(getconf CLK_TCK)" -v n="$(nproc)" \
+    'BEGIN{ if (o < 0) o = 0; p = 0; if (t > 0) p = 100 * o / (t * hz * n); printf "%.0f", p }')
 WARN=()
 if [ "$OTHER_PCT" -ge 10 ]; then
     WARN+=("Other processes used $OTHER_PCT% of the machine's CPU time while the tools were timed: the figures are noisy; run again on a quiet machine.")
