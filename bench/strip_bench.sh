@@ -11,7 +11,7 @@
 # Prints the table in Markdown on stdout (progress goes to stderr) and writes it, with the
 # machine description, tool versions and the command lines, to bench/RESULTS-strip.md.
 #
-# Usage: bench/strip_bench.sh [--count N] [--runs R] [--keep] [--results FILE]
+# Usage: bench/strip_bench.sh [--count N] [--runs R] [--slow-limit S] [--keep] [--results FILE]
 #   --count N     photos in the corpus (default 200; 60% are 12 MP, the rest 2 MP)
 #   --runs R      timed runs per tool, the median is reported (default 3)
 #   --slow-limit S  a tool whose first run takes longer than S seconds is run only once
