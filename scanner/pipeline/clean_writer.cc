@@ -9,7 +9,6 @@
 #include <utility>
 #include <stdexcept>
 
-#include "scanner/util/sha256.h"
 
 namespace mediascan {
 namespace {
@@ -150,7 +149,6 @@ void CleanWriter::directory(const std::string& path, int64_t mtime) {
 }
 
 void CleanWriter::file(const std::string& path, std::string_view bytes, int64_t mtime) {
-  written_[path] = util::sha256_hex(bytes);
   if (top_ || !nested_.empty()) return add(path, bytes, mtime, false);
   // Folder output: `path` passed the reader's checks (relative, no "..", no links), and every
   // folder under temp_ was made here, so the write stays inside the output.

@@ -10,7 +10,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "scanner/core/media_type.h"
@@ -34,8 +33,6 @@ class CleanWriter {
   void file(const std::string& path, std::string_view bytes, int64_t mtime);
   void commit();
 
-  // sha256 of what was written for each file path (for verification after the write).
-  const std::unordered_map<std::string, std::string>& written() const { return written_; }
   const std::filesystem::path& output() const { return out_; }
   bool is_zip() const { return zip_; }
 
@@ -53,7 +50,6 @@ class CleanWriter {
   archive* top_ = nullptr;  // output zip (nullptr for a folder)
   int fd_ = -1;             // of the output zip
   std::vector<std::unique_ptr<Nested>> nested_;
-  std::unordered_map<std::string, std::string> written_;
 };
 
 }  // namespace mediascan

@@ -29,13 +29,14 @@ struct Token {
   bool copy = false;                       // written to the cleaned export
   bool modified = false;                   // `out` differs from the original
   std::string out;                         // what the cleaned export gets
+  std::string out_sha256;                  // of `out` when modified, to verify the written copy
   uint64_t entries_done = 0;
 };
 
 // What the writer keeps about the cleaned export, for the verification after it is written.
 struct CleanState {
   std::unique_ptr<CleanWriter> writer;
-  std::set<std::string> modified;     // entries written changed
+  std::unordered_map<std::string, std::string> modified;  // changed entry -> sha256 written
   std::vector<ReportError> not_written;
 };
 
@@ -121,6 +122,8 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
   if (config.clean) {
     if (t.is_item && item.kind != Kind::other) clean_media(t, *config.clean);
     else clean_other(t);
+    // Hashed here, in parallel, not in the serial writer: only changed entries are verified.
+    if (t.modified) t.out_sha256 = util::sha256_hex(t.out);
   }
   item.bytes.clear();
   item.bytes.shrink_to_fit();
@@ -140,7 +143,7 @@ void write_clean(Token& t, CleanState& clean) {
     case Entry::Event::directory: w.directory(item.path, t.mtime); break;
     case Entry::Event::file:
       w.file(item.path, t.out, t.mtime);
-      if (t.modified) clean.modified.insert(item.path);
+      if (t.modified) clean.modified.emplace(item.path, std::move(t.out_sha256));
       break;
   }
   t.out.clear();
@@ -154,11 +157,9 @@ void verify_and_mark(const ScanConfig& config, CleanState& clean, RunResult& res
   const WantFn want = [&](const std::string& path, MediaType) {
     return clean.modified.count(path) ? Want::all : Want::head;
   };
-  const auto& written = clean.writer->written();
   while (auto e = reader.next(want)) {
     if (e->error || !clean.modified.count(e->path)) continue;
-    const auto w = written.find(e->path);
-    if (w == written.end() || util::sha256_hex(e->data) != w->second) continue;
+    if (util::sha256_hex(e->data) != clean.modified.at(e->path)) continue;
     if (kind_of(e->type) != Kind::other) {
       bool complete = true;
       // Location counts as still there by signal (any GPS remnant), identity by its exact value.
