@@ -67,7 +67,7 @@ void print_summary(const RunResult& r, const Options& o) {
   for (const Item& item : r.items) ++levels[item.level];
   std::cerr << fmt::format("{} items: {} high, {} medium, {} low, {} ok; {} errors\n",
                            r.items.size(), levels[Level::high], levels[Level::medium],
-                           levels[Level::low], levels[Level::ok], r.errors.size());
+                           levels[Level::low], levels[Level::ok], count_error_paths(r));
   if (r.clean) {
     uint64_t open = 0;
     for (const Item& item : r.items)

@@ -66,15 +66,21 @@ ojson item_json(const Item& item) {
 
 }  // namespace
 
+size_t count_error_paths(const RunResult& r) {
+  std::set<std::string> paths;
+  for (const Item& item : r.items)
+    if (!item.errors.empty()) paths.insert(item.source + "\n" + item.path);
+  for (const ReportError& e : r.errors) paths.insert(e.source + "\n" + e.path);
+  return paths.size();
+}
+
 void write_json_report(const RunResult& r, const std::filesystem::path& path) {
   std::map<std::string, uint64_t> counts = {{"high", 0}, {"medium", 0}, {"low", 0}, {"ok", 0}};
   uint64_t media = 0, location_fixed = 0, not_cleaned = 0;
-  std::set<std::string> error_paths;
   ojson items = ojson::array();
   for (const Item& item : r.items) {
     ++counts[std::string(to_string(item.level))];
     if (item.kind != Kind::other) ++media;
-    if (!item.errors.empty()) error_paths.insert(item.source + "\n" + item.path);
     for (const ItemError& e : item.errors) not_cleaned += e.code == "not_cleaned";
     for (const Finding& f : item.findings)
       if (f.category == Category::location && f.fixed) ++location_fixed;
@@ -82,7 +88,6 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
   }
   ojson errors = ojson::array();
   for (const ReportError& e : r.errors) {
-    error_paths.insert(e.source + "\n" + e.path);
     errors.push_back({{"path", e.path}, {"source", e.source}, {"code", e.error.code},
                       {"message", e.error.message}});
   }
@@ -94,7 +99,7 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
                   {"entries", r.info.entries}}},
       {"checks", r.info.checks},
       {"summary", {{"high", counts["high"]}, {"medium", counts["medium"]}, {"low", counts["low"]},
-                   {"ok", counts["ok"]}, {"errors", error_paths.size()},
+                   {"ok", counts["ok"]}, {"errors", count_error_paths(r)},
                    {"location_fixed", location_fixed}}},
       {"items", std::move(items)},
       {"errors", std::move(errors)}};

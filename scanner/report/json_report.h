@@ -43,6 +43,10 @@ struct RunResult {
   RunAnalysis analysis;  // copies of one picture, recurring places
 };
 
+// Entries with a problem: items with errors and top-level error records, each path once (the
+// report's summary.errors).
+size_t count_error_paths(const RunResult& result);
+
 // Writes `result` to `path` atomically (temporary file, then rename). Throws std::runtime_error.
 void write_json_report(const RunResult& result, const std::filesystem::path& path);
 
