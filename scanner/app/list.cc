@@ -25,8 +25,8 @@ void print_listing(const std::vector<std::string>& sources, const ExportIndex& i
   out << "layout:  " << index.layout << "\n";
   out << "sources: ";
   for (size_t i = 0; i < sources.size(); ++i) out << (i ? ", " : "") << util::printable(sources[i]);
-  out << fmt::format("\nentries: {}  media: {}  with sidecar context: {}  errors: {}\n\n",
-                     index.entries.size(), media, joined,
+  out << fmt::format("\nentries: {}  media: {}  with sidecar context: {}  posts and comments: {}  errors: {}\n\n",
+                     index.entries.size(), media, joined, index.posts.size(),
                      index.entry_errors.size() + index.sidecar_errors.size());
   for (const IndexedEntry& e : index.entries) {
     if (kind_of(e.type) == Kind::other) continue;
@@ -49,6 +49,14 @@ void print_listing(const std::vector<std::string>& sources, const ExportIndex& i
                                           g.field, g.sidecar));
     field(out, "upload ip:", c.upload_ip);
     for (const std::string& s : c.sidecars) field(out, "sidecar:", s);
+  }
+  // Posts and comments that are no photo's caption (those are listed with their photo above).
+  for (const TextPost& p : index.posts) {
+    out << fmt::format("text  {:<4} {}  [{}]\n", p.context.text_kind, util::printable(text_item_path(p)),
+                       util::printable(p.source));
+    field(out, "text:", p.context.caption.size() > 200 ? p.context.caption.substr(0, 200) + "…" : p.context.caption);
+    field(out, "date:", p.context.taken);
+    field(out, "url:", p.context.platform_url);
   }
   const auto print_errors = [&](const std::vector<PathError>& errors) {
     for (const PathError& e : errors)

@@ -18,6 +18,7 @@
 #include "scanner/report/csv_report.h"
 #include "scanner/report/html_report.h"
 #include "scanner/report/json_report.h"
+#include "scanner/text/lexicon.h"
 #include "scanner/util/text.h"
 #include "scanner/vision/models.h"
 
@@ -42,6 +43,31 @@ std::string scene_models(const ScanConfig& config) {
   return names.empty() ? "unavailable" : names;
 }
 
+std::string lexicon_languages(const text::Lexicon& lexicon) {
+  std::string out;
+  for (const std::string& l : lexicon.languages())
+    if (l != "any") out += (out.empty() ? "" : ",") + l;
+  return out;
+}
+
+// The built-in lexicons plus the user's --lexicon files; nullopt (and a message) when one is bad.
+std::optional<text::Lexicon> load_lexicon(const Options& o) {
+  text::Lexicon lexicon = text::Lexicon::builtin();
+  for (const std::string& path : o.lexicons) {
+    std::ifstream f(path, std::ios::binary);
+    std::stringstream content;
+    content << f.rdbuf();
+    try {
+      if (!f) throw std::runtime_error(path + ": cannot be read");
+      lexicon.add(content.str(), path);
+    } catch (const std::exception& e) {
+      std::cerr << "mediascan: --lexicon " << util::printable(e.what()) << "\n";
+      return std::nullopt;
+    }
+  }
+  return lexicon;
+}
+
 std::map<std::string, std::string> describe_checks(const Options& o, const ScanConfig& config) {
   auto on = [&](const char* check) {
     return o.checks.empty() || std::find(o.checks.begin(), o.checks.end(), check) != o.checks.end();
@@ -50,7 +76,7 @@ std::map<std::string, std::string> describe_checks(const Options& o, const ScanC
           {"identity", on("identity") ? "metadata" : "off"},
           {"faces", config.vision.faces ? (config.vision.face.yunet_model.empty() ? "cascade" : "yunet") : "off"},
           {"scene", on("scenes") ? scene_models(config) : "off"},
-          {"text", on("text") ? "unavailable" : "off"}};
+          {"text", config.lexicon ? "lexicons:" + lexicon_languages(*config.lexicon) + "+personal_data" : "off"}};
 }
 
 int exit_status(const Options& o, const RunResult& r) {
@@ -107,6 +133,12 @@ int run_list(const Options& o) {
 }
 
 int run_scan_command(const Options& o) {
+  // A bad lexicon is a usage error: found before the export is read.
+  std::optional<text::Lexicon> lexicon;
+  if (o.checks.empty() || std::count(o.checks.begin(), o.checks.end(), "text") > 0) {
+    lexicon = load_lexicon(o);
+    if (!lexicon) return kExitUsage;
+  }
   const ExportIndex index = index_export(o.sources, o.limits);
   if (unreadable(index)) {
     print_unreadable(index);
@@ -171,6 +203,7 @@ int run_scan_command(const Options& o) {
       config.vision.faces = false;
     }
   }
+  if (lexicon) config.lexicon = &*lexicon;
   if (!o.clean_path.empty())
     config.clean = CleanConfig{o.clean_path, o.strip == "all" ? StripMode::all : StripMode::location};
   RunResult result;

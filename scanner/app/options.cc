@@ -69,6 +69,9 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
                    "Checks to run, comma-separated: location, identity, faces, scenes, text")
       ->delimiter(',')
       ->check(CLI::IsMember({"location", "identity", "faces", "scenes", "text"}));
+  scan->add_option("--lexicon", o.lexicons,
+                   "Add a lexicon file (words and phrases per topic, see scanner/text/lexicons/README.md); repeatable")
+      ->check(CLI::ExistingFile);
   scan->add_option("--jobs", o.jobs, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
   scan->add_option("--models", o.models_dir, "Folder with model files");

@@ -25,6 +25,7 @@ struct Options {
   std::string policy_path;          // --policy FILE.json
   std::string report_path;          // --report FILE.html
   std::string csv_path;             // --csv FILE.csv
+  std::vector<std::string> lexicons;  // --lexicon FILE.lex, added to the built-in lexicons
   bool quiet = false;
   bool progress = true;
   Limits limits;

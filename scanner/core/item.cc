@@ -40,7 +40,7 @@ std::string_view to_string(Action a) {
 
 bool Context::empty() const {
   return caption.empty() && title.empty() && album.empty() && taken.empty() && uploaded.empty() &&
-         place.empty() && upload_ip.empty() && platform_url.empty() && people.empty() && geo.empty() && sidecars.empty();
+         place.empty() && upload_ip.empty() && platform_url.empty() && text_kind.empty() && people.empty() && geo.empty() && sidecars.empty();
 }
 
 namespace {
@@ -64,6 +64,7 @@ void Context::merge(const Context& other) {
   fill(place, other.place);
   fill(upload_ip, other.upload_ip);
   fill(platform_url, other.platform_url);
+  fill(text_kind, other.text_kind);
   auto eq = [](const std::string& a, const std::string& b) { return a == b; };
   union_into(people, other.people, eq);
   union_into(sidecars, other.sidecars, eq);

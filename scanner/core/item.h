@@ -43,6 +43,9 @@ struct Context {
   std::vector<SidecarGeo> geo;
   std::vector<std::string> sidecars;  // paths of the sidecar files joined to this item
   std::string platform_url;           // where the platform shows it (from the export), if known
+  // For a text item (a post, comment or tweet with no photo): what it is, "post", "comment",
+  // "group_post", "group_comment", "tweet", "share"; its text is in `caption`. Empty otherwise.
+  std::string text_kind;
 
   bool empty() const;
   // Fills what this context lacks from `other` and unions the lists; first non-empty value wins.

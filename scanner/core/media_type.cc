@@ -128,6 +128,7 @@ std::string_view to_string(Kind k) {
     case Kind::image: return "image";
     case Kind::video: return "video";
     case Kind::other: return "other";
+    case Kind::text: return "text";
   }
   return "other";
 }

@@ -6,7 +6,8 @@
 
 namespace mediascan {
 
-enum class Kind { image, video, other };
+// `text`: a post, comment or tweet with no photo (not a file of its own, see Context::text_kind).
+enum class Kind { image, video, other, text };
 
 enum class MediaType {
   unknown,

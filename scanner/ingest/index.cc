@@ -19,8 +19,11 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
       continue;
     }
     if (e->complete && e->type == MediaType::unknown && SidecarIndex::is_candidate(e->path)) {
-      if (e->size <= limits.max_sidecar_bytes) sidecars.add(e->path, e->data);
-      else
+      if (e->size <= limits.max_sidecar_bytes) {
+        const size_t before = sidecars.posts.size();
+        sidecars.add(e->path, e->data);
+        for (size_t i = before; i < sidecars.posts.size(); ++i) sidecars.posts[i].source = e->source;
+      } else
         sidecars.errors.push_back({e->path, "sidecar larger than " +
                                                 std::to_string(limits.max_sidecar_bytes) +
                                                 " bytes; not read"});
@@ -33,6 +36,9 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   for (const SidecarError& s : sidecars.errors)
     index.sidecar_errors.push_back({"", s.path, ItemError{"invalid_sidecar", s.message}});
   index.contexts = join_sidecars(media, sidecars);
+  mark_captions(media, sidecars.posts);
+  for (TextPost& post : sidecars.posts)
+    if (!post.is_caption) index.posts.push_back(std::move(post));
   index.layout = detect_layout(index.entries, sidecars);
   return index;
 }

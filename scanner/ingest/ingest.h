@@ -34,6 +34,7 @@ struct ExportIndex {
   std::vector<PathError> entry_errors;
   std::vector<PathError> sidecar_errors;
   std::unordered_map<std::string, Context> contexts;  // media path -> joined context
+  std::vector<TextPost> posts;        // texts that are not a caption of a media item here
   size_t readable_sources = 0;
 };
 
@@ -42,6 +43,12 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
 // Joins sidecar context to media paths (join.cc). `media` holds image and video entries.
 std::unordered_map<std::string, Context> join_sidecars(const std::vector<IndexedEntry>& media,
                                                        const SidecarIndex& sidecars);
+
+// Sets is_caption on each post whose text reached a media item of `media` (join.cc).
+void mark_captions(const std::vector<IndexedEntry>& media, std::vector<TextPost>& posts);
+
+// The path a text item is reported under: the file plus where in it ("posts_1.json#/3").
+std::string text_item_path(const TextPost& post);
 
 // Names the layout from entry paths and what the sidecar parsers understood (layout.cc).
 std::string detect_layout(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars);

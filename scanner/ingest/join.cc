@@ -1,4 +1,5 @@
 #include <unordered_map>
+#include <unordered_set>
 
 #include "scanner/ingest/entry_path.h"
 #include "scanner/ingest/ingest.h"
@@ -20,24 +21,36 @@ std::string clean_components(std::string_view path) {
 }
 
 // Facebook/Instagram URIs are relative to the export root, which may sit under a top folder,
-// another part, or a nested archive: match the URI as a whole-component suffix of the path.
-void join_meta(const std::vector<IndexedEntry>& media, const SidecarIndex& idx, Contexts& out) {
-  std::unordered_map<std::string_view, std::vector<const std::string*>> by_name;
-  for (const IndexedEntry& e : media) by_name[base_name(e.path)].push_back(&e.path);
-  for (const MetaRef& ref : idx.meta) {
-    std::string uri = ref.uri;
+// another part, or a nested archive: a URI names every media path it is a whole-component
+// suffix of.
+class UriIndex {
+ public:
+  explicit UriIndex(const std::vector<IndexedEntry>& media) {
+    for (const IndexedEntry& e : media) by_name_[base_name(e.path)].push_back(&e.path);
+  }
+  template <typename Fn>
+  void for_each_match(std::string uri, Fn&& fn) const {
     while (uri.starts_with("/") || uri.starts_with("./")) uri.erase(0, uri[0] == '/' ? 1 : 2);
-    const auto it = by_name.find(base_name(uri));
-    if (it == by_name.end()) continue;
+    const auto it = by_name_.find(base_name(uri));
+    if (it == by_name_.end()) return;
     for (const std::string* path : it->second) {
       // Archives may name entries "./x" or "a//b": compare without empty or "." components.
       const std::string p = path->find("/.") != std::string::npos || path->find("//") != std::string::npos ||
                                     path->starts_with("./")
                                 ? clean_components(*path)
                                 : *path;
-      if (p == uri || (p.ends_with(uri) && p[p.size() - uri.size() - 1] == '/')) out[*path].merge(ref.context);
+      if (p == uri || (p.ends_with(uri) && p[p.size() - uri.size() - 1] == '/')) fn(*path);
     }
   }
+
+ private:
+  std::unordered_map<std::string_view, std::vector<const std::string*>> by_name_;
+};
+
+void join_meta(const std::vector<IndexedEntry>& media, const SidecarIndex& idx, Contexts& out) {
+  const UriIndex uris(media);
+  for (const MetaRef& ref : idx.meta)
+    uris.for_each_match(ref.uri, [&](const std::string& path) { out[path].merge(ref.context); });
 }
 
 constexpr std::string_view kSupplemental = ".supplemental-metadata";
@@ -166,6 +179,23 @@ void join_snapchat(const std::vector<IndexedEntry>& media, const SidecarIndex& i
 }
 
 }  // namespace
+
+void mark_captions(const std::vector<IndexedEntry>& media, std::vector<TextPost>& posts) {
+  const UriIndex uris(media);
+  std::unordered_set<std::string_view> tweets_with_media;
+  for (const IndexedEntry& e : media)
+    if (in_tweet_media_folder(e.path)) {
+      const std::string_view name = base_name(e.path);
+      tweets_with_media.insert(name.substr(0, name.find('-')));
+    }
+  for (TextPost& post : posts) {
+    for (const std::string& uri : post.media_uris)
+      uris.for_each_match(uri, [&](const std::string&) { post.is_caption = true; });
+    if (!post.tweet_id.empty() && tweets_with_media.count(post.tweet_id)) post.is_caption = true;
+  }
+}
+
+std::string text_item_path(const TextPost& post) { return post.sidecar + "#" + post.pointer; }
 
 std::unordered_map<std::string, Context> join_sidecars(const std::vector<IndexedEntry>& media,
                                                        const SidecarIndex& sidecars) {

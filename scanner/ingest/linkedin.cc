@@ -1,12 +1,45 @@
 // LinkedIn "Get a copy of your data": CSV files (Profile.csv, Connections.csv, Shares.csv, ...).
-// They carry no media to join; recognising them names the layout. Posts are read as text by the
-// text stage.
+// They carry no media to join; recognising them names the layout. Shares.csv (posts) and
+// Comments.csv become text posts: LinkedIn's media are links, not files in the export.
 #include "scanner/ingest/entry_path.h"
 #include "scanner/ingest/sidecars.h"
 #include "scanner/util/csv.h"
 #include "scanner/util/text.h"
+#include "scanner/util/time.h"
 
 namespace mediascan {
+namespace {
+
+// Posts ("ShareCommentary") and comments ("Message") with their date and link, by header name.
+void read_texts(const std::string& path, const std::vector<util::CsvRow>& rows, SidecarIndex& out) {
+  const util::CsvRow& header = rows.front();
+  auto column = [&](std::string_view name) -> std::optional<size_t> {
+    for (size_t i = 0; i < header.size(); ++i)
+      if (util::iequals_ascii(util::trim(header[i]), name)) return i;
+    return std::nullopt;
+  };
+  const auto text = column("ShareCommentary") ? column("ShareCommentary") : column("Message");
+  if (!text) return;
+  const std::string kind = column("ShareCommentary") ? "share" : "comment";
+  const auto date = column("Date"), link = column("ShareLink") ? column("ShareLink") : column("Link");
+  for (size_t r = 1; r < rows.size(); ++r) {
+    const util::CsvRow& row = rows[r];
+    auto cell = [&](std::optional<size_t> c) { return c && *c < row.size() ? row[*c] : std::string(); };
+    const std::string body(util::trim(cell(text)));
+    if (body.empty()) continue;
+    TextPost post;
+    post.sidecar = path;
+    post.pointer = "/" + std::to_string(r - 1);
+    post.context.caption = body;
+    post.context.text_kind = kind;
+    if (auto when = util::parse_date_time_utc(cell(date))) post.context.taken = post.context.uploaded = util::iso8601_utc(*when);
+    if (const std::string url = cell(link); url.starts_with("https://")) post.context.platform_url = url;
+    post.context.sidecars.push_back(path);
+    out.posts.push_back(std::move(post));
+  }
+}
+
+}  // namespace
 
 bool parse_linkedin_csv(const std::string& path, std::string_view text, SidecarIndex& out) {
   static constexpr std::string_view kFiles[] = {
@@ -17,9 +50,10 @@ bool parse_linkedin_csv(const std::string& path, std::string_view text, SidecarI
   for (std::string_view f : kFiles) known = known || name == f;
   if (!known) return false;
   // A file LinkedIn wrote has a header row (Connections.csv starts with a "Notes:" preamble).
-  const auto rows = util::parse_csv(text.substr(0, 64 * 1024));
-  if (rows.empty()) return false;
+  if (util::parse_csv(text.substr(0, 64 * 1024)).empty()) return false;
   out.evidence["linkedin"] += 1;
+  if (name == "shares.csv" || name == "comments.csv")
+    if (const auto rows = util::parse_csv(text); !rows.empty()) read_texts(path, rows, out);
   return true;
 }
 

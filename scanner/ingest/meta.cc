@@ -19,8 +19,10 @@ constexpr int kMaxDepth = 64;
 struct Walk {
   const std::string& path;
   bool instagram;
+  bool groups;  // a file of group posts or comments
   SidecarIndex& out;
   int media = 0;
+  int posts = 0;
 };
 
 // Context inherited from enclosing objects (a post, an album).
@@ -32,6 +34,7 @@ struct Outer {
   std::string place;
   std::vector<std::pair<GeoPoint, std::string>> place_geo;
   std::vector<std::string> people;
+  int post = -1;  // index in SidecarIndex::posts of the post whose text is the media's caption
 };
 
 std::string text(const json& v) {
@@ -76,6 +79,47 @@ void read_people(const json& tags, std::vector<std::string>& people) {
     std::string name = t.is_object() ? text_at(t, "name") : text(t);
     if (!name.empty()) people.push_back(std::move(name));
   }
+}
+
+// RFC 6901: "~" and "/" in a key are escaped so the pointer names one place.
+std::string pointer_key(const std::string& key) {
+  std::string out;
+  for (char c : key) out += c == '~' ? "~0" : c == '/' ? "~1" : std::string(1, c);
+  return out;
+}
+
+void add_post(Walk& w, const std::string& pointer, std::string kind, std::string text, std::string when,
+              const Outer& outer) {
+  TextPost p;
+  p.sidecar = w.path;
+  p.pointer = pointer;
+  p.context.caption = std::move(text);
+  p.context.text_kind = std::move(kind);
+  p.context.taken = p.context.uploaded = std::move(when);
+  p.context.place = outer.place;
+  p.context.sidecars.push_back(w.path);
+  for (const auto& [point, field] : outer.place_geo) add_geo(p.context, point.lat, point.lon, w.path, field);
+  w.out.posts.push_back(std::move(p));
+  ++w.posts;
+}
+
+// Comments: Facebook `data[].comment.comment`, Instagram `string_map_data.Comment.value`.
+void read_comment(const json& obj, const std::string& pointer, const Outer& outer, Walk& w) {
+  const std::string kind = w.groups ? "group_comment" : "comment";
+  if (const auto d = obj.find("data"); d != obj.end() && d->is_array())
+    for (const json& x : *d)
+      if (const auto c = x.find("comment"); x.is_object() && c != x.end() && c->is_object())
+        if (std::string text = text_at(*c, "comment"); !text.empty()) {
+          std::string when = time_at(*c, "timestamp");
+          add_post(w, pointer, kind, std::move(text), when.empty() ? time_at(obj, "timestamp") : when, outer);
+        }
+  if (const auto m = obj.find("string_map_data"); m != obj.end() && m->is_object())
+    if (const auto c = m->find("Comment"); c != m->end() && c->is_object())
+      if (std::string text = text_at(*c, "value"); !text.empty()) {
+        std::string when;
+        if (const auto t = m->find("Time"); t != m->end() && t->is_object()) when = time_at(*t, "timestamp");
+        add_post(w, pointer, kind, std::move(text), when.empty() ? time_at(*c, "timestamp") : when, outer);
+      }
 }
 
 // Post-level facts: the text of `data[].post`, `attachments[].data[].place`, `tags`.
@@ -153,23 +197,46 @@ bool is_local_uri(const json& v) {
   return !s.empty() && s.find("://") == std::string::npos;
 }
 
-void walk(const json& v, const Outer& inherited, Walk& w, int depth) {
+// The post text (Facebook `data[].post`, an Instagram carousel's title) becomes a TextPost;
+// the media below it take it as their caption and are listed on it.
+void read_post_text(const json& obj, const std::string& pointer, Outer& outer, Walk& w) {
+  std::string text;
+  if (const auto d = obj.find("data"); d != obj.end() && d->is_array())
+    for (const json& x : *d)
+      if (x.is_object())
+        if (std::string post = text_at(x, "post"); !post.empty()) text = post;
+  if (text.empty() && w.instagram && obj.contains("media") && obj.contains("title")) text = outer.post_title;
+  if (text.empty()) return;
+  add_post(w, pointer, w.groups ? "group_post" : "post", std::move(text),
+           outer.post_time.empty() ? time_at(obj, "creation_timestamp") : outer.post_time, outer);
+  outer.post = int(w.out.posts.size()) - 1;
+}
+
+void walk(const json& v, const Outer& inherited, Walk& w, int depth, const std::string& pointer) {
   if (depth > kMaxDepth) return;
   if (v.is_array()) {
-    for (const json& x : v) walk(x, inherited, w, depth + 1);
+    for (size_t i = 0; i < v.size(); ++i) walk(v[i], inherited, w, depth + 1, pointer + "/" + std::to_string(i));
     return;
   }
   if (!v.is_object()) return;
   if (const auto uri = v.find("uri"); uri != v.end() && is_local_uri(*uri)) {
     add_media(v, inherited, w);
+    // The enclosing post's text is this media's caption unless the media has its own.
+    const MetaRef& ref = w.out.meta.back();
+    if (inherited.post >= 0 && ref.context.caption == w.out.posts[size_t(inherited.post)].context.caption)
+      w.out.posts[size_t(inherited.post)].media_uris.push_back(ref.uri);
     return;
   }
   Outer outer = inherited;
   // An album file: {"name": ..., "photos": [...]}.
   if (v.contains("photos") && v.contains("name")) outer.album = text_at(v, "name");
+  outer.post = -1;
   read_post_level(v, outer);
+  read_post_text(v, pointer, outer, w);
+  read_comment(v, pointer, outer, w);
+  if (outer.post < 0) outer.post = inherited.post;
   for (const auto& [key, child] : v.items())
-    if (child.is_structured()) walk(child, outer, w, depth + 1);
+    if (child.is_structured()) walk(child, outer, w, depth + 1, pointer + "/" + pointer_key(key));
 }
 
 bool instagram_path(const std::string& path) {
@@ -181,10 +248,11 @@ bool instagram_path(const std::string& path) {
 }  // namespace
 
 bool parse_meta_json(const std::string& path, const json& doc, SidecarIndex& out) {
-  Walk w{path, instagram_path(path), out};
-  walk(doc, Outer{}, w, 0);
-  if (w.media > 0) out.evidence[w.instagram ? "instagram" : "facebook"] += w.media;
-  return w.media > 0;
+  const std::string lower = util::to_lower_ascii(path);
+  Walk w{path, instagram_path(path), lower.find("group") != std::string::npos, out};
+  walk(doc, Outer{}, w, 0, "");
+  if (w.media + w.posts > 0) out.evidence[w.instagram ? "instagram" : "facebook"] += w.media + w.posts;
+  return w.media + w.posts > 0;
 }
 
 }  // namespace mediascan

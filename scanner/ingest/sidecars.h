@@ -38,6 +38,19 @@ struct SnapMemory {
   Context context;
 };
 
+// A post, comment or tweet the export holds as text. When its text became the caption of a
+// photo or video found in the export, the text is checked with that item; otherwise it is an
+// item of its own (kind text).
+struct TextPost {
+  std::string sidecar;  // the file inside the export
+  std::string source;   // the SOURCE it came from (set by the indexing pass)
+  std::string pointer;  // where in the file: a JSON pointer ("/comments_v2/3"), or "/N" for row N of a CSV
+  Context context;      // text in caption, kind in text_kind, date, platform_url, geo
+  std::vector<std::string> media_uris;  // Facebook/Instagram media this text is the caption of
+  std::string tweet_id;                 // X: the tweet's media are named "<id>-..."
+  bool is_caption = false;              // set by mark_captions() after the join
+};
+
 struct SidecarError {
   std::string path;
   std::string message;
@@ -55,6 +68,7 @@ class SidecarIndex {
   std::map<std::string, std::string> takeout_albums;  // folder -> album title
   std::map<std::string, Context> tweets;              // tweet id -> context
   std::vector<SnapMemory> snaps;
+  std::vector<TextPost> posts;
   // Evidence for the layout: how many sidecars of each platform were understood.
   std::map<std::string, int> evidence;
   std::vector<SidecarError> errors;

@@ -52,7 +52,10 @@ bool parse_twitter_js(const std::string& path, std::string_view text, SidecarInd
     return true;
   }
   if (!doc.is_array()) return true;
-  for (const json& wrapper : doc) {
+  // Deleted tweets are in the archive but no longer on the platform: no text item for them.
+  const bool deleted = name.starts_with("deleted_tweets.");
+  for (size_t index = 0; index < doc.size(); ++index) {
+    const json& wrapper = doc[index];
     if (!wrapper.is_object()) continue;
     const json* t = &wrapper;
     for (const char* key : {"tweet", "community_tweet", "deleted_tweet"})
@@ -71,6 +74,11 @@ bool parse_twitter_js(const std::string& path, std::string_view text, SidecarInd
     if (const auto p = t->find("place"); p != t->end() && p->is_object())
       c.place = string_at(*p, "full_name");
     if (id.find_first_not_of("0123456789") == std::string::npos) c.platform_url = "https://x.com/i/web/status/" + id;
+    if (!deleted && !c.caption.empty()) {
+      TextPost post{path, "", "/" + std::to_string(index), c, {}, id};
+      post.context.text_kind = "tweet";
+      out.posts.push_back(std::move(post));
+    }
     out.tweets[id] = std::move(c);
     out.evidence["twitter"] += 1;
   }

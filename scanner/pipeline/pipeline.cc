@@ -8,12 +8,14 @@
 #include <opencv2/core.hpp>
 #include <tbb/enumerable_thread_specific.h>
 #include <tbb/global_control.h>
+#include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 
 #include "scanner/ingest/export_reader.h"
 #include "scanner/metadata/exiv2_env.h"
 #include "scanner/metadata/sidecar_clean.h"
 #include "scanner/pipeline/clean_writer.h"
+#include "scanner/text/text_check.h"
 #include "scanner/util/sha256.h"
 
 namespace mediascan {
@@ -117,7 +119,7 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
     }
     if (item.kind != Kind::other) read_embedded_metadata(item, config.metadata);
     analyse_pixels(item, config.vision, faces, models);
-    // Later stages (faces, scenes, text) plug in here; each skips items that already failed.
+    if (config.lexicon) text::check_item_text(*config.lexicon, item);
   }
   if (config.clean) {
     if (t.is_item && item.kind != Kind::other) clean_media(t, *config.clean);
@@ -190,6 +192,26 @@ void verify_and_mark(const ScanConfig& config, CleanState& clean, RunResult& res
   }
 }
 
+// Posts, comments and tweets that are no media item's caption: items of kind text, after the
+// media items, in the order the export holds them.
+void add_text_items(const ScanConfig& config, const ExportIndex& index, std::vector<Item>& items) {
+  const size_t first = items.size();
+  for (const TextPost& post : index.posts) {
+    Item item;
+    item.path = text_item_path(post);
+    item.source = post.source;
+    item.kind = Kind::text;
+    item.context = post.context;
+    item.sha256 = util::sha256_hex(item.context.caption);  // so a later run can tell the text changed
+    items.push_back(std::move(item));
+  }
+  tbb::parallel_for(first, items.size(), [&](size_t i) {
+    Item& item = items[i];
+    if (config.sidecar_location) item.findings = sidecar_findings(item.context);
+    if (config.lexicon) text::check_item_text(*config.lexicon, item);
+  });
+}
+
 }  // namespace
 
 RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const ProgressFn& progress) {
@@ -254,6 +276,7 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
             }
           }));
 
+  add_text_items(config, index, result.items);
   if (cleaning) {
     clean.writer->commit();
     verify_and_mark(config, clean, result);

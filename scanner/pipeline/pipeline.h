@@ -15,6 +15,7 @@
 #include "scanner/metadata/metadata.h"
 #include "scanner/report/json_report.h"
 #include "scanner/risk/assess.h"
+#include "scanner/text/lexicon.h"
 #include "scanner/vision/vision.h"
 
 namespace mediascan {
@@ -32,6 +33,7 @@ struct ScanConfig {
   MetadataChecks metadata;       // embedded metadata findings
   VisionConfig vision;
   const ModelSet* models = nullptr;  // scene/object models, when any is usable
+  const text::Lexicon* lexicon = nullptr;  // the text check (captions, posts), off when null
   std::optional<CleanConfig> clean;
   Policy policy = Policy::defaults();
 };
@@ -41,7 +43,8 @@ using ProgressFn = std::function<void(const Item& item, uint64_t entries_done)>;
 
 // Second pass over the export: reads every entry, analyses media items, writes the cleaned
 // export when asked (then re-reads it to verify before marking anything fixed), and returns
-// the results in export order. `index` comes from index_export() over the same sources.
+// the results in export order, then one item of kind text per post or comment that is no
+// media item's caption. `index` comes from index_export() over the same sources.
 // Throws std::runtime_error when the cleaned export cannot be written.
 RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const ProgressFn& progress);
 

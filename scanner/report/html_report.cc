@@ -113,11 +113,27 @@ std::string thumbnail(const Item& item) {
   return svg + "</svg></div>";
 }
 
+// Where a post or comment lives on the platform, for the person to go and delete it.
+std::string text_hint(const Item& item, const std::string& layout) {
+  const Context& c = item.context;
+  const std::string day = esc(c.taken.substr(0, 10));
+  const bool comment = c.text_kind.ends_with("comment");
+  if (layout == "facebook")
+    return c.text_kind.starts_with("group")
+               ? "Facebook: Activity log → Groups → your " + std::string(comment ? "comments" : "posts") + " of " + day
+               : "Facebook: Activity log → Your " + std::string(comment ? "comments" : "posts") + " of " + day;
+  if (layout == "instagram") return "Instagram: Your activity → " + std::string(comment ? "Comments" : "Posts") + ", " + day;
+  if (layout == "linkedin") return "LinkedIn: Me → Posts &amp; Activity, " + day;
+  return "";
+}
+
 std::string platform_hint(const Item& item, const std::string& layout) {
   const Context& c = item.context;
   if (!c.platform_url.empty() && (c.platform_url.starts_with("https://photos.google.com/") ||
-                                  c.platform_url.starts_with("https://x.com/")))
+                                  c.platform_url.starts_with("https://x.com/") ||
+                                  c.platform_url.starts_with("https://www.linkedin.com/")))
     return "<a href=\"" + esc(c.platform_url) + "\" rel=\"noreferrer noopener\" target=\"_blank\">open it on the platform</a>";
+  if (item.kind == Kind::text) return text_hint(item, layout);
   if (layout == "facebook" && !c.album.empty())
     return "Facebook: your profile → Photos → Albums → " + user_text(c.album);
   if (layout == "facebook") return "Facebook: your profile → Photos (uploaded " + esc(c.uploaded) + ")";
@@ -134,7 +150,8 @@ void item_card(std::string& h, const Item& item, size_t index, const std::string
   for (const std::string& c : cats) cat_list += (cat_list.empty() ? "" : " ") + c;
   const std::string level(to_string(item.level));
   h += "<article class=\"item\" id=\"item-" + std::to_string(index) + "\" data-level=\"" + level +
-       "\" data-categories=\"" + cat_list + "\">" + thumbnail(item) + "<div class=\"body\"><h3><span class=\"badge " +
+       "\" data-categories=\"" + cat_list + "\">" + (item.kind == Kind::text ? "" : thumbnail(item)) +
+       "<div class=\"body\"><h3><span class=\"badge " +
        level + "\">" + level + "</span>";
   if (item.action == Action::fixed) h += "<span class=\"badge fixed\">fixed</span>";
   h += user_text(item.path) + "</h3>";
@@ -144,9 +161,10 @@ void item_card(std::string& h, const Item& item, size_t index, const std::string
   auto row = [&](const char* name, const std::string& html) {
     if (!html.empty()) h += std::string("<dt>") + name + "</dt><dd>" + html + "</dd>";
   };
-  row("Caption", c.caption.empty() ? "" : user_text(c.caption));
+  if (item.kind == Kind::text) row("Posted as", esc(c.text_kind));
+  row(item.kind == Kind::text ? "Text" : "Caption", c.caption.empty() ? "" : user_text(c.caption));
   row("Album", c.album.empty() ? "" : user_text(c.album));
-  row("Taken", esc(!item.capture.local_time.empty() ? item.capture.local_time + " (camera clock)" : c.taken));
+  row(item.kind == Kind::text ? "Date" : "Taken", esc(!item.capture.local_time.empty() ? item.capture.local_time + " (camera clock)" : c.taken));
   std::string people;
   for (const std::string& p : c.people) people += (people.empty() ? "" : ", ") + user_text(p);
   row("People", people);
@@ -177,9 +195,10 @@ void item_card(std::string& h, const Item& item, size_t index, const std::string
 
 void summary(std::string& h, const RunResult& r) {
   std::map<Level, int> levels;
-  int located = 0, fixed = 0, not_cleaned = 0;
+  int located = 0, fixed = 0, not_cleaned = 0, texts = 0;
   for (const Item& item : r.items) {
     ++levels[item.level];
+    texts += item.kind == Kind::text;
     bool has = false, all_fixed = true;
     for (const Finding& f : item.findings)
       if (f.category == Category::location && f.signal != "recurring_place") {
@@ -193,7 +212,8 @@ void summary(std::string& h, const RunResult& r) {
   std::string sources;
   for (const std::string& s : r.info.sources) sources += (sources.empty() ? "" : ", ") + user_text(s);
   h += "<p class=\"muted\">" + sources + " · layout " + esc(r.info.layout) + " · " + std::to_string(r.info.entries) +
-       " entries, " + std::to_string(r.items.size()) + " photos and videos · mediascan " + esc(r.info.version) + "</p>";
+       " entries, " + std::to_string(r.items.size() - size_t(texts)) + " photos and videos, " +
+       std::to_string(texts) + " posts and comments · mediascan " + esc(r.info.version) + "</p>";
   h += "<div class=\"counts\">";
   for (Level l : {Level::high, Level::medium, Level::low, Level::ok})
     h += "<div class=\"count " + std::string(to_string(l)) + "\"><b>" + std::to_string(levels[l]) + "</b>" +
@@ -220,10 +240,29 @@ void summary(std::string& h, const RunResult& r) {
   if (!missing.empty())
     h += "<p class=\"notice\">Not checked: " + missing +
          ". These findings may be missing from this report. Scene and object checks need their model files: "
-         "run <code>scripts/fetch-models.sh</code> (see <code>mediascan models</code>); risky text is not part of this "
-         "version yet.</p>";
+         "run <code>scripts/fetch-models.sh</code> (see <code>mediascan models</code>).</p>";
   size_t errors = r.errors.size();
   if (errors) h += "<p class=\"notice\">" + std::to_string(errors) + " entries could not be read or were refused: <a href=\"#errors\">see the list</a>.</p>";
+}
+
+// Posts and comments with no photo: the risky ones first, the rest folded away.
+void posts_section(std::string& h, const RunResult& r, const std::vector<size_t>& order) {
+  std::string risky, fine;
+  size_t risky_count = 0, fine_count = 0;
+  for (size_t i : order) {
+    const Item& item = r.items[i];
+    if (item.kind != Kind::text) continue;
+    const bool counted = item.action == Action::remove || item.action == Action::restrict;
+    item_card(counted ? risky : fine, item, i, r.info.layout);
+    ++(counted ? risky_count : fine_count);
+  }
+  if (risky_count + fine_count == 0) return;
+  h += "<section><h2 id=\"posts\">Posts and comments (" + std::to_string(risky_count) + " to review)</h2>";
+  h += risky_count ? "<p>What you wrote can hurt as much as a photo. Delete these or limit who can see them.</p>" + risky
+                   : "<p class=\"notice good\">Nothing risky found in your posts and comments.</p>";
+  if (fine_count)
+    h += "<details><summary>" + std::to_string(fine_count) + " more with nothing found</summary>" + fine + "</details>";
+  h += "</section>\n";
 }
 
 void places(std::string& h, const RunResult& r) {
@@ -340,7 +379,7 @@ void write_html_report(const RunResult& r, const std::filesystem::path& path) {
     std::string cards;
     size_t count = 0;
     for (size_t i : order)
-      if (r.items[i].action == action) {
+      if (r.items[i].action == action && r.items[i].kind != Kind::text) {
         item_card(cards, r.items[i], i, r.info.layout);
         ++count;
       }
@@ -350,13 +389,14 @@ void write_html_report(const RunResult& r, const std::filesystem::path& path) {
   std::string ok;
   size_t ok_count = 0;
   for (size_t i : order)
-    if (r.items[i].action == Action::ok) {
+    if (r.items[i].action == Action::ok && r.items[i].kind != Kind::text) {
       item_card(ok, r.items[i], i, r.info.layout);
       ++ok_count;
     }
   if (ok_count)
     h += "<section><h2>Nothing found (" + std::to_string(ok_count) + ")</h2><details><summary>Show them</summary>" + ok +
          "</details></section>\n";
+  posts_section(h, r, order);
   h += "</main>";
   duplicates(h, r);
   errors(h, r);

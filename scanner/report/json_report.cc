@@ -26,6 +26,7 @@ ojson context_json(const Context& c) {
   if (!c.geo.empty()) j["location"] = {{"lat", c.geo.front().point.lat}, {"lon", c.geo.front().point.lon}};
   put("upload_ip", c.upload_ip);
   put("platform_url", c.platform_url);
+  put("text_kind", c.text_kind);
   if (!c.sidecars.empty()) j["sidecars"] = c.sidecars;
   return j;
 }
@@ -76,11 +77,12 @@ size_t count_error_paths(const RunResult& r) {
 
 void write_json_report(const RunResult& r, const std::filesystem::path& path) {
   std::map<std::string, uint64_t> counts = {{"high", 0}, {"medium", 0}, {"low", 0}, {"ok", 0}};
-  uint64_t media = 0, location_fixed = 0, not_cleaned = 0;
+  uint64_t media = 0, texts = 0, location_fixed = 0, not_cleaned = 0;
   ojson items = ojson::array();
   for (const Item& item : r.items) {
     ++counts[std::string(to_string(item.level))];
-    if (item.kind != Kind::other) ++media;
+    if (item.kind == Kind::image || item.kind == Kind::video) ++media;
+    if (item.kind == Kind::text) ++texts;
     for (const ItemError& e : item.errors) not_cleaned += e.code == "not_cleaned";
     for (const Finding& f : item.findings)
       if (f.category == Category::location && f.fixed) ++location_fixed;
@@ -95,7 +97,7 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
       {"schema", "mediascan.report/1"},
       {"tool", {{"name", "mediascan"}, {"version", r.info.version}}},
       {"export", {{"sources", r.info.sources}, {"layout", r.info.layout},
-                  {"items", r.items.size()}, {"media", media},
+                  {"items", r.items.size()}, {"media", media}, {"texts", texts},
                   {"entries", r.info.entries}}},
       {"checks", r.info.checks},
       {"summary", {{"high", counts["high"]}, {"medium", counts["medium"]}, {"low", counts["low"]},

@@ -233,8 +233,10 @@ Policy Policy::parse(std::string_view text, const Policy& base) {
       for (const auto& [name, rule] : cats->items()) {
         bool ok = false;
         const Category c = category_from_string(name, ok);
-        if (!ok) throw std::runtime_error("unknown category \"" + name + "\"");
-        CategoryRule& r = p.categories[c];
+        const bool topic = name.starts_with("text:") && name.size() > 5;
+        if (!ok && !topic) throw std::runtime_error("unknown category \"" + name + "\"");
+        if (topic && !p.text_topics.count(name.substr(5))) p.text_topics[name.substr(5)] = p.categories[Category::text];
+        CategoryRule& r = topic ? p.text_topics[name.substr(5)] : p.categories[c];
         r.enabled = rule.value("enabled", r.enabled);
         r.weight = rule.value("weight", r.weight);
         r.threshold = rule.value("threshold", r.threshold);
@@ -251,30 +253,46 @@ Policy Policy::parse(std::string_view text, const Policy& base) {
   return p;
 }
 
+std::pair<const CategoryRule*, std::string> Policy::rule_for(const Finding& f) const {
+  const auto category = categories.find(f.category);
+  const CategoryRule* rule = category == categories.end() ? nullptr : &category->second;
+  std::string name(to_string(f.category));
+  if (f.category == Category::text)
+    if (const auto colon = f.signal.find(':'); colon != std::string::npos) {
+      const std::string topic = f.signal.substr(colon + 1);
+      name += ":" + topic;
+      // A disabled "text" category turns every topic off.
+      if (const auto it = text_topics.find(topic); it != text_topics.end() && rule && rule->enabled) rule = &it->second;
+    }
+  return {rule, name};
+}
+
 void assess(Item& item, const Policy& policy) {
-  std::map<Category, std::vector<const Finding*>> open;  // counted findings per category
+  // Counted findings per rule (a category, or a text topic), with the rule.
+  std::map<std::string, std::pair<const CategoryRule*, std::vector<const Finding*>>> open;
   bool any_fixed = false;
   for (const Finding& f : item.findings) {
     if (f.fixed) {
       any_fixed = true;
       continue;
     }
-    const auto rule = policy.categories.find(f.category);
-    if (rule == policy.categories.end() || !rule->second.enabled || f.confidence < rule->second.threshold)
-      continue;
-    open[f.category].push_back(&f);
+    const auto [rule, name] = policy.rule_for(f);
+    if (!rule || !rule->enabled || f.confidence < rule->threshold) continue;
+    auto& slot = open[name];
+    slot.first = rule;
+    slot.second.push_back(&f);
   }
   // Independent signals combine like probabilities: 1 - prod(1 - weight_c * confidence_c).
   double keep = 1.0;
   std::optional<Level> floor;
   std::vector<std::pair<double, std::string>> reasons;
-  for (auto& [category, found] : open) {
+  for (auto& [name, counted] : open) {
+    auto& [rule, found] = counted;
     std::sort(found.begin(), found.end(), [](const Finding* a, const Finding* b) { return a->confidence > b->confidence; });
-    const CategoryRule& rule = policy.categories.at(category);
-    const double contribution = rule.weight * std::clamp(found.front()->confidence, 0.0, 1.0);
+    const double contribution = rule->weight * std::clamp(found.front()->confidence, 0.0, 1.0);
     keep *= 1.0 - contribution;
-    if (rule.at_least && (!floor || *rule.at_least > *floor)) floor = rule.at_least;
-    reasons.push_back({contribution, phrase(category, found)});
+    if (rule->at_least && (!floor || *rule->at_least > *floor)) floor = rule->at_least;
+    reasons.push_back({contribution, phrase(found.front()->category, found)});
   }
   item.score = 1.0 - keep;
   Level level = item.score >= policy.high     ? Level::high

@@ -26,6 +26,9 @@ struct CategoryRule {
 
 struct Policy {
   std::map<Category, CategoryRule> categories;
+  // Text topics ("text:alcohol", "text:personal_data", ... in the file); a topic the policy does
+  // not name follows the "text" category's rule.
+  std::map<std::string, CategoryRule> text_topics;
   double high = 0.8, medium = 0.5, low = 0.15;  // lowest score of each level
   std::map<Level, Action> actions;
 
@@ -36,6 +39,9 @@ struct Policy {
   static Policy parse(std::string_view json);
   // The same, on top of `base` instead of the default.
   static Policy parse(std::string_view json, const Policy& base);
+
+  // The rule that counts `f`, and the name it is reported under ("alcohol", "text:drugs").
+  std::pair<const CategoryRule*, std::string> rule_for(const Finding& f) const;
 };
 
 // Sets item.score, level, action and reason from item.findings. Signals from different

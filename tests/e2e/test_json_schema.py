@@ -43,6 +43,8 @@ class JsonSchemaTest(unittest.TestCase):
         self.assertIn(r["export"]["layout"], LAYOUTS)
         self.assertEqual(r["export"]["items"], len(r["items"]))
         self.assertIsInstance(r["export"]["media"], int)
+        self.assertEqual(r["export"]["texts"], sum(1 for i in r["items"] if i["kind"] == "text"))
+        self.assertEqual(r["export"]["media"], sum(1 for i in r["items"] if i["kind"] in ("image", "video")))
         self.assertTrue(all(isinstance(v, str) for v in r["checks"].values()))
         self.assertIn(r["checks"]["faces"], {"cascade", "yunet", "off"})
         for key in ("high", "medium", "low", "ok", "errors", "location_fixed"):
@@ -55,7 +57,7 @@ class JsonSchemaTest(unittest.TestCase):
         self.assertEqual(len(paths), len(set(paths)), "every media item exactly once")
         for item in self.r["items"]:
             with self.subTest(item=item["path"]):
-                self.assertIn(item["kind"], {"image", "video", "other"})
+                self.assertIn(item["kind"], {"image", "video", "other", "text"})
                 self.assertRegex(item["sha256"], "^[0-9a-f]{64}$")
                 self.assertIsInstance(item["source"], str)
                 ctx = item["context"]

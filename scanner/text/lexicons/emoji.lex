@@ -1,0 +1,36 @@
+# Emoji, in every language. An emoji alone is weak evidence (a 🍺 is a beer, not a binge): 0.5
+# to 0.6 at most, less where the emoji mostly means something else (💉 is mostly a vaccine, 🔪
+# cooking). Emoji never negate, but the negation words of any.lex apply ("no 🍺").
+# See README.md for the format.
+language: any
+
+[alcohol]
+🍺 | weight: 0.5
+🍻 | weight: 0.55
+🍷 | weight: 0.4
+🍸 | weight: 0.5
+🥃 | weight: 0.55
+🍹 | weight: 0.4
+🥂 | weight: 0.35
+🍾 | weight: 0.4
+🥴 | weight: 0.35                           # woozy face
+🤮 | weight: 0.2                            # mostly disgust: a hint next to a drink
+
+[drugs]
+💊 | weight: 0.5
+💉 | weight: 0.3                            # mostly a vaccine
+🌿 | weight: 0.3
+🍄 | weight: 0.3
+🍃 | weight: 0.3
+# ❄ (cocaine in emoji code) is mostly snow: left out.
+
+[violence]
+🔫 | weight: 0.45                           # a water pistol on most platforms now
+🔪 | weight: 0.4
+💣 | weight: 0.4
+🗡 | weight: 0.4
+🪓 | weight: 0.35
+
+[profanity]
+🖕 | weight: 0.7
+🤬 | weight: 0.5

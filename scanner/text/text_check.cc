@@ -1,0 +1,108 @@
+#include "scanner/text/text_check.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "scanner/text/personal_data.h"
+#include "scanner/util/text.h"
+
+namespace mediascan::text {
+namespace {
+
+constexpr size_t kMaxQuoted = 6;      // matched words quoted in one finding's evidence
+constexpr size_t kMaxQuoteBytes = 60;  // of one quoted match ("zzzz…" of a hostile endless word)
+
+std::string quote(std::string_view s) {
+  if (s.size() <= kMaxQuoteBytes) return std::string(s);
+  size_t end = kMaxQuoteBytes;
+  while (end > 0 && (static_cast<unsigned char>(s[end]) & 0xC0) == 0x80) --end;
+  return std::string(s.substr(0, end)) + "…";
+}
+
+std::string_view language_name(const std::string& code) {
+  static const std::map<std::string, std::string_view> kNames = {
+      {"en", "English"}, {"nl", "Dutch"}, {"de", "German"}, {"fr", "French"}, {"es", "Spanish"}};
+  const auto it = kNames.find(code);
+  return it == kNames.end() ? std::string_view(code) : it->second;
+}
+
+struct Topic {
+  std::vector<std::string> quoted;      // as written in the text, first occurrence each
+  std::set<std::string> seen;           // normalised, to quote each once
+  std::set<const Entry*> entries;       // distinct entries that matched
+  std::set<std::string> languages;
+  double keep = 1.0;                    // prod(1 - weight) over distinct entries
+};
+
+std::string evidence(const Topic& t, std::string_view prefix) {
+  std::string out(prefix);
+  for (size_t k = 0; k < t.quoted.size() && k < kMaxQuoted; ++k)
+    out += (k ? ", " : "") + std::string("\u201C") + t.quoted[k] + "\u201D";
+  if (t.quoted.size() > kMaxQuoted) out += " and " + std::to_string(t.quoted.size() - kMaxQuoted) + " more";
+  return out;
+}
+
+}  // namespace
+
+std::vector<Finding> check_text(const Lexicon& lexicon, std::string_view raw, std::string_view where) {
+  std::vector<Finding> out;
+  if (raw.empty()) return out;
+  const std::string valid = util::to_valid_utf8(raw);
+  const std::string_view text = valid;
+  const std::vector<Word> words = split_words(text);
+  const std::string language = lexicon.guess_language(words);
+  std::map<std::string, Topic> topics;
+  for (const Match& m : lexicon.find(words, language)) {
+    Topic& t = topics[m.entry->topic];
+    std::string key;
+    for (size_t k = 0; k < m.word_count; ++k) key += words[m.first_word + k].norm + " ";
+    if (t.seen.insert(key).second) t.quoted.push_back(quote(text.substr(m.begin, m.end - m.begin)));
+    if (t.entries.insert(m.entry).second) t.keep *= 1.0 - m.entry->weight;
+    if (m.entry->language != "any") t.languages.insert(m.entry->language);
+  }
+  for (const auto& [topic, t] : topics) {
+    Finding f;
+    f.category = Category::text;
+    f.signal = std::string(where) + ":" + topic;
+    f.confidence = std::min(0.99, 1.0 - t.keep);
+    std::string langs;
+    for (const std::string& l : t.languages) langs += (langs.empty() ? "" : "/") + std::string(language_name(l));
+    f.evidence = evidence(t, std::string(where) + " says ") + (langs.empty() ? "" : " (" + langs + ")");
+    f.where = std::string(where);
+    out.push_back(std::move(f));
+  }
+  const std::vector<PersonalData> personal = find_personal_data(text);
+  if (!personal.empty()) {
+    static const std::map<std::string, std::string_view> kWhat = {
+        {"phone", "phone number"}, {"email", "e-mail address"}, {"iban", "bank account (IBAN, checksum valid)"},
+        {"card", "payment card number (Luhn valid)"}, {"address", "street address"}};
+    Finding f;
+    f.category = Category::text;
+    f.signal = std::string(where) + ":personal_data";
+    f.where = std::string(where);
+    double keep = 1.0;
+    std::string list;
+    for (size_t k = 0; k < personal.size() && k < kMaxQuoted; ++k) {
+      const PersonalData& p = personal[k];
+      keep *= 1.0 - p.confidence;
+      list += (k ? "; " : "") + std::string(kWhat.at(p.kind)) + " " + p.masked;
+    }
+    f.confidence = std::min(0.99, 1.0 - keep);
+    f.evidence = std::string(where) + " shares " + list;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+void check_item_text(const Lexicon& lexicon, Item& item) {
+  const Context& c = item.context;
+  auto add = [&](std::string_view text, std::string_view where) {
+    auto found = check_text(lexicon, text, where);
+    item.findings.insert(item.findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+  };
+  add(c.caption, c.text_kind.empty() ? "caption" : c.text_kind);
+  if (!c.album.empty() && c.album != c.caption) add(c.album, "album");
+}
+
+}  // namespace mediascan::text
