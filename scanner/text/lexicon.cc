@@ -102,6 +102,34 @@ std::vector<WordPattern> parse_word_list(std::string_view list) {
   return out;
 }
 
+// The words of an entry's phrase. An item the text would split ("pub-crawl", "m'n") becomes
+// several words, as in the text; a '*' stays on the part it touches.
+std::vector<WordPattern> parse_phrase(std::string_view phrase) {
+  std::vector<WordPattern> out;
+  size_t i = 0;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && (phrase[i] == ' ' || phrase[i] == '\t')) ++i;
+    size_t j = i;
+    while (j < phrase.size() && phrase[j] != ' ' && phrase[j] != '\t') ++j;
+    std::string_view item = phrase.substr(i, j - i);
+    i = j;
+    if (item.empty()) continue;
+    const bool prefix = item.size() > 1 && item.back() == '*';
+    const bool suffix = !prefix && item.size() > 1 && item.front() == '*';
+    if (prefix) item.remove_suffix(1);
+    if (suffix) item.remove_prefix(1);
+    const std::vector<Word> parts = split_words(item);
+    for (size_t k = 0; k < parts.size(); ++k) {
+      WordPattern p;
+      p.text = parts[k].norm;
+      if (prefix && k + 1 == parts.size()) p.kind = WordPattern::Kind::prefix;
+      if (suffix && k == 0) p.kind = WordPattern::Kind::suffix;
+      out.push_back(std::move(p));
+    }
+  }
+  return out;
+}
+
 bool any_matches(const std::vector<WordPattern>& patterns, std::string_view word) {
   return std::any_of(patterns.begin(), patterns.end(), [&](const WordPattern& p) { return p.matches(word); });
 }
@@ -213,7 +241,7 @@ void Lexicon::add(std::string_view content, const std::string& name) {
     e.language = language;
     e.source = where;
     const std::vector<std::string> parts = util::split(line, '|');
-    e.words = parse_word_list(parts.front());
+    e.words = parse_phrase(parts.front());
     if (e.words.empty()) fail("an entry without words");
     for (size_t k = 1; k < parts.size(); ++k) {
       const std::string_view part = util::trim(parts[k]);

@@ -30,7 +30,6 @@ std::string_view language_name(const std::string& code) {
 struct Topic {
   std::vector<std::string> quoted;      // as written in the text, first occurrence each
   std::set<std::string> seen;           // normalised, to quote each once
-  std::set<const Entry*> entries;       // distinct entries that matched
   std::set<std::string> languages;
   double keep = 1.0;                    // prod(1 - weight) over distinct entries
 };
@@ -52,13 +51,29 @@ std::vector<Finding> check_text(const Lexicon& lexicon, std::string_view raw, st
   const std::string_view text = valid;
   const std::vector<Word> words = split_words(text);
   const std::string language = lexicon.guess_language(words);
+  // Per topic, each stretch of text counts once: a match inside a longer one of the same topic
+  // ("te tuer" in "vais te tuer"), or the same word in several languages' files, adds nothing.
+  std::vector<Match> matches = lexicon.find(words, language);
+  std::stable_sort(matches.begin(), matches.end(), [](const Match& a, const Match& b) {
+    return a.entry->topic != b.entry->topic ? a.entry->topic < b.entry->topic
+           : a.word_count != b.word_count  ? a.word_count > b.word_count
+                                           : a.entry->weight > b.entry->weight;
+  });
   std::map<std::string, Topic> topics;
-  for (const Match& m : lexicon.find(words, language)) {
+  std::map<std::string, std::vector<std::pair<size_t, size_t>>> taken;  // topic -> word spans counted
+  for (const Match& m : matches) {
+    auto& spans = taken[m.entry->topic];
+    const size_t first = m.first_word, last = m.first_word + m.word_count;
+    if (std::any_of(spans.begin(), spans.end(), [&](const auto& s) { return s.first <= first && last <= s.second; }))
+      continue;
+    spans.push_back({first, last});
     Topic& t = topics[m.entry->topic];
     std::string key;
     for (size_t k = 0; k < m.word_count; ++k) key += words[m.first_word + k].norm + " ";
-    if (t.seen.insert(key).second) t.quoted.push_back(quote(text.substr(m.begin, m.end - m.begin)));
-    if (t.entries.insert(m.entry).second) t.keep *= 1.0 - m.entry->weight;
+    // The same words again elsewhere in the text are quoted and counted once.
+    if (!t.seen.insert(key).second) continue;
+    t.quoted.push_back(quote(text.substr(m.begin, m.end - m.begin)));
+    t.keep *= 1.0 - m.entry->weight;
     if (m.entry->language != "any") t.languages.insert(m.entry->language);
   }
   for (const auto& [topic, t] : topics) {

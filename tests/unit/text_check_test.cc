@@ -102,6 +102,18 @@ TEST(Lexicon, EvidenceQuotesTheWordsAsWrittenAndWeightsAddUp) {
   EXPECT_NEAR(found[0].confidence, 1 - 0.4 * 0.5, 1e-9);
 }
 
+// Regression: an entry written as the text shows it ("pub-crawl", "m'n") was glued into one
+// word and never matched; overlapping entries counted twice.
+TEST(Lexicon, EntriesSplitLikeTextAndOverlapsCountOnce) {
+  Lexicon lex;
+  lex.add("[alcohol]\npub-crawl*\nm'n kraag\n[violence]\nvais te tuer | weight: 0.9\nte tuer | weight: 0.5\ntuer | weight: 0.5\n", "x.lex");
+  EXPECT_EQ(signals(lex, "Pub-crawls tonight"), std::vector<std::string>{"post:alcohol"});
+  EXPECT_EQ(signals(lex, "te veel in m'n kraag"), std::vector<std::string>{"post:alcohol"});
+  const auto found = text::check_text(lex, "je vais te tuer", "post");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_NEAR(found[0].confidence, 0.9, 1e-9);
+}
+
 TEST(Lexicon, MalformedFilesNameTheLine) {
   Lexicon lex;
   try {

@@ -27,12 +27,14 @@ aperol* | weight: 0.35
 mojito* | weight: 0.4
 gin tonic | weight: 0.4
 tipsy | weight: 0.6
+alcohol | not-before: free vrij | weight: 0.4   # English and Dutch
 shots | before: shots | weight: 0.7
 
 [drugs]
+drugs | not-after: prescription anti war against | weight: 0.4   # English and Dutch
 mdma | weight: 0.9
 xtc | weight: 0.85
-ecstasy | weight: 0.55                     # also the feeling
+ecstasy | weight: 0.45                     # also the feeling: a hint
 lsd | weight: 0.85
 ghb | weight: 0.85
 ketamine | weight: 0.85
@@ -41,8 +43,8 @@ cocaine | weight: 0.9                      # cocaine, cocaïne
 heroin | weight: 0.85
 marijuana | weight: 0.7
 marihuana | weight: 0.7
-cannabis | weight: 0.5
-thc | weight: 0.5
+cannabis | weight: 0.45                    # news about legalising it is not a risk
+thc | weight: 0.45
 shrooms | weight: 0.85
 # "weed" and "stoned" are borrowed by Dutch, German and French posts.
 weed | not-after: pull pulled pulling the garden | not-before: killer killers whacker eater control out | weight: 0.6
@@ -94,5 +96,5 @@ ching chong | weight: 0.9
 rapefugee* | weight: 0.95
 sieg heil | weight: 0.95
 heil hitler | weight: 0.95
-white power | weight: 0.9
-1488 | weight: 0.6
+white power | not-before: bank banks cable cables supply supplies cord cords strip strips button adapter adaptor outlet | weight: 0.9
+1488 | weight: 0.45                         # also just a number: a hint

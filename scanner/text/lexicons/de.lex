@@ -2,10 +2,10 @@
 #
 # Accents fold: write "Kater", "Frühstück" or "fruhstuck", "Scheiße" or "scheisse" (ß = ss).
 language: de
-# Common in German, rare in English, Dutch and French posts. "die" is Dutch too (listed there as
-# well, so it cancels out). Left out: "in", "an", "was", "so", "er", "man", "um", "war", "also",
-# "hier", "mal", "des" (all common in one of the other languages).
-stop-words: der die das und ich nicht ist ein eine einen zu mit auf sich für von den dem auch noch wie bin hab habe hat haben mein meine meinen wir sie ihr uns aber oder wenn nur schon jetzt heute doch wieder ganz sehr kein keine dass weil nach bei aus im zum zur vom mich mir dich dir euch es gestern immer einfach unser unsere unserem unseren
+# Common in German, rare in English, Dutch and French posts. "die" is Dutch too and "des" French
+# (listed there as well, so they cancel out). Left out: "in", "an", "was", "so", "er", "man",
+# "um", "war", "also", "hier", "mal" (all common in one of the other languages).
+stop-words: der die das des und ich nicht ist ein eine einen zu mit auf sich für von den dem auch noch wie bin hab habe hat haben mein meine meinen wir sie ihr uns unsere aber oder wenn nur schon jetzt heute doch wieder sehr kein keine dass weil nach bei aus im zum mich mir dich es gestern
 negation: nicht nie niemals kein keine keinen keiner keinem keines ohne nix nichts kaum anti
 
 [alcohol]
@@ -26,9 +26,8 @@ volltrunken* | weight: 0.85
 beschwipst* | weight: 0.6
 # Not "sauf*": French "sauf" (except) would match in a text too short to tell.
 *saufen                                    # saufen, besaufen, komasaufen
-säuft
+säuft                                      # = "sauft" after folding
 saufe
-sauft
 saufte
 sauften
 saufabend*
@@ -49,6 +48,8 @@ voll wie tausend russen | weight: 0.9
 # "blau" is blue: only "voll blau", "total blau" ... is drunk.
 blau | after: voll total komplett sturz richtig ziemlich | weight: 0.65
 blau wie | before: ein eine | weight: 0.75
+blau gewesen | weight: 0.55
+blau sein | weight: 0.45                   # "der Himmel soll blau sein": a hint only
 stockblau | weight: 0.8
 dicht | after: total komplett voll richtig | weight: 0.5
 rausch | after: im einen | weight: 0.5
@@ -67,7 +68,9 @@ kneipentour | weight: 0.6
 flunkyball | weight: 0.6
 wein | weight: 0.35                        # not "wein*": "weinen" is to cry
 weinchen | weight: 0.45
-schnaps* | weight: 0.55
+schnaps | weight: 0.55                     # not "schnaps*": a Schnapsidee is a crazy idea
+schnäpse | weight: 0.55
+schnäpschen | weight: 0.55
 kurze | after: paar | weight: 0.55         # "ein paar Kurze": shots
 alkohol | weight: 0.4
 alkoholiker* | weight: 0.5
@@ -89,7 +92,9 @@ gekokst | weight: 0.85
 kokain | weight: 0.9
 zugedröhnt | weight: 0.8
 breit | after: total komplett voll richtig | weight: 0.5
-high | after: so total voll komplett bin war richtig | weight: 0.6
+# Not after "so" alone: English "so high" ("rent is so high") in a text too short to tell.
+high | after: total voll komplett bin bist war richtig | weight: 0.6
+so high | after: bin bist war ist sind waren | weight: 0.6
 pillen | after: paar | before: eingeworfen geschmissen genommen | weight: 0.7
 pillen eingeworfen | weight: 0.75
 teile | before: eingeworfen geschmissen | weight: 0.75
@@ -207,6 +212,11 @@ hasse meine | before: arbeit arbeitsstelle kollegen chefin firma stelle
 hasse diesen job
 hasse diese firma
 chef ist ein | before: idiot arschloch vollidiot depp trottel witz psycho tyrann choleriker wichser penner
+chef ist ein totaler | before: idiot arschloch vollidiot depp trottel witz psycho tyrann choleriker wichser penner
+chef ist ein richtiger | before: idiot arschloch vollidiot depp trottel witz psycho tyrann choleriker wichser penner
+chef ist ein echter | before: idiot arschloch vollidiot depp trottel witz psycho tyrann choleriker wichser penner
+chef ist ein riesen | before: idiot arschloch vollidiot depp trottel witz psycho tyrann choleriker wichser penner
+chef ist ein kompletter | before: idiot arschloch vollidiot depp trottel witz psycho tyrann choleriker wichser penner
 chef ist so | before: dumm unfähig nervig inkompetent
 chefin ist eine | before: idiotin schlampe zicke kuh witzfigur
 chefin ist ein | before: witz psycho
@@ -234,7 +244,7 @@ krank gefeiert | weight: 0.85
 krankgemeldet | before: lol haha 😂 🤣 😎 🍺 aber | weight: 0.75
 krank gemeldet | before: lol haha 😂 🤣 😎 🍺 aber | weight: 0.75
 nicht wirklich krank | weight: 0.45
-auf der arbeit | after: besoffen betrunken verkatert bekifft breit high | weight: 0.7
+auf der arbeit | after: besoffen betrunken verkatert bekifft breit | weight: 0.7
 # Betriebsgeheimnisse ausplaudern
 vertraulich | weight: 0.45
 streng vertraulich | weight: 0.8

@@ -1,6 +1,6 @@
 # Emoji, in every language. An emoji alone is weak evidence (a 🍺 is a beer, not a binge): 0.5
-# to 0.6 at most, less where the emoji mostly means something else (💉 is mostly a vaccine, 🔪
-# cooking). Emoji never negate, but the negation words of any.lex apply ("no 🍺").
+# to 0.6 at most, less where the emoji mostly means something else (🔪 is mostly cooking). The
+# negation words of any.lex apply here too ("no 🍺").
 # See README.md for the format.
 language: any
 
@@ -18,7 +18,9 @@ language: any
 
 [drugs]
 💊 | weight: 0.5
-💉 | weight: 0.3                            # mostly a vaccine
+# 💉 is mostly a vaccine ("got my 💉 today"): only next to another drug emoji.
+💉 | after: 💊 🍄 🌿 🍃 | weight: 0.3
+💉 | before: 💊 🍄 🌿 🍃 | weight: 0.3
 🌿 | weight: 0.3
 🍄 | weight: 0.3
 🍃 | weight: 0.3

@@ -73,8 +73,7 @@ bar hopping | weight: 0.6
 open bar | weight: 0.5
 on a bender | weight: 0.8
 pregaming | weight: 0.5
-# Not "alcohol*": Dutch "alcoholvrij" (alcohol-free) would match in a text too short to tell.
-alcohol | not-before: free | weight: 0.4
+# "alcohol" itself is in any.lex. Not "alcohol*": Dutch "alcoholvrij" (alcohol-free).
 alcoholism | weight: 0.5
 alcoholic | not-after: non | weight: 0.4
 alcoholic | after: an a | weight: 0.5
@@ -110,7 +109,7 @@ crack cocaine | weight: 0.9
 crackhead* | weight: 0.8
 crack | after: smoke smoking smoked | weight: 0.8
 snort* | before: coke cocaine lines line speed ket ketamine | weight: 0.8
-molly | after: on took taking dropped popping poppin rolling some | weight: 0.7
+molly | after: on took taking dropped popping poppin rolling some | not-before: s | weight: 0.7   # not "on Molly's birthday"
 acid | after: dropped dropping drop took taking on tripping | not-before: reflux rain test attack attacks | weight: 0.7
 tripping balls | weight: 0.8
 magic mushrooms | weight: 0.8
@@ -130,7 +129,6 @@ percocet* | weight: 0.5
 fentanyl | weight: 0.6
 popping pills | weight: 0.8
 pill popping | weight: 0.8
-drugs | not-after: prescription anti war against | weight: 0.4
 drugs | after: doing did do done take took taking hard some on | weight: 0.8
 drug dealer* | weight: 0.7
 my dealer | weight: 0.6
@@ -187,11 +185,16 @@ effing | weight: 0.5
 loser* | after: a such what total absolute fucking | weight: 0.5
 
 [violence]
-kill* | before: you u ya yall him her them everyone everybody somebody someone people cops | weight: 0.6
+# "this will kill you" is hyperbole: a kill alone is a hint, a first person saying it is a threat.
+kill* | before: you u ya yall him her them everyone everybody somebody someone cops | weight: 0.45   # not "people": "smoking kills people"
+i will kill | before: you u ya yall him her them everyone everybody somebody someone cops | weight: 0.85
+i ll kill | before: you u ya yall him her them everyone everybody somebody someone cops | weight: 0.85
+gonna kill | before: you u ya yall him her them everyone everybody somebody someone cops | weight: 0.8
+going to kill | before: you u ya yall him her them everyone everybody somebody someone cops | weight: 0.7
+want to kill | before: you u ya yall him her them everyone everybody somebody someone cops | weight: 0.7
+wanna kill | before: you u ya yall him her them everyone everybody somebody someone cops | weight: 0.7
 kill yourself | weight: 0.9
 kys | weight: 0.85
-gonna kill | before: you u ya him her them | weight: 0.8
-will kill | before: you u ya him her them | weight: 0.8
 deserve* to die | weight: 0.8
 should be shot | weight: 0.85
 should die | weight: 0.7
@@ -218,7 +221,15 @@ punch* his face | weight: 0.7
 stab | not-before: at | not-after: a another first | weight: 0.7
 stabbed | weight: 0.6
 stabbing* | weight: 0.6
-shoot* | before: you u ya him her them everyone everybody people cops | not-after: photo | weight: 0.6
+# Not "shoot you": "I'll shoot you an email". Only the unambiguous forms.
+shoot* | before: everyone everybody cops | weight: 0.6
+shoot* you dead | weight: 0.85
+shoot* him dead | weight: 0.85
+shoot* her dead | weight: 0.85
+shoot* them dead | weight: 0.85
+shoot* you in the | weight: 0.75
+shoot* him in the | weight: 0.75
+shoot* up the school | weight: 0.9
 slit your throat | weight: 0.9
 choke* | before: you him her them | weight: 0.6
 strangle* | weight: 0.6
@@ -231,8 +242,8 @@ rape | not-after: fromage gruyere emmental parmesan carottes carotte | weight: 0
 raped | weight: 0.6
 rapist* | weight: 0.7
 # weapons
-gun | not-after: glue nail water nerf heat staple spray paint squirt toy massage radar caulk caulking foam top starting start | weight: 0.5
-guns | not-after: glue nail water nerf heat staple spray paint squirt toy massage radar caulk caulking foam top big | weight: 0.5
+gun | not-after: glue nail water nerf heat staple spray paint squirt toy massage radar caulk caulking foam top starting start | weight: 0.45   # a hint: "jumped the gun", "smoking gun"
+guns | not-after: glue nail water nerf heat staple spray paint squirt toy massage radar caulk caulking foam top big | weight: 0.45
 handgun* | weight: 0.6
 pistol | not-after: water squirt toy glue | weight: 0.5
 pistols | not-after: water squirt toy | weight: 0.5
@@ -375,25 +386,26 @@ screw this job | weight: 0.7
 # calling in sick while not sick, skiving
 call* in sick | weight: 0.35
 call* in sick | before: lol haha hahaha lmao jk 😂 🤣 😎 🍺 🏖 | weight: 0.8
+# "called in sick today but actually went to the beach": the "but actually" is the confession.
+but actually | after: sick today | weight: 0.35
 fake* sick | weight: 0.85
 pretend* to be sick | weight: 0.85
 pretend* i was sick | weight: 0.85
-not really sick | weight: 0.7
 sickie | weight: 0.8
 skip* work | weight: 0.6
 ditch* work | weight: 0.6
 skiv* | before: off work | weight: 0.6
 playing hooky | weight: 0.5
-at work | after: hungover drunk high stoned wasted baked napping sleeping | weight: 0.7
-on the job | after: drinking drunk high stoned sleeping | weight: 0.7
-on the clock | after: drinking drunk high stoned sleeping | weight: 0.7
+at work | after: hungover drunk stoned | weight: 0.7   # not "high": "morale is high at work"
+on the job | after: drinking drunk stoned | weight: 0.7
+on the clock | after: drinking drunk stoned | weight: 0.7
 # leaking what the employer keeps confidential
 confidential | weight: 0.45
 strictly confidential | weight: 0.8
 company confidential | weight: 0.8
 internal only | weight: 0.7
 internal use only | weight: 0.8
-under nda | weight: 0.6
+under nda | weight: 0.3                    # usually said to refuse to tell
 breaking my nda | weight: 0.9
 not supposed to share | weight: 0.7
 not supposed to post | weight: 0.8

@@ -5,8 +5,8 @@
 language: fr
 # Common in French, rare in English, Dutch and German posts. Shared words are listed in every
 # language that uses them so they cancel out: "de", "en", "je", "te" (Dutch too), "a", "on"
-# (English too). Left out: "son", "hier", "mal", and "n" (Dutch "m'n" gives it too).
-stop-words: le la les un une des du de en et est je te tu il elle nous vous ils elles on a pas que qui pour dans avec sur mais ou au aux ce cette ces mon ma mes ton ta tes sa ses suis ai sont fait c j qu l d moi toi ça trop très bien tout comme étais était avais avait été vais va fais peux veux sais
+# (English too), "des" (German too). Left out: "son", "hier", "mal", and "n" (Dutch "m'n" gives it too).
+stop-words: le la les un une des du de en et est je te tu il elle nous vous ils on a pas que qui pour dans avec sur mais ou au aux ce cette ces mon ma mes ton ta sa ses suis ai sont fait c j qu l d moi ça trop très bien tout étais était été
 negation: pas jamais sans aucun aucune ni non rien anti
 
 [alcohol]
@@ -133,6 +133,9 @@ crève | before: connard salope sale | weight: 0.75
 la gueule | after: péter pète défoncer défonce éclater éclate exploser explose | weight: 0.8
 ta gueule | after: péter pète défoncer défonce éclater éclate exploser explose | weight: 0.8
 tabasse* | weight: 0.7                    # tabasser, tabassé
+vais te défoncer | weight: 0.8
+te casser la gueule | weight: 0.8           # not "se casser la gueule": to fall
+te frapper | weight: 0.6
 poignard* | weight: 0.6
 égorger | weight: 0.85
 sais où tu habites | weight: 0.8
@@ -202,8 +205,25 @@ hais mon | before: boulot taf taff travail job patron chef boss manager
 hais ma | before: boîte cheffe patronne
 hais mes | before: collègues
 patron est un | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+patron est un vrai | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+patron est un gros | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+patron est un sacré | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+patron est un véritable | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
 chef est un | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+chef est un vrai | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+chef est un gros | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+chef est un sacré | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+chef est un véritable | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
 boss est un | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+boss est un vrai | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+boss est un gros | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+boss est un sacré | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+boss est un véritable | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+manager est un | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+manager est un vrai | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+manager est un gros | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+manager est un sacré | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
+manager est un véritable | before: connard con abruti crétin idiot salaud imbécile incompétent tyran bouffon enfoiré
 cheffe est une | before: conne connasse salope idiote incompétente
 collègues sont des | before: cons connards abrutis idiots nuls boulets incapables incompétents
 collègues sont | before: nuls cons chiants incompétents insupportables

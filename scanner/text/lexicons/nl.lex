@@ -6,7 +6,7 @@ language: nl
 # Common in Dutch, rare in English, German and French posts. Shared words are listed in every
 # language that uses them so they cancel out: "de", "en", "je", "te" (French too), "die"
 # (German too), "of" (English too). Left out: "is", "was", "in", "we", "hier", "er", "dan".
-stop-words: de het een en ik je te die of niet dat wat van op zijn hij ze mijn met voor naar maar ook nog wel toch heb hebben heeft om bij uit jij jullie wij zo geen deze dit echt weer gewoon even kan moet wordt werd ben hem haar hun onze omdat veel nu heel gisteren vandaag alleen lekker eigenlijk als dus nou hoe waar ga gaat gaan komt morgen mee meer iets niks
+stop-words: de het een en ik je te die of niet dat wat van op zijn hij ze mijn met voor naar maar ook nog wel toch heb hebben heeft om bij uit jij jullie wij zo geen deze dit echt weer gewoon even kan moet wordt werd ben hem haar hun omdat veel nu gisteren vandaag lekker eigenlijk als dus
 negation: niet geen nooit zonder nergens niks niets nauwelijks amper anti non gestopt
 
 [alcohol]
@@ -21,8 +21,9 @@ dronkaard*
 *bezopen | not-before: idee ideeen plan plannen voorstel gedoe regel regels situatie verhaal | weight: 0.85
 beschonken | weight: 0.8
 aangeschoten | not-before: wild | weight: 0.7
-# "zat" is drunk only after these: "ik zat op de bank" is sitting, "ik ben het zat" is fed up.
-zat | after: was ben is zijn werd waren | not-before: van | weight: 0.8
+# "zat" is drunk only after these: "ik zat op de bank" is sitting, "ik ben het zat" is fed up,
+# and before a noun it is plenty ("er is zat te doen", "er zijn zat mensen").
+zat | after: was ben is zijn werd waren | not-before: van te mensen dingen andere redenen mogelijkheden plekken tijd geld werk keuze voorbeelden meer genoeg | weight: 0.8
 # "ik ben het zo zat" is fed up: the intensifier only counts right after was/ben/...
 zo zat | after: was ben is zijn werd waren | not-before: van | weight: 0.8
 echt zat | after: was ben is zijn werd waren | not-before: van | weight: 0.8
@@ -36,7 +37,14 @@ ladderzat | weight: 0.9
 kachelzat | weight: 0.9
 apezat | weight: 0.9
 zatlap* | weight: 0.8
-zuip*                                      # zuipen, zuipt, zuiplap, zuipfestijn
+# Not "zuip*" next to "*zuipen": "zuipen" would count twice.
+zuip | weight: 0.75
+zuipt | weight: 0.8
+zuipte* | weight: 0.8
+zuiplap* | weight: 0.8
+zuipfestijn* | weight: 0.8
+zuippartij* | weight: 0.8
+zuipkeet | weight: 0.6
 *zuipen                                    # bezuipen, volzuipen, comazuipen
 *gezopen                                   # gezopen, volgezopen, ingezopen
 teut | after: de | weight: 0.7             # "in de teut"
@@ -83,7 +91,6 @@ kroegentocht* | weight: 0.6
 kroeg | weight: 0.35
 borrel* | weight: 0.3                      # after-work drinks are normal: a hint only
 vrijmibo | weight: 0.3
-alcohol | not-before: vrij | weight: 0.4
 alcoholist* | weight: 0.5
 wasted | after: zo was ben echt helemaal | weight: 0.7
 
@@ -112,7 +119,6 @@ trippen | weight: 0.5
 trippend | weight: 0.6
 pillen | after: paar halve hele | weight: 0.4
 pilletje | after: halve hele | weight: 0.5
-drugs | weight: 0.4
 drugs | after: gebruiken gebruik gebruikt gebruikte doen deed harde | weight: 0.8
 drugsgebruik | weight: 0.5
 dealer | after: mijn mn n | weight: 0.6
@@ -151,7 +157,6 @@ gvd | weight: 0.6
 verdomme | weight: 0.4
 # Not "kut*": German "Kutsche", "Kutter". The compounds by their next letter instead.
 kut | weight: 0.75
-kutje* | weight: 0.75
 kutw* | weight: 0.75                       # kutwijf, kutweer, kutwerk
 kutd* | weight: 0.75                       # kutdag, kutding
 kutz* | weight: 0.75                       # kutzooi
@@ -161,7 +166,7 @@ kutb* | weight: 0.75                       # kutbaan, kutbaas
 kutl* | weight: 0.75                       # kutleven
 kuth* | weight: 0.75                       # kuthoer
 kutc* | weight: 0.75                       # kutcollega
-kutj* | weight: 0.75                       # kutjob
+kutj* | weight: 0.75                       # kutje, kutjob
 kutg* | weight: 0.75                       # kutgeluid
 kutp* | weight: 0.75                       # kutpraat
 kutv* | weight: 0.75                       # kutvent
@@ -288,8 +293,26 @@ haat deze baan
 haat dit werk
 haat het hier | weight: 0.45
 baas is een | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+baas is een echte | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+baas is een enorme | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+baas is een vieze | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+baas is een vuile | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
 baas is zo | before: irritant dom stom incompetent lui vervelend
 manager is een | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+manager is een echte | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+manager is een enorme | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+manager is een vieze | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+manager is een vuile | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+leidinggevende is een | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+leidinggevende is een echte | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+leidinggevende is een enorme | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+leidinggevende is een vieze | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+leidinggevende is een vuile | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+teamleider is een | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+teamleider is een echte | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+teamleider is een enorme | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+teamleider is een vieze | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
+teamleider is een vuile | before: eikel klootzak lul idioot sukkel hufter kut kanker trut zak psychopaat narcist lijer tiran clown debiel mongool hoer slet etter zeikerd
 collega s zijn | before: eikels klootzakken idioten sukkels lui dom stom incompetent irritant kut
 collegas zijn | before: eikels klootzakken idioten sukkels lui dom stom incompetent irritant kut
 kutbaan* | weight: 0.8
@@ -318,7 +341,7 @@ ziek gemeld | before: maar lol haha 😂 🤣 😎 🍺 | weight: 0.75
 ziekgemeld | before: maar lol haha 😂 🤣 😎 🍺 | weight: 0.75
 nep ziek | weight: 0.8
 lijntrekker* | weight: 0.6
-op het werk | after: dronken brak stoned high katerig | weight: 0.7
+op het werk | after: dronken brak stoned katerig | weight: 0.7
 # vertrouwelijke informatie van de werkgever lekken
 vertrouwelijk | weight: 0.45
 strikt vertrouwelijk | weight: 0.8
