@@ -1554,6 +1554,78 @@ def hostile_terminal(out):
     return ex.describe([out])
 
 
+# --------------------------------------------------------------------------- risky text
+
+# (text, topics that must be found). An empty list means: nothing may be flagged (false friends,
+# negations, neutral posts).
+POSTS_TEXT = [
+    # English
+    ("Got absolutely hammered at Jake's last night, still hungover 🍺🍻", ["alcohol"]),
+    ("The new bar chart for the quarterly review is ready, have a look", []),
+    ("What a shot! Scored from 30 yards in the last minute ⚽", []),
+    ("Passed the bar exam today, so proud", []),
+    ("Wasted my whole afternoon in traffic again", []),
+    ("I never drink before a match, water only", []),
+    ("My boss is a complete idiot and I hate this job", ["employer"]),
+    ("Called in sick today but actually went to the beach lol", ["employer"]),
+    # Dutch
+    ("Gisteren zo zat als een aap 🍻 nooit meer tequila", ["alcohol"]),
+    ("Ik zat de hele dag in de trein naar Groningen", []),
+    ("Ik ben het zat met die regen, wanneer wordt het zomer", []),
+    ("Straalbezopen thuisgekomen, wat een feest", ["alcohol"]),
+    ("Onze kater heeft vandaag een muis gevangen", []),
+    ("Bel me op 06-12345678 of mail jan.devries@example.nl voor de sleutel", ["personal_data"]),
+    ("Wie betaalt mee voor het cadeau? NL91 ABNA 0417 1643 00 t.n.v. J. de Vries", ["personal_data"]),
+    ("Lekker blowen met de jongens vanavond", ["drugs"]),
+    # German
+    ("Total besoffen nach der Party gestern, nie wieder Wodka", ["alcohol"]),
+    ("Wir waren heute im Zoo, die Kinder hatten viel Spaß", []),
+    ("Ich war gar nicht betrunken, nur müde", []),
+    # French
+    ("Complètement bourré hier soir avec les potes 🍷🍷", ["alcohol"]),
+    ("Un livre bourré de bonnes idées, je le recommande", []),
+    ("Mon chef est un vrai connard, je démissionne", ["employer"]),
+]
+POSTS_COMMENTS = [
+    ("Haha you were so wasted at the party 😂", ["alcohol"]),
+    ("Great shot of the sunset!", []),
+    ("Gefeliciteerd met je nieuwe baan!", []),
+]
+POSTS_PHOTO_CAPTION = "Zo dronken op het verjaardagsfeest van Piet 🍻🍻"
+
+
+def posts_multilang(out):
+    """Facebook export with text-only posts, comments and a captioned photo in English, Dutch,
+    German and French, with false friends that must not be flagged ("bar chart", "zat" = sat)."""
+    ex = Export("posts_multilang", "facebook", root="facebook-jdoe-2024-05-01-Txt/")
+    posts_json = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
+    comments_json = "your_facebook_activity/comments_and_reactions/comments.json"
+    photo = "your_facebook_activity/posts/media/Mobileuploads_1/20230101.jpg"
+    ex.dir("")
+    ex.texts = {}
+    t0 = T(2023, 1, 1, 12, 0, 0)
+    posts = []
+    for i, (text, topics) in enumerate(POSTS_TEXT):
+        posts.append({"timestamp": t0 + 3600 * i, "data": [{"post": text}], "title": "Jan de Vries updated his status."})
+        ex.texts[ex.p(posts_json) + "#/%d" % i] = {"text": text, "topics": topics, "kind": "post"}
+    media = _fb_media(photo, t0 - 60, "Mobile uploads", None, {"taken_timestamp": t0 - 3600})
+    posts.append({"timestamp": t0 - 30, "attachments": [{"data": [{"media": media}]}],
+                  "data": [{"post": POSTS_PHOTO_CAPTION}], "title": "Jan de Vries added a new photo."})
+    ex.media(photo, jpeg_bytes(301, (320, 240)), "jpeg", caption=POSTS_PHOTO_CAPTION, text_topics=["alcohol"])
+    ex.sidecar(posts_json, fb_json(posts))
+    comments = []
+    for i, (text, topics) in enumerate(POSTS_COMMENTS):
+        comments.append({"timestamp": t0 + 60 * i, "data": [{"comment": {"timestamp": t0 + 60 * i, "comment": text,
+                                                                         "author": "Jan de Vries"}}],
+                         "title": "Jan de Vries commented on Piet's post."})
+        ex.texts[ex.p(comments_json) + "#/comments_v2/%d" % i] = {"text": text, "topics": topics, "kind": "comment"}
+    ex.sidecar(comments_json, fb_json({"comments_v2": comments}))
+    write_zip(out, ex.entries)
+    desc = ex.describe([out])
+    desc["texts"] = ex.texts
+    return desc
+
+
 # --------------------------------------------------------------------------- registry and CLI
 
 VARIANTS = {
@@ -1577,6 +1649,7 @@ VARIANTS = {
     "generic_7z": (generic_7z, "generic.7z"),
     "nested": (nested, "nested.zip"),
     "metadata_zoo": (metadata_zoo, "metadata_zoo.zip"),
+    "posts_multilang": (posts_multilang, "facebook-jdoe-2024-05-01-Txt.zip"),
     "hostile_traversal": (hostile_traversal, "hostile_traversal.zip"),
     "hostile_links": (hostile_links, "hostile_links.tar"),
     "hostile_links_zip": (hostile_links_zip, "hostile_links_zip.zip"),
