@@ -37,6 +37,7 @@ ExportReader::ExportReader(std::vector<std::string> sources, Limits limits, bool
 ExportReader::~ExportReader() = default;
 
 bool ExportReader::open_next_source(std::optional<Entry>& failure) {
+  source_path_ = sources_[next_source_];
   const fs::path path = sources_[next_source_++];
   source_name_ = path.filename().string();
   if (source_name_.empty()) source_name_ = path.parent_path().filename().string();
@@ -231,8 +232,31 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
       }
       if (e.error) return e;
     }
+    // Entries smaller than this are read here: handing them to a worker costs more than it saves.
+    constexpr int64_t kDeferFrom = 64 * 1024;
+    const Want wanted = e.complete ? Want::head : want(e.path, e.type);
+    if (wanted == Want::all_deferrable && levels_.size() == 1 && level.container->cheap_skip() &&
+        h.declared_size >= kDeferFrom) {
+      // Counted at the size the container declares; the worker checks the size it really reads.
+      if (uint64_t(h.declared_size) > limits_.max_entry_bytes) {
+        e.error = ItemError{"too_large", e.path + " is larger than the limit of " +
+                                             std::to_string(limits_.max_entry_bytes) + " bytes (--max-entry-size)"};
+        e.data.clear();
+        return e;
+      }
+      bytes_total_ += uint64_t(h.declared_size) - std::min<uint64_t>(e.size, uint64_t(h.declared_size));
+      if (bytes_total_ > limits_.max_total_bytes) {
+        e.error = ItemError{"total_too_large", "the export holds more than " + std::to_string(limits_.max_total_bytes) +
+                                                   " bytes (--max-total-size); reading stopped at " + e.path};
+        e.data.clear();
+        stopped_ = true;
+        return e;
+      }
+      e.deferred = DeferredRead{source_path_, level.entries, h.name, h.declared_size};
+      return e;
+    }
     if (!e.complete) {
-      if (want(e.path, e.type) == Want::all) {
+      if (wanted != Want::head) {
         pull(e, level, raw_start, limits_.max_entry_bytes + 1, true);
       } else if (!level.container->cheap_skip()) {
         // Read through what we do not keep: the limits must see every byte decompressed.

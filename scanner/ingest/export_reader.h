@@ -20,6 +20,16 @@
 
 namespace mediascan {
 
+// Where to find an entry again, so that a worker thread can read (and decompress) it while the
+// serial reader moves on: the n-th entry of a source that can skip entries cheaply (a zip, a
+// folder).
+struct DeferredRead {
+  std::string source_path;  // the SOURCE as given
+  uint64_t ordinal = 0;     // 1 for the source's first entry
+  std::string name;         // as the container names it, checked when it is read again
+  int64_t declared_size = 0;
+};
+
 struct Entry {
   // What the reader met. Only with ExportReader's `structure` on does it report directories and
   // the start and end of archives inside the export (so a writer can rebuild them).
@@ -33,10 +43,15 @@ struct Entry {
   bool complete = false;
   int64_t mtime = 0;
   std::optional<ItemError> error;  // the entry could not be read safely; `data` may be empty
+  // Set instead of reading the whole entry when the caller asked for Want::all_deferrable and
+  // the entry can be read again cheaply: `data` holds the head only; EntryFetcher reads the rest.
+  std::optional<DeferredRead> deferred;
 };
 
 // How much of an entry the caller needs, decided from its path and detected type.
-enum class Want { head, all };
+// all_deferrable: all of it, but a big entry of a zip or folder source may come back deferred
+// (Entry::deferred) for a worker to read with its own EntryFetcher.
+enum class Want { head, all, all_deferrable };
 using WantFn = std::function<Want(const std::string& path, MediaType type)>;
 
 class ExportReader {
@@ -69,6 +84,7 @@ class ExportReader {
   bool open_nested(Entry& e, Level& parent, uint64_t raw_start);
 
   std::vector<std::string> sources_;
+  std::string source_path_;  // the SOURCE being read, as given
   Limits limits_;
   size_t next_source_ = 0;
   std::string source_name_;

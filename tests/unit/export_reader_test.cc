@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "scanner/ingest/entry_fetcher.h"
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/ingest.h"
 #include "tests/unit/archive_builder.h"
@@ -216,6 +217,85 @@ TEST(ExportReader, NotAnArchiveIsUnreadable) {
   EXPECT_EQ(e->error->code, "unreadable_source");
   EXPECT_FALSE(reader.next([](const std::string&, MediaType) { return Want::head; }));
   EXPECT_EQ(reader.readable_sources(), 0u);
+}
+
+}  // namespace
+}  // namespace mediascan
+
+namespace mediascan {
+namespace {
+
+// Deferred reads: big entries of a zip or a folder come back with only their head, and a
+// worker's EntryFetcher reads them again, in any order, with the same limits.
+std::vector<Entry> read_deferrable(const std::vector<std::string>& sources, Limits limits = {}) {
+  ExportReader reader(sources, limits);
+  std::vector<Entry> out;
+  while (auto e = reader.next([](const std::string&, MediaType) { return Want::all_deferrable; }))
+    out.push_back(std::move(*e));
+  return out;
+}
+
+std::string big(char fill, size_t n = 300 * 1024) {
+  std::string s = test::jpeg_bytes();
+  s.resize(n, fill);
+  return s;
+}
+
+TEST(EntryFetcher, ReadsDeferredEntriesInAnyOrder) {
+  TempDir dir;
+  const auto zip = dir.write("e.zip", test::build_archive({{"a.jpg", big('a')}, {"small.txt", "tiny"},
+                                                           {"b.jpg", big('b')}, {"c.jpg", big('c')}},
+                                                          Format::zip));
+  for (const char* name : {"f/a.jpg", "f/b.jpg", "f/c.jpg"}) dir.write(name, big(name[2]));
+  dir.write("f/small.txt", "tiny");
+  for (const std::string& source : {zip, (dir.path() / "f").string()}) {
+    std::vector<Entry> entries = read_deferrable({source});
+    std::vector<Entry*> deferred;
+    for (Entry& e : entries)
+      if (e.deferred) deferred.push_back(&e);
+    ASSERT_EQ(deferred.size(), 3u) << source;
+    EntryFetcher fetcher({});
+    // Backwards: every fetch has to reopen the source and skip forward again.
+    for (auto it = deferred.rbegin(); it != deferred.rend(); ++it) {
+      Entry& e = **it;
+      fetcher.fetch(e);
+      ASSERT_FALSE(e.error) << e.path << ": " << e.error->message;
+      EXPECT_FALSE(e.deferred);
+      EXPECT_TRUE(e.complete);
+      EXPECT_EQ(e.data.size(), e.size);
+      if (e.path.ends_with(".jpg")) {
+        EXPECT_EQ(e.data, big(e.path[e.path.size() - 5])) << e.path;
+      }
+    }
+  }
+}
+
+TEST(EntryFetcher, EnforcesTheLimitsAndNoticesAChangedSource) {
+  TempDir dir;
+  const auto zip = dir.write("l.zip", test::build_archive({{"a.jpg", big('a')}, {"z.jpg", std::string(5 << 20, 'z')}},
+                                                          Format::zip));
+  Limits limits;
+  limits.max_entry_bytes = 1 << 20;
+  std::vector<Entry> entries = read_deferrable({zip}, limits);
+  ASSERT_EQ(entries.size(), 2u);
+  ASSERT_TRUE(entries[1].error);  // over the entry limit by its declared size: never deferred
+  EXPECT_EQ(entries[1].error->code, "too_large");
+  // The zeros of z.jpg compress ~1000:1; a ratio limit is applied by the fetcher as by the reader.
+  Limits strict;
+  strict.max_ratio = 1.5;
+  std::vector<Entry> again = read_deferrable({zip}, {});
+  ASSERT_TRUE(again[1].deferred);
+  EntryFetcher ratio(strict);
+  ratio.fetch(again[1]);
+  ASSERT_TRUE(again[1].error);
+  EXPECT_EQ(again[1].error->code, "ratio_exceeded");
+  // The source replaced between listing and reading: the entry's name no longer matches.
+  dir.write("l.zip", test::build_archive({{"other.jpg", big('o')}, {"x.jpg", big('x')}}, Format::zip));
+  EntryFetcher fetcher({});
+  ASSERT_TRUE(entries[0].deferred);
+  fetcher.fetch(entries[0]);
+  ASSERT_TRUE(entries[0].error);
+  EXPECT_EQ(entries[0].error->code, "corrupt_entry");
 }
 
 }  // namespace

@@ -1,0 +1,84 @@
+#include "scanner/ingest/entry_fetcher.h"
+
+#include <algorithm>
+#include <filesystem>
+
+namespace mediascan {
+
+bool EntryFetcher::seek(Cursor& cursor, const DeferredRead& ref, Entry& e) {
+  if (!cursor.container || cursor.ordinal >= ref.ordinal) {
+    std::error_code ec;
+    const std::filesystem::path path(ref.source_path);
+    std::string why;
+    cursor.container = std::filesystem::is_directory(path, ec) ? open_folder(path, why) : open_archive_file(path, why);
+    cursor.ordinal = 0;
+    if (!cursor.container) {
+      e.error = ItemError{"corrupt_entry", "cannot open " + ref.source_path + " again to read " + e.path + ": " + why};
+      return false;
+    }
+  }
+  EntryHeader h;
+  while (cursor.ordinal < ref.ordinal) {
+    if (cursor.container->next(h) != Container::Next::entry) {
+      e.error = ItemError{"corrupt_entry", "cannot find " + e.path + " again: " + cursor.container->error_message()};
+      cursor.container.reset();
+      return false;
+    }
+    ++cursor.ordinal;
+  }
+  if (h.name != ref.name) {
+    e.error = ItemError{"corrupt_entry", e.path + " changed while the export was read"};
+    cursor.container.reset();
+    return false;
+  }
+  return true;
+}
+
+void EntryFetcher::fetch(Entry& e) {
+  const DeferredRead ref = *e.deferred;
+  e.deferred.reset();
+  Cursor& cursor = open_[ref.source_path];
+  if (!seek(cursor, ref, e)) {
+    e.data.clear();
+    return;
+  }
+  Container& c = *cursor.container;
+  const uint64_t raw_start = c.raw_position();
+  e.data.clear();
+  e.size = 0;
+  // The declared size was checked against the limit, but it is only a hint: grow as needed.
+  e.data.reserve(size_t(std::min<uint64_t>(uint64_t(std::max<int64_t>(ref.declared_size, 0)), limits_.max_entry_bytes)));
+  constexpr size_t kChunk = 256 * 1024;
+  for (;;) {
+    const size_t old = e.data.size();
+    e.data.resize(old + kChunk);
+    const long n = c.read(e.data.data() + old, kChunk);
+    e.data.resize(old + size_t(std::max(n, 0L)));
+    if (n < 0) {
+      e.error = ItemError{"corrupt_entry", "cannot read " + e.path + ": " + c.error_message()};
+      break;
+    }
+    if (n == 0) {
+      e.complete = true;
+      break;
+    }
+    e.size += uint64_t(n);
+    if (e.size > limits_.max_entry_bytes) {
+      e.error = ItemError{"too_large", e.path + " is larger than the limit of " + std::to_string(limits_.max_entry_bytes) +
+                                           " bytes (--max-entry-size)"};
+      break;
+    }
+    const uint64_t raw = c.raw_position() > raw_start ? c.raw_position() - raw_start : 0;
+    if (e.size > limits_.ratio_floor_bytes && double(e.size) > limits_.max_ratio * double(std::max<uint64_t>(raw, 1))) {
+      e.error = ItemError{"ratio_exceeded", e.path + " expands more than " + std::to_string(int(limits_.max_ratio)) +
+                                                " times (--max-ratio): a compression bomb"};
+      break;
+    }
+  }
+  if (e.error) {
+    e.data.clear();
+    cursor.container.reset();  // its position is no longer known
+  }
+}
+
+}  // namespace mediascan

@@ -1,0 +1,38 @@
+// Reads deferred entries (Entry::deferred) again from their source, so that decompressing the
+// export's photos runs on every worker instead of only in the serial reader. A zip is opened
+// once per worker and walked forward: entries reach a worker in export order, so each source is
+// skipped through at most once per worker (seekable zip and folders skip without decompressing).
+//
+// Thread-safety: one EntryFetcher per thread; it owns its open sources.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+
+#include "scanner/ingest/container.h"
+#include "scanner/ingest/export_reader.h"
+#include "scanner/ingest/limits.h"
+
+namespace mediascan {
+
+class EntryFetcher {
+ public:
+  explicit EntryFetcher(Limits limits) : limits_(limits) {}
+
+  // REQUIRES: e.deferred. Fills e.data with the whole entry and clears e.deferred; when the
+  // entry cannot be read (damaged, over a limit, changed since it was listed) sets e.error.
+  void fetch(Entry& e);
+
+ private:
+  struct Cursor {
+    std::unique_ptr<Container> container;
+    uint64_t ordinal = 0;  // the current entry's (0: before the first)
+  };
+  bool seek(Cursor& cursor, const DeferredRead& ref, Entry& e);
+
+  Limits limits_;
+  std::map<std::string, Cursor> open_;  // source path -> where this thread is in it
+};
+
+}  // namespace mediascan
