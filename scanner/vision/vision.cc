@@ -245,10 +245,11 @@ void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces,
   // still gives the analysis size.
   int flags = cv::IMREAD_COLOR;
   if (item.type == MediaType::jpeg && size) {
-    const int long_side = std::max(size->first, size->second);
-    if (long_side / 8 >= config.analysis_side) flags = cv::IMREAD_REDUCED_COLOR_8;
-    else if (long_side / 4 >= config.analysis_side) flags = cv::IMREAD_REDUCED_COLOR_4;
-    else if (long_side / 2 >= config.analysis_side) flags = cv::IMREAD_REDUCED_COLOR_2;
+    const int long_side = std::max(size->first, size->second), short_side = std::min(size->first, size->second);
+    const auto enough = [&](int f) { return long_side / f >= config.analysis_side && short_side / f >= config.analysis_side * 3 / 4; };
+    if (enough(8)) flags = cv::IMREAD_REDUCED_COLOR_8;
+    else if (enough(4)) flags = cv::IMREAD_REDUCED_COLOR_4;
+    else if (enough(2)) flags = cv::IMREAD_REDUCED_COLOR_2;
   }
   cv::Mat image;
   try {
@@ -267,11 +268,10 @@ void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces,
   const double to_full = double(declared_long) / std::max(image.cols, image.rows);
   item.width = int(image.cols * to_full + 0.5);
   item.height = int(image.rows * to_full + 0.5);
-  const int long_side = std::max(image.cols, image.rows);
-  if (long_side > config.analysis_side) {
-    const double f = double(config.analysis_side) / long_side;
-    cv::resize(image, image, cv::Size(), f, f, cv::INTER_AREA);
-  }
+  // Down to the analysis size, keeping a panorama's short side at 3/4 of it (as decoded).
+  const double f = std::max(double(config.analysis_side) / std::max(image.cols, image.rows),
+                            0.75 * config.analysis_side / std::min(image.cols, image.rows));
+  if (f < 1) cv::resize(image, image, cv::Size(), f, f, cv::INTER_AREA);
   size_t face_count = 0;
   if (faces) {
     const std::vector<Face> found = faces->detect(image);

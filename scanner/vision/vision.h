@@ -18,7 +18,10 @@ namespace mediascan {
 
 struct VisionConfig {
   uint64_t max_pixels = 150'000'000;  // refuse to decode more (pixel bombs)
-  int analysis_side = 1280;           // long side the image is decoded and analysed at
+  // Long side an image is decoded at, at least (JPEG: the smallest DCT scale that gives it);
+  // the short side keeps at least 3/4 of it, so a panorama's faces stay findable. 640 is what
+  // the face detector and the scene models look at.
+  int analysis_side = 640;
   int thumbnail_side = 160;           // long side of the report's previews
   bool decode = true;                 // decode at all (previews, hashes, faces, scenes)
   bool faces = true;                  // run face detection (needs a FaceDetector)
