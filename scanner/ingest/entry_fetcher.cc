@@ -1,9 +1,97 @@
 #include "scanner/ingest/entry_fetcher.h"
 
+#include <fcntl.h>
+#include <libdeflate.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <filesystem>
 
+#include "scanner/util/text.h"
+
 namespace mediascan {
+
+EntryFetcher::~EntryFetcher() {
+  for (auto& [path, zip] : zips_)
+    if (zip.fd >= 0) ::close(zip.fd);
+  if (inflater_) libdeflate_free_decompressor(inflater_);
+}
+
+namespace {
+
+uint16_t le16(const unsigned char* p) { return uint16_t(p[0] | (p[1] << 8)); }
+
+bool read_exact(int fd, uint64_t offset, char* out, size_t n) {
+  while (n > 0) {
+    const ssize_t got = ::pread(fd, out, n, off_t(offset));
+    if (got <= 0) return false;
+    out += got;
+    n -= size_t(got);
+    offset += uint64_t(got);
+  }
+  return true;
+}
+
+}  // namespace
+
+bool EntryFetcher::fetch_direct(Entry& e, const DeferredRead& ref) {
+  auto [it, fresh] = zips_.try_emplace(ref.source_path);
+  DirectZip& zip = it->second;
+  if (fresh) {
+    zip.fd = ::open(ref.source_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (zip.fd >= 0) zip.index = ZipIndex::read(zip.fd);
+  }
+  if (!zip.index) return false;
+  const ZipRecord* r = zip.index->find(ref.name);
+  // Encrypted entries, other methods and names used twice go the general way.
+  if (!r || (r->flags & 1) || (r->method != 0 && r->method != 8)) return false;
+  auto fail = [&](std::string code, std::string message) {
+    e.error = ItemError{std::move(code), std::move(message)};
+    e.data.clear();
+    return true;
+  };
+  if (r->uncompressed > limits_.max_entry_bytes)
+    return fail("too_large", e.path + " is larger than the limit of " + std::to_string(limits_.max_entry_bytes) +
+                                 " bytes (--max-entry-size)");
+  if (r->uncompressed > limits_.ratio_floor_bytes &&
+      double(r->uncompressed) > limits_.max_ratio * double(std::max<uint64_t>(r->compressed, 1)))
+    return fail("ratio_exceeded", e.path + " expands more than " + std::to_string(int(limits_.max_ratio)) +
+                                      " times (--max-ratio): a compression bomb");
+  unsigned char local[30];
+  if (!read_exact(zip.fd, r->local_offset, reinterpret_cast<char*>(local), sizeof local) ||
+      local[0] != 'P' || local[1] != 'K' || local[2] != 3 || local[3] != 4)
+    return fail("corrupt_entry", "the local header of " + e.path + " is missing or damaged");
+  const size_t name_len = le16(local + 26), extra_len = le16(local + 28);
+  std::string local_name(name_len, '\0');
+  if (!read_exact(zip.fd, r->local_offset + 30, local_name.data(), name_len))
+    return fail("corrupt_entry", "the local header of " + e.path + " is cut short");
+  // Extraction tools disagree on which name they use: a zip that gives two is hostile.
+  if (local_name != r->name)
+    return fail("name_mismatch", "the zip names this entry \"" + r->name + "\" in its directory but \"" +
+                                     util::printable(local_name) + "\" in its local header");
+  compressed_.resize(r->compressed);
+  if (!read_exact(zip.fd, r->local_offset + 30 + name_len + extra_len, compressed_.data(), r->compressed))
+    return fail("corrupt_entry", e.path + " is cut short");
+  if (r->method == 0) {
+    if (r->compressed != r->uncompressed) return fail("corrupt_entry", e.path + ": stored entry with two sizes");
+    e.data.assign(compressed_);
+  } else {
+    if (!inflater_ && !(inflater_ = libdeflate_alloc_decompressor())) return false;
+    e.data.resize(r->uncompressed);
+    size_t actual = 0;
+    const libdeflate_result result = libdeflate_deflate_decompress(inflater_, compressed_.data(), compressed_.size(),
+                                                                   e.data.data(), e.data.size(), &actual);
+    if (result != LIBDEFLATE_SUCCESS || actual != r->uncompressed)
+      return fail("corrupt_entry", result == LIBDEFLATE_INSUFFICIENT_SPACE
+                                       ? e.path + " holds more data than its header says"
+                                       : "cannot read " + e.path + ": damaged compressed data");
+  }
+  if (libdeflate_crc32(0, e.data.data(), e.data.size()) != r->crc)
+    return fail("corrupt_entry", "cannot read " + e.path + ": its CRC-32 does not match (damaged)");
+  e.size = e.data.size();
+  e.complete = true;
+  return true;
+}
 
 bool EntryFetcher::seek(Cursor& cursor, const DeferredRead& ref, Entry& e) {
   if (!cursor.container || cursor.ordinal >= ref.ordinal) {
@@ -37,6 +125,7 @@ bool EntryFetcher::seek(Cursor& cursor, const DeferredRead& ref, Entry& e) {
 void EntryFetcher::fetch(Entry& e) {
   const DeferredRead ref = *e.deferred;
   e.deferred.reset();
+  if (fetch_direct(e, ref)) return;
   Cursor& cursor = open_[ref.source_path];
   if (!seek(cursor, ref, e)) {
     e.data.clear();

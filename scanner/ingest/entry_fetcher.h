@@ -13,12 +13,18 @@
 #include "scanner/ingest/container.h"
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/limits.h"
+#include "scanner/ingest/zip_index.h"
+
+struct libdeflate_decompressor;
 
 namespace mediascan {
 
 class EntryFetcher {
  public:
   explicit EntryFetcher(Limits limits) : limits_(limits) {}
+  ~EntryFetcher();
+  EntryFetcher(const EntryFetcher&) = delete;
+  EntryFetcher& operator=(const EntryFetcher&) = delete;
 
   // REQUIRES: e.deferred. Fills e.data with the whole entry and clears e.deferred; when the
   // entry cannot be read (damaged, over a limit, changed since it was listed) sets e.error.
@@ -29,10 +35,21 @@ class EntryFetcher {
     std::unique_ptr<Container> container;
     uint64_t ordinal = 0;  // the current entry's (0: before the first)
   };
+  // A zip source read directly: its central directory and an open descriptor.
+  struct DirectZip {
+    int fd = -1;
+    std::optional<ZipIndex> index;  // nullopt: not a zip this fast path reads
+  };
   bool seek(Cursor& cursor, const DeferredRead& ref, Entry& e);
+  // The fast path: a stored or deflated entry of a zip, read with pread and inflated by
+  // libdeflate. False when it does not apply (the caller then reads through libarchive).
+  bool fetch_direct(Entry& e, const DeferredRead& ref);
 
   Limits limits_;
   std::map<std::string, Cursor> open_;  // source path -> where this thread is in it
+  std::map<std::string, DirectZip> zips_;
+  libdeflate_decompressor* inflater_ = nullptr;
+  std::string compressed_;  // scratch, reused from entry to entry
 };
 
 }  // namespace mediascan

@@ -1,0 +1,119 @@
+#include "scanner/ingest/zip_index.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "scanner/util/text.h"
+
+namespace mediascan {
+namespace {
+
+constexpr uint32_t kEndOfCentralDirectory = 0x06054b50;
+constexpr uint32_t kZip64Locator = 0x07064b50;
+constexpr uint32_t kZip64End = 0x06064b50;
+constexpr uint32_t kCentralHeader = 0x02014b50;
+
+uint16_t u16(const unsigned char* p) { return uint16_t(p[0] | (p[1] << 8)); }
+uint32_t u32(const unsigned char* p) { return uint32_t(u16(p)) | (uint32_t(u16(p + 2)) << 16); }
+uint64_t u64(const unsigned char* p) { return uint64_t(u32(p)) | (uint64_t(u32(p + 4)) << 32); }
+
+bool read_at(int fd, uint64_t offset, void* buf, size_t n) {
+  auto* out = static_cast<char*>(buf);
+  while (n > 0) {
+    const ssize_t got = ::pread(fd, out, n, off_t(offset));
+    if (got <= 0) return false;
+    out += got;
+    n -= size_t(got);
+    offset += uint64_t(got);
+  }
+  return true;
+}
+
+// ZIP64 extended information (extra field 0x0001): the 64-bit values of the fields set to
+// 0xFFFFFFFF in the header, in this order.
+bool apply_zip64(ZipRecord& r, const unsigned char* extra, size_t n, bool usize, bool csize, bool offset) {
+  for (size_t i = 0; i + 4 <= n;) {
+    const uint16_t id = u16(extra + i), len = u16(extra + i + 2);
+    if (i + 4 + len > n) return false;
+    if (id == 0x0001) {
+      const unsigned char* p = extra + i + 4;
+      size_t k = 0;
+      auto take = [&](uint64_t& v) {
+        if (k + 8 > len) return false;
+        v = u64(p + k);
+        k += 8;
+        return true;
+      };
+      return (!usize || take(r.uncompressed)) && (!csize || take(r.compressed)) && (!offset || take(r.local_offset));
+    }
+    i += 4 + size_t(len);
+  }
+  return !(usize || csize || offset);
+}
+
+}  // namespace
+
+std::optional<ZipIndex> ZipIndex::read(int fd) {
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || st.st_size < 22) return std::nullopt;
+  const uint64_t size = uint64_t(st.st_size);
+  // The end record is in the last 22 + 65535 (comment) bytes.
+  const uint64_t tail_size = std::min<uint64_t>(size, 22 + 65535);
+  std::vector<unsigned char> tail(tail_size);
+  if (!read_at(fd, size - tail_size, tail.data(), tail_size)) return std::nullopt;
+  size_t end = SIZE_MAX;
+  for (size_t i = tail_size - 22 + 1; i-- > 0;)
+    if (u32(&tail[i]) == kEndOfCentralDirectory) {
+      end = i;
+      break;
+    }
+  if (end == SIZE_MAX) return std::nullopt;
+  uint64_t count = u16(&tail[end + 10]), cd_size = u32(&tail[end + 12]), cd_offset = u32(&tail[end + 16]);
+  if (count == 0xFFFF || cd_size == 0xFFFFFFFF || cd_offset == 0xFFFFFFFF) {
+    if (end < 20 || u32(&tail[end - 20]) != kZip64Locator) return std::nullopt;
+    unsigned char z[56];
+    if (!read_at(fd, u64(&tail[end - 20 + 8]), z, sizeof z) || u32(z) != kZip64End) return std::nullopt;
+    count = u64(z + 32);
+    cd_size = u64(z + 40);
+    cd_offset = u64(z + 48);
+  }
+  // A hostile directory cannot make us allocate more than the file holds.
+  if (cd_offset > size || cd_size > size - cd_offset || count > cd_size / 46) return std::nullopt;
+  std::vector<unsigned char> cd(cd_size);
+  if (!read_at(fd, cd_offset, cd.data(), cd_size)) return std::nullopt;
+  ZipIndex index;
+  index.records_.reserve(count);
+  size_t p = 0;
+  for (uint64_t k = 0; k < count; ++k) {
+    if (p + 46 > cd.size() || u32(&cd[p]) != kCentralHeader) return std::nullopt;
+    const unsigned char* h = &cd[p];
+    const size_t name_len = u16(h + 28), extra_len = u16(h + 30), comment_len = u16(h + 32);
+    if (p + 46 + name_len + extra_len + comment_len > cd.size()) return std::nullopt;
+    ZipRecord r;
+    r.flags = u16(h + 8);
+    r.method = u16(h + 10);
+    r.crc = u32(h + 16);
+    r.compressed = u32(h + 20);
+    r.uncompressed = u32(h + 24);
+    r.local_offset = u32(h + 42);
+    r.name = util::to_valid_utf8(std::string_view(reinterpret_cast<const char*>(h + 46), name_len));
+    if (!apply_zip64(r, h + 46 + name_len, extra_len, r.uncompressed == 0xFFFFFFFF, r.compressed == 0xFFFFFFFF,
+                     r.local_offset == 0xFFFFFFFF))
+      return std::nullopt;
+    const auto [it, fresh] = index.by_name_.emplace(r.name, index.records_.size());
+    if (!fresh) it->second = SIZE_MAX;
+    index.records_.push_back(std::move(r));
+    p += 46 + name_len + extra_len + comment_len;
+  }
+  return index;
+}
+
+const ZipRecord* ZipIndex::find(const std::string& name) const {
+  const auto it = by_name_.find(name);
+  return it == by_name_.end() || it->second == SIZE_MAX ? nullptr : &records_[it->second];
+}
+
+}  // namespace mediascan
