@@ -1,5 +1,8 @@
 #include "scanner/ingest/export_reader.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <filesystem>
 #include <system_error>
 
@@ -58,6 +61,14 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
     return false;
   }
   levels_.push_back(Level{std::move(c), "", MediaType::unknown, 0});
+  zip_index_.reset();
+  if (fs::is_regular_file(status))
+    if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+      char magic[4] = {};
+      if (::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4))
+        zip_index_ = ZipIndex::read(fd);
+      ::close(fd);
+    }
   return true;
 }
 
@@ -213,6 +224,11 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     }
     if (h.encrypted) {
       e.error = ItemError{"encrypted", "entry is encrypted; its contents cannot be checked"};
+      return e;
+    }
+    if (levels_.size() == 1 && zip_index_ && zip_index_->has_two_names(h.name)) {
+      e.error = ItemError{"name_mismatch", "the zip's central directory and this entry's local header give different "
+                                           "names; extraction tools disagree on which they use, so it was not checked"};
       return e;
     }
     if (!seen_.insert(source_name_ + '\n' + e.path).second) {

@@ -17,6 +17,7 @@
 #include "scanner/core/media_type.h"
 #include "scanner/ingest/container.h"
 #include "scanner/ingest/limits.h"
+#include "scanner/ingest/zip_index.h"
 
 namespace mediascan {
 
@@ -85,6 +86,7 @@ class ExportReader {
 
   std::vector<std::string> sources_;
   std::string source_path_;  // the SOURCE being read, as given
+  std::optional<ZipIndex> zip_index_;  // of a zip SOURCE: to find entries that go by two names
   Limits limits_;
   size_t next_source_ = 0;
   std::string source_name_;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace mediascan {
@@ -29,11 +30,16 @@ class ZipIndex {
   // no zip this reader understands (the caller then keeps to libarchive).
   static std::optional<ZipIndex> read(int fd);
 
-  // The one record of `name`; nullptr when there is none or more than one.
+  // The one record of `name`; nullptr when there is none, more than one, or when its local
+  // header gives another name.
   const ZipRecord* find(const std::string& name) const;
+  // True when `name` is one of two names a single entry goes by: the central directory says
+  // one, the local header another (extraction tools disagree on which they use).
+  bool has_two_names(const std::string& name) const { return two_names_.count(name) > 0; }
 
  private:
   std::vector<ZipRecord> records_;
+  std::unordered_set<std::string> two_names_;
   std::unordered_map<std::string, size_t> by_name_;  // SIZE_MAX: the name is used twice
 };
 

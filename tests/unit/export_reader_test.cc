@@ -300,3 +300,38 @@ TEST(EntryFetcher, EnforcesTheLimitsAndNoticesAChangedSource) {
 
 }  // namespace
 }  // namespace mediascan
+
+namespace mediascan {
+namespace {
+
+// Regression for the direct zip path: a central directory name that differs from the local
+// header's (extraction tools disagree on which one they use) is refused, and ZIP64 records
+// are understood.
+TEST(EntryFetcher, DirectZipReadRefusesTwoNamesAndReadsZip64) {
+  TempDir dir;
+  std::string bytes = test::build_archive({{"a.jpg", big('a')}, {"b.jpg", big('b')}}, Format::zip);
+  const size_t local_b = bytes.find("b.jpg");  // the first "b.jpg" is b's local header
+  ASSERT_NE(local_b, std::string::npos);
+  bytes[local_b] = 'x';
+  const auto zip = dir.write("two-names.zip", bytes);
+  std::vector<Entry> entries = read_deferrable({zip});
+  ASSERT_EQ(entries.size(), 2u);
+  EntryFetcher fetcher({});
+  ASSERT_TRUE(entries[0].deferred);
+  fetcher.fetch(entries[0]);
+  EXPECT_FALSE(entries[0].error);  // the healthy neighbour is read
+  ASSERT_TRUE(entries[1].error) << entries[1].path;
+  EXPECT_EQ(entries[1].error->code, "name_mismatch");
+  EXPECT_FALSE(entries[1].deferred);
+
+  const auto zip64 = dir.write("z64.zip", test::build_archive({{"c.jpg", big('c')}}, Format::zip, "zip:zip64"));
+  std::vector<Entry> more = read_deferrable({zip64});
+  ASSERT_EQ(more.size(), 1u);
+  ASSERT_TRUE(more[0].deferred);
+  fetcher.fetch(more[0]);
+  ASSERT_FALSE(more[0].error) << more[0].error->message;
+  EXPECT_EQ(more[0].data, big('c'));
+}
+
+}  // namespace
+}  // namespace mediascan
