@@ -2,7 +2,7 @@
 """Write sample_data/demo_export.zip: a small, realistic Facebook 'Download Your Information'
 export (2024 JSON layout) for a first run of mediascan.
 
-About 20 photos in albums and posts: captions in English and Dutch (with Facebook's mojibake
+About 20 photos in albums and posts, text-only posts and comments: captions in English and Dutch (with Facebook's mojibake
 encoding of accents and emoji), location in the JSON (exif_data latitude/longitude), a check-in
 at a bar with coordinates, party/bar captions, and a few JPEGs that still carry EXIF GPS.
 The output is deterministic: same bytes on every run (fixed seeds, fixed zip timestamps).
@@ -140,6 +140,22 @@ def build(out):
     posts.append({"timestamp": t + 60, "attachments": [{"data": [{"media": m}]}],
                   "data": [{"post": "New chapter!"}], "title": "Sam Janssen added a new photo."})
 
+    # text-only posts: a rant about work, a hangover, a phone number shared, a false friend
+    for when, text in ((T(2023, 11, 6, 8, 15, 0), "Monday again. My boss is a complete idiot, I hate this job 🙄"),
+                       (T(2023, 12, 16, 11, 0, 0), "Zo zat gisteren 🍻🍻 nooit meer tequila... kater van de eeuw"),
+                       (T(2024, 2, 2, 18, 30, 0), "Verkoop mijn oude fiets, bel me op 0612345678"),
+                       (T(2024, 3, 12, 14, 0, 0), "Finished the quarterly report, the new bar chart looks great")):
+        posts.append({"timestamp": when, "data": [{"post": text}], "title": "Sam Janssen updated their status."})
+    entries.append(mx.Entry(ROOT + "your_facebook_activity/comments_and_reactions/comments.json", mx.fb_json({
+        "comments_v2": [
+            {"timestamp": T(2023, 12, 16, 12, 0, 0),
+             "data": [{"comment": {"timestamp": T(2023, 12, 16, 12, 0, 0),
+                                   "comment": "Haha we were all so wasted 😂", "author": "Sam Janssen"}}],
+             "title": "Sam Janssen commented on Anneke Peeters's post."},
+            {"timestamp": T(2024, 4, 21, 9, 0, 0),
+             "data": [{"comment": {"timestamp": T(2024, 4, 21, 9, 0, 0),
+                                   "comment": "Great shot of the harbour!", "author": "Sam Janssen"}}],
+             "title": "Sam Janssen commented on Tom's photo."}]})))
     entries.append(mx.Entry(ROOT + "your_facebook_activity/posts/album/0.json", mx.fb_json({
         "name": gent_name, "photos": gent_media, "cover_photo": gent_media[0],
         "last_modified_timestamp": gent[-1][0] + 7200, "description": "Een weekje Gent met vrienden"})))
