@@ -2,6 +2,8 @@
 // ({"uri": ..., "creation_timestamp": ..., "media_metadata": ...}) inside posts, albums, stories
 // and many other files whose shapes change from year to year, so instead of one parser per file
 // this walks any document, carrying post- and album-level context down to each media object.
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "scanner/ingest/sidecars.h"
@@ -61,7 +63,8 @@ std::optional<double> number_at(const json& obj, const char* key) {
 
 std::string time_at(const json& obj, const char* key) {
   const auto v = number_at(obj, key);
-  return v ? util::iso8601_utc(int64_t(*v)) : std::string();
+  // A timestamp no clock reaches is no time (and casting it to int64_t would be undefined).
+  return v && std::abs(*v) < 1e12 ? util::iso8601_utc(int64_t(*v)) : std::string();
 }
 
 void read_place(const json& place, Outer& outer) {

@@ -1,6 +1,8 @@
 // Google Takeout Photos sidecars: `<name>.json` (until 2024) and
 // `<name>.supplemental-metadata.json` (since), one per photo or video, plus one album file
 // (`metadata.json`, localised: `Metadaten.json`, `métadonnées.json`, ...) per folder.
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "scanner/ingest/entry_path.h"
@@ -24,7 +26,11 @@ std::string takeout_time(const json& obj, const char* key) {
   if (it == obj.end() || !it->is_object()) return {};
   const auto ts = it->find("timestamp");
   if (ts == it->end()) return {};
-  if (ts->is_number()) return util::iso8601_utc(ts->get<int64_t>());
+  if (ts->is_number()) {
+    // A timestamp no clock reaches is no time (and casting it to int64_t would be undefined).
+    const double v = ts->get<double>();
+    return std::abs(v) < 1e12 ? util::iso8601_utc(int64_t(v)) : std::string();
+  }
   if (ts->is_string())
     if (auto v = util::parse_unix_seconds(ts->get<std::string>())) return util::iso8601_utc(*v);
   return {};

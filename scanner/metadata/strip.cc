@@ -95,7 +95,12 @@ std::string drop_png_text(const std::string& png) {
 
 // JPEG, PNG, WebP, TIFF: exiv2 rewrites the metadata segments and copies the image data as is.
 StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
-  auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(bytes.data()), long(bytes.size()));
+  // exiv2 encodes a TIFF's changed values in place, into the buffer it was opened on: that must
+  // not be the caller's (found by the metadata fuzzer). Other formats are written to a new buffer.
+  const bool tiff = detect_media_type(bytes.substr(0, kMagicBytes)) == MediaType::tiff;
+  const std::string copy = tiff ? std::string(bytes) : std::string();
+  const std::string_view source = tiff ? std::string_view(copy) : bytes;
+  auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(source.data()), long(source.size()));
   if (image.get() == nullptr) return fail("not_cleaned", "exiv2 cannot open this file");
   image->readMetadata();
   Exiv2::ExifData exif = image->exifData();
@@ -121,6 +126,9 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   if (io.read(reinterpret_cast<Exiv2::byte*>(r.bytes.data()), long(r.bytes.size())) != long(r.bytes.size()))
     return fail("not_cleaned", "exiv2 could not return the rewritten file");
   io.close();
+  // exiv2 0.27 "rewrites" some damaged files (a TIFF whose IFD it cannot follow) as nothing.
+  if (detect_media_type(std::string_view(r.bytes).substr(0, kMagicBytes)) != detect_media_type(bytes.substr(0, kMagicBytes)))
+    return fail("not_cleaned", "exiv2 could not rewrite this file without damaging it");
   if (image->imageType() == Exiv2::ImageType::tiff) {
     // exiv2 0.27 writes a TIFF's XMLPacket tag back as it was read: clean the packet in place
     // (same length, so no TIFF offset moves).
