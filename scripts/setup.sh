@@ -3,7 +3,8 @@
 # Idempotent: packages already present are not reinstalled, an existing build is updated.
 #
 #   scripts/setup.sh              build dependencies + build/
-#   scripts/setup.sh --tests      also what the tests need (python3-pil, zip, 7z, exiftool)
+#   scripts/setup.sh --tests      also what the tests need (python3-pil, zip, 7z, exiftool, and
+#                                 clang with its libFuzzer/sanitizer runtimes for scripts/fuzz.sh)
 #   BUILD_DIR=build-asan scripts/setup.sh --sanitize   ASan+UBSan build in another folder
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,8 @@ done
 packages=(build-essential cmake ninja-build pkg-config libdeflate-dev libarchive-dev libtbb-dev
           nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libexiv2-dev libopencv-dev opencv-data)
 test_packages=(libgtest-dev libgmock-dev python3 python3-pil zip p7zip-full libarchive-tools
-               libimage-exiftool-perl libheif-examples chromium python3-onnx)
+               libimage-exiftool-perl libheif-examples chromium python3-onnx
+               clang libclang-rt-14-dev llvm-14)
 [ "$with_tests" = 1 ] && packages+=("${test_packages[@]}")
 
 missing=()

@@ -1,0 +1,67 @@
+// Fuzzes the metadata reader and stripper: the input is a photo or video whose type is detected
+// from its bytes, as the pipeline does. It is read (read_embedded_metadata, embedded_findings),
+// stripped in both modes, and every stripped output is read again the way the pipeline verifies
+// a cleaned file.
+//
+// exiv2 (a system library) is not instrumented: coverage guides through mediascan's own code
+// (the ISO-BMFF walker, PNG/HEIC/video patching, the readers around exiv2). ASan still sees
+// exiv2's allocations, so leaks and bad frees inside it are reported.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "scanner/core/item.h"
+#include "scanner/core/media_type.h"
+#include "scanner/metadata/exiv2_env.h"
+#include "scanner/metadata/metadata.h"
+
+namespace {
+
+using namespace mediascan;
+
+void reread(const StripResult& r, MediaType type) {
+  if (!r.changed) return;
+  // A stripped file is still the same kind of file: the cleaned export keeps its name.
+  if (const MediaType after = detect_media_type(r.bytes); after != type) {
+    std::fprintf(stderr, "fuzz_metadata: stripping turned a %s into a %s\n", std::string(to_string(type)).c_str(),
+                 std::string(to_string(after)).c_str());
+    std::abort();
+  }
+  bool complete = true;
+  (void)embedded_findings(r.bytes, type, complete);
+  Item item;
+  item.bytes = r.bytes;
+  item.type = type;
+  item.kind = kind_of(type);
+  read_embedded_metadata(item, MetadataChecks{});
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerInitialize(int*, char***) {
+  init_exiv2();
+  return 0;
+}
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  const MediaType type = detect_media_type(bytes.substr(0, kMagicBytes));
+  if (kind_of(type) != Kind::image && kind_of(type) != Kind::video) return 0;
+
+  Item item;
+  item.bytes.assign(bytes);
+  item.type = type;
+  item.kind = kind_of(type);
+  read_embedded_metadata(item, MetadataChecks{});
+  (void)looks_truncated(bytes, type);
+
+  bool complete = true;
+  (void)embedded_findings(bytes, type, complete);
+
+  reread(strip_embedded(bytes, type, StripMode::location), type);
+  reread(strip_embedded(bytes, type, StripMode::all), type);
+  return 0;
+}

@@ -1,0 +1,93 @@
+// Fuzzes the sidecar parsers and the sidecar cleaner. The first input byte picks the sidecar's
+// name from sidecar_names.h (which routes it: Takeout, Facebook/Instagram, Snapchat, X/Twitter,
+// LinkedIn); the rest is its content. Then:
+//   - SidecarIndex::add, join_sidecars and mark_captions against media entries named after what
+//     the parsers found (so that joins happen) plus a few fixed ones;
+//   - clean_sidecar, and its promise: once cleaned, the sidecar gives the parsers no location.
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanner/ingest/ingest.h"
+#include "scanner/ingest/sidecars.h"
+#include "scanner/metadata/sidecar_clean.h"
+#include "tests/fuzz/sidecar_names.h"
+
+namespace {
+
+using namespace mediascan;
+
+
+// Media an export could hold next to the sidecar, so that every join has something to match.
+std::vector<IndexedEntry> fake_media(const SidecarIndex& idx) {
+  std::vector<IndexedEntry> media = {
+      {"s", "Takeout/Google Photos/Trip 2019/IMG_0001.jpg", MediaType::jpeg, 100},
+      {"s", "Takeout/Google Photos/Trip 2019/IMG_0001(1).jpg", MediaType::jpeg, 100},
+      {"s", "Takeout/Google Photos/Trip 2019/IMG_0001-edited.jpg", MediaType::jpeg, 100},
+      {"s", "your_facebook_activity/posts/media/album/1234567890.jpg", MediaType::jpeg, 100},
+      {"s", "media/posts/201901/abc.mp4", MediaType::mp4, 100},
+      {"s", "data/tweets_media/1234567890-abcdef.jpg", MediaType::jpeg, 100},
+      {"s", "memories/2020-01-01_0a1b2c3d-0000-4000-8000-0123456789ab-main.mp4", MediaType::mp4, 100},
+      {"s", "memories/2020-01-01.jpg", MediaType::jpeg, 100},
+  };
+  auto add = [&](std::string path, MediaType t) {
+    if (media.size() < 64) media.push_back({"s", std::move(path), t, 100});
+  };
+  for (const MetaRef& m : idx.meta) add(m.uri, MediaType::jpeg);
+  for (const TakeoutSidecar& t : idx.takeout) {
+    add(t.dir + "/" + t.title, MediaType::jpeg);
+    add(t.dir + "/" + t.stem, MediaType::jpeg);
+  }
+  for (const auto& [id, context] : idx.tweets) add("data/tweets_media/" + id + "-x.jpg", MediaType::jpeg);
+  for (const SnapMemory& s : idx.snaps)
+    add("memories/" + s.date + "_" + s.mid + "-main." + (s.video ? "mp4" : "jpg"),
+        s.video ? MediaType::mp4 : MediaType::jpeg);
+  for (const TextPost& p : idx.posts)
+    for (const std::string& uri : p.media_uris) add(uri, MediaType::jpeg);
+  return media;
+}
+
+size_t geo_count(const SidecarIndex& idx) {
+  size_t n = 0;
+  for (const MetaRef& m : idx.meta) n += m.context.geo.size();
+  for (const TakeoutSidecar& t : idx.takeout) n += t.context.geo.size();
+  for (const auto& [id, c] : idx.tweets) n += c.geo.size();
+  for (const SnapMemory& s : idx.snaps) n += s.context.geo.size();
+  for (const TextPost& p : idx.posts) n += p.context.geo.size();
+  return n;
+}
+
+void fail(const char* what, const std::string& path) {
+  std::fprintf(stderr, "fuzz_sidecar: %s (as %s)\n", what, path.c_str());
+  std::abort();
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  if (size == 0) return 0;
+  const std::string path = fuzz::sidecar_name(data[0]);
+  const std::string_view content(reinterpret_cast<const char*>(data + 1), size - 1);
+
+  SidecarIndex idx;
+  idx.add(path, content);
+  const std::vector<IndexedEntry> media = fake_media(idx);
+  const auto contexts = join_sidecars(media, idx);
+  for (const auto& [p, c] : contexts) (void)sidecar_findings(c);
+  mark_captions(media, idx.posts);
+  for (const TextPost& p : idx.posts) (void)text_item_path(p);
+  (void)detect_layout(media, idx);
+
+  const SidecarClean clean = clean_sidecar(content);
+  if (clean.error) return 0;
+  // The cleaned export keeps the sidecar as cleaned (or as it was, when nothing was found):
+  // either way the parsers must find no location in it any more.
+  SidecarIndex again;
+  again.add(path, clean.fields > 0 ? std::string_view(clean.text) : content);
+  if (geo_count(again) > 0) fail("a location survived clean_sidecar", path);
+  return 0;
+}
