@@ -21,17 +21,6 @@ namespace {
 
 uint16_t le16(const unsigned char* p) { return uint16_t(p[0] | (p[1] << 8)); }
 
-bool read_exact(int fd, uint64_t offset, char* out, size_t n) {
-  while (n > 0) {
-    const ssize_t got = ::pread(fd, out, n, off_t(offset));
-    if (got <= 0) return false;
-    out += got;
-    n -= size_t(got);
-    offset += uint64_t(got);
-  }
-  return true;
-}
-
 }  // namespace
 
 bool EntryFetcher::fetch_direct(Entry& e, const DeferredRead& ref) {
@@ -58,19 +47,19 @@ bool EntryFetcher::fetch_direct(Entry& e, const DeferredRead& ref) {
     return fail("ratio_exceeded", e.path + " expands more than " + std::to_string(int(limits_.max_ratio)) +
                                       " times (--max-ratio): a compression bomb");
   unsigned char local[30];
-  if (!read_exact(zip.fd, r->local_offset, reinterpret_cast<char*>(local), sizeof local) ||
+  if (!read_exact_at(zip.fd, r->local_offset, reinterpret_cast<char*>(local), sizeof local) ||
       local[0] != 'P' || local[1] != 'K' || local[2] != 3 || local[3] != 4)
     return fail("corrupt_entry", "the local header of " + e.path + " is missing or damaged");
   const size_t name_len = le16(local + 26), extra_len = le16(local + 28);
   std::string local_name(name_len, '\0');
-  if (!read_exact(zip.fd, r->local_offset + 30, local_name.data(), name_len))
+  if (!read_exact_at(zip.fd, r->local_offset + 30, local_name.data(), name_len))
     return fail("corrupt_entry", "the local header of " + e.path + " is cut short");
   // Extraction tools disagree on which name they use: a zip that gives two is hostile.
   if (local_name != r->name)
     return fail("name_mismatch", "the zip names this entry \"" + r->name + "\" in its directory but \"" +
                                      util::printable(local_name) + "\" in its local header");
   compressed_.resize(r->compressed);
-  if (!read_exact(zip.fd, r->local_offset + 30 + name_len + extra_len, compressed_.data(), r->compressed))
+  if (!read_exact_at(zip.fd, r->local_offset + 30 + name_len + extra_len, compressed_.data(), r->compressed))
     return fail("corrupt_entry", e.path + " is cut short");
   if (r->method == 0) {
     if (r->compressed != r->uncompressed) return fail("corrupt_entry", e.path + ": stored entry with two sizes");

@@ -20,18 +20,6 @@ uint16_t u16(const unsigned char* p) { return uint16_t(p[0] | (p[1] << 8)); }
 uint32_t u32(const unsigned char* p) { return uint32_t(u16(p)) | (uint32_t(u16(p + 2)) << 16); }
 uint64_t u64(const unsigned char* p) { return uint64_t(u32(p)) | (uint64_t(u32(p + 4)) << 32); }
 
-bool read_at(int fd, uint64_t offset, void* buf, size_t n) {
-  auto* out = static_cast<char*>(buf);
-  while (n > 0) {
-    const ssize_t got = ::pread(fd, out, n, off_t(offset));
-    if (got <= 0) return false;
-    out += got;
-    n -= size_t(got);
-    offset += uint64_t(got);
-  }
-  return true;
-}
-
 // ZIP64 extended information (extra field 0x0001): the 64-bit values of the fields set to
 // 0xFFFFFFFF in the header, in this order.
 bool apply_zip64(ZipRecord& r, const unsigned char* extra, size_t n, bool usize, bool csize, bool offset) {
@@ -56,6 +44,18 @@ bool apply_zip64(ZipRecord& r, const unsigned char* extra, size_t n, bool usize,
 
 }  // namespace
 
+bool read_exact_at(int fd, uint64_t offset, void* buf, size_t n) {
+  auto* out = static_cast<char*>(buf);
+  while (n > 0) {
+    const ssize_t got = ::pread(fd, out, n, off_t(offset));
+    if (got <= 0) return false;
+    out += got;
+    n -= size_t(got);
+    offset += uint64_t(got);
+  }
+  return true;
+}
+
 std::optional<ZipIndex> ZipIndex::read(int fd) {
   struct stat st {};
   if (::fstat(fd, &st) != 0 || st.st_size < 22) return std::nullopt;
@@ -63,7 +63,7 @@ std::optional<ZipIndex> ZipIndex::read(int fd) {
   // The end record is in the last 22 + 65535 (comment) bytes.
   const uint64_t tail_size = std::min<uint64_t>(size, 22 + 65535);
   std::vector<unsigned char> tail(tail_size);
-  if (!read_at(fd, size - tail_size, tail.data(), tail_size)) return std::nullopt;
+  if (!read_exact_at(fd, size - tail_size, tail.data(), tail_size)) return std::nullopt;
   size_t end = SIZE_MAX;
   for (size_t i = tail_size - 22 + 1; i-- > 0;)
     if (u32(&tail[i]) == kEndOfCentralDirectory) {
@@ -75,7 +75,7 @@ std::optional<ZipIndex> ZipIndex::read(int fd) {
   if (count == 0xFFFF || cd_size == 0xFFFFFFFF || cd_offset == 0xFFFFFFFF) {
     if (end < 20 || u32(&tail[end - 20]) != kZip64Locator) return std::nullopt;
     unsigned char z[56];
-    if (!read_at(fd, u64(&tail[end - 20 + 8]), z, sizeof z) || u32(z) != kZip64End) return std::nullopt;
+    if (!read_exact_at(fd, u64(&tail[end - 20 + 8]), z, sizeof z) || u32(z) != kZip64End) return std::nullopt;
     count = u64(z + 32);
     cd_size = u64(z + 40);
     cd_offset = u64(z + 48);
@@ -83,7 +83,7 @@ std::optional<ZipIndex> ZipIndex::read(int fd) {
   // A hostile directory cannot make us allocate more than the file holds.
   if (cd_offset > size || cd_size > size - cd_offset || count > cd_size / 46) return std::nullopt;
   std::vector<unsigned char> cd(cd_size);
-  if (!read_at(fd, cd_offset, cd.data(), cd_size)) return std::nullopt;
+  if (!read_exact_at(fd, cd_offset, cd.data(), cd_size)) return std::nullopt;
   ZipIndex index;
   index.records_.reserve(count);
   size_t p = 0;
@@ -111,9 +111,9 @@ std::optional<ZipIndex> ZipIndex::read(int fd) {
   for (ZipRecord& r : index.records_) {
     unsigned char local[30];
     std::string name;
-    if (read_at(fd, r.local_offset, local, sizeof local) && u32(local) == 0x04034b50) {
+    if (read_exact_at(fd, r.local_offset, local, sizeof local) && u32(local) == 0x04034b50) {
       name.resize(u16(local + 26));
-      if (!read_at(fd, r.local_offset + 30, name.data(), name.size())) name.clear();
+      if (!read_exact_at(fd, r.local_offset + 30, name.data(), name.size())) name.clear();
       name = util::to_valid_utf8(name);
     }
     if (name != r.name) {

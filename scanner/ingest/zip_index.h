@@ -15,6 +15,9 @@
 
 namespace mediascan {
 
+// pread until `n` bytes are read; false on an error or the end of the file.
+bool read_exact_at(int fd, uint64_t offset, void* buf, size_t n);
+
 struct ZipRecord {
   std::string name;
   uint16_t flags = 0;
