@@ -161,7 +161,14 @@ class SampleDataTest(E2ECase):
         report = self.require_report(proc, report)
         self.assertEqual(report["export"]["layout"], "facebook")
         items = report.get("items", [])
-        self.assertTrue(15 <= len(items) <= 25, len(items))
+        media = [it for it in items if it["kind"] in ("image", "video")]
+        self.assertTrue(15 <= len(media) <= 25, len(media))
+        # Text-only posts and comments: a rant about the boss is flagged, the "bar chart" is not.
+        texts = {it["context"]["caption"]: it for it in items if it["kind"] == "text"}
+        boss = next(it for c, it in texts.items() if "boss" in c)
+        self.assertIn("post:employer", [f["signal"] for f in boss["findings"]])
+        chart = next(it for c, it in texts.items() if "bar chart" in c)
+        self.assertEqual(chart["findings"], [])
         self.assertEqual(report.get("errors"), [])
         self.assert_no_mojibake(report)
         located = [it for it in items if any(f.get("category") == "location" for f in it.get("findings", []))]
