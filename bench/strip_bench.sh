@@ -38,6 +38,7 @@ RESULTS=$ROOT/bench/RESULTS-strip.md
 MEDIASCAN=${MEDIASCAN:-$ROOT/build/mediascan}
 CACHE=${STRIP_BENCH_CACHE:-/tmp/mediascan-bench-cache}
 PY=/usr/bin/python3          # Debian's python, the one python3-pil belongs to
+. "$ROOT/bench/lib.sh"       # median, CPU accounting, GPS_DEL_EXIV2, gps_left, machine_md
 
 usage() { sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d' | sed 's/^# \{0,1\}//'; }
 die() { echo "strip_bench: $*" >&2; exit 1; }
@@ -265,21 +266,6 @@ read -r c_total c_gps c_xmp c_thumb c_serial < <(exiftool -q -q -n -T -f -r -ext
 # ---------------------------------------------------------------------------------------------
 mapfile -t FILES < <(cd "$CORPUS/Photos" && ls -1 -- *.jpg)
 HALF=$(( ${#FILES[@]} / 2 ))
-GPS_DEL_EXIV2=()
-for t in GPSVersionID GPSLatitudeRef GPSLatitude GPSLongitudeRef GPSLongitude GPSAltitudeRef \
-         GPSAltitude GPSTimeStamp GPSSatellites GPSStatus GPSMeasureMode GPSDOP GPSSpeedRef GPSSpeed \
-         GPSTrackRef GPSTrack GPSImgDirectionRef GPSImgDirection GPSMapDatum GPSDestLatitudeRef \
-         GPSDestLatitude GPSDestLongitudeRef GPSDestLongitude GPSDestBearingRef GPSDestBearing \
-         GPSDestDistanceRef GPSDestDistance GPSProcessingMethod GPSAreaInformation GPSDateStamp \
-         GPSDifferential GPSHPositioningError; do
-    GPS_DEL_EXIV2+=(-M"del Exif.GPSInfo.$t")
-done
-for t in GPSLatitude GPSLongitude GPSAltitude GPSAltitudeRef GPSTimeStamp GPSVersionID GPSMapDatum \
-         GPSImgDirection GPSImgDirectionRef GPSSpeed GPSSpeedRef GPSTrack GPSTrackRef \
-         GPSDestLatitude GPSDestLongitude GPSDestBearing GPSDestDistance GPSProcessingMethod \
-         GPSAreaInformation GPSDifferential GPSMeasureMode GPSDOP GPSStatus GPSSatellites; do
-    GPS_DEL_EXIV2+=(-M"del Xmp.exif.$t")
-done
 MAT2_FLAGS=(--lightweight)
 MAT2_OUT=dir
 # Without --inplace (older mat2), mat2 writes NAME.cleaned.jpg beside each file: only those count.
@@ -289,11 +275,8 @@ RUN_DIR=$WORK/run                       # fresh copy of the folder for each run 
 OUT_ZIP=$WORK/out.zip                   # mediascan's cleaned export
 OUT_DIR=$WORK/out                       # mediascan's cleaned export, unpacked for the check
 
-# CPU used by other processes while a tool is timed: /proc/stat's busy time of the whole machine
-# minus what this script and its children used (/proc/$$/stat utime..cstime), summed over the
-# timed runs only (the copies between runs make the kernel busy writing back).
-cpu_busy() { awk '/^cpu /{print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
-own_ticks() { sed 's/^.*) //' "/proc/$$/stat" | awk '{print $12 + $13 + $14 + $15}'; }
+# CPU used by other processes (lib.sh's cpu_busy, own_ticks), summed over the timed runs only
+# (the copies between runs make the kernel busy writing back).
 OTHER_TICKS=0
 TIMED_S=0
 HZ=$(getconf CLK_TCK)
@@ -306,14 +289,8 @@ fresh_zip() { rm -rf "$RUN_DIR" "$OUT_ZIP" "$OUT_DIR"; sync; }
 ROW_RUNS=() ROW_NAME=() ROW_SHOW=() ROW_WALL=() ROW_RSS=() ROW_GPS=() ROW_CITY=() ROW_FILES=() ROW_NOTE=() ROW_OK=()
 CMDS_MD=()
 
-median() { sort -g | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2 }'; }
-
-# check DIR: prints "files gps_left city_left": JPEGs in the output, files where exiftool still
-# finds an EXIF or XMP GPSLatitude, files still naming the XMP City.
-check() {
-    exiftool -q -q -n -T -f -r -ext jpg -gps:GPSLatitude -xmp:GPSLatitude -xmp:City "$1" |
-        awk -F'\t' '{n++; if($1!="-"||$2!="-")g++; if($3!="-")c++} END{print n+0, g+0, c+0}'
-}
+# check DIR: prints "files gps_left city_left" (lib.sh's gps_left).
+check() { gps_left "$1"; }
 
 # bench NAME PREPARE OUTPUT SHOW -- CMD...   (CMD may use the RUN_DIR/OUT_ZIP paths)
 # RSS_PARTS: when set, the command writes each process's peak RSS (KiB) into files
@@ -437,9 +414,6 @@ if [ "$OTHER_PCT" -ge 10 ]; then
 fi
 for w in "${WARN[@]}"; do log "warning: $w"; done
 
-cpu=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
-mem=$(awk '/^MemTotal/{printf "%.1f GiB", $2/1048576}' /proc/meminfo)
-os=$(. /etc/os-release 2>/dev/null && echo "${PRETTY_NAME:-unknown}")
 v_ms=$("$MS" --version 2>&1 | sed -n 1p)
 v_et=$(exiftool -ver)
 v_ex=$(exiv2 --version 2>&1 | sed -n 1p)
@@ -454,9 +428,7 @@ mkdir -p "$(dirname "$RESULTS")"
     echo
     echo "## Machine"
     echo
-    echo "- CPU: $cpu; \`nproc\`: $(nproc)"
-    echo "- Memory: $mem"
-    echo "- OS: $os, kernel $(uname -r)"
+    machine_md
     echo "- Load average (1, 5, 15 min): $LOAD_START at the start, $LOAD_END at the end; other"
     echo "  processes used $OTHER_PCT% of the CPU time while the tools were timed"
     echo

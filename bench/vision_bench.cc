@@ -1,5 +1,5 @@
 // Decode and face-detection time per image at several sizes: full decode vs libjpeg's DCT
-// scaling (IMREAD_REDUCED_*), and the Haar cascades at 640 and 1280 px. One thread; medians.
+// scaling (IMREAD_REDUCED_*), and the face detector (LBP proposals, Haar check) at 640 and 1280 px. One thread; medians.
 //   vision_bench DIR_OF_JPEGS
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
@@ -72,7 +72,7 @@ int main(int argc, char** argv) {
       std::vector<double> t;
       size_t found = 0;
       for (const cv::Mat& m : decoded) t.push_back(time_ms([&] { found += detector.detect(m).size(); }));
-      std::printf("| %zu x %s | Haar frontal+profile at %d px | %.1f (%zu faces) |\n", files.size(), size.c_str(), side,
+      std::printf("| %zu x %s | faces (LBP + Haar check) at %d px | %.1f (%zu faces) |\n", files.size(), size.c_str(), side,
                   median(t), found);
     }
   }

@@ -112,7 +112,7 @@ int run_models(const Options& o) {
   const std::string dir = find_models_dir(o.models_dir, o.argv0);
   if (dir.empty()) {
     std::cout << "no models folder found (give one with --models DIR; scripts/fetch-models.sh fills models/)\n"
-                 "faces: OpenCV's Haar cascades (no download needed)\n";
+                 "faces: OpenCV's cascades, LBP proposals confirmed by Haar (no download needed)\n";
     return kExitOk;
   }
   const ModelSet set = ModelSet::load(dir);
@@ -120,7 +120,7 @@ int run_models(const Options& o) {
   for (const ModelStatus& s : set.all())
     std::cout << fmt::format("{:<28} {:<18} {:<6} {}\n", s.manifest.name, s.manifest.task,
                              s.present ? "ready" : "--", s.present ? s.manifest.enables : s.problem);
-  std::cout << (set.find_task("face:yunet") ? "faces: YuNet\n" : "faces: OpenCV's Haar cascades (YuNet not present)\n");
+  std::cout << (set.find_task("face:yunet") ? "faces: YuNet\n" : "faces: OpenCV's cascades, LBP proposals confirmed by Haar (YuNet not present)\n");
   return kExitOk;
 }
 
@@ -193,7 +193,7 @@ int run_scan_command(const Options& o) {
     try {
       FaceDetector probe(config.vision.face);
     } catch (const std::exception& e) {
-      std::cerr << "mediascan: " << e.what() << "; using the Haar cascades\n";
+      std::cerr << "mediascan: " << e.what() << "; using OpenCV's cascades\n";
       config.vision.face.yunet_model.clear();
     }
   }

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Faces in real photos (Debian's opencv-doc samples) with OpenCV's Haar cascades: found where
+"""Faces in real photos (Debian's opencv-doc samples) with OpenCV's cascades: found where
 they are, not found in photos without people; boxes in full-image coordinates; several faces
 make a group; night-time cues from EXIF."""
 import io
