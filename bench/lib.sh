@@ -1,4 +1,4 @@
-# bench/lib.sh: shell helpers shared by bench/strip_bench.sh and bench/full_bench.sh.
+# bench/lib.sh: shell helpers for bench/full_bench.sh.
 # Sourced, never run. Needs bash, awk, and /proc (Linux).
 
 # median: the median of the numbers on stdin, one per line.
