@@ -7,33 +7,24 @@
 #include <algorithm>
 #include <filesystem>
 
-#include "scanner/util/text.h"
 
 namespace mediascan {
 
 EntryFetcher::~EntryFetcher() {
-  for (auto& [path, zip] : zips_)
-    if (zip.fd >= 0) ::close(zip.fd);
+  for (auto& [path, fd] : fds_)
+    if (fd >= 0) ::close(fd);
   if (inflater_) libdeflate_free_decompressor(inflater_);
 }
 
-namespace {
-
-uint16_t le16(const unsigned char* p) { return uint16_t(p[0] | (p[1] << 8)); }
-
-}  // namespace
-
 bool EntryFetcher::fetch_direct(Entry& e, const DeferredRead& ref) {
-  auto [it, fresh] = zips_.try_emplace(ref.source_path);
-  DirectZip& zip = it->second;
-  if (fresh) {
-    zip.fd = ::open(ref.source_path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (zip.fd >= 0) zip.index = ZipIndex::read(zip.fd);
-  }
-  if (!zip.index) return false;
-  const ZipRecord* r = zip.index->find(ref.name);
-  // Encrypted entries, other methods and names used twice go the general way.
+  if (!ref.zip) return false;
+  // Encrypted entries, other methods, names used twice or given two ways go the general way.
+  const ZipRecord* r = ref.zip->find(ref.name);
   if (!r || (r->flags & 1) || (r->method != 0 && r->method != 8)) return false;
+  auto [it, fresh] = fds_.try_emplace(ref.source_path, -1);
+  if (fresh) it->second = ::open(ref.source_path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = it->second;
+  if (fd < 0) return false;
   auto fail = [&](std::string code, std::string message) {
     e.error = ItemError{std::move(code), std::move(message)};
     e.data.clear();
@@ -46,25 +37,15 @@ bool EntryFetcher::fetch_direct(Entry& e, const DeferredRead& ref) {
       double(r->uncompressed) > limits_.max_ratio * double(std::max<uint64_t>(r->compressed, 1)))
     return fail("ratio_exceeded", e.path + " expands more than " + std::to_string(int(limits_.max_ratio)) +
                                       " times (--max-ratio): a compression bomb");
-  unsigned char local[30];
-  if (!read_exact_at(zip.fd, r->local_offset, reinterpret_cast<char*>(local), sizeof local) ||
-      local[0] != 'P' || local[1] != 'K' || local[2] != 3 || local[3] != 4)
-    return fail("corrupt_entry", "the local header of " + e.path + " is missing or damaged");
-  const size_t name_len = le16(local + 26), extra_len = le16(local + 28);
-  std::string local_name(name_len, '\0');
-  if (!read_exact_at(zip.fd, r->local_offset + 30, local_name.data(), name_len))
-    return fail("corrupt_entry", "the local header of " + e.path + " is cut short");
-  // Extraction tools disagree on which name they use: a zip that gives two is hostile.
-  if (local_name != r->name)
-    return fail("name_mismatch", "the zip names this entry \"" + r->name + "\" in its directory but \"" +
-                                     util::printable(local_name) + "\" in its local header");
-  compressed_.resize(r->compressed);
-  if (!read_exact_at(zip.fd, r->local_offset + 30 + name_len + extra_len, compressed_.data(), r->compressed))
-    return fail("corrupt_entry", e.path + " is cut short");
   if (r->method == 0) {
+    // Stored: read straight into the entry's buffer.
     if (r->compressed != r->uncompressed) return fail("corrupt_entry", e.path + ": stored entry with two sizes");
-    e.data.assign(compressed_);
+    e.data.resize(r->compressed);
+    if (!read_exact_at(fd, r->data_offset, e.data.data(), e.data.size())) return fail("corrupt_entry", e.path + " is cut short");
   } else {
+    compressed_.resize(r->compressed);
+    if (!read_exact_at(fd, r->data_offset, compressed_.data(), compressed_.size()))
+      return fail("corrupt_entry", e.path + " is cut short");
     if (!inflater_ && !(inflater_ = libdeflate_alloc_decompressor())) return false;
     e.data.resize(r->uncompressed);
     size_t actual = 0;

@@ -1,7 +1,9 @@
 // Reads deferred entries (Entry::deferred) again from their source, so that decompressing the
-// export's photos runs on every worker instead of only in the serial reader. A zip is opened
-// once per worker and walked forward: entries reach a worker in export order, so each source is
-// skipped through at most once per worker (seekable zip and folders skip without decompressing).
+// export's photos runs on every worker instead of only in the serial reader. A zip entry the
+// reader's central directory (DeferredRead::zip) describes is read with pread and inflated by
+// libdeflate; anything else through libarchive, opened once per worker and walked forward:
+// entries reach a worker in export order, so each source is skipped through at most once per
+// worker (seekable zip and folders skip without decompressing).
 //
 // Thread-safety: one EntryFetcher per thread; it owns its open sources.
 #pragma once
@@ -13,7 +15,6 @@
 #include "scanner/ingest/container.h"
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/limits.h"
-#include "scanner/ingest/zip_index.h"
 
 struct libdeflate_decompressor;
 
@@ -35,11 +36,6 @@ class EntryFetcher {
     std::unique_ptr<Container> container;
     uint64_t ordinal = 0;  // the current entry's (0: before the first)
   };
-  // A zip source read directly: its central directory and an open descriptor.
-  struct DirectZip {
-    int fd = -1;
-    std::optional<ZipIndex> index;  // nullopt: not a zip this fast path reads
-  };
   bool seek(Cursor& cursor, const DeferredRead& ref, Entry& e);
   // The fast path: a stored or deflated entry of a zip, read with pread and inflated by
   // libdeflate. False when it does not apply (the caller then reads through libarchive).
@@ -47,7 +43,7 @@ class EntryFetcher {
 
   Limits limits_;
   std::map<std::string, Cursor> open_;  // source path -> where this thread is in it
-  std::map<std::string, DirectZip> zips_;
+  std::map<std::string, int> fds_;  // zip source path -> this thread's descriptor (-1: cannot open)
   libdeflate_decompressor* inflater_ = nullptr;
   std::string compressed_;  // scratch, reused from entry to entry
 };

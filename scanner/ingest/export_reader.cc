@@ -66,7 +66,7 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
     if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
       char magic[4] = {};
       if (::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4))
-        zip_index_ = ZipIndex::read(fd);
+        if (auto index = ZipIndex::read(fd)) zip_index_ = std::make_shared<const ZipIndex>(std::move(*index));
       ::close(fd);
     }
   return true;
@@ -268,7 +268,7 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
         stopped_ = true;
         return e;
       }
-      e.deferred = DeferredRead{source_path_, level.entries, h.name, h.declared_size};
+      e.deferred = DeferredRead{source_path_, level.entries, h.name, h.declared_size, zip_index_};
       return e;
     }
     if (!e.complete) {

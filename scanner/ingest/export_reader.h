@@ -29,6 +29,7 @@ struct DeferredRead {
   uint64_t ordinal = 0;     // 1 for the source's first entry
   std::string name;         // as the container names it, checked when it is read again
   int64_t declared_size = 0;
+  std::shared_ptr<const ZipIndex> zip;  // the source's central directory, when it is a zip
 };
 
 struct Entry {
@@ -86,7 +87,9 @@ class ExportReader {
 
   std::vector<std::string> sources_;
   std::string source_path_;  // the SOURCE being read, as given
-  std::optional<ZipIndex> zip_index_;  // of a zip SOURCE: to find entries that go by two names
+  // Of a zip SOURCE, read once: entries that go by two names, and where each entry's data is for
+  // the workers that read deferred entries.
+  std::shared_ptr<const ZipIndex> zip_index_;
   Limits limits_;
   size_t next_source_ = 0;
   std::string source_name_;

@@ -108,19 +108,25 @@ std::optional<ZipIndex> ZipIndex::read(int fd) {
     index.records_.push_back(std::move(r));
     p += 46 + name_len + extra_len + comment_len;
   }
+  // Each local header once: the name it gives (extraction tools disagree on which of the two
+  // they use) and where the data starts.
   for (ZipRecord& r : index.records_) {
     unsigned char local[30];
     std::string name;
+    bool usable = false;
     if (read_exact_at(fd, r.local_offset, local, sizeof local) && u32(local) == 0x04034b50) {
       name.resize(u16(local + 26));
       if (!read_exact_at(fd, r.local_offset + 30, name.data(), name.size())) name.clear();
       name = util::to_valid_utf8(name);
+      r.data_offset = r.local_offset + 30 + u16(local + 26) + u16(local + 28);
+      usable = r.data_offset <= size && r.compressed <= size - r.data_offset;
     }
     if (name != r.name) {
       index.two_names_.insert(r.name);
       if (!name.empty()) index.two_names_.insert(name);
-      if (auto it = index.by_name_.find(r.name); it != index.by_name_.end()) it->second = SIZE_MAX;
     }
+    if (name != r.name || !usable)
+      if (auto it = index.by_name_.find(r.name); it != index.by_name_.end()) it->second = SIZE_MAX;
   }
   return index;
 }

@@ -25,6 +25,7 @@ struct ZipRecord {
   uint32_t crc = 0;
   uint64_t compressed = 0, uncompressed = 0;
   uint64_t local_offset = 0;  // of the local file header
+  uint64_t data_offset = 0;   // of the (compressed) data, after the local header
 };
 
 class ZipIndex {
@@ -33,8 +34,8 @@ class ZipIndex {
   // no zip this reader understands (the caller then keeps to libarchive).
   static std::optional<ZipIndex> read(int fd);
 
-  // The one record of `name`; nullptr when there is none, more than one, or when its local
-  // header gives another name.
+  // The one record of `name`; nullptr when there is none, more than one, when its local
+  // header gives another name, or when its data would lie outside the file.
   const ZipRecord* find(const std::string& name) const;
   // True when `name` is one of two names a single entry goes by: the central directory says
   // one, the local header another (extraction tools disagree on which they use).

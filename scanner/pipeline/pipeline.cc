@@ -40,7 +40,6 @@ struct Token {
   Item item;                               // path, source, type, bytes, and the results
   bool is_item = false;                    // reported in the items
   std::optional<ReportError> entry_error;  // reported in the top-level errors
-  bool copy = false;                       // written to the cleaned export
   bool modified = false;                   // `out` differs from the original
   std::string out;                         // what the cleaned export gets
   Written out_check;                       // of `out` when modified, to verify the written copy
@@ -88,7 +87,6 @@ std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index, bool clea
   item.size = e.size;
   if (e.event != Entry::Event::file) {
     if (!clean) return nullptr;
-    t->copy = true;
     return t;
   }
   if (e.error) {
@@ -98,7 +96,6 @@ std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index, bool clea
     if (t->is_item) item.errors.push_back(*e.error);
     return t;
   }
-  t->copy = clean;
   t->is_item = item.kind != Kind::other || has_media_extension(item.path);
   if (!t->is_item && !clean) return nullptr;
   if (item.kind == Kind::other && t->is_item)

@@ -324,6 +324,15 @@ TEST(EntryFetcher, DirectZipReadRefusesTwoNamesAndReadsZip64) {
   EXPECT_EQ(entries[1].error->code, "name_mismatch");
   EXPECT_FALSE(entries[1].deferred);
 
+  // The direct path finds an entry by the shared central directory alone: with an ordinal that
+  // points nowhere (the libarchive walk would fail) it still reads the right bytes.
+  std::vector<Entry> direct = read_deferrable({dir.write("direct.zip", test::build_archive({{"d.jpg", big('d')}}, Format::zip))});
+  ASSERT_TRUE(direct[0].deferred && direct[0].deferred->zip);
+  direct[0].deferred->ordinal = 999;
+  fetcher.fetch(direct[0]);
+  ASSERT_FALSE(direct[0].error) << direct[0].error->message;
+  EXPECT_EQ(direct[0].data, big('d'));
+
   const auto zip64 = dir.write("z64.zip", test::build_archive({{"c.jpg", big('c')}}, Format::zip, "zip:zip64"));
   std::vector<Entry> more = read_deferrable({zip64});
   ASSERT_EQ(more.size(), 1u);
