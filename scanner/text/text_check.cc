@@ -22,7 +22,7 @@ std::string quote(std::string_view s) {
 
 std::string_view language_name(const std::string& code) {
   static const std::map<std::string, std::string_view> kNames = {
-      {"en", "English"}, {"nl", "Dutch"}, {"de", "German"}, {"fr", "French"}, {"es", "Spanish"}};
+      {"en", "English"}, {"nl", "Dutch"}, {"de", "German"}, {"fr", "French"}};
   const auto it = kNames.find(code);
   return it == kNames.end() ? std::string_view(code) : it->second;
 }
@@ -60,13 +60,15 @@ std::vector<Finding> check_text(const Lexicon& lexicon, std::string_view raw, st
                                            : a.entry->weight > b.entry->weight;
   });
   std::map<std::string, Topic> topics;
-  std::map<std::string, std::vector<std::pair<size_t, size_t>>> taken;  // topic -> word spans counted
+  // Per topic, the words a counted match already covers (linear, whatever the number of matches).
+  std::map<std::string, std::vector<bool>> covered;
   for (const Match& m : matches) {
-    auto& spans = taken[m.entry->topic];
-    const size_t first = m.first_word, last = m.first_word + m.word_count;
-    if (std::any_of(spans.begin(), spans.end(), [&](const auto& s) { return s.first <= first && last <= s.second; }))
-      continue;
-    spans.push_back({first, last});
+    auto& words_covered = covered[m.entry->topic];
+    if (words_covered.empty()) words_covered.resize(words.size());
+    const auto first = words_covered.begin() + ptrdiff_t(m.first_word);
+    const auto last = first + ptrdiff_t(m.word_count);
+    if (std::all_of(first, last, [](bool c) { return c; })) continue;
+    std::fill(first, last, true);
     Topic& t = topics[m.entry->topic];
     std::string key;
     for (size_t k = 0; k < m.word_count; ++k) key += words[m.first_word + k].norm + " ";
