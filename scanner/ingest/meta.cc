@@ -125,13 +125,16 @@ void read_comment(const json& obj, const std::string& pointer, const Outer& oute
       }
 }
 
-// Post-level facts: the text of `data[].post`, `attachments[].data[].place`, `tags`.
-void read_post_level(const json& obj, Outer& outer) {
+// Post-level facts: the text of `data[].post`, `attachments[].data[].place`, `tags`. Returns
+// the text this object itself posts (Facebook `data[].post`, an Instagram carousel's title),
+// or "" when it posts none (an inherited post text is not its own).
+std::string read_post_level(const json& obj, Outer& outer, bool instagram) {
+  std::string own;
   if (const auto t = obj.find("timestamp"); t != obj.end()) outer.post_time = time_at(obj, "timestamp");
   if (const auto d = obj.find("data"); d != obj.end() && d->is_array())
     for (const json& x : *d)
       if (x.is_object())
-        if (std::string post = text_at(x, "post"); !post.empty()) outer.post_text = post;
+        if (std::string post = text_at(x, "post"); !post.empty()) own = outer.post_text = post;
   if (const auto a = obj.find("attachments"); a != obj.end() && a->is_array())
     for (const json& att : *a)
       if (const auto d = att.find("data"); att.is_object() && d != att.end() && d->is_array())
@@ -142,6 +145,8 @@ void read_post_level(const json& obj, Outer& outer) {
   if ((obj.contains("attachments") || obj.contains("data") || obj.contains("media")) &&
       obj.contains("title"))
     outer.post_title = text_at(obj, "title");
+  if (own.empty() && instagram && obj.contains("media") && obj.contains("title")) own = outer.post_title;
+  return own;
 }
 
 void add_media(const json& m, const Outer& outer, Walk& w) {
@@ -200,25 +205,16 @@ bool is_local_uri(const json& v) {
   return !s.empty() && s.find("://") == std::string::npos;
 }
 
-// The post text (Facebook `data[].post`, an Instagram carousel's title) becomes a TextPost;
-// the media below it take it as their caption and are listed on it.
-void read_post_text(const json& obj, const std::string& pointer, Outer& outer, Walk& w) {
-  std::string text;
-  if (const auto d = obj.find("data"); d != obj.end() && d->is_array())
-    for (const json& x : *d)
-      if (x.is_object())
-        if (std::string post = text_at(x, "post"); !post.empty()) text = post;
-  if (text.empty() && w.instagram && obj.contains("media") && obj.contains("title")) text = outer.post_title;
-  if (text.empty()) return;
-  add_post(w, pointer, w.groups ? "group_post" : "post", std::move(text),
-           outer.post_time.empty() ? time_at(obj, "creation_timestamp") : outer.post_time, outer);
-  outer.post = int(w.out.posts.size()) - 1;
-}
-
-void walk(const json& v, const Outer& inherited, Walk& w, int depth, const std::string& pointer) {
+// `pointer` is the JSON pointer of `v`, extended and restored on the way down (no copy per node).
+void walk(const json& v, const Outer& inherited, Walk& w, int depth, std::string& pointer) {
   if (depth > kMaxDepth) return;
+  const size_t here = pointer.size();
   if (v.is_array()) {
-    for (size_t i = 0; i < v.size(); ++i) walk(v[i], inherited, w, depth + 1, pointer + "/" + std::to_string(i));
+    for (size_t i = 0; i < v.size(); ++i) {
+      pointer += '/' + std::to_string(i);
+      walk(v[i], inherited, w, depth + 1, pointer);
+      pointer.resize(here);
+    }
     return;
   }
   if (!v.is_object()) return;
@@ -233,13 +229,19 @@ void walk(const json& v, const Outer& inherited, Walk& w, int depth, const std::
   Outer outer = inherited;
   // An album file: {"name": ..., "photos": [...]}.
   if (v.contains("photos") && v.contains("name")) outer.album = text_at(v, "name");
-  outer.post = -1;
-  read_post_level(v, outer);
-  read_post_text(v, pointer, outer, w);
+  // A post's text becomes a TextPost; the media below it take it as their caption.
+  if (std::string text = read_post_level(v, outer, w.instagram); !text.empty()) {
+    add_post(w, pointer, w.groups ? "group_post" : "post", std::move(text),
+             outer.post_time.empty() ? time_at(v, "creation_timestamp") : outer.post_time, outer);
+    outer.post = int(w.out.posts.size()) - 1;
+  }
   read_comment(v, pointer, outer, w);
-  if (outer.post < 0) outer.post = inherited.post;
   for (const auto& [key, child] : v.items())
-    if (child.is_structured()) walk(child, outer, w, depth + 1, pointer + "/" + pointer_key(key));
+    if (child.is_structured()) {
+      pointer += '/' + pointer_key(key);
+      walk(child, outer, w, depth + 1, pointer);
+      pointer.resize(here);
+    }
 }
 
 bool instagram_path(const std::string& path) {
@@ -253,7 +255,8 @@ bool instagram_path(const std::string& path) {
 bool parse_meta_json(const std::string& path, const json& doc, SidecarIndex& out) {
   const std::string lower = util::to_lower_ascii(path);
   Walk w{path, instagram_path(path), lower.find("group") != std::string::npos, out};
-  walk(doc, Outer{}, w, 0, "");
+  std::string pointer;
+  walk(doc, Outer{}, w, 0, pointer);
   if (w.media + w.posts > 0) out.evidence[w.instagram ? "instagram" : "facebook"] += w.media + w.posts;
   return w.media + w.posts > 0;
 }
