@@ -148,7 +148,7 @@ bool phone_cue_before(std::string_view s, size_t at) {
   const std::vector<Word> words = split_words(s.substr(at > 40 ? at - 40 : 0, std::min<size_t>(at, 40)));
   static constexpr std::string_view kCues[] = {"call", "text", "phone", "tel", "mobile", "cell", "whatsapp",
                                                "bel", "app", "mobiel", "nummer", "number", "telefoon",
-                                               "ruf", "anrufen", "handy", "nummer", "appelle", "portable"};
+                                               "ruf", "anrufen", "handy", "appelle", "portable"};
   for (size_t k = words.size() > 3 ? words.size() - 3 : 0; k < words.size(); ++k)
     for (std::string_view cue : kCues)
       if (words[k].norm == cue) return true;

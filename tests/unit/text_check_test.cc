@@ -233,8 +233,12 @@ TEST(Posts, TweetsWithoutMediaAndLinkedInShares) {
   idx.add("Shares.csv", "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\r\n"
                         "2023-05-02 08:15:00,https://www.linkedin.com/feed/update/1,\"line one\nline two\",,,MEMBER_NETWORK\r\n"
                         "2023-05-03 08:15:00,https://www.linkedin.com/feed/update/2,,,,MEMBER_NETWORK\r\n");
+  idx.add("Comments.csv", "Date,Link,Message\r\n2023-06-01 10:00:00,https://www.linkedin.com/feed/update/3,\"so true, my boss too\"\r\n");
   mark_captions({{"s.zip", "data/tweets_media/2-abc.jpg", MediaType::jpeg, 1}}, idx.posts);
-  ASSERT_EQ(idx.posts.size(), 3u);  // the deleted tweet and the empty share are not posts
+  ASSERT_EQ(idx.posts.size(), 4u);  // the deleted tweet and the empty share are not posts
+  EXPECT_EQ(idx.posts[3].context.text_kind, "comment");
+  EXPECT_EQ(idx.posts[3].context.caption, "so true, my boss too");
+  EXPECT_EQ(idx.posts[3].context.platform_url, "https://www.linkedin.com/feed/update/3");
   EXPECT_EQ(idx.posts[0].context.caption, "text only & proud");
   EXPECT_EQ(idx.posts[0].context.platform_url, "https://x.com/i/web/status/1");
   EXPECT_EQ(text_item_path(idx.posts[0]), "data/tweets.js#/0");
