@@ -340,8 +340,12 @@ std::vector<Match> Lexicon::find(const std::vector<Word>& words, const std::stri
     for (size_t index : candidates) {
       const Entry& e = entries_[index];
       if (!accepts(e, words, i, language)) continue;
-      const size_t last = i + e.words.size() - 1;
-      out.push_back(Match{&e, i, e.words.size(), words[i].begin, words[last].end});
+      // The byte range includes a word a rule required ("manager is a" + "clown"): the quote
+      // then shows what made the phrase count.
+      const size_t first = !e.after.empty() && i > 0 ? i - 1 : i;
+      size_t last = i + e.words.size() - 1;
+      if (!e.before.empty() && last + 1 < words.size()) ++last;
+      out.push_back(Match{&e, i, e.words.size(), words[first].begin, words[last].end});
     }
   }
   return out;

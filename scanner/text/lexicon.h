@@ -47,7 +47,7 @@ struct Entry {
 struct Match {
   const Entry* entry = nullptr;
   size_t first_word = 0, word_count = 0;
-  size_t begin = 0, end = 0;  // byte range in the text
+  size_t begin = 0, end = 0;  // byte range in the text, with the word an after:/before: rule required
 };
 
 class Lexicon {
