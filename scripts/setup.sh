@@ -21,7 +21,7 @@ for arg in "$@"; do
 done
 
 packages=(build-essential cmake ninja-build pkg-config libdeflate-dev libarchive-dev libtbb-dev
-          nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libexiv2-dev libopencv-dev opencv-data)
+          nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libsqlite3-dev libexiv2-dev libopencv-dev opencv-data)
 test_packages=(libgtest-dev libgmock-dev python3 python3-pil zip p7zip-full libarchive-tools
                libimage-exiftool-perl libheif-examples chromium python3-onnx
                clang libclang-rt-14-dev llvm-14)

@@ -12,6 +12,7 @@
 
 #include <fmt/format.h>
 
+#include "scanner/app/batch.h"
 #include "scanner/app/list.h"
 #include "scanner/app/options.h"
 #include "scanner/app/progress.h"
@@ -84,24 +85,17 @@ std::map<std::string, std::string> describe_checks(const Options& o, const ScanC
 int exit_status(const Options& o, const RunResult& r) {
   if (o.fail_on.empty()) return kExitOk;
   const Level threshold = o.fail_on == "high" ? Level::high : o.fail_on == "medium" ? Level::medium : Level::low;
-  for (const Item& item : r.items)
-    if (item.level >= threshold) return kExitFailOn;
-  return kExitOk;
+  return summarize(r).max_level >= threshold ? kExitFailOn : kExitOk;
 }
 
 void print_summary(const RunResult& r, const Options& o) {
   if (o.quiet) return;
-  std::map<Level, int> levels;
-  for (const Item& item : r.items) ++levels[item.level];
+  const ReportSummary s = summarize(r);
   std::cerr << fmt::format("{} items: {} high, {} medium, {} low, {} ok; {} errors\n",
-                           r.items.size(), levels[Level::high], levels[Level::medium],
-                           levels[Level::low], levels[Level::ok], count_error_paths(r));
+                           r.items.size(), s.high, s.medium, s.low, s.ok, s.errors);
   if (r.clean) {
-    uint64_t open = 0;
-    for (const Item& item : r.items)
-      for (const ItemError& e : item.errors) open += e.code == "not_cleaned";
     std::cerr << fmt::format("cleaned export: {} ({} entries changed; {} items could not be cleaned, {} entries not copied)\n",
-                             r.clean->output, r.clean->modified, open, r.clean->not_copied.size());
+                             r.clean->output, r.clean->modified, s.not_cleaned, r.clean->not_copied.size());
   }
   if (!o.report_path.empty()) std::cerr << "report: " << o.report_path << "\n";
   if (!o.json_path.empty()) std::cerr << "JSON report: " << o.json_path << "\n";
@@ -135,6 +129,11 @@ int run_list(const Options& o) {
 }
 
 int run_scan_command(const Options& o) {
+  std::unique_ptr<WorkerSide> worker;  // set when a batch runs this scan in a worker process
+  if (o.worker_events_fd >= 0) {
+    worker = std::make_unique<WorkerSide>(o);
+    worker->phase("index");
+  }
   // A bad lexicon is a usage error: found before the export is read.
   std::optional<text::Lexicon> lexicon;
   if (o.checks.empty() || std::count(o.checks.begin(), o.checks.end(), "text") > 0) {
@@ -208,6 +207,10 @@ int run_scan_command(const Options& o) {
   if (lexicon) config.lexicon = &*lexicon;
   if (!o.clean_path.empty())
     config.clean = CleanConfig{o.clean_path, o.strip == "all" ? StripMode::all : StripMode::location};
+  if (worker) {
+    worker->attach(config);
+    worker->phase("scan");
+  }
   RunResult result;
   {
     Progress progress(o.progress, index.entries.size() + index.entry_errors.size());
@@ -218,9 +221,11 @@ int run_scan_command(const Options& o) {
   result.info.version = MEDIASCAN_VERSION;
   result.info.sources = o.sources;
   result.info.checks = describe_checks(o, config);
+  if (worker) worker->phase("report");
   if (!o.json_path.empty()) write_json_report(result, o.json_path);
   if (!o.report_path.empty()) write_html_report(result, o.report_path);
   if (!o.csv_path.empty()) write_csv_report(result, o.csv_path);
+  if (worker) worker->summary(result);
   print_summary(result, o);
   return exit_status(o, result);
 }
@@ -244,6 +249,7 @@ int main(int argc, char** argv) {
       case Command::list: return run_list(options);
       case Command::models: return run_models(options);
       case Command::scan: return run_scan_command(options);
+      case Command::batch: return run_batch_command(options);
       default: return kExitUsage;
     }
   } catch (const std::exception& e) {

@@ -5,9 +5,37 @@
 #include <thread>
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 namespace mediascan {
 namespace {
+
+// What a scan checks and how: shared by `scan` and `batch`.
+void add_limit_options(CLI::App& cmd, Limits& l);
+
+void add_analysis_options(CLI::App& cmd, Options& o) {
+  cmd.add_option("--policy", o.policy_path, "Risk policy (JSON): weights, thresholds, categories on/off")
+      ->check(CLI::ExistingFile);
+  cmd.add_option("--strip", o.strip, "What --clean removes: location, or all metadata but orientation and colour profile")
+      ->check(CLI::IsMember({"location", "all"}))
+      ->capture_default_str();
+  cmd.add_option("--checks", o.checks, "Checks to run, comma-separated: location, identity, faces, scenes, text")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"location", "identity", "faces", "scenes", "text"}));
+  cmd.add_option("--lexicon", o.lexicons,
+                 "Add a lexicon file (words and phrases per topic, see scanner/text/lexicons/README.md); repeatable")
+      ->check(CLI::ExistingFile);
+  cmd.add_option("--jobs", o.jobs, "Worker threads (default: all cores)")->check(CLI::Range(1, 1024));
+  cmd.add_option("--models", o.models_dir, "Folder with model files");
+  add_limit_options(cmd, o.limits);
+}
+
+void add_output_flags(CLI::App& cmd, Options& o, bool& no_progress) {
+  cmd.add_option("--fail-on", o.fail_on, "Exit 1 when an item reaches this level")
+      ->check(CLI::IsMember({"low", "medium", "high"}));
+  cmd.add_flag("--quiet", o.quiet, "Print only errors");
+  cmd.add_flag("--no-progress", no_progress, "Do not show progress");
+}
 
 void add_limit_options(CLI::App& cmd, Limits& l) {
   cmd.add_option("--max-entry-size", l.max_entry_bytes,
@@ -43,6 +71,31 @@ std::optional<std::string> clean_output_problem(const std::string& out, const st
   return std::nullopt;
 }
 
+// The batch's own checks; `shard` is --shard's text.
+std::optional<std::string> batch_problem(Options& o, const std::string& shard) {
+  if (!shard.empty()) {
+    unsigned k = 0, n = 0;
+    char slash = 0, extra = 0;
+    if (std::sscanf(shard.c_str(), "%u %c %u %c", &k, &slash, &n, &extra) != 3 || slash != '/' || n == 0 || k == 0 || k > n)
+      return "--shard " + shard + ": give K/N with 1 <= K <= N, e.g. --shard 2/8";
+    o.shard_k = k;
+    o.shard_n = n;
+  }
+  if (o.merge && o.shard_n > 1) return "--merge builds the index of all shards: give it no --shard";
+  if (!o.merge && o.inbox.empty()) return "INBOX is required (only --merge goes without it)";
+  std::error_code ec;
+  if (!o.inbox.empty() && !fs::is_directory(o.inbox, ec)) return "INBOX " + o.inbox + ": no such folder";
+  if (o.merge && !fs::is_directory(o.out_dir, ec)) return "--out " + o.out_dir + ": no such folder to merge";
+  if (!o.inbox.empty()) {
+    const fs::path in = fs::weakly_canonical(fs::absolute(o.inbox), ec);
+    const fs::path out = fs::weakly_canonical(fs::absolute(o.out_dir), ec);
+    if (in == out) return "--out must not be the inbox itself";
+    const auto rel = in.lexically_relative(out);
+    if (!rel.empty() && *rel.begin() != "..") return "--out must not hold the inbox";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::optional<int> parse_options(int argc, char** argv, Options& o) {
@@ -58,29 +111,29 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   scan->add_option("--report", o.report_path, "Write the self-contained HTML report");
   scan->add_option("--json", o.json_path, "Write the machine-readable report (JSON)");
   scan->add_option("--csv", o.csv_path, "Write one CSV row per finding");
-  scan->add_option("--policy", o.policy_path, "Risk policy (JSON): weights, thresholds, categories on/off")
-      ->check(CLI::ExistingFile);
   scan->add_option("--clean", o.clean_path,
                    "Write a cleaned copy of the export: a zip when OUT ends in .zip, else a folder");
-  scan->add_option("--strip", o.strip, "What --clean removes: location, or all metadata but orientation and colour profile")
-      ->check(CLI::IsMember({"location", "all"}))
-      ->capture_default_str();
-  scan->add_option("--checks", o.checks,
-                   "Checks to run, comma-separated: location, identity, faces, scenes, text")
-      ->delimiter(',')
-      ->check(CLI::IsMember({"location", "identity", "faces", "scenes", "text"}));
-  scan->add_option("--lexicon", o.lexicons,
-                   "Add a lexicon file (words and phrases per topic, see scanner/text/lexicons/README.md); repeatable")
-      ->check(CLI::ExistingFile);
-  scan->add_option("--jobs", o.jobs, "Worker threads (default: all cores)")
-      ->check(CLI::Range(1, 1024));
-  scan->add_option("--models", o.models_dir, "Folder with model files");
-  scan->add_option("--fail-on", o.fail_on, "Exit 1 when an item reaches this level")
-      ->check(CLI::IsMember({"low", "medium", "high"}));
-  scan->add_flag("--quiet", o.quiet, "Print only errors");
+  add_analysis_options(*scan, o);
   bool no_progress = false;
-  scan->add_flag("--no-progress", no_progress, "Do not show progress");
-  add_limit_options(*scan, o.limits);
+  add_output_flags(*scan, o, no_progress);
+  scan->add_option("--worker-events", o.worker_events_fd)->group("");  // the batch's worker protocol
+  scan->add_option("--skip-list", o.skip_list)->group("");
+
+  CLI::App* batch = app.add_subcommand("batch", "Scan every export in INBOX, one report set each, plus an index");
+  batch->add_option("INBOX", o.inbox, "Folder of exports: archives, folders, split Takeout parts (-001.zip, ...)");
+  batch->add_option("--out", o.out_dir, "Folder for the reports, the index and the journal")->required();
+  batch->add_flag("--clean", o.batch_clean, "Also write a cleaned copy of each export (cleaned.zip)");
+  std::string shard;
+  batch->add_option("--shard", shard, "Take share K of N of the inbox (K from 1 to N), for N machines sharing OUT");
+  batch->add_flag("--merge", o.merge, "Only build the index of OUT from what the shards wrote");
+  batch->add_flag("--log-json", o.log_json, "Log one JSON object per line on stderr instead of plain lines");
+  batch->add_option("--entry-timeout", o.entry_timeout,
+                    "Seconds one entry may take before its worker is killed and the entry retried, then skipped")
+      ->capture_default_str()->check(CLI::Range(0.1, 86400.0));
+  batch->add_option("--worker-memory", o.worker_memory_mib, "Address space of a worker process, MiB")
+      ->capture_default_str()->check(CLI::Range(256, 1 << 24));
+  add_analysis_options(*batch, o);
+  add_output_flags(*batch, o, no_progress);
 
   CLI::App* list = app.add_subcommand("list", "Print what the export holds (layout, items, sidecars)");
   list->add_option("SOURCE", o.sources, "zip, tar, tar.gz/tgz, tar.bz2/xz, 7z, or a folder")
@@ -93,7 +146,8 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   // `mediascan export.zip ...` means `mediascan scan export.zip ...`.
   std::vector<std::string> args(argv + 1, argv + argc);
   o.argv0 = argc > 0 ? argv[0] : "mediascan";
-  if (!args.empty() && args[0] != "scan" && args[0] != "list" && args[0] != "models" && !args[0].starts_with("-"))
+  if (!args.empty() && args[0] != "scan" && args[0] != "list" && args[0] != "models" && args[0] != "batch" &&
+      !args[0].starts_with("-"))
     args.insert(args.begin(), "scan");
   if (args.empty()) {
     std::cout << app.help();
@@ -103,7 +157,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   try {
     app.parse(args);
   } catch (const CLI::CallForHelp& e) {
-    if (!scan->parsed() && !list->parsed() && !models->parsed()) {  // top-level --help lists every option
+    if (!scan->parsed() && !list->parsed() && !models->parsed() && !batch->parsed()) {  // top-level --help lists every option
       std::cout << app.help("", CLI::AppFormatMode::All);
       return kExitOk;
     }
@@ -122,6 +176,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   }
   if (list->parsed()) o.command = Command::list;
   else if (scan->parsed()) o.command = Command::scan;
+  else if (batch->parsed()) o.command = Command::batch;
   else {
     std::cout << app.help();
     return kExitUsage;
@@ -142,7 +197,38 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
     }
   }
   if (o.jobs == 0) o.jobs = std::max(1u, std::thread::hardware_concurrency());
+  if (o.command == Command::batch) {
+    if (auto problem = batch_problem(o, shard)) {
+      std::cerr << "mediascan batch: " << *problem << "\n";
+      return kExitUsage;
+    }
+  }
   return std::nullopt;
+}
+
+std::vector<std::string> analysis_args(const Options& o) {
+  std::vector<std::string> args;
+  auto add = [&](const char* flag, const std::string& value) {
+    args.push_back(flag);
+    args.push_back(value);
+  };
+  auto absolute = [](const std::string& p) { return fs::absolute(p).string(); };
+  if (!o.policy_path.empty()) add("--policy", absolute(o.policy_path));
+  add("--strip", o.strip);
+  if (!o.checks.empty()) {
+    std::string list;
+    for (const std::string& c : o.checks) list += (list.empty() ? "" : ",") + c;
+    add("--checks", list);
+  }
+  for (const std::string& l : o.lexicons) add("--lexicon", absolute(l));
+  if (!o.models_dir.empty()) add("--models", absolute(o.models_dir));
+  add("--jobs", std::to_string(o.jobs));
+  add("--max-entry-size", std::to_string(o.limits.max_entry_bytes));
+  add("--max-total-size", std::to_string(o.limits.max_total_bytes));
+  add("--max-entries", std::to_string(o.limits.max_entries));
+  add("--max-depth", std::to_string(o.limits.max_depth));
+  add("--max-ratio", fmt::format("{}", o.limits.max_ratio));
+  return args;
 }
 
 }  // namespace mediascan

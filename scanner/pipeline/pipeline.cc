@@ -75,7 +75,8 @@ bool want_whole(const std::string& path, MediaType type, bool clean) {
   return clean || kind_of(type) != Kind::other || has_media_extension(path);
 }
 
-std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index, bool clean) {
+std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index, const ScanConfig& config) {
+  const bool clean = config.clean.has_value();
   auto t = std::make_unique<Token>();
   t->event = e.event;
   t->mtime = e.mtime;
@@ -98,6 +99,12 @@ std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index, bool clea
   }
   t->is_item = item.kind != Kind::other || has_media_extension(item.path);
   if (!t->is_item && !clean) return nullptr;
+  if (auto skip = config.skip.find(item.path); skip != config.skip.end()) {
+    // Never read again, never copied: a cleaned export without it beats one with its location.
+    t->entry_error = ReportError{item.path, item.source, {"poison", skip->second}};
+    if (t->is_item) item.errors.push_back(t->entry_error->error);
+    return t;
+  }
   if (item.kind == Kind::other && t->is_item)
     item.errors.push_back({"unknown_format",
                            "named like a photo or video, but its bytes are not a known media format"});
@@ -238,11 +245,13 @@ void verify_and_mark(const ScanConfig& config, CleanState& clean, RunResult& res
                                        }) &
           tbb::make_filter<Recheck*, Recheck*>(tbb::filter_mode::parallel,
                                                [&](Recheck* r) {
+                                                 if (config.on_begin) config.on_begin(r->path);
                                                  std::optional<ItemError> error;
                                                  if (!r->deferred ||
                                                      fetch_deferred(fetchers, config.limits, r->path, *r->deferred, r->data, error))
                                                    recheck(*r, clean.modified.at(r->path));
                                                  r->data.clear();
+                                                 if (config.on_end) config.on_end(r->path, {});
                                                  return r;
                                                }) &
           tbb::make_filter<Recheck*, void>(tbb::filter_mode::serial_in_order, [&](Recheck* raw) {
@@ -320,7 +329,7 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
           [&](tbb::flow_control& fc) -> Token* {
             while (auto e = reader.next(want)) {
               if (e->event == Entry::Event::file) ++entries;
-              if (auto t = make_token(std::move(*e), index, cleaning)) {
+              if (auto t = make_token(std::move(*e), index, config)) {
                 t->entries_done = entries;
                 return t.release();
               }
@@ -342,8 +351,11 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
                                                if (!r) r.emplace(*config.models);
                                                models = &*r;
                                              }
+                                             const bool watched = config.on_begin && t->event == Entry::Event::file && !t->entry_error;
+                                             if (watched) config.on_begin(t->item.path);
                                              if (t->deferred) fetch_token(*t, fetchers, config.limits);
                                              analyse(*t, config, faces, models);
+                                             if (watched && config.on_end) config.on_end(t->item.path, t->item.sha256);
                                              return t;
                                            }) &
           tbb::make_filter<Token*, void>(tbb::filter_mode::serial_in_order, [&](Token* raw) {

@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -36,6 +37,14 @@ struct ScanConfig {
   const text::Lexicon* lexicon = nullptr;  // the text check (captions, posts), off when null
   std::optional<CleanConfig> clean;
   Policy policy = Policy::defaults();
+  // Entries neither analysed nor copied to the cleaned export, each with the message its error
+  // record carries: the batch's poison entries, which crashed or hung the scanner before.
+  std::map<std::string, std::string> skip;
+  // Told when the analysis (or the cleaned copy's re-check) of an entry begins and ends, from
+  // the worker threads, concurrently: the batch runs each scan in a child process and blames a
+  // crash or a hang on the entries that were in flight. Either may be empty.
+  std::function<void(const std::string& path)> on_begin;
+  std::function<void(const std::string& path, const std::string& sha256)> on_end;
 };
 
 // Called by the writer only, in export order, after each item. Never called concurrently.

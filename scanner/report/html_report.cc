@@ -346,16 +346,23 @@ std::string script_safe_json(std::string_view json) {
   return out;
 }
 
+HtmlHead html_head(std::string_view title) {
+  HtmlHead head{nonce(), {}};
+  const std::string& n = head.nonce;
+  head.html = "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'nonce-" +
+              n + "'; script-src 'nonce-" + n + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'\">"
+              "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+              "<meta name=\"referrer\" content=\"no-referrer\"><title>" + html_escape(title) + "</title>"
+              "<style nonce=\"" + n + "\">" + kStyle + "</style></head><body>\n";
+  return head;
+}
+
 void write_html_report(const RunResult& r, const std::filesystem::path& path) {
-  const std::string n = nonce();
-  std::string h;
+  HtmlHead head = html_head("mediascan report");
+  const std::string& n = head.nonce;
+  std::string h = std::move(head.html);
   h.reserve(1 << 20);
-  h += "<!DOCTYPE html>\n<html lang=\"en\"><head>"
-       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; style-src 'nonce-" + n +
-       "'; script-src 'nonce-" + n + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'\">"
-       "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-       "<meta name=\"referrer\" content=\"no-referrer\"><title>mediascan report</title>"
-       "<style nonce=\"" + n + "\">" + kStyle + "</style></head><body>\n";
   h += "<header><h1>What your export shows about you</h1></header>\n";
   summary(h, r);
   places(h, r);

@@ -15,6 +15,14 @@ namespace mediascan {
 // Writes the report atomically. Throws std::runtime_error when it cannot be written.
 void write_html_report(const RunResult& result, const std::filesystem::path& path);
 
+// The start of a self-contained page, up to and including <body>: a Content-Security-Policy that
+// forbids every request but inline style and script carrying `nonce`, and the report's style.
+struct HtmlHead {
+  std::string nonce;  // fresh for each page
+  std::string html;
+};
+HtmlHead html_head(std::string_view title);
+
 // Escapes text for HTML element content and quoted attribute values (also makes it valid
 // UTF-8 and drops control characters other than newline and tab).
 std::string html_escape(std::string_view text);

@@ -75,19 +75,30 @@ size_t count_error_paths(const RunResult& r) {
   return paths.size();
 }
 
-void write_json_report(const RunResult& r, const std::filesystem::path& path) {
-  std::map<std::string, uint64_t> counts = {{"high", 0}, {"medium", 0}, {"low", 0}, {"ok", 0}};
-  uint64_t media = 0, texts = 0, location_fixed = 0, not_cleaned = 0;
-  ojson items = ojson::array();
+ReportSummary summarize(const RunResult& r) {
+  ReportSummary s;
   for (const Item& item : r.items) {
-    ++counts[std::string(to_string(item.level))];
-    if (item.kind == Kind::image || item.kind == Kind::video) ++media;
-    if (item.kind == Kind::text) ++texts;
-    for (const ItemError& e : item.errors) not_cleaned += e.code == "not_cleaned";
+    switch (item.level) {
+      case Level::high: ++s.high; break;
+      case Level::medium: ++s.medium; break;
+      case Level::low: ++s.low; break;
+      case Level::ok: ++s.ok; break;
+    }
+    s.max_level = std::max(s.max_level, item.level);
+    if (item.kind == Kind::image || item.kind == Kind::video) ++s.media;
+    if (item.kind == Kind::text) ++s.texts;
+    for (const ItemError& e : item.errors) s.not_cleaned += e.code == "not_cleaned";
     for (const Finding& f : item.findings)
-      if (f.category == Category::location && f.fixed) ++location_fixed;
-    items.push_back(item_json(item));
+      if (f.category == Category::location && f.fixed) ++s.location_fixed;
   }
+  s.errors = count_error_paths(r);
+  return s;
+}
+
+void write_json_report(const RunResult& r, const std::filesystem::path& path) {
+  const ReportSummary sum = summarize(r);
+  ojson items = ojson::array();
+  for (const Item& item : r.items) items.push_back(item_json(item));
   ojson errors = ojson::array();
   for (const ReportError& e : r.errors) {
     errors.push_back({{"path", e.path}, {"source", e.source}, {"code", e.error.code},
@@ -97,12 +108,12 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
       {"schema", "mediascan.report/1"},
       {"tool", {{"name", "mediascan"}, {"version", r.info.version}}},
       {"export", {{"sources", r.info.sources}, {"layout", r.info.layout},
-                  {"items", r.items.size()}, {"media", media}, {"texts", texts},
+                  {"items", r.items.size()}, {"media", sum.media}, {"texts", sum.texts},
                   {"entries", r.info.entries}}},
       {"checks", r.info.checks},
-      {"summary", {{"high", counts["high"]}, {"medium", counts["medium"]}, {"low", counts["low"]},
-                   {"ok", counts["ok"]}, {"errors", count_error_paths(r)},
-                   {"location_fixed", location_fixed}}},
+      {"summary", {{"high", sum.high}, {"medium", sum.medium}, {"low", sum.low},
+                   {"ok", sum.ok}, {"errors", sum.errors},
+                   {"location_fixed", sum.location_fixed}}},
       {"items", std::move(items)},
       {"errors", std::move(errors)}};
   ojson duplicates = ojson::array();
@@ -124,9 +135,9 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
     ojson not_copied = ojson::array();
     for (const ReportError& e : r.clean->not_copied)
       not_copied.push_back({{"path", e.path}, {"source", e.source}, {"message", e.error.message}});
-    doc["summary"]["not_cleaned"] = not_cleaned;
+    doc["summary"]["not_cleaned"] = sum.not_cleaned;
     doc["clean"] = {{"output", r.clean->output}, {"changed", r.clean->modified},
-                    {"not_cleaned", not_cleaned}, {"not_copied", std::move(not_copied)}};
+                    {"not_cleaned", sum.not_cleaned}, {"not_copied", std::move(not_copied)}};
   }
   // Replacement of invalid UTF-8 keeps one bad name from losing the whole report.
   util::write_file_atomically(path, doc.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n",

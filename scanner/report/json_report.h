@@ -47,6 +47,16 @@ struct RunResult {
 // report's summary.errors).
 size_t count_error_paths(const RunResult& result);
 
+// The report's "summary" and "export" counts.
+struct ReportSummary {
+  uint64_t high = 0, medium = 0, low = 0, ok = 0;
+  uint64_t errors = 0;  // count_error_paths
+  uint64_t location_fixed = 0, not_cleaned = 0;
+  uint64_t media = 0, texts = 0;
+  Level max_level = Level::ok;
+};
+ReportSummary summarize(const RunResult& result);
+
 // Writes `result` to `path` atomically (temporary file, then rename). Throws std::runtime_error.
 void write_json_report(const RunResult& result, const std::filesystem::path& path);
 

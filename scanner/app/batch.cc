@@ -1,0 +1,525 @@
+#include "scanner/app/batch.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "scanner/batch/inbox.h"
+#include "scanner/batch/journal.h"
+#include "scanner/report/batch_index.h"
+#include "scanner/util/output_file.h"
+#include "scanner/util/sha256.h"
+#include "scanner/util/text.h"
+#include "scanner/util/time.h"
+#include "scanner/vision/models.h"
+
+namespace mediascan {
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+using batch::InboxExport;
+
+// A crash or hang in flight counts against each entry then in flight; at this many an entry is
+// poison. After any crash the export is retried on one thread, so that a second one names
+// exactly one entry.
+constexpr int kPoisonAfter = 2;
+// An export whose worker died this many times is given up (each death poisons or clears at
+// least one entry, so this is only reached by exports with many bad entries).
+constexpr int kMaxAttempts = 8;
+
+std::string now_utc() {
+  return util::iso8601_utc(
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+}
+
+// Where the batch writes, under OUT. Exports' folders appear whole or not at all: a worker
+// writes into a staging folder under OUT/.mediascan, which is swapped in when it is complete.
+struct OutLayout {
+  fs::path root;
+  fs::path exports() const { return root / "exports"; }
+  fs::path state() const { return root / ".mediascan"; }
+  fs::path staging(const std::string& slug) const { return state() / "staging" / slug; }
+  fs::path journal(unsigned k, unsigned n) const {
+    return state() / (n > 1 ? fmt::format("journal-{}-of-{}.sqlite", k, n) : std::string("journal.sqlite"));
+  }
+};
+
+// Plain lines on stderr, or one JSON object per line (--log-json). Names from the inbox and the
+// exports are attacker-controlled: printable() in plain lines, JSON escaping in JSON lines.
+class BatchLog {
+ public:
+  BatchLog(bool json_lines, bool quiet) : json_(json_lines), quiet_(quiet) {}
+
+  // `text` for the plain line, its names already made printable; `fields` for the JSON line.
+  void event(const char* kind, json fields, const std::string& text, bool problem = false) {
+    if (json_) {
+      json line = {{"time", now_utc()}, {"event", kind}};
+      line.update(fields);
+      std::cerr << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
+    } else if (problem || !quiet_) {
+      std::cerr << "mediascan batch: " << text << "\n";
+    }
+    std::cerr.flush();
+  }
+
+ private:
+  bool json_;
+  bool quiet_;
+};
+
+std::string p(const std::string& s) { return util::printable(s); }
+
+std::string read_file(const fs::path& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
+}
+
+// What the reports depend on besides the export: the program, the analysis options and the
+// contents of the files they name. A change of any of them rescans every export.
+std::string config_digest(const Options& o) {
+  std::string text = std::string("mediascan ") + MEDIASCAN_VERSION + "\n";
+  const std::vector<std::string> args = analysis_args(o);
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--jobs") {  // threads change the speed, not the reports
+      ++i;
+      continue;
+    }
+    text += args[i] + "\n";
+  }
+  text += o.batch_clean ? "clean\n" : "no clean\n";
+  if (!o.policy_path.empty()) text += util::sha256_hex(read_file(o.policy_path)) + "\n";
+  for (const std::string& l : o.lexicons) text += util::sha256_hex(read_file(l)) + "\n";
+  const std::string models = find_models_dir(o.models_dir, o.argv0);
+  std::error_code ec;
+  if (!models.empty())
+    for (const auto& entry : fs::directory_iterator(models, ec))
+      if (entry.is_regular_file(ec))
+        text += entry.path().filename().string() + " " + std::to_string(entry.file_size(ec)) + " " +
+                std::to_string(entry.last_write_time(ec).time_since_epoch().count()) + "\n";
+  return util::sha256_hex(text);
+}
+
+std::string self_exe() {
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  if (ec) throw std::runtime_error("cannot find this program's own path: " + ec.message());
+  return self.string();
+}
+
+// The last lines a worker wrote on stderr: why a scan ended with an error.
+std::string log_tail(const fs::path& log) {
+  std::string text = read_file(log);
+  if (text.size() > 2000) text = text.substr(text.size() - 2000);
+  std::vector<std::string> lines;
+  for (const std::string& l : util::split(text, '\n'))
+    if (!util::trim(l).empty()) lines.push_back(std::string(util::trim(l)));
+  std::string out;
+  for (size_t i = lines.size() > 3 ? lines.size() - 3 : 0; i < lines.size(); ++i) out += (out.empty() ? "" : "; ") + lines[i];
+  return out;
+}
+
+void fsync_dir(const fs::path& dir) {
+  std::FILE* f = std::fopen(dir.c_str(), "r");
+  if (!f) return;
+  ::fsync(::fileno(f));
+  std::fclose(f);
+}
+
+// Puts the finished staging folder in place of the export's folder in one step (a reader sees
+// the old report set or the new one, never a mix), then removes the old one.
+void publish(const fs::path& staging, const fs::path& target) {
+  std::error_code ec;
+  if (!fs::exists(target, ec)) {
+    fs::rename(staging, target);
+  } else {
+    if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0)
+      throw std::runtime_error("cannot put " + target.string() + " in place: " + std::strerror(errno));
+    fs::remove_all(staging, ec);
+  }
+  fsync_dir(target.parent_path());
+}
+
+struct Totals {
+  int scanned = 0, unchanged = 0, failed = 0;
+};
+
+class BatchRun {
+ public:
+  BatchRun(const Options& o, BatchLog& log)
+      : o_(o), log_(log), out_{o.out_dir}, config_(config_digest(o)), self_(self_exe()) {
+    fs::create_directories(out_.exports());
+    fs::create_directories(out_.state() / "staging");
+    fs::permissions(out_.state(), fs::perms::owner_all, fs::perm_options::replace);
+    journal_.emplace(out_.journal(o.shard_k, o.shard_n));
+  }
+
+  void process(const InboxExport& e) {
+    try {
+      const batch::StatFingerprint stat = batch::stat_fingerprint(e);
+      const auto record = journal_->find_export(e.name);
+      std::string content;
+      std::error_code ec;
+      if (record && record->state != "running" && record->config == config_ &&
+          fs::exists(out_.exports() / e.slug / "batch.json", ec)) {
+        if (record->stat == stat.digest) return unchanged(e, "unchanged");
+        content = batch::content_fingerprint(e);
+        if (content == record->content) {
+          journal_->update_stat(e.name, stat.digest);
+          return unchanged(e, "files touched, content unchanged");
+        }
+      }
+      if (content.empty()) content = batch::content_fingerprint(e);
+      journal_->begin_export(e.name, stat.digest, content, config_);
+      scan(e, stat.bytes, content);
+    } catch (const std::exception& ex) {
+      fail(e, ex.what(), 0, {});
+    }
+  }
+
+  const Totals& totals() const { return totals_; }
+
+ private:
+  void unchanged(const InboxExport& e, const char* why) {
+    ++totals_.unchanged;
+    log_.event("export_unchanged", {{"export", e.name}, {"why", why}}, p(e.name) + ": " + why + ", not scanned again");
+  }
+
+  std::vector<std::string> worker_args(const InboxExport& e, const fs::path& staging, bool serial) const {
+    std::vector<std::string> args = {self_, "scan"};
+    std::vector<std::string> analysis = analysis_args(o_);
+    if (serial)
+      for (size_t i = 0; i + 1 < analysis.size(); ++i)
+        if (analysis[i] == "--jobs") analysis[i + 1] = "1";
+    args.insert(args.end(), analysis.begin(), analysis.end());
+    for (const char* a : {"--quiet", "--no-progress"}) args.push_back(a);
+    for (auto [flag, file] : {std::pair{"--json", "report.json"}, {"--report", "report.html"}}) {
+      args.push_back(flag);
+      args.push_back((staging / file).string());
+    }
+    if (o_.batch_clean) {
+      args.push_back("--clean");
+      args.push_back((staging / "cleaned.zip").string());
+    }
+    for (const std::string& a : {std::string("--worker-events"), std::to_string(batch::kEventFd), std::string("--skip-list"),
+                                 (staging / "skip.json").string(), std::string("--")})
+      args.push_back(a);
+    for (const fs::path& s : e.sources) args.push_back(fs::absolute(s).string());
+    return args;
+  }
+
+  batch::WorkerLimits limits(uint64_t export_bytes) const {
+    batch::WorkerLimits l;
+    l.address_space = o_.worker_memory_mib << 20;
+    // Generous for honest work (about 0.05 CPU s per MiB of photos here), finite for a loop.
+    l.cpu_seconds = 600 + export_bytes / (1 << 20);
+    l.file_size = std::max<uint64_t>(uint64_t{1} << 30,
+                                      std::min(o_.limits.max_total_bytes, 16 * export_bytes) + (uint64_t{1} << 30));
+    l.entry_timeout = std::chrono::milliseconds(int64_t(o_.entry_timeout * 1000));
+    return l;
+  }
+
+  void scan(const InboxExport& e, uint64_t bytes, const std::string& content) {
+    const fs::path staging = out_.staging(e.slug);
+    const auto started = std::chrono::steady_clock::now();
+    bool serial = false;
+    for (int attempt = 1;; ++attempt) {
+      std::error_code ec;
+      fs::remove_all(staging, ec);
+      fs::create_directories(staging);
+      fs::permissions(staging, fs::perms::owner_all, fs::perm_options::replace);  // it will hold private photos
+      const std::map<std::string, std::string> poison = journal_->poison(e.name);
+      json skip = json::array();
+      for (const auto& [path, message] : poison) {
+        json entry = {{"message", message}};
+        batch::put_path(entry, path);
+        skip.push_back(std::move(entry));
+      }
+      util::write_file_atomically(staging / "skip.json", skip.dump(), 0600);
+      log_.event("export_start", {{"export", e.name}, {"attempt", attempt}, {"parts", e.sources.size()}},
+                 p(e.name) + (attempt > 1 ? fmt::format(": scanning again (attempt {}, one thread)", attempt) : ": scanning"));
+      json summary;
+      const batch::WorkerOutcome w = batch::run_worker(
+          worker_args(e, staging, serial), limits(bytes), staging / "worker.log", [&](const json& event) {
+            const std::string kind = event.value("event", "");
+            if (kind == "end") journal_->item_done(e.name, batch::get_path(event), event.value("sha256", ""));
+            else if (kind == "summary") summary = event;
+          });
+      journal_->flush();
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      if (w.end == batch::WorkerOutcome::End::exited && w.status == 0 && summary.is_object())
+        return done(e, staging, summary, poison, content, attempt, seconds);
+      if (w.end == batch::WorkerOutcome::End::exited && (w.status == kExitUnreadable || w.status == kExitUsage)) {
+        const std::string why = log_tail(staging / "worker.log");
+        return fail(e, why.empty() ? "the export could not be read" : why, attempt, content);
+      }
+      if (!blame(e, w, attempt)) return;
+      if (attempt >= kMaxAttempts)
+        return fail(e, fmt::format("the scanner died {} times on this export; given up", attempt), attempt, content);
+      serial = true;
+    }
+  }
+
+  // Counts the worker's death against what it was doing. False when the export is given up.
+  bool blame(const InboxExport& e, const batch::WorkerOutcome& w, int attempt) {
+    const bool hung = w.end == batch::WorkerOutcome::End::timed_out;
+    const std::string why = hung ? fmt::format("hung for more than {} s", o_.entry_timeout) : "was " + w.describe();
+    json in_flight = json::array();
+    for (const std::string& path : w.in_flight) {
+      json j;
+      batch::put_path(j, path);
+      in_flight.push_back(j);
+    }
+    std::string names;
+    for (const std::string& path : w.in_flight) names += (names.empty() ? "" : ", ") + p(path);
+    log_.event("worker_died", {{"export", e.name}, {"attempt", attempt}, {"why", why}, {"phase", w.phase}, {"in_flight", in_flight}},
+               fmt::format("{}: the scanner {} ({})", p(e.name), why, names.empty() ? "phase " + w.phase : "on " + names), true);
+    if (w.in_flight.empty()) {
+      if (journal_->add_export_crash(e.name) < kPoisonAfter) return true;
+      fail(e, fmt::format("the scanner {} twice in its {} phase, outside any one entry", why, w.phase.empty() ? "first" : w.phase),
+           attempt, {});
+      return false;
+    }
+    for (const std::string& path : w.in_flight) {
+      const std::string message = hung ? fmt::format("hung the scanner (over {} s)", o_.entry_timeout)
+                                       : "crashed the scanner (" + w.describe() + ")";
+      if (journal_->item_failed(e.name, path, message) < kPoisonAfter) continue;
+      const std::string poison = message + " twice: not scanned, and left out of the cleaned export";
+      journal_->mark_poison(e.name, path, poison);
+      json fields = {{"export", e.name}, {"message", poison}};
+      batch::put_path(fields, path);
+      log_.event("entry_poisoned", fields, p(e.name) + ": " + p(path) + " " + poison, true);
+    }
+    return true;
+  }
+
+  json record_base(const InboxExport& e, const std::string& status, int attempt, double seconds) const {
+    json sources = json::array();
+    for (const fs::path& s : e.sources) sources.push_back(s.filename().string());
+    return {{"schema", "mediascan.batch-export/1"}, {"name", e.name}, {"slug", e.slug},
+            {"sources", sources}, {"status", status}, {"message", ""}, {"finished", now_utc()},
+            {"seconds", std::round(seconds * 10) / 10}, {"attempts", attempt}, {"warnings", e.warnings}};
+  }
+
+  void done(const InboxExport& e, const fs::path& staging, const json& summary,
+            const std::map<std::string, std::string>& poison, const std::string& content, int attempt, double seconds) {
+    json record = record_base(e, "done", attempt, seconds);
+    record["content_sha256"] = content;
+    for (const char* key : {"layout", "items", "media", "texts", "summary", "max_level"})
+      if (summary.contains(key)) record[key] = summary[key];
+    record["poison"] = json::array();
+    for (const auto& [path, message] : poison) record["poison"].push_back({{"path", path}, {"message", message}});
+    record["files"] = {{"html", "report.html"}, {"json", "report.json"}};
+    if (o_.batch_clean) record["files"]["clean"] = "cleaned.zip";
+    finish(e, staging, record);
+    journal_->end_export(e.name, "done", "");
+    ++totals_.scanned;
+    const json& s = record["summary"];
+    log_.event("export_done",
+               {{"export", e.name}, {"seconds", record["seconds"]}, {"items", record.value("items", 0)},
+                {"summary", s}, {"max_level", record.value("max_level", "ok")}, {"poison", poison.size()}},
+               fmt::format("{}: done in {:.1f} s, {} items: {} high, {} medium, {} low, {} ok; {} errors{}", p(e.name), seconds,
+                           record.value("items", 0), s.value("high", 0), s.value("medium", 0), s.value("low", 0),
+                           s.value("ok", 0), s.value("errors", 0),
+                           poison.empty() ? "" : fmt::format("; {} entries skipped as poison", poison.size())));
+  }
+
+  void fail(const InboxExport& e, const std::string& message, int attempt, const std::string& content) {
+    ++totals_.failed;
+    log_.event("export_failed", {{"export", e.name}, {"message", message}}, p(e.name) + ": not scanned: " + p(message), true);
+    try {
+      const fs::path staging = out_.staging(e.slug);
+      std::error_code ec;
+      fs::remove_all(staging, ec);
+      fs::create_directories(staging);
+      fs::permissions(staging, fs::perms::owner_all, fs::perm_options::replace);
+      json record = record_base(e, "failed", attempt, 0);
+      record["message"] = message;
+      if (!content.empty()) record["content_sha256"] = content;
+      finish(e, staging, record);
+      journal_->end_export(e.name, "failed", message);
+    } catch (const std::exception& ex) {
+      log_.event("output_error", {{"export", e.name}, {"message", ex.what()}}, p(e.name) + ": " + p(ex.what()), true);
+    }
+  }
+
+  // The record goes in last, then the whole folder replaces the export's old one.
+  void finish(const InboxExport& e, const fs::path& staging, const json& record) {
+    std::error_code ec;
+    fs::remove(staging / "skip.json", ec);
+    fs::remove(staging / "worker.log", ec);
+    util::write_file_atomically(staging / "batch.json", record.dump(2, ' ', false, json::error_handler_t::replace) + "\n",
+                                0600);
+    publish(staging, out_.exports() / e.slug);
+  }
+
+  const Options& o_;
+  BatchLog& log_;
+  OutLayout out_;
+  std::string config_;
+  std::string self_;
+  std::optional<batch::Journal> journal_;
+  Totals totals_;
+};
+
+Level level_of(const std::string& s) {
+  return s == "high" ? Level::high : s == "medium" ? Level::medium : s == "low" ? Level::low : Level::ok;
+}
+
+// Reads the records of OUT (all of them, or those of `inbox`'s exports) and writes the index.
+int build_index(const Options& o, const batch::Inbox* inbox, BatchLog& log) {
+  const OutLayout out{o.out_dir};
+  BatchIndex index;
+  index.version = MEDIASCAN_VERSION;
+  std::vector<std::pair<std::string, std::string>> wanted;  // name, slug
+  if (inbox) {
+    for (const InboxExport& e : inbox->exports) wanted.emplace_back(e.name, e.slug);
+    for (const batch::InboxSkip& s : inbox->skipped)
+      if (s.reason != "hidden") index.skipped.emplace_back(s.name, s.reason);
+  } else {
+    std::error_code ec;
+    std::vector<std::string> slugs;
+    for (const auto& entry : fs::directory_iterator(out.exports(), ec)) slugs.push_back(entry.path().filename().string());
+    std::sort(slugs.begin(), slugs.end());
+    for (const std::string& s : slugs) wanted.emplace_back(s, s);
+  }
+  for (const auto& [name, slug] : wanted) {
+    const fs::path file = out.exports() / slug / "batch.json";
+    std::error_code ec;
+    if (!fs::exists(file, ec)) {
+      index.missing.push_back(name);
+      continue;
+    }
+    json record = json::parse(read_file(file), nullptr, false);
+    if (!record.is_object() || record.value("schema", "") != "mediascan.batch-export/1") {
+      log.event("index_error", {{"file", file.string()}}, p(file.string()) + ": not an export record; left out", true);
+      continue;
+    }
+    index.exports.push_back(std::move(record));
+  }
+  write_batch_index(index, out.root);
+  log.event("index", {{"index", (out.root / "index.html").string()}, {"summary", (out.root / "summary.json").string()},
+                      {"exports", index.exports.size()}, {"missing", index.missing.size()}},
+            fmt::format("index: {} ({} exports{})", p((out.root / "index.html").string()), index.exports.size(),
+                        index.missing.empty() ? "" : fmt::format(", {} not scanned yet", index.missing.size())));
+  if (o.fail_on.empty()) return kExitOk;
+  for (const json& r : index.exports)
+    if (r.value("status", "") == "done" && level_of(r.value("max_level", "ok")) >= level_of(o.fail_on)) return kExitFailOn;
+  return kExitOk;
+}
+
+}  // namespace
+
+int run_batch_command(const Options& o) {
+  BatchLog log(o.log_json, o.quiet);
+  std::optional<batch::Inbox> inbox;
+  try {
+    if (!o.inbox.empty()) inbox = batch::list_inbox(o.inbox, o.out_dir);
+  } catch (const std::exception& e) {
+    std::cerr << "mediascan batch: " << p(e.what()) << "\n";
+    return kExitUnreadable;
+  }
+  if (o.merge) return build_index(o, inbox ? &*inbox : nullptr, log);
+
+  const auto started = std::chrono::steady_clock::now();
+  std::vector<const InboxExport*> mine;
+  for (const InboxExport& e : inbox->exports)
+    if (batch::in_shard(e.name, o.shard_k, o.shard_n)) mine.push_back(&e);
+  log.event("run_start",
+            {{"inbox", o.inbox}, {"out", o.out_dir}, {"shard", fmt::format("{}/{}", o.shard_k, o.shard_n)},
+             {"exports", inbox->exports.size()}, {"this_shard", mine.size()}},
+            fmt::format("{} exports in {}{}", inbox->exports.size(), p(o.inbox),
+                        o.shard_n > 1 ? fmt::format(", {} of them in shard {}/{}", mine.size(), o.shard_k, o.shard_n) : ""));
+  for (const batch::InboxSkip& s : inbox->skipped)
+    if (s.reason != "hidden")
+      log.event("inbox_skipped", {{"name", s.name}, {"reason", s.reason}}, p(s.name) + ": skipped, " + s.reason);
+  for (const InboxExport& e : inbox->exports)
+    for (const std::string& w : e.warnings)
+      log.event("export_warning", {{"export", e.name}, {"warning", w}}, p(e.name) + ": " + w, true);
+
+  Totals totals;
+  try {
+    BatchRun run(o, log);
+    for (const InboxExport* e : mine) run.process(*e);
+    totals = run.totals();
+  } catch (const std::exception& e) {
+    std::cerr << "mediascan batch: " << p(e.what()) << "\n";
+    return kExitUnreadable;
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  log.event("run_end", {{"scanned", totals.scanned}, {"unchanged", totals.unchanged}, {"failed", totals.failed}, {"seconds", seconds}},
+            fmt::format("{} scanned, {} unchanged, {} failed in {:.1f} s", totals.scanned, totals.unchanged, totals.failed, seconds));
+  if (o.shard_n > 1) {
+    log.event("shard_done", {{"shard", fmt::format("{}/{}", o.shard_k, o.shard_n)}},
+              fmt::format("shard {}/{} done; when every shard is, `mediascan batch {} --merge --out {}` builds the index",
+                          o.shard_k, o.shard_n, p(o.inbox), p(o.out_dir)));
+    return kExitOk;
+  }
+  try {
+    return build_index(o, &*inbox, log);
+  } catch (const std::exception& e) {
+    std::cerr << "mediascan batch: " << p(e.what()) << "\n";
+    return kExitUnreadable;
+  }
+}
+
+WorkerSide::WorkerSide(const Options& o) : events_(o.worker_events_fd) {
+  batch::harden_worker_process();
+  if (!o.skip_list.empty()) {
+    const json list = json::parse(read_file(o.skip_list), nullptr, false);
+    if (!list.is_array()) throw std::runtime_error("--skip-list " + o.skip_list + ": not a JSON array");
+    for (const json& entry : list) skip_[batch::get_path(entry)] = entry.value("message", "skipped");
+  }
+  // Fault injection for the batch's own tests: "crash:NAME" or "hang:NAME" makes this worker
+  // die or hang on the entry whose path ends with NAME. Only a worker reads it.
+  if (const char* f = std::getenv("MEDIASCAN_FAULT_INJECTION")) {
+    const std::string spec = f;
+    if (spec.starts_with("crash:")) fault_crash_ = spec.substr(6);
+    if (spec.starts_with("hang:")) fault_hang_ = spec.substr(5);
+  }
+}
+
+void WorkerSide::phase(const char* name) { events_.send({{"event", "phase"}, {"phase", name}}); }
+
+void WorkerSide::attach(ScanConfig& config) {
+  config.skip = skip_;
+  config.on_begin = [this](const std::string& path) {
+    json event = {{"event", "begin"}};
+    batch::put_path(event, path);
+    events_.send(event);
+    if (!fault_crash_.empty() && path.ends_with(fault_crash_)) ::raise(SIGSEGV);
+    if (!fault_hang_.empty() && path.ends_with(fault_hang_))
+      for (;;) ::pause();
+  };
+  config.on_end = [this](const std::string& path, const std::string& sha256) {
+    json event = {{"event", "end"}, {"sha256", sha256}};
+    batch::put_path(event, path);
+    events_.send(event);
+  };
+}
+
+void WorkerSide::summary(const RunResult& result) {
+  const ReportSummary s = summarize(result);
+  events_.send({{"event", "summary"},
+                {"layout", result.info.layout},
+                {"items", result.items.size()},
+                {"media", s.media},
+                {"texts", s.texts},
+                {"summary",
+                 {{"high", s.high}, {"medium", s.medium}, {"low", s.low}, {"ok", s.ok}, {"errors", s.errors},
+                  {"location_fixed", s.location_fixed}, {"not_cleaned", s.not_cleaned}}},
+                {"max_level", to_string(s.max_level)}});
+}
+
+}  // namespace mediascan
