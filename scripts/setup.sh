@@ -22,7 +22,7 @@ done
 
 packages=(build-essential cmake ninja-build pkg-config libdeflate-dev libarchive-dev libtbb-dev
           nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libsqlite3-dev libexiv2-dev libopencv-dev opencv-data)
-test_packages=(libgtest-dev libgmock-dev python3 python3-pil zip p7zip-full libarchive-tools
+test_packages=(libgtest-dev libgmock-dev python3 python3-pil python3-yaml zip p7zip-full libarchive-tools
                libimage-exiftool-perl libheif-examples chromium python3-onnx
                clang libclang-rt-14-dev llvm-14)
 [ "$with_tests" = 1 ] && packages+=("${test_packages[@]}")
