@@ -19,9 +19,10 @@ namespace fs = std::filesystem;
 
 class ArchiveContainer final : public Container {
  public:
-  ArchiveContainer() : a_(archive_read_new()) {
+  explicit ArchiveContainer(bool stream_zip = false) : a_(archive_read_new()) {
     archive_read_support_filter_all(a_);
-    archive_read_support_format_all(a_);
+    if (stream_zip) archive_read_support_format_zip_streamable(a_);
+    else archive_read_support_format_all(a_);
   }
   ~ArchiveContainer() override { archive_read_free(a_); }
 
@@ -159,8 +160,8 @@ class FolderContainer final : public Container {
 
 }  // namespace
 
-std::unique_ptr<Container> open_archive_file(const fs::path& path, std::string& error) {
-  auto c = std::make_unique<ArchiveContainer>();
+std::unique_ptr<Container> open_archive_file(const fs::path& path, std::string& error, bool stream_zip) {
+  auto c = std::make_unique<ArchiveContainer>(stream_zip);
   if (!c->open_file(path, error)) return nullptr;
   return c;
 }

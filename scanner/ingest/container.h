@@ -39,7 +39,11 @@ class Container {
 };
 
 // Each returns nullptr and sets `error` when the input cannot be opened as a container.
-std::unique_ptr<Container> open_archive_file(const std::filesystem::path& path, std::string& error);
+// `stream_zip`: read a zip front to back from its local headers, as a stream, instead of
+// loading its whole central directory first (libarchive's seekable reader holds every entry of
+// the directory in memory: hundreds of bytes each, for a directory that may list millions).
+std::unique_ptr<Container> open_archive_file(const std::filesystem::path& path, std::string& error,
+                                             bool stream_zip = false);
 // Takes `bytes` (owned by the container for its lifetime) only on success; on failure they
 // are left to the caller.
 std::unique_ptr<Container> open_archive_memory(std::string& bytes, std::string& error);

@@ -48,12 +48,21 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
   const auto status = fs::status(path, ec);
   std::string why;
   std::unique_ptr<Container> c;
+  zip_index_.reset();
   if (ec || !fs::exists(status)) {
     why = "no such file or folder";
   } else if (fs::is_directory(status)) {
     c = open_folder(path, why);
   } else {
-    c = open_archive_file(path, why);
+    if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+      char magic[4] = {};
+      if (::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4))
+        if (auto index = ZipIndex::read(fd, limits_.max_entries + 1)) zip_index_ = std::make_shared<const ZipIndex>(std::move(*index));
+      ::close(fd);
+    }
+    // More entries than will ever be read: stream the zip rather than load its whole directory.
+    const bool stream_zip = zip_index_ && zip_index_->declared_entries() > limits_.max_entries;
+    c = open_archive_file(path, why, stream_zip);
   }
   if (!c) {
     failure = error_entry(source_name_, path.string(), "unreadable_source",
@@ -61,14 +70,6 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
     return false;
   }
   levels_.push_back(Level{std::move(c), "", MediaType::unknown, 0});
-  zip_index_.reset();
-  if (fs::is_regular_file(status))
-    if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
-      char magic[4] = {};
-      if (::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4))
-        if (auto index = ZipIndex::read(fd)) zip_index_ = std::make_shared<const ZipIndex>(std::move(*index));
-      ::close(fd);
-    }
   return true;
 }
 

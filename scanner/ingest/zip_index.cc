@@ -56,7 +56,7 @@ bool read_exact_at(int fd, uint64_t offset, void* buf, size_t n) {
   return true;
 }
 
-std::optional<ZipIndex> ZipIndex::read(int fd) {
+std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records) {
   struct stat st {};
   if (::fstat(fd, &st) != 0 || st.st_size < 22) return std::nullopt;
   const uint64_t size = uint64_t(st.st_size);
@@ -82,16 +82,30 @@ std::optional<ZipIndex> ZipIndex::read(int fd) {
   }
   // A hostile directory cannot make us allocate more than the file holds.
   if (cd_offset > size || cd_size > size - cd_offset || count > cd_size / 46) return std::nullopt;
-  std::vector<unsigned char> cd(cd_size);
-  if (!read_exact_at(fd, cd_offset, cd.data(), cd_size)) return std::nullopt;
+  // The directory is read in windows: however large it claims to be, memory holds one window
+  // and the records kept.
+  std::vector<unsigned char> window;
+  uint64_t window_start = 0;
+  const auto at = [&](uint64_t p, size_t n) -> const unsigned char* {
+    if (p + n > cd_size) return nullptr;
+    if (p < window_start || p + n > window_start + window.size()) {
+      window.resize(size_t(std::min<uint64_t>(std::max<uint64_t>(n, 4 << 20), cd_size - p)));
+      window_start = p;
+      if (!read_exact_at(fd, cd_offset + p, window.data(), window.size())) return nullptr;
+    }
+    return &window[size_t(p - window_start)];
+  };
   ZipIndex index;
+  index.declared_ = count;
+  count = std::min(count, max_records);
   index.records_.reserve(count);
-  size_t p = 0;
+  uint64_t p = 0;
   for (uint64_t k = 0; k < count; ++k) {
-    if (p + 46 > cd.size() || u32(&cd[p]) != kCentralHeader) return std::nullopt;
-    const unsigned char* h = &cd[p];
+    const unsigned char* h = at(p, 46);
+    if (!h || u32(h) != kCentralHeader) return std::nullopt;
     const size_t name_len = u16(h + 28), extra_len = u16(h + 30), comment_len = u16(h + 32);
-    if (p + 46 + name_len + extra_len + comment_len > cd.size()) return std::nullopt;
+    h = at(p, 46 + name_len + extra_len + comment_len);
+    if (!h) return std::nullopt;
     ZipRecord r;
     r.flags = u16(h + 8);
     r.method = u16(h + 10);
@@ -108,6 +122,7 @@ std::optional<ZipIndex> ZipIndex::read(int fd) {
     index.records_.push_back(std::move(r));
     p += 46 + name_len + extra_len + comment_len;
   }
+  window = {};
   // Each local header once: the name it gives (extraction tools disagree on which of the two
   // they use) and where the data starts.
   for (ZipRecord& r : index.records_) {

@@ -30,9 +30,11 @@ struct ZipRecord {
 
 class ZipIndex {
  public:
-  // Reads the central directory of the zip at `fd` (ZIP64 included). nullopt when the file is
-  // no zip this reader understands (the caller then keeps to libarchive).
-  static std::optional<ZipIndex> read(int fd);
+  // Reads the central directory of the zip at `fd` (ZIP64 included), its first `max_records`
+  // entries at most (the reader stops at --max-entries anyway; a directory of millions of empty
+  // entries must not cost memory for the ones never read). nullopt when the file is no zip this
+  // reader understands (the caller then keeps to libarchive).
+  static std::optional<ZipIndex> read(int fd, uint64_t max_records);
 
   // The one record of `name`; nullptr when there is none, more than one, when its local
   // header gives another name, or when its data would lie outside the file.
@@ -40,8 +42,11 @@ class ZipIndex {
   // True when `name` is one of two names a single entry goes by: the central directory says
   // one, the local header another (extraction tools disagree on which they use).
   bool has_two_names(const std::string& name) const { return two_names_.count(name) > 0; }
+  // How many entries the directory says the zip has (more than it read past max_records).
+  uint64_t declared_entries() const { return declared_; }
 
  private:
+  uint64_t declared_ = 0;
   std::vector<ZipRecord> records_;
   std::unordered_set<std::string> two_names_;
   std::unordered_map<std::string, size_t> by_name_;  // SIZE_MAX: the name is used twice
