@@ -1494,6 +1494,158 @@ def hostile_invalid_sidecar(out):
     return ex.describe([out])
 
 
+def _exif_app1(jpeg, tiff):
+    """JPEG with TIFF structure TIFF as its Exif APP1 segment, right after SOI."""
+    body = b"Exif\x00\x00" + tiff
+    return jpeg[:2] + b"\xff\xe1" + struct.pack(">H", len(body) + 2) + body + jpeg[2:]
+
+
+def _ifd(entries, next_offset):
+    out = struct.pack("<H", len(entries))
+    for tag, typ, count, value in entries:
+        out += struct.pack("<HHII", tag, typ, count, value)
+    return out + struct.pack("<I", next_offset)
+
+
+def hostile_exif(out):
+    """JPEGs whose EXIF is crafted: IFD chains that loop, pointers back to IFD0, a 65535-entry IFD,
+    counts of 4 G, offsets past the end; a healthy photo with GPS beside them."""
+    ex = Export("hostile_exif", "generic")
+    _healthy(ex)
+    tiff = b"II*\x00" + struct.pack("<I", 8)
+    crafted = {
+        "loop_next_ifd.jpg": tiff + _ifd([(0x010F, 2, 4, 0x6E6F6143)], 8),
+        "exif_and_gps_point_to_ifd0.jpg": tiff + _ifd([(0x8769, 4, 1, 8), (0x8825, 4, 1, 8)], 0),
+        "ifd_with_65535_entries.jpg": tiff + struct.pack("<H", 0xFFFF) + b"\x00" * 64,
+        "count_4g.jpg": tiff + _ifd([(0x010F, 2, 0xFFFFFFFF, 100), (0x8825, 4, 1, 26)], 0)
+                        + _ifd([(2, 5, 0x40000000, 4000)], 0),
+        "gps_offset_past_end.jpg": tiff + _ifd([(0x8825, 4, 1, 0x7FFFFFF0)], 0),
+        "subifd_is_itself.jpg": tiff + _ifd([(0x014A, 4, 1, 8)], 0),
+    }
+    for i, (name, t) in enumerate(crafted.items()):
+        ex.media("crafted/" + name, _exif_app1(jpeg_bytes(1300 + i, (160, 120)), t), "jpeg", error="metadata_damaged")
+    ex.media("crafted/healthy_gps.jpg", jpeg_bytes(1310, (160, 120), gps=(52.3676, 4.9041)), "jpeg",
+             exif_gps={"lat": 52.3676, "lon": 4.9041})
+    write_zip(out, ex.entries)
+    return ex.describe([out])
+
+
+def _png_chunk(kind, data):
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+
+def _png_declaring(width, height, idat):
+    return (b"\x89PNG\r\n\x1a\n" + _png_chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + _png_chunk(b"IDAT", idat) + _png_chunk(b"IEND", b""))
+
+
+def _png_zeros(width, height):
+    """A real decompression bomb: WIDTHxHEIGHT grey zeros, a few hundred kB deflated."""
+    co = zlib.compressobj(9)
+    row = b"\x00" * (width + 1)
+    return _png_declaring(width, height, b"".join(co.compress(row) for _ in range(height)) + co.flush())
+
+
+def _jpeg_declaring(width, height, seed):
+    data = bytearray(jpeg_bytes(seed, (64, 48)))
+    i = 2
+    while i + 4 < len(data):
+        marker, length = data[i + 1], struct.unpack_from(">H", data, i + 2)[0]
+        if marker in (0xC0, 0xC1, 0xC2):
+            struct.pack_into(">HH", data, i + 5, height, width)
+            return bytes(data)
+        i += 2 + length
+    raise AssertionError("no SOF in the JPEG")
+
+
+def hostile_pixels(out):
+    """Pixel bombs: a PNG of 20000x20000 zeros (400 MP, 300 kB), a PNG header claiming
+    100000x100000, a JPEG frame of 65000x65000, a GIF screen of 65535x65535."""
+    ex = Export("hostile_pixels", "generic")
+    _healthy(ex)
+    bombs = {"bombs/zeros_20000.png": (_png_zeros(20000, 20000), "png"),
+             "bombs/header_100000.png": (_png_declaring(100000, 100000, zlib.compress(b"\x00" * 1000)), "png"),
+             "bombs/frame_65000.jpg": (_jpeg_declaring(65000, 65000, 1320), "jpeg"),
+             "bombs/screen_65535.gif": (b"GIF89a" + struct.pack("<HH", 65535, 65535) + b"\x00\x00\x00,"
+                                        + struct.pack("<HHHH", 0, 0, 65535, 65535) + b"\x00\x02\x02\x44\x01\x00;", "gif")}
+    for name, (data, mtype) in bombs.items():
+        ex.media(name, data, mtype, error="pixel_limit")
+    write_zip(out, ex.entries)
+    return ex.describe([out])
+
+
+def hostile_confusion(out):
+    """Format confusion and hostile names: a zip named .jpg, a JPEG named .zip, HTML named .png,
+    a JPEG with a zip appended, an empty .jpg; entries named '-', 'http://…', with a newline,
+    with a right-to-left override, and 300 characters long."""
+    ex = Export("hostile_confusion", "generic")
+    photo = jpeg_bytes(1330, (160, 120))
+    inner = jpeg_bytes(1331, (160, 120))
+    ex.file("zip_named.jpg", zip_bytes([Entry("inside.jpg", inner)]))
+    ex.items["zip_named.jpg/inside.jpg"] = {"kind": "image", "type": "jpeg", "sha256": sha256(inner)}
+    ex.media("jpeg_named.zip", photo, "jpeg")
+    ex.file("html_named.png", b"<html><script>alert(1)</script></html>")
+    ex.items["html_named.png"] = {"kind": "other", "error": "unknown_format"}
+    ex.file("empty.jpg", b"")
+    ex.items["empty.jpg"] = {"kind": "other", "error": "unknown_format"}
+    polyglot = photo + zip_bytes([Entry("hidden.jpg", inner)])
+    ex.file("polyglot.jpg", polyglot)
+    ex.items["polyglot.jpg"] = {"kind": "image", "type": "jpeg", "sha256": sha256(polyglot), "error": "trailing_data"}
+    for name in ("-", "--help", "http://evil.example/x.jpg", "new\nline.jpg", "\u202egpj.exe", "d/" + "n" * 300 + ".jpg"):
+        ex.media(name, photo, "jpeg")
+    write_zip(out, ex.entries)
+    return ex.describe([out])
+
+
+def hostile_name_mismatch(out):
+    """A zip entry whose local header names another file than the central directory does."""
+    ex = Export("hostile_name_mismatch", "generic")
+    _healthy(ex)
+    ex.file("photos/real.jpg", jpeg_bytes(1340, (160, 120)), compress=zipfile.ZIP_STORED)
+    data = bytearray(zip_bytes(ex.entries))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        lh = zf.getinfo("photos/real.jpg").header_offset
+    assert data[lh + 30:lh + 30 + 15] == b"photos/real.jpg"
+    data[lh + 30:lh + 30 + 15] = b"photos/evil.jpg"
+    with open(out, "wb") as f:
+        f.write(bytes(data))
+    ex.expect_error("name_mismatch")
+    d = ex.describe([out])
+    d["error_paths"] = {"name_mismatch": ["photos/real.jpg", "photos/evil.jpg"]}
+    d["maybe_items"] = {"photos/real.jpg": "name_mismatch", "photos/evil.jpg": "name_mismatch"}
+    return d
+
+
+def write_many_empty_zip(path, count):
+    """COUNT empty stored entries written by hand (zipfile takes minutes for a million), with
+    ZIP64 end records past 65535 entries."""
+    local, central, offset = [], [], 0
+    for i in range(count):
+        name = b"empty/%07d" % i
+        header = struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 0, 0, 0x21, 0, 0, 0, len(name), 0) + name
+        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 0, 0, 0x21, 0, 0, 0,
+                                   len(name), 0, 0, 0, 0, 0, offset) + name)
+        local.append(header)
+        offset += len(header)
+    directory = b"".join(central)
+    with open(path, "wb") as f:
+        f.write(b"".join(local))
+        f.write(directory)
+        end = offset + len(directory)
+        f.write(struct.pack("<IQHHIIQQQQ", 0x06064B50, 44, 45, 45, 0, 0, count, count, len(directory), offset))
+        f.write(struct.pack("<IIQI", 0x07064B50, 0, end, 1))
+        f.write(struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0))
+
+
+def hostile_million(out, count=1000000, limit=100000):
+    """A zip of a million empty entries (94 MB) against --max-entries 100000."""
+    ex = Export("hostile_million", "generic")
+    write_many_empty_zip(out, count)
+    ex.expect_error("too_many_entries")
+    ex.options = ["--max-entries", str(limit)]
+    return ex.describe([out])
+
+
 XSS = {
     "caption": '<script>alert("caption")</script><img src=x onerror=alert(1)>',
     "person": "</script><svg onload=alert(2)>",
@@ -1668,6 +1820,11 @@ VARIANTS = {
     "hostile_html": (hostile_html, "hostile_html.zip"),
     "hostile_terminal": (hostile_terminal, "hostile_terminal.zip"),
     "hostile_csv": (hostile_csv, "hostile_csv.zip"),
+    "hostile_exif": (hostile_exif, "hostile_exif.zip"),
+    "hostile_pixels": (hostile_pixels, "hostile_pixels.zip"),
+    "hostile_confusion": (hostile_confusion, "hostile_confusion.zip"),
+    "hostile_name_mismatch": (hostile_name_mismatch, "hostile_name_mismatch.zip"),
+    "hostile_million": (hostile_million, "hostile_million.zip"),
 }
 
 FOLDER_VARIANTS = {"takeout_split", "takeout_folder", "generic", "hostile_folder_links"}

@@ -133,13 +133,89 @@ std::string_view to_string(Kind k) {
   return "other";
 }
 
+namespace {
+
+uint32_t be32(std::string_view b, size_t i) {
+  return uint32_t(uint8_t(b[i])) << 24 | uint32_t(uint8_t(b[i + 1])) << 16 | uint32_t(uint8_t(b[i + 2])) << 8 |
+         uint32_t(uint8_t(b[i + 3]));
+}
+
+// Just past a JPEG's EOI, walking marker segments and the entropy-coded data of each scan (in
+// which 0xFF is followed by 0x00 or a restart marker); nullopt when the data ends first.
+std::optional<size_t> jpeg_end(std::string_view b) {
+  if (!b.starts_with("\xFF\xD8")) return std::nullopt;
+  size_t p = 2;
+  while (p + 2 <= b.size()) {
+    if (uint8_t(b[p]) != 0xFF) return std::nullopt;
+    const uint8_t m = uint8_t(b[p + 1]);
+    if (m == 0xFF) {  // fill byte
+      ++p;
+      continue;
+    }
+    if (m == 0xD9) return p + 2;
+    if ((m >= 0xD0 && m <= 0xD7) || m == 0x01) {
+      p += 2;
+      continue;
+    }
+    if (p + 4 > b.size()) return std::nullopt;
+    const size_t length = size_t(uint8_t(b[p + 2])) << 8 | uint8_t(b[p + 3]);
+    if (length < 2) return std::nullopt;
+    p += 2 + length;
+    if (m != 0xDA) continue;
+    while (p + 1 < b.size()) {  // the scan's data, up to the next marker
+      if (uint8_t(b[p]) == 0xFF) {
+        const uint8_t next = uint8_t(b[p + 1]);
+        if (next != 0x00 && next != 0xFF && !(next >= 0xD0 && next <= 0xD7)) break;
+      }
+      ++p;
+    }
+  }
+  return std::nullopt;
+}
+
+// Just past a PNG's IEND chunk; nullopt when the chunks run out first.
+std::optional<size_t> png_end(std::string_view b) {
+  size_t p = 8;
+  while (p + 12 <= b.size()) {
+    const uint64_t length = be32(b, p);
+    const uint64_t end = p + 12 + length;
+    if (end > b.size()) return std::nullopt;
+    if (b.substr(p + 4, 4) == "IEND") return size_t(end);
+    p = size_t(end);
+  }
+  return std::nullopt;
+}
+
+std::string describe_trailer(std::string_view t) {
+  if (t.starts_with("PK\3\4")) return "a zip archive";
+  if (t.size() >= 12 && t.substr(4, 4) == "ftyp") return "an MP4/MOV video (a motion photo?)";
+  if (t.starts_with("\xFF\xD8\xFF")) return "another JPEG image";
+  switch (detect_media_type(t.substr(0, std::min(t.size(), kMagicBytes)))) {
+    case MediaType::unknown: return "data of an unknown kind";
+    default: return "a " + std::string(to_string(detect_media_type(t.substr(0, std::min(t.size(), kMagicBytes))))) + " file";
+  }
+}
+
+}  // namespace
+
+std::optional<Trailer> trailing_data(std::string_view b, MediaType t) {
+  std::optional<size_t> end;
+  if (t == MediaType::jpeg) end = jpeg_end(b);
+  else if (t == MediaType::png) end = png_end(b);
+  if (!end) return std::nullopt;
+  size_t last = b.size();
+  while (last > *end && b[last - 1] == '\0') --last;
+  if (last <= *end) return std::nullopt;
+  return Trailer{*end, b.size() - *end, describe_trailer(b.substr(*end))};
+}
+
 bool looks_truncated(std::string_view b, MediaType t) {
   if (t != MediaType::jpeg && t != MediaType::png) return false;
   size_t end = b.size();
   while (end > 0 && b[end - 1] == '\0') --end;
   const std::string_view body = b.substr(0, end);
-  if (t == MediaType::jpeg) return !body.ends_with("\xFF\xD9");
-  return body.size() < 12 || body.substr(body.size() - 8, 4) != "IEND";
+  if (t == MediaType::jpeg) return !body.ends_with("\xFF\xD9") && !jpeg_end(b);
+  return (body.size() < 12 || body.substr(body.size() - 8, 4) != "IEND") && !png_end(b);
 }
 
 bool has_media_extension(std::string_view name) {

@@ -2,6 +2,8 @@
 // Thread-safety: pure functions.
 #pragma once
 
+#include <optional>
+#include <string>
 #include <string_view>
 
 namespace mediascan {
@@ -27,6 +29,16 @@ std::string_view to_string(Kind k);
 // True when a JPEG lacks its end-of-image marker or a PNG its IEND chunk: the file was cut
 // short (trailing zero padding, which cameras and some apps add, is allowed).
 bool looks_truncated(std::string_view bytes, MediaType t);
+
+// Bytes after the end of a JPEG (its EOI, found by walking its segments and scans) or a PNG
+// (its IEND chunk), trailing zero padding aside: motion photos append an MP4 there, cameras a
+// second JPEG, and anyone a zip. nullopt when there are none.
+struct Trailer {
+  size_t offset = 0;
+  size_t size = 0;
+  std::string what;  // "an MP4/MOV video (a motion photo?)", "a zip archive", "data of an unknown kind"
+};
+std::optional<Trailer> trailing_data(std::string_view bytes, MediaType t);
 
 // True when a file name's extension promises a photo or video (used only to report a file whose
 // bytes do not match what its name claims).

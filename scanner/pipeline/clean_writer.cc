@@ -2,9 +2,12 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <utility>
 #include <stdexcept>
@@ -143,9 +146,27 @@ void CleanWriter::add(const std::string& path, std::string_view bytes, int64_t m
   }
 }
 
+namespace {
+
+// Errors that come from the entry's name, not from the output: the entry is left out.
+bool name_error(int err) {
+  return err == ENAMETOOLONG || err == EEXIST || err == ENOTDIR || err == EISDIR || err == EILSEQ || err == EINVAL;
+}
+
+[[noreturn]] void write_failure(int err, const std::string& path, const fs::path& target) {
+  if (name_error(err))
+    throw EntryNotWritten("the cleaned folder cannot hold an entry of this name (" + std::string(std::strerror(err)) +
+                          "): " + path);
+  throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(err));
+}
+
+}  // namespace
+
 void CleanWriter::directory(const std::string& path, int64_t mtime) {
   if (top_ || !nested_.empty()) return add(path, {}, mtime, true);
-  fs::create_directories(temp_ / path);
+  std::error_code ec;
+  fs::create_directories(temp_ / path, ec);
+  if (ec) write_failure(ec.value(), path, temp_ / path);
 }
 
 void CleanWriter::file(const std::string& path, std::string_view bytes, int64_t mtime) {
@@ -153,10 +174,22 @@ void CleanWriter::file(const std::string& path, std::string_view bytes, int64_t 
   // Folder output: `path` passed the reader's checks (relative, no "..", no links), and every
   // folder under temp_ was made here, so the write stays inside the output.
   const fs::path target = temp_ / path;
-  fs::create_directories(target.parent_path());
-  std::ofstream f(target, std::ios::binary | std::ios::trunc);
-  f.write(bytes.data(), std::streamsize(bytes.size()));
-  if (!f) throw std::runtime_error("cannot write " + target.string());
+  std::error_code ec;
+  fs::create_directories(target.parent_path(), ec);
+  if (ec) write_failure(ec.value(), path, target);
+  const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (fd < 0) write_failure(errno, path, target);
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) {
+      const int err = n < 0 ? errno : EIO;
+      ::close(fd);
+      throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(err));
+    }
+    bytes.remove_prefix(size_t(n));
+  }
+  if (::close(fd) != 0) throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(errno));
 }
 
 void CleanWriter::commit() {

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,14 @@
 struct archive;
 
 namespace mediascan {
+
+// One entry the output cannot hold under its name (a folder output on a file system that takes
+// no name that long, or a file and a folder of the same name): that entry is left out, the rest
+// of the cleaned export is written.
+class EntryNotWritten : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 class CleanWriter {
  public:
@@ -29,6 +38,8 @@ class CleanWriter {
   // Entries go into the innermost open archive; `path` is the entry's export path.
   void begin_archive(const std::string& path, MediaType type, int64_t mtime);
   void end_archive();
+  // Throw EntryNotWritten for an entry the output cannot name, std::runtime_error when the
+  // output itself fails.
   void directory(const std::string& path, int64_t mtime);
   void file(const std::string& path, std::string_view bytes, int64_t mtime);
   void commit();

@@ -166,6 +166,12 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
       item.findings.insert(item.findings.end(), found.begin(), found.end());
     }
     if (item.kind != Kind::other) read_embedded_metadata(item, config.metadata);
+    if (auto trailer = trailing_data(item.bytes, item.type)) {
+      // What follows the image is not read for location: the status is unknown, never clean.
+      item.metadata_complete = false;
+      item.errors.push_back({"trailing_data", std::to_string(trailer->size) + " bytes after the end of the image (" +
+                                                  trailer->what + ") were not checked and are kept as they are"});
+    }
     analyse_pixels(item, config.vision, faces, models);
     if (config.lexicon) text::check_item_text(*config.lexicon, item);
   }
@@ -187,14 +193,18 @@ void write_clean(Token& t, CleanState& clean) {
                                  {"not_copied", "not in the cleaned export: " + t.entry_error->error.message}});
     return;
   }
-  switch (t.event) {
-    case Entry::Event::archive_begin: w.begin_archive(item.path, item.type, t.mtime); break;
-    case Entry::Event::archive_end: w.end_archive(); break;
-    case Entry::Event::directory: w.directory(item.path, t.mtime); break;
-    case Entry::Event::file:
-      w.file(item.path, t.out, t.mtime);
-      if (t.modified) clean.modified.emplace(item.path, t.out_check);
-      break;
+  try {
+    switch (t.event) {
+      case Entry::Event::archive_begin: w.begin_archive(item.path, item.type, t.mtime); break;
+      case Entry::Event::archive_end: w.end_archive(); break;
+      case Entry::Event::directory: w.directory(item.path, t.mtime); break;
+      case Entry::Event::file:
+        w.file(item.path, t.out, t.mtime);
+        if (t.modified) clean.modified.emplace(item.path, t.out_check);
+        break;
+    }
+  } catch (const EntryNotWritten& e) {
+    clean.not_written.push_back({item.path, item.source, {"not_copied", std::string("not in the cleaned export: ") + e.what()}});
   }
   t.out.clear();
 }
