@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include <cmath>
@@ -162,8 +163,14 @@ class BatchRun {
     fs::create_directories(out_.exports());
     fs::create_directories(out_.state() / "staging");
     fs::permissions(out_.state(), fs::perms::owner_all, fs::perm_options::replace);
+    lock(out_.journal(o.shard_k, o.shard_n).string() + ".lock");
     journal_.emplace(out_.journal(o.shard_k, o.shard_n));
   }
+  ~BatchRun() {
+    if (lock_fd_ >= 0) ::close(lock_fd_);
+  }
+  BatchRun(const BatchRun&) = delete;
+  BatchRun& operator=(const BatchRun&) = delete;
 
   void process(const InboxExport& e) {
     try {
@@ -191,6 +198,17 @@ class BatchRun {
   const Totals& totals() const { return totals_; }
 
  private:
+  // One batch per OUT and shard at a time: a nightly run that overlaps the last one's end would
+  // scan the same exports twice and race to publish them. Released when the process ends.
+  void lock(const std::string& file) {
+    lock_fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (lock_fd_ < 0) throw std::runtime_error("cannot create " + file + ": " + std::strerror(errno));
+    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0)
+      throw std::runtime_error("another mediascan batch is running on " + o_.out_dir +
+                               (o_.shard_n > 1 ? fmt::format(" (shard {}/{})", o_.shard_k, o_.shard_n) : std::string()) +
+                               "; it holds " + file);
+  }
+
   void unchanged(const InboxExport& e, const char* why) {
     ++totals_.unchanged;
     log_.event("export_unchanged", {{"export", e.name}, {"why", why}}, p(e.name) + ": " + why + ", not scanned again");
@@ -369,6 +387,7 @@ class BatchRun {
   OutLayout out_;
   std::string config_;
   std::string self_;
+  int lock_fd_ = -1;
   std::optional<batch::Journal> journal_;
   Totals totals_;
 };
@@ -427,7 +446,7 @@ int run_batch_command(const Options& o) {
   try {
     if (!o.inbox.empty()) inbox = batch::list_inbox(o.inbox, o.out_dir);
   } catch (const std::exception& e) {
-    std::cerr << "mediascan batch: " << p(e.what()) << "\n";
+    log.event("run_failed", {{"message", e.what()}}, p(e.what()), true);
     return kExitUnreadable;
   }
   if (o.merge) return build_index(o, inbox ? &*inbox : nullptr, log);
@@ -454,7 +473,7 @@ int run_batch_command(const Options& o) {
     for (const InboxExport* e : mine) run.process(*e);
     totals = run.totals();
   } catch (const std::exception& e) {
-    std::cerr << "mediascan batch: " << p(e.what()) << "\n";
+    log.event("run_failed", {{"message", e.what()}}, p(e.what()), true);
     return kExitUnreadable;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -469,7 +488,7 @@ int run_batch_command(const Options& o) {
   try {
     return build_index(o, &*inbox, log);
   } catch (const std::exception& e) {
-    std::cerr << "mediascan batch: " << p(e.what()) << "\n";
+    log.event("run_failed", {{"message", e.what()}}, p(e.what()), true);
     return kExitUnreadable;
   }
 }

@@ -316,6 +316,9 @@ class KillAndResumeTest(E2ECase):
         time.sleep(1.5)  # the worker is now stuck on b.zip's first photo
         workers = self.workers(out)
         self.assertTrue(workers, "no worker process found")
+        overlap, _ = batch(self.inbox, out)
+        self.assertEqual(overlap.returncode, 3, "a second batch on the same OUT must not run")
+        self.assertIn("another mediascan batch is running", overlap.stderr)
         p.send_signal(signal.SIGKILL)
         p.wait(timeout=30)
         p.stderr.close()
