@@ -188,6 +188,7 @@ int run_scan_command(const Options& o) {
   // Pixels are decoded only for what needs them: faces, scenes, or the HTML report's previews
   // (a strip-only run never decodes an image).
   config.vision.decode = config.vision.faces || config.models || !o.report_path.empty();
+  config.previews = !o.report_path.empty();
   if (config.vision.faces && !config.vision.face.yunet_model.empty()) {
     try {
       FaceDetector probe(config.vision.face);

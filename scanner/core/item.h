@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "scanner/core/media_type.h"
+#include "scanner/util/spill_file.h"
 
 namespace mediascan {
 
@@ -101,6 +102,9 @@ struct Item {
   // Pixels: set by the vision stage.
   int width = 0, height = 0;     // full size as the file declares it (0 when not decoded)
   std::string thumbnail_jpeg;    // small re-encoded preview for the report, empty if none
+  // Where the pipeline's writer set the preview aside (RunResult::previews); then
+  // thumbnail_jpeg is empty.
+  std::optional<util::SpillFile::Ref> thumbnail_spilled;
   std::optional<uint64_t> phash; // perceptual hash, to group re-encoded copies
 
   // Results: added by the analysis stages and the assessment.

@@ -373,12 +373,16 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
             if (cleaning) write_clean(*t, clean);
             if (t->entry_error) result.errors.push_back(std::move(*t->entry_error));
             if (t->is_item) {
-              // Previews are kept only where the report shows something to act on: for an
-              // export of 100,000 clean photos they would add half a gigabyte (and to the HTML).
-              if (t->item.findings.empty() && t->item.errors.empty()) {
-                t->item.thumbnail_jpeg.clear();
-                t->item.thumbnail_jpeg.shrink_to_fit();
+              // Previews are kept only where the report shows something to act on (for an
+              // export of 100,000 clean photos they would add half a gigabyte to the HTML), and
+              // on disk, not in memory, until the report is written.
+              Item& item = t->item;
+              if (config.previews && !item.thumbnail_jpeg.empty() && !(item.findings.empty() && item.errors.empty())) {
+                if (!result.previews) result.previews = std::make_shared<util::SpillFile>();
+                item.thumbnail_spilled = result.previews->put(item.thumbnail_jpeg);
               }
+              item.thumbnail_jpeg.clear();
+              item.thumbnail_jpeg.shrink_to_fit();
               if (progress) progress(t->item, t->entries_done);
               result.items.push_back(std::move(t->item));
             }

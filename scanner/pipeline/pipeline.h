@@ -37,6 +37,7 @@ struct ScanConfig {
   const text::Lexicon* lexicon = nullptr;  // the text check (captions, posts), off when null
   std::optional<CleanConfig> clean;
   Policy policy = Policy::defaults();
+  bool previews = true;  // keep the previews of items with findings (for the HTML report)
   // Entries neither analysed nor copied to the cleaned export, each with the message its error
   // record carries: the batch's poison entries, which crashed or hung the scanner before.
   std::map<std::string, std::string> skip;

@@ -52,21 +52,13 @@ std::string link(const json& record, const char* file, const char* text) {
   return "<a href=\"" + html_escape(target) + "\">" + text + "</a> ";
 }
 
+constexpr const char* kIndexStyle =
+    "table.index th{overflow-wrap:normal;white-space:nowrap}table.index td.n{text-align:right;white-space:nowrap}"
+    "table.index tr.notes td{border-top:0;padding-top:0}table.index tr.has-notes td{border-bottom:0}";
+
 void export_row(std::string& h, const json& e) {
   const bool done = str(e, "status") == "done";
   const std::string level = done ? str(e, "max_level") : "failed";
-  h += "<tr><td>" + html_escape(str(e, "name"));
-  if (auto sources = e.find("sources"); sources != e.end() && sources->is_array() && sources->size() > 1)
-    h += "<br><span class=\"muted\">" + std::to_string(sources->size()) + " parts</span>";
-  h += "</td><td><span class=\"badge " + std::string(done ? html_escape(level) : "high") + "\">" + html_escape(level) +
-       "</span></td>";
-  if (done) {
-    h += fmt::format("<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>", count(e, "high"), count(e, "medium"),
-                     count(e, "low"), count(e, "ok"), count(e, "errors"));
-  } else {
-    h += "<td colspan=\"5\">" + html_escape(str(e, "message")) + "</td>";
-  }
-  h += "<td>" + link(e, "html", "report") + link(e, "json", "JSON") + link(e, "clean", "cleaned export") + "</td>";
   std::string notes;
   if (auto poison = e.find("poison"); poison != e.end() && poison->is_array())
     for (const json& p : *poison)
@@ -74,8 +66,22 @@ void export_row(std::string& h, const json& e) {
   if (auto warnings = e.find("warnings"); warnings != e.end() && warnings->is_array())
     for (const json& w : *warnings)
       if (w.is_string()) notes += "<li>" + html_escape(w.get<std::string>()) + "</li>";
-  h += "<td>" + html_escape(str(e, "finished")) + (notes.empty() ? "" : "<ul class=\"errors\">" + notes + "</ul>") +
-       "</td></tr>\n";
+  h += notes.empty() ? "<tr><td>" : "<tr class=\"has-notes\"><td>";
+  h += html_escape(str(e, "name"));
+  if (auto sources = e.find("sources"); sources != e.end() && sources->is_array() && sources->size() > 1)
+    h += "<br><span class=\"muted\">" + std::to_string(sources->size()) + " parts</span>";
+  h += "</td><td><span class=\"badge " + std::string(done ? html_escape(level) : "high") + "\">" + html_escape(level) +
+       "</span></td>";
+  if (done) {
+    h += fmt::format("<td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td>"
+                     "<td class=\"n\">{}</td>",
+                     count(e, "high"), count(e, "medium"), count(e, "low"), count(e, "ok"), count(e, "errors"));
+  } else {
+    h += "<td colspan=\"5\">" + html_escape(str(e, "message")) + "</td>";
+  }
+  h += "<td>" + link(e, "html", "report") + link(e, "json", "JSON") + link(e, "clean", "cleaned export") + "</td><td>" +
+       html_escape(str(e, "finished")) + "</td></tr>\n";
+  if (!notes.empty()) h += "<tr class=\"notes\"><td colspan=\"9\"><ul class=\"errors\">" + notes + "</ul></td></tr>\n";
 }
 
 json totals(const BatchIndex& index) {
@@ -112,7 +118,7 @@ void write_batch_index(const BatchIndex& index, const std::filesystem::path& out
   util::write_file_atomically(out_dir / "summary.json",
                               summary.dump(2, ' ', false, json::error_handler_t::replace) + "\n", 0600);
 
-  std::string h = html_head("mediascan batch").html;
+  std::string h = html_head("mediascan batch", kIndexStyle).html;
   h += "<header><h1>What the exports show</h1><p class=\"muted\">" + std::to_string(index.exports.size()) +
        " exports, index made " + html_escape(generated) + " by mediascan " + html_escape(index.version) +
        "</p></header>\n<div class=\"counts\">";
@@ -127,7 +133,7 @@ void write_batch_index(const BatchIndex& index, const std::filesystem::path& out
     for (size_t i = 0; i < index.missing.size(); ++i) h += (i ? ", " : "") + html_escape(index.missing[i]);
     h += "</p>\n";
   }
-  h += "<main><table><thead><tr><th>Export</th><th>Highest</th><th>High</th><th>Medium</th><th>Low</th><th>OK</th>"
+  h += "<main><table class=\"index\"><thead><tr><th>Export</th><th>Highest</th><th>High</th><th>Medium</th><th>Low</th><th>OK</th>"
        "<th>Errors</th><th>Reports</th><th>Scanned</th></tr></thead><tbody>\n";
   for (const json* e : by_risk(index.exports)) export_row(h, *e);
   h += "</tbody></table></main>\n";

@@ -42,6 +42,30 @@ std::string nonce() {
   return b;
 }
 
+// The page as it is written: appended to in pieces and flushed to the file a megabyte at a time,
+// so that the report of an export of 100,000 photos never sits whole in memory.
+class Page {
+ public:
+  explicit Page(const std::filesystem::path& path) : file_(path, 0600) {}
+  Page& operator+=(std::string_view s) {
+    buf_ += s;
+    if (buf_.size() > (1 << 20)) flush();
+    return *this;
+  }
+  void commit() {
+    flush();
+    file_.commit();
+  }
+
+ private:
+  void flush() {
+    file_.write(buf_);
+    buf_.clear();
+  }
+  util::OutputFile file_;
+  std::string buf_;
+};
+
 std::string coords(const GeoPoint& p) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.5f, %.5f", p.lat, p.lon);
@@ -100,12 +124,15 @@ const char* kScript = R"(
 })();
 )";
 
-std::string thumbnail(const Item& item) {
-  if (item.thumbnail_jpeg.empty()) return "<div class=\"thumb\"></div>";
+std::string thumbnail(const Item& item, const util::SpillFile* previews) {
+  const std::string jpeg = !item.thumbnail_jpeg.empty() ? item.thumbnail_jpeg
+                           : item.thumbnail_spilled && previews ? previews->get(*item.thumbnail_spilled)
+                                                                : std::string();
+  if (jpeg.empty()) return "<div class=\"thumb\"></div>";
   const int w = item.width > 0 ? item.width : 160, h = item.height > 0 ? item.height : 120;
   std::string svg = "<div class=\"thumb\"><svg viewBox=\"0 0 " + std::to_string(w) + " " + std::to_string(h) +
                     "\" role=\"img\" aria-label=\"preview\"><image width=\"" + std::to_string(w) + "\" height=\"" +
-                    std::to_string(h) + "\" href=\"data:image/jpeg;base64," + util::base64(item.thumbnail_jpeg) + "\"/>";
+                    std::to_string(h) + "\" href=\"data:image/jpeg;base64," + util::base64(jpeg) + "\"/>";
   for (const Finding& f : item.findings)
     if (f.box)
       svg += "<rect x=\"" + std::to_string((*f.box)[0]) + "\" y=\"" + std::to_string((*f.box)[1]) + "\" width=\"" +
@@ -143,14 +170,15 @@ std::string platform_hint(const Item& item, const std::string& layout) {
   return "";
 }
 
-void item_card(std::string& h, const Item& item, size_t index, const std::string& layout) {
+void item_card(std::string& h, const Item& item, size_t index, const std::string& layout,
+               const util::SpillFile* previews) {
   std::set<std::string> cats;
   for (const Finding& f : item.findings) cats.insert(std::string(to_string(f.category)));
   std::string cat_list;
   for (const std::string& c : cats) cat_list += (cat_list.empty() ? "" : " ") + c;
   const std::string level(to_string(item.level));
   h += "<article class=\"item\" id=\"item-" + std::to_string(index) + "\" data-level=\"" + level +
-       "\" data-categories=\"" + cat_list + "\">" + (item.kind == Kind::text ? "" : thumbnail(item)) +
+       "\" data-categories=\"" + cat_list + "\">" + (item.kind == Kind::text ? "" : thumbnail(item, previews)) +
        "<div class=\"body\"><h3><span class=\"badge " +
        level + "\">" + level + "</span>";
   if (item.action == Action::fixed) h += "<span class=\"badge fixed\">fixed</span>";
@@ -193,7 +221,7 @@ void item_card(std::string& h, const Item& item, size_t index, const std::string
   h += "</div></article>\n";
 }
 
-void summary(std::string& h, const RunResult& r) {
+void summary(Page& h, const RunResult& r) {
   std::map<Level, int> levels;
   int located = 0, fixed = 0, not_cleaned = 0, texts = 0;
   for (const Item& item : r.items) {
@@ -246,26 +274,37 @@ void summary(std::string& h, const RunResult& r) {
 }
 
 // Posts and comments with no photo: the risky ones first, the rest folded away.
-void posts_section(std::string& h, const RunResult& r, const std::vector<size_t>& order) {
-  std::string risky, fine;
+void posts_section(Page& h, const RunResult& r, const std::vector<size_t>& order) {
+  const auto risky = [&](const Item& item) { return item.action == Action::remove || item.action == Action::restrict; };
   size_t risky_count = 0, fine_count = 0;
-  for (size_t i : order) {
-    const Item& item = r.items[i];
-    if (item.kind != Kind::text) continue;
-    const bool counted = item.action == Action::remove || item.action == Action::restrict;
-    item_card(counted ? risky : fine, item, i, r.info.layout);
-    ++(counted ? risky_count : fine_count);
-  }
+  for (size_t i : order)
+    if (r.items[i].kind == Kind::text) ++(risky(r.items[i]) ? risky_count : fine_count);
   if (risky_count + fine_count == 0) return;
+  // Each card goes to the page as it is made (see Page): one pass for the risky, one for the rest.
+  const auto cards = [&](bool want_risky) {
+    for (size_t i : order)
+      if (r.items[i].kind == Kind::text && risky(r.items[i]) == want_risky) {
+        std::string card;
+        item_card(card, r.items[i], i, r.info.layout, r.previews.get());
+        h += card;
+      }
+  };
   h += "<section><h2 id=\"posts\">Posts and comments (" + std::to_string(risky_count) + " to review)</h2>";
-  h += risky_count ? "<p>What you wrote can hurt as much as a photo. Delete these or limit who can see them.</p>" + risky
-                   : "<p class=\"notice good\">Nothing risky found in your posts and comments.</p>";
-  if (fine_count)
-    h += "<details><summary>" + std::to_string(fine_count) + " more with nothing found</summary>" + fine + "</details>";
+  if (risky_count) {
+    h += "<p>What you wrote can hurt as much as a photo. Delete these or limit who can see them.</p>";
+    cards(true);
+  } else {
+    h += "<p class=\"notice good\">Nothing risky found in your posts and comments.</p>";
+  }
+  if (fine_count) {
+    h += "<details><summary>" + std::to_string(fine_count) + " more with nothing found</summary>";
+    cards(false);
+    h += "</details>";
+  }
   h += "</section>\n";
 }
 
-void places(std::string& h, const RunResult& r) {
+void places(Page& h, const RunResult& r) {
   if (r.analysis.places.empty()) return;
   h += "<h2 id=\"places\">Places that recur</h2><p>These places show up in several photos. Anyone who sees them can tell where you live, work or go out.</p><table><tr><th>Place</th><th>Photos</th><th>At night</th><th>Likely</th></tr>";
   for (const Place& p : r.analysis.places) {
@@ -279,7 +318,7 @@ void places(std::string& h, const RunResult& r) {
   h += "</table>";
 }
 
-void duplicates(std::string& h, const RunResult& r) {
+void duplicates(Page& h, const RunResult& r) {
   if (r.analysis.duplicates.empty()) return;
   h += "<h2 id=\"duplicates\">The same picture more than once</h2><p>Remove every copy: deleting one leaves the others online.</p><ul>";
   for (const auto& group : r.analysis.duplicates) {
@@ -291,7 +330,7 @@ void duplicates(std::string& h, const RunResult& r) {
   h += "</ul>";
 }
 
-void errors(std::string& h, const RunResult& r) {
+void errors(Page& h, const RunResult& r) {
   if (r.errors.empty()) return;
   h += "<h2 id=\"errors\">Entries that could not be checked</h2><table><tr><th>Entry</th><th>Problem</th></tr>";
   for (const ReportError& e : r.errors)
@@ -299,12 +338,15 @@ void errors(std::string& h, const RunResult& r) {
   h += "</table>";
 }
 
-std::string data_json(const RunResult& r) {
-  nlohmann::json items = nlohmann::json::array();
-  for (const Item& item : r.items)
-    items.push_back({{"path", item.path}, {"level", to_string(item.level)}, {"action", to_string(item.action)}});
-  nlohmann::json doc = {{"schema", "mediascan.report/1"}, {"items", std::move(items)}};
-  return script_safe_json(doc.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+// The items' path, level and action for the page's script, written item by item.
+void data_json(Page& h, const RunResult& r) {
+  h += script_safe_json(R"({"schema":"mediascan.report/1","items":[)");
+  for (size_t i = 0; i < r.items.size(); ++i) {
+    const Item& item = r.items[i];
+    const nlohmann::json j = {{"path", item.path}, {"level", to_string(item.level)}, {"action", to_string(item.action)}};
+    h += (i ? "," : "") + script_safe_json(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+  }
+  h += "]}";
 }
 
 }  // namespace
@@ -346,7 +388,7 @@ std::string script_safe_json(std::string_view json) {
   return out;
 }
 
-HtmlHead html_head(std::string_view title) {
+HtmlHead html_head(std::string_view title, std::string_view extra_style) {
   HtmlHead head{nonce(), {}};
   const std::string& n = head.nonce;
   head.html = "<!DOCTYPE html>\n<html lang=\"en\"><head>"
@@ -354,15 +396,15 @@ HtmlHead html_head(std::string_view title) {
               n + "'; script-src 'nonce-" + n + "'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'\">"
               "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
               "<meta name=\"referrer\" content=\"no-referrer\"><title>" + html_escape(title) + "</title>"
-              "<style nonce=\"" + n + "\">" + kStyle + "</style></head><body>\n";
+              "<style nonce=\"" + n + "\">" + kStyle + std::string(extra_style) + "</style></head><body>\n";
   return head;
 }
 
 void write_html_report(const RunResult& r, const std::filesystem::path& path) {
-  HtmlHead head = html_head("mediascan report");
+  const HtmlHead head = html_head("mediascan report");
   const std::string& n = head.nonce;
-  std::string h = std::move(head.html);
-  h.reserve(1 << 20);
+  Page h(path);
+  h += head.html;
   h += "<header><h1>What your export shows about you</h1></header>\n";
   summary(h, r);
   places(h, r);
@@ -382,34 +424,40 @@ void write_html_report(const RunResult& r, const std::filesystem::path& path) {
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.items[a].score > r.items[b].score; });
   const std::pair<Action, const char*> groups[] = {
       {Action::remove, "Remove"}, {Action::restrict, "Restrict who can see"}, {Action::fixed, "Fixed in the cleaned export"}};
-  for (const auto& [action, title] : groups) {
-    std::string cards;
-    size_t count = 0;
+  // Each group is counted first, then its cards go to the page one at a time.
+  const auto media_cards = [&](Action action) {
     for (size_t i : order)
       if (r.items[i].action == action && r.items[i].kind != Kind::text) {
-        item_card(cards, r.items[i], i, r.info.layout);
-        ++count;
+        std::string card;
+        item_card(card, r.items[i], i, r.info.layout, r.previews.get());
+        h += card;
       }
+  };
+  const auto media_count = [&](Action action) {
+    return std::count_if(r.items.begin(), r.items.end(),
+                         [&](const Item& item) { return item.action == action && item.kind != Kind::text; });
+  };
+  for (const auto& [action, title] : groups) {
+    const auto count = media_count(action);
     if (count == 0) continue;
-    h += "<section><h2>" + std::string(title) + " (" + std::to_string(count) + ")</h2>" + cards + "</section>\n";
+    h += "<section><h2>" + std::string(title) + " (" + std::to_string(count) + ")</h2>";
+    media_cards(action);
+    h += "</section>\n";
   }
-  std::string ok;
-  size_t ok_count = 0;
-  for (size_t i : order)
-    if (r.items[i].action == Action::ok && r.items[i].kind != Kind::text) {
-      item_card(ok, r.items[i], i, r.info.layout);
-      ++ok_count;
-    }
-  if (ok_count)
-    h += "<section><h2>Nothing found (" + std::to_string(ok_count) + ")</h2><details><summary>Show them</summary>" + ok +
-         "</details></section>\n";
+  if (const auto ok_count = media_count(Action::ok)) {
+    h += "<section><h2>Nothing found (" + std::to_string(ok_count) + ")</h2><details><summary>Show them</summary>";
+    media_cards(Action::ok);
+    h += "</details></section>\n";
+  }
   posts_section(h, r, order);
   h += "</main>";
   duplicates(h, r);
   errors(h, r);
-  h += "<script type=\"application/json\" id=\"mediascan-data\">" + data_json(r) + "</script>\n";
+  h += "<script type=\"application/json\" id=\"mediascan-data\">";
+  data_json(h, r);
+  h += "</script>\n";
   h += "<script nonce=\"" + n + "\">" + kScript + "</script>\n</body></html>\n";
-  util::write_file_atomically(path, h, 0600);
+  h.commit();
 }
 
 }  // namespace mediascan

@@ -16,12 +16,13 @@ namespace mediascan {
 void write_html_report(const RunResult& result, const std::filesystem::path& path);
 
 // The start of a self-contained page, up to and including <body>: a Content-Security-Policy that
-// forbids every request but inline style and script carrying `nonce`, and the report's style.
+// forbids every request but inline style and script carrying `nonce`, and the report's style
+// (plus `extra_style`).
 struct HtmlHead {
   std::string nonce;  // fresh for each page
   std::string html;
 };
-HtmlHead html_head(std::string_view title);
+HtmlHead html_head(std::string_view title, std::string_view extra_style = {});
 
 // Escapes text for HTML element content and quoted attribute values (also makes it valid
 // UTF-8 and drops control characters other than newline and tab).

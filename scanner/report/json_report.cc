@@ -97,8 +97,6 @@ ReportSummary summarize(const RunResult& r) {
 
 void write_json_report(const RunResult& r, const std::filesystem::path& path) {
   const ReportSummary sum = summarize(r);
-  ojson items = ojson::array();
-  for (const Item& item : r.items) items.push_back(item_json(item));
   ojson errors = ojson::array();
   for (const ReportError& e : r.errors) {
     errors.push_back({{"path", e.path}, {"source", e.source}, {"code", e.error.code},
@@ -114,7 +112,7 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
       {"summary", {{"high", sum.high}, {"medium", sum.medium}, {"low", sum.low},
                    {"ok", sum.ok}, {"errors", sum.errors},
                    {"location_fixed", sum.location_fixed}}},
-      {"items", std::move(items)},
+      {"items", ojson::array()},  // written item by item below
       {"errors", std::move(errors)}};
   ojson duplicates = ojson::array();
   for (const auto& group : r.analysis.duplicates) {
@@ -139,9 +137,34 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
     doc["clean"] = {{"output", r.clean->output}, {"changed", r.clean->modified},
                     {"not_cleaned", sum.not_cleaned}, {"not_copied", std::move(not_copied)}};
   }
+  // The items are written one at a time, never held as one document: for an export of 100,000
+  // photos the DOM would take gigabytes. The output is byte for byte what doc.dump(2) would be.
   // Replacement of invalid UTF-8 keeps one bad name from losing the whole report.
-  util::write_file_atomically(path, doc.dump(2, ' ', false, ojson::error_handler_t::replace) + "\n",
-                              0600);
+  const std::string text = doc.dump(2, ' ', false, ojson::error_handler_t::replace);
+  const std::string_view placeholder = "\n  \"items\": []";
+  const size_t at = text.find(placeholder) + placeholder.size() - 1;  // at the "]"
+  util::OutputFile out(path, 0600);
+  out.write(std::string_view(text).substr(0, at));
+  std::string chunk;
+  for (size_t i = 0; i < r.items.size(); ++i) {
+    chunk += i ? ",\n    " : "\n    ";
+    // Nested two levels deep: every line of the item's own dump moves right by four spaces
+    // (no JSON string holds a raw newline, so every newline is the dump's own).
+    for (char c : item_json(r.items[i]).dump(2, ' ', false, ojson::error_handler_t::replace)) {
+      chunk += c;
+      if (c == '\n') chunk += "    ";
+    }
+    if (chunk.size() > (1 << 20)) {
+      out.write(chunk);
+      chunk.clear();
+    }
+  }
+  if (!r.items.empty()) chunk += "\n  ";
+  out.write(chunk);
+  out.write(std::string_view(text).substr(at));
+  out.write("\n");
+  out.commit();
 }
+
 
 }  // namespace mediascan

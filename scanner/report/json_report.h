@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ struct RunResult {
   std::vector<ReportError> errors;
   std::optional<CleanSummary> clean;
   RunAnalysis analysis;  // copies of one picture, recurring places
+  // The items' previews, set aside on disk as they came (Item::thumbnail_spilled); null when
+  // none was kept.
+  std::shared_ptr<util::SpillFile> previews;
 };
 
 // Entries with a problem: items with errors and top-level error records, each path once (the
