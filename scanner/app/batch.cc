@@ -38,18 +38,13 @@ constexpr int kPoisonAfter = 2;
 // least one entry, so this is only reached by exports with many bad entries).
 constexpr int kMaxAttempts = 8;
 
-std::string now_utc() {
-  return util::iso8601_utc(
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-}
-
 // Where the batch writes, under OUT. Exports' folders appear whole or not at all: a worker
 // writes into a staging folder under OUT/.mediascan, which is swapped in when it is complete.
 struct OutLayout {
   fs::path root;
   fs::path exports() const { return root / "exports"; }
   fs::path state() const { return root / ".mediascan"; }
-  fs::path staging(const std::string& slug) const { return state() / "staging" / slug; }
+  fs::path staging() const { return state() / "staging"; }
   fs::path journal(unsigned k, unsigned n) const {
     return state() / (n > 1 ? fmt::format("journal-{}-of-{}.sqlite", k, n) : std::string("journal.sqlite"));
   }
@@ -64,7 +59,7 @@ class BatchLog {
   // `text` for the plain line, its names already made printable; `fields` for the JSON line.
   void event(const char* kind, json fields, const std::string& text, bool problem = false) {
     if (json_) {
-      json line = {{"time", now_utc()}, {"event", kind}};
+      json line = {{"time", util::now_iso8601_utc()}, {"event", kind}};
       line.update(fields);
       std::cerr << line.dump(-1, ' ', false, json::error_handler_t::replace) << "\n";
     } else if (problem || !quiet_) {
@@ -80,13 +75,6 @@ class BatchLog {
 
 std::string p(const std::string& s) { return util::printable(s); }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream f(path, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
-
 // What the reports depend on besides the export: the program, the analysis options and the
 // contents of the files they name. A change of any of them rescans every export.
 std::string config_digest(const Options& o) {
@@ -100,8 +88,10 @@ std::string config_digest(const Options& o) {
     text += args[i] + "\n";
   }
   text += o.batch_clean ? "clean\n" : "no clean\n";
-  if (!o.policy_path.empty()) text += util::sha256_hex(read_file(o.policy_path)) + "\n";
-  for (const std::string& l : o.lexicons) text += util::sha256_hex(read_file(l)) + "\n";
+  // The worker's limits decide which entries end up poison.
+  text += fmt::format("entry timeout {} s, worker memory {} MiB\n", o.entry_timeout, o.worker_memory_mib);
+  if (!o.policy_path.empty()) text += util::sha256_hex(util::read_file(o.policy_path)) + "\n";
+  for (const std::string& l : o.lexicons) text += util::sha256_hex(util::read_file(l)) + "\n";
   const std::string models = find_models_dir(o.models_dir, o.argv0);
   std::error_code ec;
   if (!models.empty())
@@ -120,8 +110,7 @@ std::string self_exe() {
 }
 
 // The last lines a worker wrote on stderr: why a scan ended with an error.
-std::string log_tail(const fs::path& log) {
-  std::string text = read_file(log);
+std::string log_tail(std::string text) {
   if (text.size() > 2000) text = text.substr(text.size() - 2000);
   std::vector<std::string> lines;
   for (const std::string& l : util::split(text, '\n'))
@@ -139,21 +128,43 @@ void fsync_dir(const fs::path& dir) {
 }
 
 // Puts the finished staging folder in place of the export's folder in one step (a reader sees
-// the old report set or the new one, never a mix), then removes the old one.
+// the old report set or the new one, never a mix), then removes the old one. File systems that
+// cannot swap (NFS and CephFS clients refuse rename flags) get two renames instead: for a moment
+// the folder is missing, never half-written.
 void publish(const fs::path& staging, const fs::path& target) {
   std::error_code ec;
   if (!fs::exists(target, ec)) {
     fs::rename(staging, target);
-  } else {
-    if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) != 0)
-      throw std::runtime_error("cannot put " + target.string() + " in place: " + std::strerror(errno));
+  } else if (::renameat2(AT_FDCWD, staging.c_str(), AT_FDCWD, target.c_str(), RENAME_EXCHANGE) == 0) {
     fs::remove_all(staging, ec);
+  } else if (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP) {
+    const fs::path old = staging.string() + ".old";
+    fs::rename(target, old);
+    fs::rename(staging, target);
+    fs::remove_all(old, ec);
+  } else {
+    throw std::runtime_error("cannot put " + target.string() + " in place: " + std::strerror(errno));
   }
   fsync_dir(target.parent_path());
 }
 
+// A staging folder of its own for each scan, so two runs never write into the same one.
+fs::path make_staging(const fs::path& root, const std::string& slug) {
+  std::string pattern = (root / (slug + ".XXXXXX")).string();
+  if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create a folder in " + root.string() + ": " + std::strerror(errno));
+  return pattern;  // mkdtemp made it 0700: it will hold private photos
+}
+
 struct Totals {
   int scanned = 0, unchanged = 0, failed = 0;
+};
+
+// What identifies the export's files when it is scanned (batch::stat_fingerprint and
+// batch::content_fingerprint), recorded in batch.json and the journal.
+struct Fingerprints {
+  std::string stat;
+  uint64_t bytes = 0;
+  std::string content;
 };
 
 class BatchRun {
@@ -161,52 +172,64 @@ class BatchRun {
   BatchRun(const Options& o, BatchLog& log)
       : o_(o), log_(log), out_{o.out_dir}, config_(config_digest(o)), self_(self_exe()) {
     fs::create_directories(out_.exports());
-    fs::create_directories(out_.state() / "staging");
+    fs::create_directories(out_.staging());
     fs::permissions(out_.state(), fs::perms::owner_all, fs::perm_options::replace);
-    lock(out_.journal(o.shard_k, o.shard_n).string() + ".lock");
+    lock();
     journal_.emplace(out_.journal(o.shard_k, o.shard_n));
   }
   ~BatchRun() {
-    if (lock_fd_ >= 0) ::close(lock_fd_);
+    for (int fd : lock_fds_) ::close(fd);
   }
   BatchRun(const BatchRun&) = delete;
   BatchRun& operator=(const BatchRun&) = delete;
 
   void process(const InboxExport& e) {
+    Fingerprints fp;
     try {
       const batch::StatFingerprint stat = batch::stat_fingerprint(e);
+      fp.stat = stat.digest;
+      fp.bytes = stat.bytes;
       const auto record = journal_->find_export(e.name);
-      std::string content;
       std::error_code ec;
-      if (record && record->state != "running" && record->config == config_ &&
+      // Only a finished scan is kept: a failed one is tried again (the disk may have been full).
+      if (record && record->state == "done" && record->config == config_ &&
           fs::exists(out_.exports() / e.slug / "batch.json", ec)) {
-        if (record->stat == stat.digest) return unchanged(e, "unchanged");
-        content = batch::content_fingerprint(e);
-        if (content == record->content) {
-          journal_->update_stat(e.name, stat.digest);
+        if (record->stat == fp.stat) return unchanged(e, "unchanged");
+        fp.content = batch::content_fingerprint(e);
+        if (fp.content == record->content) {
+          journal_->update_stat(e.name, fp.stat);
           return unchanged(e, "files touched, content unchanged");
         }
       }
-      if (content.empty()) content = batch::content_fingerprint(e);
-      journal_->begin_export(e.name, stat.digest, content, config_);
-      scan(e, stat.bytes, content);
+      if (fp.content.empty()) fp.content = batch::content_fingerprint(e);
+      journal_->begin_export(e.name, fp.stat, fp.content, config_);
+      scan(e, fp);
     } catch (const std::exception& ex) {
-      fail(e, ex.what(), 0, {});
+      fail(e, ex.what(), 0, fp);
     }
   }
 
   const Totals& totals() const { return totals_; }
 
  private:
-  // One batch per OUT and shard at a time: a nightly run that overlaps the last one's end would
-  // scan the same exports twice and race to publish them. Released when the process ends.
-  void lock(const std::string& file) {
-    lock_fd_ = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (lock_fd_ < 0) throw std::runtime_error("cannot create " + file + ": " + std::strerror(errno));
-    if (::flock(lock_fd_, LOCK_EX | LOCK_NB) != 0)
-      throw std::runtime_error("another mediascan batch is running on " + o_.out_dir +
-                               (o_.shard_n > 1 ? fmt::format(" (shard {}/{})", o_.shard_k, o_.shard_n) : std::string()) +
-                               "; it holds " + file);
+  // A nightly run that overlaps the last one's end would scan the same exports twice. An
+  // unsharded run holds OUT alone; shards share OUT, each holding its own K/N. Released when
+  // the process ends, however it ends.
+  void lock() {
+    const bool sharded = o_.shard_n > 1;
+    take_lock(out_.state() / "lock", sharded ? LOCK_SH : LOCK_EX, "another mediascan batch is running on " + o_.out_dir);
+    if (sharded)
+      take_lock(out_.journal(o_.shard_k, o_.shard_n).string() + ".lock", LOCK_EX,
+                fmt::format("shard {}/{} is already running on {}", o_.shard_k, o_.shard_n, o_.out_dir));
+    else  // nobody else writes: what earlier runs left in staging goes
+      for (const auto& entry : fs::directory_iterator(out_.staging())) fs::remove_all(entry.path());
+  }
+
+  void take_lock(const fs::path& file, int mode, const std::string& busy) {
+    const int fd = ::open(file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) throw std::runtime_error("cannot create " + file.string() + ": " + std::strerror(errno));
+    lock_fds_.push_back(fd);
+    if (::flock(fd, mode | LOCK_NB) != 0) throw std::runtime_error(busy);
   }
 
   void unchanged(const InboxExport& e, const char* why) {
@@ -245,18 +268,26 @@ class BatchRun {
     l.file_size = std::max<uint64_t>(uint64_t{1} << 30,
                                       std::min(o_.limits.max_total_bytes, 16 * export_bytes) + (uint64_t{1} << 30));
     l.entry_timeout = std::chrono::milliseconds(int64_t(o_.entry_timeout * 1000));
+    // A worker blocked outside any entry uses no CPU: the same budget in wall-clock seconds.
+    l.total_timeout = std::chrono::seconds(l.cpu_seconds);
     return l;
   }
 
-  void scan(const InboxExport& e, uint64_t bytes, const std::string& content) {
-    const fs::path staging = out_.staging(e.slug);
+  // Removes a staging folder when the scan is over, whatever happened: after publish() it is
+  // gone already; after a failure it holds nothing anyone will read.
+  struct StagingGuard {
+    fs::path path;
+    ~StagingGuard() {
+      std::error_code ec;
+      fs::remove_all(path, ec);
+    }
+  };
+
+  void scan(const InboxExport& e, const Fingerprints& fp) {
     const auto started = std::chrono::steady_clock::now();
     bool serial = false;
     for (int attempt = 1;; ++attempt) {
-      std::error_code ec;
-      fs::remove_all(staging, ec);
-      fs::create_directories(staging);
-      fs::permissions(staging, fs::perms::owner_all, fs::perm_options::replace);  // it will hold private photos
+      const StagingGuard staging{make_staging(out_.staging(), e.slug)};
       const std::map<std::string, std::string> poison = journal_->poison(e.name);
       json skip = json::array();
       for (const auto& [path, message] : poison) {
@@ -264,12 +295,12 @@ class BatchRun {
         batch::put_path(entry, path);
         skip.push_back(std::move(entry));
       }
-      util::write_file_atomically(staging / "skip.json", skip.dump(), 0600);
+      util::write_file_atomically(staging.path / "skip.json", skip.dump(), 0600);
       log_.event("export_start", {{"export", e.name}, {"attempt", attempt}, {"parts", e.sources.size()}},
                  p(e.name) + (attempt > 1 ? fmt::format(": scanning again (attempt {}, one thread)", attempt) : ": scanning"));
       json summary;
       const batch::WorkerOutcome w = batch::run_worker(
-          worker_args(e, staging, serial), limits(bytes), staging / "worker.log", [&](const json& event) {
+          worker_args(e, staging.path, serial), limits(fp.bytes), staging.path / "worker.log", [&](const json& event) {
             const std::string kind = event.value("event", "");
             if (kind == "end") journal_->item_done(e.name, batch::get_path(event), event.value("sha256", ""));
             else if (kind == "summary") summary = event;
@@ -277,20 +308,25 @@ class BatchRun {
       journal_->flush();
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       if (w.end == batch::WorkerOutcome::End::exited && w.status == 0 && summary.is_object())
-        return done(e, staging, summary, poison, content, attempt, seconds);
+        return done(e, staging.path, summary, poison, fp, attempt, seconds);
+      const std::string log = util::read_file(staging.path / "worker.log");
       if (w.end == batch::WorkerOutcome::End::exited && (w.status == kExitUnreadable || w.status == kExitUsage)) {
-        const std::string why = log_tail(staging / "worker.log");
-        return fail(e, why.empty() ? "the export could not be read" : why, attempt, content);
+        const std::string why = log_tail(log);
+        return fail(e, why.empty() ? "the export could not be read" : why, attempt, fp, log);
       }
-      if (!blame(e, w, attempt)) return;
+      // A limit on the whole scan says nothing about which entry is to blame.
+      if (w.over_a_limit())
+        return fail(e, "the scanner " + w.describe() + " (see --worker-memory and the README's limits)", attempt, fp, log);
+      if (!blame(e, w, attempt, fp, log)) return;
       if (attempt >= kMaxAttempts)
-        return fail(e, fmt::format("the scanner died {} times on this export; given up", attempt), attempt, content);
+        return fail(e, fmt::format("the scanner died {} times on this export; given up", attempt), attempt, fp, log);
       serial = true;
     }
   }
 
   // Counts the worker's death against what it was doing. False when the export is given up.
-  bool blame(const InboxExport& e, const batch::WorkerOutcome& w, int attempt) {
+  bool blame(const InboxExport& e, const batch::WorkerOutcome& w, int attempt, const Fingerprints& fp,
+             const std::string& log) {
     const bool hung = w.end == batch::WorkerOutcome::End::timed_out;
     const std::string why = hung ? fmt::format("hung for more than {} s", o_.entry_timeout) : "was " + w.describe();
     json in_flight = json::array();
@@ -306,7 +342,7 @@ class BatchRun {
     if (w.in_flight.empty()) {
       if (journal_->add_export_crash(e.name) < kPoisonAfter) return true;
       fail(e, fmt::format("the scanner {} twice in its {} phase, outside any one entry", why, w.phase.empty() ? "first" : w.phase),
-           attempt, {});
+           attempt, fp, log);
       return false;
     }
     for (const std::string& path : w.in_flight) {
@@ -322,24 +358,30 @@ class BatchRun {
     return true;
   }
 
-  json record_base(const InboxExport& e, const std::string& status, int attempt, double seconds) const {
+  json record_base(const InboxExport& e, const std::string& status, int attempt, double seconds,
+                   const Fingerprints& fp) const {
     json sources = json::array();
     for (const fs::path& s : e.sources) sources.push_back(s.filename().string());
-    return {{"schema", "mediascan.batch-export/1"}, {"name", e.name}, {"slug", e.slug},
-            {"sources", sources}, {"status", status}, {"message", ""}, {"finished", now_utc()},
-            {"seconds", std::round(seconds * 10) / 10}, {"attempts", attempt}, {"warnings", e.warnings}};
+    json record = {{"schema", "mediascan.batch-export/1"}, {"name", e.name}, {"slug", e.slug},
+                   {"sources", sources}, {"status", status}, {"message", ""}, {"finished", util::now_iso8601_utc()},
+                   {"seconds", std::round(seconds * 10) / 10}, {"attempts", attempt}, {"warnings", e.warnings},
+                   {"stat_fingerprint", fp.stat}};
+    if (!fp.content.empty()) record["content_sha256"] = fp.content;
+    return record;
   }
 
   void done(const InboxExport& e, const fs::path& staging, const json& summary,
-            const std::map<std::string, std::string>& poison, const std::string& content, int attempt, double seconds) {
-    json record = record_base(e, "done", attempt, seconds);
-    record["content_sha256"] = content;
+            const std::map<std::string, std::string>& poison, const Fingerprints& fp, int attempt, double seconds) {
+    json record = record_base(e, "done", attempt, seconds, fp);
     for (const char* key : {"layout", "items", "media", "texts", "summary", "max_level"})
       if (summary.contains(key)) record[key] = summary[key];
     record["poison"] = json::array();
     for (const auto& [path, message] : poison) record["poison"].push_back({{"path", path}, {"message", message}});
     record["files"] = {{"html", "report.html"}, {"json", "report.json"}};
     if (o_.batch_clean) record["files"]["clean"] = "cleaned.zip";
+    std::error_code ec;
+    fs::remove(staging / "skip.json", ec);
+    fs::remove(staging / "worker.log", ec);
     finish(e, staging, record);
     journal_->end_export(e.name, "done", "");
     ++totals_.scanned;
@@ -353,19 +395,21 @@ class BatchRun {
                            poison.empty() ? "" : fmt::format("; {} entries skipped as poison", poison.size())));
   }
 
-  void fail(const InboxExport& e, const std::string& message, int attempt, const std::string& content) {
+  // The export's folder gets a record of the failure, and what the worker said (worker.log).
+  void fail(const InboxExport& e, const std::string& message, int attempt, const Fingerprints& fp,
+            const std::string& log = {}) {
     ++totals_.failed;
     log_.event("export_failed", {{"export", e.name}, {"message", message}}, p(e.name) + ": not scanned: " + p(message), true);
     try {
-      const fs::path staging = out_.staging(e.slug);
-      std::error_code ec;
-      fs::remove_all(staging, ec);
-      fs::create_directories(staging);
-      fs::permissions(staging, fs::perms::owner_all, fs::perm_options::replace);
-      json record = record_base(e, "failed", attempt, 0);
+      const StagingGuard staging{make_staging(out_.staging(), e.slug)};
+      json record = record_base(e, "failed", attempt, 0, fp);
       record["message"] = message;
-      if (!content.empty()) record["content_sha256"] = content;
-      finish(e, staging, record);
+      if (!log.empty()) {
+        util::write_file_atomically(staging.path / "worker.log", log.substr(log.size() > (64 << 10) ? log.size() - (64 << 10) : 0),
+                                    0600);
+        record["files"] = {{"log", "worker.log"}};
+      }
+      finish(e, staging.path, record);
       journal_->end_export(e.name, "failed", message);
     } catch (const std::exception& ex) {
       log_.event("output_error", {{"export", e.name}, {"message", ex.what()}}, p(e.name) + ": " + p(ex.what()), true);
@@ -374,9 +418,6 @@ class BatchRun {
 
   // The record goes in last, then the whole folder replaces the export's old one.
   void finish(const InboxExport& e, const fs::path& staging, const json& record) {
-    std::error_code ec;
-    fs::remove(staging / "skip.json", ec);
-    fs::remove(staging / "worker.log", ec);
     util::write_file_atomically(staging / "batch.json", record.dump(2, ' ', false, json::error_handler_t::replace) + "\n",
                                 0600);
     publish(staging, out_.exports() / e.slug);
@@ -387,14 +428,10 @@ class BatchRun {
   OutLayout out_;
   std::string config_;
   std::string self_;
-  int lock_fd_ = -1;
+  std::vector<int> lock_fds_;
   std::optional<batch::Journal> journal_;
   Totals totals_;
 };
-
-Level level_of(const std::string& s) {
-  return s == "high" ? Level::high : s == "medium" ? Level::medium : s == "low" ? Level::low : Level::ok;
-}
 
 // Reads the records of OUT (all of them, or those of `inbox`'s exports) and writes the index.
 int build_index(const Options& o, const batch::Inbox* inbox, BatchLog& log) {
@@ -402,8 +439,12 @@ int build_index(const Options& o, const batch::Inbox* inbox, BatchLog& log) {
   BatchIndex index;
   index.version = MEDIASCAN_VERSION;
   std::vector<std::pair<std::string, std::string>> wanted;  // name, slug
+  std::map<std::string, const InboxExport*> in_inbox;
   if (inbox) {
-    for (const InboxExport& e : inbox->exports) wanted.emplace_back(e.name, e.slug);
+    for (const InboxExport& e : inbox->exports) {
+      wanted.emplace_back(e.name, e.slug);
+      in_inbox[e.name] = &e;
+    }
     for (const batch::InboxSkip& s : inbox->skipped)
       if (s.reason != "hidden") index.skipped.emplace_back(s.name, s.reason);
   } else {
@@ -420,10 +461,17 @@ int build_index(const Options& o, const batch::Inbox* inbox, BatchLog& log) {
       index.missing.push_back(name);
       continue;
     }
-    json record = json::parse(read_file(file), nullptr, false);
+    json record = json::parse(util::read_file(file), nullptr, false);
     if (!record.is_object() || record.value("schema", "") != "mediascan.batch-export/1") {
       log.event("index_error", {{"file", file.string()}}, p(file.string()) + ": not an export record; left out", true);
       continue;
+    }
+    // A record of files that have changed since (a shard that was cancelled before it got to
+    // them) is shown, and said to be out of date.
+    if (auto e = in_inbox.find(name); e != in_inbox.end() &&
+                                      record.value("stat_fingerprint", "") != batch::stat_fingerprint(*e->second).digest) {
+      record["stale"] = true;
+      index.stale.push_back(name);
     }
     index.exports.push_back(std::move(record));
   }
@@ -433,8 +481,10 @@ int build_index(const Options& o, const batch::Inbox* inbox, BatchLog& log) {
             fmt::format("index: {} ({} exports{})", p((out.root / "index.html").string()), index.exports.size(),
                         index.missing.empty() ? "" : fmt::format(", {} not scanned yet", index.missing.size())));
   if (o.fail_on.empty()) return kExitOk;
+  const Level threshold = level_from_string(o.fail_on).value_or(Level::high);
   for (const json& r : index.exports)
-    if (r.value("status", "") == "done" && level_of(r.value("max_level", "ok")) >= level_of(o.fail_on)) return kExitFailOn;
+    if (r.value("status", "") == "done" && level_from_string(r.value("max_level", "ok")).value_or(Level::ok) >= threshold)
+      return kExitFailOn;
   return kExitOk;
 }
 
@@ -496,7 +546,7 @@ int run_batch_command(const Options& o) {
 WorkerSide::WorkerSide(const Options& o) : events_(o.worker_events_fd) {
   batch::harden_worker_process();
   if (!o.skip_list.empty()) {
-    const json list = json::parse(read_file(o.skip_list), nullptr, false);
+    const json list = json::parse(util::read_file(o.skip_list), nullptr, false);
     if (!list.is_array()) throw std::runtime_error("--skip-list " + o.skip_list + ": not a JSON array");
     for (const json& entry : list) skip_[batch::get_path(entry)] = entry.value("message", "skipped");
   }

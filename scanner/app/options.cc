@@ -131,7 +131,7 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
                     "Seconds one entry may take before its worker is killed and the entry retried, then skipped")
       ->capture_default_str()->check(CLI::Range(0.1, 86400.0));
   batch->add_option("--worker-memory", o.worker_memory_mib, "Address space of a worker process, MiB")
-      ->capture_default_str()->check(CLI::Range(256, 1 << 24));
+      ->capture_default_str()->check(CLI::Range(1024, 1 << 24));
   add_analysis_options(*batch, o);
   add_output_flags(*batch, o, no_progress);
 

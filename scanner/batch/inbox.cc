@@ -9,6 +9,7 @@
 #include <cstring>
 #include <map>
 #include <regex>
+#include <set>
 #include <span>
 #include <stdexcept>
 
@@ -56,11 +57,19 @@ struct Part {
 };
 
 // Numbered parts, grouped: "takeout-20240101T000000Z-001.zip" -> group "takeout-20240101T000000Z".
-void add_split_exports(std::map<std::string, std::vector<Part>>& groups, Inbox& out) {
+// A group takes its parts' common name, unless an archive or folder of the inbox has that name
+// already ("foo.zip" beside "foo.zip-001.zip"): then the first part's name, with ### for the
+// number, which no other export can have.
+void add_split_exports(std::map<std::string, std::vector<Part>>& groups, const std::set<std::string>& taken,
+                       Inbox& out) {
   for (auto& [name, parts] : groups) {
     std::sort(parts.begin(), parts.end(), [](const Part& a, const Part& b) { return a.number < b.number; });
     InboxExport e;
     e.name = name;
+    if (taken.count(name)) {
+      const std::string first = parts.front().path.filename().string();
+      e.name = name + "-###" + first.substr(name.size() + 4);
+    }
     unsigned expected = 1;
     for (const Part& p : parts) {
       for (; expected < p.number; ++expected)
@@ -155,7 +164,9 @@ Inbox list_inbox(const fs::path& inbox, const fs::path& exclude) {
       out.exports.push_back({name, {}, {path}, {}});
     }
   }
-  add_split_exports(groups, out);
+  std::set<std::string> names;
+  for (const InboxExport& e : out.exports) names.insert(e.name);
+  add_split_exports(groups, names, out);
   std::sort(out.exports.begin(), out.exports.end(),
             [](const InboxExport& a, const InboxExport& b) { return a.name < b.name; });
   std::sort(out.skipped.begin(), out.skipped.end(), [](const InboxSkip& a, const InboxSkip& b) { return a.name < b.name; });
@@ -187,16 +198,17 @@ StatFingerprint stat_fingerprint(const InboxExport& e) {
 }
 
 std::string content_fingerprint(const InboxExport& e) {
-  util::Sha256 hash;
+  // One line per file: its name's length and name, then the digest of its contents, so that no
+  // two different sets of files give the same text.
+  std::string text;
   for (const auto& [name, path, follow] : files_of(e)) {
-    hash.update(name);
-    hash.update(std::string_view("\0", 1));
+    util::Sha256 file;
     std::error_code ec;
-    if (!follow && fs::is_symlink(path, ec)) hash.update("link:" + fs::read_symlink(path, ec).string());
-    else if (fs::is_regular_file(path, ec)) hash_file(path, hash);
-    hash.update(std::string_view("\0", 1));
+    if (!follow && fs::is_symlink(path, ec)) file.update("link:" + fs::read_symlink(path, ec).string());
+    else if (fs::is_regular_file(path, ec)) hash_file(path, file);
+    text += std::to_string(name.size()) + ":" + name + " " + file.hex() + "\n";
   }
-  return hash.hex();
+  return util::sha256_hex(text);
 }
 
 }  // namespace mediascan::batch

@@ -130,11 +130,13 @@ void Journal::begin_export(const std::string& name, const std::string& stat, con
   flush();
   exec("BEGIN");
   try {
+    // Crashes and poison were learnt from these bytes under this configuration (another entry
+    // timeout or memory limit may well let the entry through).
     Statement forget(db_, "DELETE FROM items WHERE export = ?1 AND NOT EXISTS "
-                          "(SELECT 1 FROM exports WHERE name = ?1 AND content = ?2)");
-    forget.bind(name, content).step();
-    Statement crashes(db_, "UPDATE exports SET crashes = 0 WHERE name = ?1 AND content != ?2");
-    crashes.bind(name, content).step();
+                          "(SELECT 1 FROM exports WHERE name = ?1 AND content = ?2 AND config = ?3)");
+    forget.bind(name, content, config).step();
+    Statement crashes(db_, "UPDATE exports SET crashes = 0 WHERE name = ?1 AND (content != ?2 OR config != ?3)");
+    crashes.bind(name, content, config).step();
     Statement s(db_, "INSERT INTO exports(name, stat, content, config, state) VALUES(?1, ?2, ?3, ?4, 'running') "
                      "ON CONFLICT(name) DO UPDATE SET stat = ?2, content = ?3, config = ?4, state = 'running', "
                      "message = '', started = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), finished = NULL");
@@ -148,8 +150,8 @@ void Journal::begin_export(const std::string& name, const std::string& stat, con
 
 void Journal::end_export(const std::string& name, const std::string& state, const std::string& message) {
   flush();
-  Statement s(db_, "UPDATE exports SET state = ?2, message = ?3, finished = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-                   "WHERE name = ?1");
+  Statement s(db_, "UPDATE exports SET state = ?2, message = ?3, finished = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), "
+                   "crashes = CASE WHEN ?2 = 'done' THEN 0 ELSE crashes END WHERE name = ?1");
   s.bind(name, state, message).step();
 }
 

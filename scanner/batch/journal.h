@@ -35,10 +35,11 @@ class Journal {
   };
   std::optional<ExportRecord> find_export(const std::string& name);
 
-  // A scan of `name` starts. When its content differs from the last scan's, what was learnt
-  // about its entries (hashes, crashes, poison) is forgotten.
+  // A scan of `name` starts. When its content or the configuration differs from the last
+  // scan's, what was learnt about its entries (hashes, crashes, poison) is forgotten.
   void begin_export(const std::string& name, const std::string& stat, const std::string& content,
                     const std::string& config);
+  // "done" also forgets the crashes outside any entry: they were passing.
   void end_export(const std::string& name, const std::string& state, const std::string& message);
   // The files were touched but hold the same content: remember the new fingerprint.
   void update_stat(const std::string& name, const std::string& stat);

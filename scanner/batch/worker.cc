@@ -86,21 +86,21 @@ class EventReader {
   // Entries in flight longer than `timeout`, oldest first.
   std::vector<std::string> overdue(std::chrono::milliseconds timeout, Clock::time_point now) const {
     std::vector<std::string> out;
-    for (const auto& [path, since] : begun_)
-      if (now - since > timeout) out.push_back(path);
+    for (const auto& [path, flight] : begun_)
+      if (now - flight.since > timeout) out.push_back(path);
     return out;
   }
   // When the oldest entry in flight runs out of time.
   std::optional<Clock::time_point> next_deadline(std::chrono::milliseconds timeout) const {
     std::optional<Clock::time_point> first;
-    for (const auto& [path, since] : begun_)
-      if (!first || since < *first) first = since;
+    for (const auto& [path, flight] : begun_)
+      if (!first || flight.since < *first) first = flight.since;
     if (first) *first += timeout;
     return first;
   }
   std::vector<std::string> in_flight() const {
     std::vector<std::string> out;
-    for (const auto& [path, since] : begun_) out.push_back(path);
+    for (const auto& [path, flight] : begun_) out.push_back(path);
     return out;
   }
 
@@ -110,15 +110,24 @@ class EventReader {
     if (!event.is_object() || !event.contains("event") || !event["event"].is_string()) return;
     const std::string kind = event["event"];
     const std::string path = get_path(event);
-    if (kind == "begin") begun_[path] = Clock::now();
-    else if (kind == "end") begun_.erase(path);
+    // Counted: two parts of a split export may hold entries of the same path.
+    if (kind == "begin") {
+      auto [it, fresh] = begun_.try_emplace(path, Flight{Clock::now(), 0});
+      ++it->second.count;
+    } else if (kind == "end") {
+      if (auto it = begun_.find(path); it != begun_.end() && --it->second.count == 0) begun_.erase(it);
+    }
     else if (kind == "phase" && event.contains("phase") && event["phase"].is_string()) out_.phase = event["phase"];
     on_event_(event);
   }
 
   const std::function<void(const nlohmann::json&)>& on_event_;
   WorkerOutcome& out_;
-  std::map<std::string, Clock::time_point> begun_;
+  struct Flight {
+    Clock::time_point since;  // of the first still in flight
+    int count = 0;
+  };
+  std::map<std::string, Flight> begun_;
   std::string line_;
   bool overlong_ = false;
 };
@@ -129,11 +138,16 @@ std::string WorkerOutcome::describe() const {
   switch (end) {
     case End::exited: return "exit status " + std::to_string(status);
     case End::timed_out: return "hung (no progress within the time allowed per entry)";
+    case End::out_of_time: return "ran out of the time allowed for the whole export";
     case End::signalled:
       if (const char* name = signal_name(status)) return std::string("killed by ") + name;
       return "killed by signal " + std::to_string(status);
   }
   return {};
+}
+
+bool WorkerOutcome::over_a_limit() const {
+  return end == End::out_of_time || (end == End::signalled && (status == SIGXCPU || status == SIGXFSZ));
 }
 
 WorkerOutcome run_worker(const std::vector<std::string>& args, const WorkerLimits& limits,
@@ -167,42 +181,58 @@ WorkerOutcome run_worker(const std::vector<std::string>& args, const WorkerLimit
 
   WorkerOutcome out;
   EventReader reader(on_event, out);
+  const auto started = Clock::now();
   std::string buffer(64 << 10, '\0');
-  bool timed_out = false;
-  for (;;) {
-    int wait_ms = -1;
-    if (limits.entry_timeout.count() > 0)
-      if (auto deadline = reader.next_deadline(limits.entry_timeout)) {
-        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - Clock::now()).count();
-        wait_ms = int(std::clamp<long long>(left + 1, 0, 1000));
+  enum class Stop { eof, entry_timeout, total_timeout } stop = Stop::eof;
+  try {
+    for (;;) {
+      const auto now = Clock::now();
+      if (limits.total_timeout.count() > 0 && now - started > limits.total_timeout) {
+        stop = Stop::total_timeout;
+        break;
       }
-    pollfd p{pipe_fds[0], POLLIN, 0};
-    const int ready = ::poll(&p, 1, wait_ms < 0 ? 1000 : wait_ms);
-    if (ready < 0 && errno != EINTR) break;
-    if (ready > 0) {
+      if (limits.entry_timeout.count() > 0) {
+        auto late = reader.overdue(limits.entry_timeout, now);
+        if (!late.empty()) {
+          out.in_flight = std::move(late);
+          stop = Stop::entry_timeout;
+          break;
+        }
+      }
+      int wait_ms = 1000;
+      if (limits.entry_timeout.count() > 0)
+        if (auto deadline = reader.next_deadline(limits.entry_timeout)) {
+          const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - now).count();
+          wait_ms = int(std::clamp<long long>(left + 1, 0, 1000));
+        }
+      pollfd p{pipe_fds[0], POLLIN, 0};
+      const int ready = ::poll(&p, 1, wait_ms);
+      if (ready < 0 && errno != EINTR) break;
+      if (ready <= 0) continue;
       const ssize_t n = ::read(pipe_fds[0], buffer.data(), buffer.size());
       if (n < 0 && (errno == EINTR || errno == EAGAIN)) continue;
       if (n <= 0) break;  // the child closed its end: it is ending
       reader.feed(std::string_view(buffer.data(), size_t(n)));
-      continue;
     }
-    if (limits.entry_timeout.count() > 0) {
-      auto late = reader.overdue(limits.entry_timeout, Clock::now());
-      if (!late.empty()) {
-        ::kill(-pid, SIGKILL);
-        out.in_flight = std::move(late);
-        timed_out = true;
-        break;
-      }
+  } catch (...) {
+    // on_event failed (the journal, memory): the child must not outlive this call.
+    ::kill(-pid, SIGKILL);
+    ::close(pipe_fds[0]);
+    while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
     }
+    throw;
   }
+  // Killed while the child is still unreaped: its process group id cannot have been reused.
+  if (stop != Stop::eof) ::kill(-pid, SIGKILL);
   ::close(pipe_fds[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
   }
-  ::kill(-pid, SIGKILL);  // anything the child left in its group
-  if (timed_out) {
+  if (stop == Stop::entry_timeout) {
     out.end = WorkerOutcome::End::timed_out;
+    out.status = SIGKILL;
+  } else if (stop == Stop::total_timeout) {
+    out.end = WorkerOutcome::End::out_of_time;
     out.status = SIGKILL;
   } else if (WIFSIGNALED(status)) {
     out.end = WorkerOutcome::End::signalled;

@@ -33,15 +33,19 @@ struct WorkerLimits {
   uint64_t cpu_seconds = 0;    // 0: none
   uint64_t file_size = 0;      // largest file it may write, bytes; 0: none
   std::chrono::milliseconds entry_timeout{0};  // wall clock per entry; 0: none
+  std::chrono::milliseconds total_timeout{0};  // wall clock for the whole run; 0: none
 };
 
 struct WorkerOutcome {
-  enum class End { exited, signalled, timed_out };
+  // timed_out: an entry went over its time (in_flight names it); out_of_time: the whole run did.
+  enum class End { exited, signalled, timed_out, out_of_time };
   End end = End::exited;
   int status = 0;                       // exit code, or the signal that ended it
   std::vector<std::string> in_flight;   // entries it was on when it died (timed out: those over time)
   std::string phase;                    // the last phase it announced
-  std::string describe() const;         // "killed by SIGSEGV", "hung for more than 300 s", "exit status 3"
+  std::string describe() const;         // "killed by SIGSEGV", "exit status 3", ...
+  // Ended by a limit on the whole run (CPU time, file size, wall clock), not by one entry.
+  bool over_a_limit() const;
 };
 
 // Runs argv[0] (a path to an executable) with `argv`, standard input from /dev/null, standard

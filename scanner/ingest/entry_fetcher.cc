@@ -68,7 +68,10 @@ bool EntryFetcher::seek(Cursor& cursor, const DeferredRead& ref, Entry& e) {
     std::error_code ec;
     const std::filesystem::path path(ref.source_path);
     std::string why;
-    cursor.container = std::filesystem::is_directory(path, ec) ? open_folder(path, why) : open_archive_file(path, why);
+    // As the reader did: a zip listing more entries than will be read is streamed (see ExportReader).
+    const bool stream_zip = ref.zip && ref.zip->declared_entries() > limits_.max_entries;
+    cursor.container = std::filesystem::is_directory(path, ec) ? open_folder(path, why)
+                                                               : open_archive_file(path, why, stream_zip);
     cursor.ordinal = 0;
     if (!cursor.container) {
       e.error = ItemError{"corrupt_entry", "cannot open " + ref.source_path + " again to read " + e.path + ": " + why};

@@ -79,13 +79,15 @@ void export_row(std::string& h, const json& e) {
   } else {
     h += "<td colspan=\"5\">" + html_escape(str(e, "message")) + "</td>";
   }
-  h += "<td>" + link(e, "html", "report") + link(e, "json", "JSON") + link(e, "clean", "cleaned export") + "</td><td>" +
+  h += "<td>" + link(e, "html", "report") + link(e, "json", "JSON") + link(e, "clean", "cleaned export") +
+       link(e, "log", "worker log") + "</td><td>" +
        html_escape(str(e, "finished")) + "</td></tr>\n";
   if (!notes.empty()) h += "<tr class=\"notes\"><td colspan=\"9\"><ul class=\"errors\">" + notes + "</ul></td></tr>\n";
 }
 
 json totals(const BatchIndex& index) {
   json t = {{"exports", index.exports.size()}, {"done", 0}, {"failed", 0}, {"missing", index.missing.size()},
+            {"stale", index.stale.size()},
             {"high", 0}, {"medium", 0}, {"low", 0}, {"ok", 0}, {"errors", 0}, {"poison", 0}};
   for (const json& e : index.exports) {
     const bool done = str(e, "status") == "done";
@@ -97,22 +99,18 @@ json totals(const BatchIndex& index) {
   return t;
 }
 
-std::string now_utc() {
-  return util::iso8601_utc(
-      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-}
-
 }  // namespace
 
 void write_batch_index(const BatchIndex& index, const std::filesystem::path& out_dir) {
   const json t = totals(index);
-  const std::string generated = now_utc();
+  const std::string generated = util::now_iso8601_utc();
   json summary = {{"schema", "mediascan.batch/1"},
                   {"tool", {{"name", "mediascan"}, {"version", index.version}}},
                   {"generated", generated},
                   {"totals", t},
                   {"exports", index.exports},
                   {"missing", index.missing},
+                  {"stale", index.stale},
                   {"skipped", json::array()}};
   for (const auto& [name, why] : index.skipped) summary["skipped"].push_back({{"name", name}, {"reason", why}});
   util::write_file_atomically(out_dir / "summary.json",
@@ -131,6 +129,11 @@ void write_batch_index(const BatchIndex& index, const std::filesystem::path& out
   if (!index.missing.empty()) {
     h += "<p class=\"notice\">Not scanned yet (a shard that has not run, or a run that stopped): ";
     for (size_t i = 0; i < index.missing.size(); ++i) h += (i ? ", " : "") + html_escape(index.missing[i]);
+    h += "</p>\n";
+  }
+  if (!index.stale.empty()) {
+    h += "<p class=\"notice\">Changed since their report was made (scan them again): ";
+    for (size_t i = 0; i < index.stale.size(); ++i) h += (i ? ", " : "") + html_escape(index.stale[i]);
     h += "</p>\n";
   }
   h += "<main><table class=\"index\"><thead><tr><th>Export</th><th>Highest</th><th>High</th><th>Medium</th><th>Low</th><th>OK</th>"

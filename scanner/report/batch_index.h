@@ -9,7 +9,9 @@
 //    "summary": {"high","medium","low","ok","errors","location_fixed","not_cleaned"},
 //    "max_level": "high"|"medium"|"low"|"ok",
 //    "poison": [{"path","message"}], "warnings": [text],
-//    "files": {"html": "report.html", "json": "report.json", "clean": "cleaned.zip"}}
+//    "files": {"html": "report.html", "json": "report.json", "clean": "cleaned.zip"} (a failed
+//    export: {"log": "worker.log"}), "stat_fingerprint"}
+// In summary.json a record whose export changed since gets "stale": true.
 //
 // Thread-safety: called once at the end of a batch or a merge.
 #pragma once
@@ -26,6 +28,7 @@ struct BatchIndex {
   std::string version;
   std::vector<nlohmann::json> exports;  // records, as read
   std::vector<std::string> missing;     // exports of the inbox that have no record yet
+  std::vector<std::string> stale;       // exports whose files changed after their record was made
   std::vector<std::pair<std::string, std::string>> skipped;  // inbox entries that are no export, why
 };
 

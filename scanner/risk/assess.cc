@@ -308,6 +308,15 @@ void assess(Item& item, const Policy& policy) {
   item.reason.clear();
   for (const auto& [weight, text] : reasons) item.reason += (item.reason.empty() ? "" : "; ") + text;
   if (item.reason.empty() && any_fixed) item.reason = "location removed in the cleaned export";
+  // An entry that crashed or hung the scanner was never checked: whoever crafted it may have
+  // wanted just that, so it is shown for a person to look at, never as "ok".
+  const bool poison = std::any_of(item.errors.begin(), item.errors.end(), [](const ItemError& e) { return e.code == "poison"; });
+  if (poison) {
+    item.level = std::max(item.level, Level::medium);
+    item.action = std::max(item.action, Action::restrict);
+    item.reason = "not checked: it crashed or hung the scanner; look at it yourself" +
+                  (item.reason.empty() ? std::string() : "; " + item.reason);
+  }
 }
 
 RunAnalysis analyse_run(std::vector<Item>& items) {

@@ -6,6 +6,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <fstream>
+#include <sstream>
 #include <stdexcept>
 #include <vector>
 
@@ -48,6 +50,13 @@ void OutputFile::commit() {
   fd_ = -1;
   if (::rename(temp_.c_str(), target_.c_str()) != 0) throw io_error("cannot rename into", target_);
   temp_.clear();
+}
+
+std::string read_file(const std::filesystem::path& path) {
+  std::ifstream f(path, std::ios::binary);
+  std::stringstream s;
+  s << f.rdbuf();
+  return s.str();
 }
 
 void write_file_atomically(const std::filesystem::path& target, std::string_view data,

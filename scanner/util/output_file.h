@@ -28,6 +28,9 @@ class OutputFile {
   int fd_ = -1;
 };
 
+// The whole contents of a file; empty when it cannot be read.
+std::string read_file(const std::filesystem::path& path);
+
 // Convenience: the whole contents at once.
 void write_file_atomically(const std::filesystem::path& target, std::string_view data,
                            unsigned mode = 0644);

@@ -16,6 +16,11 @@ std::optional<int64_t> from_civil(int y, unsigned mo, unsigned d, int h, int mi,
 
 }  // namespace
 
+std::string now_iso8601_utc() {
+  using namespace std::chrono;
+  return iso8601_utc(duration_cast<seconds>(system_clock::now().time_since_epoch()).count());
+}
+
 std::string iso8601_utc(int64_t t) {
   using namespace std::chrono;
   if (t <= 0 || t > 253402300799) return {};

@@ -10,6 +10,8 @@ namespace mediascan::util {
 
 // "2019-05-12T14:03:22Z"; empty for values outside 1970..9999 (a zero or garbage timestamp).
 std::string iso8601_utc(int64_t unix_seconds);
+// The current time, so.
+std::string now_iso8601_utc();
 // Parses an integer number of seconds from a JSON-ish string ("1557669802").
 std::optional<int64_t> parse_unix_seconds(std::string_view s);
 // X/Twitter: "Wed Oct 10 20:19:24 +0000 2018".

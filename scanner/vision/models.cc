@@ -16,6 +16,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scanner/util/output_file.h"
 #include "scanner/util/sha256.h"
 
 namespace mediascan {
@@ -23,13 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-std::string read_file(const fs::path& p) {
-  std::ifstream f(p, std::ios::binary);
-  std::stringstream s;
-  s << f.rdbuf();
-  return s.str();
-}
 
 Category category_named(const std::string& s, const std::string& where) {
   for (Category c : {Category::location, Category::identity, Category::people, Category::nightlife,
@@ -127,7 +121,7 @@ ModelSet ModelSet::load(const std::string& dir, bool verify) {
   for (const fs::path& p : manifests) {
     ModelStatus s;
     try {
-      s.manifest = parse_manifest(read_file(p), p.string());
+      s.manifest = parse_manifest(util::read_file(p), p.string());
     } catch (const std::exception& e) {
       s.manifest.name = p.filename().string();
       s.problem = e.what();
@@ -140,7 +134,7 @@ ModelSet ModelSet::load(const std::string& dir, bool verify) {
     } else if (s.manifest.size && fs::file_size(file, ec) != s.manifest.size) {
       s.problem = file.string() + " has " + std::to_string(fs::file_size(file, ec)) + " bytes, the manifest says " +
                   std::to_string(s.manifest.size) + ": incomplete or another file";
-    } else if (verify && !s.manifest.sha256.empty() && util::sha256_hex(read_file(file)) != s.manifest.sha256) {
+    } else if (verify && !s.manifest.sha256.empty() && util::sha256_hex(util::read_file(file)) != s.manifest.sha256) {
       s.problem = file.string() + " does not match the sha256 in its manifest: corrupt or another file";
     } else if (!s.manifest.config.empty() && !fs::is_regular_file(fs::path(dir) / s.manifest.config, ec)) {
       s.problem = "its config " + s.manifest.config + " is missing";

@@ -255,6 +255,9 @@ class PoisonCrashTest(E2ECase):
         report = load(os.path.join(self.out, "exports", "generic.zip", "report.json"))
         victim = self.get_item(report, self.victim)
         self.assertEqual([e["code"] for e in victim["errors"]], ["poison"])
+        # Never "ok": whoever crafted it may have wanted it unchecked.
+        self.assertNotEqual(victim["risk"]["level"], "ok")
+        self.assertEqual(victim["action"], "restrict")
         self.assertIn("poison", [e["code"] for e in report["errors"]])
         self.assert_items_exactly_once(report, self.desc)
         others = [i for i in report["items"] if i["path"] != self.victim and i.get("sha256")]
@@ -270,6 +273,16 @@ class PoisonCrashTest(E2ECase):
         self.assertEqual(self.again.returncode, 0, describe(self.again))
         self.assertEqual(events(self.again_log, "export_start"), [])
         self.assertEqual(leftovers(self.out), [])
+
+    def test_other_limits_forget_the_poison(self):
+        """Poison was learnt under one entry timeout and memory limit: with others, it is tried again."""
+        out = os.path.join(self.tmp, "out-again")
+        shutil.copytree(self.out, out)
+        proc, log = batch(self.inbox, out, "--clean", "--entry-timeout", "120")
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        self.assertEqual(events(log, "entry_poisoned"), [])
+        report = load(os.path.join(out, "exports", "generic.zip", "report.json"))
+        self.assertEqual(self.get_item(report, self.victim)["errors"], [])
 
 
 class PoisonHangTest(PoisonCrashTest):
@@ -304,6 +317,23 @@ class KillAndResumeTest(E2ECase):
         p = subprocess.Popen([mediascan_path(), "batch", self.inbox, "--out", out, "--log-json",
                               "--entry-timeout", "600"], env=env, stdin=subprocess.DEVNULL,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            self.kill_midway(p, out)
+        finally:
+            if p.poll() is None:
+                p.kill()
+                p.wait()
+            p.stderr.close()
+
+        proc, log = batch(self.inbox, out, "--entry-timeout", "600")  # the same configuration
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        self.assertEqual(record(out, "a.zip"), self.a_record)
+        self.assertEqual(sorted(e["export"] for e in events(log, "export_done")), ["b.zip", "c.zip"])
+        self.assertEqual([e["export"] for e in events(log, "export_unchanged")], ["a.zip"])
+        self.assertEqual(leftovers(out), [])
+        self.assertEqual(load(os.path.join(out, "summary.json"))["totals"]["done"], 3)
+
+    def kill_midway(self, p, out):
         started = None
         deadline = time.time() + 120
         for line in p.stderr:
@@ -316,27 +346,19 @@ class KillAndResumeTest(E2ECase):
         time.sleep(1.5)  # the worker is now stuck on b.zip's first photo
         workers = self.workers(out)
         self.assertTrue(workers, "no worker process found")
-        overlap, _ = batch(self.inbox, out)
-        self.assertEqual(overlap.returncode, 3, "a second batch on the same OUT must not run")
-        self.assertIn("another mediascan batch is running", overlap.stderr)
+        for extra in ([], ["--shard", "1/2"]):
+            overlap, _ = batch(self.inbox, out, *extra)
+            self.assertEqual(overlap.returncode, 3, "a second batch on the same OUT must not run")
+            self.assertIn("another mediascan batch is running", overlap.stderr)
         p.send_signal(signal.SIGKILL)
         p.wait(timeout=30)
-        p.stderr.close()
         for _ in range(50):
             if not self.workers(out):
                 break
             time.sleep(0.1)
         self.assertEqual(self.workers(out), [], "the worker outlived the batch")
         self.assertFalse(os.path.exists(os.path.join(out, "exports", "b.zip")), "half-written export folder")
-        a_record = record(out, "a.zip")
-
-        proc, log = batch(self.inbox, out)
-        self.assertEqual(proc.returncode, 0, describe(proc))
-        self.assertEqual(record(out, "a.zip"), a_record)
-        self.assertEqual(sorted(e["export"] for e in events(log, "export_done")), ["b.zip", "c.zip"])
-        self.assertEqual([e["export"] for e in events(log, "export_unchanged")], ["a.zip"])
-        self.assertEqual(leftovers(out), [])
-        self.assertEqual(load(os.path.join(out, "summary.json"))["totals"]["done"], 3)
+        self.a_record = record(out, "a.zip")
 
     @staticmethod
     def workers(out):
@@ -394,6 +416,19 @@ class ShardTest(InboxCase):
         self.assertEqual(proc.returncode, 0, describe(proc))
         self.assertEqual(self.names(self.shared), self.names(self.whole))
 
+    def test_merge_says_what_changed_since(self):
+        inbox = self.make_inbox("inbox-changed")
+        out = os.path.join(self.tmp, "changed")
+        proc, _ = batch(inbox, out, "--shard", "1/1")
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        with open(os.path.join(inbox, "generic", "late.jpg"), "wb") as f:
+            f.write(b"\xff\xd8\xff\xe0 new")
+        proc, _ = batch(inbox, out, "--merge")
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        summary = load(os.path.join(out, "summary.json"))
+        self.assertEqual(summary["stale"], ["generic"])
+        self.assertTrue([e for e in summary["exports"] if e["name"] == "generic"][0]["stale"])
+
     def test_merge_names_what_a_missing_shard_left(self):
         partial = os.path.join(self.tmp, "partial")
         for k in (1, 2):
@@ -443,6 +478,10 @@ class UsageTest(E2ECase):
         rec = record(out, "broken.zip")
         self.assertEqual(rec["status"], "failed")
         self.assertTrue(rec["message"])
+        with open(os.path.join(out, "exports", "broken.zip", rec["files"]["log"])) as f:
+            self.assertIn("could not be read", f.read())
+        again, log = batch(inbox, out)
+        self.assertEqual([e["export"] for e in events(log, "export_start")], ["broken.zip"], "a failure is tried again")
         self.assertEqual(record(out, "generic.zip")["status"], "done")
         self.assertEqual(load(os.path.join(out, "summary.json"))["totals"]["failed"], 1)
 

@@ -171,11 +171,14 @@ class InvalidSidecarTest(HostileMixin, E2ECase):
 def peak_rss_mib(args):
     """Runs mediascan ARGS in a fresh child and returns its peak resident memory in MiB."""
     probe = ("import resource, subprocess, sys\n"
-             "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)\n"
-             "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
+             "rc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
+             "print(rc, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
     proc = subprocess.run([sys.executable, "-c", probe, mediascan_path()] + [str(a) for a in args],
                           capture_output=True, text=True, timeout=600)
-    return int(proc.stdout.strip()) / 1024
+    rc, rss = proc.stdout.split()
+    if rc != "0":
+        raise AssertionError("mediascan %s exited %s" % (" ".join(map(str, args)), rc))
+    return int(rss) / 1024
 
 
 class CraftedExifTest(HostileMixin, E2ECase):

@@ -91,6 +91,24 @@ TEST(Inbox, SlugsAreSafeAndUnique) {
   EXPECT_NE(find(inbox, "a b.zip").slug, find(inbox, "a_b.zip").slug);
 }
 
+TEST(Inbox, AGroupNeverTakesTheNameOfAnotherExport) {
+  TempDir dir;
+  dir.write("inbox/foo.zip", "1");
+  dir.write("inbox/foo.zip-001.zip", "2");
+  dir.write("inbox/takeout-X/a.jpg", "3");
+  dir.write("inbox/takeout-X-001.zip", "4");
+  dir.write("inbox/takeout-X-002.zip", "5");
+  const Inbox inbox = list_inbox(dir.path() / "inbox", {});
+  std::set<std::string> names, slugs;
+  for (const InboxExport& e : inbox.exports) {
+    names.insert(e.name);
+    slugs.insert(e.slug);
+  }
+  EXPECT_EQ(names, (std::set<std::string>{"foo.zip", "foo.zip-###.zip", "takeout-X", "takeout-X-###.zip"}));
+  EXPECT_EQ(slugs.size(), 4u);
+  EXPECT_EQ(find(inbox, "takeout-X-###.zip").sources.size(), 2u);
+}
+
 TEST(Inbox, NotAFolderThrows) {
   TempDir dir;
   dir.write("file", "x");
@@ -136,6 +154,18 @@ TEST(Fingerprint, TouchChangesStatNotContent) {
   EXPECT_EQ(content_fingerprint(e), content);
   fs::rename(dir.path() / "inbox/folder/sub/b.jpg", dir.path() / "inbox/folder/sub/c.jpg");
   EXPECT_NE(content_fingerprint(e), content) << "a renamed file is another export";
+}
+
+// Names and contents run together must not let two different sets of files look the same
+// (a regression: they were joined with NUL bytes and no lengths).
+TEST(Fingerprint, FilesCannotBeSplicedIntoOne) {
+  TempDir dir;
+  dir.write("one/x/a", std::string("X\0x/b.jpg\0Y", 12));
+  dir.write("two/x/a", "X");
+  dir.write("two/x/b.jpg", "Y");
+  InboxExport one{"x", "x", {dir.path() / "one/x"}, {}};
+  InboxExport two{"x", "x", {dir.path() / "two/x"}, {}};
+  EXPECT_NE(content_fingerprint(one), content_fingerprint(two));
 }
 
 TEST(Journal, RemembersCrashesUntilTheContentChanges) {
@@ -215,19 +245,62 @@ TEST(Worker, HangIsKilledAfterTheEntryTimeout) {
   EXPECT_LT(took, std::chrono::seconds(10)) << "the sleeping grandchild kept the pipe open";
 }
 
+TEST(Worker, CpuLimitIsALimitNotACrash) {
+  WorkerLimits limits;
+  limits.cpu_seconds = 1;
+  const WorkerOutcome w = run_sh(R"(echo '{"event":"begin","path":"a"}' >&3; while :; do :; done)", limits);
+  EXPECT_EQ(w.end, WorkerOutcome::End::signalled);
+  EXPECT_EQ(w.status, SIGXCPU);
+  EXPECT_TRUE(w.over_a_limit()) << "an innocent entry in flight must not be blamed";
+}
+
+TEST(Worker, BlockedOutsideAnyEntryRunsOutOfTime) {
+  WorkerLimits limits;
+  limits.entry_timeout = std::chrono::seconds(60);
+  limits.total_timeout = std::chrono::milliseconds(300);
+  const WorkerOutcome w = run_sh("sleep 60 & wait", limits);
+  EXPECT_EQ(w.end, WorkerOutcome::End::out_of_time);
+  EXPECT_TRUE(w.over_a_limit());
+  EXPECT_TRUE(w.in_flight.empty());
+}
+
+TEST(Worker, SamePathTwiceInFlight) {
+  // Two parts of a split export may hold the same path: one ending does not end the other.
+  WorkerLimits limits;
+  limits.entry_timeout = std::chrono::milliseconds(300);
+  const WorkerOutcome w = run_sh(
+      R"(echo '{"event":"begin","path":"p"}' >&3; echo '{"event":"begin","path":"p"}' >&3;
+         echo '{"event":"end","path":"p"}' >&3; sleep 60 & wait)",
+      limits);
+  EXPECT_EQ(w.end, WorkerOutcome::End::timed_out);
+  EXPECT_EQ(w.in_flight, (std::vector<std::string>{"p"}));
+}
+
+TEST(Worker, ThrowingHandlerLeavesNoChild) {
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_THROW(run_worker({"/bin/sh", "-c", R"(echo '{"event":"begin","path":"a"}' >&3; sleep 60)"}, {}, "/dev/null",
+                          [](const nlohmann::json&) { throw std::runtime_error("journal full"); }),
+               std::runtime_error);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(10)) << "the child was waited for, not killed";
+}
+
 TEST(Worker, LimitsAreInForce) {
   TempDir dir;
   WorkerLimits limits;
   limits.cpu_seconds = 77;
   limits.file_size = uint64_t{5} << 20;
   limits.address_space = uint64_t{3} << 30;
-  const WorkerOutcome w = run_sh("cat /proc/self/limits; ls -l /proc/self/fd", limits, nullptr, dir.path() / "log");
+  const WorkerOutcome w = run_sh("cat /proc/self/limits; echo fds: $(ls /proc/self/fd | sort -n | tr '\\n' ' ')", limits,
+                                 nullptr, dir.path() / "log");
   EXPECT_EQ(w.status, 0);
   std::ifstream f(dir.path() / "log");
   const std::string text((std::istreambuf_iterator<char>(f)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("Max cpu time              77"), std::string::npos) << text;
   EXPECT_NE(text.find("Max file size             5242880"), std::string::npos) << text;
   EXPECT_NE(text.find("Max core file size        0"), std::string::npos) << text;
+  // stdin, stdout, stderr, the events pipe, and ls's own directory handle: nothing of the parent's.
+  EXPECT_NE(text.find("fds: 0 1 2 3 "), std::string::npos) << text;
+  EXPECT_EQ(text.find("fds: 0 1 2 3 4 5"), std::string::npos) << text;
 #if !defined(__SANITIZE_ADDRESS__)
   EXPECT_NE(text.find("Max address space         3221225472"), std::string::npos) << text;
 #endif
