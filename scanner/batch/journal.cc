@@ -53,6 +53,13 @@ class Statement {
     if (rc != SQLITE_DONE) throw std::runtime_error(std::string("journal: ") + sqlite3_errmsg(db_));
     return false;
   }
+  // Steps to the end; the first row's first column (RETURNING), or `otherwise` when none.
+  int returned_int(int otherwise) {
+    const int n = step() ? integer(0) : otherwise;
+    while (step()) {
+    }
+    return n;
+  }
   std::string text(int column) {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
     return p ? std::string(p, size_t(sqlite3_column_bytes(stmt_, column))) : std::string();
@@ -164,11 +171,7 @@ void Journal::update_stat(const std::string& name, const std::string& stat) {
 int Journal::add_export_crash(const std::string& name) {
   flush();
   Statement s(db_, "UPDATE exports SET crashes = crashes + 1 WHERE name = ?1 RETURNING crashes");
-  s.bind(name);
-  const int n = s.step() ? s.integer(0) : 1;
-  while (s.step()) {
-  }
-  return n;
+  return s.bind(name).returned_int(1);
 }
 
 void Journal::item_done(const std::string& export_name, const std::string& path, const std::string& sha256) {
@@ -185,11 +188,7 @@ int Journal::item_failed(const std::string& export_name, const std::string& path
   Statement s(db_, "INSERT INTO items(export, path, state, failures, message) VALUES(?1, ?2, 'suspect', 1, ?3) "
                    "ON CONFLICT(export, path) DO UPDATE SET state = 'suspect', failures = failures + 1, message = ?3 "
                    "RETURNING failures");
-  s.bind(export_name, path, message);
-  const int n = s.step() ? s.integer(0) : 1;
-  while (s.step()) {
-  }
-  return n;
+  return s.bind(export_name, path, message).returned_int(1);
 }
 
 void Journal::mark_poison(const std::string& export_name, const std::string& path, const std::string& message) {
