@@ -8,9 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include <fmt/format.h>
 
@@ -499,7 +497,14 @@ int run_batch_command(const Options& o) {
     log.event("run_failed", {{"message", e.what()}}, p(e.what()), true);
     return kExitUnreadable;
   }
-  if (o.merge) return build_index(o, inbox ? &*inbox : nullptr, log);
+  if (o.merge) {
+    try {
+      return build_index(o, inbox ? &*inbox : nullptr, log);
+    } catch (const std::exception& e) {
+      log.event("run_failed", {{"message", e.what()}}, p(e.what()), true);
+      return kExitUnreadable;
+    }
+  }
 
   const auto started = std::chrono::steady_clock::now();
   std::vector<const InboxExport*> mine;
