@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <map>
-#include <regex>
+#include <optional>
 #include <set>
 #include <span>
 #include <stdexcept>
@@ -49,6 +49,21 @@ void assign_slugs(std::vector<InboxExport>& exports) {
   for (InboxExport& e : exports) ++uses[e.slug = make_slug(e.name)];
   for (InboxExport& e : exports)
     if (uses[e.slug] > 1) e.slug += "-" + util::sha256_hex(e.name).substr(0, 8);
+}
+
+// "takeout-20240101T000000Z-002.zip" -> {"takeout-20240101T000000Z", 2}: a part of a split
+// export, numbered with three digits before .zip, .tgz, .tar.gz or .tar.
+std::optional<std::pair<std::string, unsigned>> split_part(const std::string& name) {
+  const std::string lower = util::to_lower_ascii(name);
+  for (std::string_view ext : {".zip", ".tgz", ".tar.gz", ".tar"}) {
+    if (!lower.ends_with(ext) || name.size() < ext.size() + 5) continue;
+    const size_t dash = name.size() - ext.size() - 4;
+    const std::string_view digits = std::string_view(name).substr(dash + 1, 3);
+    if (name[dash] != '-' || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    return std::pair{name.substr(0, dash), unsigned(std::stoul(std::string(digits)))};
+  }
+  return std::nullopt;
 }
 
 struct Part {
@@ -132,7 +147,6 @@ Inbox list_inbox(const fs::path& inbox, const fs::path& exclude) {
   std::error_code ec;
   if (!fs::is_directory(inbox, ec)) throw std::runtime_error(inbox.string() + ": not a folder");
   const fs::path excluded = exclude.empty() ? fs::path() : fs::weakly_canonical(exclude, ec);
-  static const std::regex kPart(R"((.+)-(\d{3})\.(zip|tgz|tar\.gz|tar))", std::regex::icase);
   Inbox out;
   std::map<std::string, std::vector<Part>> groups;
   fs::directory_iterator it(inbox, ec);
@@ -158,8 +172,8 @@ Inbox list_inbox(const fs::path& inbox, const fs::path& exclude) {
       out.skipped.push_back({name, "an unfinished download"});
     } else if (!ends_with_any(name, kArchiveSuffixes)) {
       out.skipped.push_back({name, "not an archive mediascan reads (zip, tar, tar.gz/tgz, tar.bz2/xz, 7z)"});
-    } else if (std::smatch m; std::regex_match(name, m, kPart)) {
-      groups[m[1].str()].push_back({unsigned(std::stoul(m[2].str())), path});
+    } else if (const auto part = split_part(name)) {
+      groups[part->first].push_back({part->second, path});
     } else {
       out.exports.push_back({name, {}, {path}, {}});
     }
