@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstdint>
+#include <cstring>
 #include <string>
 
 namespace mediascan {
@@ -162,12 +163,17 @@ std::optional<size_t> jpeg_end(std::string_view b) {
     if (length < 2) return std::nullopt;
     p += 2 + length;
     if (m != 0xDA) continue;
-    while (p + 1 < b.size()) {  // the scan's data, up to the next marker
-      if (uint8_t(b[p]) == 0xFF) {
-        const uint8_t next = uint8_t(b[p + 1]);
-        if (next != 0x00 && next != 0xFF && !(next >= 0xD0 && next <= 0xD7)) break;
-      }
-      ++p;
+    // The scan's data, up to the next marker: 0xFF bytes found with memchr (the data is most of
+    // the file; a byte loop here cost 7 % of a strip-only run).
+    for (;;) {
+      const void* ff = p < b.size() ? std::memchr(b.data() + p, 0xFF, b.size() - p) : nullptr;
+      if (!ff) return std::nullopt;
+      p = size_t(static_cast<const char*>(ff) - b.data());
+      if (p + 1 >= b.size()) return std::nullopt;
+      const uint8_t next = uint8_t(b[p + 1]);
+      if (next == 0xFF) ++p;                                   // fill: the next 0xFF may start a marker
+      else if (next == 0x00 || (next >= 0xD0 && next <= 0xD7)) p += 2;  // stuffed byte, restart
+      else break;
     }
   }
   return std::nullopt;
