@@ -189,6 +189,7 @@ int run_scan_command(const Options& o) {
   // (a strip-only run never decodes an image).
   config.vision.decode = config.vision.faces || config.models || !o.report_path.empty();
   config.previews = !o.report_path.empty();
+  config.hashes = !o.report_path.empty() || !o.json_path.empty() || o.worker_events_fd >= 0;
   if (config.vision.faces && !config.vision.face.yunet_model.empty()) {
     try {
       FaceDetector probe(config.vision.face);

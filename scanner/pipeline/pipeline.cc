@@ -158,7 +158,7 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
   if (t.event != Entry::Event::file || t.entry_error) return;
   Item& item = t.item;
   if (t.is_item) {
-    if (!item.bytes.empty()) item.sha256 = util::sha256_hex(item.bytes);
+    if (config.hashes && !item.bytes.empty()) item.sha256 = util::sha256_hex(item.bytes);
     if (looks_truncated(item.bytes, item.type))
       item.errors.push_back({"truncated_image", "the file ends early: it was cut short or damaged"});
     if (config.sidecar_location) {

@@ -38,6 +38,9 @@ struct ScanConfig {
   std::optional<CleanConfig> clean;
   Policy policy = Policy::defaults();
   bool previews = true;  // keep the previews of items with findings (for the HTML report)
+  // Each media item's SHA-256 (the reports' "sha256", exact copies, the batch journal): a tenth
+  // of a strip-only run's CPU, so off when nothing reads it.
+  bool hashes = true;
   // Entries neither analysed nor copied to the cleaned export, each with the message its error
   // record carries: the batch's poison entries, which crashed or hung the scanner before.
   std::map<std::string, std::string> skip;
