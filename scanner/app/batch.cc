@@ -300,7 +300,8 @@ class BatchRun {
       const batch::WorkerOutcome w = batch::run_worker(
           worker_args(e, staging.path, serial), limits(fp.bytes), staging.path / "worker.log", [&](const json& event) {
             const std::string kind = event.value("event", "");
-            if (kind == "end") journal_->item_done(e.name, batch::get_path(event), event.value("sha256", ""));
+            if (kind == "end" && batch::get_path(event) != kReaderInFlight)
+              journal_->item_done(e.name, batch::get_path(event), event.value("sha256", ""));
             else if (kind == "summary") summary = event;
           });
       journal_->flush();
@@ -333,17 +334,23 @@ class BatchRun {
       batch::put_path(j, path);
       in_flight.push_back(j);
     }
+    // The reader (kReaderInFlight) is not an entry: alone in flight, it makes the crash the
+    // export's; beside entries (several threads), the retry on one thread will tell them apart.
+    std::vector<std::string> entries;
+    for (const std::string& path : w.in_flight)
+      if (path != kReaderInFlight) entries.push_back(path);
     std::string names;
-    for (const std::string& path : w.in_flight) names += (names.empty() ? "" : ", ") + p(path);
+    for (const std::string& path : w.in_flight) names += (names.empty() ? "" : ", ") + (path == kReaderInFlight ? std::string("reading the export") : p(path));
     log_.event("worker_died", {{"export", e.name}, {"attempt", attempt}, {"why", why}, {"phase", w.phase}, {"in_flight", in_flight}},
                fmt::format("{}: the scanner {} ({})", p(e.name), why, names.empty() ? "phase " + w.phase : "on " + names), true);
-    if (w.in_flight.empty()) {
+    if (entries.empty()) {
       if (journal_->add_export_crash(e.name) < kPoisonAfter) return true;
-      fail(e, fmt::format("the scanner {} twice in its {} phase, outside any one entry", why, w.phase.empty() ? "first" : w.phase),
+      fail(e, fmt::format("the scanner {} twice in its {} phase, outside any one entry (a damaged or crafted archive?)", why,
+                          w.phase.empty() ? "first" : w.phase),
            attempt, fp, log);
       return false;
     }
-    for (const std::string& path : w.in_flight) {
+    for (const std::string& path : entries) {
       const std::string message = hung ? fmt::format("hung the scanner (over {} s)", o_.entry_timeout)
                                        : "crashed the scanner (" + w.describe() + ")";
       if (journal_->item_failed(e.name, path, message) < kPoisonAfter) continue;
@@ -556,11 +563,13 @@ WorkerSide::WorkerSide(const Options& o) : events_(o.worker_events_fd) {
     for (const json& entry : list) skip_[batch::get_path(entry)] = entry.value("message", "skipped");
   }
   // Fault injection for the batch's own tests: "crash:NAME" or "hang:NAME" makes this worker
-  // die or hang on the entry whose path ends with NAME. Only a worker reads it.
+  // die or hang on the entry whose path ends with NAME, "crash-reader:N" in the reader when it
+  // goes for its Nth entry. Only a worker reads it.
   if (const char* f = std::getenv("MEDIASCAN_FAULT_INJECTION")) {
     const std::string spec = f;
     if (spec.starts_with("crash:")) fault_crash_ = spec.substr(6);
     if (spec.starts_with("hang:")) fault_hang_ = spec.substr(5);
+    if (spec.starts_with("crash-reader:")) fault_reader_ = std::stoi(spec.substr(13));
   }
 }
 
@@ -573,6 +582,7 @@ void WorkerSide::attach(ScanConfig& config) {
     batch::put_path(event, path);
     events_.send(event);
     if (!fault_crash_.empty() && path.ends_with(fault_crash_)) ::raise(SIGSEGV);
+    if (fault_reader_ > 0 && path == kReaderInFlight && --fault_reader_ == 0) ::raise(SIGSEGV);
     if (!fault_hang_.empty() && path.ends_with(fault_hang_))
       for (;;) ::pause();
   };

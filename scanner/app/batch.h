@@ -30,6 +30,7 @@ class WorkerSide {
   batch::EventWriter events_;
   std::map<std::string, std::string> skip_;
   std::string fault_crash_, fault_hang_;  // MEDIASCAN_FAULT_INJECTION, for the batch's tests
+  int fault_reader_ = 0;                  // only the serial reader touches it
 };
 
 }  // namespace mediascan

@@ -337,13 +337,18 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
       tbb::make_filter<void, Token*>(
           tbb::filter_mode::serial_in_order,
           [&](tbb::flow_control& fc) -> Token* {
+            // The reader itself is in flight too (path ""): a crash in libarchive is then not
+            // blamed on a photo that happened to be under analysis.
+            if (config.on_begin) config.on_begin(kReaderInFlight);
             while (auto e = reader.next(want)) {
               if (e->event == Entry::Event::file) ++entries;
               if (auto t = make_token(std::move(*e), index, config)) {
                 t->entries_done = entries;
+                if (config.on_end) config.on_end(kReaderInFlight, {});
                 return t.release();
               }
             }
+            if (config.on_end) config.on_end(kReaderInFlight, {});
             fc.stop();
             return nullptr;
           }) &

@@ -47,9 +47,12 @@ struct ScanConfig {
   // Told when the analysis (or the cleaned copy's re-check) of an entry begins and ends, from
   // the worker threads, concurrently: the batch runs each scan in a child process and blames a
   // crash or a hang on the entries that were in flight. Either may be empty.
+  // The serial reader is announced as the path kReaderInFlight while it reads the next entry.
   std::function<void(const std::string& path)> on_begin;
   std::function<void(const std::string& path, const std::string& sha256)> on_end;
 };
+
+inline const std::string kReaderInFlight;  // "": no entry has an empty path
 
 // Called by the writer only, in export order, after each item. Never called concurrently.
 using ProgressFn = std::function<void(const Item& item, uint64_t entries_done)>;

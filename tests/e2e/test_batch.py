@@ -295,6 +295,31 @@ class PoisonHangTest(PoisonCrashTest):
         self.assertIn("hung", events(self.log, "entry_poisoned")[0]["message"])
 
 
+class ReaderCrashTest(E2ECase):
+    """A crash in the reader (libarchive, on a crafted archive) is the export's, not the photo's
+    that was under analysis at the time: no innocent entry becomes poison."""
+
+    def test_reader_crash_fails_the_export(self):
+        desc = self.build("generic_zip")
+        inbox = os.path.join(self.tmp, "inbox")
+        os.makedirs(inbox)
+        shutil.copy(desc["sources"][0], inbox)
+        out = os.path.join(self.tmp, "out")
+        proc, log = batch(inbox, out, "--clean", env={"MEDIASCAN_FAULT_INJECTION": "crash-reader:4"})
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        self.assertEqual(events(log, "entry_poisoned"), [])
+        died = events(log, "worker_died")
+        # On one thread (every attempt after the first) the reader is alone in flight.
+        self.assertTrue(all(d["in_flight"] == [{"path": ""}] for d in died[1:]), died)
+        self.assertGreaterEqual(len(died), 2)
+        rec = record(out, "generic.zip")
+        self.assertEqual(rec["status"], "failed")
+        self.assertIn("outside any one entry", rec["message"])
+        # Without the fault, the next run scans it.
+        proc, log = batch(inbox, out, "--clean")
+        self.assertEqual(record(out, "generic.zip")["status"], "done")
+
+
 class KillAndResumeTest(E2ECase):
     """SIGKILL the batch mid-export: no half-written report set, the worker dies with it, and
     the next run scans only what was not finished."""
