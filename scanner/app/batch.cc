@@ -32,8 +32,9 @@ using batch::InboxExport;
 // poison. After any crash the export is retried on one thread, so that a second one names
 // exactly one entry.
 constexpr int kPoisonAfter = 2;
-// An export whose worker died this many times is given up (each death poisons or clears at
-// least one entry, so this is only reached by exports with many bad entries).
+// An export whose worker died this many times is given up. On one thread each death names one
+// entry (poisoned at its second) or the reader (the export fails at its second), so this is
+// reached only by exports with several bad entries.
 constexpr int kMaxAttempts = 8;
 
 // Where the batch writes, under OUT. Exports' folders appear whole or not at all: a worker
