@@ -141,11 +141,11 @@ uint32_t be32(std::string_view b, size_t i) {
          uint32_t(uint8_t(b[i + 3]));
 }
 
-// Just past a JPEG's EOI, walking marker segments and the entropy-coded data of each scan (in
-// which 0xFF is followed by 0x00 or a restart marker); nullopt when the data ends first.
-std::optional<size_t> jpeg_end(std::string_view b) {
-  if (!b.starts_with("\xFF\xD8")) return std::nullopt;
-  size_t p = 2;
+// From the marker at `p`, past marker segments to just after the next SOS segment (where a
+// scan's entropy-coded data starts) or just after an EOI (`eoi` set); nullopt when the bytes
+// are not a marker or end first.
+std::optional<size_t> jpeg_skip_segments(std::string_view b, size_t p, bool& eoi) {
+  eoi = false;
   while (p + 2 <= b.size()) {
     if (uint8_t(b[p]) != 0xFF) return std::nullopt;
     const uint8_t m = uint8_t(b[p + 1]);
@@ -153,7 +153,10 @@ std::optional<size_t> jpeg_end(std::string_view b) {
       ++p;
       continue;
     }
-    if (m == 0xD9) return p + 2;
+    if (m == 0xD9) {
+      eoi = true;
+      return p + 2;
+    }
     if ((m >= 0xD0 && m <= 0xD7) || m == 0x01) {
       p += 2;
       continue;
@@ -162,7 +165,21 @@ std::optional<size_t> jpeg_end(std::string_view b) {
     const size_t length = size_t(uint8_t(b[p + 2])) << 8 | uint8_t(b[p + 3]);
     if (length < 2) return std::nullopt;
     p += 2 + length;
-    if (m != 0xDA) continue;
+    if (m == 0xDA) return p <= b.size() ? std::optional<size_t>(p) : std::nullopt;
+  }
+  return std::nullopt;
+}
+
+// Just past a JPEG's EOI, walking marker segments and the entropy-coded data of each scan (in
+// which 0xFF is followed by 0x00 or a restart marker); nullopt when the data ends first.
+std::optional<size_t> jpeg_end(std::string_view b) {
+  if (!b.starts_with("\xFF\xD8")) return std::nullopt;
+  size_t p = 2;
+  for (;;) {
+    bool eoi = false;
+    const auto scan = jpeg_skip_segments(b, p, eoi);
+    if (!scan || eoi) return scan;
+    p = *scan;
     // The scan's data, up to the next marker: 0xFF bytes found with memchr (the data is most of
     // the file; a byte loop here cost 7 % of a strip-only run).
     for (;;) {
@@ -176,7 +193,6 @@ std::optional<size_t> jpeg_end(std::string_view b) {
       else break;
     }
   }
-  return std::nullopt;
 }
 
 // Just past a PNG's IEND chunk; nullopt when the chunks run out first.
@@ -213,6 +229,13 @@ std::optional<Trailer> trailing_data(std::string_view b, MediaType t) {
   while (last > *end && b[last - 1] == '\0') --last;
   if (last <= *end) return std::nullopt;
   return Trailer{*end, b.size() - *end, describe_trailer(b.substr(*end))};
+}
+
+std::optional<size_t> jpeg_first_scan(std::string_view b) {
+  if (!b.starts_with("\xFF\xD8")) return std::nullopt;
+  bool eoi = false;
+  const auto p = jpeg_skip_segments(b, 2, eoi);
+  return eoi ? std::nullopt : p;
 }
 
 bool looks_truncated(std::string_view b, MediaType t) {

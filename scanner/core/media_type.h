@@ -26,6 +26,10 @@ Kind kind_of(MediaType t);
 bool is_archive(MediaType t);
 std::string_view to_string(MediaType t);
 std::string_view to_string(Kind k);
+// Just past the header of a JPEG's first scan (its SOS segment): before it are the metadata and
+// table segments, after it the entropy-coded data. nullopt when the segments are malformed or
+// end first.
+std::optional<size_t> jpeg_first_scan(std::string_view bytes);
 // True when a JPEG lacks its end-of-image marker or a PNG its IEND chunk: the file was cut
 // short (trailing zero padding, which cameras and some apps add, is allowed).
 bool looks_truncated(std::string_view bytes, MediaType t);

@@ -206,6 +206,7 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     while (name.size() > 1 && name.back() == '/') name.pop_back();
     e.path = join_path(level.prefix, name);
     e.mtime = h.mtime;
+    e.in_nested_archive = levels_.size() > 1;
     switch (h.type) {
       case EntryHeader::Type::directory:
         e.event = Entry::Event::directory;

@@ -44,6 +44,7 @@ struct Entry {
   std::string data;    // the first kMagicBytes, or the whole entry when it was wanted
   bool complete = false;
   int64_t mtime = 0;
+  bool in_nested_archive = false;  // inside an archive inside the export, not in a source
   std::optional<ItemError> error;  // the entry could not be read safely; `data` may be empty
   // Set instead of reading the whole entry when the caller asked for Want::all_deferrable and
   // the entry can be read again cheaply: `data` holds the head only; EntryFetcher reads the rest.

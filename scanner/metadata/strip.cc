@@ -95,9 +95,16 @@ std::string drop_png_text(const std::string& png) {
 
 // JPEG, PNG, WebP, TIFF: exiv2 rewrites the metadata segments and copies the image data as is.
 StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
+  const MediaType type = detect_media_type(bytes.substr(0, kMagicBytes));
+  // exiv2 reads a JPEG's metadata from the segments before its first scan and copies everything
+  // from there on as it is: it is given that head only, and the scans are appended to what it
+  // writes (two copies of the image data and a buffer's zeroing fewer per photo).
+  const auto first_scan = type == MediaType::jpeg ? jpeg_first_scan(bytes) : std::nullopt;
+  const std::string_view rest = first_scan ? bytes.substr(*first_scan) : std::string_view();
+  if (first_scan) bytes = bytes.substr(0, *first_scan);
   // exiv2 encodes a TIFF's changed values in place, into the buffer it was opened on: that must
   // not be the caller's (found by the metadata fuzzer). Other formats are written to a new buffer.
-  const bool tiff = detect_media_type(bytes.substr(0, kMagicBytes)) == MediaType::tiff;
+  const bool tiff = type == MediaType::tiff;
   const std::string copy = tiff ? std::string(bytes) : std::string();
   const std::string_view source = tiff ? std::string_view(copy) : bytes;
   auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(source.data()), long(source.size()));
@@ -121,11 +128,20 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   image->writeMetadata();
   Exiv2::BasicIo& io = image->io();
   io.open();
-  r.bytes.resize(size_t(io.size()));
+  std::string written(size_t(io.size()), '\0');
   io.seek(0, Exiv2::BasicIo::beg);
-  if (io.read(reinterpret_cast<Exiv2::byte*>(r.bytes.data()), long(r.bytes.size())) != long(r.bytes.size()))
+  if (io.read(reinterpret_cast<Exiv2::byte*>(written.data()), long(written.size())) != long(written.size()))
     return fail("not_cleaned", "exiv2 could not return the rewritten file");
   io.close();
+  if (first_scan) {
+    // What exiv2 wrote must end where it was told the scans begin, with the same scan header.
+    if (jpeg_first_scan(written) != written.size() || !written.ends_with(bytes.substr(bytes.size() - 4)))
+      return fail("not_cleaned", "exiv2 could not rewrite this file without damaging it");
+    r.bytes.reserve(written.size() + rest.size());
+    r.bytes.append(written).append(rest);
+  } else {
+    r.bytes = std::move(written);
+  }
   // exiv2 0.27 "rewrites" some damaged files (a TIFF whose IFD it cannot follow) as nothing.
   if (detect_media_type(std::string_view(r.bytes).substr(0, kMagicBytes)) != detect_media_type(bytes.substr(0, kMagicBytes)))
     return fail("not_cleaned", "exiv2 could not rewrite this file without damaging it");

@@ -61,18 +61,15 @@ struct CleanWriter::Nested {
   }
 };
 
-CleanWriter::CleanWriter(fs::path out) : out_(std::move(out)), zip_(out_.extension() == ".zip") {
+CleanWriter::CleanWriter(fs::path out) : out_(std::move(out)), zip_(zip_output(out_)) {
   std::string pattern = out_.string() + ".tmp-XXXXXX";
   if (zip_) {
     const int fd = ::mkstemp(pattern.data());
     if (fd < 0) throw std::runtime_error("cannot create " + out_.string());
     ::fchmod(fd, 0600);
     temp_ = pattern;
-    top_ = archive_write_new();
-    archive_write_set_format_zip(top_);
-    archive_write_set_bytes_in_last_block(top_, 1);
     fd_ = fd;
-    if (archive_write_open_fd(top_, fd) != ARCHIVE_OK) throw archive_failure(top_, "cannot write " + out_.string());
+    top_ = std::make_unique<ZipWriter>(fd);
   } else {
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create " + out_.string());
     temp_ = pattern;
@@ -81,7 +78,7 @@ CleanWriter::CleanWriter(fs::path out) : out_(std::move(out)), zip_(out_.extensi
 
 CleanWriter::~CleanWriter() {
   nested_.clear();
-  if (top_) archive_write_free(top_);
+  top_.reset();
   if (fd_ >= 0) ::close(fd_);
   if (!committed_ && !temp_.empty()) {
     std::error_code ec;
@@ -137,13 +134,13 @@ void CleanWriter::end_archive() {
   file(n->path, n->bytes, n->mtime);
 }
 
-void CleanWriter::add(const std::string& path, std::string_view bytes, int64_t mtime, bool directory) {
-  if (!nested_.empty()) {
-    const Nested& n = *nested_.back();
-    add_to_archive(n.a, n.zip, relative(path), bytes, mtime, directory);
-  } else {
-    add_to_archive(top_, true, path, bytes, mtime, directory);
-  }
+void CleanWriter::add_nested(const std::string& path, std::string_view bytes, int64_t mtime, bool directory) {
+  const Nested& n = *nested_.back();
+  add_to_archive(n.a, n.zip, relative(path), bytes, mtime, directory);
+}
+
+ZipWriter::Prepared CleanWriter::prepare(std::string_view bytes) {
+  return ZipWriter::prepare(bytes, worth_compressing(bytes));
 }
 
 namespace {
@@ -151,6 +148,14 @@ namespace {
 // Errors that come from the entry's name, not from the output: the entry is left out.
 bool name_error(int err) {
   return err == ENAMETOOLONG || err == EEXIST || err == ENOTDIR || err == EISDIR || err == EILSEQ || err == EINVAL;
+}
+
+// A zip names an entry in at most 65535 bytes.
+const std::string& checked_zip_name(const std::string& path) {
+  if (path.size() + 1 > 0xFFFF)
+    throw EntryNotWritten("a zip cannot hold an entry of a name this long (" + std::to_string(path.size()) +
+                          " bytes): " + path.substr(0, 200));
+  return path;
 }
 
 [[noreturn]] void write_failure(int err, const std::string& path, const fs::path& target) {
@@ -163,14 +168,21 @@ bool name_error(int err) {
 }  // namespace
 
 void CleanWriter::directory(const std::string& path, int64_t mtime) {
-  if (top_ || !nested_.empty()) return add(path, {}, mtime, true);
+  if (!nested_.empty()) return add_nested(path, {}, mtime, true);
+  if (top_) return top_->directory(checked_zip_name(path), mtime);
   std::error_code ec;
   fs::create_directories(temp_ / path, ec);
   if (ec) write_failure(ec.value(), path, temp_ / path);
 }
 
-void CleanWriter::file(const std::string& path, std::string_view bytes, int64_t mtime) {
-  if (top_ || !nested_.empty()) return add(path, bytes, mtime, false);
+void CleanWriter::file(const std::string& path, std::string_view bytes, int64_t mtime,
+                       const ZipWriter::Prepared* prepared) {
+  if (!nested_.empty()) return add_nested(path, bytes, mtime, false);
+  if (top_) {
+    const std::string& name = checked_zip_name(path);
+    if (prepared) return top_->file(name, bytes, *prepared, mtime);
+    return top_->file(name, bytes, prepare(bytes), mtime);
+  }
   // Folder output: `path` passed the reader's checks (relative, no "..", no links), and every
   // folder under temp_ was made here, so the write stays inside the output.
   const fs::path target = temp_ / path;
@@ -195,9 +207,8 @@ void CleanWriter::file(const std::string& path, std::string_view bytes, int64_t 
 void CleanWriter::commit() {
   while (!nested_.empty()) end_archive();
   if (top_) {
-    if (archive_write_close(top_) != ARCHIVE_OK) throw archive_failure(top_, "cannot write " + out_.string());
-    archive_write_free(top_);
-    top_ = nullptr;
+    top_->finish();
+    top_.reset();
     const int fd = std::exchange(fd_, -1);
     if (::fsync(fd) != 0 || ::close(fd) != 0) throw std::runtime_error("cannot write " + out_.string());
   }

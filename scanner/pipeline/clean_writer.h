@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "scanner/core/media_type.h"
+#include "scanner/pipeline/zip_writer.h"
 
 struct archive;
 
@@ -41,9 +42,17 @@ class CleanWriter {
   // Throw EntryNotWritten for an entry the output cannot name, std::runtime_error when the
   // output itself fails.
   void directory(const std::string& path, int64_t mtime);
-  void file(const std::string& path, std::string_view bytes, int64_t mtime);
+  // `prepared`, from prepare() on a worker, saves the serial writer the CRC and the deflating;
+  // without it (or inside a nested archive) the writer works them out itself.
+  void file(const std::string& path, std::string_view bytes, int64_t mtime,
+            const ZipWriter::Prepared* prepared = nullptr);
+  // What file() needs of an entry bound for the top-level zip, worked out off the writer's
+  // thread. Thread-safe.
+  static ZipWriter::Prepared prepare(std::string_view bytes);
   void commit();
 
+  // Whether an output of this name is written as a zip (else as a folder).
+  static bool zip_output(const std::filesystem::path& out) { return out.extension() == ".zip"; }
   const std::filesystem::path& output() const { return out_; }
   bool is_zip() const { return zip_; }
 
@@ -51,15 +60,15 @@ class CleanWriter {
   struct Nested;
   void add_to_archive(archive* a, bool zip, const std::string& name, std::string_view bytes,
                       int64_t mtime, bool directory);
-  void add(const std::string& path, std::string_view bytes, int64_t mtime, bool directory);
+  void add_nested(const std::string& path, std::string_view bytes, int64_t mtime, bool directory);
   std::string relative(const std::string& path) const;  // path inside the innermost archive
 
   std::filesystem::path out_;
   std::filesystem::path temp_;
   bool zip_;
   bool committed_ = false;
-  archive* top_ = nullptr;  // output zip (nullptr for a folder)
-  int fd_ = -1;             // of the output zip
+  std::unique_ptr<ZipWriter> top_;  // output zip (nullptr for a folder)
+  int fd_ = -1;                     // of the output zip
   std::vector<std::unique_ptr<Nested>> nested_;
 };
 

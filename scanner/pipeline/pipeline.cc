@@ -43,6 +43,8 @@ struct Token {
   bool modified = false;                   // `out` differs from the original
   std::string out;                         // what the cleaned export gets
   Written out_check;                       // of `out` when modified, to verify the written copy
+  bool in_nested_archive = false;
+  std::optional<ZipWriter::Prepared> zip;  // CRC and deflate stream of `out` for a zip output's top level
   uint64_t entries_done = 0;
   std::optional<DeferredRead> deferred;    // the bytes are still in the source: a worker reads them
 };
@@ -80,6 +82,7 @@ std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index, const Sca
   auto t = std::make_unique<Token>();
   t->event = e.event;
   t->mtime = e.mtime;
+  t->in_nested_archive = e.in_nested_archive;
   Item& item = t->item;
   item.path = std::move(e.path);
   item.source = std::move(e.source);
@@ -178,8 +181,14 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
   if (config.clean) {
     if (t.is_item && item.kind != Kind::other) clean_media(t, *config.clean);
     else clean_other(t);
-    // Checksummed here, in parallel, not in the serial writer: only changed entries are verified.
-    if (t.modified) t.out_check = Written::of(t.out);
+    // Checksummed (and deflated) here, in parallel, not in the serial writer: a zip's top
+    // level needs every entry's CRC, the verification only the changed entries'.
+    if (CleanWriter::zip_output(config.clean->output) && !t.in_nested_archive) {
+      t.zip = CleanWriter::prepare(t.out);
+      if (t.modified) t.out_check = {t.out.size(), t.zip->crc};
+    } else if (t.modified) {
+      t.out_check = Written::of(t.out);
+    }
   }
   item.bytes.clear();
   item.bytes.shrink_to_fit();
@@ -199,7 +208,7 @@ void write_clean(Token& t, CleanState& clean) {
       case Entry::Event::archive_end: w.end_archive(); break;
       case Entry::Event::directory: w.directory(item.path, t.mtime); break;
       case Entry::Event::file:
-        w.file(item.path, t.out, t.mtime);
+        w.file(item.path, t.out, t.mtime, t.zip ? &*t.zip : nullptr);
         if (t.modified) clean.modified.emplace(item.path, t.out_check);
         break;
     }
@@ -207,6 +216,7 @@ void write_clean(Token& t, CleanState& clean) {
     clean.not_written.push_back({item.path, item.source, {"not_copied", std::string("not in the cleaned export: ") + e.what()}});
   }
   t.out.clear();
+  t.zip.reset();
 }
 
 // What re-reading one changed entry of the written export showed.

@@ -1,0 +1,242 @@
+#include "scanner/pipeline/zip_writer.h"
+
+#include <fcntl.h>
+#include <libdeflate.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <ctime>
+#include <memory>
+#include <stdexcept>
+
+namespace mediascan {
+namespace {
+
+constexpr uint32_t kMax32 = 0xFFFFFFFF;
+constexpr uint16_t kMax16 = 0xFFFF;
+constexpr uint16_t kVersion = 20;       // deflate, folders
+constexpr uint16_t kVersionZip64 = 45;
+constexpr uint16_t kMadeByUnix = 3 << 8;
+constexpr uint16_t kUtf8Name = 1 << 11;
+// Writeback is started every this many bytes, so the final fsync does not wait for the whole file.
+constexpr uint64_t kWritebackStep = 32 << 20;
+
+void put16(std::string& s, uint16_t v) {
+  s.push_back(char(v & 0xFF));
+  s.push_back(char(v >> 8));
+}
+void put32(std::string& s, uint32_t v) {
+  put16(s, uint16_t(v & 0xFFFF));
+  put16(s, uint16_t(v >> 16));
+}
+void put64(std::string& s, uint64_t v) {
+  put32(s, uint32_t(v & kMax32));
+  put32(s, uint32_t(v >> 32));
+}
+
+// MS-DOS date and time in local time, as zip tools read them; 1980-01-01 is the earliest.
+std::pair<uint16_t, uint16_t> dos_time_date(int64_t mtime) {
+  std::tm tm{};
+  const time_t t = time_t(mtime);
+  if (!::localtime_r(&t, &tm) || tm.tm_year < 80) return {0, (1 << 5) | 1};
+  if (tm.tm_year > 207) tm.tm_year = 207;  // 2107, the last year the field holds
+  const auto time = uint16_t((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
+  const auto date = uint16_t(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
+  return {time, date};
+}
+
+bool ascii(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return (unsigned char)c < 0x80; });
+}
+
+// The extended-timestamp field (0x5455) with the modification time only: the same in the local
+// and the central header.
+void put_mtime(std::string& s, uint32_t mtime) {
+  put16(s, 0x5455);
+  put16(s, 5);
+  s.push_back(1);
+  put32(s, mtime);
+}
+
+struct FreeCompressor {
+  void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
+};
+
+}  // namespace
+
+ZipWriter::Prepared ZipWriter::prepare(std::string_view bytes, bool compress) {
+  Prepared p;
+  p.crc = libdeflate_crc32(0, bytes.data(), bytes.size());
+  if (!compress || bytes.size() < 64) return p;
+  thread_local std::unique_ptr<libdeflate_compressor, FreeCompressor> compressor(libdeflate_alloc_compressor(6));
+  if (!compressor) return p;
+  // Only worth it when it saves something: a buffer one byte short of the input refuses the rest.
+  p.deflated.resize(bytes.size() - 1);
+  const size_t n = libdeflate_deflate_compress(compressor.get(), bytes.data(), bytes.size(), p.deflated.data(),
+                                               p.deflated.size());
+  p.deflated.resize(n);
+  p.deflated.shrink_to_fit();
+  return p;
+}
+
+ZipWriter::ZipWriter(int fd, bool force_zip64) : fd_(fd), force_zip64_(force_zip64) {}
+
+void ZipWriter::write_all(std::string_view a, std::string_view b) {
+  iovec v[2] = {{const_cast<char*>(a.data()), a.size()}, {const_cast<char*>(b.data()), b.size()}};
+  int first = 0;
+  while (first < 2) {
+    if (v[first].iov_len == 0) {
+      ++first;
+      continue;
+    }
+    const ssize_t n = ::writev(fd_, v + first, 2 - first);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw std::runtime_error(std::string("cannot write the zip: ") + std::strerror(n < 0 ? errno : EIO));
+    offset_ += uint64_t(n);
+    for (size_t left = size_t(n); left > 0 && first < 2; ) {
+      const size_t take = std::min(left, v[first].iov_len);
+      v[first].iov_base = static_cast<char*>(v[first].iov_base) + take;
+      v[first].iov_len -= take;
+      left -= take;
+      if (v[first].iov_len == 0) ++first;
+    }
+  }
+  if (offset_ - synced_ >= kWritebackStep) {
+    // A hint only: where the file system cannot, fsync does it all at the end.
+    ::sync_file_range(fd_, off64_t(synced_), off64_t(offset_ - synced_), SYNC_FILE_RANGE_WRITE);
+    synced_ = offset_;
+  }
+}
+
+void ZipWriter::add(Record r, std::string_view data) {
+  if (finished_) throw std::logic_error("ZipWriter: entry after finish()");
+  if (r.name.size() > kMax16) throw std::runtime_error("a name longer than a zip can hold: " + r.name.substr(0, 80) + "…");
+  r.offset = offset_;
+  const bool zip64 = force_zip64_ || r.size >= kMax32 || r.compressed >= kMax32;
+  std::string h;
+  h.reserve(30 + r.name.size() + 29);
+  put32(h, 0x04034b50);
+  put16(h, zip64 ? kVersionZip64 : kVersion);
+  put16(h, ascii(r.name) ? 0 : kUtf8Name);
+  put16(h, r.method);
+  put16(h, r.dos_time);
+  put16(h, r.dos_date);
+  put32(h, r.crc);
+  put32(h, zip64 ? kMax32 : uint32_t(r.compressed));
+  put32(h, zip64 ? kMax32 : uint32_t(r.size));
+  put16(h, uint16_t(r.name.size()));
+  put16(h, uint16_t(9 + (zip64 ? 20 : 0)));
+  h += r.name;
+  put_mtime(h, r.mtime);
+  if (zip64) {
+    put16(h, 0x0001);
+    put16(h, 16);
+    put64(h, r.size);
+    put64(h, r.compressed);
+  }
+  write_all(h, data);
+  records_.push_back(std::move(r));
+}
+
+void ZipWriter::file(const std::string& name, std::string_view bytes, const Prepared& prepared, int64_t mtime) {
+  Record r;
+  r.name = name;
+  r.crc = prepared.crc;
+  r.size = bytes.size();
+  const bool deflated = !prepared.deflated.empty();
+  r.method = deflated ? 8 : 0;
+  r.compressed = deflated ? prepared.deflated.size() : bytes.size();
+  std::tie(r.dos_time, r.dos_date) = dos_time_date(mtime);
+  r.mtime = uint32_t(std::clamp<int64_t>(mtime, 0, kMax32));
+  add(std::move(r), deflated ? std::string_view(prepared.deflated) : bytes);
+}
+
+void ZipWriter::directory(const std::string& name, int64_t mtime) {
+  Record r;
+  r.name = name + "/";
+  r.directory = true;
+  std::tie(r.dos_time, r.dos_date) = dos_time_date(mtime);
+  r.mtime = uint32_t(std::clamp<int64_t>(mtime, 0, kMax32));
+  add(std::move(r), {});
+}
+
+void ZipWriter::finish() {
+  if (finished_) return;
+  finished_ = true;
+  const uint64_t cd_offset = offset_;
+  std::string cd;
+  for (const Record& r : records_) {
+    const bool big_size = force_zip64_ || r.size >= kMax32, big_compressed = force_zip64_ || r.compressed >= kMax32;
+    const bool big_offset = force_zip64_ || r.offset >= kMax32;
+    const bool zip64 = big_size || big_compressed || big_offset;
+    const uint16_t zip64_len = uint16_t(8 * (int(big_size) + int(big_compressed) + int(big_offset)));
+    put32(cd, 0x02014b50);
+    put16(cd, kMadeByUnix | kVersionZip64);
+    put16(cd, zip64 ? kVersionZip64 : kVersion);
+    put16(cd, ascii(r.name) ? 0 : kUtf8Name);
+    put16(cd, r.method);
+    put16(cd, r.dos_time);
+    put16(cd, r.dos_date);
+    put32(cd, r.crc);
+    put32(cd, big_compressed ? kMax32 : uint32_t(r.compressed));
+    put32(cd, big_size ? kMax32 : uint32_t(r.size));
+    put16(cd, uint16_t(r.name.size()));
+    put16(cd, uint16_t(9 + (zip64 ? 4 + zip64_len : 0)));
+    put16(cd, 0);  // comment
+    put16(cd, 0);  // disk
+    put16(cd, 0);  // internal attributes
+    put32(cd, r.directory ? (uint32_t(040755) << 16) | 0x10 : uint32_t(0100644) << 16);
+    put32(cd, big_offset ? kMax32 : uint32_t(r.offset));
+    cd += r.name;
+    put_mtime(cd, r.mtime);
+    if (zip64) {
+      put16(cd, 0x0001);
+      put16(cd, zip64_len);
+      if (big_size) put64(cd, r.size);
+      if (big_compressed) put64(cd, r.compressed);
+      if (big_offset) put64(cd, r.offset);
+    }
+    if (cd.size() >= (1 << 20)) {
+      write_all(cd);
+      cd.clear();
+    }
+  }
+  write_all(cd);
+  const uint64_t cd_size = offset_ - cd_offset;
+  const uint64_t count = records_.size();
+  std::string end;
+  const bool zip64 = force_zip64_ || count >= kMax16 || cd_size >= kMax32 || cd_offset >= kMax32;
+  if (zip64) {
+    const uint64_t record = offset_;
+    put32(end, 0x06064b50);
+    put64(end, 44);
+    put16(end, kMadeByUnix | kVersionZip64);
+    put16(end, kVersionZip64);
+    put32(end, 0);
+    put32(end, 0);
+    put64(end, count);
+    put64(end, count);
+    put64(end, cd_size);
+    put64(end, cd_offset);
+    put32(end, 0x07064b50);
+    put32(end, 0);
+    put64(end, record);
+    put32(end, 1);
+  }
+  put32(end, 0x06054b50);
+  put16(end, 0);
+  put16(end, 0);
+  put16(end, zip64 ? kMax16 : uint16_t(count));
+  put16(end, zip64 ? kMax16 : uint16_t(count));
+  put32(end, zip64 ? kMax32 : uint32_t(cd_size));
+  put32(end, zip64 ? kMax32 : uint32_t(cd_offset));
+  put16(end, 0);
+  write_all(end);
+  records_.clear();
+  records_.shrink_to_fit();
+}
+
+}  // namespace mediascan

@@ -1,0 +1,61 @@
+// Writes a zip file straight to a file descriptor, for the cleaned export's top level. Unlike
+// libarchive's writer it takes each entry's CRC-32 and compressed bytes from the caller, so the
+// pipeline's workers work them out in parallel (prepare()) and the serial writer only writes:
+// one writev per entry, no CRC pass and no copy through a block buffer.
+//
+// ZIP64 fields are written where a size, an offset or the number of entries needs them;
+// non-ASCII names get the UTF-8 flag; each entry carries its modification time as an
+// extended-timestamp field besides the DOS time.
+//
+// Thread-safety: prepare() is thread-safe; everything else is for one thread.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mediascan {
+
+class ZipWriter {
+ public:
+  // An entry's data as it goes into the zip.
+  struct Prepared {
+    uint32_t crc = 0;       // of the uncompressed bytes
+    std::string deflated;   // the raw deflate stream; empty to store the bytes as they are
+  };
+  // CRC-32 of `bytes` and, when `compress` and deflate makes them smaller, their deflate stream.
+  static Prepared prepare(std::string_view bytes, bool compress);
+
+  // `fd` stays the caller's. Writing starts at the file's current offset 0.
+  explicit ZipWriter(int fd, bool force_zip64 = false);
+
+  // Throw std::runtime_error when the file cannot be written.
+  void file(const std::string& name, std::string_view bytes, const Prepared& prepared, int64_t mtime);
+  void directory(const std::string& name, int64_t mtime);  // `name` without the trailing '/'
+  // Writes the central directory. The file is complete after it; the caller syncs and closes.
+  void finish();
+
+  uint64_t bytes_written() const { return offset_; }
+
+ private:
+  struct Record {  // what the central directory needs of an entry
+    std::string name;
+    uint32_t crc = 0;
+    uint64_t compressed = 0, size = 0, offset = 0;
+    uint16_t method = 0, dos_time = 0, dos_date = 0;
+    uint32_t mtime = 0;
+    bool directory = false;
+  };
+  void add(Record r, std::string_view data);
+  void write_all(std::string_view a, std::string_view b = {});
+
+  int fd_;
+  bool force_zip64_;
+  uint64_t offset_ = 0;
+  uint64_t synced_ = 0;  // bytes handed to writeback so far
+  std::vector<Record> records_;
+  bool finished_ = false;
+};
+
+}  // namespace mediascan

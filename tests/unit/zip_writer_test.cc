@@ -1,0 +1,156 @@
+// The cleaned export's own zip writer, read back by libarchive (through ExportReader, as the
+// verification does) and by ZipIndex, with and without ZIP64 fields. Python's zipfile and
+// unzip read it in tests/e2e/test_clean.py.
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <clocale>
+#include <map>
+#include <string>
+
+#include "scanner/ingest/export_reader.h"
+#include "scanner/ingest/zip_index.h"
+#include "scanner/pipeline/clean_writer.h"
+#include "scanner/pipeline/zip_writer.h"
+#include "tests/unit/archive_builder.h"
+
+namespace mediascan {
+namespace {
+
+using test::TempDir;
+
+struct ReadBack {
+  std::map<std::string, std::string> files;  // path -> bytes
+  std::map<std::string, int64_t> mtimes;
+  std::vector<std::string> directories;
+  std::vector<std::string> errors;
+};
+
+ReadBack read_back(const std::string& zip) {
+  std::setlocale(LC_ALL, "C.UTF-8");  // as main() does: libarchive converts names by the locale
+  ReadBack r;
+  ExportReader reader({zip}, Limits{}, true);
+  while (auto e = reader.next([](const std::string&, MediaType) { return Want::all; })) {
+    if (e->error) r.errors.push_back(e->path + ": " + e->error->code);
+    else if (e->event == Entry::Event::directory) r.directories.push_back(e->path);
+    else if (e->event == Entry::Event::file) r.files[e->path] = e->data;
+    r.mtimes[e->path] = e->mtime;
+  }
+  return r;
+}
+
+std::optional<ZipIndex> index_of(const std::string& zip, uint64_t max_records) {
+  const int fd = ::open(zip.c_str(), O_RDONLY | O_CLOEXEC);
+  auto index = ZipIndex::read(fd, max_records);
+  ::close(fd);
+  return index;
+}
+
+// Writes `files` (and a folder) with ZipWriter to DIR/name.
+std::string write_zip(const TempDir& dir, const std::string& name, const std::map<std::string, std::string>& files,
+                      bool force_zip64) {
+  const std::string path = (dir.path() / name).string();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  EXPECT_GE(fd, 0);
+  ZipWriter w(fd, force_zip64);
+  w.directory("album", 1700000000);
+  for (const auto& [n, bytes] : files) w.file(n, bytes, ZipWriter::prepare(bytes, n.ends_with(".json")), 1714557600);
+  w.finish();
+  EXPECT_EQ(::close(fd), 0);
+  return path;
+}
+
+const std::map<std::string, std::string>& sample_files() {
+  static const std::map<std::string, std::string> files = {
+      {"album/photo.jpg", std::string("\xFF\xD8\xFF\xE0", 4) + std::string(100000, '\x7F')},
+      {"album/posts.json", std::string(5000, '{') + "\"place\": \"Caf\xC3\xA9\"" + std::string(5000, '}')},
+      {"album/caf\xC3\xA9 \xE2\x80\x94 night.jpg", "not really a jpeg"},
+      {"empty.txt", ""},
+  };
+  return files;
+}
+
+TEST(ZipWriter, ReadBackByLibarchiveWithNamesBytesAndTimes) {
+  TempDir dir;
+  for (bool zip64 : {false, true}) {
+    const std::string zip = write_zip(dir, zip64 ? "64.zip" : "32.zip", sample_files(), zip64);
+    const ReadBack r = read_back(zip);
+    EXPECT_TRUE(r.errors.empty()) << r.errors.front();
+    ASSERT_EQ(r.files.size(), sample_files().size()) << zip64;
+    for (const auto& [name, bytes] : sample_files()) {
+      ASSERT_TRUE(r.files.count(name)) << name;
+      EXPECT_TRUE(r.files.at(name) == bytes) << name << " read back differs, zip64 " << zip64;
+    }
+    EXPECT_EQ(r.directories, std::vector<std::string>{"album"});
+    EXPECT_EQ(r.mtimes.at("album/photo.jpg"), 1714557600);
+    EXPECT_EQ(r.mtimes.at("album"), 1700000000);
+  }
+}
+
+TEST(ZipWriter, CentralDirectoryHasTheCrcsSizesAndMethods) {
+  TempDir dir;
+  for (bool zip64 : {false, true}) {
+    const std::string zip = write_zip(dir, zip64 ? "64.zip" : "32.zip", sample_files(), zip64);
+    const auto index = index_of(zip, 1000);
+    ASSERT_TRUE(index);
+    for (const auto& [n, bytes] : sample_files()) {
+      const ZipRecord* rec = index->find(n);
+      ASSERT_TRUE(rec) << n;
+      EXPECT_EQ(rec->uncompressed, bytes.size());
+      EXPECT_EQ(rec->crc, ZipWriter::prepare(bytes, false).crc);
+      // Text is deflated, media stored; nothing tiny is deflated.
+      EXPECT_EQ(rec->method, n.ends_with(".json") ? 8 : 0) << n;
+    }
+    EXPECT_LT(index->find("album/posts.json")->compressed, 1000u);
+  }
+}
+
+TEST(ZipWriter, DeflateOnlyWhenItSaves) {
+  std::string noise(4096, '\0');
+  uint32_t x = 12345;
+  for (char& c : noise) c = char((x = x * 1103515245 + 12345) >> 24);
+  EXPECT_TRUE(ZipWriter::prepare(noise, true).deflated.empty());
+  EXPECT_FALSE(ZipWriter::prepare(std::string(4096, 'a'), true).deflated.empty());
+  EXPECT_TRUE(ZipWriter::prepare(std::string(4096, 'a'), false).deflated.empty());
+}
+
+TEST(ZipWriter, MoreThan65535EntriesGetAZip64End) {
+  TempDir dir;
+  const std::string path = (dir.path() / "many.zip").string();
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+  ASSERT_GE(fd, 0);
+  ZipWriter w(fd);
+  const auto empty = ZipWriter::prepare("", false);
+  for (int i = 0; i < 70000; ++i) w.file("f/" + std::to_string(i), "", empty, 0);
+  w.finish();
+  ASSERT_EQ(::close(fd), 0);
+  const auto index = index_of(path, 100000);
+  ASSERT_TRUE(index);
+  EXPECT_TRUE(index->find("f/69999"));
+  EXPECT_TRUE(index->find("f/0"));
+  Limits limits;
+  limits.max_entries = 100000;
+  ExportReader reader({path}, limits);
+  size_t n = 0;
+  while (auto e = reader.next([](const std::string&, MediaType) { return Want::head; })) {
+    EXPECT_FALSE(e->error) << e->path;
+    ++n;
+  }
+  EXPECT_EQ(n, 70000u);
+}
+
+TEST(CleanWriter, NameLongerThanAZipHoldsIsLeftOutNotFatal) {
+  TempDir dir;
+  CleanWriter w(dir.path() / "out.zip");
+  EXPECT_THROW(w.file(std::string(70000, 'a'), "x", 0), EntryNotWritten);
+  w.file("kept.txt", "x", 0);
+  w.commit();
+  const ReadBack r = read_back((dir.path() / "out.zip").string());
+  EXPECT_EQ(r.files.size(), 1u);
+  EXPECT_EQ(r.files.count("kept.txt"), 1u);
+}
+
+}  // namespace
+}  // namespace mediascan
