@@ -20,7 +20,7 @@ for arg in "$@"; do
   esac
 done
 
-packages=(build-essential cmake ninja-build pkg-config libdeflate-dev libarchive-dev libtbb-dev
+packages=(build-essential cmake ninja-build pkg-config libdeflate-dev zlib1g-dev libarchive-dev libtbb-dev
           nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libsqlite3-dev libexiv2-dev libopencv-dev opencv-data)
 test_packages=(libgtest-dev libgmock-dev python3 python3-pil python3-yaml zip p7zip-full libarchive-tools
                libimage-exiftool-perl libheif-examples chromium python3-onnx

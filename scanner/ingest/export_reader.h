@@ -78,7 +78,18 @@ class ExportReader {
     uint64_t entries = 0;
   };
 
+  // Entries smaller than this are read by the reader: handing them to a worker costs more than
+  // it saves.
+  static constexpr int64_t kDeferFrom = 64 * 1024;
+
   bool open_next_source(std::optional<Entry>& failure);
+  void close_zip_fd();
+  // The head of a big entry of a zip source, read without libarchive; nullopt when that is not
+  // possible (then libarchive reads it).
+  std::optional<std::string> zip_head(const std::string& name) const;
+  // Whether an entry goes to a worker to read (Entry::deferred), and handing it over.
+  bool defers(Want wanted, const Level& level, int64_t declared_size) const;
+  Entry defer(Entry e, const Level& level, int64_t declared_size, const std::string& name);
   Entry container_error(const Level& level) const;
   // Reads the current entry into e.data until it holds `upto` bytes or the entry ends; with
   // keep=false the bytes are counted for the limits and dropped. False when a limit or a read
@@ -91,6 +102,7 @@ class ExportReader {
   // Of a zip SOURCE, read once: entries that go by two names, and where each entry's data is for
   // the workers that read deferred entries.
   std::shared_ptr<const ZipIndex> zip_index_;
+  int zip_fd_ = -1;  // of that zip, for zip_head()
   Limits limits_;
   size_t next_source_ = 0;
   std::string source_name_;

@@ -2,6 +2,7 @@
 
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <algorithm>
 #include <cstring>
@@ -54,6 +55,40 @@ bool read_exact_at(int fd, uint64_t offset, void* buf, size_t n) {
     offset += uint64_t(got);
   }
   return true;
+}
+
+std::optional<std::string> read_zip_head(int fd, const ZipRecord& r, size_t n) {
+  if (r.flags & 1) return std::nullopt;  // encrypted
+  std::string head(size_t(std::min<uint64_t>(n, r.uncompressed)), '\0');
+  if (r.method == 0) {
+    if (r.compressed != r.uncompressed || !read_exact_at(fd, r.data_offset, head.data(), head.size())) return std::nullopt;
+    return head;
+  }
+  if (r.method != 8) return std::nullopt;
+  z_stream z{};
+  if (inflateInit2(&z, -MAX_WBITS) != Z_OK) return std::nullopt;
+  // A few KiB of input give the few hundred bytes asked for; inflate stops when they are there.
+  std::string in;
+  uint64_t at = r.data_offset, left = r.compressed;
+  z.next_out = reinterpret_cast<Bytef*>(head.data());
+  z.avail_out = uInt(head.size());
+  int rc = Z_OK;
+  while (z.avail_out > 0 && rc == Z_OK) {
+    if (z.avail_in == 0) {
+      if (left == 0) break;
+      in.resize(size_t(std::min<uint64_t>(left, 4096)));
+      if (!read_exact_at(fd, at, in.data(), in.size())) break;
+      at += in.size();
+      left -= in.size();
+      z.next_in = reinterpret_cast<Bytef*>(in.data());
+      z.avail_in = uInt(in.size());
+    }
+    rc = inflate(&z, Z_NO_FLUSH);
+  }
+  const bool whole = z.avail_out == 0;
+  inflateEnd(&z);
+  if (!whole) return std::nullopt;
+  return head;
 }
 
 std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records) {

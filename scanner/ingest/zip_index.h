@@ -28,6 +28,11 @@ struct ZipRecord {
   uint64_t data_offset = 0;   // of the (compressed) data, after the local header
 };
 
+// The first `n` bytes of an entry's data (fewer when it is shorter), read at its offset and, when
+// deflated, inflated only that far: for a reader that needs the head of an entry whose whole
+// data a worker reads later. nullopt when it cannot be read or inflated.
+std::optional<std::string> read_zip_head(int fd, const ZipRecord& r, size_t n);
+
 class ZipIndex {
  public:
   // Reads the central directory of the zip at `fd` (ZIP64 included), its first `max_records`

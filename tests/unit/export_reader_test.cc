@@ -1,10 +1,14 @@
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <map>
 
 #include "scanner/ingest/entry_fetcher.h"
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/ingest.h"
+#include "scanner/ingest/zip_index.h"
 #include "tests/unit/archive_builder.h"
 
 namespace mediascan {
@@ -254,6 +258,10 @@ TEST(EntryFetcher, ReadsDeferredEntriesInAnyOrder) {
     for (Entry& e : entries)
       if (e.deferred) deferred.push_back(&e);
     ASSERT_EQ(deferred.size(), 3u) << source;
+    for (const Entry* e : deferred) {  // the head only, and what it shows
+      EXPECT_EQ(e->data, big(e->path[e->path.size() - 5]).substr(0, kMagicBytes)) << e->path;
+      EXPECT_EQ(e->type, MediaType::jpeg);
+    }
     EntryFetcher fetcher({});
     // Backwards: every fetch has to reopen the source and skip forward again.
     for (auto it = deferred.rbegin(); it != deferred.rend(); ++it) {
@@ -267,6 +275,25 @@ TEST(EntryFetcher, ReadsDeferredEntriesInAnyOrder) {
         EXPECT_EQ(e.data, big(e.path[e.path.size() - 5])) << e.path;
       }
     }
+  }
+}
+
+TEST(ZipIndex, HeadOfAStoredOrDeflatedEntryWithoutTheRest) {
+  TempDir dir;
+  std::string noise(200 * 1024, '\0');
+  uint32_t x = 1;
+  for (char& c : noise) c = char((x = x * 1103515245 + 12345) >> 24);
+  for (const char* options : {"zip:compression=deflate", "zip:compression=store"}) {
+    const auto zip = dir.write("h.zip", test::build_archive({{"n.bin", noise}, {"t.txt", "short"}}, Format::zip, options));
+    const int fd = ::open(zip.c_str(), O_RDONLY | O_CLOEXEC);
+    const auto index = ZipIndex::read(fd, 10);
+    ASSERT_TRUE(index);
+    EXPECT_EQ(read_zip_head(fd, *index->find("n.bin"), 512), noise.substr(0, 512)) << options;
+    EXPECT_EQ(read_zip_head(fd, *index->find("t.txt"), 512), "short") << options;
+    ZipRecord cut = *index->find("n.bin");  // data said to lie past the end of the file
+    cut.data_offset += 1ull << 40;
+    EXPECT_FALSE(read_zip_head(fd, cut, 512));
+    ::close(fd);
   }
 }
 
