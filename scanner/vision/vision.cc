@@ -271,7 +271,9 @@ void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces,
   // Down to the analysis size, keeping a panorama's short side at 3/4 of it (as decoded).
   const double f = std::max(double(config.analysis_side) / std::max(image.cols, image.rows),
                             0.75 * config.analysis_side / std::min(image.cols, image.rows));
-  if (f < 1) cv::resize(image, image, cv::Size(), f, f, cv::INTER_AREA);
+  // Area averaging where it shrinks much (a PNG, a JPEG decoded at full size); for the mild
+  // step left after DCT scaling (f > 1/2) bilinear is as good and 7 times cheaper.
+  if (f < 1) cv::resize(image, image, cv::Size(), f, f, f > 0.5 ? cv::INTER_LINEAR : cv::INTER_AREA);
   size_t face_count = 0;
   if (faces) {
     const std::vector<Face> found = faces->detect(image);
