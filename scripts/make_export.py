@@ -1616,6 +1616,29 @@ def hostile_name_mismatch(out):
     return d
 
 
+def hostile_method_mismatch(out):
+    """Zip entries whose local header gives another compression method than the central
+    directory (stored by one, deflated by the other): a big photo and a small one."""
+    ex = Export("hostile_method_mismatch", "generic")
+    _healthy(ex)
+    big, small = jpeg_bytes(1350, (2400, 1800), quality=97), jpeg_bytes(1351, (160, 120))
+    assert len(big) > 64 * 1024  # read by the workers, not by the serial reader
+    ex.file("photos/big.jpg", big, compress=zipfile.ZIP_DEFLATED)
+    ex.file("photos/small.jpg", small, compress=zipfile.ZIP_DEFLATED)
+    data = bytearray(zip_bytes(ex.entries))
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        for name in ("photos/big.jpg", "photos/small.jpg"):
+            lh = zf.getinfo(name).header_offset
+            assert data[lh + 8:lh + 10] == b"\x08\x00"
+            data[lh + 8:lh + 10] = b"\x00\x00"  # the local header says stored
+    with open(out, "wb") as f:
+        f.write(bytes(data))
+    for name in ("photos/big.jpg", "photos/small.jpg"):
+        ex.items[name] = {"kind": None, "sha256": None, "error": "header_mismatch"}  # kind: not checked
+    ex.expect_error("header_mismatch")
+    return ex.describe([out])
+
+
 def write_many_empty_zip(path, count):
     """COUNT empty stored entries written by hand (zipfile takes minutes for a million), with
     ZIP64 end records past 65535 entries."""
@@ -1824,6 +1847,7 @@ VARIANTS = {
     "hostile_pixels": (hostile_pixels, "hostile_pixels.zip"),
     "hostile_confusion": (hostile_confusion, "hostile_confusion.zip"),
     "hostile_name_mismatch": (hostile_name_mismatch, "hostile_name_mismatch.zip"),
+    "hostile_method_mismatch": (hostile_method_mismatch, "hostile_method_mismatch.zip"),
     "hostile_million": (hostile_million, "hostile_million.zip"),
 }
 

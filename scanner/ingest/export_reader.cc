@@ -272,6 +272,11 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
                                            "names; extraction tools disagree on which they use, so it was not checked"};
       return e;
     }
+    if (levels_.size() == 1 && zip_index_ && zip_index_->has_two_methods(h.name)) {
+      e.error = ItemError{"header_mismatch", "the zip's central directory and this entry's local header disagree on how "
+                                             "it is compressed; tools read different bytes, so it was not checked"};
+      return e;
+    }
     if (!seen_.insert(source_name_ + '\n' + e.path).second) {
       // Extraction tools keep one of the two; a reader of the report must know there are two.
       e.error = ItemError{"duplicate_path", "another entry of this archive has the same path; this one was not checked"};

@@ -170,6 +170,10 @@ std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records) {
       name = util::to_valid_utf8(name);
       r.data_offset = r.local_offset + 30 + u16(local + 26) + u16(local + 28);
       usable = r.data_offset <= size && r.compressed <= size - r.data_offset;
+      if (u16(local + 8) != r.method) {  // stored by one header, deflated by the other
+        index.two_methods_.insert(r.name);
+        usable = false;
+      }
     }
     if (name != r.name) {
       index.two_names_.insert(r.name);

@@ -47,6 +47,9 @@ class ZipIndex {
   // True when `name` is one of two names a single entry goes by: the central directory says
   // one, the local header another (extraction tools disagree on which they use).
   bool has_two_names(const std::string& name) const { return two_names_.count(name) > 0; }
+  // True when the central directory and the local header of `name` give different compression
+  // methods (a reader going by one sees other bytes than a reader going by the other).
+  bool has_two_methods(const std::string& name) const { return two_methods_.count(name) > 0; }
   // How many entries the directory says the zip has (more than it read past max_records).
   uint64_t declared_entries() const { return declared_; }
 
@@ -54,6 +57,7 @@ class ZipIndex {
   uint64_t declared_ = 0;
   std::vector<ZipRecord> records_;
   std::unordered_set<std::string> two_names_;
+  std::unordered_set<std::string> two_methods_;
   std::unordered_map<std::string, size_t> by_name_;  // SIZE_MAX: the name is used twice
 };
 

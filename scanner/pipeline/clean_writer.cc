@@ -69,7 +69,7 @@ CleanWriter::CleanWriter(fs::path out) : out_(std::move(out)), zip_(zip_output(o
     ::fchmod(fd, 0600);
     temp_ = pattern;
     fd_ = fd;
-    top_ = std::make_unique<ZipWriter>(fd);
+    top_ = std::make_unique<ZipWriter>(fd, out_.string());
   } else {
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("cannot create " + out_.string());
     temp_ = pattern;
@@ -210,7 +210,10 @@ void CleanWriter::commit() {
     top_->finish();
     top_.reset();
     const int fd = std::exchange(fd_, -1);
-    if (::fsync(fd) != 0 || ::close(fd) != 0) throw std::runtime_error("cannot write " + out_.string());
+    const bool synced = ::fsync(fd) == 0;
+    const int err = synced ? 0 : errno;
+    if (::close(fd) != 0 || !synced)
+      throw std::runtime_error("cannot write " + out_.string() + ": " + std::strerror(synced ? errno : err));
   }
   std::error_code ec;
   fs::rename(temp_, out_, ec);

@@ -12,6 +12,8 @@
 #include <memory>
 #include <stdexcept>
 
+#include "scanner/util/text.h"
+
 namespace mediascan {
 namespace {
 
@@ -42,14 +44,23 @@ std::pair<uint16_t, uint16_t> dos_time_date(int64_t mtime) {
   std::tm tm{};
   const time_t t = time_t(mtime);
   if (!::localtime_r(&t, &tm) || tm.tm_year < 80) return {0, (1 << 5) | 1};
-  if (tm.tm_year > 207) tm.tm_year = 207;  // 2107, the last year the field holds
+  if (tm.tm_year > 207) {  // 2107-12-31 23:59:58, the last time the fields hold
+    tm.tm_year = 207;
+    tm.tm_mon = 11;
+    tm.tm_mday = 31;
+    tm.tm_hour = 23;
+    tm.tm_min = 59;
+    tm.tm_sec = 58;
+  }
   const auto time = uint16_t((tm.tm_hour << 11) | (tm.tm_min << 5) | (tm.tm_sec / 2));
   const auto date = uint16_t(((tm.tm_year - 80) << 9) | ((tm.tm_mon + 1) << 5) | tm.tm_mday);
   return {time, date};
 }
 
-bool ascii(const std::string& s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return (unsigned char)c < 0x80; });
+// General purpose flags of a name: UTF-8 when it is (bytes of an unknown code page otherwise).
+uint16_t name_flags(const std::string& s) {
+  const bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return (unsigned char)c < 0x80; });
+  return !ascii && util::is_valid_utf8(s) ? kUtf8Name : 0;
 }
 
 // The extended-timestamp field (0x5455) with the modification time only: the same in the local
@@ -82,7 +93,8 @@ ZipWriter::Prepared ZipWriter::prepare(std::string_view bytes, bool compress) {
   return p;
 }
 
-ZipWriter::ZipWriter(int fd, bool force_zip64) : fd_(fd), force_zip64_(force_zip64) {}
+ZipWriter::ZipWriter(int fd, std::string name, bool force_zip64)
+    : fd_(fd), name_(std::move(name)), force_zip64_(force_zip64) {}
 
 void ZipWriter::write_all(std::string_view a, std::string_view b) {
   iovec v[2] = {{const_cast<char*>(a.data()), a.size()}, {const_cast<char*>(b.data()), b.size()}};
@@ -94,7 +106,7 @@ void ZipWriter::write_all(std::string_view a, std::string_view b) {
     }
     const ssize_t n = ::writev(fd_, v + first, 2 - first);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error(std::string("cannot write the zip: ") + std::strerror(n < 0 ? errno : EIO));
+    if (n <= 0) throw std::runtime_error("cannot write " + name_ + ": " + std::strerror(n < 0 ? errno : EIO));
     offset_ += uint64_t(n);
     for (size_t left = size_t(n); left > 0 && first < 2; ) {
       const size_t take = std::min(left, v[first].iov_len);
@@ -120,7 +132,7 @@ void ZipWriter::add(Record r, std::string_view data) {
   h.reserve(30 + r.name.size() + 29);
   put32(h, 0x04034b50);
   put16(h, zip64 ? kVersionZip64 : kVersion);
-  put16(h, ascii(r.name) ? 0 : kUtf8Name);
+  put16(h, name_flags(r.name));
   put16(h, r.method);
   put16(h, r.dos_time);
   put16(h, r.dos_date);
@@ -176,7 +188,7 @@ void ZipWriter::finish() {
     put32(cd, 0x02014b50);
     put16(cd, kMadeByUnix | kVersionZip64);
     put16(cd, zip64 ? kVersionZip64 : kVersion);
-    put16(cd, ascii(r.name) ? 0 : kUtf8Name);
+    put16(cd, name_flags(r.name));
     put16(cd, r.method);
     put16(cd, r.dos_time);
     put16(cd, r.dos_date);

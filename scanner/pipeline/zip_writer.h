@@ -4,8 +4,8 @@
 // one writev per entry, no CRC pass and no copy through a block buffer.
 //
 // ZIP64 fields are written where a size, an offset or the number of entries needs them;
-// non-ASCII names get the UTF-8 flag; each entry carries its modification time as an
-// extended-timestamp field besides the DOS time.
+// non-ASCII names that are valid UTF-8 get the UTF-8 flag (ExportReader's names always are);
+// each entry carries its modification time as an extended-timestamp field besides the DOS time.
 //
 // Thread-safety: prepare() is thread-safe; everything else is for one thread.
 #pragma once
@@ -27,8 +27,8 @@ class ZipWriter {
   // CRC-32 of `bytes` and, when `compress` and deflate makes them smaller, their deflate stream.
   static Prepared prepare(std::string_view bytes, bool compress);
 
-  // `fd` stays the caller's. Writing starts at the file's current offset 0.
-  explicit ZipWriter(int fd, bool force_zip64 = false);
+  // `fd` stays the caller's; writing starts at its offset 0. `name` is for error messages.
+  ZipWriter(int fd, std::string name, bool force_zip64 = false);
 
   // Throw std::runtime_error when the file cannot be written.
   void file(const std::string& name, std::string_view bytes, const Prepared& prepared, int64_t mtime);
@@ -51,6 +51,7 @@ class ZipWriter {
   void write_all(std::string_view a, std::string_view b = {});
 
   int fd_;
+  std::string name_;
   bool force_zip64_;
   uint64_t offset_ = 0;
   uint64_t synced_ = 0;  // bytes handed to writeback so far

@@ -225,6 +225,23 @@ class NameMismatchTest(HostileMixin, E2ECase):
     variant = "hostile_name_mismatch"
 
 
+class MethodMismatchTest(HostileMixin, E2ECase):
+    """The central directory says deflated, the local header stored: a reader going by one sees
+    other bytes than one going by the other, so the entry is reported and never trusted."""
+    variant = "hostile_method_mismatch"
+
+    def test_left_out_of_the_cleaned_export(self):
+        out = os.path.join(self.tmp, "mm-clean.zip")
+        proc, report = self.scan_desc(self.desc, tag="mm-clean", extra=["--clean", out])
+        report = self.require_report(proc, report)
+        with zipfile.ZipFile(out) as zf:
+            names = set(zf.namelist())
+        not_copied = {e["path"] for e in report["clean"]["not_copied"]}
+        for name in ("photos/big.jpg", "photos/small.jpg"):
+            self.assertNotIn(name, names)
+            self.assertIn(name, not_copied)
+
+
 class MillionEntriesTest(MemoryMixin, HostileMixin, E2ECase):
     """A directory of a million empty entries: reading stops at --max-entries, memory does not
     grow with what the directory lists beyond it."""

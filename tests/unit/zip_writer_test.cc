@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <clocale>
+#include <fstream>
 #include <map>
 #include <string>
 
@@ -54,7 +55,7 @@ std::string write_zip(const TempDir& dir, const std::string& name, const std::ma
   const std::string path = (dir.path() / name).string();
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   EXPECT_GE(fd, 0);
-  ZipWriter w(fd, force_zip64);
+  ZipWriter w(fd, path, force_zip64);
   w.directory("album", 1700000000);
   for (const auto& [n, bytes] : files) w.file(n, bytes, ZipWriter::prepare(bytes, n.ends_with(".json")), 1714557600);
   w.finish();
@@ -107,6 +108,23 @@ TEST(ZipWriter, CentralDirectoryHasTheCrcsSizesAndMethods) {
   }
 }
 
+TEST(ZipWriter, Utf8FlagOnlyForUtf8Names) {
+  TempDir dir;
+  // The flags of the only entry's local header, bytes 6 and 7 of the file.
+  auto flags_of = [&](const std::string& name) {
+    const std::string zip = write_zip(dir, "names.zip", {{name, "x"}}, false);
+    std::ifstream in(zip, std::ios::binary);
+    std::string head(2, '\0');
+    // write_zip puts a folder first: skip its header (30 bytes, "album/", 9 bytes of extra).
+    in.seekg(30 + 6 + 9 + 6);
+    in.read(head.data(), 2);
+    return uint16_t(uint8_t(head[0]) | uint8_t(head[1]) << 8);
+  };
+  EXPECT_EQ(flags_of("caf\xC3\xA9.jpg") & 0x800, 0x800);
+  EXPECT_EQ(flags_of("caf\xE9.jpg") & 0x800, 0);  // Latin-1: a reader must not decode it as UTF-8
+  EXPECT_EQ(flags_of("plain.jpg") & 0x800, 0);
+}
+
 TEST(ZipWriter, DeflateOnlyWhenItSaves) {
   std::string noise(4096, '\0');
   uint32_t x = 12345;
@@ -121,7 +139,7 @@ TEST(ZipWriter, MoreThan65535EntriesGetAZip64End) {
   const std::string path = (dir.path() / "many.zip").string();
   const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   ASSERT_GE(fd, 0);
-  ZipWriter w(fd);
+  ZipWriter w(fd, path);
   const auto empty = ZipWriter::prepare("", false);
   for (int i = 0; i < 70000; ++i) w.file("f/" + std::to_string(i), "", empty, 0);
   w.finish();
