@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 namespace mediascan {
 namespace {
@@ -144,7 +145,8 @@ uint32_t be32(std::string_view b, size_t i) {
 // From the marker at `p`, past marker segments to just after the next SOS segment (where a
 // scan's entropy-coded data starts) or just after an EOI (`eoi` set); nullopt when the bytes
 // are not a marker or end first.
-std::optional<size_t> jpeg_skip_segments(std::string_view b, size_t p, bool& eoi) {
+std::optional<size_t> jpeg_skip_segments(std::string_view b, size_t p, bool& eoi,
+                                         std::vector<JpegSegment>* segments = nullptr) {
   eoi = false;
   while (p + 2 <= b.size()) {
     if (uint8_t(b[p]) != 0xFF) return std::nullopt;
@@ -164,6 +166,7 @@ std::optional<size_t> jpeg_skip_segments(std::string_view b, size_t p, bool& eoi
     if (p + 4 > b.size()) return std::nullopt;
     const size_t length = size_t(uint8_t(b[p + 2])) << 8 | uint8_t(b[p + 3]);
     if (length < 2) return std::nullopt;
+    if (segments && p + 2 + length <= b.size()) segments->push_back({m, p, 2 + length});
     p += 2 + length;
     if (m == 0xDA) return p <= b.size() ? std::optional<size_t>(p) : std::nullopt;
   }
@@ -229,6 +232,14 @@ std::optional<Trailer> trailing_data(std::string_view b, MediaType t) {
   while (last > *end && b[last - 1] == '\0') --last;
   if (last <= *end) return std::nullopt;
   return Trailer{*end, b.size() - *end, describe_trailer(b.substr(*end))};
+}
+
+std::vector<JpegSegment> jpeg_header_segments(std::string_view b) {
+  std::vector<JpegSegment> segments;
+  bool eoi = false;
+  if (!b.starts_with("\xFF\xD8") || !jpeg_skip_segments(b, 2, eoi, &segments) || eoi) return {};
+  segments.pop_back();  // the SOS
+  return segments;
 }
 
 std::optional<size_t> jpeg_first_scan(std::string_view b) {

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mediascan {
 
@@ -30,6 +31,16 @@ std::string_view to_string(Kind k);
 // table segments, after it the entropy-coded data. nullopt when the segments are malformed or
 // end first.
 std::optional<size_t> jpeg_first_scan(std::string_view bytes);
+// A marker segment: its marker (0xE1 for APP1), where it starts (at its 0xFF) and its length
+// with the marker and the length field.
+struct JpegSegment {
+  uint8_t marker = 0;
+  size_t offset = 0;
+  size_t length = 0;
+};
+// The marker segments before a JPEG's first scan, in order; empty when they are malformed or
+// there is no scan.
+std::vector<JpegSegment> jpeg_header_segments(std::string_view bytes);
 // True when a JPEG lacks its end-of-image marker or a PNG its IEND chunk: the file was cut
 // short (trailing zero padding, which cameras and some apps add, is allowed).
 bool looks_truncated(std::string_view bytes, MediaType t);

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "scanner/metadata/bmff.h"
+#include "scanner/metadata/jpeg_blocks.h"
 #include "scanner/metadata/exiv2_env.h"
 #include "scanner/metadata/metadata.h"
 #include "scanner/util/text.h"
@@ -219,6 +220,31 @@ struct Parsed {
   std::vector<std::string> problems;  // exiv2 warnings and errors
 };
 
+// A second Exif or XMP segment of a JPEG, which exiv2 skips: its location and identity count
+// as much as the first's (other readers show them).
+void read_extra_jpeg_blocks(std::string_view bytes, bool want_identity, Parsed& p) {
+  for (const JpegBlock& block : extra_jpeg_blocks(bytes)) {
+    std::vector<Finding> locations, identities;
+    Exiv2::ExifData exif;
+    Exiv2::XmpData xmp;
+    if (block.kind == JpegBlock::Kind::exif) {
+      Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(block.payload.data()),
+                                uint32_t(block.payload.size()));
+      read_exif_location(exif, locations);
+    } else {
+      if (Exiv2::XmpParser::decode(xmp, std::string(block.payload)) != 0)
+        p.problems.push_back("a second XMP segment cannot be parsed");
+      read_xmp_location(xmp, locations);
+    }
+    if (want_identity) read_identity(exif, xmp, Exiv2::IptcData(), identities);
+    const char* which = block.kind == JpegBlock::Kind::exif ? " (in a second Exif segment)" : " (in a second XMP segment)";
+    for (Finding& f : locations) f.evidence += which;
+    for (Finding& f : identities) f.evidence += which;
+    p.locations.insert(p.locations.end(), locations.begin(), locations.end());
+    p.identities.insert(p.identities.end(), identities.begin(), identities.end());
+  }
+}
+
 Parsed parse(std::string_view bytes, MediaType type, bool want_identity) {
   Parsed p;
   LogCapture log;
@@ -273,6 +299,7 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity) {
       read_iptc_location(image->iptcData(), p.locations);
       if (want_identity) read_identity(image->exifData(), image->xmpData(), image->iptcData(), p.identities);
       read_capture(image->exifData(), p.capture);
+      if (type == MediaType::jpeg) read_extra_jpeg_blocks(bytes, want_identity, p);
     }
   } catch (const Exiv2::AnyError& e) {
     p.problems.push_back(util::to_valid_utf8(e.what()));

@@ -5,6 +5,7 @@
 
 #include "scanner/metadata/bmff.h"
 #include "scanner/metadata/exiv2_env.h"
+#include "scanner/metadata/jpeg_blocks.h"
 #include "scanner/metadata/metadata.h"
 #include "scanner/util/text.h"
 
@@ -93,6 +94,37 @@ std::string drop_png_text(const std::string& png) {
   return out;
 }
 
+// A second Exif or XMP segment (exiv2 reads and rewrites the first only) goes when it carries
+// location or cannot be read; readers take the first, so nothing else is lost.
+bool extra_block_goes(const JpegBlock& block, StripMode mode) {
+  if (mode == StripMode::all) return true;
+  if (block.kind == JpegBlock::Kind::exif) {
+    Exiv2::ExifData exif;
+    Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(block.payload.data()), uint32_t(block.payload.size()));
+    return exif.empty() || std::any_of(exif.begin(), exif.end(), [](const Exiv2::Exifdatum& d) {
+             return d.groupName() == "GPSInfo" || d.key() == "Exif.Image.GPSTag";
+           });
+  }
+  Exiv2::XmpData xmp;
+  if (Exiv2::XmpParser::decode(xmp, std::string(block.payload)) != 0) return true;
+  return std::any_of(xmp.begin(), xmp.end(), [](const Exiv2::Xmpdatum& d) { return is_location_xmp(d.key()); });
+}
+
+// `jpeg` without the marker segments that are byte for byte one of `segments` (each once).
+std::string without_segments(const std::string& jpeg, std::vector<std::string_view> segments) {
+  std::string out;
+  size_t pos = 0;
+  for (const JpegSegment& s : jpeg_header_segments(jpeg)) {
+    const auto it = std::find(segments.begin(), segments.end(), std::string_view(jpeg).substr(s.offset, s.length));
+    if (it == segments.end()) continue;
+    segments.erase(it);
+    out.append(jpeg, pos, s.offset - pos);
+    pos = s.offset + s.length;
+  }
+  out.append(jpeg, pos);
+  return out;
+}
+
 // JPEG, PNG, WebP, TIFF: exiv2 rewrites the metadata segments and copies the image data as is.
 StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   const MediaType type = detect_media_type(bytes.substr(0, kMagicBytes));
@@ -115,6 +147,11 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   Exiv2::IptcData iptc = image->iptcData();
   const bool had_comment = !image->comment().empty();
   bool changed = strip_blocks(exif, xmp, iptc, mode);
+  std::vector<std::string_view> extra;  // segments exiv2 copies as they are, to go
+  if (type == MediaType::jpeg)
+    for (const JpegBlock& block : extra_jpeg_blocks(bytes))
+      if (extra_block_goes(block, mode)) extra.push_back(block.segment);
+  changed |= !extra.empty();
   if (mode == StripMode::all && had_comment) {
     image->clearComment();
     changed = true;
@@ -133,6 +170,7 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   if (io.read(reinterpret_cast<Exiv2::byte*>(written.data()), long(written.size())) != long(written.size()))
     return fail("not_cleaned", "exiv2 could not return the rewritten file");
   io.close();
+  if (!extra.empty()) written = without_segments(written, extra);
   if (first_scan) {
     // What exiv2 wrote must end where it was told the scans begin, with the same scan header.
     if (jpeg_first_scan(written) != written.size() || !written.ends_with(bytes.substr(bytes.size() - 4)))

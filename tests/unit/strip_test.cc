@@ -7,6 +7,7 @@
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,93 @@ TEST(StripJpeg, OnlyTheSegmentsBeforeTheFirstScanChange) {
       ASSERT_FALSE(after.empty());
       EXPECT_EQ(cv::norm(before, after, cv::NORM_INF), 0.0);
     }
+  }
+}
+
+// An APP1 segment holding `payload` after `id`.
+std::string app1(std::string_view id, const std::string& payload) {
+  const size_t n = id.size() + payload.size() + 2;
+  return std::string{'\xFF', '\xE1', char(n >> 8), char(n & 0xFF)} + std::string(id) + payload;
+}
+
+std::string exif_block(const Exiv2::ExifData& exif) {
+  Exiv2::Blob blob;
+  Exiv2::ExifParser::encode(blob, Exiv2::littleEndian, exif);
+  return std::string(blob.begin(), blob.end());
+}
+
+// `jpeg` with `segment` inserted just after its first APP1 (exiv2's Exif).
+std::string with_segment_after_first_app1(const std::string& jpeg, const std::string& segment) {
+  for (const JpegSegment& s : jpeg_header_segments(jpeg))
+    if (s.marker == 0xE1) return jpeg.substr(0, s.offset + s.length) + segment + jpeg.substr(s.offset + s.length);
+  ADD_FAILURE() << "no APP1";
+  return jpeg;
+}
+
+size_t count(const std::string& haystack, std::string_view needle) {
+  size_t n = 0;
+  for (size_t at = haystack.find(needle); at != std::string::npos; at = haystack.find(needle, at + 1)) ++n;
+  return n;
+}
+
+// exiv2 reads the first Exif and XMP segments only; GPS in a second one is found and removed.
+TEST(StripJpeg, SecondExifAndXmpSegmentsWithLocation) {
+  init_exiv2();
+  // The first Exif has no GPS: exiv2 alone would call the photo clean and leave it as it is.
+  std::string base;
+  {
+    const std::string plain = encoded(false);
+    auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(plain.data()), long(plain.size()));
+    image->readMetadata();
+    Exiv2::ExifData exif;
+    exif["Exif.Image.Make"] = "FirstBlock";
+    image->setExifData(exif);
+    image->writeMetadata();
+    Exiv2::BasicIo& io = image->io();
+    io.open();
+    base.resize(size_t(io.size()));
+    io.read(reinterpret_cast<Exiv2::byte*>(base.data()), long(base.size()));
+    io.close();
+  }
+  Exiv2::ExifData gps;
+  gps["Exif.Image.Make"] = "SecondBlock";
+  gps["Exif.GPSInfo.GPSLatitudeRef"] = "N";
+  gps["Exif.GPSInfo.GPSLatitude"] = "48/1 51/1 2964/100";
+  gps["Exif.GPSInfo.GPSLongitudeRef"] = "E";
+  gps["Exif.GPSInfo.GPSLongitude"] = "2/1 17/1 4008/100";
+  Exiv2::ExifData harmless;
+  harmless["Exif.Image.Make"] = "ThirdBlock";
+  const std::string_view exif_id("Exif\0\0", 6), xmp_id("http://ns.adobe.com/xap/1.0/\0", 29);
+  const std::string xmp_gps =
+      "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">"
+      "<rdf:Description rdf:about=\"\" xmlns:exif=\"http://ns.adobe.com/exif/1.0/\" exif:GPSLatitude=\"48,51.494N\" "
+      "exif:GPSLongitude=\"2,17.668E\"/></rdf:RDF></x:xmpmeta>";
+  const std::string xmp_first = "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\"><rdf:RDF "
+                                "xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"/></x:xmpmeta>";
+  struct Case {
+    const char* what;
+    std::string extra;  // segments after the first APP1
+  };
+  const Case cases[] = {
+      {"second Exif", app1(exif_id, exif_block(gps)) + app1(exif_id, exif_block(harmless))},
+      {"second XMP", app1(xmp_id, xmp_first) + app1(xmp_id, xmp_gps)},
+  };
+  for (const Case& c : cases) {
+    const std::string original = with_segment_after_first_app1(base, c.extra);
+    bool complete = false;
+    const auto found = embedded_findings(original, MediaType::jpeg, complete);
+    EXPECT_TRUE(complete) << c.what;
+    EXPECT_TRUE(std::any_of(found.begin(), found.end(), [](const Finding& f) {
+      return f.category == Category::location && f.evidence.find("second") != std::string::npos;
+    })) << c.what;
+    const StripResult r = strip_embedded(original, MediaType::jpeg, StripMode::location);
+    ASSERT_FALSE(r.error) << c.what << ": " << r.error->message;
+    ASSERT_TRUE(r.changed) << c.what;
+    EXPECT_EQ(location_findings(r.bytes), 0u) << c.what;
+    EXPECT_EQ(count(r.bytes, "FirstBlock"), 1u) << c.what;  // the first Exif stays
+    EXPECT_EQ(count(r.bytes, "ThirdBlock"), count(original, "ThirdBlock")) << c.what;  // no location: kept
+    EXPECT_EQ(count(r.bytes, "SecondBlock"), 0u) << c.what;
+    EXPECT_TRUE(after_first_scan(r.bytes) == after_first_scan(original)) << c.what;
   }
 }
 
