@@ -123,6 +123,22 @@ void ZipWriter::write_all(std::string_view a, std::string_view b) {
   }
 }
 
+// The fields the local and the central header share, from "version needed" to the extra
+// field's length; a size too big for its field says so with 0xFFFFFFFF (the ZIP64 field has it).
+void ZipWriter::put_fields(std::string& out, const Record& r, uint16_t version, bool big_compressed, bool big_size,
+                           uint16_t extra_len) {
+  put16(out, version);
+  put16(out, name_flags(r.name));
+  put16(out, r.method);
+  put16(out, r.dos_time);
+  put16(out, r.dos_date);
+  put32(out, r.crc);
+  put32(out, big_compressed ? kMax32 : uint32_t(r.compressed));
+  put32(out, big_size ? kMax32 : uint32_t(r.size));
+  put16(out, uint16_t(r.name.size()));
+  put16(out, extra_len);
+}
+
 void ZipWriter::add(Record r, std::string_view data) {
   if (finished_) throw std::logic_error("ZipWriter: entry after finish()");
   if (r.name.size() > kMax16) throw std::runtime_error("a name longer than a zip can hold: " + r.name.substr(0, 80) + "…");
@@ -131,16 +147,7 @@ void ZipWriter::add(Record r, std::string_view data) {
   std::string h;
   h.reserve(30 + r.name.size() + 29);
   put32(h, 0x04034b50);
-  put16(h, zip64 ? kVersionZip64 : kVersion);
-  put16(h, name_flags(r.name));
-  put16(h, r.method);
-  put16(h, r.dos_time);
-  put16(h, r.dos_date);
-  put32(h, r.crc);
-  put32(h, zip64 ? kMax32 : uint32_t(r.compressed));
-  put32(h, zip64 ? kMax32 : uint32_t(r.size));
-  put16(h, uint16_t(r.name.size()));
-  put16(h, uint16_t(9 + (zip64 ? 20 : 0)));
+  put_fields(h, r, zip64 ? kVersionZip64 : kVersion, zip64, zip64, uint16_t(9 + (zip64 ? 20 : 0)));
   h += r.name;
   put_mtime(h, r.mtime);
   if (zip64) {
@@ -187,16 +194,8 @@ void ZipWriter::finish() {
     const uint16_t zip64_len = uint16_t(8 * (int(big_size) + int(big_compressed) + int(big_offset)));
     put32(cd, 0x02014b50);
     put16(cd, kMadeByUnix | kVersionZip64);
-    put16(cd, zip64 ? kVersionZip64 : kVersion);
-    put16(cd, name_flags(r.name));
-    put16(cd, r.method);
-    put16(cd, r.dos_time);
-    put16(cd, r.dos_date);
-    put32(cd, r.crc);
-    put32(cd, big_compressed ? kMax32 : uint32_t(r.compressed));
-    put32(cd, big_size ? kMax32 : uint32_t(r.size));
-    put16(cd, uint16_t(r.name.size()));
-    put16(cd, uint16_t(9 + (zip64 ? 4 + zip64_len : 0)));
+    put_fields(cd, r, zip64 ? kVersionZip64 : kVersion, big_compressed, big_size,
+               uint16_t(9 + (zip64 ? 4 + zip64_len : 0)));
     put16(cd, 0);  // comment
     put16(cd, 0);  // disk
     put16(cd, 0);  // internal attributes

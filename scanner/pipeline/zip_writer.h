@@ -47,6 +47,8 @@ class ZipWriter {
     uint32_t mtime = 0;
     bool directory = false;
   };
+  static void put_fields(std::string& out, const Record& r, uint16_t version, bool big_compressed, bool big_size,
+                         uint16_t extra_len);
   void add(Record r, std::string_view data);
   void write_all(std::string_view a, std::string_view b = {});
 

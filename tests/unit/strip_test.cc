@@ -26,6 +26,17 @@ std::string encoded(bool progressive) {
   return std::string(jpeg.begin(), jpeg.end());
 }
 
+// What exiv2 writes for `image` with the metadata set on it.
+std::string written(Exiv2::Image& image) {
+  image.writeMetadata();
+  Exiv2::BasicIo& io = image.io();
+  io.open();
+  std::string out(size_t(io.size()), '\0');
+  io.read(reinterpret_cast<Exiv2::byte*>(out.data()), long(out.size()));
+  io.close();
+  return out;
+}
+
 // The JPEG with GPS in EXIF and XMP, written by exiv2 as a camera or an app would.
 std::string with_location(const std::string& jpeg) {
   auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(jpeg.data()), long(jpeg.size()));
@@ -41,13 +52,7 @@ std::string with_location(const std::string& jpeg) {
   xmp["Xmp.exif.GPSLongitude"] = "2,17.668E";
   image->setExifData(exif);
   image->setXmpData(xmp);
-  image->writeMetadata();
-  Exiv2::BasicIo& io = image->io();
-  io.open();
-  std::string out(size_t(io.size()), '\0');
-  io.read(reinterpret_cast<Exiv2::byte*>(out.data()), long(out.size()));
-  io.close();
-  return out;
+  return written(*image);
 }
 
 size_t location_findings(const std::string& bytes) {
@@ -125,12 +130,7 @@ TEST(StripJpeg, SecondExifAndXmpSegmentsWithLocation) {
     Exiv2::ExifData exif;
     exif["Exif.Image.Make"] = "FirstBlock";
     image->setExifData(exif);
-    image->writeMetadata();
-    Exiv2::BasicIo& io = image->io();
-    io.open();
-    base.resize(size_t(io.size()));
-    io.read(reinterpret_cast<Exiv2::byte*>(base.data()), long(base.size()));
-    io.close();
+    base = written(*image);
   }
   Exiv2::ExifData gps;
   gps["Exif.Image.Make"] = "SecondBlock";
