@@ -282,17 +282,20 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
       e.error = ItemError{"duplicate_path", "another entry of this archive has the same path; this one was not checked"};
       return e;
     }
-    // A big entry of a zip source that a worker reads whole: its head comes from its offset, a
-    // few hundred bytes inflated, instead of libarchive inflating a 256 KiB buffer of it here in
-    // the serial reader (5 % of a strip-only run's CPU).
+    // A big entry of a zip source of which this reader needs the head only (a worker reads it
+    // whole, or nobody does): the head comes from its offset, a few hundred bytes inflated,
+    // instead of libarchive inflating a 256 KiB buffer of it here in the serial reader (5 % of a
+    // strip-only run's CPU). The rest is skipped by a seek.
     if (auto head = zip_head(h.name)) {
       const MediaType type = detect_media_type(*head);
-      if (!is_archive(type) && defers(want(e.path, type), level, h.declared_size)) {
+      const Want wanted = want(e.path, type);
+      const bool deferred = defers(wanted, level, h.declared_size);
+      if (!is_archive(type) && (deferred || (wanted == Want::head && level.container->cheap_skip()))) {
         e.data = std::move(*head);
         e.size = e.data.size();
         bytes_total_ += e.size;
         e.type = type;
-        return defer(std::move(e), level, h.declared_size, h.name);
+        return deferred ? defer(std::move(e), level, h.declared_size, h.name) : std::move(e);
       }
     }
     const uint64_t raw_start = level.container->raw_position();

@@ -278,6 +278,27 @@ TEST(EntryFetcher, ReadsDeferredEntriesInAnyOrder) {
   }
 }
 
+TEST(ExportReader, HeadOnlyOfBigZipEntriesThenTheNextEntryWhole) {
+  TempDir dir;
+  const auto zip = dir.write("h.zip", test::build_archive({{"a.bin", big('a')}, {"b.jpg", big('b')}, {"c.txt", "last"}},
+                                                          Format::zip));
+  ExportReader reader({zip}, {});
+  std::vector<Entry> got;
+  while (auto e = reader.next([](const std::string& path, MediaType) {
+    return path == "c.txt" ? Want::all : Want::head;
+  }))
+    got.push_back(std::move(*e));
+  ASSERT_EQ(got.size(), 3u);
+  for (int i : {0, 1}) {
+    EXPECT_FALSE(got[size_t(i)].error);
+    EXPECT_FALSE(got[size_t(i)].complete);
+    EXPECT_EQ(got[size_t(i)].data, big(i ? 'b' : 'a').substr(0, kMagicBytes));
+  }
+  EXPECT_EQ(got[1].type, MediaType::jpeg);
+  EXPECT_TRUE(got[2].complete);
+  EXPECT_EQ(got[2].data, "last");
+}
+
 TEST(ZipIndex, HeadOfAStoredOrDeflatedEntryWithoutTheRest) {
   TempDir dir;
   std::string noise(200 * 1024, '\0');
