@@ -1,10 +1,13 @@
 // The Exif and XMP segments of a JPEG that exiv2 never sees. exiv2 reads (and rewrites) the
-// first Exif APP1 and the first XMP APP1 segment only; some editors and merging tools leave a
-// second one behind, with GPS of its own, which exiftool and other readers do show.
+// first APP1 segment headed exactly "Exif\0\0" and the first headed with the XMP namespace only.
+// Other readers (exiftool) also show the rest: a second Exif or XMP segment some editors and
+// merging tools leave behind, an Exif header with another padding byte, the "XMP\0" header, and
+// extended XMP (a packet too big for one segment, split over several).
 //
 // Thread-safety: stateless.
 #pragma once
 
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -13,12 +16,14 @@ namespace mediascan {
 struct JpegBlock {
   enum class Kind { exif, xmp };
   Kind kind = Kind::exif;
-  std::string_view segment;  // the whole APP1 segment, marker included
-  std::string_view payload;  // the TIFF block (Exif) or the XMP packet
+  std::vector<std::string_view> segments;  // the APP1 segments it came in, markers included
+  std::string payload;                     // the TIFF block, or the XMP packet (extended XMP: joined)
+  // The same bytes as the block exiv2 reads, or as an earlier one: nothing new to report.
+  bool repeated = false;
 };
 
-// Every Exif and XMP APP1 segment before the first scan, but the first of each kind. Empty for
-// anything else than a JPEG with well-formed segments.
+// Every Exif and XMP block before the first scan that exiv2 does not read. Empty for anything
+// else than a JPEG with well-formed segments.
 std::vector<JpegBlock> extra_jpeg_blocks(std::string_view jpeg);
 
 }  // namespace mediascan

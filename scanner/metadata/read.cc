@@ -220,10 +220,11 @@ struct Parsed {
   std::vector<std::string> problems;  // exiv2 warnings and errors
 };
 
-// A second Exif or XMP segment of a JPEG, which exiv2 skips: its location and identity count
-// as much as the first's (other readers show them).
+// The Exif and XMP segments of a JPEG that exiv2 skips (jpeg_blocks.h): their location and
+// identity count as much as the first's (other readers show them).
 void read_extra_jpeg_blocks(std::string_view bytes, bool want_identity, Parsed& p) {
   for (const JpegBlock& block : extra_jpeg_blocks(bytes)) {
+    if (block.repeated) continue;
     std::vector<Finding> locations, identities;
     Exiv2::ExifData exif;
     Exiv2::XmpData xmp;
@@ -233,11 +234,12 @@ void read_extra_jpeg_blocks(std::string_view bytes, bool want_identity, Parsed& 
       read_exif_location(exif, locations);
     } else {
       if (Exiv2::XmpParser::decode(xmp, std::string(block.payload)) != 0)
-        p.problems.push_back("a second XMP segment cannot be parsed");
+        p.problems.push_back("an XMP segment exiv2 skips cannot be parsed");
       read_xmp_location(xmp, locations);
     }
     if (want_identity) read_identity(exif, xmp, Exiv2::IptcData(), identities);
-    const char* which = block.kind == JpegBlock::Kind::exif ? " (in a second Exif segment)" : " (in a second XMP segment)";
+    const char* which = block.kind == JpegBlock::Kind::exif ? " (in an Exif segment exiv2 skips)"
+                                                            : " (in an XMP segment exiv2 skips)";
     for (Finding& f : locations) f.evidence += which;
     for (Finding& f : identities) f.evidence += which;
     p.locations.insert(p.locations.end(), locations.begin(), locations.end());

@@ -94,8 +94,8 @@ std::string drop_png_text(const std::string& png) {
   return out;
 }
 
-// A second Exif or XMP segment (exiv2 reads and rewrites the first only) goes when it carries
-// location or cannot be read; readers take the first, so nothing else is lost.
+// An Exif or XMP block exiv2 skips (jpeg_blocks.h) goes when it carries location or cannot be
+// read; readers take the first, so nothing else is lost.
 bool extra_block_goes(const JpegBlock& block, StripMode mode) {
   if (mode == StripMode::all) return true;
   if (block.kind == JpegBlock::Kind::exif) {
@@ -150,7 +150,7 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   std::vector<std::string_view> extra;  // segments exiv2 copies as they are, to go
   if (type == MediaType::jpeg)
     for (const JpegBlock& block : extra_jpeg_blocks(bytes))
-      if (extra_block_goes(block, mode)) extra.push_back(block.segment);
+      if (extra_block_goes(block, mode)) extra.insert(extra.end(), block.segments.begin(), block.segments.end());
   changed |= !extra.empty();
   if (mode == StripMode::all && had_comment) {
     image->clearComment();
