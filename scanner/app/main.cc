@@ -5,6 +5,7 @@
 #include <malloc.h>
 
 #include <clocale>
+#include <csignal>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -133,6 +134,11 @@ int run_scan_command(const Options& o) {
   if (o.worker_events_fd >= 0) {
     worker = std::make_unique<WorkerSide>(o);
     worker->phase("index");
+  } else {
+    // Over a file size limit (ulimit -f), a write fails with EFBIG: the scan says so and removes
+    // its half-written output, where SIGXFSZ would kill it and leave the temporary file. (A
+    // batch worker keeps the signal: its parent counts it as that limit.)
+    std::signal(SIGXFSZ, SIG_IGN);
   }
   // A bad lexicon is a usage error: found before the export is read.
   std::optional<text::Lexicon> lexicon;

@@ -8,11 +8,13 @@ Run: MEDIASCAN=/abs/path/build/mediascan python3 tests/e2e/test_cli.py
 import csv
 import json
 import os
+import resource
 import stat
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_common import E2ECase, describe, main, run  # noqa: E402
+from e2e_common import E2ECase, describe, main, mediascan_path, run  # noqa: E402
 
 SCAN_OPTIONS = ["--report", "--json", "--csv", "--clean", "--strip", "--checks", "--jobs", "--models",
                 "--policy", "--fail-on", "--quiet", "--no-progress",
@@ -71,6 +73,23 @@ class CliTest(E2ECase):
             f.write("these are my notes, not an archive\n" * 20)
         p = run(["scan", path, "--json", os.path.join(self.tmp, "notes.json")], cwd=self.tmp)
         self.assertEqual(p.returncode, 3, describe(p))
+
+    def test_file_size_limit_is_a_clear_error_and_leaves_nothing(self):
+        # ulimit -f: the write fails with EFBIG instead of SIGXFSZ killing the scan half-way.
+        folder = os.path.join(self.tmp, "fsize")
+        os.makedirs(folder, exist_ok=True)
+        out = os.path.join(folder, "clean.zip")
+        small = 16 * 1024  # the export's photos alone are bigger than this
+
+        def limit():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (small, small))
+
+        p = subprocess.run([mediascan_path(), "scan", self.zip, "--clean", out], cwd=folder, preexec_fn=limit,
+                           stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           errors="replace", timeout=120)
+        self.assertEqual(p.returncode, 3, describe(p))
+        self.assertIn("File too large", p.stderr)
+        self.assertEqual(os.listdir(folder), [], "nothing half-written is left")
 
     def test_one_unreadable_part_is_an_error_record(self):
         missing = os.path.join(self.tmp, "takeout-20240501T101010Z-009.zip")
