@@ -1,6 +1,7 @@
 #include "scanner/pipeline/pipeline.h"
 
 #include <memory>
+#include <mutex>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -47,6 +48,28 @@ struct Token {
   std::optional<ZipWriter::Prepared> zip;  // CRC and deflate stream of `out` for a zip output's top level
   uint64_t entries_done = 0;
   std::optional<DeferredRead> deferred;    // the bytes are still in the source: a worker reads them
+};
+
+// Owns what travels between a pipeline's stages. TBB passes raw pointers and, when a stage
+// throws (the output's disk is full), drops the ones in flight: those still here are freed
+// with this.
+template <typename T>
+class InFlight {
+ public:
+  T* hand_over(std::unique_ptr<T> t) {
+    T* raw = t.get();
+    std::lock_guard lock(mutex_);
+    owned_.emplace(raw, std::move(t));
+    return raw;
+  }
+  std::unique_ptr<T> take_back(T* raw) {
+    std::lock_guard lock(mutex_);
+    return std::move(owned_.extract(raw).mapped());
+  }
+
+ private:
+  std::mutex mutex_;
+  std::unordered_map<T*, std::unique_ptr<T>> owned_;
 };
 
 // Each worker thread's own readers of the sources (see EntryFetcher).
@@ -252,13 +275,15 @@ void verify_and_mark(const ScanConfig& config, CleanState& clean, RunResult& res
     return clean.modified.count(path) ? Want::all_deferrable : Want::head;
   };
   Fetchers fetchers;
+  InFlight<Recheck> rechecks;
   tbb::parallel_pipeline(
       std::max<size_t>(1, config.jobs) * 2,
       tbb::make_filter<void, Recheck*>(tbb::filter_mode::serial_in_order,
                                        [&](tbb::flow_control& fc) -> Recheck* {
                                          while (auto e = reader.next(want)) {
                                            if (e->error || !clean.modified.count(e->path)) continue;
-                                           return new Recheck{e->path, e->type, std::move(e->data), std::move(e->deferred), false, {}};
+                                           return rechecks.hand_over(std::make_unique<Recheck>(
+                                               Recheck{e->path, e->type, std::move(e->data), std::move(e->deferred), false, {}}));
                                          }
                                          fc.stop();
                                          return nullptr;
@@ -275,7 +300,7 @@ void verify_and_mark(const ScanConfig& config, CleanState& clean, RunResult& res
                                                  return r;
                                                }) &
           tbb::make_filter<Recheck*, void>(tbb::filter_mode::serial_in_order, [&](Recheck* raw) {
-            std::unique_ptr<Recheck> r(raw);
+            const std::unique_ptr<Recheck> r = rechecks.take_back(raw);
             if (r->verified) verified.insert(r->path);
             if (!r->remaining.empty()) remaining[r->path] = std::move(r->remaining);
           }));
@@ -342,6 +367,7 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
   Fetchers fetchers;
   const bool run_models = config.models && !config.models->usable().empty();
 
+  InFlight<Token> tokens;
   tbb::parallel_pipeline(
       jobs * 2,
       tbb::make_filter<void, Token*>(
@@ -355,7 +381,7 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
               if (auto t = make_token(std::move(*e), index, config)) {
                 t->entries_done = entries;
                 if (config.on_end) config.on_end(kReaderInFlight, {});
-                return t.release();
+                return tokens.hand_over(std::move(t));
               }
             }
             if (config.on_end) config.on_end(kReaderInFlight, {});
@@ -384,7 +410,7 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
                                              return t;
                                            }) &
           tbb::make_filter<Token*, void>(tbb::filter_mode::serial_in_order, [&](Token* raw) {
-            std::unique_ptr<Token> t(raw);
+            const std::unique_ptr<Token> t = tokens.take_back(raw);
             if (cleaning) write_clean(*t, clean);
             if (t->entry_error) result.errors.push_back(std::move(*t->entry_error));
             if (t->is_item) {
