@@ -37,16 +37,22 @@ std::string written(Exiv2::Image& image) {
   return out;
 }
 
-// The JPEG with GPS in EXIF and XMP, written by exiv2 as a camera or an app would.
-std::string with_location(const std::string& jpeg) {
-  auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(jpeg.data()), long(jpeg.size()));
-  image->readMetadata();
+// EXIF of a camera `make` with a GPS position.
+Exiv2::ExifData gps_exif(const char* make) {
   Exiv2::ExifData exif;
-  exif["Exif.Image.Make"] = "TestCam";
+  exif["Exif.Image.Make"] = make;
   exif["Exif.GPSInfo.GPSLatitudeRef"] = "N";
   exif["Exif.GPSInfo.GPSLatitude"] = "48/1 51/1 2964/100";
   exif["Exif.GPSInfo.GPSLongitudeRef"] = "E";
   exif["Exif.GPSInfo.GPSLongitude"] = "2/1 17/1 4008/100";
+  return exif;
+}
+
+// The JPEG with GPS in EXIF and XMP, written by exiv2 as a camera or an app would.
+std::string with_location(const std::string& jpeg) {
+  auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(jpeg.data()), long(jpeg.size()));
+  image->readMetadata();
+  const Exiv2::ExifData exif = gps_exif("TestCam");
   Exiv2::XmpData xmp;
   xmp["Xmp.exif.GPSLatitude"] = "48,51.494N";
   xmp["Xmp.exif.GPSLongitude"] = "2,17.668E";
@@ -132,12 +138,7 @@ TEST(StripJpeg, SecondExifAndXmpSegmentsWithLocation) {
     image->setExifData(exif);
     base = written(*image);
   }
-  Exiv2::ExifData gps;
-  gps["Exif.Image.Make"] = "SecondBlock";
-  gps["Exif.GPSInfo.GPSLatitudeRef"] = "N";
-  gps["Exif.GPSInfo.GPSLatitude"] = "48/1 51/1 2964/100";
-  gps["Exif.GPSInfo.GPSLongitudeRef"] = "E";
-  gps["Exif.GPSInfo.GPSLongitude"] = "2/1 17/1 4008/100";
+  const Exiv2::ExifData gps = gps_exif("SecondBlock");
   Exiv2::ExifData harmless;
   harmless["Exif.Image.Make"] = "ThirdBlock";
   const std::string_view exif_id("Exif\0\0", 6), xmp_id("http://ns.adobe.com/xap/1.0/\0", 29);
