@@ -40,9 +40,13 @@ std::vector<JpegBlock> extra_jpeg_blocks(std::string_view jpeg) {
     } else if (data.starts_with(kXmp) && !seen_xmp) {
       seen_xmp = true;
       exiv2_xmp = data.substr(kXmp.size());
-    } else if (data.starts_with(kXmp) || data.starts_with(kXmpShort)) {
-      const size_t header = data.starts_with(kXmp) ? kXmp.size() : kXmpShort.size();
-      extra.push_back({JpegBlock::Kind::xmp, {segment}, std::string(data.substr(header)), false});
+    } else if (data.starts_with(kXmp)) {
+      extra.push_back({JpegBlock::Kind::xmp, {segment}, std::string(data.substr(kXmp.size())), false});
+    } else if (data.starts_with(kXmpShort)) {
+      // Seen as "XMP\0://ns.adobe.com/xap/1.0/\0<?xpacket…" (opencv-doc's starry_night.jpg):
+      // the packet starts at its first tag.
+      const size_t start = std::min(data.find('<', kXmpShort.size()), data.size());
+      extra.push_back({JpegBlock::Kind::xmp, {segment}, std::string(data.substr(start)), false});
     } else if (data.starts_with(kXmpExtension) && data.size() >= kXmpExtension.size() + 40) {
       // GUID (32 hex digits), the packet's full length, this chunk's offset, the chunk.
       const std::string_view rest = data.substr(kXmpExtension.size());

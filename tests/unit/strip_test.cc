@@ -165,6 +165,8 @@ TEST(StripJpeg, SecondExifAndXmpSegmentsWithLocation) {
       {"second XMP", app1(xmp_id, xmp_first) + app1(xmp_id, xmp_gps)},
       {"Exif header with another padding byte", app1(std::string_view("Exif\0\xFF", 6), exif_block(gps))},
       {"XMP\\0 header", app1(std::string_view("XMP\0", 4), xmp_gps)},
+      {"XMP\\0 header with the rest of the namespace",
+       app1(std::string_view("XMP\0://ns.adobe.com/xap/1.0/\0", 29), xmp_gps)},
       {"extended XMP, chunks out of order", extension(half, std::string::npos) + extension(0, half)},
       {"the same second Exif 50 times", [&] {
          std::string many;
