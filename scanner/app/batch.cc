@@ -595,7 +595,7 @@ void WorkerSide::attach(ScanConfig& config) {
 }
 
 void WorkerSide::summary(const RunResult& result) {
-  const ReportSummary s = summarize(result);
+  const ReportSummary& s = result.summary;
   events_.send({{"event", "summary"},
                 {"layout", result.info.layout},
                 {"items", result.items.size()},

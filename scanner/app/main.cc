@@ -86,12 +86,12 @@ std::map<std::string, std::string> describe_checks(const Options& o, const ScanC
 int exit_status(const Options& o, const RunResult& r) {
   if (o.fail_on.empty()) return kExitOk;
   const Level threshold = o.fail_on == "high" ? Level::high : o.fail_on == "medium" ? Level::medium : Level::low;
-  return summarize(r).max_level >= threshold ? kExitFailOn : kExitOk;
+  return r.summary.max_level >= threshold ? kExitFailOn : kExitOk;
 }
 
 void print_summary(const RunResult& r, const Options& o) {
   if (o.quiet) return;
-  const ReportSummary s = summarize(r);
+  const ReportSummary& s = r.summary;
   std::cerr << fmt::format("{} items: {} high, {} medium, {} low, {} ok; {} errors\n",
                            r.items.size(), s.high, s.medium, s.low, s.ok, s.errors);
   if (r.clean) {

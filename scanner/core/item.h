@@ -22,6 +22,7 @@ std::string_view to_string(Category c);
 struct GeoPoint {
   double lat = 0;
   double lon = 0;
+  bool operator==(const GeoPoint&) const = default;
 };
 
 // A location a sidecar file gives for a media item.
@@ -29,6 +30,7 @@ struct SidecarGeo {
   GeoPoint point;
   std::string sidecar;  // path of the sidecar inside the export
   std::string field;    // e.g. "geoData", "exif_data[0]", "place.coordinate"
+  bool operator==(const SidecarGeo&) const = default;
 };
 
 // What the export says about a media item beyond its bytes, joined from sidecar files.
@@ -51,6 +53,7 @@ struct Context {
   bool empty() const;
   // Fills what this context lacks from `other` and unions the lists; first non-empty value wins.
   void merge(const Context& other);
+  bool operator==(const Context&) const = default;
 };
 
 struct Finding {
@@ -62,11 +65,13 @@ struct Finding {
   bool fixed = false;    // true only when the cleaned export no longer carries it
   std::string where;     // "exif", "xmp", "sidecar:path.json", "pixels", ...
   std::optional<GeoPoint> point;  // the coordinates a location finding gives
+  bool operator==(const Finding&) const = default;
 };
 
 struct ItemError {
   std::string code;     // stable machine code, e.g. "encrypted", "unknown_format"
   std::string message;  // for a person
+  bool operator==(const ItemError&) const = default;
 };
 
 // How and when a photo was taken, from its embedded metadata (cues for the night-out checks).
@@ -77,6 +82,7 @@ struct Capture {
   std::optional<long> iso;
   int orientation = 1;     // EXIF orientation, 1..8
   std::string make, model;
+  bool operator==(const Capture&) const = default;
 };
 
 enum class Level { ok, low, medium, high };
@@ -115,6 +121,7 @@ struct Item {
   Level level = Level::ok;
   Action action = Action::ok;
   std::string reason;  // one line for a person
+  bool operator==(const Item&) const = default;
 };
 
 }  // namespace mediascan

@@ -265,11 +265,15 @@ void recheck(Recheck& r, const Written& expected) {
   }
 }
 
-// Re-reads every changed entry from the written export, in parallel like the scan; only what
-// is verified gets fixed.
-void verify_and_mark(const ScanConfig& config, CleanState& clean, RunResult& result) {
+// What re-reading the written export showed of its changed entries.
+struct Verification {
+  std::unordered_set<std::string> verified;                          // read back as written, fully parsed
   std::unordered_map<std::string, std::set<std::string>> remaining;  // path -> what is still there
-  std::unordered_set<std::string> verified;
+};
+
+// Re-reads every changed entry from the written export, in parallel like the scan.
+Verification verify_clean(const ScanConfig& config, CleanState& clean) {
+  Verification v;
   ExportReader reader({clean.writer->output().string()}, config.limits);
   const WantFn want = [&](const std::string& path, MediaType) {
     return clean.modified.count(path) ? Want::all_deferrable : Want::head;
@@ -301,47 +305,55 @@ void verify_and_mark(const ScanConfig& config, CleanState& clean, RunResult& res
                                                }) &
           tbb::make_filter<Recheck*, void>(tbb::filter_mode::serial_in_order, [&](Recheck* raw) {
             const std::unique_ptr<Recheck> r = rechecks.take_back(raw);
-            if (r->verified) verified.insert(r->path);
-            if (!r->remaining.empty()) remaining[r->path] = std::move(r->remaining);
+            if (r->verified) v.verified.insert(r->path);
+            if (!r->remaining.empty()) v.remaining[r->path] = std::move(r->remaining);
           }));
-  for (Item& item : result.items) {
-    for (Finding& f : item.findings) {
-      if (f.category != Category::location && f.category != Category::identity) continue;
-      if (f.where.starts_with("sidecar:")) {
-        f.fixed = verified.count(f.where.substr(8)) > 0;
-      } else if (f.where != "pattern") {
-        // Fixed when the re-read cleaned file no longer yields this same finding.
-        const std::string& key = f.category == Category::location ? f.signal : f.evidence;
-        f.fixed = verified.count(item.path) > 0 && !remaining[item.path].count(key);
-      }
+  return v;
+}
+
+// Only what the verification saw gone is fixed; location left in a file whose metadata was
+// read completely is an error of the item.
+void mark_fixed(Item& item, const Verification& v) {
+  static const std::set<std::string> kNone;
+  const auto left = v.remaining.find(item.path);
+  const std::set<std::string>& remaining = left == v.remaining.end() ? kNone : left->second;
+  for (Finding& f : item.findings) {
+    if (f.category != Category::location && f.category != Category::identity) continue;
+    if (f.where.starts_with("sidecar:")) {
+      f.fixed = v.verified.count(f.where.substr(8)) > 0;
+    } else if (f.where != "pattern") {
+      // Fixed when the re-read cleaned file no longer yields this same finding.
+      const std::string& key = f.category == Category::location ? f.signal : f.evidence;
+      f.fixed = v.verified.count(item.path) > 0 && !remaining.count(key);
     }
-    const bool open_location = std::any_of(item.findings.begin(), item.findings.end(), [](const Finding& f) {
-      return f.category == Category::location && !f.fixed;
-    });
-    if (open_location && item.metadata_complete &&
-        std::none_of(item.errors.begin(), item.errors.end(), [](const ItemError& e) { return e.code == "not_cleaned"; }))
-      item.errors.push_back({"not_cleaned", "location is still present in the cleaned export"});
   }
+  const bool open_location = std::any_of(item.findings.begin(), item.findings.end(), [](const Finding& f) {
+    return f.category == Category::location && !f.fixed;
+  });
+  if (open_location && item.metadata_complete &&
+      std::none_of(item.errors.begin(), item.errors.end(), [](const ItemError& e) { return e.code == "not_cleaned"; }))
+    item.errors.push_back({"not_cleaned", "location is still present in the cleaned export"});
 }
 
 // Posts, comments and tweets that are no media item's caption: items of kind text, after the
-// media items, in the order the export holds them.
-void add_text_items(const ScanConfig& config, const ExportIndex& index, std::vector<Item>& items) {
-  const size_t first = items.size();
-  for (const TextPost& post : index.posts) {
-    Item item;
-    item.path = text_item_path(post);
-    item.source = post.source;
-    item.kind = Kind::text;
-    item.context = post.context;
-    item.sha256 = util::sha256_hex(item.context.caption);  // so a later run can tell the text changed
-    items.push_back(std::move(item));
+// media items, in the order the export holds them; checked in parallel a batch at a time.
+void add_text_items(const ScanConfig& config, const ExportIndex& index, ItemStore& items) {
+  constexpr size_t kBatch = 4096;
+  for (size_t first = 0; first < index.posts.size(); first += kBatch) {
+    std::vector<Item> batch(std::min(kBatch, index.posts.size() - first));
+    tbb::parallel_for(size_t(0), batch.size(), [&](size_t k) {
+      const TextPost& post = index.posts[first + k];
+      Item& item = batch[k];
+      item.path = text_item_path(post);
+      item.source = post.source;
+      item.kind = Kind::text;
+      item.context = post.context;
+      item.sha256 = util::sha256_hex(item.context.caption);  // so a later run can tell the text changed
+      if (config.sidecar_location) item.findings = sidecar_findings(item.context);
+      if (config.lexicon) text::check_item_text(*config.lexicon, item);
+    });
+    for (const Item& item : batch) items.push_back(item);
   }
-  tbb::parallel_for(first, items.size(), [&](size_t i) {
-    Item& item = items[i];
-    if (config.sidecar_location) item.findings = sidecar_findings(item.context);
-    if (config.lexicon) text::check_item_text(*config.lexicon, item);
-  });
 }
 
 }  // namespace
@@ -425,18 +437,28 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
               item.thumbnail_jpeg.clear();
               item.thumbnail_jpeg.shrink_to_fit();
               if (progress) progress(t->item, t->entries_done);
-              result.items.push_back(std::move(t->item));
+              result.items.push_back(t->item);
             }
           }));
 
   add_text_items(config, index, result.items);
+  Verification verification;
   if (cleaning) {
     clean.writer->commit();
-    verify_and_mark(config, clean, result);
+    verification = verify_clean(config, clean);
     result.clean = CleanSummary{config.clean->output.string(), clean.modified.size(), clean.not_written};
   }
   result.analysis = analyse_run(result.items);
-  for (Item& item : result.items) assess(item, config.policy);
+  std::unordered_map<size_t, const Place*> place_of;  // item -> the place it recurs at
+  for (const Place& p : result.analysis.places)
+    for (size_t i : p.items) place_of[i] = &p;
+  // One pass over the stored items finishes each: what the verification saw, its place, its risk.
+  result.items.update_each([&](size_t i, Item& item) {
+    if (cleaning) mark_fixed(item, verification);
+    if (auto p = place_of.find(i); p != place_of.end()) add_place_finding(item, *p->second);
+    assess(item, config.policy);
+  });
+  result.summary = summarize(result.items, result.errors);
   result.info.entries = entries;
   result.info.layout = index.layout;
   return result;

@@ -31,8 +31,10 @@ std::string number(double v) {
 }  // namespace
 
 void write_csv_report(const RunResult& r, const std::filesystem::path& path) {
+  // Written a megabyte at a time, never whole: 100,000 photos make a CSV of hundreds of MB.
+  util::OutputFile file(path, 0600);
   std::string out = "path,source,kind,level,score,action,category,signal,confidence,evidence,where,fixed,box,lat,lon\r\n";
-  for (const Item& item : r.items) {
+  r.items.for_each([&](size_t, const Item& item) {
     const std::string head = cell(item.path) + "," + cell(item.source) + "," + std::string(to_string(item.kind)) + "," +
                              std::string(to_string(item.level)) + "," + number(item.score) + "," +
                              std::string(to_string(item.action)) + ",";
@@ -51,8 +53,13 @@ void write_csv_report(const RunResult& r, const std::filesystem::path& path) {
              cell(f.evidence) + "," + cell(f.where) + "," + (f.fixed ? "true" : "false") + "," + box + "," + lat + "," +
              lon + "\r\n";
     }
-  }
-  util::write_file_atomically(path, out, 0600);
+    if (out.size() > (1 << 20)) {
+      file.write(out);
+      out.clear();
+    }
+  });
+  file.write(out);
+  file.commit();
 }
 
 }  // namespace mediascan

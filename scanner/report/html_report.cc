@@ -224,7 +224,7 @@ void item_card(std::string& h, const Item& item, size_t index, const std::string
 void summary(Page& h, const RunResult& r) {
   std::map<Level, int> levels;
   int located = 0, fixed = 0, not_cleaned = 0, texts = 0;
-  for (const Item& item : r.items) {
+  r.items.for_each([&](size_t, const Item& item) {
     ++levels[item.level];
     texts += item.kind == Kind::text;
     bool has = false, all_fixed = true;
@@ -236,7 +236,7 @@ void summary(Page& h, const RunResult& r) {
     located += has;
     fixed += has && all_fixed;
     for (const ItemError& e : item.errors) not_cleaned += e.code == "not_cleaned";
-  }
+  });
   std::string sources;
   for (const std::string& s : r.info.sources) sources += (sources.empty() ? "" : ", ") + user_text(s);
   h += "<p class=\"muted\">" + sources + " · layout " + esc(r.info.layout) + " · " + std::to_string(r.info.entries) +
@@ -273,21 +273,31 @@ void summary(Page& h, const RunResult& r) {
   if (errors) h += "<p class=\"notice\">" + std::to_string(errors) + " entries could not be read or were refused: <a href=\"#errors\">see the list</a>.</p>";
 }
 
+// What the page's order and grouping need of each item; the cards read the rest from the store.
+struct Sorting {
+  double score = 0;
+  Action action = Action::ok;
+  Kind kind = Kind::other;
+};
+
+// Each card goes to the page as it is made (see Page).
+void card(Page& h, const RunResult& r, size_t i) {
+  std::string html;
+  item_card(html, r.items.at(i), i, r.info.layout, r.previews.get());
+  h += html;
+}
+
 // Posts and comments with no photo: the risky ones first, the rest folded away.
-void posts_section(Page& h, const RunResult& r, const std::vector<size_t>& order) {
-  const auto risky = [&](const Item& item) { return item.action == Action::remove || item.action == Action::restrict; };
+void posts_section(Page& h, const RunResult& r, const std::vector<Sorting>& sorting, const std::vector<size_t>& order) {
+  const auto risky = [&](size_t i) { return sorting[i].action == Action::remove || sorting[i].action == Action::restrict; };
   size_t risky_count = 0, fine_count = 0;
   for (size_t i : order)
-    if (r.items[i].kind == Kind::text) ++(risky(r.items[i]) ? risky_count : fine_count);
+    if (sorting[i].kind == Kind::text) ++(risky(i) ? risky_count : fine_count);
   if (risky_count + fine_count == 0) return;
-  // Each card goes to the page as it is made (see Page): one pass for the risky, one for the rest.
+  // One pass for the risky, one for the rest.
   const auto cards = [&](bool want_risky) {
     for (size_t i : order)
-      if (r.items[i].kind == Kind::text && risky(r.items[i]) == want_risky) {
-        std::string card;
-        item_card(card, r.items[i], i, r.info.layout, r.previews.get());
-        h += card;
-      }
+      if (sorting[i].kind == Kind::text && risky(i) == want_risky) card(h, r, i);
   };
   h += "<section><h2 id=\"posts\">Posts and comments (" + std::to_string(risky_count) + " to review)</h2>";
   if (risky_count) {
@@ -309,9 +319,11 @@ void places(Page& h, const RunResult& r) {
   h += "<h2 id=\"places\">Places that recur</h2><p>These places show up in several photos. Anyone who sees them can tell where you live, work or go out.</p><table><tr><th>Place</th><th>Photos</th><th>At night</th><th>Likely</th></tr>";
   for (const Place& p : r.analysis.places) {
     h += "<tr><td>" + map_link(p.center) + "</td><td>";
-    for (size_t i = 0; i < p.items.size() && i < 12; ++i)
+    for (size_t i = 0; i < p.items.size() && i < 12; ++i) {
+      const std::string path = r.items.at(p.items[i]).path;
       h += (i ? ", " : "") + std::string("<a href=\"#item-") + std::to_string(p.items[i]) + "\">" +
-           user_text(std::string(r.items[p.items[i]].path.substr(r.items[p.items[i]].path.rfind('/') + 1))) + "</a>";
+           user_text(path.substr(path.rfind('/') + 1)) + "</a>";
+    }
     if (p.items.size() > 12) h += " and " + std::to_string(p.items.size() - 12) + " more";
     h += "</td><td>" + std::to_string(p.night) + " of " + std::to_string(p.items.size()) + "</td><td>" + esc(p.label) + "</td></tr>";
   }
@@ -324,7 +336,7 @@ void duplicates(Page& h, const RunResult& r) {
   for (const auto& group : r.analysis.duplicates) {
     h += "<li>";
     for (size_t k = 0; k < group.size(); ++k)
-      h += (k ? " · " : "") + std::string("<a href=\"#item-") + std::to_string(group[k]) + "\">" + user_text(r.items[group[k]].path) + "</a>";
+      h += (k ? " · " : "") + std::string("<a href=\"#item-") + std::to_string(group[k]) + "\">" + user_text(r.items.at(group[k]).path) + "</a>";
     h += "</li>";
   }
   h += "</ul>";
@@ -341,11 +353,10 @@ void errors(Page& h, const RunResult& r) {
 // The items' path, level and action for the page's script, written item by item.
 void data_json(Page& h, const RunResult& r) {
   h += script_safe_json(R"({"schema":"mediascan.report/1","items":[)");
-  for (size_t i = 0; i < r.items.size(); ++i) {
-    const Item& item = r.items[i];
+  r.items.for_each([&](size_t i, const Item& item) {
     const nlohmann::json j = {{"path", item.path}, {"level", to_string(item.level)}, {"action", to_string(item.action)}};
     h += (i ? "," : "") + script_safe_json(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
-  }
+  });
   h += "]}";
 }
 
@@ -419,23 +430,21 @@ void write_html_report(const RunResult& r, const std::filesystem::path& path) {
          std::string(to_string(c)) + "</label>";
   h += "<input type=\"search\" id=\"search\" placeholder=\"Search captions, albums, names\" aria-label=\"Search\"></nav>\n<main>";
   // Items grouped by what to do, highest risk first.
+  std::vector<Sorting> sorting(r.items.size());
+  r.items.for_each([&](size_t i, const Item& item) { sorting[i] = {item.score, item.action, item.kind}; });
   std::vector<size_t> order(r.items.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return r.items[a].score > r.items[b].score; });
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return sorting[a].score > sorting[b].score; });
   const std::pair<Action, const char*> groups[] = {
       {Action::remove, "Remove"}, {Action::restrict, "Restrict who can see"}, {Action::fixed, "Fixed in the cleaned export"}};
   // Each group is counted first, then its cards go to the page one at a time.
   const auto media_cards = [&](Action action) {
     for (size_t i : order)
-      if (r.items[i].action == action && r.items[i].kind != Kind::text) {
-        std::string card;
-        item_card(card, r.items[i], i, r.info.layout, r.previews.get());
-        h += card;
-      }
+      if (sorting[i].action == action && sorting[i].kind != Kind::text) card(h, r, i);
   };
   const auto media_count = [&](Action action) {
-    return std::count_if(r.items.begin(), r.items.end(),
-                         [&](const Item& item) { return item.action == action && item.kind != Kind::text; });
+    return std::count_if(sorting.begin(), sorting.end(),
+                         [&](const Sorting& s) { return s.action == action && s.kind != Kind::text; });
   };
   for (const auto& [action, title] : groups) {
     const auto count = media_count(action);
@@ -449,7 +458,7 @@ void write_html_report(const RunResult& r, const std::filesystem::path& path) {
     media_cards(Action::ok);
     h += "</details></section>\n";
   }
-  posts_section(h, r, order);
+  posts_section(h, r, sorting, order);
   h += "</main>";
   duplicates(h, r);
   errors(h, r);

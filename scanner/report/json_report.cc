@@ -67,17 +67,10 @@ ojson item_json(const Item& item) {
 
 }  // namespace
 
-size_t count_error_paths(const RunResult& r) {
-  std::set<std::string> paths;
-  for (const Item& item : r.items)
-    if (!item.errors.empty()) paths.insert(item.source + "\n" + item.path);
-  for (const ReportError& e : r.errors) paths.insert(e.source + "\n" + e.path);
-  return paths.size();
-}
-
-ReportSummary summarize(const RunResult& r) {
+ReportSummary summarize(const ItemStore& items, const std::vector<ReportError>& errors) {
   ReportSummary s;
-  for (const Item& item : r.items) {
+  std::set<std::string> error_paths;
+  items.for_each([&](size_t, const Item& item) {
     switch (item.level) {
       case Level::high: ++s.high; break;
       case Level::medium: ++s.medium; break;
@@ -90,13 +83,15 @@ ReportSummary summarize(const RunResult& r) {
     for (const ItemError& e : item.errors) s.not_cleaned += e.code == "not_cleaned";
     for (const Finding& f : item.findings)
       if (f.category == Category::location && f.fixed) ++s.location_fixed;
-  }
-  s.errors = count_error_paths(r);
+    if (!item.errors.empty()) error_paths.insert(item.source + "\n" + item.path);
+  });
+  for (const ReportError& e : errors) error_paths.insert(e.source + "\n" + e.path);
+  s.errors = error_paths.size();
   return s;
 }
 
 void write_json_report(const RunResult& r, const std::filesystem::path& path) {
-  const ReportSummary sum = summarize(r);
+  const ReportSummary& sum = r.summary;
   ojson errors = ojson::array();
   for (const ReportError& e : r.errors) {
     errors.push_back({{"path", e.path}, {"source", e.source}, {"code", e.error.code},
@@ -117,13 +112,13 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
   ojson duplicates = ojson::array();
   for (const auto& group : r.analysis.duplicates) {
     ojson paths = ojson::array();
-    for (size_t i : group) paths.push_back(r.items[i].path);
+    for (size_t i : group) paths.push_back(r.items.at(i).path);
     duplicates.push_back(std::move(paths));
   }
   ojson places = ojson::array();
   for (const Place& p : r.analysis.places) {
     ojson paths = ojson::array();
-    for (size_t i : p.items) paths.push_back(r.items[i].path);
+    for (size_t i : p.items) paths.push_back(r.items.at(i).path);
     places.push_back({{"lat", p.center.lat}, {"lon", p.center.lon}, {"label", p.label},
                       {"night", p.night}, {"paths", std::move(paths)}});
   }
@@ -146,11 +141,11 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
   util::OutputFile out(path, 0600);
   out.write(std::string_view(text).substr(0, at));
   std::string chunk;
-  for (size_t i = 0; i < r.items.size(); ++i) {
+  r.items.for_each([&](size_t i, const Item& item) {
     chunk += i ? ",\n    " : "\n    ";
     // Nested two levels deep: every line of the item's own dump moves right by four spaces
     // (no JSON string holds a raw newline, so every newline is the dump's own).
-    for (char c : item_json(r.items[i]).dump(2, ' ', false, ojson::error_handler_t::replace)) {
+    for (char c : item_json(item).dump(2, ' ', false, ojson::error_handler_t::replace)) {
       chunk += c;
       if (c == '\n') chunk += "    ";
     }
@@ -158,7 +153,7 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
       out.write(chunk);
       chunk.clear();
     }
-  }
+  });
   if (!r.items.empty()) chunk += "\n  ";
   out.write(chunk);
   out.write(std::string_view(text).substr(at));

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "scanner/core/item.h"
+#include "scanner/core/item_store.h"
 #include "scanner/core/run_analysis.h"
 
 namespace mediascan {
@@ -35,31 +36,32 @@ struct CleanSummary {
   std::vector<ReportError> not_copied;   // entries the cleaned export lacks, with the reason
 };
 
-// Everything a report sink needs once the run is over. Items hold no bytes by then.
+// The report's "summary" and "export" counts.
+struct ReportSummary {
+  uint64_t high = 0, medium = 0, low = 0, ok = 0;
+  // Entries with a problem: items with errors and top-level error records, each path once.
+  uint64_t errors = 0;
+  uint64_t location_fixed = 0, not_cleaned = 0;
+  uint64_t media = 0, texts = 0;
+  Level max_level = Level::ok;
+};
+
+// Everything a report sink needs once the run is over. The items are on disk (ItemStore), so
+// a sink reads them in order, once or twice, and keeps only what it needs of each.
 struct RunResult {
   RunInfo info;
-  std::vector<Item> items;
+  ItemStore items;
   std::vector<ReportError> errors;
   std::optional<CleanSummary> clean;
-  RunAnalysis analysis;  // copies of one picture, recurring places
+  RunAnalysis analysis;    // copies of one picture, recurring places
+  ReportSummary summary;   // summarize(items, errors), once they are final
   // The items' previews, set aside on disk as they came (Item::thumbnail_spilled); null when
   // none was kept.
   std::shared_ptr<util::SpillFile> previews;
 };
 
-// Entries with a problem: items with errors and top-level error records, each path once (the
-// report's summary.errors).
-size_t count_error_paths(const RunResult& result);
-
-// The report's "summary" and "export" counts.
-struct ReportSummary {
-  uint64_t high = 0, medium = 0, low = 0, ok = 0;
-  uint64_t errors = 0;  // count_error_paths
-  uint64_t location_fixed = 0, not_cleaned = 0;
-  uint64_t media = 0, texts = 0;
-  Level max_level = Level::ok;
-};
-ReportSummary summarize(const RunResult& result);
+// Counts the items (one pass over them) and the top-level errors.
+ReportSummary summarize(const ItemStore& items, const std::vector<ReportError>& errors);
 
 // Writes `result` to `path` atomically (temporary file, then rename). Throws std::runtime_error.
 void write_json_report(const RunResult& result, const std::filesystem::path& path);

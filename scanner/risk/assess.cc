@@ -82,27 +82,24 @@ struct Groups {
   }
 };
 
-std::vector<std::vector<size_t>> find_duplicates(const std::vector<Item>& items) {
-  Groups g(items.size());
-  std::unordered_map<std::string, size_t> by_sha;
-  // Two hashes within 3 bits agree exactly on at least one of their four 16-bit blocks.
-  std::unordered_map<uint64_t, std::vector<size_t>> by_block;
-  for (size_t i = 0; i < items.size(); ++i) {
-    const Item& item = items[i];
-    if (!item.sha256.empty()) {
-      auto [it, fresh] = by_sha.emplace(item.sha256, i);
-      if (!fresh) g.join(i, it->second);
-    }
-    if (!item.phash) continue;
-    for (uint64_t block = 0; block < 4; ++block) {
-      const uint64_t key = (block << 16) | ((*item.phash >> (16 * block)) & 0xFFFF);
-      auto& bucket = by_block[key];
-      for (size_t j : bucket)
-        if (std::popcount(*item.phash ^ *items[j].phash) <= 3) g.join(i, j);
-      if (bucket.size() < 64) bucket.push_back(i);  // a flat colour would make one huge bucket
-    }
-  }
-  return g.sets(2);
+// What the run-wide analysis keeps of each item: a few dozen bytes, not the item.
+struct Keys {
+  // SHA-256 of the bytes, as two independent 64-bit hashes of its text (two different files
+  // share both with odds far below 1e-20 at a million items); 0, 0 when the item has none.
+  std::vector<std::pair<uint64_t, uint64_t>> sha;
+  std::vector<std::optional<uint64_t>> phash;
+  struct Point {
+    size_t item;
+    GeoPoint point;
+    int hour;  // local hour it was taken, -1 when unknown
+  };
+  std::vector<Point> points;  // items with coordinates
+};
+
+uint64_t fnv1a(std::string_view s) {
+  uint64_t h = 14695981039346656037ull;
+  for (char c : s) h = (h ^ uint8_t(c)) * 1099511628211ull;
+  return h;
 }
 
 std::optional<GeoPoint> item_point(const Item& item) {
@@ -111,12 +108,51 @@ std::optional<GeoPoint> item_point(const Item& item) {
   return std::nullopt;
 }
 
-std::vector<Place> find_places(std::vector<Item>& items) {
+Keys gather_keys(const ItemStore& items) {
+  Keys k;
+  k.sha.reserve(items.size());
+  k.phash.reserve(items.size());
+  items.for_each([&](size_t i, const Item& item) {
+    k.sha.push_back(item.sha256.empty() ? std::pair<uint64_t, uint64_t>{0, 0}
+                                        : std::pair<uint64_t, uint64_t>{std::hash<std::string>()(item.sha256) | 1,
+                                                                        fnv1a(item.sha256)});
+    k.phash.push_back(item.phash);
+    if (auto p = item_point(item)) k.points.push_back({i, *p, local_hour(item, p)});
+  });
+  return k;
+}
+
+struct PairHash {
+  size_t operator()(const std::pair<uint64_t, uint64_t>& p) const { return p.first ^ (p.second * 0x9E3779B97F4A7C15ull); }
+};
+
+std::vector<std::vector<size_t>> find_duplicates(const Keys& k) {
+  Groups g(k.sha.size());
+  std::unordered_map<std::pair<uint64_t, uint64_t>, size_t, PairHash> by_sha;
+  // Two hashes within 3 bits agree exactly on at least one of their four 16-bit blocks.
+  std::unordered_map<uint64_t, std::vector<size_t>> by_block;
+  for (size_t i = 0; i < k.sha.size(); ++i) {
+    if (k.sha[i].first != 0) {
+      auto [it, fresh] = by_sha.emplace(k.sha[i], i);
+      if (!fresh) g.join(i, it->second);
+    }
+    const std::optional<uint64_t>& phash = k.phash[i];
+    if (!phash) continue;
+    for (uint64_t block = 0; block < 4; ++block) {
+      const uint64_t key = (block << 16) | ((*phash >> (16 * block)) & 0xFFFF);
+      auto& bucket = by_block[key];
+      for (size_t j : bucket)
+        if (std::popcount(*phash ^ *k.phash[j]) <= 3) g.join(i, j);
+      if (bucket.size() < 64) bucket.push_back(i);  // a flat colour would make one huge bucket
+    }
+  }
+  return g.sets(2);
+}
+
+std::vector<Place> find_places(const Keys& keys) {
   constexpr double kRadius = 150.0;  // metres
   constexpr double kCell = 0.0015;   // degrees of latitude, ~167 m
-  std::vector<std::pair<size_t, GeoPoint>> points;
-  for (size_t i = 0; i < items.size(); ++i)
-    if (auto p = item_point(items[i])) points.push_back({i, *p});
+  const auto& points = keys.points;
   auto cell = [&](const GeoPoint& p) {
     return std::pair<long, long>{long(std::floor(p.lat / kCell)),
                                  long(std::floor(p.lon * std::cos(p.lat * M_PI / 180) / kCell))};
@@ -127,50 +163,29 @@ std::vector<Place> find_places(std::vector<Item>& items) {
     return std::hypot(x, y);
   };
   std::map<std::pair<long, long>, std::vector<size_t>> grid;  // cell -> indexes into points
-  for (size_t k = 0; k < points.size(); ++k) grid[cell(points[k].second)].push_back(k);
+  for (size_t k = 0; k < points.size(); ++k) grid[cell(points[k].point)].push_back(k);
   Groups g(points.size());
   for (size_t k = 0; k < points.size(); ++k) {
-    const auto [cy, cx] = cell(points[k].second);
+    const auto [cy, cx] = cell(points[k].point);
     for (long dy = -1; dy <= 1; ++dy)
       for (long dx = -1; dx <= 1; ++dx) {
         const auto it = grid.find({cy + dy, cx + dx});
         if (it == grid.end()) continue;
         for (size_t j : it->second)
-          if (j > k && metres(points[k].second, points[j].second) <= kRadius) g.join(k, j);
+          if (j > k && metres(points[k].point, points[j].point) <= kRadius) g.join(k, j);
       }
   }
   std::vector<Place> places;
   for (const auto& members : g.sets(3)) {
     Place p;
     for (size_t k : members) {
-      const auto& [index, point] = points[k];
-      p.items.push_back(index);
-      p.center.lat += point.lat / double(members.size());
-      p.center.lon += point.lon / double(members.size());
-      const int hour = local_hour(items[index], point);
-      if (hour >= 20 || (hour >= 0 && hour < 6)) ++p.night;
+      const Keys::Point& point = points[k];
+      p.items.push_back(point.item);
+      p.center.lat += point.point.lat / double(members.size());
+      p.center.lon += point.point.lon / double(members.size());
+      if (point.hour >= 20 || (point.hour >= 0 && point.hour < 6)) ++p.night;
     }
     p.label = p.night * 2 >= int(members.size()) ? "likely home" : "recurring place";
-    char evidence[200];
-    std::snprintf(evidence, sizeof evidence,
-                  "one of %zu photos taken within 150 m of %.4f, %.4f (%d at night): %s",
-                  members.size(), p.center.lat, p.center.lon, p.night, p.label.c_str());
-    for (size_t index : p.items) {
-      // Once the cleaned export has no coordinates for this photo, it no longer shows the place.
-      const auto& fs = items[index].findings;
-      const bool cleaned = std::all_of(fs.begin(), fs.end(), [](const Finding& x) {
-        return x.category != Category::location || !x.point || x.fixed;
-      });
-      Finding f;
-      f.fixed = cleaned;
-      f.category = Category::location;
-      f.signal = "recurring_place";
-      f.confidence = p.label == "likely home" ? 0.9 : 0.6;
-      f.evidence = evidence;
-      f.where = "pattern";
-      f.point = p.center;
-      items[index].findings.push_back(std::move(f));
-    }
     places.push_back(std::move(p));
   }
   return places;
@@ -319,11 +334,31 @@ void assess(Item& item, const Policy& policy) {
   }
 }
 
-RunAnalysis analyse_run(std::vector<Item>& items) {
+RunAnalysis analyse_run(const ItemStore& items) {
+  const Keys keys = gather_keys(items);
   RunAnalysis r;
-  r.duplicates = find_duplicates(items);
-  r.places = find_places(items);
+  r.duplicates = find_duplicates(keys);
+  r.places = find_places(keys);
   return r;
+}
+
+void add_place_finding(Item& item, const Place& place) {
+  // Once the cleaned export has no coordinates for this photo, it no longer shows the place.
+  const bool cleaned = std::all_of(item.findings.begin(), item.findings.end(), [](const Finding& x) {
+    return x.category != Category::location || !x.point || x.fixed;
+  });
+  char evidence[200];
+  std::snprintf(evidence, sizeof evidence, "one of %zu photos taken within 150 m of %.4f, %.4f (%d at night): %s",
+                place.items.size(), place.center.lat, place.center.lon, place.night, place.label.c_str());
+  Finding f;
+  f.fixed = cleaned;
+  f.category = Category::location;
+  f.signal = "recurring_place";
+  f.confidence = place.label == "likely home" ? 0.9 : 0.6;
+  f.evidence = evidence;
+  f.where = "pattern";
+  f.point = place.center;
+  item.findings.push_back(std::move(f));
 }
 
 }  // namespace mediascan

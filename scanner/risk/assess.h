@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "scanner/core/item.h"
+#include "scanner/core/item_store.h"
 #include "scanner/core/run_analysis.h"
 
 namespace mediascan {
@@ -51,9 +52,13 @@ void assess(Item& item, const Policy& policy);
 
 // Groups copies (same bytes, or the same picture re-encoded: perceptual hashes within 3 bits)
 // and clusters coordinates within ~150 m; a place with 3+ items is recurring, and one where
-// most were taken at night is likely home. Items in such a place get a "recurring_place"
-// finding. Linear in the number of items (hash buckets and a spatial grid).
-RunAnalysis analyse_run(std::vector<Item>& items);
+// most were taken at night is likely home. Reads the items once and keeps a few dozen bytes
+// of each; linear in their number (hash buckets and a spatial grid).
+RunAnalysis analyse_run(const ItemStore& items);
+
+// Adds the "recurring_place" finding to an item of `place` (REQUIRES: after its other findings
+// are marked fixed or not: it is fixed when none of the item's coordinates is left).
+void add_place_finding(Item& item, const Place& place);
 
 Category category_from_string(std::string_view s, bool& ok);
 std::optional<Level> level_from_string(std::string_view s);

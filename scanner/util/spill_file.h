@@ -17,6 +17,7 @@ class SpillFile {
   struct Ref {
     uint64_t offset = 0;
     uint64_t size = 0;
+    bool operator==(const Ref&) const = default;
   };
   // In `dir` (default: the system's temporary folder). Throws std::runtime_error.
   explicit SpillFile(const std::filesystem::path& dir = std::filesystem::temp_directory_path());

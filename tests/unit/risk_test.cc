@@ -113,19 +113,31 @@ Item photo_at(double lat, double lon, std::string local_time, std::string sha = 
   return item;
 }
 
+ItemStore store_of(const std::vector<Item>& items) {
+  ItemStore store;
+  for (const Item& item : items) store.push_back(item);
+  return store;
+}
+
 TEST(RunAnalysis, RecurringNightPlaceIsLikelyHome) {
   std::vector<Item> items = {photo_at(52.3700, 4.8900, "2023-01-01T23:10:00"),
                              photo_at(52.3705, 4.8904, "2023-02-01T22:00:00"),
                              photo_at(52.3702, 4.8897, "2023-03-01T07:30:00"),
                              photo_at(48.8566, 2.3522, "2023-04-01T12:00:00"),  // Paris, once
                              photo_at(52.3800, 4.9000, "2023-05-01T12:00:00")};  // 1.2 km away
-  const RunAnalysis r = analyse_run(items);
+  const RunAnalysis r = analyse_run(store_of(items));
   ASSERT_EQ(r.places.size(), 1u);
   EXPECT_EQ(r.places[0].items, (std::vector<size_t>{0, 1, 2}));
   EXPECT_EQ(r.places[0].night, 2);
   EXPECT_EQ(r.places[0].label, "likely home");
+  add_place_finding(items[0], r.places[0]);
   EXPECT_EQ(items[0].findings.back().signal, "recurring_place");
-  EXPECT_EQ(items[3].findings.size(), 1u);
+  EXPECT_FALSE(items[0].findings.back().fixed);
+  EXPECT_NE(items[0].findings.back().evidence.find("one of 3 photos"), std::string::npos);
+  // Once the photo's coordinates are gone from the cleaned export, it no longer shows the place.
+  items[1].findings[0].fixed = true;
+  add_place_finding(items[1], r.places[0]);
+  EXPECT_TRUE(items[1].findings.back().fixed);
 }
 
 TEST(RunAnalysis, CopiesGroupedByBytesAndPerceptualHash) {
@@ -134,7 +146,7 @@ TEST(RunAnalysis, CopiesGroupedByBytesAndPerceptualHash) {
   items[2].phash = 0xF0F0F0F0F0F0F0F0ull;
   items[3].phash = 0xF0F0F0F0F0F0F0F0ull ^ 0b101;  // re-encoded: 2 bits differ
   items[4].phash = 0x0F0F0F0F0F0F0F0Full;          // another picture
-  const RunAnalysis r = analyse_run(items);
+  const RunAnalysis r = analyse_run(store_of(items));
   EXPECT_EQ(r.duplicates, (std::vector<std::vector<size_t>>{{0, 1}, {2, 3}}));
 }
 

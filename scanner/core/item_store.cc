@@ -1,0 +1,306 @@
+#include "scanner/core/item_store.h"
+
+#include <cstring>
+#include <stdexcept>
+
+namespace mediascan {
+namespace {
+
+// A field added to one of these must be added to the record below too (and to the round-trip
+// test); these sizes are the reminder. They hold on the 64-bit Linux the program is built for.
+static_assert(sizeof(void*) != 8 || sizeof(Item) == 848, "Item changed: update encode_item and decode_item");
+static_assert(sizeof(void*) != 8 || sizeof(Context) == 360, "Context changed: update encode_item and decode_item");
+static_assert(sizeof(void*) != 8 || sizeof(Capture) == 160, "Capture changed: update encode_item and decode_item");
+static_assert(sizeof(void*) != 8 || sizeof(Finding) == 160, "Finding changed: update encode_item and decode_item");
+static_assert(sizeof(void*) != 8 || sizeof(SidecarGeo) == 80, "SidecarGeo changed: update encode_item and decode_item");
+static_assert(sizeof(void*) != 8 || sizeof(ItemError) == 64, "ItemError changed: update encode_item and decode_item");
+
+// Unsigned numbers as LEB128 varints, signed ones zigzagged first, doubles as their 8 bytes,
+// strings and lists as a count and then their contents.
+class Encoder {
+ public:
+  explicit Encoder(std::string& out) : out_(out) {}
+  void num(uint64_t v) {
+    while (v >= 0x80) {
+      out_ += char(v | 0x80);
+      v >>= 7;
+    }
+    out_ += char(v);
+  }
+  void sint(int64_t v) { num((uint64_t(v) << 1) ^ uint64_t(v >> 63)); }
+  void real(double v) {
+    char b[sizeof v];
+    std::memcpy(b, &v, sizeof v);
+    out_.append(b, sizeof b);
+  }
+  void str(std::string_view s) {
+    num(s.size());
+    out_ += s;
+  }
+  void strs(const std::vector<std::string>& v) {
+    num(v.size());
+    for (const std::string& s : v) str(s);
+  }
+  void point(const GeoPoint& p) {
+    real(p.lat);
+    real(p.lon);
+  }
+
+ private:
+  std::string& out_;
+};
+
+class Decoder {
+ public:
+  explicit Decoder(std::string_view in) : in_(in) {}
+  uint64_t num() {
+    uint64_t v = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      const uint8_t b = uint8_t(take(1)[0]);
+      v |= uint64_t(b & 0x7F) << shift;
+      if (!(b & 0x80)) return v;
+    }
+    throw bad();
+  }
+  int64_t sint() {
+    const uint64_t u = num();
+    return int64_t(u >> 1) ^ -int64_t(u & 1);
+  }
+  double real() {
+    double v;
+    std::memcpy(&v, take(sizeof v).data(), sizeof v);
+    return v;
+  }
+  std::string str() { return std::string(take(count())); }
+  std::vector<std::string> strs() {
+    std::vector<std::string> v(count());
+    for (std::string& s : v) s = str();
+    return v;
+  }
+  GeoPoint point() {
+    GeoPoint p;
+    p.lat = real();
+    p.lon = real();
+    return p;
+  }
+  // A length or a list's size: never more than the bytes left, so a damaged record cannot ask
+  // for gigabytes.
+  size_t count() {
+    const uint64_t n = num();
+    if (n > in_.size()) throw bad();
+    return size_t(n);
+  }
+  bool done() const { return in_.empty(); }
+
+ private:
+  std::string_view take(size_t n) {
+    if (n > in_.size()) throw bad();
+    const std::string_view v = in_.substr(0, n);
+    in_.remove_prefix(n);
+    return v;
+  }
+  static std::runtime_error bad() { return std::runtime_error("a stored item is damaged (temporary file)"); }
+  std::string_view in_;
+};
+
+void encode_context(Encoder& e, const Context& c) {
+  for (const std::string* s : {&c.caption, &c.title, &c.album, &c.taken, &c.uploaded, &c.place, &c.upload_ip,
+                               &c.platform_url, &c.text_kind})
+    e.str(*s);
+  e.strs(c.people);
+  e.num(c.geo.size());
+  for (const SidecarGeo& g : c.geo) {
+    e.point(g.point);
+    e.str(g.sidecar);
+    e.str(g.field);
+  }
+  e.strs(c.sidecars);
+}
+
+void decode_context(Decoder& d, Context& c) {
+  for (std::string* s : {&c.caption, &c.title, &c.album, &c.taken, &c.uploaded, &c.place, &c.upload_ip,
+                         &c.platform_url, &c.text_kind})
+    *s = d.str();
+  c.people = d.strs();
+  c.geo.resize(d.count());
+  for (SidecarGeo& g : c.geo) {
+    g.point = d.point();
+    g.sidecar = d.str();
+    g.field = d.str();
+  }
+  c.sidecars = d.strs();
+}
+
+void encode_capture(Encoder& e, const Capture& c) {
+  e.str(c.local_time);
+  e.str(c.utc_offset);
+  e.num(c.flash_fired ? 1 + *c.flash_fired : 0);
+  e.num(c.iso.has_value());
+  if (c.iso) e.sint(*c.iso);
+  e.sint(c.orientation);
+  e.str(c.make);
+  e.str(c.model);
+}
+
+void decode_capture(Decoder& d, Capture& c) {
+  c.local_time = d.str();
+  c.utc_offset = d.str();
+  if (const uint64_t flash = d.num()) c.flash_fired = flash == 2;
+  if (d.num()) c.iso = long(d.sint());
+  c.orientation = int(d.sint());
+  c.make = d.str();
+  c.model = d.str();
+}
+
+void encode_finding(Encoder& e, const Finding& f) {
+  e.num(uint64_t(f.category));
+  e.str(f.signal);
+  e.real(f.confidence);
+  e.str(f.evidence);
+  // Which of the optional parts follow, and whether it is fixed, in one number.
+  e.num(uint64_t(f.fixed) | uint64_t(f.box.has_value()) << 1 | uint64_t(f.point.has_value()) << 2);
+  if (f.box)
+    for (int v : *f.box) e.sint(v);
+  if (f.point) e.point(*f.point);
+  e.str(f.where);
+}
+
+void decode_finding(Decoder& d, Finding& f) {
+  f.category = Category(d.num());
+  f.signal = d.str();
+  f.confidence = d.real();
+  f.evidence = d.str();
+  const uint64_t parts = d.num();
+  f.fixed = parts & 1;
+  if (parts & 2) {
+    f.box.emplace();
+    for (int& v : *f.box) v = int(d.sint());
+  }
+  if (parts & 4) f.point = d.point();
+  f.where = d.str();
+}
+
+}  // namespace
+
+std::string encode_item(const Item& item) {
+  std::string out;
+  out.reserve(512);
+  Encoder e(out);
+  e.str(item.path);
+  e.str(item.source);
+  e.num(uint64_t(item.kind));
+  e.num(uint64_t(item.type));
+  e.num(item.size);
+  encode_context(e, item.context);
+  encode_capture(e, item.capture);
+  e.num(item.metadata_complete);
+  e.sint(item.width);
+  e.sint(item.height);
+  e.num(item.thumbnail_spilled.has_value());
+  if (item.thumbnail_spilled) {
+    e.num(item.thumbnail_spilled->offset);
+    e.num(item.thumbnail_spilled->size);
+  }
+  e.num(item.phash.has_value());
+  if (item.phash) e.num(*item.phash);
+  e.str(item.sha256);
+  e.num(item.findings.size());
+  for (const Finding& f : item.findings) encode_finding(e, f);
+  e.num(item.errors.size());
+  for (const ItemError& err : item.errors) {
+    e.str(err.code);
+    e.str(err.message);
+  }
+  e.real(item.score);
+  e.num(uint64_t(item.level));
+  e.num(uint64_t(item.action));
+  e.str(item.reason);
+  return out;
+}
+
+Item decode_item(std::string_view record) {
+  Decoder d(record);
+  Item item;
+  item.path = d.str();
+  item.source = d.str();
+  item.kind = Kind(d.num());
+  item.type = MediaType(d.num());
+  item.size = d.num();
+  decode_context(d, item.context);
+  decode_capture(d, item.capture);
+  item.metadata_complete = d.num() != 0;
+  item.width = int(d.sint());
+  item.height = int(d.sint());
+  if (d.num()) {
+    util::SpillFile::Ref ref;
+    ref.offset = d.num();
+    ref.size = d.num();
+    item.thumbnail_spilled = ref;
+  }
+  if (d.num()) item.phash = d.num();
+  item.sha256 = d.str();
+  item.findings.resize(d.count());
+  for (Finding& f : item.findings) decode_finding(d, f);
+  item.errors.resize(d.count());
+  for (ItemError& err : item.errors) {
+    err.code = d.str();
+    err.message = d.str();
+  }
+  item.score = d.real();
+  item.level = Level(d.num());
+  item.action = Action(d.num());
+  item.reason = d.str();
+  if (!d.done()) throw std::runtime_error("a stored item is damaged (temporary file)");
+  return item;
+}
+
+ItemStore::ItemStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
+ItemStore::ItemStore(ItemStore&&) noexcept = default;
+ItemStore& ItemStore::operator=(ItemStore&&) noexcept = default;
+ItemStore::~ItemStore() = default;
+
+void ItemStore::push_back(const Item& item) {
+  if (!file_)
+    file_ = dir_.empty() ? std::make_unique<util::SpillFile>() : std::make_unique<util::SpillFile>(dir_);
+  refs_.push_back(file_->put(encode_item(item)));
+}
+
+Item ItemStore::at(size_t i) const { return decode_item(file_->get(refs_.at(i))); }
+
+void ItemStore::for_each(const std::function<void(size_t, const Item&)>& fn) const {
+  read_each([&](size_t i, Item& item) { fn(i, item); });
+}
+
+void ItemStore::read_each(const std::function<void(size_t, Item&)>& fn) const {
+  // Records of consecutive items lie one after the other (push_back and update_each append in
+  // order): read them in runs of about 4 MiB.
+  constexpr uint64_t kRun = 4 << 20;
+  size_t i = 0;
+  while (i < refs_.size()) {
+    size_t end = i + 1;
+    while (end < refs_.size() && refs_[end].offset == refs_[end - 1].offset + refs_[end - 1].size &&
+           refs_[end].offset + refs_[end].size - refs_[i].offset <= kRun)
+      ++end;
+    const uint64_t base = refs_[i].offset;
+    const std::string run = file_->get({base, refs_[end - 1].offset + refs_[end - 1].size - base});
+    for (; i < end; ++i) {
+      Item item = decode_item(std::string_view(run).substr(refs_[i].offset - base, refs_[i].size));
+      fn(i, item);
+    }
+  }
+}
+
+void ItemStore::update_each(const std::function<void(size_t, Item&)>& fn) {
+  if (refs_.empty()) return;
+  auto next = dir_.empty() ? std::make_unique<util::SpillFile>() : std::make_unique<util::SpillFile>(dir_);
+  std::vector<util::SpillFile::Ref> refs;
+  refs.reserve(refs_.size());
+  read_each([&](size_t i, Item& item) {
+    fn(i, item);
+    refs.push_back(next->put(encode_item(item)));
+  });
+  file_ = std::move(next);
+  refs_ = std::move(refs);
+}
+
+}  // namespace mediascan

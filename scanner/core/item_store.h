@@ -1,0 +1,57 @@
+// A run's finished items, in the order they were added, set aside on disk (util::SpillFile) as
+// they come, so that a scan's memory does not grow with the number of items: 100,000 photos,
+// each with its context and a dozen findings, would hold about a gigabyte. What stays in memory
+// is 16 bytes an item. The bytes and the in-memory preview (Item::bytes, thumbnail_jpeg) are
+// not kept; everything else is, exactly.
+//
+// Thread-safety: push_back() and update_each() by one thread, with no reader running; at() and
+// for_each() from any number of threads once the writes are done.
+#pragma once
+
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include "scanner/core/item.h"
+#include "scanner/util/spill_file.h"
+
+namespace mediascan {
+
+class ItemStore {
+ public:
+  // The spill file goes in `dir` (default: the system's temporary folder, $TMPDIR), made on
+  // the first push_back.
+  explicit ItemStore(std::filesystem::path dir = {});
+  ItemStore(ItemStore&&) noexcept;
+  ItemStore& operator=(ItemStore&&) noexcept;
+  ~ItemStore();
+
+  size_t size() const { return refs_.size(); }
+  bool empty() const { return refs_.empty(); }
+
+  // Throws std::runtime_error when the temporary file cannot be written.
+  void push_back(const Item& item);
+  // Item `i` as it was added (REQUIRES: i < size()). Throws std::runtime_error.
+  Item at(size_t i) const;
+  // Calls fn(index, item) on every item in order, reading the file a few megabytes at a time.
+  void for_each(const std::function<void(size_t, const Item&)>& fn) const;
+  // Calls fn(index, item) on every item in order and keeps what it changed: the items are
+  // written anew to a second file, which replaces the first.
+  void update_each(const std::function<void(size_t, Item&)>& fn);
+
+ private:
+  void read_each(const std::function<void(size_t, Item&)>& fn) const;
+
+  std::filesystem::path dir_;
+  std::unique_ptr<util::SpillFile> file_;
+  std::vector<util::SpillFile::Ref> refs_;  // item i's record
+};
+
+// The record an item is stored as, and back (exposed for the round-trip test).
+std::string encode_item(const Item& item);
+// Throws std::runtime_error when `record` is not one encode_item wrote.
+Item decode_item(std::string_view record);
+
+}  // namespace mediascan
