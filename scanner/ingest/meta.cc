@@ -252,13 +252,36 @@ bool instagram_path(const std::string& path) {
 
 }  // namespace
 
-bool parse_meta_json(const std::string& path, const json& doc, SidecarIndex& out) {
+namespace {
+
+Walk start_walk(const std::string& path, SidecarIndex& out) {
   const std::string lower = util::to_lower_ascii(path);
-  Walk w{path, instagram_path(path), lower.find("group") != std::string::npos, out};
+  return Walk{path, instagram_path(path), lower.find("group") != std::string::npos, out};
+}
+
+bool end_walk(const Walk& w) {
+  if (w.media + w.posts > 0) w.out.evidence[w.instagram ? "instagram" : "facebook"] += w.media + w.posts;
+  return w.media + w.posts > 0;
+}
+
+}  // namespace
+
+bool parse_meta_json(const std::string& path, const json& doc, SidecarIndex& out) {
+  Walk w = start_walk(path, out);
   std::string pointer;
   walk(doc, Outer{}, w, 0, pointer);
-  if (w.media + w.posts > 0) out.evidence[w.instagram ? "instagram" : "facebook"] += w.media + w.posts;
-  return w.media + w.posts > 0;
+  return end_walk(w);
+}
+
+bool parse_meta_json_array(const std::string& path, const std::vector<std::string_view>& elements,
+                           SidecarIndex& out) {
+  Walk w = start_walk(path, out);
+  for (size_t i = 0; i < elements.size(); ++i) {
+    // What walk() does for element i of the whole document, without the whole document.
+    std::string pointer = "/" + std::to_string(i);
+    walk(json::parse(elements[i].begin(), elements[i].end()), Outer{}, w, 1, pointer);
+  }
+  return end_walk(w);
 }
 
 }  // namespace mediascan

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scanner/ingest/entry_path.h"
+#include "scanner/util/json_split.h"
 #include "scanner/util/text.h"
 
 namespace mediascan {
@@ -17,6 +18,37 @@ bool SidecarIndex::is_candidate(std::string_view path) {
   return ends(".json") || ends(".js") || ends(".csv");
 }
 
+namespace {
+
+// Checks JSON without building its document, keeping the parser's message.
+struct SyntaxCheck : nlohmann::json_sax<nlohmann::json> {
+  std::optional<std::string> error;
+  bool null() override { return true; }
+  bool boolean(bool) override { return true; }
+  bool number_integer(number_integer_t) override { return true; }
+  bool number_unsigned(number_unsigned_t) override { return true; }
+  bool number_float(number_float_t, const string_t&) override { return true; }
+  bool string(string_t&) override { return true; }
+  bool binary(binary_t&) override { return true; }
+  bool start_object(std::size_t) override { return true; }
+  bool key(string_t&) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override {
+    error = ex.what();
+    return false;
+  }
+};
+
+}  // namespace
+
+std::optional<std::string> json_syntax_error(std::string_view text) {
+  SyntaxCheck check;
+  nlohmann::json::sax_parse(text, &check);
+  return check.error;
+}
+
 void SidecarIndex::add(const std::string& path, std::string_view content) {
   const std::string lower = util::to_lower_ascii(base_name(path));
   if (lower.size() > 4 && lower.ends_with(".csv")) {
@@ -27,13 +59,18 @@ void SidecarIndex::add(const std::string& path, std::string_view content) {
     parse_twitter_js(path, content, *this);
     return;
   }
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(content);
-  } catch (const nlohmann::json::exception& ex) {
-    errors.push_back({path, std::string("not valid JSON: ") + ex.what()});
+  // An array (Facebook's and Instagram's posts files, the biggest of an export) is read one
+  // element at a time: as a document it would take about ten times its size in memory. No
+  // other platform's sidecar is an array.
+  if (const auto error = json_syntax_error(content)) {
+    errors.push_back({path, "not valid JSON: " + *error});
     return;
   }
+  if (const auto elements = util::json_array_elements(content)) {
+    parse_meta_json_array(path, *elements, *this);
+    return;
+  }
+  const nlohmann::json doc = nlohmann::json::parse(content);
   if (parse_takeout_json(path, doc, *this)) return;
   if (parse_snapchat_json(path, doc, *this)) return;
   parse_meta_json(path, doc, *this);

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -77,10 +78,17 @@ class SidecarIndex {
 // Parsers, one per platform (meta.cc, takeout.cc, twitter.cc, snapchat.cc, linkedin.cc). Each
 // returns true when it recognised the document as its own.
 bool parse_meta_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
+// The same for a document that is an array, given its elements (util::json_array_elements;
+// REQUIRES: each is valid JSON), one parsed at a time.
+bool parse_meta_json_array(const std::string& path, const std::vector<std::string_view>& elements,
+                           SidecarIndex& out);
 bool parse_takeout_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
 bool parse_snapchat_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
 bool parse_twitter_js(const std::string& path, std::string_view text, SidecarIndex& out);
 bool parse_linkedin_csv(const std::string& path, std::string_view text, SidecarIndex& out);
+
+// The JSON parser's message when `text` is not valid JSON, found without building a document.
+std::optional<std::string> json_syntax_error(std::string_view text);
 
 // Splits a Takeout name "name(3)" into ("name", 3); (name, 0) without a counter.
 std::pair<std::string, int> takeout_split_counter(const std::string& s);

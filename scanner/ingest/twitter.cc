@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scanner/ingest/sidecars.h"
+#include "scanner/util/json_split.h"
 #include "scanner/util/text.h"
 #include "scanner/util/time.h"
 
@@ -34,6 +35,35 @@ void read_point(const json& t, const char* key, bool lon_first, const std::strin
   add_geo(c, lon_first ? *b : *a, lon_first ? *a : *b, path, key);
 }
 
+// Element `index` of a tweets file: {"tweet": {...}} (or community_tweet, deleted_tweet).
+void read_tweet(const json& wrapper, size_t index, bool deleted, const std::string& path, SidecarIndex& out) {
+  if (!wrapper.is_object()) return;
+  const json* t = &wrapper;
+  for (const char* key : {"tweet", "community_tweet", "deleted_tweet"})
+    if (wrapper.contains(key) && wrapper[key].is_object()) t = &wrapper[key];
+  const std::string id = string_at(*t, "id_str").empty() ? string_at(*t, "id") : string_at(*t, "id_str");
+  if (id.empty()) return;
+  Context c;
+  c.sidecars.push_back(path);
+  c.caption = util::unescape_basic_html(string_at(*t, "full_text").empty()
+                                            ? string_at(*t, "text")
+                                            : string_at(*t, "full_text"));
+  if (auto when = util::parse_twitter_time(string_at(*t, "created_at")))
+    c.taken = c.uploaded = util::iso8601_utc(*when);
+  read_point(*t, "coordinates", true, path, c);
+  read_point(*t, "geo", false, path, c);
+  if (const auto p = t->find("place"); p != t->end() && p->is_object())
+    c.place = string_at(*p, "full_name");
+  if (id.find_first_not_of("0123456789") == std::string::npos) c.platform_url = "https://x.com/i/web/status/" + id;
+  if (!deleted && !c.caption.empty()) {
+    TextPost post{path, "", "/" + std::to_string(index), c, {}, id};
+    post.context.text_kind = "tweet";
+    out.posts.push_back(std::move(post));
+  }
+  out.tweets[id] = std::move(c);
+  out.evidence["twitter"] += 1;
+}
+
 }  // namespace
 
 bool parse_twitter_js(const std::string& path, std::string_view text, SidecarIndex& out) {
@@ -44,44 +74,19 @@ bool parse_twitter_js(const std::string& path, std::string_view text, SidecarInd
   const bool tweets = name.starts_with("tweets.") || name.starts_with("tweet.") ||
                       name.starts_with("community_tweet.") || name.starts_with("deleted_tweets.");
   if (!tweets) return true;
-  json doc;
-  try {
-    doc = json::parse(text.substr(assign + 1));
-  } catch (const json::exception& ex) {
-    out.errors.push_back({path, std::string("not valid JSON after the YTD prefix: ") + ex.what()});
+  // One tweet at a time: a big archive's tweets.js is hundreds of megabytes, and ten times that
+  // as one document.
+  const std::string_view array = text.substr(assign + 1);
+  if (const auto error = json_syntax_error(array)) {
+    out.errors.push_back({path, "not valid JSON after the YTD prefix: " + *error});
     return true;
   }
-  if (!doc.is_array()) return true;
+  const auto elements = util::json_array_elements(array);
+  if (!elements) return true;
   // Deleted tweets are in the archive but no longer on the platform: no text item for them.
   const bool deleted = name.starts_with("deleted_tweets.");
-  for (size_t index = 0; index < doc.size(); ++index) {
-    const json& wrapper = doc[index];
-    if (!wrapper.is_object()) continue;
-    const json* t = &wrapper;
-    for (const char* key : {"tweet", "community_tweet", "deleted_tweet"})
-      if (wrapper.contains(key) && wrapper[key].is_object()) t = &wrapper[key];
-    const std::string id = string_at(*t, "id_str").empty() ? string_at(*t, "id") : string_at(*t, "id_str");
-    if (id.empty()) continue;
-    Context c;
-    c.sidecars.push_back(path);
-    c.caption = util::unescape_basic_html(string_at(*t, "full_text").empty()
-                                              ? string_at(*t, "text")
-                                              : string_at(*t, "full_text"));
-    if (auto when = util::parse_twitter_time(string_at(*t, "created_at")))
-      c.taken = c.uploaded = util::iso8601_utc(*when);
-    read_point(*t, "coordinates", true, path, c);
-    read_point(*t, "geo", false, path, c);
-    if (const auto p = t->find("place"); p != t->end() && p->is_object())
-      c.place = string_at(*p, "full_name");
-    if (id.find_first_not_of("0123456789") == std::string::npos) c.platform_url = "https://x.com/i/web/status/" + id;
-    if (!deleted && !c.caption.empty()) {
-      TextPost post{path, "", "/" + std::to_string(index), c, {}, id};
-      post.context.text_kind = "tweet";
-      out.posts.push_back(std::move(post));
-    }
-    out.tweets[id] = std::move(c);
-    out.evidence["twitter"] += 1;
-  }
+  for (size_t index = 0; index < elements->size(); ++index)
+    read_tweet(json::parse((*elements)[index].begin(), (*elements)[index].end()), index, deleted, path, out);
   return true;
 }
 

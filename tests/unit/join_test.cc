@@ -1,7 +1,10 @@
 // Sidecar parsing and joining, on in-memory documents shaped like the platforms' own.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "scanner/ingest/ingest.h"
+#include "scanner/util/json_split.h"
 
 namespace mediascan {
 namespace {
@@ -174,6 +177,63 @@ TEST(Layout, RecognisedFromPaths) {
   EXPECT_EQ(detect_layout(media({"Takeout/Google Photos/a.jpg"}), none), "google_takeout");
   EXPECT_EQ(detect_layout(media({"data/tweets.js"}), none), "twitter");
   EXPECT_EQ(detect_layout(media({"a.jpg"}), none), "generic");
+}
+
+}  // namespace
+}  // namespace mediascan
+
+namespace mediascan {
+namespace {
+
+TEST(JsonSplit, ElementsFollowStringsAndNesting) {
+  const auto e = util::json_array_elements(
+      "\xEF\xBB\xBF [ {\"a\": \"],[{\\\"\\\\\"}, [1, [2]] ,\"x,y\" ,-1.5e3,true , null,{}\n]  ");
+  ASSERT_TRUE(e);
+  EXPECT_EQ(*e, (std::vector<std::string_view>{"{\"a\": \"],[{\\\"\\\\\"}", "[1, [2]]", "\"x,y\"", "-1.5e3", "true",
+                                               "null", "{}"}));
+  EXPECT_EQ(util::json_array_elements(" [ ] ")->size(), 0u);
+  EXPECT_FALSE(util::json_array_elements("{\"a\": [1, 2]}"));
+  EXPECT_FALSE(util::json_array_elements("\"[1]\""));
+  EXPECT_FALSE(util::json_array_elements(""));
+}
+
+// A posts file is read one element at a time; what comes out is what the whole document gives,
+// JSON pointers of the posts included.
+TEST(MetaJoin, ArrayReadByElementEqualsWholeDocument) {
+  const std::string path = "facebook-jan-2024/your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json";
+  const std::string text = std::string("[") + kFacebookPosts + ", {\"data\": [{\"post\": \"Second post\"}], \"timestamp\": 1700000000}," +
+                           "[{\"data\": [{\"post\": \"nested\"}]}], 7, \"text\"]";
+  SidecarIndex by_element, whole;
+  by_element.add(path, text);
+  parse_meta_json(path, nlohmann::json::parse(text), whole);
+  ASSERT_TRUE(by_element.errors.empty());
+  ASSERT_EQ(by_element.meta.size(), whole.meta.size());
+  ASSERT_GE(whole.meta.size(), 1u);
+  for (size_t i = 0; i < whole.meta.size(); ++i) {
+    EXPECT_EQ(by_element.meta[i].uri, whole.meta[i].uri);
+    EXPECT_EQ(by_element.meta[i].context, whole.meta[i].context);
+  }
+  ASSERT_EQ(by_element.posts.size(), whole.posts.size());
+  ASSERT_GE(whole.posts.size(), 3u);
+  for (size_t i = 0; i < whole.posts.size(); ++i) {
+    EXPECT_EQ(by_element.posts[i].pointer, whole.posts[i].pointer);
+    EXPECT_EQ(by_element.posts[i].context, whole.posts[i].context);
+    EXPECT_EQ(by_element.posts[i].media_uris, whole.posts[i].media_uris);
+  }
+  EXPECT_EQ(by_element.posts.back().pointer, "/2/0");
+  EXPECT_EQ(by_element.evidence, whole.evidence);
+}
+
+TEST(Sidecars, BrokenArrayKeepsTheParsersMessageAndReadsNothing) {
+  SidecarIndex idx;
+  idx.add("posts/your_posts_1.json", R"([{"data": [{"post": "fine"}]}, {"data": )");
+  ASSERT_EQ(idx.errors.size(), 1u);
+  EXPECT_NE(idx.errors[0].message.find("not valid JSON: [json.exception.parse_error"), std::string::npos)
+      << idx.errors[0].message;
+  EXPECT_TRUE(idx.posts.empty());
+  idx.add("data/tweets.js", "window.YTD.tweets.part0 = [ {\"tweet\": {\"id_str\": \"1\"}}, ");
+  ASSERT_EQ(idx.errors.size(), 2u);
+  EXPECT_NE(idx.errors[1].message.find("not valid JSON after the YTD prefix: [json.exception.parse_error"), std::string::npos);
 }
 
 }  // namespace
