@@ -5,6 +5,7 @@
 // export; reading the small sidecars first keeps memory flat without buffering any photo.
 #pragma once
 
+#include <deque>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -34,18 +35,20 @@ struct ExportIndex {
   std::vector<PathError> entry_errors;
   std::vector<PathError> sidecar_errors;
   std::unordered_map<std::string, Context> contexts;  // media path -> joined context
-  std::vector<TextPost> posts;        // texts that are not a caption of a media item here
+  std::deque<TextPost> posts;         // texts that are not a caption of a media item here
   size_t readable_sources = 0;
 };
 
 ExportIndex index_export(const std::vector<std::string>& sources, const Limits& limits);
 
 // Joins sidecar context to media paths (join.cc). `media` holds image and video entries.
+// The Facebook and Instagram media records of `sidecars` are consumed (their contexts are
+// released as they are joined, so the two are not held whole at once); the rest is kept.
 std::unordered_map<std::string, Context> join_sidecars(const std::vector<IndexedEntry>& media,
-                                                       const SidecarIndex& sidecars);
+                                                       SidecarIndex& sidecars);
 
 // Sets is_caption on each post whose text reached a media item of `media` (join.cc).
-void mark_captions(const std::vector<IndexedEntry>& media, std::vector<TextPost>& posts);
+void mark_captions(const std::vector<IndexedEntry>& media, std::deque<TextPost>& posts);
 
 // The path a text item is reported under: the file plus where in it ("posts_1.json#/3").
 std::string text_item_path(const TextPost& post);

@@ -47,10 +47,13 @@ class UriIndex {
   std::unordered_map<std::string_view, std::vector<const std::string*>> by_name_;
 };
 
-void join_meta(const std::vector<IndexedEntry>& media, const SidecarIndex& idx, Contexts& out) {
+void join_meta(const std::vector<IndexedEntry>& media, SidecarIndex& idx, Contexts& out) {
   const UriIndex uris(media);
-  for (const MetaRef& ref : idx.meta)
+  while (!idx.meta.empty()) {
+    const MetaRef& ref = idx.meta.front();
     uris.for_each_match(ref.uri, [&](const std::string& path) { out[path].merge(ref.context); });
+    idx.meta.pop_front();
+  }
 }
 
 constexpr std::string_view kSupplemental = ".supplemental-metadata";
@@ -180,7 +183,7 @@ void join_snapchat(const std::vector<IndexedEntry>& media, const SidecarIndex& i
 
 }  // namespace
 
-void mark_captions(const std::vector<IndexedEntry>& media, std::vector<TextPost>& posts) {
+void mark_captions(const std::vector<IndexedEntry>& media, std::deque<TextPost>& posts) {
   const UriIndex uris(media);
   std::unordered_set<std::string_view> tweets_with_media;
   for (const IndexedEntry& e : media)
@@ -198,7 +201,7 @@ void mark_captions(const std::vector<IndexedEntry>& media, std::vector<TextPost>
 std::string text_item_path(const TextPost& post) { return post.sidecar + "#" + post.pointer; }
 
 std::unordered_map<std::string, Context> join_sidecars(const std::vector<IndexedEntry>& media,
-                                                       const SidecarIndex& sidecars) {
+                                                       SidecarIndex& sidecars) {
   Contexts out;
   join_meta(media, sidecars, out);
   join_takeout(media, sidecars, out);

@@ -4,6 +4,7 @@
 // Thread-safety: filled by one thread (the indexing pass), read-only afterwards.
 #pragma once
 
+#include <deque>
 #include <map>
 #include <optional>
 #include <string>
@@ -64,12 +65,14 @@ class SidecarIndex {
   // Parses one candidate; unknown files are ignored, broken ones recorded in errors().
   void add(const std::string& path, std::string_view content);
 
-  std::vector<MetaRef> meta;
+  // Deques: they grow without copying what they hold (a vector's doubling briefly holds its
+  // contents twice), and these hold a context for every photo and post of the export.
+  std::deque<MetaRef> meta;
   std::vector<TakeoutSidecar> takeout;
   std::map<std::string, std::string> takeout_albums;  // folder -> album title
   std::map<std::string, Context> tweets;              // tweet id -> context
   std::vector<SnapMemory> snaps;
-  std::vector<TextPost> posts;
+  std::deque<TextPost> posts;
   // Evidence for the layout: how many sidecars of each platform were understood.
   std::map<std::string, int> evidence;
   std::vector<SidecarError> errors;
