@@ -11,7 +11,9 @@
 #               reduced decode) on the unpacked export
 #     accuracy  recall, precision, F1 of "this photo shows a person" on the labelled corpus
 #     memory    peak RSS and user+sys vs wall of a full scan of ~100 MB, ~1 GB (and, with
-#               BENCH_BIG=1, BENCH_BIG_GB) exports
+#               BENCH_BIG=1, BENCH_BIG_GB) exports, and of exports of BENCH_MANY small photos
+#               (160 x 120, full EXIF and XMP, captions and places): memory against the number
+#               of items rather than their size
 #   --results FILE  also write the tables, the machine and the tool versions to FILE
 #   --keep          keep the work folder (the corpus, every output) instead of deleting it
 #
@@ -19,6 +21,7 @@
 #   RUNS=3              timed runs per command, the median is reported (mat2 and memory: one)
 #   COUNT=400           photos in the corpus (half show people; 60 % are 12 MP)
 #   BENCH_BIG=1         the memory stage also scans a streamed big export of BENCH_BIG_GB (default 5)
+#   BENCH_MANY="5000 50000"  the memory stage's exports of many small photos ("" for none)
 #   BENCH_CORPUS_DIR    generate the corpus there and reuse it next time (default: in the work folder)
 #   MEDIASCAN           the program under test (default build/mediascan; timed as a copy)
 #   TMPDIR              where the work folder goes (default /tmp)
@@ -35,6 +38,7 @@ RUNS=${RUNS:-3}
 COUNT=${COUNT:-400}
 BENCH_BIG=${BENCH_BIG:-0}
 BENCH_BIG_GB=${BENCH_BIG_GB:-5}
+BENCH_MANY=${BENCH_MANY-5000 50000}
 MEDIASCAN=${MEDIASCAN:-$ROOT/build/mediascan}
 ALL_STAGES=(floors strip full accuracy memory)
 STAGES=()
@@ -550,11 +554,21 @@ stage_memory() {
         memory_row "${BENCH_BIG_GB} GB export (streamed; $n photos from a pool of 16)" "$big" "$n"
         rm -rf "$WORK/big"
     fi
+    local many
+    for many in $BENCH_MANY; do
+        local zip=$WORK/many/facebook-$many.zip
+        mkdir -p "$WORK/many"
+        log "generating an export of $many small photos"
+        "$PY" "$ROOT/bench/make_corpus.py" big "$zip" --photos "$many" --px 160 || die "make_corpus.py big --photos failed"
+        memory_row "$many small photos (160 px, with captions, albums and posts)" "$zip" "$many"
+        rm -rf "$WORK/many"
+    done
     {
         echo "### Memory and cores"
         echo
         echo "One full scan each (\`--clean out.zip --report r.html --json r.json\`), GNU \`/usr/bin/time -v\`."
         echo "Target: peak RSS flat and under 512 MiB whatever the size, user+sys ≈ $(nproc) × wall."
+        echo "The small-photo rows show what memory still grows with: the number of items (see NOTES.md)."
         [ "$BENCH_BIG" = 1 ] || echo "The 5–20 GB export runs with \`BENCH_BIG=1\` (size: \`BENCH_BIG_GB\`)."
         echo
         echo "| export | zip MiB | photos | wall s | images/s | user+sys s | (user+sys)/wall | peak RSS MiB | other CPU % |"

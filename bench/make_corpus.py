@@ -10,11 +10,13 @@ Two commands:
         takeout-20240501T101010Z-001.zip, -002.zip  the same photos as a split Google Takeout
         labels.json                               which photo shows a person, by path, per layout
 
-  make_corpus.py big OUT.zip --size-gb 5 [--pool 16] [--store]
+  make_corpus.py big OUT.zip --size-gb 5 [--pool 16] [--photos N] [--px W] [--store]
       A Facebook export of about SIZE_GB for the memory check, written as a stream: a small
       pool of photos is rendered once and every entry is a pool photo whose EXIF unique id,
       GPS position and capture time are patched in place, so all entries differ (no two share
-      a SHA-256) while nothing but one entry is ever held in memory.
+      a SHA-256) while nothing but one entry is ever held in memory. --photos N stops at N
+      photos instead, and --px W renders the pool W pixels wide (W x 3/4 W), instead of the
+      corpus's 12 and 2 MP: many small photos, to see memory against the number of items.
 
 Every photo is a crop, scale, mirror, colour balance, brightness and sensor-noise variant of a
 real photo from Debian's opencv-doc package (scripts/fetch-test-images.sh fetches it), with EXIF
@@ -245,6 +247,8 @@ def render(job):
         im = im.crop(src.region)
     portrait = im.height > im.width
     size = (4000, 3000) if p["big"] else (1600, 1200)
+    if p.get("px"):
+        size = (p["px"], p["px"] * 3 // 4)
     if portrait:
         size = size[::-1]
     im = im.resize(size, Image.BICUBIC, box=crop_box(im.size, size, src.faces, rng))
@@ -265,7 +269,8 @@ def render(job):
     path = os.path.join(out_dir, "%05d.jpg" % p["i"])
     im.save(path, "JPEG", quality=rng.choice([88, 90, 92, 95]), subsampling=2, exif=ex.tobytes())
     thumb = os.path.join(thumb_dir, "%05d.jpg" % p["i"])
-    im.resize((160, 120) if not portrait else (120, 160), Image.BILINEAR).save(thumb, "JPEG", quality=80)
+    thumb_size = (min(160, size[0]), min(120, size[1])) if not portrait else (min(120, size[0]), min(160, size[1]))
+    im.resize(thumb_size, Image.BILINEAR).save(thumb, "JPEG", quality=80)
     args = ["-XMP-exif:GPSLatitude=%.6f %s" % (abs(lat), "N" if lat >= 0 else "S"),
             "-XMP-exif:GPSLongitude=%.6f %s" % (abs(lon), "E" if lon >= 0 else "W"),
             "-XMP-exif:GPSAltitude=%.1f" % alt, "-XMP-exif:GPSAltitudeRef=Above Sea Level",
@@ -496,6 +501,8 @@ def cmd_big(args):
     target = int(args.size_gb * 1e9)
     doc = doc_root()
     photos = plan(args.pool, seed=7)
+    for p in photos:
+        p["px"] = args.px
     staging = tempfile.mkdtemp(prefix="pool.", dir=os.path.dirname(os.path.abspath(args.out)))
     try:
         render_all(photos, doc, staging, args.jobs)
@@ -509,7 +516,7 @@ def cmd_big(args):
     out = ZipOut(args.out, args.store)
     fb = FacebookWriter(out)
     k = 0
-    while out.bytes < target:
+    while (k < args.photos) if args.photos else (out.bytes < target):
         p, data = pool[k % len(pool)]
         fb.add(dict(p, i=k, taken=EPOCH + k * 1801), varied(p, data, k, rng))
         k += 1
@@ -527,6 +534,8 @@ def main():
     b.add_argument("out", help="the zip to write")
     b.add_argument("--size-gb", type=float, default=5.0, help="size of the photos in GB (default 5)")
     b.add_argument("--pool", type=int, default=16, help="distinct photos rendered (default 16)")
+    b.add_argument("--photos", type=int, default=0, help="stop at this many photos instead of at SIZE_GB")
+    b.add_argument("--px", type=int, default=0, help="render the pool this many pixels wide (default: 12 and 2 MP)")
     for p in (e, b):
         p.add_argument("--store", action="store_true", help="store entries instead of deflating them")
         p.add_argument("--jobs", type=int, default=os.cpu_count(), help="rendering processes")
@@ -538,8 +547,8 @@ def main():
             fail("--count must be at least 2")
         cmd_export(args)
     else:
-        if args.size_gb <= 0 or args.pool < 2:
-            fail("--size-gb must be positive and --pool at least 2")
+        if args.size_gb <= 0 or args.pool < 2 or args.photos < 0 or not (args.px == 0 or args.px >= 64):
+            fail("--size-gb must be positive, --pool at least 2, --photos not negative and --px at least 64")
         cmd_big(args)
 
 
