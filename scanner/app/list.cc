@@ -20,7 +20,7 @@ void print_listing(const std::vector<std::string>& sources, const ExportIndex& i
   for (const IndexedEntry& e : index.entries)
     if (kind_of(e.type) != Kind::other) {
       ++media;
-      joined += index.contexts.count(e.path);
+      joined += index.contexts.find(e.path).has_value();
     }
   out << "layout:  " << index.layout << "\n";
   out << "sources: ";
@@ -32,9 +32,9 @@ void print_listing(const std::vector<std::string>& sources, const ExportIndex& i
     if (kind_of(e.type) == Kind::other) continue;
     out << fmt::format("{:<5} {:<4} {}  [{}]\n", to_string(kind_of(e.type)), to_string(e.type),
                        util::printable(e.path), util::printable(e.source));
-    const auto it = index.contexts.find(e.path);
-    if (it == index.contexts.end()) continue;
-    const Context& c = it->second;
+    const std::optional<Context> joined_context = index.contexts.find(e.path);
+    if (!joined_context) continue;
+    const Context& c = *joined_context;
     field(out, "caption:", c.caption);
     field(out, "title:", c.title);
     field(out, "album:", c.album);

@@ -1,5 +1,6 @@
 #include "scanner/core/item_store.h"
 
+#include <algorithm>
 #include <cstring>
 #include <stdexcept>
 
@@ -252,6 +253,43 @@ Item decode_item(std::string_view record) {
   item.reason = d.str();
   if (!d.done()) throw std::runtime_error("a stored item is damaged (temporary file)");
   return item;
+}
+
+ContextStore::ContextStore(std::unordered_map<std::string, Context> contexts, std::filesystem::path dir) {
+  if (contexts.empty()) return;
+  file_ = dir.empty() ? std::make_unique<util::SpillFile>() : std::make_unique<util::SpillFile>(dir);
+  by_hash_.reserve(contexts.size());
+  std::string record;
+  while (!contexts.empty()) {
+    const auto node = contexts.extract(contexts.begin());
+    record.clear();
+    Encoder e(record);
+    e.str(node.key());
+    encode_context(e, node.mapped());
+    by_hash_.emplace_back(std::hash<std::string_view>()(node.key()), file_->put(record));
+  }
+  std::sort(by_hash_.begin(), by_hash_.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+ContextStore::ContextStore(ContextStore&&) noexcept = default;
+ContextStore& ContextStore::operator=(ContextStore&&) noexcept = default;
+ContextStore::~ContextStore() = default;
+
+std::optional<Context> ContextStore::find(std::string_view path) const {
+  const uint64_t hash = std::hash<std::string_view>()(path);
+  auto it = std::lower_bound(by_hash_.begin(), by_hash_.end(), hash,
+                             [](const auto& entry, uint64_t h) { return entry.first < h; });
+  for (; it != by_hash_.end() && it->first == hash; ++it) {
+    const std::string record = file_->get(it->second);
+    Decoder d(record);
+    if (d.str() != path) continue;  // another path with the same hash
+    Context c;
+    decode_context(d, c);
+    if (!d.done()) throw std::runtime_error("a stored context is damaged (temporary file)");
+    return c;
+  }
+  return std::nullopt;
 }
 
 ItemStore::ItemStore(std::filesystem::path dir) : dir_(std::move(dir)) {}

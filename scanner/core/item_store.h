@@ -12,6 +12,10 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "scanner/core/item.h"
@@ -47,6 +51,31 @@ class ItemStore {
   std::filesystem::path dir_;
   std::unique_ptr<util::SpillFile> file_;
   std::vector<util::SpillFile::Ref> refs_;  // item i's record
+};
+
+// The joined sidecar context of each media path (ExportIndex::contexts), on disk like the items:
+// held whole, the contexts of 50,000 photos take about 65 MB through the whole scan. What stays
+// in memory is 24 bytes a path (a hash of it and where its record is).
+//
+// Thread-safety: constant after construction; find() from any number of threads.
+class ContextStore {
+ public:
+  ContextStore() = default;
+  // Takes the contexts over, releasing each as it is written. Throws std::runtime_error when
+  // the temporary file (in `dir`, default $TMPDIR) cannot be written.
+  explicit ContextStore(std::unordered_map<std::string, Context> contexts, std::filesystem::path dir = {});
+  ContextStore(ContextStore&&) noexcept;
+  ContextStore& operator=(ContextStore&&) noexcept;
+  ~ContextStore();
+
+  size_t size() const { return by_hash_.size(); }
+  bool empty() const { return by_hash_.empty(); }
+  // The context joined to `path`, if any. Throws std::runtime_error when the file cannot be read.
+  std::optional<Context> find(std::string_view path) const;
+
+ private:
+  std::unique_ptr<util::SpillFile> file_;
+  std::vector<std::pair<uint64_t, util::SpillFile::Ref>> by_hash_;  // sorted by hash
 };
 
 // The record an item is stored as, and back (exposed for the round-trip test).

@@ -35,7 +35,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   index.readable_sources = reader.readable_sources();
   for (const SidecarError& s : sidecars.errors)
     index.sidecar_errors.push_back({"", s.path, ItemError{"invalid_sidecar", s.message}});
-  index.contexts = join_sidecars(media, sidecars);
+  index.contexts = ContextStore(join_sidecars(media, sidecars));
   mark_captions(media, sidecars.posts);
   for (TextPost& post : sidecars.posts)
     if (!post.is_caption) index.posts.push_back(std::move(post));

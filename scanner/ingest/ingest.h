@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "scanner/core/item.h"
+#include "scanner/core/item_store.h"
 #include "scanner/ingest/limits.h"
 #include "scanner/ingest/sidecars.h"
 
@@ -34,7 +35,7 @@ struct ExportIndex {
   std::vector<IndexedEntry> entries;  // entries read without error, in export order
   std::vector<PathError> entry_errors;
   std::vector<PathError> sidecar_errors;
-  std::unordered_map<std::string, Context> contexts;  // media path -> joined context
+  ContextStore contexts;              // media path -> joined context, on disk
   std::deque<TextPost> posts;         // texts that are not a caption of a media item here
   size_t readable_sources = 0;
 };

@@ -137,7 +137,7 @@ std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index, const Sca
   item.bytes = std::move(e.data);
   t->deferred = std::move(e.deferred);
   if (t->is_item)
-    if (auto c = index.contexts.find(item.path); c != index.contexts.end()) item.context = c->second;
+    if (auto c = index.contexts.find(item.path)) item.context = std::move(*c);
   return t;
 }
 

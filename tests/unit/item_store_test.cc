@@ -143,3 +143,26 @@ TEST(ItemStore, UnwritableFolderIsAClearError) {
 
 }  // namespace
 }  // namespace mediascan
+
+namespace mediascan {
+namespace {
+
+TEST(ContextStore, FindsEveryJoinedContextAndNothingElse) {
+  std::unordered_map<std::string, Context> contexts;
+  for (size_t i = 0; i < 3000; ++i) contexts["Takeout/Google Photos/Trip/IMG_" + std::to_string(i) + ".jpg"] = full_item(i).context;
+  contexts[""] = Context{};  // an empty path and an empty context are still a pair
+  const ContextStore store(std::move(contexts));
+  EXPECT_EQ(store.size(), 3001u);
+  for (size_t i = 0; i < 3000; i += 7) {
+    const auto c = store.find("Takeout/Google Photos/Trip/IMG_" + std::to_string(i) + ".jpg");
+    ASSERT_TRUE(c) << i;
+    EXPECT_EQ(*c, full_item(i).context);
+  }
+  EXPECT_EQ(store.find(""), Context{});
+  EXPECT_FALSE(store.find("Takeout/Google Photos/Trip/IMG_3000.jpg"));
+  EXPECT_FALSE(store.find("IMG_1.jpg"));
+  EXPECT_FALSE(ContextStore().find("anything"));
+}
+
+}  // namespace
+}  // namespace mediascan
