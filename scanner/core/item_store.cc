@@ -257,7 +257,7 @@ Item decode_item(std::string_view record) {
 
 ContextStore::ContextStore(std::unordered_map<std::string, Context> contexts, std::filesystem::path dir) {
   if (contexts.empty()) return;
-  file_ = dir.empty() ? std::make_unique<util::SpillFile>() : std::make_unique<util::SpillFile>(dir);
+  file_ = std::make_unique<util::SpillFile>(dir);
   by_hash_.reserve(contexts.size());
   std::string record;
   while (!contexts.empty()) {
@@ -299,7 +299,7 @@ ItemStore::~ItemStore() = default;
 
 void ItemStore::push_back(const Item& item) {
   if (!file_)
-    file_ = dir_.empty() ? std::make_unique<util::SpillFile>() : std::make_unique<util::SpillFile>(dir_);
+    file_ = std::make_unique<util::SpillFile>(dir_);
   refs_.push_back(file_->put(encode_item(item)));
 }
 
@@ -309,35 +309,43 @@ void ItemStore::for_each(const std::function<void(size_t, const Item&)>& fn) con
   read_each([&](size_t i, Item& item) { fn(i, item); });
 }
 
-void ItemStore::read_each(const std::function<void(size_t, Item&)>& fn) const {
+std::pair<size_t, util::SpillFile::Ref> ItemStore::run_from(size_t i) const {
   // Records of consecutive items lie one after the other (push_back and update_each append in
-  // order): read them in runs of about 4 MiB.
+  // order): they are read in runs of about 4 MiB.
   constexpr uint64_t kRun = 4 << 20;
-  size_t i = 0;
-  while (i < refs_.size()) {
-    size_t end = i + 1;
-    while (end < refs_.size() && refs_[end].offset == refs_[end - 1].offset + refs_[end - 1].size &&
-           refs_[end].offset + refs_[end].size - refs_[i].offset <= kRun)
-      ++end;
-    const uint64_t base = refs_[i].offset;
-    const std::string run = file_->get({base, refs_[end - 1].offset + refs_[end - 1].size - base});
+  size_t end = i + 1;
+  while (end < refs_.size() && refs_[end].offset == refs_[end - 1].offset + refs_[end - 1].size &&
+         refs_[end].offset + refs_[end].size - refs_[i].offset <= kRun)
+    ++end;
+  const uint64_t base = refs_[i].offset;
+  return {end, {base, refs_[end - 1].offset + refs_[end - 1].size - base}};
+}
+
+void ItemStore::read_each(const std::function<void(size_t, Item&)>& fn) const {
+  for (size_t i = 0; i < refs_.size();) {
+    const auto [end, run_ref] = run_from(i);
+    const std::string run = file_->get(run_ref);
     for (; i < end; ++i) {
-      Item item = decode_item(std::string_view(run).substr(refs_[i].offset - base, refs_[i].size));
+      Item item = decode_item(std::string_view(run).substr(refs_[i].offset - run_ref.offset, refs_[i].size));
       fn(i, item);
     }
   }
 }
 
 void ItemStore::update_each(const std::function<void(size_t, Item&)>& fn) {
-  if (refs_.empty()) return;
-  auto next = dir_.empty() ? std::make_unique<util::SpillFile>() : std::make_unique<util::SpillFile>(dir_);
-  std::vector<util::SpillFile::Ref> refs;
-  refs.reserve(refs_.size());
-  read_each([&](size_t i, Item& item) {
-    fn(i, item);
-    refs.push_back(next->put(encode_item(item)));
-  });
-  file_ = std::move(next);
+  // Written anew at the end of the same file, each run of old records given back once it is
+  // rewritten: the disk holds the store once plus a run, not twice.
+  std::vector<util::SpillFile::Ref> refs(refs_.size());
+  for (size_t i = 0; i < refs_.size();) {
+    const auto [end, run_ref] = run_from(i);
+    const std::string run = file_->get(run_ref);
+    for (; i < end; ++i) {
+      Item item = decode_item(std::string_view(run).substr(refs_[i].offset - run_ref.offset, refs_[i].size));
+      fn(i, item);
+      refs[i] = file_->put(encode_item(item));
+    }
+    file_->release(run_ref);
+  }
   refs_ = std::move(refs);
 }
 

@@ -41,12 +41,16 @@ class ItemStore {
   Item at(size_t i) const;
   // Calls fn(index, item) on every item in order, reading the file a few megabytes at a time.
   void for_each(const std::function<void(size_t, const Item&)>& fn) const;
-  // Calls fn(index, item) on every item in order and keeps what it changed: the items are
-  // written anew to a second file, which replaces the first.
+  // Calls fn(index, item) on every item in order and keeps what it changed. The items are
+  // written anew, and the space of the old records given back as it goes (where the file
+  // system can punch holes): the store needs its own size on disk plus 4 MiB, not twice its
+  // size. When it throws (a full disk), the store is left unusable.
   void update_each(const std::function<void(size_t, Item&)>& fn);
 
  private:
   void read_each(const std::function<void(size_t, Item&)>& fn) const;
+  // The run of records that starts at item i: where it ends (an index) and its bytes.
+  std::pair<size_t, util::SpillFile::Ref> run_from(size_t i) const;
 
   std::filesystem::path dir_;
   std::unique_ptr<util::SpillFile> file_;

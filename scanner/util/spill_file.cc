@@ -4,15 +4,33 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <stdexcept>
 
 namespace mediascan::util {
 
-SpillFile::SpillFile(const std::filesystem::path& dir) {
-  fd_ = ::open(dir.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+namespace {
+
+// The folder for temporary files, with a message that says what to change when there is none.
+std::filesystem::path temp_folder() {
+  std::error_code ec;
+  std::filesystem::path dir = std::filesystem::temp_directory_path(ec);
+  if (ec) {
+    const char* env = std::getenv("TMPDIR");
+    throw std::runtime_error("no folder for temporary files (TMPDIR=" + std::string(env ? env : "") + "): " +
+                             ec.message() + "; set TMPDIR to a writable folder");
+  }
+  return dir;
+}
+
+}  // namespace
+
+SpillFile::SpillFile(const std::filesystem::path& dir) : dir_(dir.empty() ? temp_folder() : dir) {
+  fd_ = ::open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
   if (fd_ < 0)
-    throw std::runtime_error("cannot make a temporary file in " + dir.string() + ": " + std::strerror(errno));
+    throw std::runtime_error("cannot make a temporary file in " + dir_.string() + ": " + std::strerror(errno) +
+                             (dir.empty() ? " (set TMPDIR to a writable folder)" : ""));
 }
 
 SpillFile::~SpillFile() { ::close(fd_); }
@@ -22,7 +40,9 @@ SpillFile::Ref SpillFile::put(std::string_view bytes) {
   while (!bytes.empty()) {
     const ssize_t n = ::pwrite(fd_, bytes.data(), bytes.size(), off_t(end_));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error(std::string("cannot write a temporary file: ") + std::strerror(errno));
+    if (n <= 0)
+      throw std::runtime_error("cannot write a temporary file in " + dir_.string() + ": " + std::strerror(errno) +
+                               " (TMPDIR chooses the folder)");
     bytes.remove_prefix(size_t(n));
     end_ += uint64_t(n);
   }
@@ -35,10 +55,17 @@ std::string SpillFile::get(Ref ref) const {
   while (done < out.size()) {
     const ssize_t n = ::pread(fd_, out.data() + done, out.size() - done, off_t(ref.offset + done));
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) throw std::runtime_error(std::string("cannot read a temporary file: ") + std::strerror(errno));
+    if (n <= 0)
+      throw std::runtime_error("cannot read a temporary file in " + dir_.string() + ": " +
+                               (n == 0 ? std::string("it is shorter than written") : std::strerror(errno)));
     done += size_t(n);
   }
   return out;
+}
+
+void SpillFile::release(Ref ref) {
+  if (ref.size > 0)
+    (void)::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(ref.offset), off_t(ref.size));
 }
 
 }  // namespace mediascan::util

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 
 #include "scanner/util/spill_file.h"
@@ -29,6 +30,34 @@ TEST(SpillFile, RoundTripsAndLeavesNoName) {
 }
 
 TEST(SpillFile, NoSuchFolderThrows) { EXPECT_THROW(SpillFile("/nonexistent/folder"), std::runtime_error); }
+
+// Without a usable $TMPDIR the message says which folder and what to change.
+TEST(SpillFile, MissingTmpdirIsAClearError) {
+  const char* saved = std::getenv("TMPDIR");
+  const std::string old = saved ? saved : "";
+  ::setenv("TMPDIR", "/nonexistent-tmpdir-for-mediascan", 1);
+  std::string message;
+  try {
+    SpillFile spill;
+  } catch (const std::runtime_error& e) {
+    message = e.what();
+  }
+  if (saved) ::setenv("TMPDIR", old.c_str(), 1);
+  else ::unsetenv("TMPDIR");
+  EXPECT_NE(message.find("/nonexistent-tmpdir-for-mediascan"), std::string::npos) << message;
+  EXPECT_NE(message.find("set TMPDIR to a writable folder"), std::string::npos) << message;
+}
+
+// Released bytes (their space given back where the file system can) leave the rest readable.
+TEST(SpillFile, ReleaseKeepsTheRest) {
+  SpillFile spill;
+  const std::string big(8 << 20, 'y');
+  const auto a = spill.put(big);
+  const auto b = spill.put("kept");
+  spill.release(a);
+  EXPECT_EQ(spill.get(b), "kept");
+  spill.release({0, 0});
+}
 
 }  // namespace
 }  // namespace mediascan::util
