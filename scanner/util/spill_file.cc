@@ -28,6 +28,13 @@ std::filesystem::path temp_folder() {
 
 SpillFile::SpillFile(const std::filesystem::path& dir) : dir_(dir.empty() ? temp_folder() : dir) {
   fd_ = ::open(dir_.c_str(), O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd_ < 0 && (errno == EOPNOTSUPP || errno == EISDIR)) {
+    // A file system without O_TMPFILE (NFS; EISDIR from kernels before 3.11): a named file,
+    // unlinked at once, private (0600) for the moment it has a name.
+    std::string name = (dir_ / "mediascan-spill-XXXXXX").string();
+    fd_ = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd_ >= 0) ::unlink(name.c_str());
+  }
   if (fd_ < 0)
     throw std::runtime_error("cannot make a temporary file in " + dir_.string() + ": " + std::strerror(errno) +
                              (dir.empty() ? " (set TMPDIR to a writable folder)" : ""));
