@@ -321,7 +321,8 @@ std::pair<size_t, util::SpillFile::Ref> ItemStore::run_from(size_t i) const {
   return {end, {base, refs_[end - 1].offset + refs_[end - 1].size - base}};
 }
 
-void ItemStore::read_each(const std::function<void(size_t, Item&)>& fn) const {
+void ItemStore::read_each(const std::function<void(size_t, Item&)>& fn,
+                          const std::function<void(util::SpillFile::Ref)>& after_run) const {
   for (size_t i = 0; i < refs_.size();) {
     const auto [end, run_ref] = run_from(i);
     const std::string run = file_->get(run_ref);
@@ -329,6 +330,7 @@ void ItemStore::read_each(const std::function<void(size_t, Item&)>& fn) const {
       Item item = decode_item(std::string_view(run).substr(refs_[i].offset - run_ref.offset, refs_[i].size));
       fn(i, item);
     }
+    if (after_run) after_run(run_ref);
   }
 }
 
@@ -336,16 +338,12 @@ void ItemStore::update_each(const std::function<void(size_t, Item&)>& fn) {
   // Written anew at the end of the same file, each run of old records given back once it is
   // rewritten: the disk holds the store once plus a run, not twice.
   std::vector<util::SpillFile::Ref> refs(refs_.size());
-  for (size_t i = 0; i < refs_.size();) {
-    const auto [end, run_ref] = run_from(i);
-    const std::string run = file_->get(run_ref);
-    for (; i < end; ++i) {
-      Item item = decode_item(std::string_view(run).substr(refs_[i].offset - run_ref.offset, refs_[i].size));
-      fn(i, item);
-      refs[i] = file_->put(encode_item(item));
-    }
-    file_->release(run_ref);
-  }
+  read_each(
+      [&](size_t i, Item& item) {
+        fn(i, item);
+        refs[i] = file_->put(encode_item(item));
+      },
+      [&](util::SpillFile::Ref run) { file_->release(run); });
   refs_ = std::move(refs);
 }
 

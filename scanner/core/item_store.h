@@ -48,7 +48,10 @@ class ItemStore {
   void update_each(const std::function<void(size_t, Item&)>& fn);
 
  private:
-  void read_each(const std::function<void(size_t, Item&)>& fn) const;
+  // Decodes the items a run of records at a time, calling fn on each and after_run (when set)
+  // with each run once its items are done.
+  void read_each(const std::function<void(size_t, Item&)>& fn,
+                 const std::function<void(util::SpillFile::Ref)>& after_run = {}) const;
   // The run of records that starts at item i: where it ends (an index) and its bytes.
   std::pair<size_t, util::SpillFile::Ref> run_from(size_t i) const;
 
