@@ -1,5 +1,6 @@
 #include "scanner/metadata/sidecar_clean.h"
 
+#include <cstring>
 #include <vector>
 
 #include "scanner/util/text.h"
@@ -128,33 +129,62 @@ class Scanner {
 
 }  // namespace
 
-SidecarClean clean_sidecar(std::string_view text) {
-  SidecarClean r;
+namespace {
+
+// The values clean_sidecar empties, in order; r.error set when there is nothing to clean.
+std::vector<Span> location_spans(std::string_view text, SidecarClean& r) {
   size_t start = 0;
   if (text.starts_with("\xEF\xBB\xBF")) start = 3;
   if (text.substr(start).starts_with("window.")) {  // X/Twitter: window.YTD.tweets.part0 = [...]
     const size_t eq = text.find('=', start);
     if (eq == std::string_view::npos) {
       r.error = ItemError{"not_cleaned", "not a JSON or YTD file"};
-      return r;
+      return {};
     }
     start = eq + 1;
   }
   std::vector<Span> spans;
   if (!Scanner(text).run(start, spans)) {
     r.error = ItemError{"not_cleaned", "not valid JSON, so its location fields could not be removed"};
-    return r;
+    return {};
   }
   r.fields = int(spans.size());
+  return spans;
+}
+
+std::string_view blank(const Span& s) { return s.string ? "\"\"" : "0"; }
+
+}  // namespace
+
+SidecarClean clean_sidecar(std::string_view text) {
+  SidecarClean r;
+  const std::vector<Span> spans = location_spans(text, r);
   if (spans.empty()) return r;
   r.text.reserve(text.size());
   size_t at = 0;
   for (const Span& s : spans) {
     r.text.append(text.substr(at, s.begin - at));
-    r.text.append(s.string ? "\"\"" : "0");
+    r.text.append(blank(s));
     at = s.end;
   }
   r.text.append(text.substr(at));
+  return r;
+}
+
+SidecarClean clean_sidecar_in_place(std::string& text) {
+  SidecarClean r;
+  const std::vector<Span> spans = location_spans(text, r);
+  // A blank ("0", "\"\"") is never longer than the value it replaces, so writing moves left.
+  size_t to = spans.empty() ? text.size() : spans.front().begin, at = to;
+  for (size_t k = 0; k < spans.size(); ++k) {
+    text.replace(to, blank(spans[k]).size(), blank(spans[k]));
+    to += blank(spans[k]).size();
+    at = spans[k].end;
+    const size_t next = k + 1 < spans.size() ? spans[k + 1].begin : text.size();
+    std::memmove(text.data() + to, text.data() + at, next - at);
+    to += next - at;
+  }
+  text.resize(to);
   return r;
 }
 

@@ -25,4 +25,9 @@ struct SidecarClean {
 // X/Twitter `.js` files are handled after their `window.YTD.… =` prefix.
 SidecarClean clean_sidecar(std::string_view text);
 
+// The same, done to `text` itself (a blank is never longer than the value it replaces), so a big
+// sidecar is never held twice; the result's `text` stays empty. `text` is unchanged when there
+// is an error or nothing to clean.
+SidecarClean clean_sidecar_in_place(std::string& text);
+
 }  // namespace mediascan

@@ -169,14 +169,8 @@ void clean_media(Token& t, const CleanConfig& clean) {
 
 void clean_other(Token& t) {
   Item& item = t.item;
-  if (SidecarIndex::is_candidate(item.path)) {
-    SidecarClean c = clean_sidecar(item.bytes);
-    if (c.fields > 0) {
-      t.out = std::move(c.text);
-      t.modified = true;
-      return;
-    }
-  }
+  // In place: a posts file can be tens of megabytes, and two copies of it were the scan's peak.
+  if (SidecarIndex::is_candidate(item.path)) t.modified = clean_sidecar_in_place(item.bytes).fields > 0;
   t.out = std::move(item.bytes);
 }
 

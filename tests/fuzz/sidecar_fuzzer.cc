@@ -3,7 +3,8 @@
 // LinkedIn); the rest is its content. Then:
 //   - SidecarIndex::add, join_sidecars and mark_captions against media entries named after what
 //     the parsers found (so that joins happen) plus a few fixed ones;
-//   - clean_sidecar, and its promise: once cleaned, the sidecar gives the parsers no location.
+//   - clean_sidecar, and its promise: once cleaned, the sidecar gives the parsers no location;
+//     clean_sidecar_in_place gives the same bytes.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -83,6 +84,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   (void)detect_layout(media, idx);
 
   const SidecarClean clean = clean_sidecar(content);
+  std::string in_place(content);
+  if (clean_sidecar_in_place(in_place).fields != clean.fields ||
+      in_place != (clean.fields > 0 ? clean.text : std::string(content)))
+    fail("clean_sidecar_in_place differs from clean_sidecar", path);
   if (clean.error) return 0;
   // The cleaned export keeps the sidecar as cleaned (or as it was, when nothing was found):
   // either way the parsers must find no location in it any more.

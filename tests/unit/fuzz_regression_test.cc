@@ -101,7 +101,10 @@ TEST(FuzzRegression, SidecarInputsReplay) {
     SidecarIndex idx;
     idx.add(fuzz::sidecar_name(static_cast<uint8_t>(bytes[0])), content);
     join_sidecars({}, idx);
-    clean_sidecar(content);
+    const SidecarClean copy = clean_sidecar(content);
+    std::string in_place(content);
+    EXPECT_EQ(clean_sidecar_in_place(in_place).fields, copy.fields);
+    EXPECT_EQ(in_place, copy.fields > 0 ? copy.text : std::string(content));
   }
 }
 

@@ -74,6 +74,24 @@ TEST(SidecarClean, FacebookPlaceTwitterAndSnapchat) {
   EXPECT_NE(snap.text.find(R"("Location": "")"), std::string::npos);
 }
 
+// In place, the same bytes come out: a big posts file is then never held twice.
+TEST(SidecarClean, InPlaceGivesTheSameText) {
+  for (const std::string& in : {
+           std::string(R"({"geoData": {"latitude": 52.37123456, "longitude": -4.8, "altitude": 3}, "x": [1, "a"]})"),
+           std::string(R"(window.YTD.tweets.part0 = [{"tweet": {"coordinates": {"coordinates": ["4.89", "52.37"]}}}])"),
+           std::string("\xEF\xBB\xBF") + R"([{"place": {"name": "x"}, "upload_ip": "1.2.3.4"}, {"latitude": 1}])",
+           std::string(R"({"latitude": 5})"), std::string(R"({"title": "no location here"})"),
+           std::string(R"({"geoData": {"latitude": 52.3,)")}) {
+    const SidecarClean copy = clean_sidecar(in);
+    std::string text = in;
+    const SidecarClean here = clean_sidecar_in_place(text);
+    EXPECT_EQ(here.fields, copy.fields) << in;
+    EXPECT_EQ(here.error.has_value(), copy.error.has_value()) << in;
+    EXPECT_EQ(text, copy.fields > 0 ? copy.text : in) << in;
+    EXPECT_TRUE(here.text.empty());
+  }
+}
+
 TEST(SidecarClean, InvalidJsonIsReportedNotGuessed) {
   EXPECT_TRUE(clean_sidecar(R"({"geoData": {"latitude": 52.3,)").error);
   EXPECT_TRUE(clean_sidecar(std::string(100000, '[')).error);
