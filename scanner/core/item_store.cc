@@ -255,28 +255,50 @@ Item decode_item(std::string_view record) {
   return item;
 }
 
-ContextStore::ContextStore(std::unordered_map<std::string, Context> contexts, std::filesystem::path dir) {
-  if (contexts.empty()) return;
-  file_ = std::make_unique<util::SpillFile>(dir);
-  by_hash_.reserve(contexts.size());
+namespace {
+
+// A key and its context, as ContextStore and ContextLog write them.
+std::string encode_keyed_context(std::string_view key, const Context& context) {
   std::string record;
+  Encoder e(record);
+  e.str(key);
+  encode_context(e, context);
+  return record;
+}
+
+}  // namespace
+
+ContextStore::ContextStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
+
+ContextStore::ContextStore(std::unordered_map<std::string, Context> contexts, std::filesystem::path dir)
+    : dir_(std::move(dir)) {
+  by_hash_.reserve(contexts.size());
   while (!contexts.empty()) {
     const auto node = contexts.extract(contexts.begin());
-    record.clear();
-    Encoder e(record);
-    e.str(node.key());
-    encode_context(e, node.mapped());
-    by_hash_.emplace_back(std::hash<std::string_view>()(node.key()), file_->put(record));
+    add(node.key(), node.mapped());
   }
-  std::sort(by_hash_.begin(), by_hash_.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  finish();
 }
 
 ContextStore::ContextStore(ContextStore&&) noexcept = default;
 ContextStore& ContextStore::operator=(ContextStore&&) noexcept = default;
 ContextStore::~ContextStore() = default;
 
+void ContextStore::add(std::string_view path, const Context& context) {
+  if (!file_) file_ = std::make_unique<util::SpillFile>(dir_);
+  by_hash_.emplace_back(std::hash<std::string_view>()(path), file_->put(encode_keyed_context(path, context)));
+  finished_ = false;
+}
+
+void ContextStore::finish() {
+  // Stable: of a path added twice, the first record comes first and is the one found.
+  std::stable_sort(by_hash_.begin(), by_hash_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  finished_ = true;
+}
+
 std::optional<Context> ContextStore::find(std::string_view path) const {
+  if (!finished_) throw std::logic_error("ContextStore::find before finish");
   const uint64_t hash = std::hash<std::string_view>()(path);
   auto it = std::lower_bound(by_hash_.begin(), by_hash_.end(), hash,
                              [](const auto& entry, uint64_t h) { return entry.first < h; });
@@ -290,6 +312,26 @@ std::optional<Context> ContextStore::find(std::string_view path) const {
     return c;
   }
   return std::nullopt;
+}
+
+ContextLog::ContextLog(std::filesystem::path dir) : dir_(std::move(dir)) {}
+ContextLog::ContextLog(ContextLog&&) noexcept = default;
+ContextLog& ContextLog::operator=(ContextLog&&) noexcept = default;
+ContextLog::~ContextLog() = default;
+
+void ContextLog::push_back(std::string_view key, const Context& context) {
+  if (!file_) file_ = std::make_unique<util::SpillFile>(dir_);
+  refs_.push_back(file_->put(encode_keyed_context(key, context)));
+}
+
+std::pair<std::string, Context> ContextLog::at(size_t i) const {
+  const std::string record = file_->get(refs_.at(i));
+  Decoder d(record);
+  std::pair<std::string, Context> out;
+  out.first = d.str();
+  decode_context(d, out.second);
+  if (!d.done()) throw std::runtime_error("a stored context is damaged (temporary file)");
+  return out;
 }
 
 ItemStore::ItemStore(std::filesystem::path dir) : dir_(std::move(dir)) {}

@@ -64,25 +64,63 @@ class ItemStore {
 // held whole, the contexts of 50,000 photos take about 65 MB through the whole scan. What stays
 // in memory is 24 bytes a path (a hash of it and where its record is).
 //
-// Thread-safety: constant after construction; find() from any number of threads.
+// Thread-safety: add() and finish() by one thread; find() from any number of threads once
+// finish() has been called.
 class ContextStore {
  public:
-  ContextStore() = default;
-  // Takes the contexts over, releasing each as it is written. Throws std::runtime_error when
-  // the temporary file (in `dir`, default $TMPDIR) cannot be written.
+  // An empty store, finished. The temporary file (in `dir`, default $TMPDIR) is made on the
+  // first add().
+  explicit ContextStore(std::filesystem::path dir = {});
+  // Takes the contexts over, releasing each as it is written; finished.
   explicit ContextStore(std::unordered_map<std::string, Context> contexts, std::filesystem::path dir = {});
   ContextStore(ContextStore&&) noexcept;
   ContextStore& operator=(ContextStore&&) noexcept;
   ~ContextStore();
 
+  // Adds the context of `path`; until finish() find() cannot be called. A path added twice is
+  // found with its first context. Throws std::runtime_error when the file cannot be written.
+  void add(std::string_view path, const Context& context);
+  void finish();
+
   size_t size() const { return by_hash_.size(); }
   bool empty() const { return by_hash_.empty(); }
-  // The context joined to `path`, if any. Throws std::runtime_error when the file cannot be read.
+  // The context joined to `path`, if any. Throws std::runtime_error when the file cannot be
+  // read, std::logic_error before finish().
   std::optional<Context> find(std::string_view path) const;
 
  private:
+  std::filesystem::path dir_;
   std::unique_ptr<util::SpillFile> file_;
-  std::vector<std::pair<uint64_t, util::SpillFile::Ref>> by_hash_;  // sorted by hash
+  std::vector<std::pair<uint64_t, util::SpillFile::Ref>> by_hash_;  // sorted by hash once finished
+  bool finished_ = true;
+};
+
+// Contexts under a key, set aside on disk in the order they come and read back by number: the
+// first pass's Facebook and Instagram media records (SidecarIndex::meta), one for every photo in
+// an album file and another for every photo in a posts file, which would otherwise be held
+// until the join. What stays in memory is 16 bytes a record.
+//
+// Thread-safety: push_back() by one thread; at() from any number of threads once the writes are
+// done.
+class ContextLog {
+ public:
+  // The temporary file goes in `dir` (default $TMPDIR), made on the first push_back().
+  explicit ContextLog(std::filesystem::path dir = {});
+  ContextLog(ContextLog&&) noexcept;
+  ContextLog& operator=(ContextLog&&) noexcept;
+  ~ContextLog();
+
+  size_t size() const { return refs_.size(); }
+  bool empty() const { return refs_.empty(); }
+  // Throws std::runtime_error when the file cannot be written.
+  void push_back(std::string_view key, const Context& context);
+  // Record `i`, its key and its context (REQUIRES: i < size()). Throws std::runtime_error.
+  std::pair<std::string, Context> at(size_t i) const;
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<util::SpillFile> file_;
+  std::vector<util::SpillFile::Ref> refs_;
 };
 
 // The record an item is stored as, and back (exposed for the round-trip test).

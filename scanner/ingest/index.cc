@@ -12,7 +12,6 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   const WantFn want = [&](const std::string& path, MediaType type) {
     return type == MediaType::unknown && SidecarIndex::is_candidate(path) ? Want::all : Want::head;
   };
-  std::vector<IndexedEntry> media;
   while (auto e = reader.next(want)) {
     if (e->error) {
       index.entry_errors.push_back({e->source, e->path, *e->error});
@@ -28,15 +27,13 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
                                                 std::to_string(limits.max_sidecar_bytes) +
                                                 " bytes; not read"});
     }
-    IndexedEntry ie{e->source, e->path, e->type, e->size};
-    if (kind_of(e->type) != Kind::other) media.push_back(ie);
-    index.entries.push_back(std::move(ie));
+    index.entries.push_back({e->source, e->path, e->type, e->size});
   }
   index.readable_sources = reader.readable_sources();
   for (const SidecarError& s : sidecars.errors)
     index.sidecar_errors.push_back({"", s.path, ItemError{"invalid_sidecar", s.message}});
-  index.contexts = ContextStore(join_sidecars(media, sidecars));
-  mark_captions(media, sidecars.posts);
+  index.contexts = join_sidecars(index.entries, sidecars);
+  mark_captions(index.entries, sidecars.posts);
   for (TextPost& post : sidecars.posts)
     if (!post.is_caption) index.posts.push_back(std::move(post));
   index.layout = detect_layout(index.entries, sidecars);

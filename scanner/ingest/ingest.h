@@ -42,14 +42,13 @@ struct ExportIndex {
 
 ExportIndex index_export(const std::vector<std::string>& sources, const Limits& limits);
 
-// Joins sidecar context to media paths (join.cc). `media` holds image and video entries.
-// The Facebook and Instagram media records of `sidecars` are consumed (their contexts are
-// released as they are joined, so the two are not held whole at once); the rest is kept.
-std::unordered_map<std::string, Context> join_sidecars(const std::vector<IndexedEntry>& media,
-                                                       SidecarIndex& sidecars);
+// Joins sidecar context to the media paths among `entries` (join.cc), writing each path's
+// context to disk as it is joined. Throws std::runtime_error when the temporary file cannot be
+// written.
+ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars);
 
-// Sets is_caption on each post whose text reached a media item of `media` (join.cc).
-void mark_captions(const std::vector<IndexedEntry>& media, std::deque<TextPost>& posts);
+// Sets is_caption on each post whose text reached a media item among `entries` (join.cc).
+void mark_captions(const std::vector<IndexedEntry>& entries, std::deque<TextPost>& posts);
 
 // The path a text item is reported under: the file plus where in it ("posts_1.json#/3").
 std::string text_item_path(const TextPost& post);

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -7,8 +8,6 @@
 
 namespace mediascan {
 namespace {
-
-using Contexts = std::unordered_map<std::string, Context>;
 
 std::string clean_components(std::string_view path) {
   std::string out;
@@ -20,40 +19,50 @@ std::string clean_components(std::string_view path) {
   return out;
 }
 
+bool is_media(const IndexedEntry& e) { return kind_of(e.type) != Kind::other; }
+
 // Facebook/Instagram URIs are relative to the export root, which may sit under a top folder,
 // another part, or a nested archive: a URI names every media path it is a whole-component
 // suffix of.
 class UriIndex {
  public:
-  explicit UriIndex(const std::vector<IndexedEntry>& media) {
-    for (const IndexedEntry& e : media) by_name_[base_name(e.path)].push_back(&e.path);
+  explicit UriIndex(const std::vector<IndexedEntry>& entries) : entries_(entries) {
+    for (size_t k = 0; k < entries.size(); ++k)
+      if (is_media(entries[k])) by_name_[base_name(entries[k].path)].push_back(k);
   }
+  // Calls fn(k) for each media entry entries[k] that `uri` names.
   template <typename Fn>
   void for_each_match(std::string uri, Fn&& fn) const {
     while (uri.starts_with("/") || uri.starts_with("./")) uri.erase(0, uri[0] == '/' ? 1 : 2);
     const auto it = by_name_.find(base_name(uri));
     if (it == by_name_.end()) return;
-    for (const std::string* path : it->second) {
+    for (const size_t k : it->second) {
+      const std::string& path = entries_[k].path;
       // Archives may name entries "./x" or "a//b": compare without empty or "." components.
-      const std::string p = path->find("/.") != std::string::npos || path->find("//") != std::string::npos ||
-                                    path->starts_with("./")
-                                ? clean_components(*path)
-                                : *path;
-      if (p == uri || (p.ends_with(uri) && p[p.size() - uri.size() - 1] == '/')) fn(*path);
+      const std::string p = path.find("/.") != std::string::npos || path.find("//") != std::string::npos ||
+                                    path.starts_with("./")
+                                ? clean_components(path)
+                                : path;
+      if (p == uri || (p.ends_with(uri) && p[p.size() - uri.size() - 1] == '/')) fn(k);
     }
   }
 
  private:
-  std::unordered_map<std::string_view, std::vector<const std::string*>> by_name_;
+  const std::vector<IndexedEntry>& entries_;
+  std::unordered_map<std::string_view, std::vector<size_t>> by_name_;
 };
 
-void join_meta(const std::vector<IndexedEntry>& media, SidecarIndex& idx, Contexts& out) {
-  const UriIndex uris(media);
-  while (!idx.meta.empty()) {
-    const MetaRef& ref = idx.meta.front();
-    uris.for_each_match(ref.uri, [&](const std::string& path) { out[path].merge(ref.context); });
-    idx.meta.pop_front();
-  }
+// Which Facebook/Instagram media record reaches which entry: (entry number, record number)
+// pairs, sorted, so that each entry's records can be merged in the order they were read.
+std::vector<std::pair<size_t, size_t>> meta_matches(const std::vector<IndexedEntry>& entries,
+                                                    const SidecarIndex& idx) {
+  std::vector<std::pair<size_t, size_t>> out;
+  if (idx.meta.empty()) return out;
+  const UriIndex uris(entries);
+  for (size_t i = 0; i < idx.meta.size(); ++i)
+    uris.for_each_match(idx.meta.at(i).first, [&](size_t k) { out.emplace_back(k, i); });
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 constexpr std::string_view kSupplemental = ".supplemental-metadata";
@@ -91,20 +100,18 @@ struct TakeoutKeyHash {
   }
 };
 
-void join_takeout(const std::vector<IndexedEntry>& media, const SidecarIndex& idx, Contexts& out) {
-  if (idx.takeout.empty() && idx.takeout_albums.empty()) return;
-  std::unordered_map<TakeoutKey, const TakeoutSidecar*, TakeoutKeyHash> by_stem;
-  std::unordered_map<std::string, std::vector<const TakeoutSidecar*>> by_title;  // dir/title
-  for (const TakeoutSidecar& s : idx.takeout) {
-    by_stem.emplace(TakeoutKey{s.dir, s.stem, s.counter}, &s);
-    by_title[s.dir + "/" + s.title].push_back(&s);
+class TakeoutJoin {
+ public:
+  explicit TakeoutJoin(const SidecarIndex& idx) : idx_(idx) {
+    for (const TakeoutSidecar& s : idx.takeout) {
+      by_stem_.emplace(TakeoutKey{s.dir, s.stem, s.counter}, &s);
+      by_title_[s.dir + "/" + s.title].push_back(&s);
+    }
   }
-  auto find = [&](const std::string& dir, const std::string& name, int counter) -> const TakeoutSidecar* {
-    for (const std::string& stem : takeout_stems(name))
-      if (auto it = by_stem.find({dir, stem, counter}); it != by_stem.end()) return it->second;
-    return nullptr;
-  };
-  for (const IndexedEntry& e : media) {
+
+  // Joins the sidecar and album of media entry `e` into `c`; false when it has neither.
+  bool join(const IndexedEntry& e, Context& c) const {
+    if (idx_.takeout.empty() && idx_.takeout_albums.empty()) return false;
     const std::string dir(dir_name(e.path));
     const std::string name(base_name(e.path));
     const auto [stem, ext] = split_ext(name);
@@ -120,31 +127,41 @@ void join_takeout(const std::vector<IndexedEntry>& media, const SidecarIndex& id
     }
     if (!s) {
       // Last resort: the original file name Google keeps in the sidecar, when only one claims it.
-      const auto it = by_title.find(dir + "/" + name);
-      if (it != by_title.end() && it->second.size() == 1) s = it->second.front();
+      const auto it = by_title_.find(dir + "/" + name);
+      if (it != by_title_.end() && it->second.size() == 1) s = it->second.front();
     }
-    const auto album = idx.takeout_albums.find(dir);
-    if (!s && album == idx.takeout_albums.end()) continue;
-    Context& c = out[e.path];
+    const auto album = idx_.takeout_albums.find(dir);
+    if (!s && album == idx_.takeout_albums.end()) return false;
     if (s) c.merge(s->context);
-    if (album != idx.takeout_albums.end() && !album->second.empty()) c.album = album->second;
+    if (album != idx_.takeout_albums.end() && !album->second.empty()) c.album = album->second;
     if (c.album.empty()) c.album = std::string(base_name(dir));
+    return true;
   }
-}
+
+ private:
+  const TakeoutSidecar* find(const std::string& dir, const std::string& name, int counter) const {
+    for (const std::string& stem : takeout_stems(name))
+      if (auto it = by_stem_.find({dir, stem, counter}); it != by_stem_.end()) return it->second;
+    return nullptr;
+  }
+
+  const SidecarIndex& idx_;
+  std::unordered_map<TakeoutKey, const TakeoutSidecar*, TakeoutKeyHash> by_stem_;
+  std::unordered_map<std::string, std::vector<const TakeoutSidecar*>> by_title_;  // dir/title
+};
 
 bool in_tweet_media_folder(std::string_view path) {
   const std::string_view folder = base_name(dir_name(path));
   return folder.ends_with("tweets_media") || folder.ends_with("tweet_media");
 }
 
-void join_twitter(const std::vector<IndexedEntry>& media, const SidecarIndex& idx, Contexts& out) {
-  if (idx.tweets.empty()) return;
-  for (const IndexedEntry& e : media) {
-    if (!in_tweet_media_folder(e.path)) continue;
-    const std::string_view name = base_name(e.path);
-    const auto it = idx.tweets.find(std::string(name.substr(0, name.find('-'))));
-    if (it != idx.tweets.end()) out[e.path].merge(it->second);
-  }
+bool join_tweet(const IndexedEntry& e, const SidecarIndex& idx, Context& c) {
+  if (idx.tweets.empty() || !in_tweet_media_folder(e.path)) return false;
+  const std::string_view name = base_name(e.path);
+  const auto it = idx.tweets.find(std::string(name.substr(0, name.find('-'))));
+  if (it == idx.tweets.end()) return false;
+  c.merge(it->second);
+  return true;
 }
 
 // The first 8-4-4-4-12 hex id in `s`, lower case, or "".
@@ -159,54 +176,79 @@ std::string find_uuid(std::string_view s) {
   return {};
 }
 
-void join_snapchat(const std::vector<IndexedEntry>& media, const SidecarIndex& idx, Contexts& out) {
-  if (idx.snaps.empty()) return;
-  std::unordered_map<std::string, const SnapMemory*> by_mid;
-  std::unordered_map<std::string, std::vector<const SnapMemory*>> by_day;
-  for (const SnapMemory& m : idx.snaps) {
-    if (!m.mid.empty()) by_mid[m.mid] = &m;
-    by_day[m.date + (m.video ? "v" : "i")].push_back(&m);
+class SnapchatJoin {
+ public:
+  explicit SnapchatJoin(const SidecarIndex& idx) {
+    for (const SnapMemory& m : idx.snaps) {
+      if (!m.mid.empty()) by_mid_[m.mid] = &m;
+      by_day_[m.date + (m.video ? "v" : "i")].push_back(&m);
+    }
   }
-  for (const IndexedEntry& e : media) {
+
+  bool join(const IndexedEntry& e, Context& c) const {
+    if (by_day_.empty()) return false;
     const std::string_view name = base_name(e.path);
     const SnapMemory* m = nullptr;
-    if (auto it = by_mid.find(find_uuid(name)); it != by_mid.end()) m = it->second;
+    if (auto it = by_mid_.find(find_uuid(name)); it != by_mid_.end()) m = it->second;
     if (!m && name.size() >= 10) {
       // Memories saved without their id keep the date: join when that day has one of this kind.
       const bool video = kind_of(e.type) == Kind::video;
-      const auto day = by_day.find(std::string(name.substr(0, 10)) + (video ? "v" : "i"));
-      if (day != by_day.end() && day->second.size() == 1) m = day->second.front();
+      const auto day = by_day_.find(std::string(name.substr(0, 10)) + (video ? "v" : "i"));
+      if (day != by_day_.end() && day->second.size() == 1) m = day->second.front();
     }
-    if (m) out[e.path].merge(m->context);
+    if (!m) return false;
+    c.merge(m->context);
+    return true;
   }
-}
+
+ private:
+  std::unordered_map<std::string, const SnapMemory*> by_mid_;
+  std::unordered_map<std::string, std::vector<const SnapMemory*>> by_day_;
+};
 
 }  // namespace
 
-void mark_captions(const std::vector<IndexedEntry>& media, std::deque<TextPost>& posts) {
-  const UriIndex uris(media);
+void mark_captions(const std::vector<IndexedEntry>& entries, std::deque<TextPost>& posts) {
+  const UriIndex uris(entries);
   std::unordered_set<std::string_view> tweets_with_media;
-  for (const IndexedEntry& e : media)
-    if (in_tweet_media_folder(e.path)) {
+  for (const IndexedEntry& e : entries)
+    if (is_media(e) && in_tweet_media_folder(e.path)) {
       const std::string_view name = base_name(e.path);
       tweets_with_media.insert(name.substr(0, name.find('-')));
     }
   for (TextPost& post : posts) {
     for (const std::string& uri : post.media_uris)
-      uris.for_each_match(uri, [&](const std::string&) { post.is_caption = true; });
+      uris.for_each_match(uri, [&](size_t) { post.is_caption = true; });
     if (!post.tweet_id.empty() && tweets_with_media.count(post.tweet_id)) post.is_caption = true;
   }
 }
 
 std::string text_item_path(const TextPost& post) { return post.sidecar + "#" + post.pointer; }
 
-std::unordered_map<std::string, Context> join_sidecars(const std::vector<IndexedEntry>& media,
-                                                       SidecarIndex& sidecars) {
-  Contexts out;
-  join_meta(media, sidecars, out);
-  join_takeout(media, sidecars, out);
-  join_twitter(media, sidecars, out);
-  join_snapchat(media, sidecars, out);
+ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars) {
+  // Entry by entry, so that no more than one joined context is held at a time: the media
+  // records each entry matches, in the order they were read, then its Takeout sidecar and
+  // album, its tweet, its Snapchat memory.
+  const std::vector<std::pair<size_t, size_t>> matches = meta_matches(entries, sidecars);
+  const TakeoutJoin takeout(sidecars);
+  const SnapchatJoin snapchat(sidecars);
+  ContextStore out;
+  auto match = matches.begin();
+  for (size_t k = 0; k < entries.size(); ++k) {
+    const IndexedEntry& e = entries[k];
+    if (!is_media(e)) continue;
+    Context c;
+    bool joined = false;
+    for (; match != matches.end() && match->first == k; ++match) {
+      c.merge(sidecars.meta.at(match->second).second);
+      joined = true;
+    }
+    joined |= takeout.join(e, c);
+    joined |= join_tweet(e, sidecars, c);
+    joined |= snapchat.join(e, c);
+    if (joined) out.add(e.path, c);
+  }
+  out.finish();
   return out;
 }
 

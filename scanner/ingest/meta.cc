@@ -149,7 +149,7 @@ std::string read_post_level(const json& obj, Outer& outer, bool instagram) {
   return own;
 }
 
-void add_media(const json& m, const Outer& outer, Walk& w) {
+MetaRef read_media(const json& m, const Outer& outer, const Walk& w) {
   MetaRef ref;
   ref.uri = text_at(m, "uri");
   Context& c = ref.context;
@@ -195,8 +195,7 @@ void add_media(const json& m, const Outer& outer, Walk& w) {
   for (const auto& [point, field] : outer.place_geo)
     add_geo(c, point.lat, point.lon, w.path, "attachments.place.coordinate");
   if (c.taken.empty()) c.taken = c.uploaded;
-  w.out.meta.push_back(std::move(ref));
-  ++w.media;
+  return ref;
 }
 
 bool is_local_uri(const json& v) {
@@ -219,9 +218,10 @@ void walk(const json& v, const Outer& inherited, Walk& w, int depth, std::string
   }
   if (!v.is_object()) return;
   if (const auto uri = v.find("uri"); uri != v.end() && is_local_uri(*uri)) {
-    add_media(v, inherited, w);
+    const MetaRef ref = read_media(v, inherited, w);
+    w.out.meta.push_back(ref.uri, ref.context);
+    ++w.media;
     // The enclosing post's text is this media's caption unless the media has its own.
-    const MetaRef& ref = w.out.meta.back();
     if (inherited.post >= 0 && ref.context.caption == w.out.posts[size_t(inherited.post)].context.caption)
       w.out.posts[size_t(inherited.post)].media_uris.push_back(ref.uri);
     return;

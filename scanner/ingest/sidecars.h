@@ -14,6 +14,7 @@
 #include <nlohmann/json_fwd.hpp>
 
 #include "scanner/core/item.h"
+#include "scanner/core/item_store.h"
 
 namespace mediascan {
 
@@ -65,13 +66,15 @@ class SidecarIndex {
   // Parses one candidate; unknown files are ignored, broken ones recorded in errors().
   void add(const std::string& path, std::string_view content);
 
-  // Deques: they grow without copying what they hold (a vector's doubling briefly holds its
-  // contents twice), and these hold a context for every photo and post of the export.
-  std::deque<MetaRef> meta;
+  // The Facebook and Instagram media records (MetaRef: the URI as key), on disk: an export has
+  // one or two for every photo.
+  ContextLog meta;
   std::vector<TakeoutSidecar> takeout;
   std::map<std::string, std::string> takeout_albums;  // folder -> album title
   std::map<std::string, Context> tweets;              // tweet id -> context
   std::vector<SnapMemory> snaps;
+  // A deque: it grows without copying what it holds (a vector's doubling briefly holds its
+  // contents twice).
   std::deque<TextPost> posts;
   // Evidence for the layout: how many sidecars of each platform were understood.
   std::map<std::string, int> evidence;

@@ -38,7 +38,7 @@ std::vector<IndexedEntry> fake_media(const SidecarIndex& idx) {
   auto add = [&](std::string path, MediaType t) {
     if (media.size() < 64) media.push_back({"s", std::move(path), t, 100});
   };
-  for (const MetaRef& m : idx.meta) add(m.uri, MediaType::jpeg);
+  for (size_t i = 0; i < idx.meta.size(); ++i) add(idx.meta.at(i).first, MediaType::jpeg);
   for (const TakeoutSidecar& t : idx.takeout) {
     add(t.dir + "/" + t.title, MediaType::jpeg);
     add(t.dir + "/" + t.stem, MediaType::jpeg);
@@ -54,7 +54,7 @@ std::vector<IndexedEntry> fake_media(const SidecarIndex& idx) {
 
 size_t geo_count(const SidecarIndex& idx) {
   size_t n = 0;
-  for (const MetaRef& m : idx.meta) n += m.context.geo.size();
+  for (size_t i = 0; i < idx.meta.size(); ++i) n += idx.meta.at(i).second.geo.size();
   for (const TakeoutSidecar& t : idx.takeout) n += t.context.geo.size();
   for (const auto& [id, c] : idx.tweets) n += c.geo.size();
   for (const SnapMemory& s : idx.snaps) n += s.context.geo.size();
@@ -78,7 +78,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   idx.add(path, content);
   const std::vector<IndexedEntry> media = fake_media(idx);
   const auto contexts = join_sidecars(media, idx);
-  for (const auto& [p, c] : contexts) (void)sidecar_findings(c);
+  for (const IndexedEntry& e : media)
+    if (const auto c = contexts.find(e.path)) (void)sidecar_findings(*c);
   mark_captions(media, idx.posts);
   for (const TextPost& p : idx.posts) (void)text_item_path(p);
   (void)detect_layout(media, idx);

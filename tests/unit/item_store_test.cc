@@ -164,5 +164,39 @@ TEST(ContextStore, FindsEveryJoinedContextAndNothingElse) {
   EXPECT_FALSE(ContextStore().find("anything"));
 }
 
+TEST(ContextStore, AddedOneByOneAPathAddedTwiceGivesItsFirstContext) {
+  ContextStore store;
+  for (size_t i = 0; i < 500; ++i) store.add("p/" + std::to_string(i) + ".jpg", full_item(i).context);
+  store.add("p/3.jpg", full_item(1000).context);
+  EXPECT_THROW(store.find("p/1.jpg"), std::logic_error);  // not finished
+  store.finish();
+  EXPECT_EQ(store.find("p/3.jpg"), full_item(3).context);
+  EXPECT_EQ(store.find("p/499.jpg"), full_item(499).context);
+  EXPECT_FALSE(store.find("p/500.jpg"));
+}
+
+TEST(ContextLog, GivesBackEachKeyAndContextInOrder) {
+  ContextLog log;
+  EXPECT_TRUE(log.empty());
+  for (size_t i = 0; i < 2000; ++i) log.push_back(i % 3 ? "uri/" + std::to_string(i) : "", full_item(i).context);
+  ASSERT_EQ(log.size(), 2000u);
+  for (size_t i : {0, 1, 2, 999, 1999}) {
+    const auto [key, context] = log.at(i);
+    EXPECT_EQ(key, i % 3 ? "uri/" + std::to_string(i) : "");
+    EXPECT_EQ(context, full_item(i).context);
+  }
+  EXPECT_THROW(log.at(2000), std::out_of_range);
+}
+
+TEST(ContextLog, AnUnwritableFolderIsAClearError) {
+  ContextLog log("/nonexistent-folder-for-mediascan");
+  try {
+    log.push_back("k", Context{});
+    FAIL() << "no error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find("/nonexistent-folder-for-mediascan"), std::string::npos) << e.what();
+  }
+}
+
 }  // namespace
 }  // namespace mediascan
