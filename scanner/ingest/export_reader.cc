@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "scanner/ingest/entry_path.h"
+#include "scanner/util/sha256.h"
 
 namespace mediascan {
 namespace {
@@ -277,7 +278,7 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
                                              "it is compressed; tools read different bytes, so it was not checked"};
       return e;
     }
-    if (!seen_.insert(source_name_ + '\n' + e.path).second) {
+    if (!seen_.insert(util::sha256_128(source_name_ + '\n' + e.path)).second) {
       // Extraction tools keep one of the two; a reader of the report must know there are two.
       e.error = ItemError{"duplicate_path", "another entry of this archive has the same path; this one was not checked"};
       return e;

@@ -113,9 +113,13 @@ class ExportReader {
   size_t readable_sources_ = 0;
   bool stopped_ = false;
   std::string scratch_;
-  // Source and export path of the entries read so far, to flag a name used twice in one archive
-  // (split exports legitimately repeat files such as archive_browser.html across parts).
-  std::unordered_set<std::string> seen_;
+  // Source and export path of the entries read so far (util::sha256_128 of them: 16 bytes, not
+  // the path), to flag a name used twice in one archive (split exports legitimately repeat
+  // files such as archive_browser.html across parts).
+  struct SeenHash {
+    size_t operator()(const std::pair<uint64_t, uint64_t>& k) const { return size_t(k.first); }
+  };
+  std::unordered_set<std::pair<uint64_t, uint64_t>, SeenHash> seen_;
 };
 
 }  // namespace mediascan

@@ -152,15 +152,31 @@ std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records) {
     if (!apply_zip64(r, h + 46 + name_len, extra_len, r.uncompressed == 0xFFFFFFFF, r.compressed == 0xFFFFFFFF,
                      r.local_offset == 0xFFFFFFFF))
       return std::nullopt;
-    const auto [it, fresh] = index.by_name_.emplace(r.name, index.records_.size());
-    if (!fresh) it->second = SIZE_MAX;
     index.records_.push_back(std::move(r));
     p += 46 + name_len + extra_len + comment_len;
   }
   window = {};
+  index.unusable_.assign(index.records_.size(), false);
+  index.by_hash_.reserve(index.records_.size());
+  for (size_t i = 0; i < index.records_.size(); ++i)
+    index.by_hash_.emplace_back(std::hash<std::string>()(index.records_[i].name), i);
+  // By hash, then name: records of one name lie together whatever the hashes, and a name is
+  // found by one binary search even among names made to share a hash.
+  std::sort(index.by_hash_.begin(), index.by_hash_.end(), [&](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    const int c = index.records_[a.second].name.compare(index.records_[b.second].name);
+    return c != 0 ? c < 0 : a.second < b.second;
+  });
+  // A name two records share gives neither (which one a tool extracts is up to the tool).
+  for (size_t i = 1; i < index.by_hash_.size(); ++i) {
+    const size_t a = index.by_hash_[i - 1].second, b = index.by_hash_[i].second;
+    if (index.by_hash_[i - 1].first == index.by_hash_[i].first && index.records_[a].name == index.records_[b].name)
+      index.unusable_[a] = index.unusable_[b] = true;
+  }
   // Each local header once: the name it gives (extraction tools disagree on which of the two
   // they use) and where the data starts.
-  for (ZipRecord& r : index.records_) {
+  for (size_t i = 0; i < index.records_.size(); ++i) {
+    ZipRecord& r = index.records_[i];
     unsigned char local[30];
     std::string name;
     bool usable = false;
@@ -179,15 +195,18 @@ std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records) {
       index.two_names_.insert(r.name);
       if (!name.empty()) index.two_names_.insert(name);
     }
-    if (name != r.name || !usable)
-      if (auto it = index.by_name_.find(r.name); it != index.by_name_.end()) it->second = SIZE_MAX;
+    if (name != r.name || !usable) index.unusable_[i] = true;
   }
   return index;
 }
 
 const ZipRecord* ZipIndex::find(const std::string& name) const {
-  const auto it = by_name_.find(name);
-  return it == by_name_.end() || it->second == SIZE_MAX ? nullptr : &records_[it->second];
+  const uint64_t hash = std::hash<std::string>()(name);
+  const auto it = std::lower_bound(by_hash_.begin(), by_hash_.end(), hash, [&](const auto& entry, uint64_t h) {
+    return entry.first != h ? entry.first < h : records_[entry.second].name < name;
+  });
+  if (it == by_hash_.end() || it->first != hash || records_[it->second].name != name) return nullptr;
+  return unusable_[it->second] ? nullptr : &records_[it->second];
 }
 
 }  // namespace mediascan

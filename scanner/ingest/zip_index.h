@@ -9,7 +9,6 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -58,7 +57,10 @@ class ZipIndex {
   std::vector<ZipRecord> records_;
   std::unordered_set<std::string> two_names_;
   std::unordered_set<std::string> two_methods_;
-  std::unordered_map<std::string, size_t> by_name_;  // SIZE_MAX: the name is used twice
+  // A hash of each record's name and the record's number, sorted (16 bytes an entry: a map
+  // keyed by the names would hold each name twice).
+  std::vector<std::pair<uint64_t, size_t>> by_hash_;
+  std::vector<bool> unusable_;  // a name used twice, or a record find() must not give
 };
 
 }  // namespace mediascan

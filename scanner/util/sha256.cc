@@ -27,6 +27,18 @@ std::string sha256_hex(std::string_view data) {
   return to_hex(digest, len);
 }
 
+std::pair<uint64_t, uint64_t> sha256_128(std::string_view data) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
+  uint64_t a = 0, b = 0;
+  for (int i = 0; i < 8; ++i) {
+    a = a << 8 | digest[i];
+    b = b << 8 | digest[8 + i];
+  }
+  return {a, b};
+}
+
 struct Sha256::Ctx {
   EVP_MD_CTX* md = EVP_MD_CTX_new();
   ~Ctx() { EVP_MD_CTX_free(md); }

@@ -2,14 +2,20 @@
 // one thread.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 
 namespace mediascan::util {
 
 // Lower-case hex digest of `data`.
 std::string sha256_hex(std::string_view data);
+
+// The first 128 bits of the SHA-256 of `data`: a key for a set of names that must not hold the
+// names themselves, with no pair of names an archive could craft to share it.
+std::pair<uint64_t, uint64_t> sha256_128(std::string_view data);
 
 // The same digest over data given in pieces (a file read in blocks).
 class Sha256 {

@@ -318,6 +318,31 @@ TEST(ZipIndex, HeadOfAStoredOrDeflatedEntryWithoutTheRest) {
   }
 }
 
+TEST(ZipIndex, FindsEachNameOnceAndNoNameTwoEntriesShare) {
+  TempDir dir;
+  std::vector<test::TestEntry> files;
+  for (int i = 0; i < 300; ++i) files.emplace_back("d/" + std::to_string(i) + ".jpg", "x" + std::to_string(i));
+  files.emplace_back("d/7.jpg", "again");  // a name used twice
+  const auto zip = dir.write("n.zip", test::build_archive(files, Format::zip));
+  const int fd = ::open(zip.c_str(), O_RDONLY | O_CLOEXEC);
+  const auto index = ZipIndex::read(fd, 1000);
+  ASSERT_TRUE(index);
+  for (int i = 0; i < 300; ++i) {
+    const std::string name = "d/" + std::to_string(i) + ".jpg";
+    const ZipRecord* r = index->find(name);
+    if (i == 7) {
+      EXPECT_EQ(r, nullptr);
+      continue;
+    }
+    ASSERT_NE(r, nullptr) << name;
+    EXPECT_EQ(r->name, name);
+    EXPECT_EQ(read_zip_head(fd, *r, 64), "x" + std::to_string(i));
+  }
+  EXPECT_EQ(index->find("d/300.jpg"), nullptr);
+  EXPECT_EQ(index->find(""), nullptr);
+  ::close(fd);
+}
+
 TEST(EntryFetcher, EnforcesTheLimitsAndNoticesAChangedSource) {
   TempDir dir;
   const auto zip = dir.write("l.zip", test::build_archive({{"a.jpg", big('a')}, {"z.jpg", std::string(5 << 20, 'z')}},
