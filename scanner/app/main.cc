@@ -146,7 +146,11 @@ int run_scan_command(const Options& o) {
     lexicon = load_lexicon(o);
     if (!lexicon) return kExitUsage;
   }
-  const ExportIndex index = index_export(o.sources, o.limits);
+  ExportIndex index = index_export(o.sources, o.limits);
+  // The scan reads the export again and needs only the number of entries the first pass saw; the
+  // list of them (a path and a source each) is for `mediascan list`.
+  const size_t entries_seen = index.entries.size() + index.entry_errors.size();
+  index.entries = {};
   // The first pass parsed every sidecar and freed most of it in small pieces; give those pages
   // back before the scan, or its peak starts from the first pass's.
   malloc_trim(0);
@@ -224,7 +228,7 @@ int run_scan_command(const Options& o) {
   }
   RunResult result;
   {
-    Progress progress(o.progress, index.entries.size() + index.entry_errors.size());
+    Progress progress(o.progress, entries_seen);
     result = run_scan(config, index, [&](const Item& item, uint64_t done) {
       progress.update(done, item.path);
     });

@@ -315,7 +315,15 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     if (defers(wanted, level, h.declared_size)) return defer(std::move(e), level, h.declared_size, h.name);
     if (!e.complete) {
       if (wanted != Want::head) {
+        // Room for the declared size at once: grown by doubling, a 40 MB posts file would be
+        // copied as it grows and held one and a half times at the last copy. A size that lies
+        // costs address space only (pages never written are never resident), and no more
+        // than kMaxReserve of it; it is given back below.
+        constexpr uint64_t kMaxReserve = 256 << 20;
+        if (h.declared_size > 0)
+          e.data.reserve(size_t(std::min({uint64_t(h.declared_size), limits_.max_entry_bytes + 1, kMaxReserve})));
         pull(e, level, raw_start, limits_.max_entry_bytes + 1, true);
+        if (e.data.capacity() > 2 * e.data.size() + (1 << 20)) e.data.shrink_to_fit();
       } else if (!level.container->cheap_skip()) {
         // Read through what we do not keep: the limits must see every byte decompressed.
         Entry skip;
