@@ -93,6 +93,8 @@ ZipWriter::Prepared ZipWriter::prepare(std::string_view bytes, bool compress) {
   return p;
 }
 
+ZipWriter::~ZipWriter() = default;
+
 ZipWriter::ZipWriter(int fd, std::string name, bool force_zip64)
     : fd_(fd), name_(std::move(name)), force_zip64_(force_zip64) {}
 
@@ -157,7 +159,39 @@ void ZipWriter::add(Record r, std::string_view data) {
     put64(h, r.compressed);
   }
   write_all(h, data);
-  records_.push_back(std::move(r));
+  add_to_directory(r);
+}
+
+void ZipWriter::add_to_directory(const Record& r) {
+  const bool big_size = force_zip64_ || r.size >= kMax32, big_compressed = force_zip64_ || r.compressed >= kMax32;
+  const bool big_offset = force_zip64_ || r.offset >= kMax32;
+  const bool zip64 = big_size || big_compressed || big_offset;
+  const uint16_t zip64_len = uint16_t(8 * (int(big_size) + int(big_compressed) + int(big_offset)));
+  std::string& cd = directory_;
+  put32(cd, 0x02014b50);
+  put16(cd, kMadeByUnix | kVersionZip64);
+  put_fields(cd, r, zip64 ? kVersionZip64 : kVersion, big_compressed, big_size,
+             uint16_t(9 + (zip64 ? 4 + zip64_len : 0)));
+  put16(cd, 0);  // comment
+  put16(cd, 0);  // disk
+  put16(cd, 0);  // internal attributes
+  put32(cd, r.directory ? (uint32_t(040755) << 16) | 0x10 : uint32_t(0100644) << 16);
+  put32(cd, big_offset ? kMax32 : uint32_t(r.offset));
+  cd += r.name;
+  put_mtime(cd, r.mtime);
+  if (zip64) {
+    put16(cd, 0x0001);
+    put16(cd, zip64_len);
+    if (big_size) put64(cd, r.size);
+    if (big_compressed) put64(cd, r.compressed);
+    if (big_offset) put64(cd, r.offset);
+  }
+  ++entries_;
+  if (cd.size() >= (1 << 20)) {
+    if (!directory_file_) directory_file_ = std::make_unique<util::SpillFile>();
+    directory_spilled_ += directory_file_->put(cd).size;
+    cd.clear();
+  }
 }
 
 void ZipWriter::file(const std::string& name, std::string_view bytes, const Prepared& prepared, int64_t mtime) {
@@ -186,38 +220,15 @@ void ZipWriter::finish() {
   if (finished_) return;
   finished_ = true;
   const uint64_t cd_offset = offset_;
-  std::string cd;
-  for (const Record& r : records_) {
-    const bool big_size = force_zip64_ || r.size >= kMax32, big_compressed = force_zip64_ || r.compressed >= kMax32;
-    const bool big_offset = force_zip64_ || r.offset >= kMax32;
-    const bool zip64 = big_size || big_compressed || big_offset;
-    const uint16_t zip64_len = uint16_t(8 * (int(big_size) + int(big_compressed) + int(big_offset)));
-    put32(cd, 0x02014b50);
-    put16(cd, kMadeByUnix | kVersionZip64);
-    put_fields(cd, r, zip64 ? kVersionZip64 : kVersion, big_compressed, big_size,
-               uint16_t(9 + (zip64 ? 4 + zip64_len : 0)));
-    put16(cd, 0);  // comment
-    put16(cd, 0);  // disk
-    put16(cd, 0);  // internal attributes
-    put32(cd, r.directory ? (uint32_t(040755) << 16) | 0x10 : uint32_t(0100644) << 16);
-    put32(cd, big_offset ? kMax32 : uint32_t(r.offset));
-    cd += r.name;
-    put_mtime(cd, r.mtime);
-    if (zip64) {
-      put16(cd, 0x0001);
-      put16(cd, zip64_len);
-      if (big_size) put64(cd, r.size);
-      if (big_compressed) put64(cd, r.compressed);
-      if (big_offset) put64(cd, r.offset);
-    }
-    if (cd.size() >= (1 << 20)) {
-      write_all(cd);
-      cd.clear();
-    }
-  }
-  write_all(cd);
+  // The headers set aside, in order (each put() appended to the file), then the rest.
+  constexpr uint64_t kChunk = 4 << 20;
+  for (uint64_t at = 0; at < directory_spilled_; at += kChunk)
+    write_all(directory_file_->get({at, std::min(kChunk, directory_spilled_ - at)}));
+  write_all(directory_);
+  directory_file_.reset();
+  directory_ = {};
   const uint64_t cd_size = offset_ - cd_offset;
-  const uint64_t count = records_.size();
+  const uint64_t count = entries_;
   std::string end;
   const bool zip64 = force_zip64_ || count >= kMax16 || cd_size >= kMax32 || cd_offset >= kMax32;
   if (zip64) {
@@ -246,8 +257,6 @@ void ZipWriter::finish() {
   put32(end, zip64 ? kMax32 : uint32_t(cd_offset));
   put16(end, 0);
   write_all(end);
-  records_.clear();
-  records_.shrink_to_fit();
 }
 
 }  // namespace mediascan
