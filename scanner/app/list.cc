@@ -51,7 +51,8 @@ void print_listing(const std::vector<std::string>& sources, const ExportIndex& i
     for (const std::string& s : c.sidecars) field(out, "sidecar:", s);
   }
   // Posts and comments that are no photo's caption (those are listed with their photo above).
-  for (const TextPost& p : index.posts) {
+  for (size_t i = 0; i < index.posts.size(); ++i) {
+    const TextPost p = index.posts.at(i);
     out << fmt::format("text  {:<4} {}  [{}]\n", p.context.text_kind, util::printable(text_item_path(p)),
                        util::printable(p.source));
     field(out, "text:", p.context.caption.size() > 200 ? p.context.caption.substr(0, 200) + "…" : p.context.caption);

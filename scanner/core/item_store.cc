@@ -1,8 +1,9 @@
 #include "scanner/core/item_store.h"
 
 #include <algorithm>
-#include <cstring>
 #include <stdexcept>
+
+#include "scanner/core/record_codec.h"
 
 namespace mediascan {
 namespace {
@@ -16,123 +17,7 @@ static_assert(sizeof(void*) != 8 || sizeof(Finding) == 160, "Finding changed: up
 static_assert(sizeof(void*) != 8 || sizeof(SidecarGeo) == 80, "SidecarGeo changed: update encode_item and decode_item");
 static_assert(sizeof(void*) != 8 || sizeof(ItemError) == 64, "ItemError changed: update encode_item and decode_item");
 
-// Unsigned numbers as LEB128 varints, signed ones zigzagged first, doubles as their 8 bytes,
-// strings and lists as a count and then their contents.
-class Encoder {
- public:
-  explicit Encoder(std::string& out) : out_(out) {}
-  void num(uint64_t v) {
-    while (v >= 0x80) {
-      out_ += char(v | 0x80);
-      v >>= 7;
-    }
-    out_ += char(v);
-  }
-  void sint(int64_t v) { num((uint64_t(v) << 1) ^ uint64_t(v >> 63)); }
-  void real(double v) {
-    char b[sizeof v];
-    std::memcpy(b, &v, sizeof v);
-    out_.append(b, sizeof b);
-  }
-  void str(std::string_view s) {
-    num(s.size());
-    out_ += s;
-  }
-  void strs(const std::vector<std::string>& v) {
-    num(v.size());
-    for (const std::string& s : v) str(s);
-  }
-  void point(const GeoPoint& p) {
-    real(p.lat);
-    real(p.lon);
-  }
-
- private:
-  std::string& out_;
-};
-
-class Decoder {
- public:
-  explicit Decoder(std::string_view in) : in_(in) {}
-  uint64_t num() {
-    uint64_t v = 0;
-    for (int shift = 0; shift < 64; shift += 7) {
-      const uint8_t b = uint8_t(take(1)[0]);
-      v |= uint64_t(b & 0x7F) << shift;
-      if (!(b & 0x80)) return v;
-    }
-    throw bad();
-  }
-  int64_t sint() {
-    const uint64_t u = num();
-    return int64_t(u >> 1) ^ -int64_t(u & 1);
-  }
-  double real() {
-    double v;
-    std::memcpy(&v, take(sizeof v).data(), sizeof v);
-    return v;
-  }
-  std::string str() { return std::string(take(count())); }
-  std::vector<std::string> strs() {
-    std::vector<std::string> v(count());
-    for (std::string& s : v) s = str();
-    return v;
-  }
-  GeoPoint point() {
-    GeoPoint p;
-    p.lat = real();
-    p.lon = real();
-    return p;
-  }
-  // A length or a list's size: never more than the bytes left, so a damaged record cannot ask
-  // for gigabytes.
-  size_t count() {
-    const uint64_t n = num();
-    if (n > in_.size()) throw bad();
-    return size_t(n);
-  }
-  bool done() const { return in_.empty(); }
-
- private:
-  std::string_view take(size_t n) {
-    if (n > in_.size()) throw bad();
-    const std::string_view v = in_.substr(0, n);
-    in_.remove_prefix(n);
-    return v;
-  }
-  static std::runtime_error bad() { return std::runtime_error("a stored item is damaged (temporary file)"); }
-  std::string_view in_;
-};
-
-void encode_context(Encoder& e, const Context& c) {
-  for (const std::string* s : {&c.caption, &c.title, &c.album, &c.taken, &c.uploaded, &c.place, &c.upload_ip,
-                               &c.platform_url, &c.text_kind})
-    e.str(*s);
-  e.strs(c.people);
-  e.num(c.geo.size());
-  for (const SidecarGeo& g : c.geo) {
-    e.point(g.point);
-    e.str(g.sidecar);
-    e.str(g.field);
-  }
-  e.strs(c.sidecars);
-}
-
-void decode_context(Decoder& d, Context& c) {
-  for (std::string* s : {&c.caption, &c.title, &c.album, &c.taken, &c.uploaded, &c.place, &c.upload_ip,
-                         &c.platform_url, &c.text_kind})
-    *s = d.str();
-  c.people = d.strs();
-  c.geo.resize(d.count());
-  for (SidecarGeo& g : c.geo) {
-    g.point = d.point();
-    g.sidecar = d.str();
-    g.field = d.str();
-  }
-  c.sidecars = d.strs();
-}
-
-void encode_capture(Encoder& e, const Capture& c) {
+void encode_capture(RecordWriter& e, const Capture& c) {
   e.str(c.local_time);
   e.str(c.utc_offset);
   e.num(c.flash_fired ? 1 + *c.flash_fired : 0);
@@ -143,7 +28,7 @@ void encode_capture(Encoder& e, const Capture& c) {
   e.str(c.model);
 }
 
-void decode_capture(Decoder& d, Capture& c) {
+void decode_capture(RecordReader& d, Capture& c) {
   c.local_time = d.str();
   c.utc_offset = d.str();
   if (const uint64_t flash = d.num()) c.flash_fired = flash == 2;
@@ -153,7 +38,7 @@ void decode_capture(Decoder& d, Capture& c) {
   c.model = d.str();
 }
 
-void encode_finding(Encoder& e, const Finding& f) {
+void encode_finding(RecordWriter& e, const Finding& f) {
   e.num(uint64_t(f.category));
   e.str(f.signal);
   e.real(f.confidence);
@@ -166,7 +51,7 @@ void encode_finding(Encoder& e, const Finding& f) {
   e.str(f.where);
 }
 
-void decode_finding(Decoder& d, Finding& f) {
+void decode_finding(RecordReader& d, Finding& f) {
   f.category = Category(d.num());
   f.signal = d.str();
   f.confidence = d.real();
@@ -186,7 +71,7 @@ void decode_finding(Decoder& d, Finding& f) {
 std::string encode_item(const Item& item) {
   std::string out;
   out.reserve(512);
-  Encoder e(out);
+  RecordWriter e(out);
   e.str(item.path);
   e.str(item.source);
   e.num(uint64_t(item.kind));
@@ -220,7 +105,7 @@ std::string encode_item(const Item& item) {
 }
 
 Item decode_item(std::string_view record) {
-  Decoder d(record);
+  RecordReader d(record);
   Item item;
   item.path = d.str();
   item.source = d.str();
@@ -260,7 +145,7 @@ namespace {
 // A key and its context, as ContextStore and ContextLog write them.
 std::string encode_keyed_context(std::string_view key, const Context& context) {
   std::string record;
-  Encoder e(record);
+  RecordWriter e(record);
   e.str(key);
   encode_context(e, context);
   return record;
@@ -304,7 +189,7 @@ std::optional<Context> ContextStore::find(std::string_view path) const {
                              [](const auto& entry, uint64_t h) { return entry.first < h; });
   for (; it != by_hash_.end() && it->first == hash; ++it) {
     const std::string record = file_->get(it->second);
-    Decoder d(record);
+    RecordReader d(record);
     if (d.str() != path) continue;  // another path with the same hash
     Context c;
     decode_context(d, c);
@@ -326,7 +211,7 @@ void ContextLog::push_back(std::string_view key, const Context& context) {
 
 std::pair<std::string, Context> ContextLog::at(size_t i) const {
   const std::string record = file_->get(refs_.at(i));
-  Decoder d(record);
+  RecordReader d(record);
   std::pair<std::string, Context> out;
   out.first = d.str();
   decode_context(d, out.second);

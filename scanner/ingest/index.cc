@@ -8,6 +8,7 @@ namespace mediascan {
 ExportIndex index_export(const std::vector<std::string>& sources, const Limits& limits) {
   ExportIndex index;
   SidecarIndex sidecars;
+  PostStore posts;  // of every sidecar, moved to disk after each file
   ExportReader reader(sources, limits);
   const WantFn want = [&](const std::string& path, MediaType type) {
     return type == MediaType::unknown && SidecarIndex::is_candidate(path) ? Want::all : Want::head;
@@ -19,9 +20,12 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
     }
     if (e->complete && e->type == MediaType::unknown && SidecarIndex::is_candidate(e->path)) {
       if (e->size <= limits.max_sidecar_bytes) {
-        const size_t before = sidecars.posts.size();
         sidecars.add(e->path, e->data);
-        for (size_t i = before; i < sidecars.posts.size(); ++i) sidecars.posts[i].source = e->source;
+        for (TextPost& post : sidecars.posts) {
+          post.source = e->source;
+          posts.push_back(post);
+        }
+        sidecars.posts.clear();
       } else
         sidecars.errors.push_back({e->path, "sidecar larger than " +
                                                 std::to_string(limits.max_sidecar_bytes) +
@@ -33,9 +37,9 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   for (const SidecarError& s : sidecars.errors)
     index.sidecar_errors.push_back({"", s.path, ItemError{"invalid_sidecar", s.message}});
   index.contexts = join_sidecars(index.entries, sidecars);
-  mark_captions(index.entries, sidecars.posts);
-  for (TextPost& post : sidecars.posts)
-    if (!post.is_caption) index.posts.push_back(std::move(post));
+  const CaptionFinder captions(index.entries);
+  for (size_t i = 0; i < posts.size(); ++i)
+    if (TextPost post = posts.at(i); !captions.is_caption(post)) index.posts.push_back(post);
   index.layout = detect_layout(index.entries, sidecars);
   return index;
 }

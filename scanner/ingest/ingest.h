@@ -6,6 +6,7 @@
 #pragma once
 
 #include <deque>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -36,7 +37,7 @@ struct ExportIndex {
   std::vector<PathError> entry_errors;
   std::vector<PathError> sidecar_errors;
   ContextStore contexts;              // media path -> joined context, on disk
-  std::deque<TextPost> posts;         // texts that are not a caption of a media item here
+  PostStore posts;                    // texts that are not a caption of a media item here, on disk
   size_t readable_sources = 0;
 };
 
@@ -46,6 +47,19 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
 // context to disk as it is joined. Throws std::runtime_error when the temporary file cannot be
 // written.
 ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars);
+
+// Which posts are the caption of a media item among `entries` (join.cc): their text reached the
+// item's context and is checked with it, not as an item of its own.
+class CaptionFinder {
+ public:
+  explicit CaptionFinder(const std::vector<IndexedEntry>& entries);
+  ~CaptionFinder();
+  bool is_caption(const TextPost& post) const;
+
+ private:
+  struct Index;
+  std::unique_ptr<Index> index_;
+};
 
 // Sets is_caption on each post whose text reached a media item among `entries` (join.cc).
 void mark_captions(const std::vector<IndexedEntry>& entries, std::deque<TextPost>& posts);

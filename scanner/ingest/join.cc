@@ -208,19 +208,33 @@ class SnapchatJoin {
 
 }  // namespace
 
-void mark_captions(const std::vector<IndexedEntry>& entries, std::deque<TextPost>& posts) {
-  const UriIndex uris(entries);
+struct CaptionFinder::Index {
+  explicit Index(const std::vector<IndexedEntry>& entries) : uris(entries) {}
+  UriIndex uris;
   std::unordered_set<std::string_view> tweets_with_media;
+};
+
+CaptionFinder::CaptionFinder(const std::vector<IndexedEntry>& entries) : index_(std::make_unique<Index>(entries)) {
   for (const IndexedEntry& e : entries)
     if (is_media(e) && in_tweet_media_folder(e.path)) {
       const std::string_view name = base_name(e.path);
-      tweets_with_media.insert(name.substr(0, name.find('-')));
+      index_->tweets_with_media.insert(name.substr(0, name.find('-')));
     }
-  for (TextPost& post : posts) {
-    for (const std::string& uri : post.media_uris)
-      uris.for_each_match(uri, [&](size_t) { post.is_caption = true; });
-    if (!post.tweet_id.empty() && tweets_with_media.count(post.tweet_id)) post.is_caption = true;
-  }
+}
+
+CaptionFinder::~CaptionFinder() = default;
+
+bool CaptionFinder::is_caption(const TextPost& post) const {
+  bool found = false;
+  for (const std::string& uri : post.media_uris)
+    if (!found) index_->uris.for_each_match(uri, [&](size_t) { found = true; });
+  return found || (!post.tweet_id.empty() && index_->tweets_with_media.count(post.tweet_id) > 0);
+}
+
+void mark_captions(const std::vector<IndexedEntry>& entries, std::deque<TextPost>& posts) {
+  const CaptionFinder captions(entries);
+  for (TextPost& post : posts)
+    if (captions.is_caption(post)) post.is_caption = true;
 }
 
 std::string text_item_path(const TextPost& post) { return post.sidecar + "#" + post.pointer; }

@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scanner/core/record_codec.h"
 #include "scanner/ingest/entry_path.h"
 #include "scanner/util/json_split.h"
 #include "scanner/util/text.h"
@@ -74,6 +75,43 @@ void SidecarIndex::add(const std::string& path, std::string_view content) {
   if (parse_takeout_json(path, doc, *this)) return;
   if (parse_snapchat_json(path, doc, *this)) return;
   parse_meta_json(path, doc, *this);
+}
+
+// A field added to TextPost must be added to the record below too (and to the round-trip test).
+static_assert(sizeof(void*) != 8 || sizeof(TextPost) == 520, "TextPost changed: update PostStore");
+
+PostStore::PostStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
+PostStore::PostStore(PostStore&&) noexcept = default;
+PostStore& PostStore::operator=(PostStore&&) noexcept = default;
+PostStore::~PostStore() = default;
+
+void PostStore::push_back(const TextPost& post) {
+  std::string record;
+  RecordWriter w(record);
+  w.str(post.sidecar);
+  w.str(post.source);
+  w.str(post.pointer);
+  encode_context(w, post.context);
+  w.strs(post.media_uris);
+  w.str(post.tweet_id);
+  w.num(post.is_caption);
+  if (!file_) file_ = std::make_unique<util::SpillFile>(dir_);
+  refs_.push_back(file_->put(record));
+}
+
+TextPost PostStore::at(size_t i) const {
+  const std::string record = file_->get(refs_.at(i));
+  RecordReader r(record);
+  TextPost post;
+  post.sidecar = r.str();
+  post.source = r.str();
+  post.pointer = r.str();
+  decode_context(r, post.context);
+  post.media_uris = r.strs();
+  post.tweet_id = r.str();
+  post.is_caption = r.num() != 0;
+  if (!r.done()) throw std::runtime_error("a stored post is damaged (temporary file)");
+  return post;
 }
 
 bool add_geo(Context& ctx, double lat, double lon, const std::string& sidecar, std::string field) {

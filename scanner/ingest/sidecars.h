@@ -5,7 +5,9 @@
 #pragma once
 
 #include <deque>
+#include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +56,33 @@ struct TextPost {
   bool is_caption = false;              // set by mark_captions() after the join
 };
 
+// Posts set aside on disk in the order they come and read back by number: the first pass's,
+// then the export's text items (ExportIndex::posts). A heavy user's export holds tens of
+// thousands of posts and comments; what stays in memory is 16 bytes a post.
+//
+// Thread-safety: push_back() by one thread; at() from any number of threads once the writes are
+// done.
+class PostStore {
+ public:
+  // The temporary file goes in `dir` (default $TMPDIR), made on the first push_back().
+  explicit PostStore(std::filesystem::path dir = {});
+  PostStore(PostStore&&) noexcept;
+  PostStore& operator=(PostStore&&) noexcept;
+  ~PostStore();
+
+  size_t size() const { return refs_.size(); }
+  bool empty() const { return refs_.empty(); }
+  // Throws std::runtime_error when the file cannot be written.
+  void push_back(const TextPost& post);
+  // Post `i` (REQUIRES: i < size()). Throws std::runtime_error when it cannot be read.
+  TextPost at(size_t i) const;
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<util::SpillFile> file_;
+  std::vector<util::SpillFile::Ref> refs_;
+};
+
 struct SidecarError {
   std::string path;
   std::string message;
@@ -73,8 +102,8 @@ class SidecarIndex {
   std::map<std::string, std::string> takeout_albums;  // folder -> album title
   std::map<std::string, Context> tweets;              // tweet id -> context
   std::vector<SnapMemory> snaps;
-  // A deque: it grows without copying what it holds (a vector's doubling briefly holds its
-  // contents twice).
+  // The posts of the files added so far; the indexing pass moves them to disk (PostStore) after
+  // each file. A deque: it grows without copying what it holds.
   std::deque<TextPost> posts;
   // Evidence for the layout: how many sidecars of each platform were understood.
   std::map<std::string, int> evidence;

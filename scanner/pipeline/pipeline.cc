@@ -358,7 +358,7 @@ void add_text_items(const ScanConfig& config, const ExportIndex& index, ItemStor
   for (size_t first = 0; first < index.posts.size(); first += kBatch) {
     std::vector<Item> batch(std::min(kBatch, index.posts.size() - first));
     tbb::parallel_for(size_t(0), batch.size(), [&](size_t k) {
-      const TextPost& post = index.posts[first + k];
+      const TextPost post = index.posts.at(first + k);
       Item& item = batch[k];
       item.path = text_item_path(post);
       item.source = post.source;

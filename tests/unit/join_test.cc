@@ -250,5 +250,45 @@ TEST(Sidecars, BrokenArrayKeepsTheParsersMessageAndReadsNothing) {
   EXPECT_NE(idx.errors[1].message.find("not valid JSON after the YTD prefix: [json.exception.parse_error"), std::string::npos);
 }
 
+TEST(PostStore, EveryFieldComesBackInOrder) {
+  PostStore store;
+  EXPECT_TRUE(store.empty());
+  std::vector<TextPost> posts;
+  for (int i = 0; i < 300; ++i) {
+    TextPost p;
+    p.sidecar = "your_facebook_activity/posts/your_posts_" + std::to_string(i % 3) + ".json";
+    p.source = i % 2 ? "part-2.zip" : "";
+    p.pointer = "/" + std::to_string(i) + "/data/0";
+    p.context.caption = "Proost 🍻 " + std::to_string(i);
+    p.context.title = "t";
+    p.context.album = "a";
+    p.context.taken = p.context.uploaded = "2024-05-01T10:10:10Z";
+    p.context.place = "Café de Jaren";
+    p.context.upload_ip = "192.0.2.1";
+    p.context.platform_url = "https://x.com/u/status/1";
+    p.context.text_kind = i % 2 ? "comment" : "post";
+    p.context.people = {"Anna", "Bram"};
+    p.context.geo.push_back({GeoPoint{52.36 + i, 4.89}, p.sidecar, "place.coordinate"});
+    p.context.sidecars = {p.sidecar};
+    if (i % 5 == 0) p.media_uris = {"media/a.jpg", "media/b.jpg"};
+    p.tweet_id = i % 7 ? "" : std::to_string(1000 + i);
+    p.is_caption = i % 11 == 0;
+    store.push_back(p);
+    posts.push_back(p);
+  }
+  ASSERT_EQ(store.size(), posts.size());
+  for (size_t i = 0; i < posts.size(); ++i) {
+    const TextPost got = store.at(i);
+    EXPECT_EQ(got.sidecar, posts[i].sidecar);
+    EXPECT_EQ(got.source, posts[i].source);
+    EXPECT_EQ(got.pointer, posts[i].pointer);
+    EXPECT_EQ(got.context, posts[i].context);
+    EXPECT_EQ(got.media_uris, posts[i].media_uris);
+    EXPECT_EQ(got.tweet_id, posts[i].tweet_id);
+    EXPECT_EQ(got.is_caption, posts[i].is_caption);
+  }
+  EXPECT_THROW(store.at(posts.size()), std::out_of_range);
+}
+
 }  // namespace
 }  // namespace mediascan
