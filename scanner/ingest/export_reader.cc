@@ -133,7 +133,10 @@ bool ExportReader::pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upt
     size_t chunk = scratch_.size();
     if (keep) {
       const size_t old = e.data.size();
-      chunk = size_t(std::min<uint64_t>(room, 256 * 1024));
+      // Into the room already there first (all of it when the entry's size was reserved), so
+      // that reading to the end does not grow the string past it.
+      const size_t spare = e.data.capacity() - old;
+      chunk = size_t(std::min<uint64_t>(room, spare > 0 ? spare : 256 * 1024));
       e.data.resize(old + chunk);
       buf = e.data.data() + old;
     } else {
@@ -321,7 +324,8 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
         // than kMaxReserve of it; it is given back below.
         constexpr uint64_t kMaxReserve = 256 << 20;
         if (h.declared_size > 0)
-          e.data.reserve(size_t(std::min({uint64_t(h.declared_size), limits_.max_entry_bytes + 1, kMaxReserve})));
+          // One byte more: the read that finds the end needs room too.
+          e.data.reserve(size_t(std::min({uint64_t(h.declared_size) + 1, limits_.max_entry_bytes + 1, kMaxReserve})));
         pull(e, level, raw_start, limits_.max_entry_bytes + 1, true);
         if (e.data.capacity() > 2 * e.data.size() + (1 << 20)) e.data.shrink_to_fit();
       } else if (!level.container->cheap_skip()) {

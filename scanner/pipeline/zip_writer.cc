@@ -85,11 +85,11 @@ ZipWriter::Prepared ZipWriter::prepare(std::string_view bytes, bool compress) {
   thread_local std::unique_ptr<libdeflate_compressor, FreeCompressor> compressor(libdeflate_alloc_compressor(6));
   if (!compressor) return p;
   // Only worth it when it saves something: a buffer one byte short of the input refuses the rest.
-  p.deflated.resize(bytes.size() - 1);
-  const size_t n = libdeflate_deflate_compress(compressor.get(), bytes.data(), bytes.size(), p.deflated.data(),
-                                               p.deflated.size());
-  p.deflated.resize(n);
-  p.deflated.shrink_to_fit();
+  // Not zero-filled: only the pages the compressor writes become resident (a 40 MB posts file
+  // deflates to a few MB; a zero-filled buffer would hold it twice while it is compressed).
+  const std::unique_ptr<char[]> out(new char[bytes.size() - 1]);
+  const size_t n = libdeflate_deflate_compress(compressor.get(), bytes.data(), bytes.size(), out.get(), bytes.size() - 1);
+  p.deflated.assign(out.get(), n);
   return p;
 }
 
