@@ -176,7 +176,7 @@ void ContextStore::add(std::string_view path, const Context& context) {
 }
 
 void ContextStore::finish() {
-  // Stable: of a path added twice, the first record comes first and is the one found.
+  // Stable: the records of a path added more than once stay in the order they were added.
   std::stable_sort(by_hash_.begin(), by_hash_.end(),
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   finished_ = true;
@@ -187,6 +187,7 @@ std::optional<Context> ContextStore::find(std::string_view path) const {
   const uint64_t hash = std::hash<std::string_view>()(path);
   auto it = std::lower_bound(by_hash_.begin(), by_hash_.end(), hash,
                              [](const auto& entry, uint64_t h) { return entry.first < h; });
+  std::optional<Context> found;
   for (; it != by_hash_.end() && it->first == hash; ++it) {
     const std::string record = file_->get(it->second);
     RecordReader d(record);
@@ -194,9 +195,10 @@ std::optional<Context> ContextStore::find(std::string_view path) const {
     Context c;
     decode_context(d, c);
     if (!d.done()) throw std::runtime_error("a stored context is damaged (temporary file)");
-    return c;
+    if (found) found->merge(c);
+    else found = std::move(c);
   }
-  return std::nullopt;
+  return found;
 }
 
 ContextLog::ContextLog(std::filesystem::path dir) : dir_(std::move(dir)) {}
@@ -210,7 +212,8 @@ void ContextLog::push_back(std::string_view key, const Context& context) {
 }
 
 std::pair<std::string, Context> ContextLog::at(size_t i) const {
-  const std::string record = file_->get(refs_.at(i));
+  const util::SpillFile::Ref ref = refs_.at(i);  // before file_, which a store never written lacks
+  const std::string record = file_->get(ref);
   RecordReader d(record);
   std::pair<std::string, Context> out;
   out.first = d.str();
@@ -230,7 +233,10 @@ void ItemStore::push_back(const Item& item) {
   refs_.push_back(file_->put(encode_item(item)));
 }
 
-Item ItemStore::at(size_t i) const { return decode_item(file_->get(refs_.at(i))); }
+Item ItemStore::at(size_t i) const {
+  const util::SpillFile::Ref ref = refs_.at(i);  // before file_, which a store never written lacks
+  return decode_item(file_->get(ref));
+}
 
 void ItemStore::for_each(const std::function<void(size_t, const Item&)>& fn) const {
   read_each([&](size_t i, Item& item) { fn(i, item); });

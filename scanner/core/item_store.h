@@ -77,12 +77,13 @@ class ContextStore {
   ContextStore& operator=(ContextStore&&) noexcept;
   ~ContextStore();
 
-  // Adds the context of `path`; until finish() find() cannot be called. A path added twice is
-  // found with its first context. Throws std::runtime_error when the file cannot be written.
+  // Adds a context of `path`; until finish() find() cannot be called. A path added more than
+  // once (two parts of a split export may hold the same file) is found with its contexts merged
+  // in the order they were added. Throws std::runtime_error when the file cannot be written.
   void add(std::string_view path, const Context& context);
   void finish();
 
-  size_t size() const { return by_hash_.size(); }
+  size_t size() const { return by_hash_.size(); }  // contexts added
   bool empty() const { return by_hash_.empty(); }
   // The context joined to `path`, if any. Throws std::runtime_error when the file cannot be
   // read, std::logic_error before finish().

@@ -7,7 +7,6 @@
 #include <system_error>
 
 #include "scanner/ingest/entry_path.h"
-#include "scanner/util/sha256.h"
 
 namespace mediascan {
 namespace {
@@ -133,10 +132,11 @@ bool ExportReader::pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upt
     size_t chunk = scratch_.size();
     if (keep) {
       const size_t old = e.data.size();
-      // Into the room already there first (all of it when the entry's size was reserved), so
-      // that reading to the end does not grow the string past it.
+      // Into the room already there first (when the entry's size was reserved, all of it), so
+      // that reading to the end does not grow the string past it; never more than 256 KiB at
+      // once, as resize() writes zeros over the chunk and the limits are checked per read.
       const size_t spare = e.data.capacity() - old;
-      chunk = size_t(std::min<uint64_t>(room, spare > 0 ? spare : 256 * 1024));
+      chunk = size_t(std::min<uint64_t>({room, uint64_t(256 * 1024), spare > 0 ? spare : uint64_t(256 * 1024)}));
       e.data.resize(old + chunk);
       buf = e.data.data() + old;
     } else {
@@ -323,9 +323,14 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
         // costs address space only (pages never written are never resident), and no more
         // than kMaxReserve of it; it is given back below.
         constexpr uint64_t kMaxReserve = 256 << 20;
-        if (h.declared_size > 0)
-          // One byte more: the read that finds the end needs room too.
-          e.data.reserve(size_t(std::min({uint64_t(h.declared_size) + 1, limits_.max_entry_bytes + 1, kMaxReserve})));
+        if (h.declared_size > 0) {
+          try {
+            // One byte more: the read that finds the end needs room too.
+            e.data.reserve(size_t(std::min({uint64_t(h.declared_size) + 1, limits_.max_entry_bytes + 1, kMaxReserve})));
+          } catch (const std::bad_alloc&) {
+            // Under an address-space limit (a batch worker's): the string grows as it is read.
+          }
+        }
         pull(e, level, raw_start, limits_.max_entry_bytes + 1, true);
         if (e.data.capacity() > 2 * e.data.size() + (1 << 20)) e.data.shrink_to_fit();
       } else if (!level.container->cheap_skip()) {

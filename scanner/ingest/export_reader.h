@@ -18,6 +18,7 @@
 #include "scanner/ingest/container.h"
 #include "scanner/ingest/limits.h"
 #include "scanner/ingest/zip_index.h"
+#include "scanner/util/sha256.h"
 
 namespace mediascan {
 
@@ -116,10 +117,7 @@ class ExportReader {
   // Source and export path of the entries read so far (util::sha256_128 of them: 16 bytes, not
   // the path), to flag a name used twice in one archive (split exports legitimately repeat
   // files such as archive_browser.html across parts).
-  struct SeenHash {
-    size_t operator()(const std::pair<uint64_t, uint64_t>& k) const { return size_t(k.first); }
-  };
-  std::unordered_set<std::pair<uint64_t, uint64_t>, SeenHash> seen_;
+  std::unordered_set<std::pair<uint64_t, uint64_t>, util::Sha128Hash> seen_;
 };
 
 }  // namespace mediascan

@@ -50,6 +50,8 @@ ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const Sidec
 
 // Which posts are the caption of a media item among `entries` (join.cc): their text reached the
 // item's context and is checked with it, not as an item of its own.
+//
+// Thread-safety: constant after construction; refers to `entries`, which must outlive it.
 class CaptionFinder {
  public:
   explicit CaptionFinder(const std::vector<IndexedEntry>& entries);
@@ -60,9 +62,6 @@ class CaptionFinder {
   struct Index;
   std::unique_ptr<Index> index_;
 };
-
-// Sets is_caption on each post whose text reached a media item among `entries` (join.cc).
-void mark_captions(const std::vector<IndexedEntry>& entries, std::deque<TextPost>& posts);
 
 // The path a text item is reported under: the file plus where in it ("posts_1.json#/3").
 std::string text_item_path(const TextPost& post);

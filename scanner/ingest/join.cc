@@ -231,12 +231,6 @@ bool CaptionFinder::is_caption(const TextPost& post) const {
   return found || (!post.tweet_id.empty() && index_->tweets_with_media.count(post.tweet_id) > 0);
 }
 
-void mark_captions(const std::vector<IndexedEntry>& entries, std::deque<TextPost>& posts) {
-  const CaptionFinder captions(entries);
-  for (TextPost& post : posts)
-    if (captions.is_caption(post)) post.is_caption = true;
-}
-
 std::string text_item_path(const TextPost& post) { return post.sidecar + "#" + post.pointer; }
 
 ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars) {

@@ -78,7 +78,7 @@ void SidecarIndex::add(const std::string& path, std::string_view content) {
 }
 
 // A field added to TextPost must be added to the record below too (and to the round-trip test).
-static_assert(sizeof(void*) != 8 || sizeof(TextPost) == 520, "TextPost changed: update PostStore");
+static_assert(sizeof(void*) != 8 || sizeof(TextPost) == 512, "TextPost changed: update PostStore");
 
 PostStore::PostStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
 PostStore::PostStore(PostStore&&) noexcept = default;
@@ -94,13 +94,13 @@ void PostStore::push_back(const TextPost& post) {
   encode_context(w, post.context);
   w.strs(post.media_uris);
   w.str(post.tweet_id);
-  w.num(post.is_caption);
   if (!file_) file_ = std::make_unique<util::SpillFile>(dir_);
   refs_.push_back(file_->put(record));
 }
 
 TextPost PostStore::at(size_t i) const {
-  const std::string record = file_->get(refs_.at(i));
+  const util::SpillFile::Ref ref = refs_.at(i);  // before file_, which a store never written lacks
+  const std::string record = file_->get(ref);
   RecordReader r(record);
   TextPost post;
   post.sidecar = r.str();
@@ -109,7 +109,6 @@ TextPost PostStore::at(size_t i) const {
   decode_context(r, post.context);
   post.media_uris = r.strs();
   post.tweet_id = r.str();
-  post.is_caption = r.num() != 0;
   if (!r.done()) throw std::runtime_error("a stored post is damaged (temporary file)");
   return post;
 }

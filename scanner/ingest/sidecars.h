@@ -53,7 +53,6 @@ struct TextPost {
   Context context;      // text in caption, kind in text_kind, date, platform_url, geo
   std::vector<std::string> media_uris;  // Facebook/Instagram media this text is the caption of
   std::string tweet_id;                 // X: the tweet's media are named "<id>-..."
-  bool is_caption = false;              // set by mark_captions() after the join
 };
 
 // Posts set aside on disk in the order they come and read back by number: the first pass's,

@@ -94,9 +94,7 @@ bool fetch_deferred(Fetchers& fetchers, const Limits& limits, const std::string&
 // A path as a key that does not hold the path: 128 bits of its SHA-256. The cleaning and its
 // verification keep one for every changed entry, tens of thousands in a big export.
 using PathKey = std::pair<uint64_t, uint64_t>;
-struct PathKeyHash {
-  size_t operator()(const PathKey& k) const { return size_t(k.first); }
-};
+using PathKeyHash = util::Sha128Hash;
 PathKey path_key(std::string_view path) { return util::sha256_128(path); }
 
 // What the writer keeps about the cleaned export, for the verification after it is written.

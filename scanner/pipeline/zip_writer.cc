@@ -189,7 +189,7 @@ void ZipWriter::add_to_directory(const Record& r) {
   ++entries_;
   if (cd.size() >= (1 << 20)) {
     if (!directory_file_) directory_file_ = std::make_unique<util::SpillFile>();
-    directory_spilled_ += directory_file_->put(cd).size;
+    directory_runs_.push_back(directory_file_->put(cd));
     cd.clear();
   }
 }
@@ -220,10 +220,8 @@ void ZipWriter::finish() {
   if (finished_) return;
   finished_ = true;
   const uint64_t cd_offset = offset_;
-  // The headers set aside, in order (each put() appended to the file), then the rest.
-  constexpr uint64_t kChunk = 4 << 20;
-  for (uint64_t at = 0; at < directory_spilled_; at += kChunk)
-    write_all(directory_file_->get({at, std::min(kChunk, directory_spilled_ - at)}));
+  // The headers set aside, in order, then the rest.
+  for (const util::SpillFile::Ref& run : directory_runs_) write_all(directory_file_->get(run));
   write_all(directory_);
   directory_file_.reset();
   directory_ = {};

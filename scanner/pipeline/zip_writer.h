@@ -67,7 +67,7 @@ class ZipWriter {
   uint64_t synced_ = 0;  // bytes handed to writeback so far
   std::string directory_;  // central directory headers not yet set aside
   std::unique_ptr<util::SpillFile> directory_file_;
-  uint64_t directory_spilled_ = 0;  // bytes of directory_file_
+  std::vector<util::SpillFile::Ref> directory_runs_;  // set aside, in order
   uint64_t entries_ = 0;
   bool finished_ = false;
 };

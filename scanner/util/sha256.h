@@ -16,6 +16,10 @@ std::string sha256_hex(std::string_view data);
 // The first 128 bits of the SHA-256 of `data`: a key for a set of names that must not hold the
 // names themselves, with no pair of names an archive could craft to share it.
 std::pair<uint64_t, uint64_t> sha256_128(std::string_view data);
+// Hashes a sha256_128 key for an unordered container (its bits are already uniform).
+struct Sha128Hash {
+  size_t operator()(const std::pair<uint64_t, uint64_t>& key) const { return size_t(key.first); }
+};
 
 // The same digest over data given in pieces (a file read in blocks).
 class Sha256 {

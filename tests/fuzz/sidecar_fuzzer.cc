@@ -1,7 +1,7 @@
 // Fuzzes the sidecar parsers and the sidecar cleaner. The first input byte picks the sidecar's
 // name from sidecar_names.h (which routes it: Takeout, Facebook/Instagram, Snapchat, X/Twitter,
 // LinkedIn); the rest is its content. Then:
-//   - SidecarIndex::add, join_sidecars and mark_captions against media entries named after what
+//   - SidecarIndex::add, join_sidecars and CaptionFinder against media entries named after what
 //     the parsers found (so that joins happen) plus a few fixed ones;
 //   - clean_sidecar, and its promise: once cleaned, the sidecar gives the parsers no location;
 //     clean_sidecar_in_place gives the same bytes.
@@ -80,8 +80,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const auto contexts = join_sidecars(media, idx);
   for (const IndexedEntry& e : media)
     if (const auto c = contexts.find(e.path)) (void)sidecar_findings(*c);
-  mark_captions(media, idx.posts);
-  for (const TextPost& p : idx.posts) (void)text_item_path(p);
+  const CaptionFinder captions(media);
+  for (const TextPost& p : idx.posts) {
+    (void)captions.is_caption(p);
+    (void)text_item_path(p);
+  }
   (void)detect_layout(media, idx);
 
   const SidecarClean clean = clean_sidecar(content);

@@ -164,13 +164,19 @@ TEST(ContextStore, FindsEveryJoinedContextAndNothingElse) {
   EXPECT_FALSE(ContextStore().find("anything"));
 }
 
-TEST(ContextStore, AddedOneByOneAPathAddedTwiceGivesItsFirstContext) {
+TEST(ContextStore, AddedOneByOneAPathAddedTwiceGivesItsContextsMerged) {
   ContextStore store;
   for (size_t i = 0; i < 500; ++i) store.add("p/" + std::to_string(i) + ".jpg", full_item(i).context);
-  store.add("p/3.jpg", full_item(1000).context);
+  Context other;
+  other.caption = "another caption";  // the first one's stays
+  other.people = {"Zoë"};             // added to the first one's
+  store.add("p/3.jpg", other);
   EXPECT_THROW(store.find("p/1.jpg"), std::logic_error);  // not finished
   store.finish();
-  EXPECT_EQ(store.find("p/3.jpg"), full_item(3).context);
+  Context merged = full_item(3).context;
+  merged.merge(other);
+  ASSERT_NE(merged, full_item(3).context);
+  EXPECT_EQ(store.find("p/3.jpg"), merged);
   EXPECT_EQ(store.find("p/499.jpg"), full_item(499).context);
   EXPECT_FALSE(store.find("p/500.jpg"));
 }
@@ -186,6 +192,7 @@ TEST(ContextLog, GivesBackEachKeyAndContextInOrder) {
     EXPECT_EQ(context, full_item(i).context);
   }
   EXPECT_THROW(log.at(2000), std::out_of_range);
+  EXPECT_THROW(ContextLog().at(0), std::out_of_range);  // never written: no file to read
 }
 
 TEST(ContextLog, AnUnwritableFolderIsAClearError) {

@@ -197,13 +197,15 @@ TEST(Posts, FacebookTextPostsCommentsAndCaptions) {
   idx.add("your_facebook_activity/groups/your_posts_in_groups.json",
           R"({"group_posts_v2": [{"timestamp": 1600000100, "data": [{"post": "Wie gaat er mee stappen?"}]}]})");
   ASSERT_EQ(idx.posts.size(), 5u);
-  mark_captions({{"s.zip", "fb/your_facebook_activity/posts/media/a/1.jpg", MediaType::jpeg, 1}}, idx.posts);
+  const std::vector<IndexedEntry> entries{{"s.zip", "fb/your_facebook_activity/posts/media/a/1.jpg", MediaType::jpeg, 1},
+                                          {"s.zip", "fb/your_facebook_activity/posts/media/a/2.json", MediaType::unknown, 1}};
+  const CaptionFinder captions(entries);
   EXPECT_EQ(idx.posts[0].context.text_kind, "post");
   EXPECT_EQ(idx.posts[0].context.taken, "2023-01-01T00:05:00Z");
   EXPECT_EQ(text_item_path(idx.posts[0]), "your_facebook_activity/posts/your_posts_1.json#/0");
-  EXPECT_FALSE(idx.posts[0].is_caption);
-  EXPECT_TRUE(idx.posts[1].is_caption);   // its photo is in the export: checked with the photo
-  EXPECT_FALSE(idx.posts[2].is_caption);  // its photo is not: checked as a post of its own
+  EXPECT_FALSE(captions.is_caption(idx.posts[0]));
+  EXPECT_TRUE(captions.is_caption(idx.posts[1]));   // its photo is in the export: checked with the photo
+  EXPECT_FALSE(captions.is_caption(idx.posts[2]));  // its photo is not: checked as a post of its own
   EXPECT_EQ(idx.posts[3].context.text_kind, "comment");
   EXPECT_EQ(idx.posts[3].context.caption, "wat een kutbaas");
   EXPECT_EQ(idx.posts[3].pointer, "/comments_v2/0");
@@ -235,7 +237,8 @@ TEST(Posts, TweetsWithoutMediaAndLinkedInShares) {
                         "2023-05-02 08:15:00,https://www.linkedin.com/feed/update/1,\"line one\nline two\",,,MEMBER_NETWORK\r\n"
                         "2023-05-03 08:15:00,https://www.linkedin.com/feed/update/2,,,,MEMBER_NETWORK\r\n");
   idx.add("Comments.csv", "Date,Link,Message\r\n2023-06-01 10:00:00,https://www.linkedin.com/feed/update/3,\"so true, my boss too\"\r\n");
-  mark_captions({{"s.zip", "data/tweets_media/2-abc.jpg", MediaType::jpeg, 1}}, idx.posts);
+  const std::vector<IndexedEntry> entries{{"s.zip", "data/tweets_media/2-abc.jpg", MediaType::jpeg, 1}};
+  const CaptionFinder captions(entries);
   ASSERT_EQ(idx.posts.size(), 4u);  // the deleted tweet and the empty share are not posts
   EXPECT_EQ(idx.posts[3].context.text_kind, "comment");
   EXPECT_EQ(idx.posts[3].context.caption, "so true, my boss too");
@@ -243,8 +246,8 @@ TEST(Posts, TweetsWithoutMediaAndLinkedInShares) {
   EXPECT_EQ(idx.posts[0].context.caption, "text only & proud");
   EXPECT_EQ(idx.posts[0].context.platform_url, "https://x.com/i/web/status/1");
   EXPECT_EQ(text_item_path(idx.posts[0]), "data/tweets.js#/0");
-  EXPECT_FALSE(idx.posts[0].is_caption);
-  EXPECT_TRUE(idx.posts[1].is_caption);
+  EXPECT_FALSE(captions.is_caption(idx.posts[0]));
+  EXPECT_TRUE(captions.is_caption(idx.posts[1]));
   EXPECT_EQ(idx.posts[2].context.text_kind, "share");
   EXPECT_EQ(idx.posts[2].context.caption, "line one\nline two");
   EXPECT_EQ(idx.posts[2].context.taken, "2023-05-02T08:15:00Z");
