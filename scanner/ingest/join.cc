@@ -132,7 +132,7 @@ class TakeoutJoin {
     }
     const auto album = idx_.takeout_albums.find(dir);
     if (!s && album == idx_.takeout_albums.end()) return false;
-    if (s) c.merge(s->context);
+    if (s) c.merge(idx_.takeout_contexts.at(s->context).second);
     if (album != idx_.takeout_albums.end() && !album->second.empty()) c.album = album->second;
     if (c.album.empty()) c.album = std::string(base_name(dir));
     return true;

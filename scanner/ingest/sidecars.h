@@ -32,7 +32,7 @@ struct TakeoutSidecar {
   std::string stem;   // file name without ".json" and without a trailing "(N)"
   int counter = 0;    // N of a trailing "(N)", 0 when none
   std::string title;  // the original file name Google stored in the sidecar
-  Context context;
+  size_t context = 0;  // its context: record number in SidecarIndex::takeout_contexts
 };
 
 // Snapchat memory from memories_history.json.
@@ -98,6 +98,7 @@ class SidecarIndex {
   // one or two for every photo.
   ContextLog meta;
   std::vector<TakeoutSidecar> takeout;
+  ContextLog takeout_contexts;  // on disk: a Takeout export has a sidecar for every photo
   std::map<std::string, std::string> takeout_albums;  // folder -> album title
   std::map<std::string, Context> tweets;              // tweet id -> context
   std::vector<SnapMemory> snaps;

@@ -83,7 +83,7 @@ bool parse_takeout_json(const std::string& path, const json& doc, SidecarIndex& 
     name.resize(name.size() - 5);
   std::tie(s.stem, s.counter) = split_counter(name);
   s.title = string_at(doc, "title");
-  Context& c = s.context;
+  Context c;
   c.sidecars.push_back(path);
   c.caption = string_at(doc, "description");
   if (const std::string url = string_at(doc, "url"); url.starts_with("https://photos.google.com/"))
@@ -96,6 +96,8 @@ bool parse_takeout_json(const std::string& path, const json& doc, SidecarIndex& 
     for (const json& person : *p)
       if (person.is_object())
         if (std::string n = string_at(person, "name"); !n.empty()) c.people.push_back(n);
+  s.context = out.takeout_contexts.size();
+  out.takeout_contexts.push_back(path, c);
   out.takeout.push_back(std::move(s));
   out.evidence["google_takeout"] += 1;
   return true;

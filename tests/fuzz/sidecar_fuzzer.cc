@@ -55,7 +55,7 @@ std::vector<IndexedEntry> fake_media(const SidecarIndex& idx) {
 size_t geo_count(const SidecarIndex& idx) {
   size_t n = 0;
   for (size_t i = 0; i < idx.meta.size(); ++i) n += idx.meta.at(i).second.geo.size();
-  for (const TakeoutSidecar& t : idx.takeout) n += t.context.geo.size();
+  for (const TakeoutSidecar& t : idx.takeout) n += idx.takeout_contexts.at(t.context).second.geo.size();
   for (const auto& [id, c] : idx.tweets) n += c.geo.size();
   for (const SnapMemory& s : idx.snaps) n += s.context.geo.size();
   for (const TextPost& p : idx.posts) n += p.context.geo.size();
