@@ -201,19 +201,12 @@ std::optional<Context> ContextStore::find(std::string_view path) const {
   return found;
 }
 
-ContextLog::ContextLog(std::filesystem::path dir) : dir_(std::move(dir)) {}
-ContextLog::ContextLog(ContextLog&&) noexcept = default;
-ContextLog& ContextLog::operator=(ContextLog&&) noexcept = default;
-ContextLog::~ContextLog() = default;
-
 void ContextLog::push_back(std::string_view key, const Context& context) {
-  if (!file_) file_ = std::make_unique<util::SpillFile>(dir_);
-  refs_.push_back(file_->put(encode_keyed_context(key, context)));
+  log_.push_back(encode_keyed_context(key, context));
 }
 
 std::pair<std::string, Context> ContextLog::at(size_t i) const {
-  const util::SpillFile::Ref ref = refs_.at(i);  // before file_, which a store never written lacks
-  const std::string record = file_->get(ref);
+  const std::string record = log_.at(i);
   RecordReader d(record);
   std::pair<std::string, Context> out;
   out.first = d.str();

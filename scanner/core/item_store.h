@@ -106,22 +106,18 @@ class ContextStore {
 class ContextLog {
  public:
   // The temporary file goes in `dir` (default $TMPDIR), made on the first push_back().
-  explicit ContextLog(std::filesystem::path dir = {});
-  ContextLog(ContextLog&&) noexcept;
-  ContextLog& operator=(ContextLog&&) noexcept;
-  ~ContextLog();
+  explicit ContextLog(std::filesystem::path dir = {}) : log_(std::move(dir)) {}
 
-  size_t size() const { return refs_.size(); }
-  bool empty() const { return refs_.empty(); }
+  size_t size() const { return log_.size(); }
+  bool empty() const { return log_.empty(); }
   // Throws std::runtime_error when the file cannot be written.
   void push_back(std::string_view key, const Context& context);
-  // Record `i`, its key and its context (REQUIRES: i < size()). Throws std::runtime_error.
+  // Record `i`, its key and its context. Throws std::out_of_range past the end,
+  // std::runtime_error when it cannot be read.
   std::pair<std::string, Context> at(size_t i) const;
 
  private:
-  std::filesystem::path dir_;
-  std::unique_ptr<util::SpillFile> file_;
-  std::vector<util::SpillFile::Ref> refs_;
+  util::SpillLog log_;
 };
 
 // The record an item is stored as, and back (exposed for the round-trip test).

@@ -80,11 +80,6 @@ void SidecarIndex::add(const std::string& path, std::string_view content) {
 // A field added to TextPost must be added to the record below too (and to the round-trip test).
 static_assert(sizeof(void*) != 8 || sizeof(TextPost) == 512, "TextPost changed: update PostStore");
 
-PostStore::PostStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
-PostStore::PostStore(PostStore&&) noexcept = default;
-PostStore& PostStore::operator=(PostStore&&) noexcept = default;
-PostStore::~PostStore() = default;
-
 void PostStore::push_back(const TextPost& post) {
   std::string record;
   RecordWriter w(record);
@@ -94,13 +89,11 @@ void PostStore::push_back(const TextPost& post) {
   encode_context(w, post.context);
   w.strs(post.media_uris);
   w.str(post.tweet_id);
-  if (!file_) file_ = std::make_unique<util::SpillFile>(dir_);
-  refs_.push_back(file_->put(record));
+  log_.push_back(record);
 }
 
 TextPost PostStore::at(size_t i) const {
-  const util::SpillFile::Ref ref = refs_.at(i);  // before file_, which a store never written lacks
-  const std::string record = file_->get(ref);
+  const std::string record = log_.at(i);
   RecordReader r(record);
   TextPost post;
   post.sidecar = r.str();

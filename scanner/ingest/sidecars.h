@@ -64,22 +64,17 @@ struct TextPost {
 class PostStore {
  public:
   // The temporary file goes in `dir` (default $TMPDIR), made on the first push_back().
-  explicit PostStore(std::filesystem::path dir = {});
-  PostStore(PostStore&&) noexcept;
-  PostStore& operator=(PostStore&&) noexcept;
-  ~PostStore();
+  explicit PostStore(std::filesystem::path dir = {}) : log_(std::move(dir)) {}
 
-  size_t size() const { return refs_.size(); }
-  bool empty() const { return refs_.empty(); }
+  size_t size() const { return log_.size(); }
+  bool empty() const { return log_.empty(); }
   // Throws std::runtime_error when the file cannot be written.
   void push_back(const TextPost& post);
-  // Post `i` (REQUIRES: i < size()). Throws std::runtime_error when it cannot be read.
+  // Post `i`. Throws std::out_of_range past the end, std::runtime_error when it cannot be read.
   TextPost at(size_t i) const;
 
  private:
-  std::filesystem::path dir_;
-  std::unique_ptr<util::SpillFile> file_;
-  std::vector<util::SpillFile::Ref> refs_;
+  util::SpillLog log_;
 };
 
 struct SidecarError {

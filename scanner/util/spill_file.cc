@@ -70,6 +70,21 @@ std::string SpillFile::get(Ref ref) const {
   return out;
 }
 
+SpillLog::SpillLog(std::filesystem::path dir) : dir_(std::move(dir)) {}
+SpillLog::SpillLog(SpillLog&&) noexcept = default;
+SpillLog& SpillLog::operator=(SpillLog&&) noexcept = default;
+SpillLog::~SpillLog() = default;
+
+void SpillLog::push_back(std::string_view record) {
+  if (!file_) file_ = std::make_unique<SpillFile>(dir_);
+  refs_.push_back(file_->put(record));
+}
+
+std::string SpillLog::at(size_t i) const {
+  const SpillFile::Ref ref = refs_.at(i);  // before file_, which a log never written lacks
+  return file_->get(ref);
+}
+
 void SpillFile::release(Ref ref) {
   if (ref.size > 0)
     (void)::fallocate(fd_, FALLOC_FL_PUNCH_HOLE | FALLOC_FL_KEEP_SIZE, off_t(ref.offset), off_t(ref.size));

@@ -8,8 +8,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace mediascan::util {
 
@@ -37,6 +39,30 @@ class SpillFile {
   std::filesystem::path dir_;
   int fd_ = -1;
   uint64_t end_ = 0;
+};
+
+// Records appended to a SpillFile (made on the first push_back) and read back by number: what
+// the on-disk stores of contexts and posts share. 16 bytes a record stay in memory.
+//
+// Thread-safety: push_back() by one thread; at() from any number of threads once the writes are
+// done.
+class SpillLog {
+ public:
+  explicit SpillLog(std::filesystem::path dir = {});  // empty: $TMPDIR
+  SpillLog(SpillLog&&) noexcept;
+  SpillLog& operator=(SpillLog&&) noexcept;
+  ~SpillLog();
+
+  size_t size() const { return refs_.size(); }
+  bool empty() const { return refs_.empty(); }
+  void push_back(std::string_view record);  // throws std::runtime_error
+  // Record `i`; throws std::out_of_range past the end, std::runtime_error when it cannot be read.
+  std::string at(size_t i) const;
+
+ private:
+  std::filesystem::path dir_;
+  std::unique_ptr<SpillFile> file_;
+  std::vector<SpillFile::Ref> refs_;
 };
 
 }  // namespace mediascan::util
