@@ -155,16 +155,6 @@ std::string encode_keyed_context(std::string_view key, const Context& context) {
 
 ContextStore::ContextStore(std::filesystem::path dir) : dir_(std::move(dir)) {}
 
-ContextStore::ContextStore(std::unordered_map<std::string, Context> contexts, std::filesystem::path dir)
-    : dir_(std::move(dir)) {
-  by_hash_.reserve(contexts.size());
-  while (!contexts.empty()) {
-    const auto node = contexts.extract(contexts.begin());
-    add(node.key(), node.mapped());
-  }
-  finish();
-}
-
 ContextStore::ContextStore(ContextStore&&) noexcept = default;
 ContextStore& ContextStore::operator=(ContextStore&&) noexcept = default;
 ContextStore::~ContextStore() = default;

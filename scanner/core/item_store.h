@@ -15,7 +15,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "scanner/core/item.h"
@@ -71,8 +70,6 @@ class ContextStore {
   // An empty store, finished. The temporary file (in `dir`, default $TMPDIR) is made on the
   // first add().
   explicit ContextStore(std::filesystem::path dir = {});
-  // Takes the contexts over, releasing each as it is written; finished.
-  explicit ContextStore(std::unordered_map<std::string, Context> contexts, std::filesystem::path dir = {});
   ContextStore(ContextStore&&) noexcept;
   ContextStore& operator=(ContextStore&&) noexcept;
   ~ContextStore();

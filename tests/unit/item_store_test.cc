@@ -148,10 +148,10 @@ namespace mediascan {
 namespace {
 
 TEST(ContextStore, FindsEveryJoinedContextAndNothingElse) {
-  std::unordered_map<std::string, Context> contexts;
-  for (size_t i = 0; i < 3000; ++i) contexts["Takeout/Google Photos/Trip/IMG_" + std::to_string(i) + ".jpg"] = full_item(i).context;
-  contexts[""] = Context{};  // an empty path and an empty context are still a pair
-  const ContextStore store(std::move(contexts));
+  ContextStore store;
+  for (size_t i = 0; i < 3000; ++i) store.add("Takeout/Google Photos/Trip/IMG_" + std::to_string(i) + ".jpg", full_item(i).context);
+  store.add("", Context{});  // an empty path and an empty context are still a pair
+  store.finish();
   EXPECT_EQ(store.size(), 3001u);
   for (size_t i = 0; i < 3000; i += 7) {
     const auto c = store.find("Takeout/Google Photos/Trip/IMG_" + std::to_string(i) + ".jpg");
