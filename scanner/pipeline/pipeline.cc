@@ -95,7 +95,19 @@ bool fetch_deferred(Fetchers& fetchers, const Limits& limits, const std::string&
 // verification keep one for every changed entry, tens of thousands in a big export.
 using PathKey = std::pair<uint64_t, uint64_t>;
 using PathKeyHash = util::Sha128Hash;
-PathKey path_key(std::string_view path) { return util::sha256_128(path); }
+// Keyed without "." segments: a tar made with `tar -C dir .` names its entries "./a.jpg", and a
+// folder output gives them back as "a.jpg".
+PathKey path_key(std::string_view path) {
+  if (!path.starts_with("./") && path.find("/./") == std::string_view::npos) return util::sha256_128(path);
+  std::string plain;
+  for (size_t at = 0; at <= path.size();) {
+    const size_t slash = std::min(path.find('/', at), path.size());
+    const std::string_view segment = path.substr(at, slash - at);
+    if (segment != ".") plain.append(plain.empty() ? "" : "/").append(segment);
+    at = slash + 1;
+  }
+  return util::sha256_128(plain);
+}
 
 // What the writer keeps about the cleaned export, for the verification after it is written.
 struct CleanState {
