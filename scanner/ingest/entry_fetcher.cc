@@ -4,8 +4,12 @@
 #include <libdeflate.h>
 #include <unistd.h>
 
+#include <zlib.h>
+
 #include <algorithm>
 #include <filesystem>
+
+#include "scanner/util/spill_file.h"
 
 
 namespace mediascan {
@@ -16,30 +20,45 @@ EntryFetcher::~EntryFetcher() {
   if (inflater_) libdeflate_free_decompressor(inflater_);
 }
 
-bool EntryFetcher::fetch_direct(Entry& e, const DeferredRead& ref) {
-  if (!ref.zip) return false;
+namespace {
+
+bool fail(Entry& e, std::string code, std::string message) {
+  e.error = ItemError{std::move(code), std::move(message)};
+  e.data.clear();
+  e.file.reset();
+  return true;
+}
+
+}  // namespace
+
+const ZipRecord* EntryFetcher::direct_record(Entry& e, const DeferredRead& ref, int& fd) {
+  if (!ref.zip) return nullptr;
   // Encrypted entries, other methods, names used twice or given two ways go the general way.
   const ZipRecord* r = ref.zip->find(ref.name);
-  if (!r || (r->flags & 1) || (r->method != 0 && r->method != 8)) return false;
+  if (!r || (r->flags & 1) || (r->method != 0 && r->method != 8)) return nullptr;
   auto [it, fresh] = fds_.try_emplace(ref.source_path, -1);
   if (fresh) it->second = ::open(ref.source_path.c_str(), O_RDONLY | O_CLOEXEC);
-  const int fd = it->second;
-  if (fd < 0) return false;
-  auto fail = [&](std::string code, std::string message) {
-    e.error = ItemError{std::move(code), std::move(message)};
-    e.data.clear();
-    return true;
-  };
+  fd = it->second;
+  if (fd < 0) return nullptr;
   if (r->uncompressed > limits_.max_entry_bytes)
-    return fail("too_large", e.path + " is larger than the limit of " + std::to_string(limits_.max_entry_bytes) +
-                                 " bytes (--max-entry-size)");
-  if (r->uncompressed > limits_.ratio_floor_bytes &&
-      double(r->uncompressed) > limits_.max_ratio * double(std::max<uint64_t>(r->compressed, 1)))
-    return fail("ratio_exceeded", e.path + " expands more than " + std::to_string(int(limits_.max_ratio)) +
-                                      " times (--max-ratio): a compression bomb");
+    fail(e, "too_large", e.path + " is larger than the limit of " + std::to_string(limits_.max_entry_bytes) +
+                             " bytes (--max-entry-size)");
+  else if (r->uncompressed > limits_.ratio_floor_bytes &&
+           double(r->uncompressed) > limits_.max_ratio * double(std::max<uint64_t>(r->compressed, 1)))
+    fail(e, "ratio_exceeded", e.path + " expands more than " + std::to_string(int(limits_.max_ratio)) +
+                                  " times (--max-ratio): a compression bomb");
+  else if (r->method == 0 && r->compressed != r->uncompressed)
+    fail(e, "corrupt_entry", e.path + ": stored entry with two sizes");
+  return r;
+}
+
+bool EntryFetcher::fetch_direct(Entry& e, const DeferredRead& ref) {
+  int fd = -1;
+  const ZipRecord* r = direct_record(e, ref, fd);
+  if (!r || e.error) return r != nullptr;
+  auto fail = [&](std::string code, std::string message) { return mediascan::fail(e, std::move(code), std::move(message)); };
   if (r->method == 0) {
     // Stored: read straight into the entry's buffer.
-    if (r->compressed != r->uncompressed) return fail("corrupt_entry", e.path + ": stored entry with two sizes");
     e.data.resize(r->compressed);
     if (!read_exact_at(fd, r->data_offset, e.data.data(), e.data.size())) return fail("corrupt_entry", e.path + " is cut short");
   } else {
@@ -59,6 +78,70 @@ bool EntryFetcher::fetch_direct(Entry& e, const DeferredRead& ref) {
   if (libdeflate_crc32(0, e.data.data(), e.data.size()) != r->crc)
     return fail("corrupt_entry", "cannot read " + e.path + ": its CRC-32 does not match (damaged)");
   e.size = e.data.size();
+  e.complete = true;
+  return true;
+}
+
+bool EntryFetcher::fetch_direct_to_file(Entry& e, const DeferredRead& ref) {
+  int fd = -1;
+  const ZipRecord* r = direct_record(e, ref, fd);
+  if (!r || e.error) return r != nullptr;
+  uint32_t crc = 0;
+  try {
+    if (r->method == 0) {
+      // Stored: the zip itself holds the bytes; its CRC is checked once, here.
+      util::FileBytes file = util::FileBytes::dup_of(fd, r->data_offset, r->compressed, e.path);
+      file.for_each_chunk([&](std::string_view piece) { crc = libdeflate_crc32(crc, piece.data(), piece.size()); });
+      e.file = std::move(file);
+    } else {
+      // Deflated: inflated a MiB at a time into an unnamed temporary file.
+      auto spill = std::make_shared<util::SpillFile>();
+      z_stream z{};
+      if (inflateInit2(&z, -15) != Z_OK) return false;
+      struct End {
+        z_stream& z;
+        ~End() { inflateEnd(&z); }
+      } end{z};
+      const util::FileBytes compressed = util::FileBytes::dup_of(fd, r->data_offset, r->compressed, e.path);
+      std::string out(util::ByteSource::kChunk, '\0');
+      uint64_t total = 0;
+      int status = Z_OK;
+      bool over = false;  // more data than the directory says
+      compressed.for_each_chunk([&](std::string_view piece) {
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(piece.data()));
+        z.avail_in = uInt(piece.size());
+        while (status == Z_OK) {
+          z.next_out = reinterpret_cast<Bytef*>(out.data());
+          z.avail_out = uInt(out.size());
+          const int rc = inflate(&z, Z_NO_FLUSH);
+          const size_t got = out.size() - z.avail_out;
+          if (rc == Z_BUF_ERROR && got == 0 && z.avail_in == 0) break;  // wants the next piece
+          if (rc != Z_OK && rc != Z_STREAM_END) {
+            status = rc;
+            break;
+          }
+          total += got;
+          if (total > r->uncompressed) {
+            over = true;
+            status = Z_DATA_ERROR;
+            break;
+          }
+          crc = libdeflate_crc32(crc, out.data(), got);
+          spill->put(std::string_view(out.data(), got));
+          status = rc;
+          if (z.avail_in == 0 && z.avail_out > 0) break;
+        }
+      });
+      if (status != Z_STREAM_END || total != r->uncompressed)
+        return fail(e, "corrupt_entry", over ? e.path + " holds more data than its header says"
+                                                                : "cannot read " + e.path + ": damaged compressed data");
+      e.file = util::FileBytes(spill, spill->fd(), 0, total, e.path);
+    }
+  } catch (const std::runtime_error& x) {
+    return fail(e, "not_read", "cannot keep " + e.path + " in a temporary file while it is checked: " + x.what());
+  }
+  if (crc != r->crc) return fail(e, "corrupt_entry", "cannot read " + e.path + ": its CRC-32 does not match (damaged)");
+  e.size = r->uncompressed;
   e.complete = true;
   return true;
 }
@@ -98,7 +181,8 @@ bool EntryFetcher::seek(Cursor& cursor, const DeferredRead& ref, Entry& e) {
 void EntryFetcher::fetch(Entry& e) {
   const DeferredRead ref = *e.deferred;
   e.deferred.reset();
-  if (fetch_direct(e, ref)) return;
+  const bool to_file = ref.declared_size > 0 && kept_in_file(e.path, e.type, uint64_t(ref.declared_size));
+  if (to_file ? fetch_direct_to_file(e, ref) : fetch_direct(e, ref)) return;
   Cursor& cursor = open_[ref.source_path];
   if (!seek(cursor, ref, e)) {
     e.data.clear();
@@ -108,10 +192,27 @@ void EntryFetcher::fetch(Entry& e) {
   const uint64_t raw_start = c.raw_position();
   e.data.clear();
   e.size = 0;
+  std::shared_ptr<util::SpillFile> spill;  // when kept in a file: filled a MiB at a time
+  try {
+    if (to_file) spill = std::make_shared<util::SpillFile>();
+  } catch (const std::runtime_error& x) {
+    fail(e, "not_read", "cannot keep " + e.path + " in a temporary file while it is checked: " + x.what());
+    return;
+  }
   // The declared size was checked against the limit, but it is only a hint: grow as needed.
-  e.data.reserve(size_t(std::min<uint64_t>(uint64_t(std::max<int64_t>(ref.declared_size, 0)), limits_.max_entry_bytes)));
+  if (!to_file)
+    e.data.reserve(size_t(std::min<uint64_t>(uint64_t(std::max<int64_t>(ref.declared_size, 0)), limits_.max_entry_bytes)));
   constexpr size_t kChunk = 256 * 1024;
   for (;;) {
+    if (spill && e.data.size() >= util::ByteSource::kChunk) {
+      try {
+        spill->put(e.data);
+      } catch (const std::runtime_error& x) {
+        e.error = ItemError{"not_read", "cannot keep " + e.path + " in a temporary file while it is checked: " + x.what()};
+        break;
+      }
+      e.data.clear();
+    }
     const size_t old = e.data.size();
     e.data.resize(old + kChunk);
     const long n = c.read(e.data.data() + old, kChunk);
@@ -135,6 +236,15 @@ void EntryFetcher::fetch(Entry& e) {
       e.error = ItemError{"ratio_exceeded", e.path + " expands more than " + std::to_string(int(limits_.max_ratio)) +
                                                 " times (--max-ratio): a compression bomb"};
       break;
+    }
+  }
+  if (spill && !e.error) {
+    try {
+      spill->put(e.data);
+      e.data.clear();
+      e.file = util::FileBytes(spill, spill->fd(), 0, e.size, e.path);
+    } catch (const std::runtime_error& x) {
+      e.error = ItemError{"not_read", "cannot keep " + e.path + " in a temporary file while it is checked: " + x.what()};
     }
   }
   if (e.error) {

@@ -27,8 +27,9 @@ class EntryFetcher {
   EntryFetcher(const EntryFetcher&) = delete;
   EntryFetcher& operator=(const EntryFetcher&) = delete;
 
-  // REQUIRES: e.deferred. Fills e.data with the whole entry and clears e.deferred; when the
-  // entry cannot be read (damaged, over a limit, changed since it was listed) sets e.error.
+  // REQUIRES: e.deferred, and e.path and e.type set. Fills e.data with the whole entry, or
+  // e.file when it is kept in a file (kept_in_file), and clears e.deferred; when the entry cannot
+  // be read (damaged, over a limit, changed since it was listed) sets e.error.
   void fetch(Entry& e);
 
  private:
@@ -40,6 +41,12 @@ class EntryFetcher {
   // The fast path: a stored or deflated entry of a zip, read with pread and inflated by
   // libdeflate. False when it does not apply (the caller then reads through libarchive).
   bool fetch_direct(Entry& e, const DeferredRead& ref);
+  // The same for an entry kept in a file (kept_in_file): a stored one stays where it is in the
+  // zip, a deflated one is inflated a MiB at a time into an unnamed temporary file.
+  bool fetch_direct_to_file(Entry& e, const DeferredRead& ref);
+  // The entry's record when the fast path applies (nullptr otherwise), `fd` the zip's; a record
+  // over a limit comes back with e.error set.
+  const ZipRecord* direct_record(Entry& e, const DeferredRead& ref, int& fd);
 
   Limits limits_;
   std::map<std::string, Cursor> open_;  // source path -> where this thread is in it

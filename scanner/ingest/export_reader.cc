@@ -6,7 +6,10 @@
 #include <filesystem>
 #include <system_error>
 
+#include "scanner/core/large_entry.h"
 #include "scanner/ingest/entry_path.h"
+#include "scanner/ingest/sidecars.h"
+#include "scanner/util/spill_file.h"
 
 namespace mediascan {
 namespace {
@@ -31,6 +34,11 @@ bool is_compression_only(MediaType t) {
 }
 
 }  // namespace
+
+bool kept_in_file(std::string_view path, MediaType type, uint64_t size) {
+  if (size < LargeEntry::kFrom || kind_of(type) == Kind::image || is_archive(type)) return false;
+  return !SidecarIndex::is_candidate(path);
+}
 
 ExportReader::ExportReader(std::vector<std::string> sources, Limits limits, bool structure)
     : sources_(std::move(sources)), limits_(limits), structure_(structure) {
@@ -180,6 +188,24 @@ bool ExportReader::pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upt
   return true;
 }
 
+void ExportReader::pull_to_file(Entry& e, Level& level, uint64_t raw_start) {
+  const std::string head = e.data;
+  try {
+    auto spill = std::make_shared<util::SpillFile>();
+    spill->put(e.data);
+    while (!e.complete) {
+      e.data.clear();
+      const bool ok = pull(e, level, raw_start, e.size + util::ByteSource::kChunk, true);
+      spill->put(e.data);
+      if (!ok) break;
+    }
+    if (!e.error) e.file = util::FileBytes(spill, spill->fd(), 0, e.size, e.path);
+  } catch (const std::runtime_error& x) {
+    e.error = ItemError{"not_read", "cannot keep " + e.path + " in a temporary file while it is checked: " + x.what()};
+  }
+  e.data = head;
+}
+
 bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start) {
   if (int(levels_.size()) > limits_.max_depth) {
     e.error = ItemError{"too_deep", e.path + " is nested more than " +
@@ -317,7 +343,9 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     const Want wanted = e.complete ? Want::head : want(e.path, e.type);
     if (defers(wanted, level, h.declared_size)) return defer(std::move(e), level, h.declared_size, h.name);
     if (!e.complete) {
-      if (wanted != Want::head) {
+      if (wanted != Want::head && h.declared_size > 0 && kept_in_file(e.path, e.type, uint64_t(h.declared_size))) {
+        pull_to_file(e, level, raw_start);
+      } else if (wanted != Want::head) {
         // Room for the declared size at once: grown by doubling, a 40 MB posts file would be
         // copied as it grows and held one and a half times at the last copy. A size that lies
         // costs address space only (pages never written are never resident), and no more

@@ -18,6 +18,7 @@
 #include "scanner/ingest/container.h"
 #include "scanner/ingest/limits.h"
 #include "scanner/ingest/zip_index.h"
+#include "scanner/util/file_bytes.h"
 #include "scanner/util/sha256.h"
 
 namespace mediascan {
@@ -50,7 +51,15 @@ struct Entry {
   // Set instead of reading the whole entry when the caller asked for Want::all_deferrable and
   // the entry can be read again cheaply: `data` holds the head only; EntryFetcher reads the rest.
   std::optional<DeferredRead> deferred;
+  // The whole entry, when it was wanted whole but is too big to hold (kept_in_file): `data`
+  // then holds its head only.
+  std::optional<util::FileBytes> file;
 };
+
+// Whether an entry wanted whole is kept in a file instead of memory: one of
+// LargeEntry::kFrom bytes or more that is a video or of no media kind, not an image (decoded and
+// rewritten whole) nor a sidecar (parsed and cleaned whole).
+bool kept_in_file(std::string_view path, MediaType type, uint64_t size);
 
 // How much of an entry the caller needs, decided from its path and detected type.
 // all_deferrable: all of it, but a big entry of a zip or folder source may come back deferred
@@ -96,6 +105,9 @@ class ExportReader {
   // keep=false the bytes are counted for the limits and dropped. False when a limit or a read
   // error stopped it (e.error says which).
   bool pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upto, bool keep);
+  // Reads the rest of the current entry into an unnamed temporary file (Entry::file), a MiB at a
+  // time, under the same limits.
+  void pull_to_file(Entry& e, Level& level, uint64_t raw_start);
   bool open_nested(Entry& e, Level& parent, uint64_t raw_start);
 
   std::vector<std::string> sources_;

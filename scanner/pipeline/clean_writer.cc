@@ -92,16 +92,16 @@ std::string CleanWriter::relative(const std::string& path) const {
   return path.substr(prefix.size() + 1);
 }
 
-void CleanWriter::add_to_archive(archive* a, bool zip, const std::string& name,
-                                 std::string_view bytes, int64_t mtime, bool directory) {
+void CleanWriter::begin_in_archive(archive* a, bool zip, const std::string& name, uint64_t size, int64_t mtime,
+                                   bool directory, bool compress) {
   archive_entry* e = archive_entry_new();
   archive_entry_set_pathname_utf8(e, (directory ? name + "/" : name).c_str());
   archive_entry_set_filetype(e, directory ? AE_IFDIR : AE_IFREG);
   archive_entry_set_perm(e, directory ? 0755 : 0644);
   archive_entry_set_mtime(e, mtime, 0);
-  archive_entry_set_size(e, la_int64_t(bytes.size()));
+  archive_entry_set_size(e, la_int64_t(size));
   if (zip) {
-    if (worth_compressing(bytes)) archive_write_zip_set_compression_deflate(a);
+    if (compress) archive_write_zip_set_compression_deflate(a);
     else archive_write_zip_set_compression_store(a);
   }
   if (archive_write_header(a, e) != ARCHIVE_OK) {
@@ -109,6 +109,11 @@ void CleanWriter::add_to_archive(archive* a, bool zip, const std::string& name,
     throw archive_failure(a, "cannot write " + name);
   }
   archive_entry_free(e);
+}
+
+void CleanWriter::add_to_archive(archive* a, bool zip, const std::string& name,
+                                 std::string_view bytes, int64_t mtime, bool directory) {
+  begin_in_archive(a, zip, name, bytes.size(), mtime, directory, worth_compressing(bytes));
   if (!bytes.empty() && archive_write_data(a, bytes.data(), bytes.size()) != la_ssize_t(bytes.size()))
     throw archive_failure(a, "cannot write " + name);
 }
@@ -165,6 +170,15 @@ const std::string& checked_zip_name(const std::string& path) {
   throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(err));
 }
 
+void write_to(int fd, std::string_view bytes, const fs::path& target) {
+  while (!bytes.empty()) {
+    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(n < 0 ? errno : EIO));
+    bytes.remove_prefix(size_t(n));
+  }
+}
+
 }  // namespace
 
 void CleanWriter::directory(const std::string& path, int64_t mtime) {
@@ -183,23 +197,47 @@ void CleanWriter::file(const std::string& path, std::string_view bytes, int64_t 
     if (prepared) return top_->file(name, bytes, *prepared, mtime);
     return top_->file(name, bytes, prepare(bytes), mtime);
   }
+  fs::path target;
+  const int fd = create_in_folder(path, target);
+  try {
+    write_to(fd, bytes, target);
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+  if (::close(fd) != 0) throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(errno));
+}
+
+int CleanWriter::create_in_folder(const std::string& path, fs::path& target) {
   // Folder output: `path` passed the reader's checks (relative, no "..", no links), and every
   // folder under temp_ was made here, so the write stays inside the output.
-  const fs::path target = temp_ / path;
+  target = temp_ / path;
   std::error_code ec;
   fs::create_directories(target.parent_path(), ec);
   if (ec) write_failure(ec.value(), path, target);
   const int fd = ::open(target.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) write_failure(errno, path, target);
-  while (!bytes.empty()) {
-    const ssize_t n = ::write(fd, bytes.data(), bytes.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      const int err = n < 0 ? errno : EIO;
-      ::close(fd);
-      throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(err));
-    }
-    bytes.remove_prefix(size_t(n));
+  return fd;
+}
+
+void CleanWriter::file(const std::string& path, const util::ByteSource& bytes, int64_t mtime, uint32_t crc) {
+  if (!nested_.empty()) {
+    const Nested& n = *nested_.back();
+    begin_in_archive(n.a, n.zip, relative(path), bytes.size(), mtime, false, false);
+    bytes.for_each_chunk([&](std::string_view piece) {
+      if (archive_write_data(n.a, piece.data(), piece.size()) != la_ssize_t(piece.size()))
+        throw archive_failure(n.a, "cannot write " + path);
+    });
+    return;
+  }
+  if (top_) return top_->file(checked_zip_name(path), bytes, crc, mtime);
+  fs::path target;
+  const int fd = create_in_folder(path, target);
+  try {
+    bytes.for_each_chunk([&](std::string_view piece) { write_to(fd, piece, target); });
+  } catch (...) {
+    ::close(fd);
+    throw;
   }
   if (::close(fd) != 0) throw std::runtime_error("cannot write " + target.string() + ": " + std::strerror(errno));
 }

@@ -49,6 +49,9 @@ class CleanWriter {
   // What file() needs of an entry bound for the top-level zip, worked out off the writer's
   // thread. Thread-safe.
   static ZipWriter::Prepared prepare(std::string_view bytes);
+  // An entry read in pieces (a video kept in a file), never compressed; `crc`, of its bytes, is
+  // what the top-level zip needs (worked out on a worker).
+  void file(const std::string& path, const util::ByteSource& bytes, int64_t mtime, uint32_t crc);
   void commit();
 
   // Whether an output of this name is written as a zip (else as a folder).
@@ -58,9 +61,13 @@ class CleanWriter {
 
  private:
   struct Nested;
+  static void begin_in_archive(archive* a, bool zip, const std::string& name, uint64_t size, int64_t mtime,
+                               bool directory, bool compress);
   void add_to_archive(archive* a, bool zip, const std::string& name, std::string_view bytes,
                       int64_t mtime, bool directory);
   void add_nested(const std::string& path, std::string_view bytes, int64_t mtime, bool directory);
+  // Opens a new file of the folder output for `path`, throwing as file() says.
+  int create_in_folder(const std::string& path, std::filesystem::path& target);
   std::string relative(const std::string& path) const;  // path inside the innermost archive
 
   std::filesystem::path out_;

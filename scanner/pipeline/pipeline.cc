@@ -15,6 +15,7 @@
 #include <tbb/parallel_for.h>
 #include <tbb/parallel_pipeline.h>
 
+#include "scanner/core/large_entry.h"
 #include "scanner/ingest/entry_fetcher.h"
 #include "scanner/ingest/export_reader.h"
 #include "scanner/metadata/exiv2_env.h"
@@ -33,6 +34,11 @@ struct Written {
   uint64_t size = 0;
   uint32_t crc = 0;
   static Written of(std::string_view bytes) { return {bytes.size(), libdeflate_crc32(0, bytes.data(), bytes.size())}; }
+  static Written of(const util::ByteSource& bytes) {
+    Written w{bytes.size(), 0};
+    bytes.for_each_chunk([&](std::string_view piece) { w.crc = libdeflate_crc32(w.crc, piece.data(), piece.size()); });
+    return w;
+  }
   bool operator==(const Written&) const = default;
 };
 
@@ -50,6 +56,8 @@ struct Token {
   std::optional<ZipWriter::Prepared> zip;  // CRC and deflate stream of `out` for a zip output's top level
   uint64_t entries_done = 0;
   std::optional<DeferredRead> deferred;    // the bytes are still in the source: a worker reads them
+  std::optional<util::FileBytes> file;     // the whole entry, kept in a file (too big to hold)
+  std::optional<LargeEntry> large;         // made of `file` on the worker; `out` is then unused
 };
 
 // Owns what travels between a pipeline's stages. TBB passes raw pointers and, when a stage
@@ -78,15 +86,17 @@ class InFlight {
 using Fetchers = tbb::enumerable_thread_specific<std::optional<EntryFetcher>>;
 
 // Reads a deferred entry on this worker; false (and `error` set) when it cannot be read.
-bool fetch_deferred(Fetchers& fetchers, const Limits& limits, const std::string& path, DeferredRead ref,
-                    std::string& bytes, std::optional<ItemError>& error) {
+bool fetch_deferred(Fetchers& fetchers, const Limits& limits, const std::string& path, MediaType type, DeferredRead ref,
+                    std::string& bytes, std::optional<util::FileBytes>& file, std::optional<ItemError>& error) {
   auto& fetcher = fetchers.local();
   if (!fetcher) fetcher.emplace(limits);
   Entry e;
   e.path = path;
+  e.type = type;
   e.deferred = std::move(ref);
   fetcher->fetch(e);
   bytes = std::move(e.data);
+  file = std::move(e.file);
   error = std::move(e.error);
   return !error;
 }
@@ -156,6 +166,7 @@ std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index, const Sca
                            "named like a photo or video, but its bytes are not a known media format"});
   item.bytes = std::move(e.data);
   t->deferred = std::move(e.deferred);
+  t->file = std::move(e.file);
   if (t->is_item)
     if (auto c = index.contexts.find(item.path)) item.context = std::move(*c);
   return t;
@@ -165,8 +176,8 @@ std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index, const Sca
 void fetch_token(Token& t, Fetchers& fetchers, const Limits& limits) {
   Item& item = t.item;
   std::optional<ItemError> error;
-  if (fetch_deferred(fetchers, limits, item.path, std::move(*t.deferred), item.bytes, error)) {
-    item.size = item.bytes.size();
+  if (fetch_deferred(fetchers, limits, item.path, item.type, std::move(*t.deferred), item.bytes, t.file, error)) {
+    item.size = t.file ? t.file->size() : item.bytes.size();
   } else {
     t.entry_error = ReportError{item.path, item.source, *error};
     if (t.is_item) item.errors.push_back(*error);
@@ -187,6 +198,43 @@ void clean_media(Token& t, const CleanConfig& clean) {
   t.out = std::move(item.bytes);
 }
 
+// A big video kept in a file: its metadata boxes (the skeleton) are patched in place, its media
+// data is never read into memory.
+void clean_large(Token& t, const CleanConfig& clean) {
+  Item& item = t.item;
+  LargeEntry& large = *t.large;
+  if (item.kind == Kind::other || large.skeleton.empty()) return;  // goes on as it is
+  StripResult r = strip_embedded(large.skeleton, item.type, clean.mode);
+  if (r.error) {
+    item.errors.push_back({"not_cleaned", r.error->message});
+  } else if (r.changed && r.bytes.size() != large.skeleton.size()) {
+    item.errors.push_back({"not_cleaned", "its metadata could not be cleaned in place"});
+  } else if (r.changed) {
+    large.skeleton = std::move(r.bytes);
+    t.modified = true;
+  }
+}
+
+// Reads the structure of an entry kept in a file; false (an entry error) when it cannot be read.
+bool open_large(Token& t) {
+  Item& item = t.item;
+  try {
+    t.large.emplace(std::move(*t.file), item.type);
+  } catch (const std::runtime_error& x) {
+    t.entry_error = ReportError{item.path, item.source, {"corrupt_entry", x.what()}};
+    if (t.is_item) item.errors.push_back(t.entry_error->error);
+    return false;
+  }
+  t.file.reset();
+  item.bytes = t.large->skeleton;  // what the metadata stage reads
+  if (t.large->problem) {
+    item.metadata_complete = false;
+    item.errors.push_back({"metadata_damaged", "metadata partly unreadable, so its location status is unknown: " +
+                                                   *t.large->problem});
+  }
+  return true;
+}
+
 void clean_other(Token& t) {
   Item& item = t.item;
   // In place: a posts file can be tens of megabytes, and two copies of it were the scan's peak.
@@ -196,9 +244,17 @@ void clean_other(Token& t) {
 
 void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunner* models) {
   if (t.event != Entry::Event::file || t.entry_error) return;
+  if (t.file && !open_large(t)) return;
   Item& item = t.item;
+  const LargeEntry* large = t.large ? &*t.large : nullptr;
   if (t.is_item) {
-    if (config.hashes && !item.bytes.empty()) item.sha256 = util::sha256_hex(item.bytes);
+    if (config.hashes && large) {
+      util::Sha256 hash;
+      large->for_each_chunk([&](std::string_view piece) { hash.update(piece); });
+      item.sha256 = hash.hex();
+    } else if (config.hashes && !item.bytes.empty()) {
+      item.sha256 = util::sha256_hex(item.bytes);
+    }
     if (looks_truncated(item.bytes, item.type))
       item.errors.push_back({"truncated_image", "the file ends early: it was cut short or damaged"});
     if (config.sidecar_location) {
@@ -212,10 +268,15 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
       item.errors.push_back({"trailing_data", std::to_string(trailer->size) + " bytes after the end of the image (" +
                                                   trailer->what + ") were not checked and are kept as they are"});
     }
-    analyse_pixels(item, config.vision, faces, models);
+    analyse_pixels(item, config.vision, faces, models, large);
     if (config.lexicon) text::check_item_text(*config.lexicon, item);
   }
-  if (config.clean) {
+  if (config.clean && t.large) {
+    clean_large(t, *config.clean);
+    // Checksummed here, in parallel: the zip's headers and the verification need it.
+    if (t.modified || (CleanWriter::zip_output(config.clean->output) && !t.in_nested_archive))
+      t.out_check = Written::of(*t.large);
+  } else if (config.clean) {
     if (t.is_item && item.kind != Kind::other) clean_media(t, *config.clean);
     else clean_other(t);
     // Checksummed (and deflated) here, in parallel, not in the serial writer: a zip's top
@@ -245,7 +306,8 @@ void write_clean(Token& t, CleanState& clean) {
       case Entry::Event::archive_end: w.end_archive(); break;
       case Entry::Event::directory: w.directory(item.path, t.mtime); break;
       case Entry::Event::file:
-        w.file(item.path, t.out, t.mtime, t.zip ? &*t.zip : nullptr);
+        if (t.large) w.file(item.path, *t.large, t.mtime, t.out_check.crc);
+        else w.file(item.path, t.out, t.mtime, t.zip ? &*t.zip : nullptr);
         if (t.modified) clean.modified.emplace(path_key(item.path), t.out_check);
         break;
     }
@@ -254,6 +316,7 @@ void write_clean(Token& t, CleanState& clean) {
   }
   t.out.clear();
   t.zip.reset();
+  t.large.reset();
 }
 
 // What re-reading one changed entry of the written export showed.
@@ -262,18 +325,32 @@ struct Recheck {
   MediaType type = MediaType::unknown;
   std::string data;
   std::optional<DeferredRead> deferred;
+  std::optional<util::FileBytes> file;  // the entry, when it is kept in a file
   bool verified = false;             // read back whole, as written, and completely parsed
   std::set<std::string> remaining;   // location signals and identity values still in it
 };
 
 void recheck(Recheck& r, const Written& expected) {
-  if (Written::of(r.data) != expected) return;
+  std::optional<LargeEntry> large;
+  if (r.file) {
+    try {
+      large.emplace(std::move(*r.file), r.type);
+      if (Written::of(*large) != expected) return;
+    } catch (const std::runtime_error&) {
+      return;  // not verified
+    }
+    r.data = large->skeleton;
+  } else if (Written::of(r.data) != expected) {
+    return;
+  }
   if (kind_of(r.type) != Kind::other) {
     bool complete = true;
     // Location counts as still there by signal (any GPS remnant), identity by its exact value.
     for (const Finding& f : embedded_findings(r.data, r.type, complete))
       r.remaining.insert(f.category == Category::location ? f.signal : f.evidence);
-    r.verified = complete;
+    r.verified = complete && !(large && large->problem);
+  } else if (large) {
+    r.verified = false;  // only sidecars change, and they are never kept in a file
   } else {
     r.verified = clean_sidecar(r.data).fields == 0;
   }
@@ -307,7 +384,8 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
                                          while (auto e = reader.next(want)) {
                                            if (e->error || !clean.modified.count(path_key(e->path))) continue;
                                            return rechecks.hand_over(std::make_unique<Recheck>(
-                                               Recheck{e->path, e->type, std::move(e->data), std::move(e->deferred), false, {}}));
+                                               Recheck{e->path, e->type, std::move(e->data), std::move(e->deferred),
+                                                       std::move(e->file), false, {}}));
                                          }
                                          fc.stop();
                                          return nullptr;
@@ -316,10 +394,11 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
                                                [&](Recheck* r) {
                                                  if (config.on_begin) config.on_begin(r->path);
                                                  std::optional<ItemError> error;
-                                                 if (!r->deferred ||
-                                                     fetch_deferred(fetchers, config.limits, r->path, *r->deferred, r->data, error))
+                                                 if (!r->deferred || fetch_deferred(fetchers, config.limits, r->path, r->type,
+                                                                                    *r->deferred, r->data, r->file, error))
                                                    recheck(*r, clean.modified.at(path_key(r->path)));
                                                  r->data.clear();
+                                                 r->file.reset();
                                                  if (config.on_end) config.on_end(r->path, {});
                                                  return r;
                                                }) &

@@ -141,7 +141,7 @@ void ZipWriter::put_fields(std::string& out, const Record& r, uint16_t version, 
   put16(out, extra_len);
 }
 
-void ZipWriter::add(Record r, std::string_view data) {
+std::string ZipWriter::local_header(Record& r) const {
   if (finished_) throw std::logic_error("ZipWriter: entry after finish()");
   if (r.name.size() > kMax16) throw std::runtime_error("a name longer than a zip can hold: " + r.name.substr(0, 80) + "…");
   r.offset = offset_;
@@ -158,7 +158,11 @@ void ZipWriter::add(Record r, std::string_view data) {
     put64(h, r.size);
     put64(h, r.compressed);
   }
-  write_all(h, data);
+  return h;
+}
+
+void ZipWriter::add(Record r, std::string_view data) {
+  write_all(local_header(r), data);
   add_to_directory(r);
 }
 
@@ -205,6 +209,22 @@ void ZipWriter::file(const std::string& name, std::string_view bytes, const Prep
   std::tie(r.dos_time, r.dos_date) = dos_time_date(mtime);
   r.mtime = uint32_t(std::clamp<int64_t>(mtime, 0, kMax32));
   add(std::move(r), deflated ? std::string_view(prepared.deflated) : bytes);
+}
+
+void ZipWriter::file(const std::string& name, const util::ByteSource& bytes, uint32_t crc, int64_t mtime) {
+  Record r;
+  r.name = name;
+  r.crc = crc;
+  r.size = r.compressed = bytes.size();
+  std::tie(r.dos_time, r.dos_date) = dos_time_date(mtime);
+  r.mtime = uint32_t(std::clamp<int64_t>(mtime, 0, kMax32));
+  write_all(local_header(r));
+  const uint64_t start = offset_;
+  bytes.for_each_chunk([&](std::string_view piece) { write_all(piece); });
+  // A source that changed under us would leave headers that lie: the zip is not finished.
+  if (offset_ - start != r.size)
+    throw std::runtime_error("cannot write " + name_ + ": " + name + " changed size while it was copied");
+  add_to_directory(r);
 }
 
 void ZipWriter::directory(const std::string& name, int64_t mtime) {

@@ -18,6 +18,7 @@
 #include <string_view>
 #include <vector>
 
+#include "scanner/util/file_bytes.h"
 #include "scanner/util/spill_file.h"
 
 namespace mediascan {
@@ -38,6 +39,8 @@ class ZipWriter {
 
   // Throw std::runtime_error when the file cannot be written.
   void file(const std::string& name, std::string_view bytes, const Prepared& prepared, int64_t mtime);
+  // An entry read in pieces (a video kept in a file), stored as it is; `crc` is of its bytes.
+  void file(const std::string& name, const util::ByteSource& bytes, uint32_t crc, int64_t mtime);
   void directory(const std::string& name, int64_t mtime);  // `name` without the trailing '/'
   // Writes the central directory. The file is complete after it; the caller syncs and closes.
   void finish();
@@ -56,6 +59,8 @@ class ZipWriter {
   static void put_fields(std::string& out, const Record& r, uint16_t version, bool big_compressed, bool big_size,
                          uint16_t extra_len);
   void add(Record r, std::string_view data);
+  // The entry's local header, for an entry starting at the current offset.
+  std::string local_header(Record& r) const;
   // The entry's central directory header, appended to directory_.
   void add_to_directory(const Record& r);
   void write_all(std::string_view a, std::string_view b = {});

@@ -34,6 +34,8 @@ class SpillFile {
   // Gives the disk space of bytes no longer needed back (REQUIRES: no get() of them after).
   // Best effort: where the file system cannot punch holes, the space stays taken until close.
   void release(Ref ref);
+  // For reads of what was put (util::FileBytes); the file stays this object's.
+  int fd() const { return fd_; }
 
  private:
   std::filesystem::path dir_;

@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include <cerrno>
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -156,7 +157,8 @@ void add_night_cues(Item& item, size_t faces) {
 // A few frames of a video (OpenCV's FFmpeg backend), each checked like a photo. OpenCV 4.6 reads
 // videos from files only: the bytes go to a private temporary file (mode 0600, a name of our
 // own, never one from the archive), removed right after.
-void analyse_video(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models) {
+void analyse_video(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models,
+                   const util::ByteSource* whole) {
   std::string path = (std::filesystem::temp_directory_path() / "mediascan-video-XXXXXX").string();
   const int fd = ::mkstemp(path.data());
   if (fd < 0) {
@@ -167,7 +169,21 @@ void analyse_video(Item& item, const VisionConfig& config, FaceDetector* faces, 
     std::string p;
     ~Remove() { ::unlink(p.c_str()); }
   } remove{path};
-  const bool written = ::write(fd, item.bytes.data(), item.bytes.size()) == ssize_t(item.bytes.size());
+  bool written = true;
+  auto write = [&](std::string_view piece) {
+    while (written && !piece.empty()) {
+      const ssize_t n = ::write(fd, piece.data(), piece.size());
+      if (n < 0 && errno == EINTR) continue;
+      written = n > 0;
+      if (written) piece.remove_prefix(size_t(n));
+    }
+  };
+  try {
+    if (whole) whole->for_each_chunk(write);
+    else write(item.bytes);
+  } catch (const std::runtime_error&) {
+    written = false;
+  }
   ::close(fd);
   cv::VideoCapture video;
   if (!written || !video.open(path, cv::CAP_FFMPEG) || !video.isOpened()) {
@@ -223,9 +239,10 @@ void analyse_video(Item& item, const VisionConfig& config, FaceDetector* faces, 
   add_night_cues(item, most_faces);
 }
 
-void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models) {
+void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models,
+                    const util::ByteSource* whole) {
   if (!config.decode) return;
-  if (item.kind == Kind::video && !item.bytes.empty()) return analyse_video(item, config, faces, models);
+  if (item.kind == Kind::video && (whole || !item.bytes.empty())) return analyse_video(item, config, faces, models, whole);
   if (item.kind != Kind::image || item.bytes.empty()) return;
   if (item.type == MediaType::heic || item.type == MediaType::avif) {
     error(item, "not_decoded", "HEIC/AVIF pixels cannot be decoded by this build; no preview, face or scene check");

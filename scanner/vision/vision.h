@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "scanner/core/item.h"
+#include "scanner/util/file_bytes.h"
 #include "scanner/vision/faces.h"
 #include "scanner/vision/models.h"
 
@@ -33,8 +34,10 @@ struct VisionConfig {
 // cues that need no model (night-time capture with flash, high ISO or several faces).
 // An image that cannot be decoded gets a "not_decoded" (or "pixel_limit") error; its other
 // findings stand. `faces` may be null (faces off).
-// `models` may be null (no scene or object model present).
-void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models);
+// `models` may be null (no scene or object model present). `whole`, when not null, holds a
+// video's bytes that are not in item.bytes (a big one kept in a file).
+void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models,
+                    const util::ByteSource* whole = nullptr);
 
 // Width and height a JPEG, PNG, GIF, WebP or BMP declares, read from its header without
 // decoding; nullopt for other formats or a damaged header.

@@ -1,0 +1,85 @@
+#include "scanner/core/large_entry.h"
+
+#include <algorithm>
+
+namespace mediascan {
+namespace {
+
+bool is_bmff_video(MediaType t) {
+  return t == MediaType::mp4 || t == MediaType::mov || t == MediaType::m4v || t == MediaType::threegp;
+}
+
+uint64_t be(std::string_view b, size_t at, int bytes) {
+  uint64_t v = 0;
+  for (int i = 0; i < bytes; ++i) v = (v << 8) | uint8_t(b[at + size_t(i)]);
+  return v;
+}
+
+// Boxes that hold media data, not metadata: left in the file when they are big.
+bool is_bulk(std::string_view type) { return type == "mdat" || type == "free" || type == "skip" || type == "wide"; }
+
+constexpr uint64_t kBulkFrom = 64 * 1024;
+
+}  // namespace
+
+LargeEntry::LargeEntry(util::FileBytes file, MediaType type) : file_(std::move(file)) {
+  const uint64_t end = file_.size();
+  if (!is_bmff_video(type)) {
+    cuts_.push_back({0, 0, 0, end});
+    return;
+  }
+  uint64_t pos = 0;
+  while (pos < end && !problem) {
+    if (end - pos < 8) {
+      problem = "a box header is cut short";
+      break;
+    }
+    const std::string head = file_.read(pos, 16);
+    uint64_t length = be(head, 0, 4);
+    size_t header = 8;
+    if (length == 1 && head.size() == 16) {
+      length = be(head, 8, 8);
+      header = 16;
+    } else if (length == 0) {
+      length = end - pos;  // to the end of the file
+    }
+    const std::string_view box_type = std::string_view(head).substr(4, 4);
+    if (length < header || length > end - pos) {
+      problem = "a box runs past the end of the file or is too short";
+    } else if (is_bulk(box_type) && length >= kBulkFrom) {
+      cuts_.push_back({skeleton.size(), 8, pos, length});
+      skeleton += std::string_view("\0\0\0\x08", 4);
+      skeleton += box_type;
+      pos += length;
+    } else if (skeleton.size() + length > kMaxSkeleton) {
+      problem = "its metadata boxes are bigger than " + std::to_string(kMaxSkeleton >> 20) + " MiB";
+    } else {
+      skeleton += file_.read(pos, size_t(length));
+      pos += length;
+    }
+  }
+  // What the skeleton cannot hold as boxes goes on from the file as it is.
+  if (pos < end) cuts_.push_back({skeleton.size(), 0, pos, end - pos});
+}
+
+uint64_t LargeEntry::size() const {
+  uint64_t n = skeleton.size();
+  for (const Cut& c : cuts_) n += c.length - c.header;
+  return n;
+}
+
+void LargeEntry::for_each_chunk(const util::Chunks& out) const {
+  const std::string_view s = skeleton;
+  size_t at = 0;
+  auto skeleton_to = [&](size_t to) {
+    for (; at < to; at = std::min(to, at + kChunk)) out(s.substr(at, std::min(to, at + kChunk) - at));
+  };
+  for (const Cut& c : cuts_) {
+    skeleton_to(c.at);
+    file_.for_each_chunk(c.offset, c.length, out);
+    at += c.header;
+  }
+  skeleton_to(s.size());
+}
+
+}  // namespace mediascan

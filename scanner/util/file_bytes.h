@@ -1,0 +1,55 @@
+// Bytes read in pieces instead of held whole: an entry of gigabytes (a video) stays in a file,
+// the zip it is stored in or an unnamed temporary file it was decompressed into, and each stage
+// that needs all of it (a hash, a CRC, the cleaned copy) reads it a MiB at a time.
+//
+// Thread-safety: a FileBytes is constant after it is made; copies share the file, and reads
+// (pread) from any number of threads are safe.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace mediascan::util {
+
+// Bytes handed on in pieces, each piece valid only during the call.
+using Chunks = std::function<void(std::string_view)>;
+
+// Anything that can hand its bytes on in pieces.
+class ByteSource {
+ public:
+  virtual ~ByteSource() = default;
+  virtual uint64_t size() const = 0;
+  // All the bytes in order, in pieces of at most kChunk. Throws std::runtime_error when they
+  // cannot be read (the file is damaged or shorter than it was).
+  virtual void for_each_chunk(const Chunks& out) const = 0;
+  static constexpr size_t kChunk = 1 << 20;
+};
+
+class FileBytes : public ByteSource {
+ public:
+  // `size` bytes at `offset` of the file open at `fd`; `owner` keeps the descriptor open (it
+  // closes it when the last copy goes). `name` is for error messages.
+  FileBytes(std::shared_ptr<const void> owner, int fd, uint64_t offset, uint64_t size, std::string name);
+  // A duplicate of `fd` (which stays the caller's), closed when the last copy goes.
+  static FileBytes dup_of(int fd, uint64_t offset, uint64_t size, std::string name);
+
+  uint64_t size() const override { return size_; }
+  void for_each_chunk(const Chunks& out) const override;
+  // `n` bytes from `at` (fewer past the end). Throws std::runtime_error when they cannot be read.
+  std::string read(uint64_t at, size_t n) const;
+  // The bytes [at, at + n), in pieces.
+  void for_each_chunk(uint64_t at, uint64_t n, const Chunks& out) const;
+
+ private:
+  void read_into(uint64_t at, char* out, size_t n) const;
+
+  std::shared_ptr<const void> owner_;
+  int fd_;
+  uint64_t offset_, size_;
+  std::string name_;
+};
+
+}  // namespace mediascan::util

@@ -1,0 +1,179 @@
+#!/usr/bin/python3
+"""Videos too big to hold in memory (16 MiB and more) are kept in a file while they are checked:
+their location is read, stripped and verified from their metadata boxes, their media data is
+copied as it is, and the result is the same whether the export is a deflated zip, a stored zip, a
+tar.gz or a folder, and whether the cleaned export is a zip or a folder."""
+import hashlib
+import json
+import os
+import random
+import shutil
+import struct
+import subprocess
+import sys
+import tarfile
+import tempfile
+import unittest
+import zipfile
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import make_export as mk  # noqa: E402
+
+MEDIASCAN = os.environ.get("MEDIASCAN", os.path.join(ROOT, "build", "mediascan"))
+BIG = 17 << 20  # over mediascan's 16 MiB
+
+
+def box(kind, payload):
+    return struct.pack(">I4s", 8 + len(payload), kind) + payload
+
+
+def noise(n, seed):
+    return random.Random(seed).randbytes(n)
+
+
+def moov_of(mp4):
+    at = mp4.index(b"moov") - 4
+    return mp4[at:at + struct.unpack(">I", mp4[at:at + 4])[0]]
+
+
+def exiftool_location(path):
+    out = subprocess.run(["exiftool", "-j", "-n", "-a", "-G1", "-gps:all", "-GPSCoordinates", "-Location*", path],
+                         check=True, capture_output=True, text=True).stdout
+    return {k: v for k, v in json.loads(out)[0].items() if k != "SourceFile"}
+
+
+class BigEntriesTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.tmp = tempfile.mkdtemp(prefix="mediascan-big-")
+        small = mk.mp4_bytes(5, gps=(52.3702, 4.8952))
+        ftyp = small[:small.index(b"moov") - 4]
+        # A phone's layout (moov first) and a camera's (media data first, moov at the end, the
+        # location in its Keys written by exiftool); a video cut short; a decodable AVI padded.
+        front = ftyp + moov_of(small) + box(b"mdat", noise(BIG, 1))
+        back_path = os.path.join(cls.tmp, "back.mov")
+        with open(back_path, "wb") as f:
+            f.write(ftyp + box(b"mdat", noise(BIG, 2)) + moov_of(mk.mp4_bytes(6)))
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-Keys:GPSCoordinates=48.8584, 2.2945, 35",
+                        back_path], check=True)
+        with open(back_path, "rb") as f:
+            back = f.read()
+        cut = ftyp + moov_of(small) + box(b"mdat", noise(BIG, 3))
+        cut = cut[:-4096]
+        data = subprocess.run([os.path.join(ROOT, "scripts", "fetch-test-images.sh")], check=True,
+                              capture_output=True, text=True).stdout.strip()
+        with open(os.path.join(data, "Megamind.avi"), "rb") as f:
+            avi = f.read() + bytes(BIG)
+        cls.files = {"Videos/front.mp4": front, "Videos/back.mov": back, "Videos/cut.mp4": cut,
+                     "Videos/Megamind.avi": avi, "Photos/photo.jpg": mk.jpeg_bytes(1, gps=(52.37, 4.89))}
+        folder = os.path.join(cls.tmp, "folder")
+        for name, content in cls.files.items():
+            os.makedirs(os.path.dirname(os.path.join(folder, name)), exist_ok=True)
+            with open(os.path.join(folder, name), "wb") as f:
+                f.write(content)
+        sources = {"folder": folder}
+        for kind, method in (("deflated", zipfile.ZIP_DEFLATED), ("stored", zipfile.ZIP_STORED)):
+            sources[kind] = os.path.join(cls.tmp, kind + ".zip")
+            with zipfile.ZipFile(sources[kind], "w", method, compresslevel=1) as z:
+                for name, content in cls.files.items():
+                    z.writestr(name, content)
+        sources["tgz"] = os.path.join(cls.tmp, "export.tgz")
+        with tarfile.open(sources["tgz"], "w:gz", compresslevel=1) as t:
+            t.add(folder, arcname=".")
+        cls.runs = {}
+        for kind, source in sources.items():
+            for out in ("zip", "folder"):
+                if out == "folder" and kind not in ("deflated", "tgz"):
+                    continue
+                clean = os.path.join(cls.tmp, "clean-%s-%s%s" % (kind, out, ".zip" if out == "zip" else ""))
+                report = os.path.join(cls.tmp, "%s-%s.json" % (kind, out))
+                proc = subprocess.run([MEDIASCAN, "scan", source, "--clean", clean, "--json", report, "--no-progress"],
+                                      capture_output=True, text=True)
+                assert proc.returncode == 0, proc.stderr
+                with open(report) as f:
+                    items = {i["path"].removeprefix("./"): i for i in json.load(f)["items"]}
+                cls.runs[(kind, out)] = (clean, items)
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.tmp)
+
+    def cleaned(self, clean, name):
+        if os.path.isdir(clean):
+            for candidate in (os.path.join(clean, name), os.path.join(clean, ".", name)):
+                if os.path.exists(candidate):
+                    with open(candidate, "rb") as f:
+                        return f.read()
+            self.fail("%s not in %s" % (name, clean))
+        with zipfile.ZipFile(clean) as z:
+            names = [n for n in z.namelist() if n.removeprefix("./") == name]
+            self.assertEqual(len(names), 1, name)
+            return z.read(names[0])
+
+    def test_location_is_found_stripped_and_verified(self):
+        for run, (clean, items) in self.runs.items():
+            for name, where in (("Videos/front.mp4", "moov/udta/©xyz"), ("Videos/back.mov", "keys:com.apple.quicktime.location")):
+                with self.subTest(run=run, video=name):
+                    item = items[name]
+                    location = [f for f in item["findings"] if f["category"] == "location"]
+                    self.assertTrue(location, item)
+                    self.assertTrue(any(where in f["evidence"] for f in location), location)
+                    self.assertTrue(all(f["fixed"] for f in location), location)
+                    self.assertEqual([e for e in item["errors"] if e["code"] in ("not_cleaned", "not_copied")], [])
+
+    def test_cleaned_videos_keep_their_media_data_and_lose_their_location(self):
+        for run, (clean, _) in self.runs.items():
+            for name in ("Videos/front.mp4", "Videos/back.mov"):
+                with self.subTest(run=run, video=name):
+                    before, after = self.files[name], self.cleaned(clean, name)
+                    self.assertEqual(len(before), len(after))
+                    changed = [i for i in range(0, len(before), 4096) if before[i:i + 4096] != after[i:i + 4096]]
+                    self.assertTrue(changed)
+                    mdat = before.index(b"mdat") - 4
+                    mdat_end = mdat + struct.unpack(">I", before[mdat:mdat + 4])[0]
+                    self.assertEqual(before[mdat:mdat_end], after[mdat:mdat_end])
+                    path = os.path.join(self.tmp, "check" + os.path.splitext(name)[1])
+                    with open(path, "wb") as f:
+                        f.write(after)
+                    self.assertEqual(exiftool_location(path), {})
+
+    def test_a_video_cut_short_is_reported_and_its_location_never_counted_as_gone(self):
+        for run, (clean, items) in self.runs.items():
+            with self.subTest(run=run):
+                item = items["Videos/cut.mp4"]
+                self.assertIn("metadata_damaged", [e["code"] for e in item["errors"]])
+                location = [f for f in item["findings"] if f["category"] == "location"]
+                self.assertTrue(location)
+                # The location the damaged file still showed is blanked, but the verification
+                # cannot read it whole: never counted as fixed.
+                self.assertFalse(any(f["fixed"] for f in location))
+                before, after = self.files["Videos/cut.mp4"], self.cleaned(clean, "Videos/cut.mp4")
+                self.assertEqual(len(before), len(after))
+                self.assertNotIn(b"+52.3702", after)
+
+    def test_frames_of_a_big_video_are_checked(self):
+        for run, (clean, items) in self.runs.items():
+            with self.subTest(run=run):
+                item = items["Videos/Megamind.avi"]
+                self.assertTrue(any("frame at" in f["evidence"] for f in item["findings"] if f["category"] == "people"))
+                self.assertEqual(self.cleaned(clean, "Videos/Megamind.avi"), self.files["Videos/Megamind.avi"])
+
+    def test_sizes_and_hashes_are_of_the_whole_files(self):
+        for run, (_, items) in self.runs.items():
+            for name, content in self.files.items():
+                with self.subTest(run=run, file=name):
+                    self.assertEqual(items[name]["size"], len(content))
+                    self.assertEqual(items[name]["sha256"], hashlib.sha256(content).hexdigest())
+
+    def test_every_source_gives_the_same_report(self):
+        def essence(items):
+            return {name: (i["type"], sorted((f["signal"], f["evidence"], f["fixed"]) for f in i["findings"]),
+                           sorted(e["code"] for e in i["errors"])) for name, i in items.items()}
+        first = essence(self.runs[("deflated", "zip")][1])
+        for run, (_, items) in self.runs.items():
+            self.assertEqual(essence(items), first, run)
+
+
+if __name__ == "__main__":
+    unittest.main()
