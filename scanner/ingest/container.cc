@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <system_error>
 #include <vector>
@@ -34,9 +35,18 @@ class ArchiveContainer final : public Container {
     return true;
   }
 
+  // Through callbacks that hand the bytes over 64 KiB at a time rather than
+  // archive_read_open_memory, which hands over all of them at once: then libarchive counts no
+  // raw bytes consumed while a stored entry is read, and the ratio limit took every stored entry
+  // over 1 MiB in an archive inside the export for a compression bomb.
   bool open_memory(std::string& bytes, std::string& error) {
     bytes_.swap(bytes);
-    if (archive_read_open_memory(a_, bytes_.data(), bytes_.size()) != ARCHIVE_OK) {
+    memory_pos_ = 0;
+    archive_read_set_read_callback(a_, &ArchiveContainer::memory_read);
+    archive_read_set_skip_callback(a_, &ArchiveContainer::memory_skip);
+    archive_read_set_seek_callback(a_, &ArchiveContainer::memory_seek);
+    archive_read_set_callback_data(a_, this);
+    if (archive_read_open1(a_) != ARCHIVE_OK) {
       error = message("not a readable archive");
       bytes_.swap(bytes);
       return false;
@@ -87,8 +97,31 @@ class ArchiveContainer final : public Container {
     return util::to_valid_utf8(m ? m : fallback);
   }
 
+  static la_ssize_t memory_read(archive*, void* self, const void** block) {
+    auto* c = static_cast<ArchiveContainer*>(self);
+    const size_t n = std::min<size_t>(64 * 1024, c->bytes_.size() - c->memory_pos_);
+    *block = c->bytes_.data() + c->memory_pos_;
+    c->memory_pos_ += n;
+    return la_ssize_t(n);
+  }
+  static la_int64_t memory_skip(archive*, void* self, la_int64_t request) {
+    auto* c = static_cast<ArchiveContainer*>(self);
+    const uint64_t n = std::min<uint64_t>(uint64_t(std::max<la_int64_t>(request, 0)), c->bytes_.size() - c->memory_pos_);
+    c->memory_pos_ += size_t(n);
+    return la_int64_t(n);
+  }
+  static la_int64_t memory_seek(archive*, void* self, la_int64_t offset, int whence) {
+    auto* c = static_cast<ArchiveContainer*>(self);
+    const la_int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? la_int64_t(c->memory_pos_) : la_int64_t(c->bytes_.size());
+    const la_int64_t target = base + offset;
+    if (target < 0 || uint64_t(target) > c->bytes_.size()) return ARCHIVE_FATAL;
+    c->memory_pos_ = size_t(target);
+    return target;
+  }
+
   archive* a_;
   std::string bytes_;  // backing store of an archive opened from memory
+  size_t memory_pos_ = 0;  // where its callbacks are in it
   int format_ = 0;
 };
 

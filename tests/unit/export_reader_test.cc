@@ -417,3 +417,23 @@ TEST(EntryFetcher, DirectZipReadRefusesTwoNamesAndReadsZip64) {
 
 }  // namespace
 }  // namespace mediascan
+
+namespace mediascan {
+namespace {
+
+// libarchive counted no raw bytes while it read a stored entry of an archive opened from memory,
+// so the ratio limit took every stored entry over 1 MiB inside an archive for a bomb.
+TEST(ExportReader, StoredEntriesOfANestedZipAreNoBomb) {
+  TempDir dir;
+  std::string photo = test::jpeg_bytes();
+  for (uint32_t x = 1; photo.size() < (3u << 20); x = x * 1664525u + 1013904223u) photo += char(x >> 24);
+  const std::string inner = test::build_archive({{"a/big.jpg", photo}}, Format::zip, "zip:compression=store");
+  const auto outer = dir.write("outer.zip", test::build_archive({{"inner.zip", inner}}, Format::zip, "zip:compression=store"));
+  const Read r = read_all({outer});
+  EXPECT_TRUE(r.error_of.empty()) << r.error_of.begin()->second;
+  ASSERT_EQ(r.paths, std::vector<std::string>{"inner.zip/a/big.jpg"});
+  EXPECT_EQ(r.entries[0].data, photo);
+}
+
+}  // namespace
+}  // namespace mediascan
