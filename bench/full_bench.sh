@@ -22,6 +22,7 @@
 #   COUNT=400           photos in the corpus (half show people; 60 % are 12 MP)
 #   BENCH_BIG=1         the memory stage also scans a streamed big export of BENCH_BIG_GB (default 5)
 #   BENCH_MANY="5000 50000"  the memory stage's exports of many small photos ("" for none)
+#   BENCH_VIDEO_MB=400  the memory stage's Takeout of 4 phone videos of this many MB ("" for none)
 #   BENCH_CORPUS_DIR    generate the corpus there and reuse it next time (default: in the work folder)
 #   MEDIASCAN           the program under test (default build/mediascan; timed as a copy)
 #   TMPDIR              where the work folder goes (default /tmp)
@@ -38,6 +39,7 @@ RUNS=${RUNS:-3}
 COUNT=${COUNT:-400}
 BENCH_BIG=${BENCH_BIG:-0}
 BENCH_BIG_GB=${BENCH_BIG_GB:-5}
+BENCH_VIDEO_MB=${BENCH_VIDEO_MB-400}
 BENCH_MANY=${BENCH_MANY-5000 50000}
 MEDIASCAN=${MEDIASCAN:-$ROOT/build/mediascan}
 ALL_STAGES=(floors strip full accuracy memory)
@@ -553,6 +555,14 @@ stage_memory() {
         n=$(bsdtar -tf "$big" | grep -c '\.jpg$')
         memory_row "${BENCH_BIG_GB} GB export (streamed; $n photos from a pool of 16)" "$big" "$n"
         rm -rf "$WORK/big"
+    fi
+    if [ -n "$BENCH_VIDEO_MB" ]; then
+        local videos=$WORK/videos/takeout-videos.zip
+        mkdir -p "$WORK/videos"
+        log "generating a Takeout of 4 videos of $BENCH_VIDEO_MB MB"
+        "$PY" "$ROOT/bench/make_corpus.py" videos "$videos" --count 4 --mb "$BENCH_VIDEO_MB" || die "make_corpus.py videos failed"
+        memory_row "4 phone videos of $BENCH_VIDEO_MB MB (Takeout zip, location in moov)" "$videos" 4
+        rm -rf "$WORK/videos"
     fi
     local many
     for many in $BENCH_MANY; do

@@ -18,6 +18,11 @@ Two commands:
       photos instead, and --px W renders the pool W pixels wide (W x 3/4 W), instead of the
       corpus's 12 and 2 MP: many small photos, to see memory against the number of items.
 
+  make_corpus.py videos OUT.zip [--count 4] [--mb 400] [--store]
+      A Google Takeout of COUNT phone videos of MB megabytes each (an MP4 with its location in
+      moov/udta/©xyz and a big mdat of incompressible bytes, written as a stream), beside a
+      sidecar JSON each: memory against the size of single entries.
+
 Every photo is a crop, scale, mirror, colour balance, brightness and sensor-noise variant of a
 real photo from Debian's opencv-doc package (scripts/fetch-test-images.sh fetches it), with EXIF
 (make, model, body serial, owner, dates, a GPS IFD), an EXIF thumbnail and XMP location
@@ -524,6 +529,40 @@ def cmd_big(args):
     print("make_corpus: %d photos from a pool of %d, %.2f GB" % (k, len(pool), out.bytes / 1e9), file=sys.stderr)
 
 
+def mp4_box(kind, payload):
+    return struct.pack(">I4s", 8 + len(payload), kind) + payload
+
+
+def cmd_videos(args):
+    method = zipfile.ZIP_STORED if args.store else zipfile.ZIP_DEFLATED
+    block = os.urandom(1 << 20)  # repeated a MiB apart: deflate's 32 KiB window cannot use it
+    ftyp = mp4_box(b"ftyp", b"isom" + struct.pack(">I", 512) + b"isomiso2avc1mp41")
+    with zipfile.ZipFile(args.out, "w", method, compresslevel=1) as z:
+        for i in range(args.count):
+            taken = EPOCH + i * 86400
+            qt = taken + 2082844800  # seconds since 1904
+            mvhd = mp4_box(b"mvhd", struct.pack(">B3xIIII", 0, qt, qt, 1000, 60000) +
+                           struct.pack(">IH10x", 0x10000, 0x100) +
+                           struct.pack(">9I", 0x10000, 0, 0, 0, 0x10000, 0, 0, 0, 0x40000000) + bytes(24) +
+                           struct.pack(">I", 2))
+            where = ("%+08.4f%+09.4f/" % (52.37 + i / 100, 4.89 + i / 100)).encode()
+            udta = mp4_box(b"udta", mp4_box(b"\xa9xyz", struct.pack(">HH", len(where), 0x15C7) + where))
+            name = "Takeout/Google Photos/Trip/VID_%04d.mp4" % i
+            with z.open(zipfile.ZipInfo(name, ZIP_TIME), "w", force_zip64=True) as f:
+                f.write(ftyp + mp4_box(b"moov", mvhd + udta))
+                f.write(struct.pack(">I4s", 8 + args.mb * len(block), b"mdat"))
+                for _ in range(args.mb):
+                    f.write(block)
+            sidecar = {"title": os.path.basename(name), "description": "",
+                       "photoTakenTime": {"timestamp": str(taken)},
+                       "geoData": {"latitude": 52.37, "longitude": 4.89, "altitude": 0.0,
+                                   "latitudeSpan": 0.0, "longitudeSpan": 0.0}}
+            info = zipfile.ZipInfo(name + ".json", ZIP_TIME)
+            info.compress_type = method
+            z.writestr(info, google_json(sidecar))
+    print("make_corpus: %d videos of %d MB" % (args.count, args.mb), file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     sub = ap.add_subparsers(dest="cmd", required=True)
@@ -536,13 +575,22 @@ def main():
     b.add_argument("--pool", type=int, default=16, help="distinct photos rendered (default 16)")
     b.add_argument("--photos", type=int, default=0, help="stop at this many photos instead of at SIZE_GB")
     b.add_argument("--px", type=int, default=0, help="render the pool this many pixels wide (default: 12 and 2 MP)")
+    v = sub.add_parser("videos", help="a Takeout of big phone videos, streamed, for the memory check")
+    v.add_argument("out", help="the zip to write")
+    v.add_argument("--count", type=int, default=4, help="videos (default 4)")
+    v.add_argument("--mb", type=int, default=400, help="megabytes of media data each (default 400)")
+    v.add_argument("--store", action="store_true", help="store entries instead of deflating them")
     for p in (e, b):
         p.add_argument("--store", action="store_true", help="store entries instead of deflating them")
         p.add_argument("--jobs", type=int, default=os.cpu_count(), help="rendering processes")
     args = ap.parse_args()
     if shutil.which("exiftool") is None:
         fail("exiftool not found: apt-get install libimage-exiftool-perl")
-    if args.cmd == "export":
+    if args.cmd == "videos":
+        if args.count < 1 or args.mb < 1:
+            fail("--count and --mb must be at least 1")
+        cmd_videos(args)
+    elif args.cmd == "export":
         if args.count < 2:
             fail("--count must be at least 2")
         cmd_export(args)

@@ -28,13 +28,21 @@ LargeEntry::LargeEntry(util::FileBytes file, MediaType type) : file_(std::move(f
     cuts_.push_back({0, 0, 0, end});
     return;
   }
-  uint64_t pos = 0;
-  while (pos < end && !problem) {
-    if (end - pos < 8) {
-      problem = "a box header is cut short";
-      break;
+  // Box headers are read through a window of a MiB: a file of millions of tiny boxes must not
+  // cost a read each.
+  std::string window;
+  uint64_t window_at = 0;
+  auto bytes_at = [&](uint64_t at, size_t n) {
+    if (at < window_at || at + n > window_at + window.size()) {
+      window = file_.read(at, std::max<size_t>(n, kChunk));
+      window_at = at;
     }
-    const std::string head = file_.read(pos, 16);
+    return std::string_view(window).substr(size_t(at - window_at), n);
+  };
+  uint64_t pos = 0;
+  // Fewer than 8 bytes after the last box are no box: the parser passes over them, and so do we.
+  while (end - pos >= 8 && !problem) {
+    const std::string_view head = bytes_at(pos, size_t(std::min<uint64_t>(16, end - pos)));
     uint64_t length = be(head, 0, 4);
     size_t header = 8;
     if (length == 1 && head.size() == 16) {
@@ -43,7 +51,7 @@ LargeEntry::LargeEntry(util::FileBytes file, MediaType type) : file_(std::move(f
     } else if (length == 0) {
       length = end - pos;  // to the end of the file
     }
-    const std::string_view box_type = std::string_view(head).substr(4, 4);
+    const std::string box_type(head.substr(4, 4));
     if (length < header || length > end - pos) {
       problem = "a box runs past the end of the file or is too short";
     } else if (is_bulk(box_type) && length >= kBulkFrom) {
@@ -53,8 +61,9 @@ LargeEntry::LargeEntry(util::FileBytes file, MediaType type) : file_(std::move(f
       pos += length;
     } else if (skeleton.size() + length > kMaxSkeleton) {
       problem = "its metadata boxes are bigger than " + std::to_string(kMaxSkeleton >> 20) + " MiB";
+      unread = true;
     } else {
-      skeleton += file_.read(pos, size_t(length));
+      skeleton += length <= kChunk ? bytes_at(pos, size_t(length)) : std::string_view(file_.read(pos, size_t(length)));
       pos += length;
     }
   }

@@ -36,6 +36,9 @@ class LargeEntry : public util::ByteSource {
   // Set when the box structure is damaged or too big for a skeleton: the skeleton then holds
   // what could be made of it, and reading its metadata must count as incomplete.
   std::optional<std::string> problem;
+  // Boxes were left out of the skeleton unread (more than kMaxSkeleton of them): what they hold
+  // cannot be cleaned.
+  bool unread = false;
 
   const util::FileBytes& file() const { return file_; }
   // The entry as it is now: the skeleton's bytes (changed or not), the media data from the file.

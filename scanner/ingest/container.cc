@@ -3,7 +3,9 @@
 #include <archive.h>
 #include <archive_entry.h>
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -181,6 +183,19 @@ class FolderContainer final : public Container {
 
   uint64_t raw_position() const override { return position_; }
   bool cheap_skip() const override { return true; }
+  std::optional<util::FileBytes> current_file() const override {
+    if (index_ == 0 || !file_.is_open()) return std::nullopt;
+    const fs::path& path = entries_[index_ - 1].second;
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    auto owner = std::shared_ptr<const int>(new int(fd), [](const int* p) {
+      ::close(*p);
+      delete p;
+    });
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
+    return util::FileBytes(std::move(owner), fd, 0, uint64_t(st.st_size), path.string());
+  }
   std::string error_message() const override { return error_.empty() ? "read error" : error_; }
 
  private:

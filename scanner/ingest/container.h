@@ -7,7 +7,10 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
+
+#include "scanner/util/file_bytes.h"
 
 namespace mediascan {
 
@@ -36,6 +39,9 @@ class Container {
   virtual bool cheap_skip() const = 0;
   // Why the last call failed.
   virtual std::string error_message() const = 0;
+  // The current entry as a file of its own, read where it is (a folder's file), when the
+  // container has one and it can be opened; nullopt otherwise.
+  virtual std::optional<util::FileBytes> current_file() const { return std::nullopt; }
 };
 
 // Each returns nullptr and sets `error` when the input cannot be opened as a container.

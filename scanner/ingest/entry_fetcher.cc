@@ -137,6 +137,8 @@ bool EntryFetcher::fetch_direct_to_file(Entry& e, const DeferredRead& ref) {
                                                                 : "cannot read " + e.path + ": damaged compressed data");
       e.file = util::FileBytes(spill, spill->fd(), 0, total, e.path);
     }
+  } catch (const util::ReadError&) {
+    return fail(e, "corrupt_entry", e.path + " is cut short");
   } catch (const std::runtime_error& x) {
     return fail(e, "not_read", "cannot keep " + e.path + " in a temporary file while it is checked: " + x.what());
   }
@@ -189,6 +191,19 @@ void EntryFetcher::fetch(Entry& e) {
     return;
   }
   Container& c = *cursor.container;
+  if (to_file) {
+    if (auto whole = c.current_file()) {  // a folder's file: read where it is, not copied
+      if (whole->size() > limits_.max_entry_bytes) {
+        fail(e, "too_large", e.path + " is larger than the limit of " + std::to_string(limits_.max_entry_bytes) +
+                                 " bytes (--max-entry-size)");
+        return;
+      }
+      e.size = whole->size();
+      e.file = std::move(whole);
+      e.complete = true;
+      return;
+    }
+  }
   const uint64_t raw_start = c.raw_position();
   e.data.clear();
   e.size = 0;

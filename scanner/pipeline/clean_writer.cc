@@ -220,7 +220,8 @@ int CleanWriter::create_in_folder(const std::string& path, fs::path& target) {
   return fd;
 }
 
-void CleanWriter::file(const std::string& path, const util::ByteSource& bytes, int64_t mtime, uint32_t crc) {
+void CleanWriter::file(const std::string& path, const util::ByteSource& bytes, int64_t mtime, uint32_t crc,
+                       const util::ByteSource* deflated) {
   if (!nested_.empty()) {
     const Nested& n = *nested_.back();
     begin_in_archive(n.a, n.zip, relative(path), bytes.size(), mtime, false, false);
@@ -230,11 +231,19 @@ void CleanWriter::file(const std::string& path, const util::ByteSource& bytes, i
     });
     return;
   }
-  if (top_) return top_->file(checked_zip_name(path), bytes, crc, mtime);
+  try {
+    if (top_) return top_->file(checked_zip_name(path), bytes, crc, mtime, deflated);
+  } catch (const util::ReadError& e) {
+    throw EntryNotWritten(e.what());
+  }
   fs::path target;
   const int fd = create_in_folder(path, target);
   try {
     bytes.for_each_chunk([&](std::string_view piece) { write_to(fd, piece, target); });
+  } catch (const util::ReadError& e) {
+    ::close(fd);
+    ::unlink(target.c_str());
+    throw EntryNotWritten(e.what());
   } catch (...) {
     ::close(fd);
     throw;

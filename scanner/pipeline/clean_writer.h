@@ -49,9 +49,11 @@ class CleanWriter {
   // What file() needs of an entry bound for the top-level zip, worked out off the writer's
   // thread. Thread-safe.
   static ZipWriter::Prepared prepare(std::string_view bytes);
-  // An entry read in pieces (a video kept in a file), never compressed; `crc`, of its bytes, is
-  // what the top-level zip needs (worked out on a worker).
-  void file(const std::string& path, const util::ByteSource& bytes, int64_t mtime, uint32_t crc);
+  // An entry read in pieces (a big file kept in a file). `crc`, of its bytes, and `deflated`
+  // (ZipWriter::deflate_to_file, or null to store it) are what the top-level zip needs, worked
+  // out on a worker. Throws EntryNotWritten when the bytes cannot be read.
+  void file(const std::string& path, const util::ByteSource& bytes, int64_t mtime, uint32_t crc,
+            const util::ByteSource* deflated = nullptr);
   void commit();
 
   // Whether an output of this name is written as a zip (else as a folder).

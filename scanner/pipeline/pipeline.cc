@@ -58,6 +58,7 @@ struct Token {
   std::optional<DeferredRead> deferred;    // the bytes are still in the source: a worker reads them
   std::optional<util::FileBytes> file;     // the whole entry, kept in a file (too big to hold)
   std::optional<LargeEntry> large;         // made of `file` on the worker; `out` is then unused
+  std::optional<util::FileBytes> large_deflated;  // `large` deflated for a zip output's top level
 };
 
 // Owns what travels between a pipeline's stages. TBB passes raw pointers and, when a stage
@@ -204,6 +205,9 @@ void clean_large(Token& t, const CleanConfig& clean) {
   Item& item = t.item;
   LargeEntry& large = *t.large;
   if (item.kind == Kind::other || large.skeleton.empty()) return;  // goes on as it is
+  if (large.unread)
+    item.errors.push_back({"not_cleaned", "part of its metadata was too big to read (" + *large.problem +
+                                              "): location there is left as it is"});
   StripResult r = strip_embedded(large.skeleton, item.type, clean.mode);
   if (r.error) {
     item.errors.push_back({"not_cleaned", r.error->message});
@@ -215,18 +219,26 @@ void clean_large(Token& t, const CleanConfig& clean) {
   }
 }
 
+// An entry kept in a file that could not be read again after it was fetched (an I/O error, the
+// file cut short since): an entry error, as when the reader cannot read it.
+void fail_large(Token& t, const std::string& why) {
+  t.entry_error = ReportError{t.item.path, t.item.source, {"corrupt_entry", why}};
+  if (t.is_item) t.item.errors.push_back(t.entry_error->error);
+  t.large.reset();
+  t.modified = false;
+}
+
 // Reads the structure of an entry kept in a file; false (an entry error) when it cannot be read.
 bool open_large(Token& t) {
   Item& item = t.item;
   try {
     t.large.emplace(std::move(*t.file), item.type);
   } catch (const std::runtime_error& x) {
-    t.entry_error = ReportError{item.path, item.source, {"corrupt_entry", x.what()}};
-    if (t.is_item) item.errors.push_back(t.entry_error->error);
+    fail_large(t, x.what());
     return false;
   }
   t.file.reset();
-  item.bytes = t.large->skeleton;  // what the metadata stage reads
+  item.bytes = std::move(t.large->skeleton);  // what the metadata stage reads; back before cleaning
   if (t.large->problem) {
     item.metadata_complete = false;
     item.errors.push_back({"metadata_damaged", "metadata partly unreadable, so its location status is unknown: " +
@@ -250,7 +262,11 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
   if (t.is_item) {
     if (config.hashes && large) {
       util::Sha256 hash;
-      large->for_each_chunk([&](std::string_view piece) { hash.update(piece); });
+      try {
+        large->file().for_each_chunk([&](std::string_view piece) { hash.update(piece); });  // not yet cleaned
+      } catch (const util::ReadError& x) {
+        return fail_large(t, x.what());
+      }
       item.sha256 = hash.hex();
     } else if (config.hashes && !item.bytes.empty()) {
       item.sha256 = util::sha256_hex(item.bytes);
@@ -268,14 +284,32 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
       item.errors.push_back({"trailing_data", std::to_string(trailer->size) + " bytes after the end of the image (" +
                                                   trailer->what + ") were not checked and are kept as they are"});
     }
-    analyse_pixels(item, config.vision, faces, models, large);
+    analyse_pixels(item, config.vision, faces, models, large ? &large->file() : nullptr);  // not yet cleaned
     if (config.lexicon) text::check_item_text(*config.lexicon, item);
   }
+  if (t.large) t.large->skeleton = std::move(item.bytes);
   if (config.clean && t.large) {
     clean_large(t, *config.clean);
     // Checksummed here, in parallel: the zip's headers and the verification need it.
-    if (t.modified || (CleanWriter::zip_output(config.clean->output) && !t.in_nested_archive))
-      t.out_check = Written::of(*t.large);
+    const bool top_of_zip = CleanWriter::zip_output(config.clean->output) && !t.in_nested_archive;
+    try {
+      if (top_of_zip && item.kind == Kind::other) {
+        // Not media: deflated like any such entry (a big HTML page, a mailbox), a MiB at a time.
+        t.large_deflated = ZipWriter::deflate_to_file(*t.large, t.out_check.crc);
+        t.out_check.size = t.large->size();
+      } else if (t.modified || top_of_zip) {
+        t.out_check = Written::of(*t.large);
+      }
+    } catch (const util::ReadError& x) {
+      fail_large(t, x.what());
+    } catch (const std::runtime_error&) {
+      t.large_deflated.reset();  // no room in $TMPDIR to deflate it: stored instead
+      try {
+        t.out_check = Written::of(*t.large);
+      } catch (const util::ReadError& x) {
+        fail_large(t, x.what());
+      }
+    }
   } else if (config.clean) {
     if (t.is_item && item.kind != Kind::other) clean_media(t, *config.clean);
     else clean_other(t);
@@ -306,7 +340,8 @@ void write_clean(Token& t, CleanState& clean) {
       case Entry::Event::archive_end: w.end_archive(); break;
       case Entry::Event::directory: w.directory(item.path, t.mtime); break;
       case Entry::Event::file:
-        if (t.large) w.file(item.path, *t.large, t.mtime, t.out_check.crc);
+        if (t.large)
+          w.file(item.path, *t.large, t.mtime, t.out_check.crc, t.large_deflated ? &*t.large_deflated : nullptr);
         else w.file(item.path, t.out, t.mtime, t.zip ? &*t.zip : nullptr);
         if (t.modified) clean.modified.emplace(path_key(item.path), t.out_check);
         break;
@@ -317,6 +352,7 @@ void write_clean(Token& t, CleanState& clean) {
   t.out.clear();
   t.zip.reset();
   t.large.reset();
+  t.large_deflated.reset();
 }
 
 // What re-reading one changed entry of the written export showed.

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <libdeflate.h>
+#include <zlib.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -211,18 +212,61 @@ void ZipWriter::file(const std::string& name, std::string_view bytes, const Prep
   add(std::move(r), deflated ? std::string_view(prepared.deflated) : bytes);
 }
 
-void ZipWriter::file(const std::string& name, const util::ByteSource& bytes, uint32_t crc, int64_t mtime) {
+std::optional<util::FileBytes> ZipWriter::deflate_to_file(const util::ByteSource& bytes, uint32_t& crc) {
+  crc = 0;
+  z_stream z{};
+  if (deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("cannot start deflate");
+  struct End {
+    z_stream& z;
+    ~End() { deflateEnd(&z); }
+  } end{z};
+  auto spill = std::make_shared<util::SpillFile>();
+  std::string out(256 * 1024, '\0');
+  uint64_t written = 0;
+  auto pump = [&](std::string_view in, int flush) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z.avail_in = uInt(in.size());
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(out.data());
+      z.avail_out = uInt(out.size());
+      deflate(&z, flush);
+      const size_t got = out.size() - z.avail_out;
+      spill->put(std::string_view(out.data(), got));
+      written += got;
+    } while (z.avail_out == 0 || z.avail_in > 0);
+  };
+  bytes.for_each_chunk([&](std::string_view piece) {
+    crc = libdeflate_crc32(crc, piece.data(), piece.size());
+    pump(piece, Z_NO_FLUSH);
+  });
+  pump({}, Z_FINISH);
+  if (written >= bytes.size()) return std::nullopt;
+  return util::FileBytes(spill, spill->fd(), 0, written, "a temporary file");
+}
+
+void ZipWriter::file(const std::string& name, const util::ByteSource& bytes, uint32_t crc, int64_t mtime,
+                     const util::ByteSource* deflated) {
   Record r;
   r.name = name;
   r.crc = crc;
-  r.size = r.compressed = bytes.size();
+  r.size = bytes.size();
+  r.method = deflated ? 8 : 0;
+  r.compressed = deflated ? deflated->size() : bytes.size();
   std::tie(r.dos_time, r.dos_date) = dos_time_date(mtime);
   r.mtime = uint32_t(std::clamp<int64_t>(mtime, 0, kMax32));
   write_all(local_header(r));
   const uint64_t start = offset_;
-  bytes.for_each_chunk([&](std::string_view piece) { write_all(piece); });
+  try {
+    (deflated ? *deflated : bytes).for_each_chunk([&](std::string_view piece) { write_all(piece); });
+  } catch (const util::ReadError&) {
+    if (::ftruncate(fd_, off_t(r.offset)) != 0 || ::lseek(fd_, off_t(r.offset), SEEK_SET) < 0)
+      throw std::runtime_error("cannot write " + name_ + ": " + std::strerror(errno));
+    offset_ = r.offset;
+    synced_ = std::min(synced_, offset_);
+    throw;
+  }
   // A source that changed under us would leave headers that lie: the zip is not finished.
-  if (offset_ - start != r.size)
+  if (offset_ - start != r.compressed)
     throw std::runtime_error("cannot write " + name_ + ": " + name + " changed size while it was copied");
   add_to_directory(r);
 }

@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,8 +40,16 @@ class ZipWriter {
 
   // Throw std::runtime_error when the file cannot be written.
   void file(const std::string& name, std::string_view bytes, const Prepared& prepared, int64_t mtime);
-  // An entry read in pieces (a video kept in a file), stored as it is; `crc` is of its bytes.
-  void file(const std::string& name, const util::ByteSource& bytes, uint32_t crc, int64_t mtime);
+  // An entry read in pieces (a big file kept in a file): stored, or, with `deflated`, its deflate
+  // stream from deflate_to_file(). `crc` is of the bytes. When they cannot be read
+  // (util::ReadError), what was written of the entry is taken back and the ReadError goes on:
+  // the zip stays whole, without that entry.
+  void file(const std::string& name, const util::ByteSource& bytes, uint32_t crc, int64_t mtime,
+            const util::ByteSource* deflated = nullptr);
+  // The raw deflate stream of `bytes`, made a MiB at a time into an unnamed temporary file, and
+  // their CRC-32; nullopt (the crc still set) when deflating does not make them smaller.
+  // Thread-safe. Throws util::ReadError, or std::runtime_error when the temporary file fails.
+  static std::optional<util::FileBytes> deflate_to_file(const util::ByteSource& bytes, uint32_t& crc);
   void directory(const std::string& name, int64_t mtime);  // `name` without the trailing '/'
   // Writes the central directory. The file is complete after it; the caller syncs and closes.
   void finish();

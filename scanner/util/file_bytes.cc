@@ -1,6 +1,7 @@
 #include "scanner/util/file_bytes.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -15,7 +16,7 @@ FileBytes::FileBytes(std::shared_ptr<const void> owner, int fd, uint64_t offset,
 
 FileBytes FileBytes::dup_of(int fd, uint64_t offset, uint64_t size, std::string name) {
   const int copy = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
-  if (copy < 0) throw std::runtime_error("cannot read " + name + ": " + std::strerror(errno));
+  if (copy < 0) throw ReadError("cannot read " + name + ": " + std::strerror(errno));
   auto owner = std::shared_ptr<const int>(new int(copy), [](const int* p) {
     ::close(*p);
     delete p;
@@ -29,7 +30,7 @@ void FileBytes::read_into(uint64_t at, char* out, size_t n) const {
     const ssize_t got = ::pread(fd_, out + done, n - done, off_t(offset_ + at + done));
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0)
-      throw std::runtime_error("cannot read " + name_ + ": " + (got == 0 ? "it is shorter than it was" : std::strerror(errno)));
+      throw ReadError("cannot read " + name_ + ": " + (got == 0 ? "it is shorter than it was" : std::strerror(errno)));
     done += size_t(got);
   }
 }
@@ -51,6 +52,12 @@ void FileBytes::for_each_chunk(uint64_t at, uint64_t n, const Chunks& out) const
     out(buf);
     pos += len;
   }
+}
+
+std::string FileBytes::whole_file_name() const {
+  struct stat st {};
+  if (offset_ != 0 || ::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || uint64_t(st.st_size) != size_) return {};
+  return "/proc/self/fd/" + std::to_string(fd_);
 }
 
 void FileBytes::for_each_chunk(const Chunks& out) const { for_each_chunk(0, size_, out); }

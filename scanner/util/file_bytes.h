@@ -9,10 +9,17 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
 namespace mediascan::util {
+
+// The bytes could not be read again (an I/O error, or the file was cut short since).
+class ReadError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
 
 // Bytes handed on in pieces, each piece valid only during the call.
 using Chunks = std::function<void(std::string_view)>;
@@ -22,8 +29,8 @@ class ByteSource {
  public:
   virtual ~ByteSource() = default;
   virtual uint64_t size() const = 0;
-  // All the bytes in order, in pieces of at most kChunk. Throws std::runtime_error when they
-  // cannot be read (the file is damaged or shorter than it was).
+  // All the bytes in order, in pieces of at most kChunk. Throws ReadError when they cannot be
+  // read (the file is damaged or shorter than it was); what `out` throws goes through.
   virtual void for_each_chunk(const Chunks& out) const = 0;
   static constexpr size_t kChunk = 1 << 20;
 };
@@ -38,10 +45,13 @@ class FileBytes : public ByteSource {
 
   uint64_t size() const override { return size_; }
   void for_each_chunk(const Chunks& out) const override;
-  // `n` bytes from `at` (fewer past the end). Throws std::runtime_error when they cannot be read.
+  // `n` bytes from `at` (fewer past the end). Throws ReadError when they cannot be read.
   std::string read(uint64_t at, size_t n) const;
   // The bytes [at, at + n), in pieces.
   void for_each_chunk(uint64_t at, uint64_t n, const Chunks& out) const;
+  // A name another library can open to read these very bytes ("/proc/self/fd/N") when they are
+  // the whole file; empty otherwise.
+  std::string whole_file_name() const;
 
  private:
   void read_into(uint64_t at, char* out, size_t n) const;

@@ -154,16 +154,14 @@ void add_night_cues(Item& item, size_t faces) {
   item.findings.push_back(std::move(f));
 }
 
-// A few frames of a video (OpenCV's FFmpeg backend), each checked like a photo. OpenCV 4.6 reads
-// videos from files only: the bytes go to a private temporary file (mode 0600, a name of our
-// own, never one from the archive), removed right after.
-void analyse_video(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models,
-                   const util::ByteSource* whole) {
+// Opens `video` on a private temporary copy of the item's bytes (or of `whole`); false, with
+// an error on the item, when it cannot. The copy's name is gone once it is open.
+bool open_copy(cv::VideoCapture& video, Item& item, const util::FileBytes* whole) {
   std::string path = (std::filesystem::temp_directory_path() / "mediascan-video-XXXXXX").string();
   const int fd = ::mkstemp(path.data());
   if (fd < 0) {
     error(item, "not_decoded", "no temporary file for the video's frames");
-    return;
+    return false;
   }
   struct Remove {
     std::string p;
@@ -185,9 +183,26 @@ void analyse_video(Item& item, const VisionConfig& config, FaceDetector* faces, 
     written = false;
   }
   ::close(fd);
-  cv::VideoCapture video;
   if (!written || !video.open(path, cv::CAP_FFMPEG) || !video.isOpened()) {
     error(item, "not_decoded", "cannot decode the video's frames");
+    return false;
+  }
+  return true;
+}
+
+// A few frames of a video (OpenCV's FFmpeg backend), each checked like a photo. OpenCV 4.6 reads
+// videos from files only: a video kept in a file of its own is read there; otherwise the bytes go
+// to a private temporary file (mode 0600, a name of our own, never one from the archive),
+// removed right after.
+void analyse_video(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models,
+                   const util::FileBytes* whole) {
+  cv::VideoCapture video;
+  if (std::string name = whole ? whole->whole_file_name() : ""; !name.empty()) {
+    if (!video.open(name, cv::CAP_FFMPEG) || !video.isOpened()) {
+      error(item, "not_decoded", "cannot decode the video's frames");
+      return;
+    }
+  } else if (!open_copy(video, item, whole)) {
     return;
   }
   const double frames = video.get(cv::CAP_PROP_FRAME_COUNT), fps = video.get(cv::CAP_PROP_FPS);
@@ -240,7 +255,7 @@ void analyse_video(Item& item, const VisionConfig& config, FaceDetector* faces, 
 }
 
 void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models,
-                    const util::ByteSource* whole) {
+                    const util::FileBytes* whole) {
   if (!config.decode) return;
   if (item.kind == Kind::video && (whole || !item.bytes.empty())) return analyse_video(item, config, faces, models, whole);
   if (item.kind != Kind::image || item.bytes.empty()) return;

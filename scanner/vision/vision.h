@@ -37,7 +37,7 @@ struct VisionConfig {
 // `models` may be null (no scene or object model present). `whole`, when not null, holds a
 // video's bytes that are not in item.bytes (a big one kept in a file).
 void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces, ModelRunner* models,
-                    const util::ByteSource* whole = nullptr);
+                    const util::FileBytes* whole = nullptr);
 
 // Width and height a JPEG, PNG, GIF, WebP or BMP declares, read from its header without
 // decoding; nullopt for other formats or a damaged header.

@@ -65,8 +65,13 @@ class BigEntriesTest(unittest.TestCase):
                               capture_output=True, text=True).stdout.strip()
         with open(os.path.join(data, "Megamind.avi"), "rb") as f:
             avi = f.read() + bytes(BIG)
+        # The same under 16 MiB, read into memory: both ways must give the same results; and
+        # both with 4 bytes after the last box (no box: passed over).
+        front_small = ftyp + moov_of(small) + box(b"mdat", noise(BIG - (2 << 20), 1))
         cls.files = {"Videos/front.mp4": front, "Videos/back.mov": back, "Videos/cut.mp4": cut,
-                     "Videos/Megamind.avi": avi, "Photos/photo.jpg": mk.jpeg_bytes(1, gps=(52.37, 4.89))}
+                     "Videos/front_small.mp4": front_small, "Videos/trail.mp4": front + bytes(4),
+                     "Videos/trail_small.mp4": front_small + bytes(4),
+                     "Videos/Megamind.avi": avi, "Activity/messages.html": cls.html(), "Photos/photo.jpg": mk.jpeg_bytes(1, gps=(52.37, 4.89))}
         folder = os.path.join(cls.tmp, "folder")
         for name, content in cls.files.items():
             os.makedirs(os.path.dirname(os.path.join(folder, name)), exist_ok=True)
@@ -94,6 +99,12 @@ class BigEntriesTest(unittest.TestCase):
                 with open(report) as f:
                     items = {i["path"].removeprefix("./"): i for i in json.load(f)["items"]}
                 cls.runs[(kind, out)] = (clean, items)
+
+    @staticmethod
+    def html():
+        rows = "".join("<tr><td>2024-05-%02d</td><td>message number %d from a friend</td></tr>\n" % (i % 28 + 1, i)
+                       for i in range(BIG // 60))
+        return ("<html><body><table>\n" + rows + "</table></body></html>\n").encode()
 
     @classmethod
     def tearDownClass(cls):
@@ -124,7 +135,7 @@ class BigEntriesTest(unittest.TestCase):
 
     def test_cleaned_videos_keep_their_media_data_and_lose_their_location(self):
         for run, (clean, _) in self.runs.items():
-            for name in ("Videos/front.mp4", "Videos/back.mov"):
+            for name in ("Videos/front.mp4", "Videos/back.mov", "Videos/trail.mp4"):
                 with self.subTest(run=run, video=name):
                     before, after = self.files[name], self.cleaned(clean, name)
                     self.assertEqual(len(before), len(after))
@@ -159,12 +170,33 @@ class BigEntriesTest(unittest.TestCase):
                 self.assertTrue(any("frame at" in f["evidence"] for f in item["findings"] if f["category"] == "people"))
                 self.assertEqual(self.cleaned(clean, "Videos/Megamind.avi"), self.files["Videos/Megamind.avi"])
 
+    def test_a_big_file_that_is_no_media_is_copied_whole_and_still_deflated(self):
+        for run, (clean, _) in self.runs.items():
+            with self.subTest(run=run):
+                self.assertEqual(self.cleaned(clean, "Activity/messages.html"), self.files["Activity/messages.html"])
+                if not os.path.isdir(clean):
+                    with zipfile.ZipFile(clean) as z:
+                        info = [i for i in z.infolist() if i.filename.endswith("messages.html")][0]
+                        self.assertEqual(info.compress_type, zipfile.ZIP_DEFLATED)
+                        self.assertLess(info.compress_size, info.file_size // 4)
+
     def test_sizes_and_hashes_are_of_the_whole_files(self):
         for run, (_, items) in self.runs.items():
             for name, content in self.files.items():
+                if name not in items:
+                    continue  # not media: no item
                 with self.subTest(run=run, file=name):
                     self.assertEqual(items[name]["size"], len(content))
                     self.assertEqual(items[name]["sha256"], hashlib.sha256(content).hexdigest())
+
+    def test_big_and_small_videos_give_the_same_results(self):
+        def results(item):
+            return (sorted((f["signal"], f["evidence"], f["fixed"]) for f in item["findings"]),
+                    sorted(e["code"] for e in item["errors"]))
+        for run, (_, items) in self.runs.items():
+            for big, small in (("front", "front_small"), ("trail", "trail_small"), ("front", "trail")):
+                with self.subTest(run=run, big=big, small=small):
+                    self.assertEqual(results(items["Videos/%s.mp4" % big]), results(items["Videos/%s.mp4" % small]))
 
     def test_every_source_gives_the_same_report(self):
         def essence(items):

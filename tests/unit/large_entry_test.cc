@@ -172,3 +172,34 @@ TEST(EntryFetcher, ABigEntryThatDoesNotMatchItsCrcIsRefused) {
 
 }  // namespace
 }  // namespace mediascan
+
+namespace mediascan {
+namespace {
+
+TEST(LargeEntry, BytesAfterTheLastBoxAndMetadataTooBigToRead) {
+  // Fewer than 8 bytes after the last box are no box: passed over, as the parser does.
+  const std::string trailing = kFtyp + kMoov + box("mdat", noise(100 * 1024)) + std::string(4, '\0');
+  LargeEntry a(in_file(trailing), MediaType::mp4);
+  EXPECT_FALSE(a.problem);
+  EXPECT_EQ(a.skeleton, kFtyp + kMoov + box("mdat", ""));
+  EXPECT_EQ(all_of(a), trailing);
+
+  // A moov past the skeleton's limit is left unread, and says so.
+  const std::string huge = kFtyp + box("moov", std::string(size_t(LargeEntry::kMaxSkeleton), 'm'));
+  LargeEntry b(in_file(huge), MediaType::mov);
+  ASSERT_TRUE(b.problem);
+  EXPECT_TRUE(b.unread);
+  EXPECT_EQ(b.skeleton, kFtyp);
+  EXPECT_EQ(b.size(), huge.size());
+
+  // Millions of tiny boxes: every header read through the window, the result the same.
+  std::string tiny = kFtyp;
+  for (int i = 0; i < 200000; ++i) tiny += box("free", "");
+  LargeEntry c(in_file(tiny), MediaType::mp4);
+  EXPECT_FALSE(c.problem);
+  EXPECT_EQ(c.skeleton, tiny);
+  EXPECT_EQ(all_of(c), tiny);
+}
+
+}  // namespace
+}  // namespace mediascan

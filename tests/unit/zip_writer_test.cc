@@ -15,6 +15,7 @@
 #include "scanner/ingest/zip_index.h"
 #include "scanner/pipeline/clean_writer.h"
 #include "scanner/pipeline/zip_writer.h"
+#include "scanner/util/file_bytes.h"
 #include "tests/unit/archive_builder.h"
 
 namespace mediascan {
@@ -168,6 +169,58 @@ TEST(CleanWriter, NameLongerThanAZipHoldsIsLeftOutNotFatal) {
   const ReadBack r = read_back((dir.path() / "out.zip").string());
   EXPECT_EQ(r.files.size(), 1u);
   EXPECT_EQ(r.files.count("kept.txt"), 1u);
+}
+
+}  // namespace
+}  // namespace mediascan
+
+namespace mediascan {
+namespace {
+
+// A source that gives some of its bytes, then fails as a file cut short under the writer would.
+class FailingSource : public util::ByteSource {
+ public:
+  uint64_t size() const override { return 3 * kChunk; }
+  void for_each_chunk(const util::Chunks& out) const override {
+    const std::string piece(kChunk, 'v');
+    out(piece);
+    out(piece);
+    throw util::ReadError("cannot read v.mp4: it is shorter than it was");
+  }
+};
+
+class StringSource : public util::ByteSource {
+ public:
+  explicit StringSource(std::string s) : s_(std::move(s)) {}
+  uint64_t size() const override { return s_.size(); }
+  void for_each_chunk(const util::Chunks& out) const override { out(s_); }
+
+ private:
+  std::string s_;
+};
+
+TEST(CleanWriter, AnEntryWhoseSourceFailsIsLeftOutAndTheRestWritten) {
+  TempDir dir;
+  for (const char* out : {"clean.zip", "clean-folder"}) {
+    const auto path = dir.path() / out;
+    {
+      CleanWriter w(path);
+      w.file("a.jpg", "first", 1714557600);
+      EXPECT_THROW(w.file("v.mp4", FailingSource(), 1714557600, 0), EntryNotWritten) << out;
+      const std::string last = "last, streamed";
+      w.file("z.mp4", StringSource(last), 1714557600, ZipWriter::prepare(last, false).crc);
+      w.commit();
+    }
+    if (std::string(out).ends_with(".zip")) {
+      const ReadBack r = read_back(path.string());
+      EXPECT_EQ(r.errors, std::vector<std::string>{});
+      EXPECT_EQ(r.files, (std::map<std::string, std::string>{{"a.jpg", "first"}, {"z.mp4", "last, streamed"}}));
+    } else {
+      EXPECT_TRUE(std::filesystem::exists(path / "a.jpg"));
+      EXPECT_FALSE(std::filesystem::exists(path / "v.mp4"));
+      EXPECT_TRUE(std::filesystem::exists(path / "z.mp4"));
+    }
+  }
 }
 
 }  // namespace
