@@ -188,13 +188,11 @@ class FolderContainer final : public Container {
     const fs::path& path = entries_[index_ - 1].second;
     const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return std::nullopt;
-    auto owner = std::shared_ptr<const int>(new int(fd), [](const int* p) {
-      ::close(*p);
-      delete p;
-    });
     struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) return std::nullopt;
-    return util::FileBytes(std::move(owner), fd, 0, uint64_t(st.st_size), path.string());
+    const bool regular = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+    util::FileBytes file = util::FileBytes::adopt(fd, 0, regular ? uint64_t(st.st_size) : 0, path.string());
+    if (!regular) return std::nullopt;
+    return file;
   }
   std::string error_message() const override { return error_.empty() ? "read error" : error_; }
 

@@ -199,26 +199,6 @@ void clean_media(Token& t, const CleanConfig& clean) {
   t.out = std::move(item.bytes);
 }
 
-// A big video kept in a file: its metadata boxes (the skeleton) are patched in place, its media
-// data is never read into memory.
-void clean_large(Token& t, const CleanConfig& clean) {
-  Item& item = t.item;
-  LargeEntry& large = *t.large;
-  if (item.kind == Kind::other || large.skeleton.empty()) return;  // goes on as it is
-  if (large.unread)
-    item.errors.push_back({"not_cleaned", "part of its metadata was too big to read (" + *large.problem +
-                                              "): location there is left as it is"});
-  StripResult r = strip_embedded(large.skeleton, item.type, clean.mode);
-  if (r.error) {
-    item.errors.push_back({"not_cleaned", r.error->message});
-  } else if (r.changed && r.bytes.size() != large.skeleton.size()) {
-    item.errors.push_back({"not_cleaned", "its metadata could not be cleaned in place"});
-  } else if (r.changed) {
-    large.skeleton = std::move(r.bytes);
-    t.modified = true;
-  }
-}
-
 // An entry kept in a file that could not be read again after it was fetched (an I/O error, the
 // file cut short since): an entry error, as when the reader cannot read it.
 void fail_large(Token& t, const std::string& why) {
@@ -226,6 +206,45 @@ void fail_large(Token& t, const std::string& why) {
   if (t.is_item) t.item.errors.push_back(t.entry_error->error);
   t.large.reset();
   t.modified = false;
+}
+
+// An entry kept in a file: a video's metadata boxes (the skeleton) are patched in place, its
+// media data never read into memory. Then checksummed here, in parallel (the zip's headers and
+// the verification need it), and deflated when it is no media bound for the zip's top level.
+void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip) {
+  Item& item = t.item;
+  LargeEntry& large = *t.large;
+  if (item.kind != Kind::other && !large.skeleton.empty()) {
+    if (large.unread)
+      item.errors.push_back({"not_cleaned", "part of its metadata was too big to read (" + *large.problem +
+                                                "): location there is left as it is"});
+    StripResult r = strip_embedded(large.skeleton, item.type, clean.mode);
+    if (r.error) {
+      item.errors.push_back({"not_cleaned", r.error->message});
+    } else if (r.changed && r.bytes.size() != large.skeleton.size()) {
+      item.errors.push_back({"not_cleaned", "its metadata could not be cleaned in place"});
+    } else if (r.changed) {
+      large.skeleton = std::move(r.bytes);
+      t.modified = true;
+    }
+  }
+  try {
+    if (top_of_zip && item.kind == Kind::other) {
+      try {
+        // Like any such entry (a big HTML page, a mailbox), a MiB at a time.
+        t.large_deflated = ZipWriter::deflate_to_file(large, t.out_check.crc);
+        t.out_check.size = large.size();
+        return;
+      } catch (const util::ReadError&) {
+        throw;
+      } catch (const std::runtime_error&) {
+        t.large_deflated.reset();  // no room in $TMPDIR to deflate it: stored instead
+      }
+    }
+    if (t.modified || top_of_zip) t.out_check = Written::of(large);
+  } catch (const util::ReadError& x) {
+    fail_large(t, x.what());
+  }
 }
 
 // Reads the structure of an entry kept in a file; false (an entry error) when it cannot be read.
@@ -289,27 +308,7 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
   }
   if (t.large) t.large->skeleton = std::move(item.bytes);
   if (config.clean && t.large) {
-    clean_large(t, *config.clean);
-    // Checksummed here, in parallel: the zip's headers and the verification need it.
-    const bool top_of_zip = CleanWriter::zip_output(config.clean->output) && !t.in_nested_archive;
-    try {
-      if (top_of_zip && item.kind == Kind::other) {
-        // Not media: deflated like any such entry (a big HTML page, a mailbox), a MiB at a time.
-        t.large_deflated = ZipWriter::deflate_to_file(*t.large, t.out_check.crc);
-        t.out_check.size = t.large->size();
-      } else if (t.modified || top_of_zip) {
-        t.out_check = Written::of(*t.large);
-      }
-    } catch (const util::ReadError& x) {
-      fail_large(t, x.what());
-    } catch (const std::runtime_error&) {
-      t.large_deflated.reset();  // no room in $TMPDIR to deflate it: stored instead
-      try {
-        t.out_check = Written::of(*t.large);
-      } catch (const util::ReadError& x) {
-        fail_large(t, x.what());
-      }
-    }
+    clean_large(t, *config.clean, CleanWriter::zip_output(config.clean->output) && !t.in_nested_archive);
   } else if (config.clean) {
     if (t.is_item && item.kind != Kind::other) clean_media(t, *config.clean);
     else clean_other(t);
@@ -375,7 +374,7 @@ void recheck(Recheck& r, const Written& expected) {
     } catch (const std::runtime_error&) {
       return;  // not verified
     }
-    r.data = large->skeleton;
+    r.data = std::move(large->skeleton);
   } else if (Written::of(r.data) != expected) {
     return;
   }

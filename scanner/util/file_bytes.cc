@@ -14,14 +14,18 @@ namespace mediascan::util {
 FileBytes::FileBytes(std::shared_ptr<const void> owner, int fd, uint64_t offset, uint64_t size, std::string name)
     : owner_(std::move(owner)), fd_(fd), offset_(offset), size_(size), name_(std::move(name)) {}
 
-FileBytes FileBytes::dup_of(int fd, uint64_t offset, uint64_t size, std::string name) {
-  const int copy = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
-  if (copy < 0) throw ReadError("cannot read " + name + ": " + std::strerror(errno));
-  auto owner = std::shared_ptr<const int>(new int(copy), [](const int* p) {
+FileBytes FileBytes::adopt(int fd, uint64_t offset, uint64_t size, std::string name) {
+  auto owner = std::shared_ptr<const int>(new int(fd), [](const int* p) {
     ::close(*p);
     delete p;
   });
-  return FileBytes(std::move(owner), copy, offset, size, std::move(name));
+  return FileBytes(std::move(owner), fd, offset, size, std::move(name));
+}
+
+FileBytes FileBytes::dup_of(int fd, uint64_t offset, uint64_t size, std::string name) {
+  const int copy = ::fcntl(fd, F_DUPFD_CLOEXEC, 0);
+  if (copy < 0) throw ReadError("cannot read " + name + ": " + std::strerror(errno));
+  return adopt(copy, offset, size, std::move(name));
 }
 
 void FileBytes::read_into(uint64_t at, char* out, size_t n) const {

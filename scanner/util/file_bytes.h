@@ -40,6 +40,8 @@ class FileBytes : public ByteSource {
   // `size` bytes at `offset` of the file open at `fd`; `owner` keeps the descriptor open (it
   // closes it when the last copy goes). `name` is for error messages.
   FileBytes(std::shared_ptr<const void> owner, int fd, uint64_t offset, uint64_t size, std::string name);
+  // `fd` itself, closed when the last copy goes.
+  static FileBytes adopt(int fd, uint64_t offset, uint64_t size, std::string name);
   // A duplicate of `fd` (which stays the caller's), closed when the last copy goes.
   static FileBytes dup_of(int fd, uint64_t offset, uint64_t size, std::string name);
 
