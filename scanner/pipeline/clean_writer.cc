@@ -34,7 +34,11 @@ void set_format(archive* a, MediaType type) {
   switch (type) {
     case MediaType::zip: archive_write_set_format_zip(a); break;
     case MediaType::sevenzip: archive_write_set_format_7zip(a); break;
-    case MediaType::gzip: archive_write_set_format_pax_restricted(a); archive_write_add_filter_gzip(a); break;
+    case MediaType::gzip:
+      archive_write_set_format_pax_restricted(a);
+      archive_write_add_filter_gzip(a);
+      archive_write_set_filter_option(a, "gzip", "timestamp", nullptr);  // not the time of the run
+      break;
     case MediaType::bzip2: archive_write_set_format_pax_restricted(a); archive_write_add_filter_bzip2(a); break;
     case MediaType::xz: archive_write_set_format_pax_restricted(a); archive_write_add_filter_xz(a); break;
     case MediaType::zstd: archive_write_set_format_pax_restricted(a); archive_write_add_filter_zstd(a); break;
