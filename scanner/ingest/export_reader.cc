@@ -116,7 +116,7 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
                           "cannot read " + path.string() + ": " + why);
     return false;
   }
-  levels_.push_back(Level{std::move(c), "", MediaType::unknown, 0});
+  levels_.push_back(Level{std::move(c), "", MediaType::unknown, 0, {}});
   return true;
 }
 
@@ -206,23 +206,31 @@ void ExportReader::pull_to_file(Entry& e, Level& level, uint64_t raw_start) {
   e.data = head;
 }
 
-bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start) {
+bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start, int64_t declared_size) {
   if (int(levels_.size()) > limits_.max_depth) {
     e.error = ItemError{"too_deep", e.path + " is nested more than " +
                                         std::to_string(limits_.max_depth) +
                                         " archives deep (--max-depth); not opened"};
     return false;
   }
-  if (!pull(e, parent, raw_start, limits_.max_entry_bytes + 1, true)) return false;
   std::string why;
-  auto c = open_archive_memory(e.data, why);
+  std::unique_ptr<Container> c;
+  if (declared_size >= int64_t(LargeEntry::kFrom)) {
+    pull_to_file(e, parent, raw_start);
+    if (e.error) return false;
+    c = open_archive_file(e.file->whole_file_name(), why);
+  } else {
+    if (!pull(e, parent, raw_start, limits_.max_entry_bytes + 1, true)) return false;
+    c = open_archive_memory(e.data, why);
+  }
   if (!c) {
     // A lone .gz (not a tarball) is an ordinary file, not a broken archive.
     if (!is_compression_only(e.type))
       e.error = ItemError{"corrupt_archive", "cannot open " + e.path + ": " + why};
     return false;
   }
-  levels_.push_back(Level{std::move(c), e.path, e.type, 0});
+  levels_.push_back(Level{std::move(c), e.path, e.type, 0, std::move(e.file)});
+  e.file.reset();
   return true;
 }
 
@@ -332,7 +340,7 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     if (!pull(e, level, raw_start, kMagicBytes, true)) return e;
     e.type = detect_media_type(e.data);
     if (is_archive(e.type)) {
-      if (open_nested(e, level, raw_start)) {
+      if (open_nested(e, level, raw_start, h.declared_size)) {
         if (!structure_) continue;
         e.event = Entry::Event::archive_begin;
         e.data.clear();

@@ -86,6 +86,7 @@ class ExportReader {
     std::string prefix;  // export path of this archive ("" for a source)
     MediaType type = MediaType::unknown;  // of a nested archive
     uint64_t entries = 0;
+    std::optional<util::FileBytes> file;  // a big nested archive's bytes, read from this file
   };
 
   // Entries smaller than this are read by the reader: handing them to a worker costs more than
@@ -108,7 +109,9 @@ class ExportReader {
   // Reads the rest of the current entry into an unnamed temporary file (Entry::file), a MiB at a
   // time, under the same limits.
   void pull_to_file(Entry& e, Level& level, uint64_t raw_start);
-  bool open_nested(Entry& e, Level& parent, uint64_t raw_start);
+  // A nested archive of LargeEntry::kFrom bytes or more is read into an unnamed temporary file
+  // and opened there; a smaller one is opened in memory.
+  bool open_nested(Entry& e, Level& parent, uint64_t raw_start, int64_t declared_size);
 
   std::vector<std::string> sources_;
   std::string source_path_;  // the SOURCE being read, as given

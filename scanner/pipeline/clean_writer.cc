@@ -2,6 +2,7 @@
 
 #include <archive.h>
 #include <archive_entry.h>
+#include <libdeflate.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,6 +13,8 @@
 #include <utility>
 #include <stdexcept>
 
+
+#include "scanner/util/spill_file.h"
 
 namespace mediascan {
 namespace {
@@ -46,20 +49,25 @@ void set_format(archive* a, MediaType type) {
   }
 }
 
-la_ssize_t append_to_string(archive*, void* client, const void* buf, size_t n) {
-  static_cast<std::string*>(client)->append(static_cast<const char*>(buf), n);
+la_ssize_t append_to_spill(archive* a, void* client, const void* buf, size_t n) {
+  try {
+    static_cast<util::SpillFile*>(client)->put(std::string_view(static_cast<const char*>(buf), n));
+  } catch (const std::runtime_error& e) {
+    archive_set_error(a, EIO, "%s", e.what());
+    return -1;
+  }
   return la_ssize_t(n);
 }
 
 }  // namespace
 
-// An archive inside the export being rebuilt in memory.
+// An archive inside the export being rebuilt, in an unnamed temporary file (it may be gigabytes).
 struct CleanWriter::Nested {
   std::string path;
   int64_t mtime = 0;
   archive* a = nullptr;
   bool zip = false;
-  std::string bytes;
+  std::shared_ptr<util::SpillFile> bytes;
   ~Nested() {
     if (a) archive_write_free(a);
   }
@@ -127,10 +135,11 @@ void CleanWriter::begin_archive(const std::string& path, MediaType type, int64_t
   n->path = path;
   n->mtime = mtime;
   n->zip = type == MediaType::zip;
+  n->bytes = std::make_shared<util::SpillFile>();
   n->a = archive_write_new();
   set_format(n->a, type);
   archive_write_set_bytes_in_last_block(n->a, 1);
-  if (archive_write_open2(n->a, &n->bytes, nullptr, append_to_string, nullptr, nullptr) != ARCHIVE_OK)
+  if (archive_write_open2(n->a, n->bytes.get(), nullptr, append_to_spill, nullptr, nullptr) != ARCHIVE_OK)
     throw archive_failure(n->a, "cannot rebuild " + path);
   nested_.push_back(std::move(n));
 }
@@ -140,7 +149,11 @@ void CleanWriter::end_archive() {
   std::unique_ptr<Nested> n = std::move(nested_.back());
   nested_.pop_back();
   if (archive_write_close(n->a) != ARCHIVE_OK) throw archive_failure(n->a, "cannot rebuild " + n->path);
-  file(n->path, n->bytes, n->mtime);
+  const util::FileBytes rebuilt(n->bytes, n->bytes->fd(), 0, n->bytes->size(), "the rebuilt " + n->path);
+  uint32_t crc = 0;
+  if (nested_.empty() && top_)
+    rebuilt.for_each_chunk([&](std::string_view piece) { crc = libdeflate_crc32(crc, piece.data(), piece.size()); });
+  file(n->path, rebuilt, n->mtime, crc);
 }
 
 void CleanWriter::add_nested(const std::string& path, std::string_view bytes, int64_t mtime, bool directory) {

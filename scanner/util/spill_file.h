@@ -36,6 +36,7 @@ class SpillFile {
   void release(Ref ref);
   // For reads of what was put (util::FileBytes); the file stays this object's.
   int fd() const { return fd_; }
+  uint64_t size() const { return end_; }  // of all that was put
 
  private:
   std::filesystem::path dir_;

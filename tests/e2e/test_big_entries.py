@@ -198,6 +198,32 @@ class BigEntriesTest(unittest.TestCase):
                 with self.subTest(run=run, big=big, small=small):
                     self.assertEqual(results(items["Videos/%s.mp4" % big]), results(items["Videos/%s.mp4" % small]))
 
+    def test_a_big_archive_inside_the_export(self):
+        # A Takeout part zipped again with the rest: read and rebuilt through temporary files.
+        inner = os.path.join(self.tmp, "inner.zip")
+        with zipfile.ZipFile(inner, "w", zipfile.ZIP_STORED) as z:
+            z.writestr("Videos/front.mp4", self.files["Videos/front.mp4"])
+            z.writestr("Photos/photo.jpg", self.files["Photos/photo.jpg"])
+        outer = os.path.join(self.tmp, "outer.zip")
+        with zipfile.ZipFile(outer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as z:
+            z.write(inner, "takeout-002.zip")
+        clean, report = os.path.join(self.tmp, "outer-clean.zip"), os.path.join(self.tmp, "outer.json")
+        proc = subprocess.run([MEDIASCAN, "scan", outer, "--clean", clean, "--json", report, "--no-progress"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(report) as f:
+            items = {i["path"]: i for i in json.load(f)["items"]}
+        video = items["takeout-002.zip/Videos/front.mp4"]
+        self.assertEqual([e["code"] for e in video["errors"] if e["code"] != "not_decoded"], [])
+        location = [f for f in video["findings"] if f["category"] == "location"]
+        self.assertTrue(location and all(f["fixed"] for f in location), location)
+        with zipfile.ZipFile(clean) as z, zipfile.ZipFile(z.open("takeout-002.zip")) as rebuilt:
+            after = rebuilt.read("Videos/front.mp4")
+        before = self.files["Videos/front.mp4"]
+        self.assertEqual(len(after), len(before))
+        self.assertNotIn(b"+52.3702", after)
+        self.assertEqual(after[-(1 << 20):], before[-(1 << 20):])
+
     def test_every_source_gives_the_same_report(self):
         def essence(items):
             return {name: (i["type"], sorted((f["signal"], f["evidence"], f["fixed"]) for f in i["findings"]),
