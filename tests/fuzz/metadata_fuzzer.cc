@@ -1,7 +1,9 @@
 // Fuzzes the metadata reader and stripper: the input is a photo or video whose type is detected
 // from its bytes, as the pipeline does. It is read (read_embedded_metadata, embedded_findings),
 // stripped in both modes, and every stripped output is read again the way the pipeline verifies
-// a cleaned file.
+// a cleaned file. A video is also read the way a big one is (LargeEntry: its top-level boxes
+// from a file, big media data boxes left there), which must give back its bytes exactly, before
+// and after its skeleton is stripped in place.
 //
 // exiv2 (a system library) is not instrumented: coverage guides through mediascan's own code
 // (the ISO-BMFF walker, PNG/HEIC/video patching, the readers around exiv2). ASan still sees
@@ -10,13 +12,16 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <string_view>
 
 #include "scanner/core/item.h"
+#include "scanner/core/large_entry.h"
 #include "scanner/core/media_type.h"
 #include "scanner/metadata/exiv2_env.h"
 #include "scanner/metadata/metadata.h"
+#include "scanner/util/spill_file.h"
 
 namespace {
 
@@ -37,6 +42,28 @@ void reread(const StripResult& r, MediaType type) {
   item.type = type;
   item.kind = kind_of(type);
   read_embedded_metadata(item, MetadataChecks{});
+}
+
+[[noreturn]] void fail(const char* what) {
+  std::fprintf(stderr, "fuzz_metadata: %s\n", what);
+  std::abort();
+}
+
+void as_large(std::string_view bytes, MediaType type) {
+  static util::SpillFile spill;  // one temporary file, grown by every input
+  const util::SpillFile::Ref ref = spill.put(bytes);
+  std::shared_ptr<const void> none;
+  LargeEntry large(util::FileBytes(none, spill.fd(), ref.offset, ref.size, "fuzz input"), type);
+  auto whole = [&] {
+    std::string out;
+    large.for_each_chunk([&](std::string_view piece) { out += piece; });
+    return out;
+  };
+  if (large.size() != bytes.size() || whole() != bytes) fail("a big video does not give back its bytes");
+  const StripResult r = strip_embedded(large.skeleton, type, StripMode::location);
+  if (!r.changed || r.bytes.size() != large.skeleton.size()) return;
+  large.skeleton = r.bytes;
+  if (whole().size() != bytes.size()) fail("stripping a big video's skeleton changed its size");
 }
 
 }  // namespace
@@ -63,5 +90,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   reread(strip_embedded(bytes, type, StripMode::location), type);
   reread(strip_embedded(bytes, type, StripMode::all), type);
+  if (kind_of(type) == Kind::video) as_large(bytes, type);
   return 0;
 }
