@@ -29,31 +29,35 @@ class ArchiveContainer final : public Container {
   }
   ~ArchiveContainer() override { archive_read_free(a_); }
 
+  // A regular file is read through the callbacks below (pread of its descriptor); anything else
+  // (a pipe) by libarchive's own file reader.
   bool open_file(const fs::path& path, std::string& error) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    struct stat st {};
+    if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+      return open_bytes(util::FileBytes::adopt(fd, 0, uint64_t(st.st_size), path.string()), error);
+    if (fd >= 0) ::close(fd);
     if (archive_read_open_filename(a_, path.c_str(), 64 * 1024) != ARCHIVE_OK) {
       error = message("not a readable archive");
       return false;
     }
+    own_count_ = false;
     return true;
   }
 
-  // Through callbacks that hand the bytes over 64 KiB at a time rather than
-  // archive_read_open_memory, which hands over all of them at once: then libarchive counts no
-  // raw bytes consumed while a stored entry is read, and the ratio limit took every stored entry
-  // over 1 MiB in an archive inside the export for a compression bomb.
+  bool open_bytes(util::FileBytes file, std::string& error) {
+    size_ = file.size();
+    file_.emplace(std::move(file));
+    block_.resize(kBlock);
+    return open_callbacks(error);
+  }
+
   bool open_memory(std::string& bytes, std::string& error) {
     bytes_.swap(bytes);
-    memory_pos_ = 0;
-    archive_read_set_read_callback(a_, &ArchiveContainer::memory_read);
-    archive_read_set_skip_callback(a_, &ArchiveContainer::memory_skip);
-    archive_read_set_seek_callback(a_, &ArchiveContainer::memory_seek);
-    archive_read_set_callback_data(a_, this);
-    if (archive_read_open1(a_) != ARCHIVE_OK) {
-      error = message("not a readable archive");
-      bytes_.swap(bytes);
-      return false;
-    }
-    return true;
+    size_ = bytes_.size();
+    if (open_callbacks(error)) return true;
+    bytes_.swap(bytes);
+    return false;
   }
 
   Next next(EntryHeader& h) override {
@@ -85,6 +89,7 @@ class ArchiveContainer final : public Container {
   }
 
   uint64_t raw_position() const override {
+    if (own_count_) return handed_;
     const la_int64_t p = archive_filter_bytes(a_, -1);
     return p < 0 ? 0 : uint64_t(p);
   }
@@ -99,31 +104,65 @@ class ArchiveContainer final : public Container {
     return util::to_valid_utf8(m ? m : fallback);
   }
 
-  static la_ssize_t memory_read(archive*, void* self, const void** block) {
+  // The input goes to libarchive through these callbacks, 64 KiB at a time, whether it is in
+  // memory or in a file, and the bytes handed over are counted here: libarchive's own count
+  // (archive_filter_bytes) did not move while a stored entry of an archive in memory was read,
+  // and goes back when a format seeks (7z reads its header at the end first), so the ratio
+  // limit took big stored or 7z entries for compression bombs.
+  static constexpr size_t kBlock = 64 * 1024;
+
+  bool open_callbacks(std::string& error) {
+    archive_read_set_read_callback(a_, &ArchiveContainer::read_block);
+    archive_read_set_skip_callback(a_, &ArchiveContainer::skip_bytes);
+    archive_read_set_seek_callback(a_, &ArchiveContainer::seek_to);
+    archive_read_set_callback_data(a_, this);
+    if (archive_read_open1(a_) != ARCHIVE_OK) {
+      error = message("not a readable archive");
+      return false;
+    }
+    return true;
+  }
+
+  static la_ssize_t read_block(archive* a, void* self, const void** block) {
     auto* c = static_cast<ArchiveContainer*>(self);
-    const size_t n = std::min<size_t>(64 * 1024, c->bytes_.size() - c->memory_pos_);
-    *block = c->bytes_.data() + c->memory_pos_;
-    c->memory_pos_ += n;
+    const size_t n = size_t(std::min<uint64_t>(kBlock, c->size_ - c->pos_));
+    if (c->file_) {
+      try {
+        c->file_->read_into(c->pos_, c->block_.data(), n);
+      } catch (const util::ReadError& e) {
+        archive_set_error(a, EIO, "%s", e.what());
+        return -1;
+      }
+      *block = c->block_.data();
+    } else {
+      *block = c->bytes_.data() + c->pos_;
+    }
+    c->pos_ += n;
+    c->handed_ += n;
     return la_ssize_t(n);
   }
-  static la_int64_t memory_skip(archive*, void* self, la_int64_t request) {
+  static la_int64_t skip_bytes(archive*, void* self, la_int64_t request) {
     auto* c = static_cast<ArchiveContainer*>(self);
-    const uint64_t n = std::min<uint64_t>(uint64_t(std::max<la_int64_t>(request, 0)), c->bytes_.size() - c->memory_pos_);
-    c->memory_pos_ += size_t(n);
+    const uint64_t n = std::min<uint64_t>(uint64_t(std::max<la_int64_t>(request, 0)), c->size_ - c->pos_);
+    c->pos_ += n;
     return la_int64_t(n);
   }
-  static la_int64_t memory_seek(archive*, void* self, la_int64_t offset, int whence) {
+  static la_int64_t seek_to(archive*, void* self, la_int64_t offset, int whence) {
     auto* c = static_cast<ArchiveContainer*>(self);
-    const la_int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? la_int64_t(c->memory_pos_) : la_int64_t(c->bytes_.size());
+    const la_int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? la_int64_t(c->pos_) : la_int64_t(c->size_);
     const la_int64_t target = base + offset;
-    if (target < 0 || uint64_t(target) > c->bytes_.size()) return ARCHIVE_FATAL;
-    c->memory_pos_ = size_t(target);
+    if (target < 0 || uint64_t(target) > c->size_) return ARCHIVE_FATAL;
+    c->pos_ = uint64_t(target);
     return target;
   }
 
   archive* a_;
-  std::string bytes_;  // backing store of an archive opened from memory
-  size_t memory_pos_ = 0;  // where its callbacks are in it
+  std::string bytes_;                    // an archive opened from memory
+  std::optional<util::FileBytes> file_;  // or from a file
+  std::string block_;                    // what was read of the file for libarchive
+  uint64_t size_ = 0, pos_ = 0;
+  uint64_t handed_ = 0;                  // bytes handed to libarchive so far
+  bool own_count_ = true;                // false: libarchive reads a pipe itself
   int format_ = 0;
 };
 
@@ -209,6 +248,12 @@ class FolderContainer final : public Container {
 std::unique_ptr<Container> open_archive_file(const fs::path& path, std::string& error, bool stream_zip) {
   auto c = std::make_unique<ArchiveContainer>(stream_zip);
   if (!c->open_file(path, error)) return nullptr;
+  return c;
+}
+
+std::unique_ptr<Container> open_archive_bytes(util::FileBytes file, std::string& error) {
+  auto c = std::make_unique<ArchiveContainer>();
+  if (!c->open_bytes(std::move(file), error)) return nullptr;
   return c;
 }
 

@@ -53,6 +53,8 @@ std::unique_ptr<Container> open_archive_file(const std::filesystem::path& path, 
 // Takes `bytes` (owned by the container for its lifetime) only on success; on failure they
 // are left to the caller.
 std::unique_ptr<Container> open_archive_memory(std::string& bytes, std::string& error);
+// Reads the archive in `file` (a nested archive decompressed into a temporary file).
+std::unique_ptr<Container> open_archive_bytes(util::FileBytes file, std::string& error);
 std::unique_ptr<Container> open_folder(const std::filesystem::path& path, std::string& error);
 
 }  // namespace mediascan

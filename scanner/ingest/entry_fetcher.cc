@@ -139,9 +139,7 @@ bool EntryFetcher::fetch_direct_to_file(Entry& e, const DeferredRead& ref) {
     }
   } catch (const util::ReadError&) {
     return fail(e, "corrupt_entry", e.path + " is cut short");
-  } catch (const std::runtime_error& x) {
-    return fail(e, "not_read", "cannot keep " + e.path + " in a temporary file while it is checked: " + x.what());
-  }
+  }  // no room in $TMPDIR (std::runtime_error) stops the run, as for every temporary store
   if (crc != r->crc) return fail(e, "corrupt_entry", "cannot read " + e.path + ": its CRC-32 does not match (damaged)");
   e.size = r->uncompressed;
   e.complete = true;
@@ -207,25 +205,15 @@ void EntryFetcher::fetch(Entry& e) {
   const uint64_t raw_start = c.raw_position();
   e.data.clear();
   e.size = 0;
-  std::shared_ptr<util::SpillFile> spill;  // when kept in a file: filled a MiB at a time
-  try {
-    if (to_file) spill = std::make_shared<util::SpillFile>();
-  } catch (const std::runtime_error& x) {
-    fail(e, "not_read", "cannot keep " + e.path + " in a temporary file while it is checked: " + x.what());
-    return;
-  }
+  // When kept in a file: filled a MiB at a time (no room in $TMPDIR stops the run).
+  const auto spill = to_file ? std::make_shared<util::SpillFile>() : nullptr;
   // The declared size was checked against the limit, but it is only a hint: grow as needed.
   if (!to_file)
     e.data.reserve(size_t(std::min<uint64_t>(uint64_t(std::max<int64_t>(ref.declared_size, 0)), limits_.max_entry_bytes)));
   constexpr size_t kChunk = 256 * 1024;
   for (;;) {
     if (spill && e.data.size() >= util::ByteSource::kChunk) {
-      try {
-        spill->put(e.data);
-      } catch (const std::runtime_error& x) {
-        e.error = ItemError{"not_read", "cannot keep " + e.path + " in a temporary file while it is checked: " + x.what()};
-        break;
-      }
+      spill->put(e.data);
       e.data.clear();
     }
     const size_t old = e.data.size();
@@ -254,13 +242,9 @@ void EntryFetcher::fetch(Entry& e) {
     }
   }
   if (spill && !e.error) {
-    try {
-      spill->put(e.data);
-      e.data.clear();
-      e.file = util::FileBytes(spill, spill->fd(), 0, e.size, e.path);
-    } catch (const std::runtime_error& x) {
-      e.error = ItemError{"not_read", "cannot keep " + e.path + " in a temporary file while it is checked: " + x.what()};
-    }
+    spill->put(e.data);
+    e.data.clear();
+    e.file = util::FileBytes(spill, spill->fd(), 0, e.size, e.path);
   }
   if (e.error) {
     e.data.clear();

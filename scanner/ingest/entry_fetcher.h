@@ -29,7 +29,8 @@ class EntryFetcher {
 
   // REQUIRES: e.deferred, and e.path and e.type set. Fills e.data with the whole entry, or
   // e.file when it is kept in a file (kept_in_file), and clears e.deferred; when the entry cannot
-  // be read (damaged, over a limit, changed since it was listed) sets e.error.
+  // be read (damaged, over a limit, changed since it was listed) sets e.error. Throws
+  // std::runtime_error when an entry kept in a file finds no room in $TMPDIR.
   void fetch(Entry& e);
 
  private:

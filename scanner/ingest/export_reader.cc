@@ -190,19 +190,15 @@ bool ExportReader::pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upt
 
 void ExportReader::pull_to_file(Entry& e, Level& level, uint64_t raw_start) {
   const std::string head = e.data;
-  try {
-    auto spill = std::make_shared<util::SpillFile>();
+  auto spill = std::make_shared<util::SpillFile>();  // no room in $TMPDIR stops the run, as for every store
+  spill->put(e.data);
+  while (!e.complete) {
+    e.data.clear();
+    const bool ok = pull(e, level, raw_start, e.size + util::ByteSource::kChunk, true);
     spill->put(e.data);
-    while (!e.complete) {
-      e.data.clear();
-      const bool ok = pull(e, level, raw_start, e.size + util::ByteSource::kChunk, true);
-      spill->put(e.data);
-      if (!ok) break;
-    }
-    if (!e.error) e.file = util::FileBytes(spill, spill->fd(), 0, e.size, e.path);
-  } catch (const std::runtime_error& x) {
-    e.error = ItemError{"not_read", "cannot keep " + e.path + " in a temporary file while it is checked: " + x.what()};
+    if (!ok) break;
   }
+  if (!e.error) e.file = util::FileBytes(spill, spill->fd(), 0, e.size, e.path);
   e.data = head;
 }
 
@@ -218,7 +214,7 @@ bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start, int6
   if (declared_size >= int64_t(LargeEntry::kFrom)) {
     pull_to_file(e, parent, raw_start);
     if (e.error) return false;
-    c = open_archive_file(e.file->whole_file_name(), why);
+    c = open_archive_bytes(*e.file, why);
   } else {
     if (!pull(e, parent, raw_start, limits_.max_entry_bytes + 1, true)) return false;
     c = open_archive_memory(e.data, why);

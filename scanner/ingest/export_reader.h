@@ -107,7 +107,8 @@ class ExportReader {
   // error stopped it (e.error says which).
   bool pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upto, bool keep);
   // Reads the rest of the current entry into an unnamed temporary file (Entry::file), a MiB at a
-  // time, under the same limits.
+  // time, under the same limits. Throws std::runtime_error when $TMPDIR has no room: that stops
+  // the run, as the other temporary stores do, rather than leave the entry out.
   void pull_to_file(Entry& e, Level& level, uint64_t raw_start);
   // A nested archive of LargeEntry::kFrom bytes or more is read into an unnamed temporary file
   // and opened there; a smaller one is opened in memory.

@@ -49,13 +49,21 @@ void set_format(archive* a, MediaType type) {
   }
 }
 
+// A rebuilt archive's bytes go to its temporary file, their CRC worked out on the way.
+struct Rebuilt {
+  util::SpillFile file;
+  uint32_t crc = 0;
+};
+
 la_ssize_t append_to_spill(archive* a, void* client, const void* buf, size_t n) {
+  auto* out = static_cast<Rebuilt*>(client);
   try {
-    static_cast<util::SpillFile*>(client)->put(std::string_view(static_cast<const char*>(buf), n));
+    out->file.put(std::string_view(static_cast<const char*>(buf), n));
   } catch (const std::runtime_error& e) {
     archive_set_error(a, EIO, "%s", e.what());
     return -1;
   }
+  out->crc = libdeflate_crc32(out->crc, buf, n);
   return la_ssize_t(n);
 }
 
@@ -67,7 +75,7 @@ struct CleanWriter::Nested {
   int64_t mtime = 0;
   archive* a = nullptr;
   bool zip = false;
-  std::shared_ptr<util::SpillFile> bytes;
+  std::shared_ptr<Rebuilt> bytes;
   ~Nested() {
     if (a) archive_write_free(a);
   }
@@ -135,7 +143,7 @@ void CleanWriter::begin_archive(const std::string& path, MediaType type, int64_t
   n->path = path;
   n->mtime = mtime;
   n->zip = type == MediaType::zip;
-  n->bytes = std::make_shared<util::SpillFile>();
+  n->bytes = std::make_shared<Rebuilt>();
   n->a = archive_write_new();
   set_format(n->a, type);
   archive_write_set_bytes_in_last_block(n->a, 1);
@@ -149,16 +157,17 @@ void CleanWriter::end_archive() {
   std::unique_ptr<Nested> n = std::move(nested_.back());
   nested_.pop_back();
   if (archive_write_close(n->a) != ARCHIVE_OK) throw archive_failure(n->a, "cannot rebuild " + n->path);
-  const util::FileBytes rebuilt(n->bytes, n->bytes->fd(), 0, n->bytes->size(), "the rebuilt " + n->path);
-  uint32_t crc = 0;
-  if (nested_.empty() && top_)
-    rebuilt.for_each_chunk([&](std::string_view piece) { crc = libdeflate_crc32(crc, piece.data(), piece.size()); });
-  file(n->path, rebuilt, n->mtime, crc);
+  const util::FileBytes rebuilt(n->bytes, n->bytes->file.fd(), 0, n->bytes->file.size(), "the rebuilt " + n->path);
+  file(n->path, rebuilt, n->mtime, n->bytes->crc);
 }
 
 void CleanWriter::add_nested(const std::string& path, std::string_view bytes, int64_t mtime, bool directory) {
   const Nested& n = *nested_.back();
-  add_to_archive(n.a, n.zip, relative(path), bytes, mtime, directory);
+  try {
+    add_to_archive(n.a, n.zip, relative(path), bytes, mtime, directory);
+  } catch (const std::runtime_error& e) {
+    throw std::runtime_error("cannot rebuild " + n.path + ": " + e.what());
+  }
 }
 
 ZipWriter::Prepared CleanWriter::prepare(std::string_view bytes) {
@@ -238,14 +247,18 @@ int CleanWriter::create_in_folder(const std::string& path, fs::path& target) {
 }
 
 void CleanWriter::file(const std::string& path, const util::ByteSource& bytes, int64_t mtime, uint32_t crc,
-                       const util::ByteSource* deflated) {
+                       const util::ByteSource* deflated, bool compressible) {
   if (!nested_.empty()) {
     const Nested& n = *nested_.back();
-    begin_in_archive(n.a, n.zip, relative(path), bytes.size(), mtime, false, false);
-    bytes.for_each_chunk([&](std::string_view piece) {
-      if (archive_write_data(n.a, piece.data(), piece.size()) != la_ssize_t(piece.size()))
-        throw archive_failure(n.a, "cannot write " + path);
-    });
+    try {
+      begin_in_archive(n.a, n.zip, relative(path), bytes.size(), mtime, false, compressible);
+      bytes.for_each_chunk([&](std::string_view piece) {
+        if (archive_write_data(n.a, piece.data(), piece.size()) != la_ssize_t(piece.size()))
+          throw archive_failure(n.a, "cannot write " + relative(path));
+      });
+    } catch (const std::runtime_error& e) {  // a half-written archive cannot leave one entry out
+      throw std::runtime_error("cannot rebuild " + n.path + ": " + e.what());
+    }
     return;
   }
   try {

@@ -51,9 +51,10 @@ class CleanWriter {
   static ZipWriter::Prepared prepare(std::string_view bytes);
   // An entry read in pieces (a big file kept in a file). `crc`, of its bytes, and `deflated`
   // (ZipWriter::deflate_to_file, or null to store it) are what the top-level zip needs, worked
-  // out on a worker. Throws EntryNotWritten when the bytes cannot be read.
+  // out on a worker; inside a rebuilt zip it is deflated when `compressible` (no media).
+  // Throws EntryNotWritten when the bytes cannot be read.
   void file(const std::string& path, const util::ByteSource& bytes, int64_t mtime, uint32_t crc,
-            const util::ByteSource* deflated = nullptr);
+            const util::ByteSource* deflated = nullptr, bool compressible = false);
   void commit();
 
   // Whether an output of this name is written as a zip (else as a folder).

@@ -340,7 +340,8 @@ void write_clean(Token& t, CleanState& clean) {
       case Entry::Event::directory: w.directory(item.path, t.mtime); break;
       case Entry::Event::file:
         if (t.large)
-          w.file(item.path, *t.large, t.mtime, t.out_check.crc, t.large_deflated ? &*t.large_deflated : nullptr);
+          w.file(item.path, *t.large, t.mtime, t.out_check.crc, t.large_deflated ? &*t.large_deflated : nullptr,
+                 item.kind == Kind::other);
         else w.file(item.path, t.out, t.mtime, t.zip ? &*t.zip : nullptr);
         if (t.modified) clean.modified.emplace(path_key(item.path), t.out_check);
         break;

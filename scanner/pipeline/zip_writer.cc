@@ -226,14 +226,16 @@ std::optional<util::FileBytes> ZipWriter::deflate_to_file(const util::ByteSource
   auto pump = [&](std::string_view in, int flush) {
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
     z.avail_in = uInt(in.size());
+    int status = Z_OK;
     do {
       z.next_out = reinterpret_cast<Bytef*>(out.data());
       z.avail_out = uInt(out.size());
-      deflate(&z, flush);
+      status = deflate(&z, flush);
+      if (status == Z_STREAM_ERROR) throw std::runtime_error("deflate failed");
       const size_t got = out.size() - z.avail_out;
       spill->put(std::string_view(out.data(), got));
       written += got;
-    } while (z.avail_out == 0 || z.avail_in > 0);
+    } while (z.avail_out == 0 || z.avail_in > 0 || (flush == Z_FINISH && status != Z_STREAM_END));
   };
   bytes.for_each_chunk([&](std::string_view piece) {
     crc = libdeflate_crc32(crc, piece.data(), piece.size());

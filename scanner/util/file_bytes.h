@@ -49,6 +49,8 @@ class FileBytes : public ByteSource {
   void for_each_chunk(const Chunks& out) const override;
   // `n` bytes from `at` (fewer past the end). Throws ReadError when they cannot be read.
   std::string read(uint64_t at, size_t n) const;
+  // Exactly `n` bytes from `at` into `out`. Throws ReadError when they cannot be read.
+  void read_into(uint64_t at, char* out, size_t n) const;
   // The bytes [at, at + n), in pieces.
   void for_each_chunk(uint64_t at, uint64_t n, const Chunks& out) const;
   // A name another library can open to read these very bytes ("/proc/self/fd/N") when they are
@@ -56,8 +58,6 @@ class FileBytes : public ByteSource {
   std::string whole_file_name() const;
 
  private:
-  void read_into(uint64_t at, char* out, size_t n) const;
-
   std::shared_ptr<const void> owner_;
   int fd_;
   uint64_t offset_, size_;
