@@ -61,7 +61,8 @@ void FileBytes::for_each_chunk(uint64_t at, uint64_t n, const Chunks& out) const
 std::string FileBytes::whole_file_name() const {
   struct stat st {};
   if (offset_ != 0 || ::fstat(fd_, &st) != 0 || !S_ISREG(st.st_mode) || uint64_t(st.st_size) != size_) return {};
-  return "/proc/self/fd/" + std::to_string(fd_);
+  std::string name = "/proc/self/fd/" + std::to_string(fd_);
+  return ::access(name.c_str(), R_OK) == 0 ? name : std::string();  // no /proc (a sandbox): none
 }
 
 void FileBytes::for_each_chunk(const Chunks& out) const { for_each_chunk(0, size_, out); }

@@ -54,7 +54,7 @@ class FileBytes : public ByteSource {
   // The bytes [at, at + n), in pieces.
   void for_each_chunk(uint64_t at, uint64_t n, const Chunks& out) const;
   // A name another library can open to read these very bytes ("/proc/self/fd/N") when they are
-  // the whole file; empty otherwise.
+  // the whole file and /proc is there; empty otherwise.
   std::string whole_file_name() const;
 
  private:
