@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import random
+import resource
 import shutil
 import struct
 import subprocess
@@ -223,6 +224,22 @@ class BigEntriesTest(unittest.TestCase):
         self.assertEqual(len(after), len(before))
         self.assertNotIn(b"+52.3702", after)
         self.assertEqual(after[-(1 << 20):], before[-(1 << 20):])
+
+    def test_no_room_for_a_temporary_file_stops_the_run_with_a_clear_message(self):
+        # A file size limit under the 17 MiB videos: a tgz entry cannot be set aside, and the run
+        # must say why instead of leaving the video out and exiting 0. The input is untouched.
+        limit = 8 << 20
+        def small_files():
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+        tgz = os.path.join(self.tmp, "export.tgz")
+        with open(tgz, "rb") as f:
+            before = hashlib.sha256(f.read()).hexdigest()
+        proc = subprocess.run([MEDIASCAN, "scan", tgz, "--json", os.path.join(self.tmp, "limited.json"),
+                               "--no-progress"], capture_output=True, text=True, preexec_fn=small_files)
+        self.assertEqual(proc.returncode, 3, proc.stderr)
+        self.assertIn("temporary file", proc.stderr)
+        with open(tgz, "rb") as f:
+            self.assertEqual(hashlib.sha256(f.read()).hexdigest(), before)
 
     def test_every_source_gives_the_same_report(self):
         def essence(items):

@@ -3,6 +3,8 @@
 // that hand such entries over in a file instead of a string.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <random>
 
 #include "scanner/core/large_entry.h"
@@ -149,6 +151,12 @@ TEST(EntryFetcher, BigVideosComeInAFileFromEveryKindOfSource) {
       EXPECT_EQ(e->size, video.size());
       EXPECT_LE(e->data.size(), kMagicBytes) << "the whole video in memory as well";
       EXPECT_TRUE(all_of(*e->file) == video) << source;
+      if (source.ends_with("/f")) {  // a folder's file is read where it is, not copied
+        struct stat in_folder {}, read_from {};
+        ASSERT_EQ(::stat((dir.path() / "f/v/clip.mp4").c_str(), &in_folder), 0);
+        ASSERT_EQ(::stat(e->file->whole_file_name().c_str(), &read_from), 0);
+        EXPECT_EQ(in_folder.st_ino, read_from.st_ino);
+      }
     }
     EXPECT_EQ(videos, 1) << source;
   }
