@@ -1669,6 +1669,30 @@ def hostile_million(out, count=1000000, limit=100000):
     return ex.describe([out])
 
 
+def hostile_vague_uri(out, folders=5000):
+    """Facebook export whose posts name "a.jpg" 5000 times, with an a.jpg in each of 5000
+    folders (25 million pairs if every URI named every file it ends), plus a photo named in full."""
+    ex = Export("hostile_vague_uri", "facebook", root="facebook-jdoe-2024-05-01-Vague/")
+    posts_json = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
+    P_POSTS = ex.p(posts_json)
+    tiny = jpeg_bytes(950, (32, 24))
+    posts = []
+    for i in range(folders):
+        ex.media("your_facebook_activity/posts/media/Album_%d/a.jpg" % i, tiny, "jpeg", caption=None, no_geo=True)
+        posts.append({"timestamp": 1557686525 + i, "attachments": [{"data": [{"media": _fb_media(
+            "a.jpg", 1557686405 + i, "Album %d" % i, "vague caption %d" % i,
+            {"latitude": 51.05, "longitude": 3.71})}]}], "data": [{"post": "vague post %d" % i}]})
+    real = "your_facebook_activity/posts/media/Real_1/101.jpg"
+    ex.media(real, jpeg_bytes(951, (240, 180)), "jpeg", caption="Named in full",
+             geo=_geo(52.37, 4.89, P_POSTS))
+    posts.append({"timestamp": 1700000000, "attachments": [{"data": [{"media": _fb_media(
+        real, 1700000100, "Mobile uploads", "Named in full", {"latitude": 52.37, "longitude": 4.89})}]}]})
+    ex.sidecar(posts_json, json.dumps(posts).encode())
+    ex.expect_error("vague_media_uri", P_POSTS)
+    write_zip(out, ex.entries)
+    return ex.describe([out])
+
+
 XSS = {
     "caption": '<script>alert("caption")</script><img src=x onerror=alert(1)>',
     "person": "</script><svg onload=alert(2)>",
@@ -1849,6 +1873,7 @@ VARIANTS = {
     "hostile_name_mismatch": (hostile_name_mismatch, "hostile_name_mismatch.zip"),
     "hostile_method_mismatch": (hostile_method_mismatch, "hostile_method_mismatch.zip"),
     "hostile_million": (hostile_million, "hostile_million.zip"),
+    "hostile_vague_uri": (hostile_vague_uri, "hostile_vague_uri.zip"),
 }
 
 FOLDER_VARIANTS = {"takeout_split", "takeout_folder", "generic", "hostile_folder_links"}

@@ -1,6 +1,7 @@
 #include "scanner/core/item.h"
 
 #include <algorithm>
+#include <utility>
 
 namespace mediascan {
 
@@ -47,6 +48,18 @@ namespace {
 void fill(std::string& mine, const std::string& theirs) {
   if (mine.empty()) mine = theirs;
 }
+// The values Context::merge fills: the first non-empty one wins.
+void fill_values(Context& mine, const Context& theirs) {
+  fill(mine.caption, theirs.caption);
+  fill(mine.title, theirs.title);
+  fill(mine.album, theirs.album);
+  fill(mine.taken, theirs.taken);
+  fill(mine.uploaded, theirs.uploaded);
+  fill(mine.place, theirs.place);
+  fill(mine.upload_ip, theirs.upload_ip);
+  fill(mine.platform_url, theirs.platform_url);
+  fill(mine.text_kind, theirs.text_kind);
+}
 template <typename T, typename Same>
 void union_into(std::vector<T>& mine, const std::vector<T>& theirs, Same same) {
   for (const T& t : theirs)
@@ -56,21 +69,30 @@ void union_into(std::vector<T>& mine, const std::vector<T>& theirs, Same same) {
 }  // namespace
 
 void Context::merge(const Context& other) {
-  fill(caption, other.caption);
-  fill(title, other.title);
-  fill(album, other.album);
-  fill(taken, other.taken);
-  fill(uploaded, other.uploaded);
-  fill(place, other.place);
-  fill(upload_ip, other.upload_ip);
-  fill(platform_url, other.platform_url);
-  fill(text_kind, other.text_kind);
+  fill_values(*this, other);
   auto eq = [](const std::string& a, const std::string& b) { return a == b; };
   union_into(people, other.people, eq);
   union_into(sidecars, other.sidecars, eq);
   union_into(geo, other.geo, [](const SidecarGeo& a, const SidecarGeo& b) {
     return a.sidecar == b.sidecar && a.field == b.field;
   });
+}
+
+void ContextMerger::add(const Context& other) {
+  fill_values(merged_, other);
+  for (const std::string& p : other.people)
+    if (people_.insert(p).second) merged_.people.push_back(p);
+  for (const std::string& s : other.sidecars)
+    if (sidecars_.insert(s).second) merged_.sidecars.push_back(s);
+  for (const SidecarGeo& g : other.geo)
+    if (geo_.insert(std::to_string(g.sidecar.size()) + ':' + g.sidecar + g.field).second) merged_.geo.push_back(g);
+}
+
+Context ContextMerger::take() {
+  people_.clear();
+  sidecars_.clear();
+  geo_.clear();
+  return std::exchange(merged_, Context());
 }
 
 }  // namespace mediascan

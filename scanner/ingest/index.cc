@@ -36,7 +36,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   index.readable_sources = reader.readable_sources();
   for (const SidecarError& s : sidecars.errors)
     index.sidecar_errors.push_back({"", s.path, ItemError{"invalid_sidecar", s.message}});
-  index.contexts = join_sidecars(index.entries, sidecars);
+  index.contexts = join_sidecars(index.entries, sidecars, &index.sidecar_errors);
   const CaptionFinder captions(index.entries);
   for (size_t i = 0; i < posts.size(); ++i)
     if (TextPost post = posts.at(i); !captions.is_caption(post)) index.posts.push_back(post);

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <deque>
+#include <map>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -21,46 +23,122 @@ std::string clean_components(std::string_view path) {
 
 bool is_media(const IndexedEntry& e) { return kind_of(e.type) != Kind::other; }
 
+// Compares two "/"-separated paths component by component from the last one. A path whose
+// components end the other's sorts first, so the paths ending in the same components lie
+// together in this order.
+int compare_from_end(std::string_view a, std::string_view b) {
+  while (!a.empty() && !b.empty()) {
+    const size_t sa = a.rfind('/'), sb = b.rfind('/');
+    const std::string_view ca = sa == std::string_view::npos ? a : a.substr(sa + 1);
+    const std::string_view cb = sb == std::string_view::npos ? b : b.substr(sb + 1);
+    if (const int c = ca.compare(cb); c != 0) return c;
+    a = sa == std::string_view::npos ? std::string_view() : a.substr(0, sa);
+    b = sb == std::string_view::npos ? std::string_view() : b.substr(0, sb);
+  }
+  return a.empty() ? (b.empty() ? 0 : -1) : 1;
+}
+
+// Whether the components of `tail` end `path`.
+bool ends_in_components(std::string_view path, std::string_view tail) {
+  return path == tail || (path.ends_with(tail) && path[path.size() - tail.size() - 1] == '/');
+}
+
+// How many leading components `a` and `b` share.
+size_t common_components(std::string_view a, std::string_view b) {
+  size_t n = 0;
+  while (!a.empty() && !b.empty()) {
+    const size_t sa = a.find('/'), sb = b.find('/');
+    if (a.substr(0, sa) != b.substr(0, sb)) break;
+    ++n;
+    a = sa == std::string_view::npos ? std::string_view() : a.substr(sa + 1);
+    b = sb == std::string_view::npos ? std::string_view() : b.substr(sb + 1);
+  }
+  return n;
+}
+
 // Facebook/Instagram URIs are relative to the export root, which may sit under a top folder,
-// another part, or a nested archive: a URI names every media path it is a whole-component
-// suffix of.
+// another part, or a nested archive: a URI names the media paths it is a whole-component
+// suffix of. The media paths are kept sorted from their last component (compare_from_end), so
+// that those a URI names are one run, found by a binary search: no URI is compared with every
+// file of the same name, which a hostile export could make millions of comparisons each.
 class UriIndex {
  public:
-  explicit UriIndex(const std::vector<IndexedEntry>& entries) : entries_(entries) {
-    for (size_t k = 0; k < entries.size(); ++k)
-      if (is_media(entries[k])) by_name_[base_name(entries[k].path)].push_back(k);
-  }
-  // Calls fn(k) for each media entry entries[k] that `uri` names.
-  template <typename Fn>
-  void for_each_match(std::string uri, Fn&& fn) const {
-    while (uri.starts_with("/") || uri.starts_with("./")) uri.erase(0, uri[0] == '/' ? 1 : 2);
-    const auto it = by_name_.find(base_name(uri));
-    if (it == by_name_.end()) return;
-    for (const size_t k : it->second) {
-      const std::string& path = entries_[k].path;
+  // A URI naming more media files than this is too vague to join ("a.jpg" in an export of
+  // thousands of folders each holding an a.jpg): it is joined to none of them. A real one names
+  // one file, or one a copy, when the same export is in a folder twice.
+  static constexpr size_t kMaxNamed = 64;
+
+  explicit UriIndex(const std::vector<IndexedEntry>& entries) {
+    for (size_t k = 0; k < entries.size(); ++k) {
+      if (!is_media(entries[k])) continue;
+      const std::string& path = entries[k].path;
       // Archives may name entries "./x" or "a//b": compare without empty or "." components.
-      const std::string p = path.find("/.") != std::string::npos || path.find("//") != std::string::npos ||
-                                    path.starts_with("./")
-                                ? clean_components(path)
-                                : path;
-      if (p == uri || (p.ends_with(uri) && p[p.size() - uri.size() - 1] == '/')) fn(k);
+      std::string_view key = path;
+      if (path.find("/.") != std::string::npos || path.find("//") != std::string::npos || path.starts_with("./") ||
+          path.starts_with("/"))
+        key = cleaned_.emplace_back(clean_components(path));
+      keys_.push_back({key, k});
     }
+    std::sort(keys_.begin(), keys_.end(),
+              [](const Key& x, const Key& y) { return compare_from_end(x.path, y.path) < 0; });
+  }
+
+  struct Named {
+    std::vector<size_t> entries;  // by number in the entries given, in path order from the end
+    bool too_many = false;        // named more than kMaxNamed: joined to none
+  };
+  // The media entries `uri` names; of several, those in the folder nearest `sidecar`, the file
+  // the URI was read from (a copy of the export joins its own photos).
+  Named named(std::string_view uri, std::string_view sidecar = {}) const {
+    Named out;
+    const std::string tail = clean_components(uri);
+    if (tail.empty()) return out;
+    auto it = std::lower_bound(keys_.begin(), keys_.end(), tail, [](const Key& x, const std::string& t) {
+      return compare_from_end(x.path, t) < 0;
+    });
+    std::vector<const Key*> run;
+    for (; it != keys_.end() && ends_in_components(it->path, tail); ++it) {
+      if (run.size() == kMaxNamed) {
+        out.too_many = true;
+        return out;
+      }
+      run.push_back(&*it);
+    }
+    size_t best = 0;
+    for (const Key* k : run) best = std::max(best, common_components(k->path, sidecar));
+    for (const Key* k : run)
+      if (common_components(k->path, sidecar) == best) out.entries.push_back(k->entry);
+    return out;
   }
 
  private:
-  const std::vector<IndexedEntry>& entries_;
-  std::unordered_map<std::string_view, std::vector<size_t>> by_name_;
+  struct Key {
+    std::string_view path;  // the entry's path, or its cleaned copy in cleaned_
+    size_t entry;
+  };
+  std::vector<Key> keys_;
+  std::deque<std::string> cleaned_;  // a deque: the views into it stay valid as it grows
 };
 
 // Which Facebook/Instagram media record reaches which entry: (entry number, record number)
-// pairs, sorted, so that each entry's records can be merged in the order they were read.
+// pairs, sorted, so that each entry's records can be merged in the order they were read. A
+// record whose URI names too many files is counted in `too_vague` under its sidecar.
 std::vector<std::pair<size_t, size_t>> meta_matches(const std::vector<IndexedEntry>& entries,
-                                                    const SidecarIndex& idx) {
+                                                    const SidecarIndex& idx,
+                                                    std::map<std::string, std::pair<size_t, std::string>>& too_vague) {
   std::vector<std::pair<size_t, size_t>> out;
   if (idx.meta.empty()) return out;
   const UriIndex uris(entries);
-  for (size_t i = 0; i < idx.meta.size(); ++i)
-    uris.for_each_match(idx.meta.at(i).first, [&](size_t k) { out.emplace_back(k, i); });
+  for (size_t i = 0; i < idx.meta.size(); ++i) {
+    const auto [uri, context] = idx.meta.at(i);
+    const std::string sidecar = context.sidecars.empty() ? std::string() : context.sidecars.front();
+    const UriIndex::Named named = uris.named(uri, sidecar);
+    if (named.too_many) {
+      auto& [count, example] = too_vague[sidecar];
+      if (count++ == 0) example = uri;
+    }
+    for (const size_t k : named.entries) out.emplace_back(k, i);
+  }
   std::sort(out.begin(), out.end());
   return out;
 }
@@ -225,19 +303,20 @@ CaptionFinder::CaptionFinder(const std::vector<IndexedEntry>& entries) : index_(
 CaptionFinder::~CaptionFinder() = default;
 
 bool CaptionFinder::is_caption(const TextPost& post) const {
-  bool found = false;
   for (const std::string& uri : post.media_uris)
-    if (!found) index_->uris.for_each_match(uri, [&](size_t) { found = true; });
-  return found || (!post.tweet_id.empty() && index_->tweets_with_media.count(post.tweet_id) > 0);
+    if (!index_->uris.named(uri).entries.empty()) return true;
+  return !post.tweet_id.empty() && index_->tweets_with_media.count(post.tweet_id) > 0;
 }
 
 std::string text_item_path(const TextPost& post) { return post.sidecar + "#" + post.pointer; }
 
-ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars) {
+ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars,
+                           std::vector<PathError>* errors) {
   // Entry by entry, so that no more than one joined context is held at a time: the media
   // records each entry matches, in the order they were read, then its Takeout sidecar and
   // album, its tweet, its Snapchat memory.
-  const std::vector<std::pair<size_t, size_t>> matches = meta_matches(entries, sidecars);
+  std::map<std::string, std::pair<size_t, std::string>> too_vague;  // sidecar -> (records, a URI)
+  const std::vector<std::pair<size_t, size_t>> matches = meta_matches(entries, sidecars, too_vague);
   const TakeoutJoin takeout(sidecars);
   const SnapchatJoin snapchat(sidecars);
   ContextStore out;
@@ -245,18 +324,26 @@ ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const Sidec
   for (size_t k = 0; k < entries.size(); ++k) {
     const IndexedEntry& e = entries[k];
     if (!is_media(e)) continue;
-    Context c;
+    ContextMerger records;
     bool joined = false;
     for (; match != matches.end() && match->first == k; ++match) {
-      c.merge(sidecars.meta.at(match->second).second);
+      records.add(sidecars.meta.at(match->second).second);
       joined = true;
     }
+    Context c = records.take();
     joined |= takeout.join(e, c);
     joined |= join_tweet(e, sidecars, c);
     joined |= snapchat.join(e, c);
     if (joined) out.add(e.path, c);
   }
   out.finish();
+  if (errors)
+    for (const auto& [sidecar, vague] : too_vague)
+      errors->push_back({"", sidecar,
+                         ItemError{"vague_media_uri",
+                                   std::to_string(vague.first) + " media record(s) name more than " +
+                                       std::to_string(UriIndex::kMaxNamed) + " files each (such as \"" +
+                                       vague.second + "\"); their caption, tags and location were joined to none of them"}});
   return out;
 }
 

@@ -254,6 +254,25 @@ class MillionEntriesTest(MemoryMixin, HostileMixin, E2ECase):
         self.assertLess(extra, 150, "%.0f MiB over a healthy export" % extra)
 
 
+class VagueUriTest(MemoryMixin, HostileMixin, E2ECase):
+    """Posts naming "a.jpg" 5000 times next to 5000 folders holding an a.jpg: the vague URI is
+    joined to none of them and reported, the photo named in full is joined, and the join costs
+    neither the 25 million pairs nor the time of comparing every URI with every a.jpg."""
+    variant = "hostile_vague_uri"
+
+    def test_memory_stays_bounded(self):
+        out = os.path.join(self.tmp, "rss.json")
+        extra = self.extra_rss_mib(["scan", self.desc["sources"][0], "--json", out])
+        # Each URI joined to every a.jpg took 1.2 GB at 8000 folders (16 bytes a pair, and more).
+        self.assertLess(extra, 150, "%.0f MiB over a healthy export" % extra)
+
+    def test_vague_captions_are_text_items(self):
+        # Joined to no photo, the posts' text is still checked, as items of their own.
+        report = self.require_report(self.proc, self.report)
+        texts = [it for it in report.get("items", []) if it.get("kind") == "text"]
+        self.assertEqual(len(texts), 5000)
+
+
 # ---------------------------------------------------------------------------------------------
 # --clean on hostile input: the cleaned copy holds regular files only, inside the output.
 

@@ -149,6 +149,101 @@ TEST(MetaJoin, InstagramCaptionIsTheTitle) {
   EXPECT_EQ(detect_layout(media({"media/posts/202301/17.jpg"}), idx), "instagram");
 }
 
+// An album file naming each of `uris`, with the caption "caption <uri>".
+std::string album_json(const std::vector<std::string>& uris) {
+  nlohmann::json photos = nlohmann::json::array();
+  for (const std::string& u : uris)
+    photos.push_back({{"uri", u}, {"creation_timestamp", 1560000000}, {"title", "Album"}, {"description", "caption " + u}});
+  return nlohmann::json{{"name", "Album"}, {"photos", photos}}.dump();
+}
+
+TEST(MetaJoin, AUriNamingTooManyFilesIsJoinedToNoneAndReported) {
+  for (const size_t files : {size_t{64}, size_t{65}}) {
+    SCOPED_TRACE(files);
+    std::vector<IndexedEntry> entries;
+    for (size_t i = 0; i < files; ++i) entries.push_back({"src.zip", "fb/photos_and_videos/A" + std::to_string(i) + "/a.jpg", MediaType::jpeg, 100});
+    entries.push_back({"src.zip", "fb/photos_and_videos/B/b.jpg", MediaType::jpeg, 100});
+    SidecarIndex idx;
+    idx.add("fb/photos_and_videos/album/0.json", album_json({"a.jpg", "a.jpg", "photos_and_videos/B/b.jpg"}));
+    std::vector<PathError> errors;
+    const Joined ctx{join_sidecars(entries, idx, &errors)};
+    EXPECT_EQ(ctx.at("fb/photos_and_videos/B/b.jpg").caption, "caption photos_and_videos/B/b.jpg");
+    if (files == 64) {  // at the limit: a copy in each of 64 folders, all joined
+      EXPECT_EQ(ctx.at("fb/photos_and_videos/A63/a.jpg").caption, "caption a.jpg");
+      EXPECT_TRUE(errors.empty());
+    } else {
+      for (size_t i = 0; i < files; ++i) EXPECT_EQ(ctx.count(entries[i].path), 0u);
+      ASSERT_EQ(errors.size(), 1u);
+      EXPECT_EQ(errors[0].path, "fb/photos_and_videos/album/0.json");
+      EXPECT_EQ(errors[0].error.code, "vague_media_uri");
+      EXPECT_NE(errors[0].error.message.find("2 media record(s)"), std::string::npos) << errors[0].error.message;
+      EXPECT_NE(errors[0].error.message.find("\"a.jpg\""), std::string::npos) << errors[0].error.message;
+    }
+    // The post's text is a caption exactly when its URI was joined.
+    TextPost post;
+    post.media_uris = {"a.jpg"};
+    EXPECT_EQ(CaptionFinder(entries).is_caption(post), files == 64);
+  }
+}
+
+TEST(MetaJoin, EachCopyOfAnExportJoinsItsOwnRecords) {
+  // The same export twice in one folder: each posts file names both copies' photo; the one
+  // beside it wins. A part holding the photo alone (no posts file) is still joined.
+  const auto entries = media({"copy1/fb/photos_and_videos/A/1.jpg", "copy2/fb/photos_and_videos/A/1.jpg",
+                              "copy2/fb/photos_and_videos/A/2.jpg"});
+  SidecarIndex idx;
+  idx.add("copy1/fb/photos_and_videos/album/0.json", album_json({"photos_and_videos/A/1.jpg"}));
+  idx.add("copy2/fb/photos_and_videos/album/0.json",
+          nlohmann::json{{"name", "Second"}, {"photos", {{{"uri", "photos_and_videos/A/1.jpg"}, {"description", "two"}}}}}.dump());
+  idx.add("other/album/0.json", album_json({"photos_and_videos/A/2.jpg"}));
+  const auto ctx = join(entries, idx);
+  EXPECT_EQ(ctx.at("copy1/fb/photos_and_videos/A/1.jpg").caption, "caption photos_and_videos/A/1.jpg");
+  EXPECT_EQ(ctx.at("copy1/fb/photos_and_videos/A/1.jpg").sidecars,
+            std::vector<std::string>{"copy1/fb/photos_and_videos/album/0.json"});
+  EXPECT_EQ(ctx.at("copy2/fb/photos_and_videos/A/1.jpg").caption, "two");
+  EXPECT_EQ(ctx.at("copy2/fb/photos_and_videos/A/2.jpg").caption, "caption photos_and_videos/A/2.jpg");
+}
+
+TEST(MetaJoin, UrisMatchWholeComponentsOfCleanedPaths) {
+  const auto entries = media({"./fb/media/1.jpg", "fb//media/./2.jpg", "fb/media/x1.jpg", "fb/media/1.jpg.jpg",
+                              "fb/media/3.jpg/inner.jpg"});
+  SidecarIndex idx;
+  idx.add("fb/photos_and_videos/album/0.json",
+          album_json({"/media/1.jpg", "./fb/media/2.jpg", "media/3.jpg", "b/media/1.jpg", "media//x1.jpg"}));
+  const auto ctx = join(entries, idx);
+  EXPECT_EQ(ctx.at("./fb/media/1.jpg").caption, "caption /media/1.jpg");
+  EXPECT_EQ(ctx.at("fb//media/./2.jpg").caption, "caption ./fb/media/2.jpg");
+  EXPECT_EQ(ctx.at("fb/media/x1.jpg").caption, "caption media//x1.jpg");
+  EXPECT_EQ(ctx.count("fb/media/1.jpg.jpg"), 0u);         // "1.jpg" is not a whole component of it
+  EXPECT_EQ(ctx.count("fb/media/3.jpg/inner.jpg"), 0u);   // names the folder, not the file
+}
+
+TEST(ContextMerger, MergesAsContextMergeDoes) {
+  // Records with overlapping people, sidecars and geo fields, merged one after another.
+  std::vector<Context> records;
+  for (int i = 0; i < 40; ++i) {
+    Context c;
+    if (i % 3 == 1) c.caption = "caption " + std::to_string(i);
+    if (i % 4 == 2) c.album = "album " + std::to_string(i);
+    if (i == 7) c.taken = "2024-05-01T10:10:10Z";
+    c.people = {"P" + std::to_string(i % 5), "P" + std::to_string(i % 7)};
+    c.sidecars = {"s" + std::to_string(i % 3) + ".json"};
+    c.geo.push_back({GeoPoint{52.0 + i, 4.0}, "s" + std::to_string(i % 3) + ".json", "f" + std::to_string(i % 4)});
+    records.push_back(c);
+  }
+  Context expected;
+  ContextMerger merger;
+  for (const Context& c : records) {
+    expected.merge(c);
+    merger.add(c);
+  }
+  const Context got = merger.take();
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(got.people.size(), 7u);
+  EXPECT_EQ(got.geo.size(), 12u);
+  EXPECT_EQ(merger.take(), Context());  // starts anew
+}
+
 TEST(TwitterJoin, TweetsJsWithPrefix) {
   SidecarIndex idx;
   idx.add("data/tweets.js", R"(window.YTD.tweets.part0 = [ {"tweet": {"id_str": "1050118621198921728",
