@@ -4,6 +4,7 @@
 #include <bit>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <numeric>
 #include <set>
 #include <stdexcept>
@@ -149,31 +150,75 @@ std::vector<std::vector<size_t>> find_duplicates(const Keys& k) {
   return g.sets(2);
 }
 
+// Metres between two points, on a plane tangent at their mean latitude (good to well under a
+// metre at the distances the places check looks at).
+double metres(const GeoPoint& a, const GeoPoint& b) {
+  const double x = (b.lon - a.lon) * std::cos((a.lat + b.lat) * M_PI / 360) * 111320.0;
+  const double y = (b.lat - a.lat) * 110540.0;
+  return std::hypot(x, y);
+}
+
+// Points within kRadius of each other, directly or through others, make one place. The points
+// go into cells of kSide metres a side, small enough that all the points of one cell are within
+// kRadius of each other: a cell joins its points without comparing them, and only cells near
+// each other are compared, point against point until one pair is close enough. A home where
+// 30,000 photos were taken is a few cells, not 450 million pairs.
 std::vector<Place> find_places(const Keys& keys) {
   constexpr double kRadius = 150.0;  // metres
-  constexpr double kCell = 0.0015;   // degrees of latitude, ~167 m
+  constexpr double kSide = 100.0;    // metres: a cell's diagonal is 141 m
+  constexpr double kRowDegrees = kSide / 110540.0;
+  constexpr double kRows = 2;        // rows within kRadius of a row: ceil(150 / 100)
   const auto& points = keys.points;
-  auto cell = [&](const GeoPoint& p) {
-    return std::pair<long, long>{long(std::floor(p.lat / kCell)),
-                                 long(std::floor(p.lon * std::cos(p.lat * M_PI / 180) / kCell))};
+  // A row of cells is a band of latitude; its cells are kSide metres of longitude at its middle.
+  auto row_of = [](double lat) { return long(std::floor(lat / kRowDegrees)); };
+  auto lon_scale = [](long row) {  // cells a degree of longitude spans in `row`
+    const double lat = (double(row) + 0.5) * kRowDegrees;
+    return std::max(std::cos(lat * M_PI / 180), 0.01) * 111320.0 / kSide;
   };
-  auto metres = [](const GeoPoint& a, const GeoPoint& b) {
-    const double x = (b.lon - a.lon) * std::cos((a.lat + b.lat) * M_PI / 360) * 111320.0;
-    const double y = (b.lat - a.lat) * 110540.0;
-    return std::hypot(x, y);
+  auto column_of = [&](long row, double lon) { return long(std::floor(lon * lon_scale(row))); };
+
+  struct Cell {
+    std::vector<size_t> members;  // indexes into points
+    double lon_min = 1e9, lon_max = -1e9, lat_min = 1e9, lat_max = -1e9;
   };
-  std::map<std::pair<long, long>, std::vector<size_t>> grid;  // cell -> indexes into points
-  for (size_t k = 0; k < points.size(); ++k) grid[cell(points[k].point)].push_back(k);
-  Groups g(points.size());
+  std::map<std::pair<long, long>, Cell> cells;  // (row, column) -> cell
   for (size_t k = 0; k < points.size(); ++k) {
-    const auto [cy, cx] = cell(points[k].point);
-    for (long dy = -1; dy <= 1; ++dy)
-      for (long dx = -1; dx <= 1; ++dx) {
-        const auto it = grid.find({cy + dy, cx + dx});
-        if (it == grid.end()) continue;
-        for (size_t j : it->second)
-          if (j > k && metres(points[k].point, points[j].point) <= kRadius) g.join(k, j);
+    const GeoPoint& p = points[k].point;
+    const long row = row_of(p.lat);
+    Cell& c = cells[{row, column_of(row, p.lon)}];
+    c.members.push_back(k);
+    c.lon_min = std::min(c.lon_min, p.lon);
+    c.lon_max = std::max(c.lon_max, p.lon);
+    c.lat_min = std::min(c.lat_min, p.lat);
+    c.lat_max = std::max(c.lat_max, p.lat);
+  }
+  Groups g(points.size());
+  for (const auto& [key, c] : cells)
+    for (size_t k : c.members) g.join(k, c.members.front());
+  auto close = [&](const Cell& a, const Cell& b) {
+    for (size_t i : a.members)
+      for (size_t j : b.members)
+        if (metres(points[i].point, points[j].point) <= kRadius) return true;
+    return false;
+  };
+  for (const auto& [key, c] : cells) {
+    const auto [row, column] = key;
+    // The longitudes within kRadius of the cell, at the cell's latitude nearest a pole.
+    const double polar = std::max(std::abs(c.lat_min), std::abs(c.lat_max)) + kRows * kRowDegrees;
+    const double reach = kRadius / (std::max(std::cos(std::min(polar, 90.0) * M_PI / 180), 0.01) * 111320.0);
+    for (long r = row - long(kRows); r <= row + long(kRows); ++r) {
+      const long first = column_of(r, c.lon_min - reach), last = column_of(r, c.lon_max + reach);
+      for (auto it = cells.lower_bound({r, first}); it != cells.end() && it->first <= std::pair{r, last}; ++it) {
+        if (it->first <= key) continue;  // each pair of cells once
+        const Cell& d = it->second;
+        if (g.find(c.members.front()) == g.find(d.members.front())) continue;
+        // No pair can be close when the cells' boxes are farther apart than kRadius.
+        const double gap_lat = std::max({0.0, d.lat_min - c.lat_max, c.lat_min - d.lat_max}) * 110540.0;
+        const double gap_lon = std::max({0.0, d.lon_min - c.lon_max, c.lon_min - d.lon_max}) * kRadius / reach;
+        if (std::hypot(gap_lat, gap_lon) > kRadius) continue;
+        if (close(c, d)) g.join(c.members.front(), d.members.front());
       }
+    }
   }
   std::vector<Place> places;
   for (const auto& members : g.sets(3)) {

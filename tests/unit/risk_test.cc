@@ -1,6 +1,12 @@
 // Scores, levels and actions for combinations of findings, under the default and custom policies.
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <random>
+#include <set>
+
 #include "scanner/risk/assess.h"
 
 namespace mediascan {
@@ -138,6 +144,70 @@ TEST(RunAnalysis, RecurringNightPlaceIsLikelyHome) {
   items[1].findings[0].fixed = true;
   add_place_finding(items[1], r.places[0]);
   EXPECT_TRUE(items[1].findings.back().fixed);
+}
+
+// Places are the groups of 3 or more photos linked by steps of at most 150 m: the same groups
+// as comparing every pair, on clusters around the world (far from Greenwich, where degrees of
+// longitude shrink fastest with latitude, and near the pole), each spread over 20 m to 600 m.
+TEST(RunAnalysis, PlacesAreWhatComparingEveryPairGives) {
+  auto metres = [](const GeoPoint& a, const GeoPoint& b) {
+    const double x = (b.lon - a.lon) * std::cos((a.lat + b.lat) * M_PI / 360) * 111320.0;
+    return std::hypot(x, (b.lat - a.lat) * 110540.0);
+  };
+  const GeoPoint centres[] = {{52.37, 4.89},   {35.68, 139.76}, {-33.87, 151.21}, {34.05, -118.24},
+                              {64.15, -21.94}, {78.22, 15.65},  {-54.8, -68.3},   {0.0, 0.0001}};
+  std::mt19937 rng(7);
+  std::vector<Item> items;
+  for (const GeoPoint& c : centres)
+    for (const double spread : {20.0, 150.0, 600.0}) {
+      std::uniform_real_distribution<double> d(-spread, spread);
+      for (int i = 0; i < 120; ++i) {
+        const double dy = d(rng), dx = d(rng);
+        items.push_back(photo_at(c.lat + dy / 110540.0 + spread / 20000.0,
+                                 c.lon + dx / (111320.0 * std::cos(c.lat * M_PI / 180)), "2023-01-01T12:00:00"));
+      }
+    }
+  std::vector<size_t> parent(items.size());
+  std::iota(parent.begin(), parent.end(), 0);
+  auto find = [&](size_t x) {
+    while (parent[x] != x) x = parent[x];
+    return x;
+  };
+  for (size_t i = 0; i < items.size(); ++i)
+    for (size_t j = i + 1; j < items.size(); ++j)
+      if (metres(*items[i].findings[0].point, *items[j].findings[0].point) <= 150.0) parent[find(i)] = find(j);
+  std::map<size_t, std::vector<size_t>> groups;
+  for (size_t i = 0; i < items.size(); ++i) groups[find(i)].push_back(i);
+  std::set<std::vector<size_t>> expected;
+  for (const auto& [root, members] : groups)
+    if (members.size() >= 3) expected.insert(members);
+
+  const RunAnalysis r = analyse_run(store_of(items));
+  std::set<std::vector<size_t>> got;
+  for (const Place& p : r.places) got.insert(p.items);
+  EXPECT_EQ(got, expected);
+  EXPECT_GT(expected.size(), 24u);  // the 600 m spreads break into several places
+}
+
+TEST(RunAnalysis, ThreePhotos145MetresApartAreAPlaceAnywhere) {
+  // Chains of 3 photos 145 m apart in every direction, chains 5 km apart: each is one place,
+  // also where a degree of longitude shrinks fast with latitude (far from Greenwich).
+  std::vector<Item> items;
+  size_t chains = 0;
+  for (const GeoPoint& c : {GeoPoint{35.68, 139.76}, GeoPoint{-33.87, 151.21}, GeoPoint{34.05, -118.24},
+                            GeoPoint{61.2, -149.9}, GeoPoint{52.37, 4.89}})
+    for (int k = 0; k < 36; ++k, ++chains) {
+      const double angle = k * 10.0 * M_PI / 180;
+      const double lat0 = c.lat + k * 5000.0 / 110540.0;
+      for (int step = 0; step < 3; ++step) {
+        const double lat = lat0 + step * 145.0 * std::cos(angle) / 110540.0;
+        const double lon = c.lon + step * 145.0 * std::sin(angle) / (111320.0 * std::cos(lat0 * M_PI / 180));
+        items.push_back(photo_at(lat, lon, "2023-01-01T12:00:00"));
+      }
+    }
+  const RunAnalysis r = analyse_run(store_of(items));
+  ASSERT_EQ(r.places.size(), chains);
+  for (const Place& p : r.places) EXPECT_EQ(p.items.size(), 3u);
 }
 
 TEST(RunAnalysis, CopiesGroupedByBytesAndPerceptualHash) {
