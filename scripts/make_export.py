@@ -1669,6 +1669,18 @@ def hostile_million(out, count=1000000, limit=100000):
     return ex.describe([out])
 
 
+def hostile_long_names(out):
+    """Zip entries with names of 3,000 and 60,000 bytes (each kept in memory by a reader that
+    trusts them; no file system can hold them) next to healthy photos."""
+    ex = Export("hostile_long_names", "generic")
+    _healthy(ex)
+    for size in (3000, 60000):
+        ex.file("long/" + "n" * size + ".jpg", jpeg_bytes(960, (64, 64)))
+    ex.expect_error("name_too_long", "long/nnnn")
+    write_zip(out, ex.entries)
+    return ex.describe([out])
+
+
 def hostile_vague_uri(out, folders=5000):
     """Facebook export whose posts name "a.jpg" 5000 times, with an a.jpg in each of 5000
     folders (25 million pairs if every URI named every file it ends), plus a photo named in full."""
@@ -1873,6 +1885,7 @@ VARIANTS = {
     "hostile_name_mismatch": (hostile_name_mismatch, "hostile_name_mismatch.zip"),
     "hostile_method_mismatch": (hostile_method_mismatch, "hostile_method_mismatch.zip"),
     "hostile_million": (hostile_million, "hostile_million.zip"),
+    "hostile_long_names": (hostile_long_names, "hostile_long_names.zip"),
     "hostile_vague_uri": (hostile_vague_uri, "hostile_vague_uri.zip"),
 }
 

@@ -24,6 +24,13 @@ Entry error_entry(std::string source, std::string path, std::string code, std::s
   return e;
 }
 
+// The first 200 bytes of a name too long to report whole, cut at a character, and its length.
+std::string shortened_name(const std::string& name) {
+  size_t cut = std::min<size_t>(name.size(), 200);
+  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+  return name.substr(0, cut) + "\u2026";
+}
+
 std::string join_path(const std::string& prefix, const std::string& name) {
   return prefix.empty() ? name : prefix + "/" + name;
 }
@@ -103,7 +110,7 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
     if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
       char magic[4] = {};
       if (::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4))
-        if (auto index = ZipIndex::read(fd, limits_.max_entries + 1)) zip_index_ = std::make_shared<const ZipIndex>(std::move(*index));
+        if (auto index = ZipIndex::read(fd, limits_.max_entries + 1, limits_.max_name_bytes)) zip_index_ = std::make_shared<const ZipIndex>(std::move(*index));
       if (zip_index_) zip_fd_ = fd;
       else ::close(fd);
     }
@@ -271,6 +278,11 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     if (auto why = unsafe_entry_name(h.name))
       return error_entry(source_name_, join_path(level.prefix, h.name), "unsafe_path",
                          "refused entry name (" + *why + ")");
+    if (h.name.size() > limits_.max_name_bytes)
+      return error_entry(source_name_, join_path(level.prefix, shortened_name(h.name)), "name_too_long",
+                         "entry name of " + std::to_string(h.name.size()) + " bytes, more than " +
+                             std::to_string(limits_.max_name_bytes) +
+                             "; not checked and not copied");
     Entry e;
     e.source = source_name_;
     // The report names an entry as its archive does (INTERFACE.md); only a directory's trailing

@@ -91,7 +91,7 @@ std::optional<std::string> read_zip_head(int fd, const ZipRecord& r, size_t n) {
   return head;
 }
 
-std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records) {
+std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records, uint64_t max_name_bytes) {
   struct stat st {};
   if (::fstat(fd, &st) != 0 || st.st_size < 22) return std::nullopt;
   const uint64_t size = uint64_t(st.st_size);
@@ -152,7 +152,7 @@ std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records) {
     if (!apply_zip64(r, h + 46 + name_len, extra_len, r.uncompressed == 0xFFFFFFFF, r.compressed == 0xFFFFFFFF,
                      r.local_offset == 0xFFFFFFFF))
       return std::nullopt;
-    index.records_.push_back(std::move(r));
+    if (name_len <= max_name_bytes) index.records_.push_back(std::move(r));
     p += 46 + name_len + extra_len + comment_len;
   }
   window = {};

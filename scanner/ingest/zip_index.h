@@ -37,8 +37,9 @@ class ZipIndex {
   // Reads the central directory of the zip at `fd` (ZIP64 included), its first `max_records`
   // entries at most (the reader stops at --max-entries anyway; a directory of millions of empty
   // entries must not cost memory for the ones never read). nullopt when the file is no zip this
-  // reader understands (the caller then keeps to libarchive).
-  static std::optional<ZipIndex> read(int fd, uint64_t max_records);
+  // reader understands (the caller then keeps to libarchive). Records whose name is longer than
+  // `max_name_bytes` are left out: the reader refuses those entries by name.
+  static std::optional<ZipIndex> read(int fd, uint64_t max_records, uint64_t max_name_bytes);
 
   // The one record of `name`; nullptr when there is none, more than one, when its local
   // header gives another name, or when its data would lie outside the file.

@@ -254,6 +254,17 @@ class MillionEntriesTest(MemoryMixin, HostileMixin, E2ECase):
         self.assertLess(extra, 150, "%.0f MiB over a healthy export" % extra)
 
 
+class LongNamesTest(HostileMixin, E2ECase):
+    variant = "hostile_long_names"
+
+    def test_reported_shortened(self):
+        report = self.require_report(self.proc, self.report)
+        long = [e for e in report.get("errors", []) if e.get("code") == "name_too_long"]
+        self.assertEqual(len(long), 2, long)
+        for e in long:
+            self.assertLessEqual(len(e["path"].encode()), 210, e["path"][:80])
+
+
 class VagueUriTest(MemoryMixin, HostileMixin, E2ECase):
     """Posts naming "a.jpg" 5000 times next to 5000 folders holding an a.jpg: the vague URI is
     joined to none of them and reported, the photo named in full is joined, and the join costs
@@ -353,6 +364,15 @@ class CleanLinksTarTest(CleanMixin, E2ECase):
 
 class CleanLinksZipTest(CleanMixin, E2ECase):
     variant = "hostile_links_zip"
+
+
+class CleanLongNamesTest(CleanMixin, E2ECase):
+    variant = "hostile_long_names"
+
+    def test_long_names_not_copied_and_said_so(self):
+        for report in (self.report_dir, self.report_zip):
+            not_copied = [e["path"] for e in report["clean"]["not_copied"]]
+            self.assertEqual(len([p for p in not_copied if p.startswith("long/nnnn")]), 2, not_copied)
 
 
 class CleanConfusionTest(CleanMixin, E2ECase):

@@ -88,7 +88,7 @@ std::vector<std::string> read_structure(const Limits& limits) {
 void read_zip_index(const std::vector<std::string>& names) {
   const int fd = ::open(input_path().c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
-  if (const auto index = ZipIndex::read(fd, 1 << 20)) {
+  if (const auto index = ZipIndex::read(fd, 1 << 20, 1024)) {
     for (const std::string& n : names) {
       if (const ZipRecord* r = index->find(n)) check(r->name == n, "ZipIndex::find gave another name");
       (void)index->has_two_names(n);

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <clocale>
 #include <map>
 
 #include "scanner/ingest/entry_fetcher.h"
@@ -74,6 +75,28 @@ TEST(ExportReader, RefusesUnsafeNamesAndLinksButKeepsNeighbours) {
   EXPECT_EQ(r.error_of.at("dev"), "special_file");
   EXPECT_EQ(r.error_of.at("fifo"), "special_file");
   EXPECT_EQ(r.paths, (std::vector<std::string>{"ok1.jpg", "ok2.jpg"}));
+}
+
+TEST(ExportReader, RefusesNamesLongerThanTheLimitAndReportsThemShortened) {
+  // 1024 bytes pass; 1025 do not, in a zip (its directory read by hand too) and a tar (pax).
+  const std::string at_limit = std::string(1000, 'a') + "/" + std::string(16, 'b') + "/ok.jpg";
+  const std::string over = "\xc3\xa9" + std::string(197, 'c') + "\xc3\xa9/" + std::string(900, 'd') + "/x.jpg";
+  ASSERT_EQ(at_limit.size(), 1024u);
+  ASSERT_GT(over.size(), 1024u);
+  std::setlocale(LC_ALL, "C.UTF-8");  // as main() does: libarchive converts names by the locale
+  for (const Format format : {Format::zip, Format::tar}) {
+    TempDir dir;
+    const auto archive = dir.write("long", test::build_archive({{over, test::jpeg_bytes()},
+                                                                 {at_limit, test::jpeg_bytes()},
+                                                                 {"next.jpg", test::jpeg_bytes()}},
+                                                                format));
+    const Read r = read_all({archive});
+    EXPECT_EQ(r.paths, (std::vector<std::string>{at_limit, "next.jpg"}));
+    // Reported by its first 200 bytes, cut before the character the 200th byte is in.
+    const std::string shown = "\xc3\xa9" + std::string(197, 'c') + "\u2026";
+    ASSERT_EQ(r.error_of.count(shown), 1u) << r.error_of.begin()->first;
+    EXPECT_EQ(r.error_of.at(shown), "name_too_long");
+  }
 }
 
 TEST(ExportReader, EntrySizeCountsBytesReadNotDeclared) {
@@ -307,7 +330,7 @@ TEST(ZipIndex, HeadOfAStoredOrDeflatedEntryWithoutTheRest) {
   for (const char* options : {"zip:compression=deflate", "zip:compression=store"}) {
     const auto zip = dir.write("h.zip", test::build_archive({{"n.bin", noise}, {"t.txt", "short"}}, Format::zip, options));
     const int fd = ::open(zip.c_str(), O_RDONLY | O_CLOEXEC);
-    const auto index = ZipIndex::read(fd, 10);
+    const auto index = ZipIndex::read(fd, 10, 1024);
     ASSERT_TRUE(index);
     EXPECT_EQ(read_zip_head(fd, *index->find("n.bin"), 512), noise.substr(0, 512)) << options;
     EXPECT_EQ(read_zip_head(fd, *index->find("t.txt"), 512), "short") << options;
@@ -325,7 +348,7 @@ TEST(ZipIndex, FindsEachNameOnceAndNoNameTwoEntriesShare) {
   files.emplace_back("d/7.jpg", "again");  // a name used twice
   const auto zip = dir.write("n.zip", test::build_archive(files, Format::zip));
   const int fd = ::open(zip.c_str(), O_RDONLY | O_CLOEXEC);
-  const auto index = ZipIndex::read(fd, 1000);
+  const auto index = ZipIndex::read(fd, 1000, 1024);
   ASSERT_TRUE(index);
   for (int i = 0; i < 300; ++i) {
     const std::string name = "d/" + std::to_string(i) + ".jpg";

@@ -45,7 +45,7 @@ ReadBack read_back(const std::string& zip) {
 
 std::optional<ZipIndex> index_of(const std::string& zip, uint64_t max_records) {
   const int fd = ::open(zip.c_str(), O_RDONLY | O_CLOEXEC);
-  auto index = ZipIndex::read(fd, max_records);
+  auto index = ZipIndex::read(fd, max_records, 1024);
   ::close(fd);
   return index;
 }
