@@ -1328,7 +1328,8 @@ def hostile_total(out, limit=1000000):
 
 
 def hostile_ratio(out, size_mb=200):
-    """A 200 MB entry of zeros deflated to ~200 kB (ratio ~1000) with --max-ratio 100."""
+    """A 200 MB entry of zeros deflated to ~200 kB (ratio ~1000) and a 6 MB posts file of empty
+    objects deflated to ~6 kB, with --max-ratio 100."""
     ex = Export("hostile_ratio", "generic")
     _healthy(ex)
     with zipfile.ZipFile(out, "w") as zf:
@@ -1342,7 +1343,12 @@ def hostile_ratio(out, size_mb=200):
         with zf.open(zi, "w", force_zip64=True) as f:
             for _ in range(size_mb):
                 f.write(chunk)
+        # A sidecar bomb: the first pass refuses it, and only the first pass reads it whole.
+        zi = zipfile.ZipInfo("backup/your_posts_1.json", date_time=FIXED_DATE_TIME)
+        zi.compress_type = zipfile.ZIP_DEFLATED
+        zf.writestr(zi, b"[" + b",".join([b"{}"] * (2 << 20)) + b"]")
     ex.expect_error("ratio_exceeded", "backup/zeros.jpg")
+    ex.expect_error("ratio_exceeded", "backup/your_posts_1.json")
     ex.options = ["--max-ratio", "100", "--max-entry-size", str(4 << 30), "--max-total-size", str(8 << 30)]
     d = ex.describe([out])
     d["maybe_items"] = {"backup/zeros.jpg": "ratio_exceeded"}

@@ -504,6 +504,14 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
   cv::setNumThreads(1);  // parallelism lives in the pipeline alone
   RunResult result;
   for (const PathError& e : index.sidecar_errors) result.errors.push_back({e.path, e.source, e.error});
+  // A sidecar the first pass could not read (a compression bomb, a damaged entry) took its
+  // context with it; the second pass reads only the head of such a file unless it cleans, so
+  // the first pass's error is the one reported, once.
+  std::unordered_set<std::string> sidecar_entry_errors;  // source, '\n', path, '\n', code
+  for (const PathError& e : index.entry_errors)
+    if (SidecarIndex::is_candidate(e.path) &&
+        sidecar_entry_errors.insert(e.source + '\n' + e.path + '\n' + e.error.code).second)
+      result.errors.push_back({e.path, e.source, e.error});
   CleanState clean;
   if (config.clean) clean.writer = std::make_unique<CleanWriter>(config.clean->output);
   const bool cleaning = config.clean.has_value();
@@ -565,7 +573,9 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
           tbb::make_filter<Token*, void>(tbb::filter_mode::serial_in_order, [&](Token* raw) {
             const std::unique_ptr<Token> t = tokens.take_back(raw);
             if (cleaning) write_clean(*t, clean);
-            if (t->entry_error) result.errors.push_back(std::move(*t->entry_error));
+            if (t->entry_error && !sidecar_entry_errors.count(t->entry_error->source + '\n' + t->entry_error->path +
+                                                               '\n' + t->entry_error->error.code))
+              result.errors.push_back(std::move(*t->entry_error));
             if (t->is_item) {
               // Previews are kept only where the report shows something to act on (for an
               // export of 100,000 clean photos they would add half a gigabyte to the HTML), and

@@ -132,6 +132,14 @@ class TotalSizeTest(HostileMixin, E2ECase):
 class RatioTest(HostileMixin, E2ECase):
     variant = "hostile_ratio"
 
+    def test_sidecar_bomb_reported_once_when_cleaning(self):
+        clean = os.path.join(self.tmp, "clean.zip")
+        proc, report = self.scan_desc(self.desc, ["--clean", clean], tag="rep-clean")
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        bombs = [e for e in report.get("errors", []) if e.get("path", "").endswith("your_posts_1.json")]
+        self.assertEqual([e["code"] for e in bombs], ["ratio_exceeded"], bombs)
+        os.remove(clean)
+
 
 class ManyEntriesTest(HostileMixin, E2ECase):
     variant = "hostile_many"
