@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scanner/ingest/sidecars.h"
+#include "scanner/util/json_split.h"
 #include "scanner/util/text.h"
 #include "scanner/util/time.h"
 
@@ -273,14 +274,15 @@ bool parse_meta_json(const std::string& path, const json& doc, SidecarIndex& out
   return end_walk(w);
 }
 
-bool parse_meta_json_array(const std::string& path, const std::vector<std::string_view>& elements,
-                           SidecarIndex& out) {
+bool parse_meta_json_array(const std::string& path, std::string_view json, SidecarIndex& out) {
   Walk w = start_walk(path, out);
-  for (size_t i = 0; i < elements.size(); ++i) {
+  size_t i = 0;
+  util::json_array_each(json, [&](std::string_view element) {
     // What walk() does for element i of the whole document, without the whole document.
-    std::string pointer = "/" + std::to_string(i);
-    walk(json::parse(elements[i].begin(), elements[i].end()), Outer{}, w, 1, pointer);
-  }
+    std::string pointer = "/" + std::to_string(i++);
+    walk(json::parse(element.begin(), element.end()), Outer{}, w, 1, pointer);
+    return true;
+  });
   return end_walk(w);
 }
 

@@ -108,10 +108,9 @@ class SidecarIndex {
 // Parsers, one per platform (meta.cc, takeout.cc, twitter.cc, snapchat.cc, linkedin.cc). Each
 // returns true when it recognised the document as its own.
 bool parse_meta_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
-// The same for a document that is an array, given its elements (util::json_array_elements;
-// REQUIRES: each is valid JSON), one parsed at a time.
-bool parse_meta_json_array(const std::string& path, const std::vector<std::string_view>& elements,
-                           SidecarIndex& out);
+// The same for a document whose top level is an array, parsed one element at a time
+// (util::json_array_each). REQUIRES: `json` is valid JSON.
+bool parse_meta_json_array(const std::string& path, std::string_view json, SidecarIndex& out);
 bool parse_takeout_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
 bool parse_snapchat_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
 bool parse_twitter_js(const std::string& path, std::string_view text, SidecarIndex& out);

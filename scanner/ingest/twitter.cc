@@ -81,12 +81,13 @@ bool parse_twitter_js(const std::string& path, std::string_view text, SidecarInd
     out.errors.push_back({path, "not valid JSON after the YTD prefix: " + *error});
     return true;
   }
-  const auto elements = util::json_array_elements(array);
-  if (!elements) return true;
   // Deleted tweets are in the archive but no longer on the platform: no text item for them.
   const bool deleted = name.starts_with("deleted_tweets.");
-  for (size_t index = 0; index < elements->size(); ++index)
-    read_tweet(json::parse((*elements)[index].begin(), (*elements)[index].end()), index, deleted, path, out);
+  size_t index = 0;
+  util::json_array_each(array, [&](std::string_view element) {
+    read_tweet(json::parse(element.begin(), element.end()), index++, deleted, path, out);
+    return true;
+  });
   return true;
 }
 

@@ -5,42 +5,58 @@ namespace {
 
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-}  // namespace
-
-std::optional<std::vector<std::string_view>> json_array_elements(std::string_view json) {
+// Where the top-level array's content starts (past its '['), or npos when it is no array.
+size_t array_start(std::string_view json) {
   size_t i = 0;
   // A UTF-8 byte order mark is not JSON, but nlohmann accepts one and so do we.
   if (json.starts_with("\xEF\xBB\xBF")) i = 3;
   while (i < json.size() && space(json[i])) ++i;
-  if (i == json.size() || json[i] != '[') return std::nullopt;
-  ++i;
-  std::vector<std::string_view> elements;
-  size_t start = std::string_view::npos;  // of the element being read
-  int depth = 0;                          // inside the element
-  for (; i < json.size(); ++i) {
-    const char c = json[i];
-    if (c == '"') {
-      if (start == std::string_view::npos) start = i;
-      for (++i; i < json.size() && json[i] != '"'; ++i)
-        if (json[i] == '\\') ++i;
-      continue;
-    }
-    if (space(c)) continue;
-    if (depth == 0 && (c == ',' || c == ']')) {
-      if (start != std::string_view::npos) {
-        size_t end = i;
-        while (end > start && space(json[end - 1])) --end;
-        elements.push_back(json.substr(start, end - start));
-        start = std::string_view::npos;
+  return i < json.size() && json[i] == '[' ? i + 1 : std::string_view::npos;
+}
+
+}  // namespace
+
+bool json_is_array(std::string_view json) { return array_start(json) != std::string_view::npos; }
+
+ArraySplit json_array_each(std::string_view json, const std::function<bool(std::string_view)>& fn) {
+  size_t i = array_start(json);
+  if (i == std::string_view::npos) return ArraySplit::not_array;
+  auto skip_spaces = [&] {
+    while (i < json.size() && space(json[i])) ++i;
+  };
+  skip_spaces();
+  if (i < json.size() && json[i] == ']') {
+    ++i;
+  } else {
+    while (true) {
+      // An element: up to the ',' or ']' outside its strings and brackets.
+      skip_spaces();
+      if (i == json.size() || json[i] == ',' || json[i] == ']') return ArraySplit::malformed;
+      const size_t start = i;
+      int depth = 0;
+      for (; i < json.size(); ++i) {
+        const char c = json[i];
+        if (c == '"') {
+          for (++i; i < json.size() && json[i] != '"'; ++i)
+            if (json[i] == '\\') ++i;
+          if (i >= json.size()) return ArraySplit::malformed;
+        } else if (depth == 0 && (c == ',' || c == ']')) {
+          break;
+        } else if (c == '[' || c == '{') {
+          ++depth;
+        } else if (c == ']' || c == '}') {
+          --depth;
+        }
       }
-      if (c == ']') break;
-      continue;
+      if (i == json.size()) return ArraySplit::malformed;
+      size_t end = i;
+      while (end > start && space(json[end - 1])) --end;
+      if (!fn(json.substr(start, end - start))) return ArraySplit::malformed;
+      if (json[i++] == ']') break;
     }
-    if (start == std::string_view::npos) start = i;
-    if (c == '[' || c == '{') ++depth;
-    else if (c == ']' || c == '}') --depth;
   }
-  return elements;
+  skip_spaces();
+  return i == json.size() ? ArraySplit::done : ArraySplit::malformed;
 }
 
 }  // namespace mediascan::util

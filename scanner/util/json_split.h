@@ -1,19 +1,31 @@
 // The elements of a JSON array, found without building its document: a 100 MB posts file
 // parsed whole becomes a document of about a gigabyte; parsed one element at a time it takes
-// the size of its largest element.
+// the size of its largest element. The elements are handed over one by one, not listed: a
+// posts file of millions of tiny elements ("{}," is three bytes) would make a list of views
+// five times the file's size.
 //
-// Thread-safety: a pure function.
+// Thread-safety: pure functions.
 #pragma once
 
-#include <optional>
+#include <functional>
 #include <string_view>
-#include <vector>
 
 namespace mediascan::util {
 
-// Views into `json` of each element of its top-level array, in order; nullopt when its top
-// level is not an array. REQUIRES: `json` is valid JSON (e.g. nlohmann::json::accept): the
-// split follows strings and nesting only and does not check anything else.
-std::optional<std::vector<std::string_view>> json_array_elements(std::string_view json);
+// Whether the top level of `json` is an array: its first character past a UTF-8 byte order mark
+// and spaces is '['.
+bool json_is_array(std::string_view json);
+
+enum class ArraySplit {
+  not_array,  // the top level is something else
+  malformed,  // an array, but its separators or brackets are wrong, or `fn` refused an element
+  done,       // every element went to `fn`
+};
+
+// Calls `fn` with a view into `json` of each element of its top-level array, in order, until
+// `fn` returns false. The split follows strings and nesting and checks what lies between the
+// elements (one comma, spaces, the closing bracket, nothing after it); what lies inside an
+// element is for `fn` to check.
+ArraySplit json_array_each(std::string_view json, const std::function<bool(std::string_view)>& fn);
 
 }  // namespace mediascan::util

@@ -3,6 +3,8 @@
 // LinkedIn); the rest is its content. Then:
 //   - SidecarIndex::add, join_sidecars and CaptionFinder against media entries named after what
 //     the parsers found (so that joins happen) plus a few fixed ones;
+//   - json_syntax_error, which checks an array element by element, against the parser's verdict
+//     on the whole text;
 //   - clean_sidecar, and its promise: once cleaned, the sidecar gives the parsers no location;
 //     clean_sidecar_in_place gives the same bytes.
 #include <cstddef>
@@ -12,6 +14,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "scanner/ingest/ingest.h"
 #include "scanner/ingest/sidecars.h"
@@ -73,6 +77,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size == 0) return 0;
   const std::string path = fuzz::sidecar_name(data[0]);
   const std::string_view content(reinterpret_cast<const char*>(data + 1), size - 1);
+
+  // Arrays are checked element by element: the verdict must be the parser's on the whole.
+  if (json_syntax_error(content).has_value() == nlohmann::json::accept(content))
+    fail("json_syntax_error disagrees with the parser", path);
 
   SidecarIndex idx;
   idx.add(path, content);

@@ -295,16 +295,49 @@ TEST(Layout, RecognisedFromPaths) {
 namespace mediascan {
 namespace {
 
+// The elements json_array_each hands over, or nullopt when it says the top level is no array.
+std::optional<std::vector<std::string_view>> elements_of(std::string_view json) {
+  std::vector<std::string_view> out;
+  const util::ArraySplit r = util::json_array_each(json, [&](std::string_view e) {
+    out.push_back(e);
+    return true;
+  });
+  EXPECT_EQ(r != util::ArraySplit::not_array, util::json_is_array(json));
+  if (r != util::ArraySplit::done) return std::nullopt;
+  return out;
+}
+
 TEST(JsonSplit, ElementsFollowStringsAndNesting) {
-  const auto e = util::json_array_elements(
+  const auto e = elements_of(
       "\xEF\xBB\xBF [ {\"a\": \"],[{\\\"\\\\\"}, [1, [2]] ,\"x,y\" ,-1.5e3,true , null,{}\n]  ");
   ASSERT_TRUE(e);
   EXPECT_EQ(*e, (std::vector<std::string_view>{"{\"a\": \"],[{\\\"\\\\\"}", "[1, [2]]", "\"x,y\"", "-1.5e3", "true",
                                                "null", "{}"}));
-  EXPECT_EQ(util::json_array_elements(" [ ] ")->size(), 0u);
-  EXPECT_FALSE(util::json_array_elements("{\"a\": [1, 2]}"));
-  EXPECT_FALSE(util::json_array_elements("\"[1]\""));
-  EXPECT_FALSE(util::json_array_elements(""));
+  EXPECT_EQ(elements_of(" [ ] ")->size(), 0u);
+  EXPECT_FALSE(elements_of("{\"a\": [1, 2]}"));
+  EXPECT_FALSE(elements_of("\"[1]\""));
+  EXPECT_FALSE(elements_of(""));
+  // What lies between the elements is checked: a stray comma, a missing bracket, trailing text.
+  for (const char* bad : {"[1,]", "[,1]", "[1,,2]", "[1", "[1]x", "[1]]", "[\"a]", "[", "[ ,]"})
+    EXPECT_FALSE(elements_of(bad)) << bad;
+}
+
+// Arrays are checked element by element; the verdict is the parser's on the whole text, and so
+// is the message of a broken one.
+TEST(JsonSplit, SyntaxCheckedByElementAgreesWithTheWholeParse) {
+  for (const char* text : {"[]", " [ ] ", "\xEF\xBB\xBF[1]", "[1 2]", "[{]", "[1,]", "[[],{}]", "[tru]", "[1,,2]",
+                           "[\"\\\"\"]", "[\"a\"]   ", "[{\"a\": [1, {\"b\": \"]\"}]}, -0.5e1]", "[1]]", "[\"\x01\"]",
+                           "[\"\xff\"]", "[{} {}]", "[1", "{\"a\": 1}", "{\"a\": }"}) {
+    const auto error = json_syntax_error(text);
+    EXPECT_EQ(error.has_value(), !nlohmann::json::accept(text)) << text;
+    if (error) {
+      try {
+        (void)nlohmann::json::parse(text);
+      } catch (const nlohmann::json::parse_error& e) {
+        EXPECT_EQ(*error, e.what()) << text;
+      }
+    }
+  }
 }
 
 // A posts file is read one element at a time; what comes out is what the whole document gives,
