@@ -3,9 +3,12 @@
 // and many other files whose shapes change from year to year, so instead of one parser per file
 // this walks any document, carrying post- and album-level context down to each media object.
 #include <cmath>
+#include <optional>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
+#include "scanner/ingest/json_parts.h"
 #include "scanner/ingest/sidecars.h"
 #include "scanner/util/json_split.h"
 #include "scanner/util/text.h"
@@ -24,6 +27,7 @@ struct Walk {
   bool instagram;
   bool groups;  // a file of group posts or comments
   SidecarIndex& out;
+  size_t whole_bytes = 0;  // walk_text parses text up to this size whole
   int media = 0;
   int posts = 0;
 };
@@ -205,6 +209,31 @@ bool is_local_uri(const json& v) {
   return !s.empty() && s.find("://") == std::string::npos;
 }
 
+// What walk() reads at an object itself: a media object (then nullopt: nothing below it is
+// walked), or the post-, comment- and album-level context its children inherit.
+std::optional<Outer> enter_object(const json& v, const Outer& inherited, Walk& w, const std::string& pointer) {
+  if (const auto uri = v.find("uri"); uri != v.end() && is_local_uri(*uri)) {
+    const MetaRef ref = read_media(v, inherited, w);
+    w.out.meta.push_back(ref.uri, ref.context);
+    ++w.media;
+    // The enclosing post's text is this media's caption unless the media has its own.
+    if (inherited.post >= 0 && ref.context.caption == w.out.posts[size_t(inherited.post)].context.caption)
+      w.out.posts[size_t(inherited.post)].media_uris.push_back(ref.uri);
+    return std::nullopt;
+  }
+  Outer outer = inherited;
+  // An album file: {"name": ..., "photos": [...]}.
+  if (v.contains("photos") && v.contains("name")) outer.album = text_at(v, "name");
+  // A post's text becomes a TextPost; the media below it take it as their caption.
+  if (std::string text = read_post_level(v, outer, w.instagram); !text.empty()) {
+    add_post(w, pointer, w.groups ? "group_post" : "post", std::move(text),
+             outer.post_time.empty() ? time_at(v, "creation_timestamp") : outer.post_time, outer);
+    outer.post = int(w.out.posts.size()) - 1;
+  }
+  read_comment(v, pointer, outer, w);
+  return outer;
+}
+
 // `pointer` is the JSON pointer of `v`, extended and restored on the way down (no copy per node).
 void walk(const json& v, const Outer& inherited, Walk& w, int depth, std::string& pointer) {
   if (depth > kMaxDepth) return;
@@ -218,29 +247,62 @@ void walk(const json& v, const Outer& inherited, Walk& w, int depth, std::string
     return;
   }
   if (!v.is_object()) return;
-  if (const auto uri = v.find("uri"); uri != v.end() && is_local_uri(*uri)) {
-    const MetaRef ref = read_media(v, inherited, w);
-    w.out.meta.push_back(ref.uri, ref.context);
-    ++w.media;
-    // The enclosing post's text is this media's caption unless the media has its own.
-    if (inherited.post >= 0 && ref.context.caption == w.out.posts[size_t(inherited.post)].context.caption)
-      w.out.posts[size_t(inherited.post)].media_uris.push_back(ref.uri);
-    return;
-  }
-  Outer outer = inherited;
-  // An album file: {"name": ..., "photos": [...]}.
-  if (v.contains("photos") && v.contains("name")) outer.album = text_at(v, "name");
-  // A post's text becomes a TextPost; the media below it take it as their caption.
-  if (std::string text = read_post_level(v, outer, w.instagram); !text.empty()) {
-    add_post(w, pointer, w.groups ? "group_post" : "post", std::move(text),
-             outer.post_time.empty() ? time_at(v, "creation_timestamp") : outer.post_time, outer);
-    outer.post = int(w.out.posts.size()) - 1;
-  }
-  read_comment(v, pointer, outer, w);
+  const std::optional<Outer> outer = enter_object(v, inherited, w, pointer);
+  if (!outer) return;
   for (const auto& [key, child] : v.items())
     if (child.is_structured()) {
       pointer += '/' + pointer_key(key);
-      walk(child, outer, w, depth + 1, pointer);
+      walk(child, *outer, w, depth + 1, pointer);
+      pointer.resize(here);
+    }
+}
+
+// The members of an object enter_object() reads (and "photos" and "media", whose presence only
+// it asks about).
+bool read_by_enter_object(const std::string& key) {
+  static const std::set<std::string, std::less<>> kKeys = {
+      "attachments", "creation_timestamp", "data", "name", "place", "string_map_data", "tags", "timestamp", "title",
+      "uri"};
+  return kKeys.count(key) > 0;
+}
+
+// walk() for JSON text `v` (REQUIRES: valid JSON), without the document of a big one (a document
+// takes five to ten times its size, and a heavy user's comments file, {"comments_v2": [...]},
+// is tens of megabytes). Text of up to w.whole_bytes is parsed whole; a bigger array is walked
+// element by element; a bigger object has the members enter_object() reads parsed, the others
+// standing as empty arrays or objects while it reads them, then walked in their turn. The same
+// records and posts as walk() on the whole document, in the same order (an object's members in
+// key order, as the document keeps them); a media object is parsed whole.
+void walk_text(std::string_view v, const Outer& inherited, Walk& w, int depth, std::string& pointer) {
+  if (depth > kMaxDepth) return;
+  const bool array = util::json_is_array(v);
+  if (v.size() <= w.whole_bytes || !(array || util::json_is_object(v))) {
+    walk(json::parse(v.begin(), v.end()), inherited, w, depth, pointer);
+    return;
+  }
+  const size_t here = pointer.size();
+  if (array) {
+    size_t i = 0;
+    util::json_array_each(v, [&](std::string_view element) {
+      pointer += '/' + std::to_string(i++);
+      walk_text(element, inherited, w, depth + 1, pointer);
+      pointer.resize(here);
+      return true;
+    });
+    return;
+  }
+  const ShallowObject object = shallow_object(v, w.whole_bytes, read_by_enter_object);
+  if (const auto uri = object.doc.find("uri"); uri != object.doc.end() && is_local_uri(*uri)) {
+    walk(json::parse(v.begin(), v.end()), inherited, w, depth, pointer);  // a media object: read whole
+    return;
+  }
+  const std::optional<Outer> outer = enter_object(object.doc, inherited, w, pointer);
+  if (!outer) return;
+  for (const auto& [key, child] : object.doc.items())
+    if (child.is_structured()) {
+      pointer += '/' + pointer_key(key);
+      if (object.split.count(key)) walk_text(object.members.at(key), *outer, w, depth + 1, pointer);
+      else walk(child, *outer, w, depth + 1, pointer);
       pointer.resize(here);
     }
 }
@@ -274,15 +336,11 @@ bool parse_meta_json(const std::string& path, const json& doc, SidecarIndex& out
   return end_walk(w);
 }
 
-bool parse_meta_json_array(const std::string& path, std::string_view json, SidecarIndex& out) {
+bool parse_meta_json_text(const std::string& path, std::string_view text, SidecarIndex& out, size_t whole_bytes) {
   Walk w = start_walk(path, out);
-  size_t i = 0;
-  util::json_array_each(json, [&](std::string_view element) {
-    // What walk() does for element i of the whole document, without the whole document.
-    std::string pointer = "/" + std::to_string(i++);
-    walk(json::parse(element.begin(), element.end()), Outer{}, w, 1, pointer);
-    return true;
-  });
+  w.whole_bytes = whole_bytes;
+  std::string pointer;
+  walk_text(text, Outer{}, w, 0, pointer);
   return end_walk(w);
 }
 

@@ -6,6 +6,7 @@
 
 #include "scanner/core/record_codec.h"
 #include "scanner/ingest/entry_path.h"
+#include "scanner/ingest/json_parts.h"
 #include "scanner/util/json_split.h"
 #include "scanner/util/text.h"
 
@@ -20,6 +21,10 @@ bool SidecarIndex::is_candidate(std::string_view path) {
 }
 
 namespace {
+
+// A sidecar bigger than this is checked and read part by part (util::json_array_each), not as
+// one document, which takes five to ten times its size.
+constexpr size_t kWholeDocumentBytes = size_t{1} << 20;
 
 // Checks JSON without building its document, keeping the parser's message.
 struct SyntaxCheck : nlohmann::json_sax<nlohmann::json> {
@@ -51,12 +56,23 @@ std::optional<std::string> whole_syntax_error(std::string_view text) {
 
 }  // namespace
 
-std::optional<std::string> json_syntax_error(std::string_view text) {
-  // An array is checked element by element: the parser keeps every character since the last
-  // string or number it read, and a hostile posts file of millions of "{}" made that twice the
-  // file. A broken one is checked again whole, for the parser's own message.
-  if (util::json_array_each(text, [](std::string_view e) { return !whole_syntax_error(e); }) == util::ArraySplit::done)
-    return std::nullopt;
+std::optional<std::string> json_syntax_error(std::string_view text, size_t split_above) {
+  // A big array or object is checked part by part: the parser keeps every character since the
+  // last string or number it read, and a hostile posts file of millions of "{}" made that twice
+  // the file. A broken one is checked again whole, for the parser's own message. So is one with
+  // a NUL byte, which is never valid JSON, but ends the input for the parser: a part followed by
+  // one would pass; and a part starting with a byte order mark, which the parser skips at the
+  // start of its input only.
+  if (text.size() > split_above && text.find('\0') == std::string_view::npos) {
+    const auto valid = [](std::string_view part) {
+      return !part.starts_with("\xEF\xBB\xBF") && !whole_syntax_error(part);
+    };
+    if (util::json_array_each(text, valid) == util::ArraySplit::done ||
+        util::json_object_each(text, [&](std::string_view key, std::string_view value) {
+          return valid(key) && valid(value);
+        }) == util::ArraySplit::done)
+      return std::nullopt;
+  }
   return whole_syntax_error(text);
 }
 
@@ -70,15 +86,24 @@ void SidecarIndex::add(const std::string& path, std::string_view content) {
     parse_twitter_js(path, content, *this);
     return;
   }
-  // An array (Facebook's and Instagram's posts files, the biggest of an export) is read one
-  // element at a time: as a document it would take about ten times its size in memory. No
-  // other platform's sidecar is an array.
-  if (const auto error = json_syntax_error(content)) {
+  // An array (Facebook's and Instagram's posts files, the biggest of an export) and a big object
+  // are checked and read part by part: as a document either would take five to ten times its
+  // size in memory. No other platform's sidecar is an array.
+  if (const auto error = json_syntax_error(content, kWholeDocumentBytes)) {
     errors.push_back({path, "not valid JSON: " + *error});
     return;
   }
   if (util::json_is_array(content)) {
-    parse_meta_json_array(path, content, *this);
+    parse_meta_json_text(path, content, *this, kWholeDocumentBytes);
+    return;
+  }
+  // A big object is Snapchat's list of memories or a Facebook/Instagram container such as
+  // {"comments_v2": [...]}, read part by part. A Takeout sidecar is a few hundred bytes, unless
+  // someone wrote a long description: read with its big arrays and objects left empty.
+  if (content.size() > kWholeDocumentBytes) {
+    if (parse_snapchat_json_text(path, content, *this)) return;
+    if (parse_takeout_json(path, shallow_object(content, kWholeDocumentBytes).doc, *this)) return;
+    parse_meta_json_text(path, content, *this, kWholeDocumentBytes);
     return;
   }
   const nlohmann::json doc = nlohmann::json::parse(content);

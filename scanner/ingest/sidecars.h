@@ -108,16 +108,22 @@ class SidecarIndex {
 // Parsers, one per platform (meta.cc, takeout.cc, twitter.cc, snapchat.cc, linkedin.cc). Each
 // returns true when it recognised the document as its own.
 bool parse_meta_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
-// The same for a document whose top level is an array, parsed one element at a time
-// (util::json_array_each). REQUIRES: `json` is valid JSON.
-bool parse_meta_json_array(const std::string& path, std::string_view json, SidecarIndex& out);
+// The same for a document as text (REQUIRES: valid JSON), read part by part where it is bigger
+// than `whole_bytes` (tests make that small): what parse_meta_json gives for the whole document,
+// without the whole document in memory.
+bool parse_meta_json_text(const std::string& path, std::string_view text, SidecarIndex& out,
+                          size_t whole_bytes = size_t{1} << 20);
 bool parse_takeout_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
 bool parse_snapchat_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
+// The same for a document as text (REQUIRES: valid JSON), its memories parsed one at a time.
+bool parse_snapchat_json_text(const std::string& path, std::string_view text, SidecarIndex& out);
 bool parse_twitter_js(const std::string& path, std::string_view text, SidecarIndex& out);
 bool parse_linkedin_csv(const std::string& path, std::string_view text, SidecarIndex& out);
 
-// The JSON parser's message when `text` is not valid JSON, found without building a document.
-std::optional<std::string> json_syntax_error(std::string_view text);
+// The JSON parser's message when `text` is not valid JSON, found without building a document;
+// text bigger than `split_above` is checked part by part (tests make that small), a broken one
+// again whole for the parser's message.
+std::optional<std::string> json_syntax_error(std::string_view text, size_t split_above = size_t{1} << 20);
 
 // Splits a Takeout name "name(3)" into ("name", 3); (name, 0) without a counter.
 std::pair<std::string, int> takeout_split_counter(const std::string& s);

@@ -5,58 +5,89 @@ namespace {
 
 bool space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-// Where the top-level array's content starts (past its '['), or npos when it is no array.
-size_t array_start(std::string_view json) {
+// Where the top-level value's content starts (past its `open`), or npos when it is something else.
+size_t content_start(std::string_view json, char open) {
   size_t i = 0;
   // A UTF-8 byte order mark is not JSON, but nlohmann accepts one and so do we.
   if (json.starts_with("\xEF\xBB\xBF")) i = 3;
   while (i < json.size() && space(json[i])) ++i;
-  return i < json.size() && json[i] == '[' ? i + 1 : std::string_view::npos;
+  return i < json.size() && json[i] == open ? i + 1 : std::string_view::npos;
 }
 
-}  // namespace
+// The end of the value starting at `i`: the ',' or `close` outside its strings and brackets, or
+// npos when the text ends first.
+size_t value_end(std::string_view json, size_t i, char close) {
+  int depth = 0;
+  for (; i < json.size(); ++i) {
+    const char c = json[i];
+    if (c == '"') {
+      for (++i; i < json.size() && json[i] != '"'; ++i)
+        if (json[i] == '\\') ++i;
+      if (i >= json.size()) return std::string_view::npos;
+    } else if (depth == 0 && (c == ',' || c == close)) {
+      return i;
+    } else if (c == '[' || c == '{') {
+      ++depth;
+    } else if (c == ']' || c == '}') {
+      --depth;
+    }
+  }
+  return std::string_view::npos;
+}
 
-bool json_is_array(std::string_view json) { return array_start(json) != std::string_view::npos; }
-
-ArraySplit json_array_each(std::string_view json, const std::function<bool(std::string_view)>& fn) {
-  size_t i = array_start(json);
+// Splits the array or object whose content starts at `i` into its parts, each up to a ',' or
+// `close`, handing each (spaces around it trimmed) to `part`.
+ArraySplit split(std::string_view json, size_t i, char close, const std::function<bool(std::string_view)>& part) {
   if (i == std::string_view::npos) return ArraySplit::not_array;
   auto skip_spaces = [&] {
     while (i < json.size() && space(json[i])) ++i;
   };
   skip_spaces();
-  if (i < json.size() && json[i] == ']') {
+  if (i < json.size() && json[i] == close) {
     ++i;
   } else {
     while (true) {
-      // An element: up to the ',' or ']' outside its strings and brackets.
       skip_spaces();
-      if (i == json.size() || json[i] == ',' || json[i] == ']') return ArraySplit::malformed;
+      if (i == json.size() || json[i] == ',' || json[i] == close) return ArraySplit::malformed;
       const size_t start = i;
-      int depth = 0;
-      for (; i < json.size(); ++i) {
-        const char c = json[i];
-        if (c == '"') {
-          for (++i; i < json.size() && json[i] != '"'; ++i)
-            if (json[i] == '\\') ++i;
-          if (i >= json.size()) return ArraySplit::malformed;
-        } else if (depth == 0 && (c == ',' || c == ']')) {
-          break;
-        } else if (c == '[' || c == '{') {
-          ++depth;
-        } else if (c == ']' || c == '}') {
-          --depth;
-        }
-      }
-      if (i == json.size()) return ArraySplit::malformed;
+      i = value_end(json, i, close);
+      if (i == std::string_view::npos) return ArraySplit::malformed;
       size_t end = i;
       while (end > start && space(json[end - 1])) --end;
-      if (!fn(json.substr(start, end - start))) return ArraySplit::malformed;
-      if (json[i++] == ']') break;
+      if (!part(json.substr(start, end - start))) return ArraySplit::malformed;
+      if (json[i++] == close) break;
     }
   }
   skip_spaces();
   return i == json.size() ? ArraySplit::done : ArraySplit::malformed;
+}
+
+}  // namespace
+
+bool json_is_array(std::string_view json) { return content_start(json, '[') != std::string_view::npos; }
+bool json_is_object(std::string_view json) { return content_start(json, '{') != std::string_view::npos; }
+
+ArraySplit json_array_each(std::string_view json, const std::function<bool(std::string_view)>& fn) {
+  return split(json, content_start(json, '['), ']', fn);
+}
+
+ArraySplit json_object_each(std::string_view json,
+                            const std::function<bool(std::string_view key, std::string_view value)>& fn) {
+  return split(json, content_start(json, '{'), '}', [&](std::string_view member) {
+    // "key" : value, the key a string (its end found as value_end finds strings).
+    if (member.empty() || member[0] != '"') return false;
+    size_t i = 1;
+    for (; i < member.size() && member[i] != '"'; ++i)
+      if (member[i] == '\\') ++i;
+    if (i >= member.size()) return false;
+    const std::string_view key = member.substr(0, i + 1);
+    for (++i; i < member.size() && space(member[i]); ++i) {
+    }
+    if (i == member.size() || member[i] != ':') return false;
+    for (++i; i < member.size() && space(member[i]); ++i) {
+    }
+    return i < member.size() && fn(key, member.substr(i));
+  });
 }
 
 }  // namespace mediascan::util

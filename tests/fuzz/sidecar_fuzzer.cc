@@ -3,8 +3,8 @@
 // LinkedIn); the rest is its content. Then:
 //   - SidecarIndex::add, join_sidecars and CaptionFinder against media entries named after what
 //     the parsers found (so that joins happen) plus a few fixed ones;
-//   - json_syntax_error, which checks an array element by element, against the parser's verdict
-//     on the whole text;
+//   - json_syntax_error and parse_meta_json_text / parse_snapchat_json_text, which check and read
+//     a big document part by part, against the parser's verdict and the whole document's records;
 //   - clean_sidecar, and its promise: once cleaned, the sidecar gives the parsers no location;
 //     clean_sidecar_in_place gives the same bytes.
 #include <cstddef>
@@ -78,9 +78,28 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string path = fuzz::sidecar_name(data[0]);
   const std::string_view content(reinterpret_cast<const char*>(data + 1), size - 1);
 
-  // Arrays are checked element by element: the verdict must be the parser's on the whole.
-  if (json_syntax_error(content).has_value() == nlohmann::json::accept(content))
-    fail("json_syntax_error disagrees with the parser", path);
+  // Big arrays and objects are checked and read part by part (here: all of them): the verdict
+  // must be the parser's on the whole, and what is read what the whole document gives.
+  const bool valid = nlohmann::json::accept(content);
+  if (json_syntax_error(content, 0).has_value() == valid) fail("json_syntax_error disagrees with the parser", path);
+  if (valid) {
+    const nlohmann::json doc = nlohmann::json::parse(content);
+    SidecarIndex whole, parts;
+    if (parse_meta_json(path, doc, whole) != parse_meta_json_text(path, content, parts, 0))
+      fail("parse_meta_json_text recognises what parse_meta_json does not", path);
+    if (parts.meta.size() != whole.meta.size() || parts.posts.size() != whole.posts.size())
+      fail("parse_meta_json_text reads other records than parse_meta_json", path);
+    for (size_t i = 0; i < whole.meta.size(); ++i)
+      if (!(parts.meta.at(i) == whole.meta.at(i))) fail("parse_meta_json_text reads another record", path);
+    for (size_t i = 0; i < whole.posts.size(); ++i)
+      if (parts.posts[i].pointer != whole.posts[i].pointer || !(parts.posts[i].context == whole.posts[i].context) ||
+          parts.posts[i].media_uris != whole.posts[i].media_uris)
+        fail("parse_meta_json_text reads another post", path);
+    SidecarIndex snaps_whole, snaps_parts;
+    if (parse_snapchat_json(path, doc, snaps_whole) != parse_snapchat_json_text(path, content, snaps_parts) ||
+        snaps_whole.snaps.size() != snaps_parts.snaps.size() || snaps_whole.evidence != snaps_parts.evidence)
+      fail("parse_snapchat_json_text reads other memories than parse_snapchat_json", path);
+  }
 
   SidecarIndex idx;
   idx.add(path, content);

@@ -322,13 +322,15 @@ TEST(JsonSplit, ElementsFollowStringsAndNesting) {
     EXPECT_FALSE(elements_of(bad)) << bad;
 }
 
-// Arrays are checked element by element; the verdict is the parser's on the whole text, and so
-// is the message of a broken one.
-TEST(JsonSplit, SyntaxCheckedByElementAgreesWithTheWholeParse) {
-  for (const char* text : {"[]", " [ ] ", "\xEF\xBB\xBF[1]", "[1 2]", "[{]", "[1,]", "[[],{}]", "[tru]", "[1,,2]",
-                           "[\"\\\"\"]", "[\"a\"]   ", "[{\"a\": [1, {\"b\": \"]\"}]}, -0.5e1]", "[1]]", "[\"\x01\"]",
-                           "[\"\xff\"]", "[{} {}]", "[1", "{\"a\": 1}", "{\"a\": }"}) {
-    const auto error = json_syntax_error(text);
+// Big arrays and objects are checked part by part; the verdict is the parser's on the whole
+// text, and so is the message of a broken one.
+TEST(JsonSplit, SyntaxCheckedByPartsAgreesWithTheWholeParse) {
+  for (const char* text :
+       {"[]", " [ ] ", "\xEF\xBB\xBF[1]", "[1 2]", "[{]", "[1,]", "[[],{}]", "[tru]", "[1,,2]", "[\"\\\"\"]",
+        "[\"a\"]   ", "[{\"a\": [1, {\"b\": \"]\"}]}, -0.5e1]", "[1]]", "[\"\x01\"]", "[\"\xff\"]", "[{} {}]", "[1",
+        "{}", "{\"a\": 1}", "{\"a\": }", "{\"a\" 1}", "{\"a\": 1,}", "{,}", "{\"a\": {}} x", "{1: 2}", "{\"a\": 1 \"b\": 2}",
+        "{\"\\u00e9\": [1, {\"}\": \"{\"}]}", "{\"a\":1,\"a\":2}", "{\"a\": [}", "{\"a\\\": 1}", "{\"a\": \"b\"}}", "1", "\"x\"", "{\"a\":\xEF\xBB\xBF 1}", "[1, \xEF\xBB\xBF2]"}) {
+    const auto error = json_syntax_error(text, 0);
     EXPECT_EQ(error.has_value(), !nlohmann::json::accept(text)) << text;
     if (error) {
       try {
@@ -338,6 +340,26 @@ TEST(JsonSplit, SyntaxCheckedByElementAgreesWithTheWholeParse) {
       }
     }
   }
+  // A NUL byte ends the parser's input: a part followed by one must not pass where the whole
+  // does not.
+  using namespace std::literals;
+  for (const std::string_view nul : {"[{}\0\0{}]"sv, "[1\0]"sv, "{\"a\": {}\0, \"b\": 1}"sv, "[1]\0 "sv, "[1, 2]\0x"sv})
+    EXPECT_EQ(json_syntax_error(nul, 0).has_value(), !nlohmann::json::accept(nul)) << nul.size();
+}
+
+TEST(JsonSplit, ObjectMembersWithTheirKeysAsWritten) {
+  std::vector<std::pair<std::string_view, std::string_view>> got;
+  const auto r = util::json_object_each(R"( {"a" : 1, "b\"}" :{"c": [1, "}"]} , "d":"x,y"} )",
+                                        [&](std::string_view k, std::string_view v) {
+                                          got.emplace_back(k, v);
+                                          return true;
+                                        });
+  EXPECT_EQ(r, util::ArraySplit::done);
+  EXPECT_EQ(got, (std::vector<std::pair<std::string_view, std::string_view>>{
+                     {"\"a\"", "1"}, {"\"b\\\"}\"", "{\"c\": [1, \"}\"]}"}, {"\"d\"", "\"x,y\""}}));
+  EXPECT_EQ(util::json_object_each("[1]", [](auto, auto) { return true; }), util::ArraySplit::not_array);
+  EXPECT_EQ(util::json_object_each("{\"a\" 1}", [](auto, auto) { return true; }), util::ArraySplit::malformed);
+  EXPECT_EQ(util::json_object_each("{1: 2}", [](auto, auto) { return true; }), util::ArraySplit::malformed);
 }
 
 // A posts file is read one element at a time; what comes out is what the whole document gives,
@@ -364,6 +386,76 @@ TEST(MetaJoin, ArrayReadByElementEqualsWholeDocument) {
   }
   EXPECT_EQ(by_element.posts.back().pointer, "/2/0");
   EXPECT_EQ(by_element.evidence, whole.evidence);
+}
+
+// A big document is read part by part (parse_meta_json_text); what comes out is what the whole
+// document gives, whatever the size above which it splits: posts, comments, albums, messages,
+// Instagram stories, keys given twice, media objects and post texts at every level.
+TEST(MetaJoin, DocumentReadByPartsEqualsWholeDocument) {
+  const std::string comments = R"({"comments_v2": [
+      {"timestamp": 1600000000, "title": "Jan commented.",
+       "data": [{"comment": {"timestamp": 1600000001, "comment": "Proost!", "author": "Jan"}}]},
+      {"timestamp": 1600000100, "data": [{"comment": {"comment": "Tot morgen"}}],
+       "attachments": [{"data": [{"media": {"uri": "photos/c1.jpg", "creation_timestamp": 1600000100}}]}]}],
+    "zzz": {"photos": [{"uri": "photos/z.jpg"}], "name": "Late album"}})";
+  const std::string album = R"({"name": "Zomer", "description": "x", "last_modified_timestamp": 1,
+    "photos": [{"uri": "photos/1.jpg", "creation_timestamp": 1560000000, "title": "Zomer", "description": "Strand",
+                "media_metadata": {"photo_metadata": {"exif_data": [{"latitude": 52.1, "longitude": 4.2}]}}},
+               {"uri": "photos/2.jpg", "creation_timestamp": 1560000001}],
+    "cover_photo": {"uri": "photos/1.jpg", "creation_timestamp": 1560000000}})";
+  const std::string messages = R"({"participants": [{"name": "Anna"}, {"name": "Jan"}], "title": "Anna",
+    "messages": [{"sender_name": "Anna", "timestamp_ms": 1, "content": "kijk", "photos": [{"uri": "inbox/a/p.jpg",
+                  "creation_timestamp": 2}]}, {"sender_name": "Jan", "content": "leuk"}],
+    "data": [{"post": "not a post file, but read as one"}], "tags": [{"name": "Piet"}],
+    "place": {"name": "Café", "coordinate": {"latitude": 52.3, "longitude": 4.9}}})";
+  const std::string stories = R"({"ig_stories": [{"uri": "media/stories/1.mp4", "creation_timestamp": 1672574400,
+    "title": "Borrel", "media_metadata": {"video_metadata": {"exif_data": [{"latitude": 51.9, "longitude": 4.4}]}}}],
+    "a": 1, "a": {"data": [{"post": "the later a"}], "media": [{"uri": "m/2.jpg"}], "title": "t"}})";
+  const std::string posts = std::string("[") + kFacebookPosts + ", {\"data\": [{\"post\": \"Second\"}]}, [[{\"uri\": \"x/y.jpg\"}]]]";
+  for (const auto& [path, text] : std::vector<std::pair<std::string, std::string>>{
+           {"fb/your_facebook_activity/comments_and_reactions/comments.json", comments},
+           {"fb/your_facebook_activity/posts/album/0.json", album},
+           {"fb/your_facebook_activity/messages/inbox/anna_1/message_1.json", messages},
+           {"instagram-x/your_instagram_activity/media/stories.json", stories},
+           {"fb/your_facebook_activity/groups/your_posts_in_groups.json", posts}}) {
+    SidecarIndex whole;
+    const bool recognised = parse_meta_json(path, nlohmann::json::parse(text), whole);
+    ASSERT_GT(whole.meta.size() + whole.posts.size(), 0u) << path;
+    for (const size_t whole_bytes : {size_t{0}, size_t{40}, size_t{200}, size_t{1} << 20}) {
+      SCOPED_TRACE(path + " split above " + std::to_string(whole_bytes));
+      SidecarIndex parts;
+      EXPECT_EQ(parse_meta_json_text(path, text, parts, whole_bytes), recognised);
+      ASSERT_EQ(parts.meta.size(), whole.meta.size());
+      for (size_t i = 0; i < whole.meta.size(); ++i) EXPECT_EQ(parts.meta.at(i), whole.meta.at(i));
+      ASSERT_EQ(parts.posts.size(), whole.posts.size());
+      for (size_t i = 0; i < whole.posts.size(); ++i) {
+        EXPECT_EQ(parts.posts[i].pointer, whole.posts[i].pointer);
+        EXPECT_EQ(parts.posts[i].context, whole.posts[i].context);
+        EXPECT_EQ(parts.posts[i].media_uris, whole.posts[i].media_uris);
+      }
+      EXPECT_EQ(parts.evidence, whole.evidence);
+    }
+  }
+}
+
+TEST(SnapchatJoin, MemoriesReadOneByOneEqualTheWholeDocument) {
+  const std::string text = R"({"Saved Media": [
+    {"Date": "2022-06-30 20:11:12 UTC", "Media Type": "Image", "Location": "Latitude, Longitude: 52.37, 4.89",
+     "Download Link": "https://app.snapchat.com/dmd/memories?uid=u&sid=s&mid=0A1B2C3D-0000-4000-8000-00000000AAAA&ts=1"},
+    7, {"Date": "2022-07-01 10:00:00 UTC", "Media Type": "Video", "Media Download Url": "https://x?mid=ffff"}],
+    "Other": [1]})";
+  SidecarIndex whole, parts;
+  ASSERT_TRUE(parse_snapchat_json("json/memories_history.json", nlohmann::json::parse(text), whole));
+  ASSERT_TRUE(parse_snapchat_json_text("json/memories_history.json", text, parts));
+  ASSERT_EQ(parts.snaps.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(parts.snaps[i].mid, whole.snaps[i].mid);
+    EXPECT_EQ(parts.snaps[i].date, whole.snaps[i].date);
+    EXPECT_EQ(parts.snaps[i].video, whole.snaps[i].video);
+    EXPECT_EQ(parts.snaps[i].context, whole.snaps[i].context);
+  }
+  EXPECT_EQ(parts.evidence, whole.evidence);
+  EXPECT_FALSE(parse_snapchat_json_text("x.json", R"({"Saved": []})", parts));
 }
 
 TEST(Sidecars, BrokenArrayKeepsTheParsersMessageAndReadsNothing) {
