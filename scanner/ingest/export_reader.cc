@@ -275,14 +275,14 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     }
     if (h.type == EntryHeader::Type::directory && !structure_) continue;
 
-    if (auto why = unsafe_entry_name(h.name))
-      return error_entry(source_name_, join_path(level.prefix, h.name), "unsafe_path",
-                         "refused entry name (" + *why + ")");
     if (h.name.size() > limits_.max_name_bytes)
       return error_entry(source_name_, join_path(level.prefix, shortened_name(h.name)), "name_too_long",
                          "entry name of " + std::to_string(h.name.size()) + " bytes, more than " +
                              std::to_string(limits_.max_name_bytes) +
                              "; not checked and not copied");
+    if (auto why = unsafe_entry_name(h.name))
+      return error_entry(source_name_, join_path(level.prefix, h.name), "unsafe_path",
+                         "refused entry name (" + *why + ")");
     Entry e;
     e.source = source_name_;
     // The report names an entry as its archive does (INTERFACE.md); only a directory's trailing

@@ -104,10 +104,11 @@ class UriIndex {
       }
       run.push_back(&*it);
     }
+    const std::string folder = clean_components(sidecar);  // as the keys: "./x" is "x"
     size_t best = 0;
-    for (const Key* k : run) best = std::max(best, common_components(k->path, sidecar));
+    for (const Key* k : run) best = std::max(best, common_components(k->path, folder));
     for (const Key* k : run)
-      if (common_components(k->path, sidecar) == best) out.entries.push_back(k->entry);
+      if (common_components(k->path, folder) == best) out.entries.push_back(k->entry);
     return out;
   }
 

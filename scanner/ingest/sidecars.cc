@@ -63,9 +63,10 @@ std::optional<std::string> json_syntax_error(std::string_view text, size_t split
   // a NUL byte, which is never valid JSON, but ends the input for the parser: a part followed by
   // one would pass; and a part starting with a byte order mark, which the parser skips at the
   // start of its input only.
+  // Parts as big are split in their turn ({"comments_v2": [...]}).
   if (text.size() > split_above && text.find('\0') == std::string_view::npos) {
-    const auto valid = [](std::string_view part) {
-      return !part.starts_with("\xEF\xBB\xBF") && !whole_syntax_error(part);
+    const auto valid = [&](std::string_view part) {
+      return !part.starts_with("\xEF\xBB\xBF") && !json_syntax_error(part, split_above);
     };
     if (util::json_array_each(text, valid) == util::ArraySplit::done ||
         util::json_object_each(text, [&](std::string_view key, std::string_view value) {

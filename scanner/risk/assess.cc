@@ -204,8 +204,11 @@ std::vector<Place> find_places(const Keys& keys) {
   for (const auto& [key, c] : cells) {
     const auto [row, column] = key;
     // The longitudes within kRadius of the cell, at the cell's latitude nearest a pole.
+    // Within 50 km of a pole every longitude may be near: the whole rows are searched.
     const double polar = std::max(std::abs(c.lat_min), std::abs(c.lat_max)) + kRows * kRowDegrees;
-    const double reach = kRadius / (std::max(std::cos(std::min(polar, 90.0) * M_PI / 180), 0.01) * 111320.0);
+    const double cos_polar = std::cos(std::min(polar, 90.0) * M_PI / 180);
+    const double metres_per_degree = cos_polar < 0.01 ? 0.0 : cos_polar * 111320.0;  // of longitude, at least
+    const double reach = metres_per_degree == 0.0 ? 360.0 : kRadius / metres_per_degree;
     for (long r = row - long(kRows); r <= row + long(kRows); ++r) {
       const long first = column_of(r, c.lon_min - reach), last = column_of(r, c.lon_max + reach);
       for (auto it = cells.lower_bound({r, first}); it != cells.end() && it->first <= std::pair{r, last}; ++it) {
@@ -214,7 +217,7 @@ std::vector<Place> find_places(const Keys& keys) {
         if (g.find(c.members.front()) == g.find(d.members.front())) continue;
         // No pair can be close when the cells' boxes are farther apart than kRadius.
         const double gap_lat = std::max({0.0, d.lat_min - c.lat_max, c.lat_min - d.lat_max}) * 110540.0;
-        const double gap_lon = std::max({0.0, d.lon_min - c.lon_max, c.lon_min - d.lon_max}) * kRadius / reach;
+        const double gap_lon = std::max({0.0, d.lon_min - c.lon_max, c.lon_min - d.lon_max}) * metres_per_degree;
         if (std::hypot(gap_lat, gap_lon) > kRadius) continue;
         if (close(c, d)) g.join(c.members.front(), d.members.front());
       }

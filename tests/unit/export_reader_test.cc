@@ -87,11 +87,14 @@ TEST(ExportReader, RefusesNamesLongerThanTheLimitAndReportsThemShortened) {
   for (const Format format : {Format::zip, Format::tar}) {
     TempDir dir;
     const auto archive = dir.write("long", test::build_archive({{over, test::jpeg_bytes()},
+                                                                 {"../" + std::string(2000, 'u'), test::jpeg_bytes()},
                                                                  {at_limit, test::jpeg_bytes()},
                                                                  {"next.jpg", test::jpeg_bytes()}},
                                                                 format));
     const Read r = read_all({archive});
     EXPECT_EQ(r.paths, (std::vector<std::string>{at_limit, "next.jpg"}));
+    // Also unsafe: reported by the length first, never whole.
+    EXPECT_EQ(r.error_of.at("../" + std::string(197, 'u') + "\u2026"), "name_too_long");
     // Reported by its first 200 bytes, cut before the character the 200th byte is in.
     const std::string shown = "\xc3\xa9" + std::string(197, 'c') + "\u2026";
     ASSERT_EQ(r.error_of.count(shown), 1u) << r.error_of.begin()->first;

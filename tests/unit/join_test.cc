@@ -188,20 +188,25 @@ TEST(MetaJoin, AUriNamingTooManyFilesIsJoinedToNoneAndReported) {
 
 TEST(MetaJoin, EachCopyOfAnExportJoinsItsOwnRecords) {
   // The same export twice in one folder: each posts file names both copies' photo; the one
-  // beside it wins. A part holding the photo alone (no posts file) is still joined.
-  const auto entries = media({"copy1/fb/photos_and_videos/A/1.jpg", "copy2/fb/photos_and_videos/A/1.jpg",
-                              "copy2/fb/photos_and_videos/A/2.jpg"});
-  SidecarIndex idx;
-  idx.add("copy1/fb/photos_and_videos/album/0.json", album_json({"photos_and_videos/A/1.jpg"}));
-  idx.add("copy2/fb/photos_and_videos/album/0.json",
-          nlohmann::json{{"name", "Second"}, {"photos", {{{"uri", "photos_and_videos/A/1.jpg"}, {"description", "two"}}}}}.dump());
-  idx.add("other/album/0.json", album_json({"photos_and_videos/A/2.jpg"}));
-  const auto ctx = join(entries, idx);
-  EXPECT_EQ(ctx.at("copy1/fb/photos_and_videos/A/1.jpg").caption, "caption photos_and_videos/A/1.jpg");
-  EXPECT_EQ(ctx.at("copy1/fb/photos_and_videos/A/1.jpg").sidecars,
-            std::vector<std::string>{"copy1/fb/photos_and_videos/album/0.json"});
-  EXPECT_EQ(ctx.at("copy2/fb/photos_and_videos/A/1.jpg").caption, "two");
-  EXPECT_EQ(ctx.at("copy2/fb/photos_and_videos/A/2.jpg").caption, "caption photos_and_videos/A/2.jpg");
+  // beside it wins. A part holding the photo alone (no posts file) is still joined. The same in
+  // a tar made with "tar -cf x.tar .", whose names all start with "./".
+  for (const std::string top : {"", "./"}) {
+    SCOPED_TRACE(top);
+    const auto entries = media({(top + "copy1/fb/photos_and_videos/A/1.jpg").c_str(),
+                                (top + "copy2/fb/photos_and_videos/A/1.jpg").c_str(),
+                                (top + "copy2/fb/photos_and_videos/A/2.jpg").c_str()});
+    SidecarIndex idx;
+    idx.add(top + "copy1/fb/photos_and_videos/album/0.json", album_json({"photos_and_videos/A/1.jpg"}));
+    idx.add(top + "copy2/fb/photos_and_videos/album/0.json",
+            nlohmann::json{{"name", "Second"}, {"photos", {{{"uri", "photos_and_videos/A/1.jpg"}, {"description", "two"}}}}}.dump());
+    idx.add(top + "other/album/0.json", album_json({"photos_and_videos/A/2.jpg"}));
+    const auto ctx = join(entries, idx);
+    EXPECT_EQ(ctx.at(top + "copy1/fb/photos_and_videos/A/1.jpg").caption, "caption photos_and_videos/A/1.jpg");
+    EXPECT_EQ(ctx.at(top + "copy1/fb/photos_and_videos/A/1.jpg").sidecars,
+              std::vector<std::string>{top + "copy1/fb/photos_and_videos/album/0.json"});
+    EXPECT_EQ(ctx.at(top + "copy2/fb/photos_and_videos/A/1.jpg").caption, "two");
+    EXPECT_EQ(ctx.at(top + "copy2/fb/photos_and_videos/A/2.jpg").caption, "caption photos_and_videos/A/2.jpg");
+  }
 }
 
 TEST(MetaJoin, UrisMatchWholeComponentsOfCleanedPaths) {
@@ -329,12 +334,12 @@ TEST(JsonSplit, SyntaxCheckedByPartsAgreesWithTheWholeParse) {
        {"[]", " [ ] ", "\xEF\xBB\xBF[1]", "[1 2]", "[{]", "[1,]", "[[],{}]", "[tru]", "[1,,2]", "[\"\\\"\"]",
         "[\"a\"]   ", "[{\"a\": [1, {\"b\": \"]\"}]}, -0.5e1]", "[1]]", "[\"\x01\"]", "[\"\xff\"]", "[{} {}]", "[1",
         "{}", "{\"a\": 1}", "{\"a\": }", "{\"a\" 1}", "{\"a\": 1,}", "{,}", "{\"a\": {}} x", "{1: 2}", "{\"a\": 1 \"b\": 2}",
-        "{\"\\u00e9\": [1, {\"}\": \"{\"}]}", "{\"a\":1,\"a\":2}", "{\"a\": [}", "{\"a\\\": 1}", "{\"a\": \"b\"}}", "1", "\"x\"", "{\"a\":\xEF\xBB\xBF 1}", "[1, \xEF\xBB\xBF2]"}) {
+        "{\"\\u00e9\": [1, {\"}\": \"{\"}]}", "{\"a\":1,\"a\":2}", "{\"a\": [}", "{\"a\\\": 1}", "{\"a\": \"b\"}}", "1", "\"x\"", "{\"a\":\xEF\xBB\xBF 1}", "[1, \xEF\xBB\xBF" "2]"}) {
     const auto error = json_syntax_error(text, 0);
     EXPECT_EQ(error.has_value(), !nlohmann::json::accept(text)) << text;
     if (error) {
       try {
-        (void)nlohmann::json::parse(text);
+        [[maybe_unused]] const nlohmann::json parsed = nlohmann::json::parse(text);
       } catch (const nlohmann::json::parse_error& e) {
         EXPECT_EQ(*error, e.what()) << text;
       }

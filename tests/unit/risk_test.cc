@@ -205,6 +205,11 @@ TEST(RunAnalysis, ThreePhotos145MetresApartAreAPlaceAnywhere) {
         items.push_back(photo_at(lat, lon, "2023-01-01T12:00:00"));
       }
     }
+  // At the poles, where every longitude meets: a few metres apart, at any longitude.
+  for (const double lat : {89.9999, -90.0}) {
+    for (const double lon : {0.0, 20.0, 40.0}) items.push_back(photo_at(lat, lon, "2023-01-01T12:00:00"));
+    ++chains;
+  }
   const RunAnalysis r = analyse_run(store_of(items));
   ASSERT_EQ(r.places.size(), chains);
   for (const Place& p : r.places) EXPECT_EQ(p.items.size(), 3u);
