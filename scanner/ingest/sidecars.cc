@@ -68,10 +68,10 @@ std::optional<std::string> json_syntax_error(std::string_view text, size_t split
     const auto valid = [&](std::string_view part) {
       return !part.starts_with("\xEF\xBB\xBF") && !json_syntax_error(part, split_above);
     };
-    if (util::json_array_each(text, valid) == util::ArraySplit::done ||
+    if (util::json_array_each(text, valid) == util::JsonSplit::done ||
         util::json_object_each(text, [&](std::string_view key, std::string_view value) {
           return valid(key) && valid(value);
-        }) == util::ArraySplit::done)
+        }) == util::JsonSplit::done)
       return std::nullopt;
   }
   return whole_syntax_error(text);

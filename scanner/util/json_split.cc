@@ -37,8 +37,8 @@ size_t value_end(std::string_view json, size_t i, char close) {
 
 // Splits the array or object whose content starts at `i` into its parts, each up to a ',' or
 // `close`, handing each (spaces around it trimmed) to `part`.
-ArraySplit split(std::string_view json, size_t i, char close, const std::function<bool(std::string_view)>& part) {
-  if (i == std::string_view::npos) return ArraySplit::not_array;
+JsonSplit split(std::string_view json, size_t i, char close, const std::function<bool(std::string_view)>& part) {
+  if (i == std::string_view::npos) return JsonSplit::wrong_kind;
   auto skip_spaces = [&] {
     while (i < json.size() && space(json[i])) ++i;
   };
@@ -48,18 +48,18 @@ ArraySplit split(std::string_view json, size_t i, char close, const std::functio
   } else {
     while (true) {
       skip_spaces();
-      if (i == json.size() || json[i] == ',' || json[i] == close) return ArraySplit::malformed;
+      if (i == json.size() || json[i] == ',' || json[i] == close) return JsonSplit::malformed;
       const size_t start = i;
       i = value_end(json, i, close);
-      if (i == std::string_view::npos) return ArraySplit::malformed;
+      if (i == std::string_view::npos) return JsonSplit::malformed;
       size_t end = i;
       while (end > start && space(json[end - 1])) --end;
-      if (!part(json.substr(start, end - start))) return ArraySplit::malformed;
+      if (!part(json.substr(start, end - start))) return JsonSplit::malformed;
       if (json[i++] == close) break;
     }
   }
   skip_spaces();
-  return i == json.size() ? ArraySplit::done : ArraySplit::malformed;
+  return i == json.size() ? JsonSplit::done : JsonSplit::malformed;
 }
 
 }  // namespace
@@ -67,11 +67,11 @@ ArraySplit split(std::string_view json, size_t i, char close, const std::functio
 bool json_is_array(std::string_view json) { return content_start(json, '[') != std::string_view::npos; }
 bool json_is_object(std::string_view json) { return content_start(json, '{') != std::string_view::npos; }
 
-ArraySplit json_array_each(std::string_view json, const std::function<bool(std::string_view)>& fn) {
+JsonSplit json_array_each(std::string_view json, const std::function<bool(std::string_view)>& fn) {
   return split(json, content_start(json, '['), ']', fn);
 }
 
-ArraySplit json_object_each(std::string_view json,
+JsonSplit json_object_each(std::string_view json,
                             const std::function<bool(std::string_view key, std::string_view value)>& fn) {
   return split(json, content_start(json, '{'), '}', [&](std::string_view member) {
     // "key" : value, the key a string (its end found as value_end finds strings).

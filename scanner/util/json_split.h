@@ -17,23 +17,23 @@ namespace mediascan::util {
 bool json_is_array(std::string_view json);
 bool json_is_object(std::string_view json);
 
-enum class ArraySplit {
-  not_array,  // the top level is something else
-  malformed,  // an array (an object), but its separators or brackets are wrong, or `fn` refused a
-              // part of it
-  done,       // every element (member) went to `fn`
+enum class JsonSplit {
+  wrong_kind,  // the top level is no array (no object)
+  malformed,   // an array (an object), but its separators or brackets are wrong, or `fn` refused
+               // a part of it
+  done,        // every element (member) went to `fn`
 };
 
 // Calls `fn` with a view into `json` of each element of its top-level array, in order, until
 // `fn` returns false. The split follows strings and nesting and checks what lies between the
 // elements (one comma, spaces, the closing bracket, nothing after it); what lies inside an
 // element is for `fn` to check.
-ArraySplit json_array_each(std::string_view json, const std::function<bool(std::string_view)>& fn);
+JsonSplit json_array_each(std::string_view json, const std::function<bool(std::string_view)>& fn);
 
 // The same for the members of a top-level object: `fn` gets each member's key as it is written
-// (a JSON string, quotes and escapes included) and a view of its value. `not_array` when the top
+// (a JSON string, quotes and escapes included) and a view of its value. `wrong_kind` when the top
 // level is no object.
-ArraySplit json_object_each(std::string_view json,
+JsonSplit json_object_each(std::string_view json,
                             const std::function<bool(std::string_view key, std::string_view value)>& fn);
 
 }  // namespace mediascan::util

@@ -303,12 +303,12 @@ namespace {
 // The elements json_array_each hands over, or nullopt when it says the top level is no array.
 std::optional<std::vector<std::string_view>> elements_of(std::string_view json) {
   std::vector<std::string_view> out;
-  const util::ArraySplit r = util::json_array_each(json, [&](std::string_view e) {
+  const util::JsonSplit r = util::json_array_each(json, [&](std::string_view e) {
     out.push_back(e);
     return true;
   });
-  EXPECT_EQ(r != util::ArraySplit::not_array, util::json_is_array(json));
-  if (r != util::ArraySplit::done) return std::nullopt;
+  EXPECT_EQ(r != util::JsonSplit::wrong_kind, util::json_is_array(json));
+  if (r != util::JsonSplit::done) return std::nullopt;
   return out;
 }
 
@@ -359,12 +359,12 @@ TEST(JsonSplit, ObjectMembersWithTheirKeysAsWritten) {
                                           got.emplace_back(k, v);
                                           return true;
                                         });
-  EXPECT_EQ(r, util::ArraySplit::done);
+  EXPECT_EQ(r, util::JsonSplit::done);
   EXPECT_EQ(got, (std::vector<std::pair<std::string_view, std::string_view>>{
                      {"\"a\"", "1"}, {"\"b\\\"}\"", "{\"c\": [1, \"}\"]}"}, {"\"d\"", "\"x,y\""}}));
-  EXPECT_EQ(util::json_object_each("[1]", [](auto, auto) { return true; }), util::ArraySplit::not_array);
-  EXPECT_EQ(util::json_object_each("{\"a\" 1}", [](auto, auto) { return true; }), util::ArraySplit::malformed);
-  EXPECT_EQ(util::json_object_each("{1: 2}", [](auto, auto) { return true; }), util::ArraySplit::malformed);
+  EXPECT_EQ(util::json_object_each("[1]", [](auto, auto) { return true; }), util::JsonSplit::wrong_kind);
+  EXPECT_EQ(util::json_object_each("{\"a\" 1}", [](auto, auto) { return true; }), util::JsonSplit::malformed);
+  EXPECT_EQ(util::json_object_each("{1: 2}", [](auto, auto) { return true; }), util::JsonSplit::malformed);
 }
 
 // A posts file is read one element at a time; what comes out is what the whole document gives,
