@@ -53,9 +53,9 @@ void assess(Item& item, const Policy& policy);
 // Groups copies (same bytes, or the same picture re-encoded: perceptual hashes within 3 bits)
 // and clusters coordinates within ~150 m; a place with 3+ items is recurring, and one where
 // most were taken at night is likely home. Reads the items once and keeps a few dozen bytes
-// of each; linear in their number (hash buckets and a spatial grid), except for two crowds of
-// points that come within 150 m of each other as boxes but not point to point, compared pair by
-// pair (no export known is shaped so).
+// of each; linear in their number (hash buckets and a spatial grid; two crowded cells near
+// each other are compared box of ~10 m by box of ~10 m, point with point only where boxes
+// straddle 150 m).
 RunAnalysis analyse_run(const ItemStore& items);
 
 // Adds the "recurring_place" finding to an item of `place` (REQUIRES: after its other findings

@@ -167,6 +167,26 @@ TEST(RunAnalysis, PlacesAreWhatComparingEveryPairGives) {
                                  c.lon + dx / (111320.0 * std::cos(c.lat * M_PI / 180)), "2023-01-01T12:00:00"));
       }
     }
+  // Crowds of 300 photos 40 m wide whose centres are 170, 185 and 200 m apart: compared box by
+  // box, some joined by their nearest photos only.
+  for (const double apart : {170.0, 185.0, 200.0}) {
+    std::uniform_real_distribution<double> d(-20.0, 20.0);
+    const GeoPoint c{47.0 + apart / 1000.0, 8.5};
+    for (const double east : {0.0, apart})
+      for (int i = 0; i < 300; ++i)
+        items.push_back(photo_at(c.lat + d(rng) / 110540.0, c.lon + (east + d(rng)) / (111320.0 * std::cos(c.lat * M_PI / 180)),
+                                 "2023-01-01T12:00:00"));
+  }
+  // Two crowds of 100 photos 160 m apart, joined by one photo of the second 149 m from the
+  // first, in a 10 m box with one 155 m away: only comparing photo with photo finds it.
+  {
+    const GeoPoint p{46.00045, 7.00065};
+    const double east = 1 / (111320.0 * std::cos(p.lat * M_PI / 180));
+    for (int i = 0; i < 100; ++i) items.push_back(photo_at(p.lat + i * 1e-8, p.lon, "2023-01-01T12:00:00"));
+    for (int i = 0; i < 100; ++i) items.push_back(photo_at(p.lat + i * 1e-8, p.lon + 160 * east, "2023-01-01T12:00:00"));
+    items.push_back(photo_at(p.lat, p.lon + 149 * east, "2023-01-01T12:00:00"));
+    items.push_back(photo_at(p.lat, p.lon + 155 * east, "2023-01-01T12:00:00"));
+  }
   std::vector<size_t> parent(items.size());
   std::iota(parent.begin(), parent.end(), 0);
   auto find = [&](size_t x) {
