@@ -65,7 +65,7 @@ class UriIndex {
  public:
   // A URI naming more media files than this is too vague to join ("a.jpg" in an export of
   // thousands of folders each holding an a.jpg): it is joined to none of them. A real one names
-  // one file, or one a copy, when the same export is in a folder twice.
+  // one file, or one in each copy when the same export is in a folder twice.
   static constexpr size_t kMaxNamed = 64;
 
   explicit UriIndex(const std::vector<IndexedEntry>& entries) {
