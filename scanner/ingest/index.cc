@@ -8,7 +8,12 @@ namespace mediascan {
 ExportIndex index_export(const std::vector<std::string>& sources, const Limits& limits) {
   ExportIndex index;
   SidecarIndex sidecars;
-  PostStore posts;  // of every sidecar, moved to disk after each file
+  PostStore posts;  // of every sidecar, moved to disk as they are read, or after each file
+  std::string source;  // of the sidecar being read
+  sidecars.post_sink = [&](TextPost&& post) {
+    post.source = source;
+    posts.push_back(post);
+  };
   ExportReader reader(sources, limits);
   const WantFn want = [&](const std::string& path, MediaType type) {
     return type == MediaType::unknown && SidecarIndex::is_candidate(path) ? Want::all : Want::head;
@@ -20,6 +25,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
     }
     if (e->complete && e->type == MediaType::unknown && SidecarIndex::is_candidate(e->path)) {
       if (e->size <= limits.max_sidecar_bytes) {
+        source = e->source;
         sidecars.add(e->path, e->data);
         for (TextPost& post : sidecars.posts) {
           post.source = e->source;

@@ -3,6 +3,7 @@
 // and many other files whose shapes change from year to year, so instead of one parser per file
 // this walks any document, carrying post- and album-level context down to each media object.
 #include <cmath>
+#include <deque>
 #include <optional>
 #include <set>
 
@@ -29,7 +30,10 @@ struct Walk {
   SidecarIndex& out;
   size_t whole_bytes = 0;  // walk_text parses text up to this size whole
   int media = 0;
-  int posts = 0;
+  int posts = 0;  // this file's posts so far; the post number n is out.posts[first + n - handed]
+  size_t first = 0;   // posts in out.posts before this file's
+  size_t handed = 0;  // this file's posts handed to out.post_sink
+  std::deque<bool> done;  // of this file's posts still in out.posts: whether their object is read
 };
 
 // Context inherited from enclosing objects (a post, an album).
@@ -41,7 +45,7 @@ struct Outer {
   std::string place;
   std::vector<std::pair<GeoPoint, std::string>> place_geo;
   std::vector<std::string> people;
-  int post = -1;  // index in SidecarIndex::posts of the post whose text is the media's caption
+  int post = -1;  // number (Walk::posts) of the post whose text is the media's caption
 };
 
 std::string text(const json& v) {
@@ -108,7 +112,23 @@ void add_post(Walk& w, const std::string& pointer, std::string kind, std::string
   p.context.sidecars.push_back(w.path);
   for (const auto& [point, field] : outer.place_geo) add_geo(p.context, point.lat, point.lon, w.path, field);
   w.out.posts.push_back(std::move(p));
+  w.done.push_back(false);
   ++w.posts;
+}
+
+TextPost& post_number(Walk& w, int n) { return w.out.posts[w.first + size_t(n) - w.handed]; }
+
+// Posts [from, to) are read to the end of the object that made them (no media below it can add
+// itself to them any more): with a sink, every post read so far in this way goes, in order.
+void finish_posts(Walk& w, int from, int to) {
+  for (int n = from; n < to; ++n) w.done[size_t(n) - w.handed] = true;
+  if (!w.out.post_sink || w.first != 0) return;
+  while (!w.done.empty() && w.done.front()) {
+    w.out.post_sink(std::move(w.out.posts.front()));
+    w.out.posts.pop_front();
+    w.done.pop_front();
+    ++w.handed;
+  }
 }
 
 // Comments: Facebook `data[].comment.comment`, Instagram `string_map_data.Comment.value`.
@@ -217,8 +237,8 @@ std::optional<Outer> enter_object(const json& v, const Outer& inherited, Walk& w
     w.out.meta.push_back(ref.uri, ref.context);
     ++w.media;
     // The enclosing post's text is this media's caption unless the media has its own.
-    if (inherited.post >= 0 && ref.context.caption == w.out.posts[size_t(inherited.post)].context.caption)
-      w.out.posts[size_t(inherited.post)].media_uris.push_back(ref.uri);
+    if (inherited.post >= 0 && ref.context.caption == post_number(w, inherited.post).context.caption)
+      post_number(w, inherited.post).media_uris.push_back(ref.uri);
     return std::nullopt;
   }
   Outer outer = inherited;
@@ -228,7 +248,7 @@ std::optional<Outer> enter_object(const json& v, const Outer& inherited, Walk& w
   if (std::string text = read_post_level(v, outer, w.instagram); !text.empty()) {
     add_post(w, pointer, w.groups ? "group_post" : "post", std::move(text),
              outer.post_time.empty() ? time_at(v, "creation_timestamp") : outer.post_time, outer);
-    outer.post = int(w.out.posts.size()) - 1;
+    outer.post = w.posts - 1;
   }
   read_comment(v, pointer, outer, w);
   return outer;
@@ -247,14 +267,17 @@ void walk(const json& v, const Outer& inherited, Walk& w, int depth, std::string
     return;
   }
   if (!v.is_object()) return;
+  const int before = w.posts;
   const std::optional<Outer> outer = enter_object(v, inherited, w, pointer);
   if (!outer) return;
+  const int made = w.posts;  // the object's own posts: [before, made)
   for (const auto& [key, child] : v.items())
     if (child.is_structured()) {
       pointer += '/' + pointer_key(key);
       walk(child, *outer, w, depth + 1, pointer);
       pointer.resize(here);
     }
+  finish_posts(w, before, made);
 }
 
 // The members of an object enter_object() reads (and "photos" and "media", whose presence only
@@ -296,8 +319,10 @@ void walk_text(std::string_view v, const Outer& inherited, Walk& w, int depth, s
     walk(json::parse(v.begin(), v.end()), inherited, w, depth, pointer);  // a media object: read whole
     return;
   }
+  const int before = w.posts;
   const std::optional<Outer> outer = enter_object(object.doc, inherited, w, pointer);
   if (!outer) return;
+  const int made = w.posts;  // the object's own posts: [before, made)
   for (const auto& [key, child] : object.doc.items())
     if (child.is_structured()) {
       pointer += '/' + pointer_key(key);
@@ -305,6 +330,7 @@ void walk_text(std::string_view v, const Outer& inherited, Walk& w, int depth, s
       else walk(child, *outer, w, depth + 1, pointer);
       pointer.resize(here);
     }
+  finish_posts(w, before, made);
 }
 
 bool instagram_path(const std::string& path) {
@@ -319,7 +345,9 @@ namespace {
 
 Walk start_walk(const std::string& path, SidecarIndex& out) {
   const std::string lower = util::to_lower_ascii(path);
-  return Walk{path, instagram_path(path), lower.find("group") != std::string::npos, out};
+  Walk w{path, instagram_path(path), lower.find("group") != std::string::npos, out};
+  w.first = out.posts.size();
+  return w;
 }
 
 bool end_walk(const Walk& w) {

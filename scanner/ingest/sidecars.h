@@ -6,6 +6,7 @@
 
 #include <deque>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -100,6 +101,10 @@ class SidecarIndex {
   // The posts of the files added so far; the indexing pass moves them to disk (PostStore) after
   // each file. A deque: it grows without copying what it holds.
   std::deque<TextPost> posts;
+  // When set (and `posts` is empty when a file is added), a Facebook or Instagram file's posts
+  // are handed here in order as soon as the part of the file that makes them is read, instead
+  // of waiting in `posts` for the end of the file: 100,000 comments are ~100 MB.
+  std::function<void(TextPost&&)> post_sink;
   // Evidence for the layout: how many sidecars of each platform were understood.
   std::map<std::string, int> evidence;
   std::vector<SidecarError> errors;

@@ -95,6 +95,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (parts.posts[i].pointer != whole.posts[i].pointer || !(parts.posts[i].context == whole.posts[i].context) ||
           parts.posts[i].media_uris != whole.posts[i].media_uris)
         fail("parse_meta_json_text reads another post", path);
+    // With a sink, the posts leave as they are read: the same ones, in the same order.
+    SidecarIndex sunk;
+    std::vector<TextPost> handed;
+    sunk.post_sink = [&](TextPost&& p) { handed.push_back(std::move(p)); };
+    parse_meta_json_text(path, content, sunk, 0);
+    for (const TextPost& p : sunk.posts) handed.push_back(p);
+    if (handed.size() != parts.posts.size()) fail("the post sink got other posts", path);
+    for (size_t i = 0; i < handed.size(); ++i)
+      if (handed[i].pointer != parts.posts[i].pointer || !(handed[i].context == parts.posts[i].context) ||
+          handed[i].media_uris != parts.posts[i].media_uris)
+        fail("the post sink got another post", path);
     SidecarIndex snaps_whole, snaps_parts;
     if (parse_snapchat_json(path, doc, snaps_whole) != parse_snapchat_json_text(path, content, snaps_parts) ||
         snaps_whole.snaps.size() != snaps_parts.snaps.size() || snaps_whole.evidence != snaps_parts.evidence)

@@ -443,6 +443,44 @@ TEST(MetaJoin, DocumentReadByPartsEqualsWholeDocument) {
   }
 }
 
+// With a sink, posts leave as soon as the object that made them is read: the same posts in the
+// same order, nothing left waiting at the end of the file, media captions still added to them.
+TEST(MetaJoin, PostsHandedToTheSinkAsTheyAreReadAreTheSame) {
+  const std::string posts = std::string("[") + kFacebookPosts +
+                            R"(, {"data": [{"post": "Second"}], "attachments": [{"data": [{"media": {"uri": "m/2.jpg"}}]}]},
+                               {"comments_v2": [{"data": [{"comment": {"comment": "c1"}}]}, {"data": [{"comment": {"comment": "c2"}}]}]}])";
+  const std::string comments = R"({"data": [{"post": "top"}], "comments_v2": [{"data": [{"comment": {"comment": "c1"}}]},
+      {"data": [{"comment": {"comment": "c2"}}], "attachments": [{"data": [{"media": {"uri": "m/3.jpg"}}]}]}]})";
+  for (const auto& [path, text] : std::vector<std::pair<std::string, std::string>>{
+           {"fb/your_facebook_activity/posts/your_posts_1.json", posts},
+           {"fb/your_facebook_activity/comments_and_reactions/comments.json", comments}})
+    for (const size_t whole_bytes : {size_t{0}, size_t{1} << 20}) {
+      SCOPED_TRACE(path + " split above " + std::to_string(whole_bytes));
+      SidecarIndex kept, sunk;
+      std::vector<TextPost> handed;
+      size_t waiting = 0;  // the most posts left in `sunk.posts` when one was handed over
+      sunk.post_sink = [&](TextPost&& p) {
+        waiting = std::max(waiting, sunk.posts.size());
+        handed.push_back(std::move(p));
+      };
+      parse_meta_json_text(path, text, kept, whole_bytes);
+      parse_meta_json_text(path, text, sunk, whole_bytes);
+      for (TextPost& p : sunk.posts) handed.push_back(p);
+      ASSERT_EQ(handed.size(), kept.posts.size());
+      ASSERT_GE(handed.size(), 3u);
+      for (size_t i = 0; i < handed.size(); ++i) {
+        EXPECT_EQ(handed[i].pointer, kept.posts[i].pointer);
+        EXPECT_EQ(handed[i].context, kept.posts[i].context);
+        EXPECT_EQ(handed[i].media_uris, kept.posts[i].media_uris);
+      }
+      EXPECT_TRUE(sunk.posts.empty());
+      // The posts file's posts left element by element; the comments file's waited behind
+      // "top", whose object is the whole file.
+      if (text == posts) EXPECT_LE(waiting, 2u);
+      else EXPECT_EQ(waiting, handed.size());
+    }
+}
+
 TEST(SnapchatJoin, MemoriesReadOneByOneEqualTheWholeDocument) {
   const std::string text = R"({"Saved Media": [
     {"Date": "2022-06-30 20:11:12 UTC", "Media Type": "Image", "Location": "Latitude, Longitude: 52.37, 4.89",
