@@ -33,7 +33,7 @@ struct Walk {
   int posts = 0;  // this file's posts so far; the post number n is out.posts[first + n - handed]
   size_t first = 0;   // posts in out.posts before this file's
   size_t handed = 0;  // this file's posts handed to out.post_sink
-  std::deque<bool> done;  // of this file's posts still in out.posts: whether their object is read
+  std::deque<bool> done{};  // of this file's posts still in out.posts: whether their object is read
 };
 
 // Context inherited from enclosing objects (a post, an album).
