@@ -22,10 +22,6 @@ bool SidecarIndex::is_candidate(std::string_view path) {
 
 namespace {
 
-// A sidecar bigger than this is checked and read part by part (util::json_array_each), not as
-// one document, which takes five to ten times its size.
-constexpr size_t kWholeDocumentBytes = size_t{1} << 20;
-
 // Checks JSON without building its document, keeping the parser's message.
 struct SyntaxCheck : nlohmann::json_sax<nlohmann::json> {
   std::optional<std::string> error;
@@ -90,21 +86,21 @@ void SidecarIndex::add(const std::string& path, std::string_view content) {
   // An array (Facebook's and Instagram's posts files, the biggest of an export) and a big object
   // are checked and read part by part: as a document either would take five to ten times its
   // size in memory. No other platform's sidecar is an array.
-  if (const auto error = json_syntax_error(content, kWholeDocumentBytes)) {
+  if (const auto error = json_syntax_error(content, kSidecarWholeBytes)) {
     errors.push_back({path, "not valid JSON: " + *error});
     return;
   }
   if (util::json_is_array(content)) {
-    parse_meta_json_text(path, content, *this, kWholeDocumentBytes);
+    parse_meta_json_text(path, content, *this, kSidecarWholeBytes);
     return;
   }
   // A big object is Snapchat's list of memories or a Facebook/Instagram container such as
   // {"comments_v2": [...]}, read part by part. A Takeout sidecar is a few hundred bytes, unless
   // someone wrote a long description: read with its big arrays and objects left empty.
-  if (content.size() > kWholeDocumentBytes) {
+  if (content.size() > kSidecarWholeBytes) {
     if (parse_snapchat_json_text(path, content, *this)) return;
-    if (parse_takeout_json(path, shallow_object(content, kWholeDocumentBytes).doc, *this)) return;
-    parse_meta_json_text(path, content, *this, kWholeDocumentBytes);
+    if (parse_takeout_json(path, shallow_object(content, kSidecarWholeBytes).doc, *this)) return;
+    parse_meta_json_text(path, content, *this, kSidecarWholeBytes);
     return;
   }
   const nlohmann::json doc = nlohmann::json::parse(content);

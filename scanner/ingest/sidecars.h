@@ -78,6 +78,10 @@ class PostStore {
   util::SpillLog log_;
 };
 
+// A sidecar bigger than this is checked and read part by part (util::json_array_each), not as
+// one document, which takes five to ten times its size.
+inline constexpr size_t kSidecarWholeBytes = size_t{1} << 20;
+
 struct SidecarError {
   std::string path;
   std::string message;
@@ -117,7 +121,7 @@ bool parse_meta_json(const std::string& path, const nlohmann::json& doc, Sidecar
 // than `whole_bytes` (tests make that small): what parse_meta_json gives for the whole document,
 // without the whole document in memory.
 bool parse_meta_json_text(const std::string& path, std::string_view text, SidecarIndex& out,
-                          size_t whole_bytes = size_t{1} << 20);
+                          size_t whole_bytes = kSidecarWholeBytes);
 bool parse_takeout_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
 bool parse_snapchat_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
 // The same for a document as text (REQUIRES: valid JSON), its memories parsed one at a time.
@@ -128,7 +132,7 @@ bool parse_linkedin_csv(const std::string& path, std::string_view text, SidecarI
 // The JSON parser's message when `text` is not valid JSON, found without building a document;
 // text bigger than `split_above` is checked part by part (tests make that small), a broken one
 // again whole for the parser's message.
-std::optional<std::string> json_syntax_error(std::string_view text, size_t split_above = size_t{1} << 20);
+std::optional<std::string> json_syntax_error(std::string_view text, size_t split_above = kSidecarWholeBytes);
 
 // Splits a Takeout name "name(3)" into ("name", 3); (name, 0) without a counter.
 std::pair<std::string, int> takeout_split_counter(const std::string& s);
