@@ -1,6 +1,7 @@
 #include "scanner/core/item.h"
 
 #include <algorithm>
+#include <unordered_set>
 #include <utility>
 
 namespace mediascan {
@@ -60,22 +61,32 @@ void fill_values(Context& mine, const Context& theirs) {
   fill(mine.platform_url, theirs.platform_url);
   fill(mine.text_kind, theirs.text_kind);
 }
-template <typename T, typename Same>
-void union_into(std::vector<T>& mine, const std::vector<T>& theirs, Same same) {
+// The key two list values are the same by.
+const std::string& key_of(const std::string& s) { return s; }
+std::string key_of(const SidecarGeo& g) { return std::to_string(g.sidecar.size()) + ':' + g.sidecar + g.field; }
+
+// Appends the values of `theirs` that `mine` does not hold yet. Short lists are compared value
+// with value; long ones through a set, as one Takeout sidecar can tag tens of thousands of people.
+template <typename T>
+void union_into(std::vector<T>& mine, const std::vector<T>& theirs) {
+  if (theirs.empty()) return;
+  if (mine.size() + theirs.size() <= 32) {
+    for (const T& t : theirs)
+      if (std::none_of(mine.begin(), mine.end(), [&](const T& m) { return key_of(m) == key_of(t); })) mine.push_back(t);
+    return;
+  }
+  std::unordered_set<std::string> seen;
+  for (const T& m : mine) seen.insert(key_of(m));
   for (const T& t : theirs)
-    if (std::none_of(mine.begin(), mine.end(), [&](const T& m) { return same(m, t); }))
-      mine.push_back(t);
+    if (seen.insert(key_of(t)).second) mine.push_back(t);
 }
 }  // namespace
 
 void Context::merge(const Context& other) {
   fill_values(*this, other);
-  auto eq = [](const std::string& a, const std::string& b) { return a == b; };
-  union_into(people, other.people, eq);
-  union_into(sidecars, other.sidecars, eq);
-  union_into(geo, other.geo, [](const SidecarGeo& a, const SidecarGeo& b) {
-    return a.sidecar == b.sidecar && a.field == b.field;
-  });
+  union_into(people, other.people);
+  union_into(sidecars, other.sidecars);
+  union_into(geo, other.geo);
 }
 
 void ContextMerger::add(const Context& other) {
@@ -85,7 +96,7 @@ void ContextMerger::add(const Context& other) {
   for (const std::string& s : other.sidecars)
     if (sidecars_.insert(s).second) merged_.sidecars.push_back(s);
   for (const SidecarGeo& g : other.geo)
-    if (geo_.insert(std::to_string(g.sidecar.size()) + ':' + g.sidecar + g.field).second) merged_.geo.push_back(g);
+    if (geo_.insert(key_of(g)).second) merged_.geo.push_back(g);
 }
 
 Context ContextMerger::take() {

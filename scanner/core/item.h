@@ -58,8 +58,8 @@ struct Context {
 };
 
 // Merges contexts one after another as Context::merge does, in time linear in what they hold.
-// Context::merge compares each list value with all the list's values before it: fine for the few
-// records that name a photo, quadratic for the hundreds of thousands a hostile posts file can.
+// Context::merge goes over the whole context it merges into: fine for the few records that name
+// a photo, quadratic for the hundreds of thousands a hostile posts file can.
 class ContextMerger {
  public:
   void add(const Context& other);
