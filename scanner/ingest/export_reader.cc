@@ -10,6 +10,7 @@
 #include "scanner/ingest/entry_path.h"
 #include "scanner/ingest/sidecars.h"
 #include "scanner/util/spill_file.h"
+#include "scanner/util/text.h"
 
 namespace mediascan {
 namespace {
@@ -22,13 +23,6 @@ Entry error_entry(std::string source, std::string path, std::string code, std::s
   e.path = std::move(path);
   e.error = ItemError{std::move(code), std::move(message)};
   return e;
-}
-
-// The first 200 bytes of a name too long to report whole, cut at a character, and its length.
-std::string shortened_name(const std::string& name) {
-  size_t cut = std::min<size_t>(name.size(), 200);
-  while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
-  return name.substr(0, cut) + "\u2026";
 }
 
 std::string join_path(const std::string& prefix, const std::string& name) {
@@ -276,7 +270,7 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     if (h.type == EntryHeader::Type::directory && !structure_) continue;
 
     if (h.name.size() > limits_.max_name_bytes)
-      return error_entry(source_name_, join_path(level.prefix, shortened_name(h.name)), "name_too_long",
+      return error_entry(source_name_, join_path(level.prefix, util::shortened(h.name, 200)), "name_too_long",
                          "entry name of " + std::to_string(h.name.size()) + " bytes, more than " +
                              std::to_string(limits_.max_name_bytes) +
                              "; not checked and not copied");

@@ -38,7 +38,7 @@ struct SyntaxCheck : nlohmann::json_sax<nlohmann::json> {
   bool start_array(std::size_t) override { return true; }
   bool end_array() override { return true; }
   bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception& ex) override {
-    error = ex.what();
+    error = util::shortened(ex.what(), 300);  // it quotes the token it read, which may be megabytes
     return false;
   }
 };
@@ -73,6 +73,20 @@ std::optional<std::string> json_syntax_error(std::string_view text, size_t split
   return whole_syntax_error(text);
 }
 
+// A Takeout sidecar's object read member by member. Its objects (geoData, photoTakenTime, ...)
+// are read with their own big members left out, so padding cannot hide the coordinates next to
+// it; its "people" one person at a time.
+bool SidecarIndex::parse_big_takeout_json(const std::string& path, std::string_view content) {
+  ShallowObject object = shallow_object(content, kSidecarWholeBytes);
+  std::string_view people;
+  for (const std::string& key : object.split) {
+    const std::string_view text = object.members.at(key);
+    if (key == "people" && util::json_is_array(text)) people = text;
+    else if (util::json_is_object(text)) object.doc[key] = shallow_object(text, kSidecarWholeBytes).doc;
+  }
+  return parse_takeout_json(path, object.doc, *this, people);
+}
+
 void SidecarIndex::add(const std::string& path, std::string_view content) {
   const std::string lower = util::to_lower_ascii(base_name(path));
   if (lower.size() > 4 && lower.ends_with(".csv")) {
@@ -96,10 +110,10 @@ void SidecarIndex::add(const std::string& path, std::string_view content) {
   }
   // A big object is Snapchat's list of memories or a Facebook/Instagram container such as
   // {"comments_v2": [...]}, read part by part. A Takeout sidecar is a few hundred bytes, unless
-  // someone wrote a long description: read with its big arrays and objects left empty.
+  // someone wrote a long description or tagged thousands of people.
   if (content.size() > kSidecarWholeBytes) {
     if (parse_snapchat_json_text(path, content, *this)) return;
-    if (parse_takeout_json(path, shallow_object(content, kSidecarWholeBytes).doc, *this)) return;
+    if (parse_big_takeout_json(path, content)) return;
     parse_meta_json_text(path, content, *this, kSidecarWholeBytes);
     return;
   }

@@ -7,6 +7,7 @@
 
 #include "scanner/ingest/entry_path.h"
 #include "scanner/ingest/sidecars.h"
+#include "scanner/util/json_split.h"
 #include "scanner/util/text.h"
 #include "scanner/util/time.h"
 
@@ -61,7 +62,7 @@ std::pair<std::string, int> split_counter(const std::string& s) {
 
 std::pair<std::string, int> takeout_split_counter(const std::string& s) { return split_counter(s); }
 
-bool parse_takeout_json(const std::string& path, const json& doc, SidecarIndex& out) {
+bool parse_takeout_json(const std::string& path, const json& doc, SidecarIndex& out, std::string_view people) {
   if (!doc.is_object()) return false;
   const std::string dir(dir_name(path));
   const bool photo = doc.contains("photoTakenTime") || doc.contains("geoData") ||
@@ -92,10 +93,17 @@ bool parse_takeout_json(const std::string& path, const json& doc, SidecarIndex& 
   c.uploaded = takeout_time(doc, "creationTime");
   read_geo(doc, "geoData", path, c);
   read_geo(doc, "geoDataExif", path, c);
+  auto add_person = [&](const json& person) {
+    if (person.is_object())
+      if (std::string n = string_at(person, "name"); !n.empty()) c.people.push_back(n);
+  };
   if (const auto p = doc.find("people"); p != doc.end() && p->is_array())
-    for (const json& person : *p)
-      if (person.is_object())
-        if (std::string n = string_at(person, "name"); !n.empty()) c.people.push_back(n);
+    for (const json& person : *p) add_person(person);
+  if (!people.empty())
+    util::json_array_each(people, [&](std::string_view person) {
+      add_person(json::parse(person.begin(), person.end()));
+      return true;
+    });
   s.context = out.takeout_contexts.size();
   out.takeout_contexts.push_back(path, c);
   out.takeout.push_back(std::move(s));

@@ -26,6 +26,10 @@ std::string_view trim(std::string_view s);
 // terminal or in a log line without moving the cursor or faking a line.
 std::string printable(std::string_view s);
 
+// `s` when it has at most `max_bytes`; else its first `max_bytes` or fewer, cut before a
+// character, and "…": for a name or a parser's message that may be megabytes long.
+std::string shortened(std::string_view s, size_t max_bytes);
+
 // "&amp;", "&lt;", "&gt;", "&quot;", "&#39;" back to characters (X/Twitter escapes its texts).
 std::string unescape_basic_html(std::string_view s);
 

@@ -1,6 +1,8 @@
 // Sidecar parsing and joining, on in-memory documents shaped like the platforms' own.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <nlohmann/json.hpp>
 
 #include "scanner/ingest/ingest.h"
@@ -88,6 +90,30 @@ TEST(TakeoutJoin, ZeroGeoDataMeansNoLocation) {
   ASSERT_EQ(ctx.at("Takeout/Google Photos/A/x.jpg").geo.size(), 1u);
   EXPECT_EQ(ctx.at("Takeout/Google Photos/A/x.jpg").geo[0].field, "geoDataExif");
   EXPECT_EQ(ctx.at("Takeout/Google Photos/A/x.jpg").album, "A");  // no metadata.json: folder name
+}
+
+// A Takeout sidecar over the 1 MiB above which it is read member by member: thousands of
+// people, and padding next to the coordinates and the time, lose none of them.
+TEST(TakeoutJoin, BigSidecarLosesNothing) {
+  std::string pad = "[0";
+  while (pad.size() < (size_t{1} << 20)) pad += ",0";
+  pad += "]";
+  std::string people;
+  for (int i = 0; i < 60000; ++i) people += std::string(i ? "," : "") + R"({"name": "P)" + std::to_string(i) + "\"}";
+  SidecarIndex idx;
+  idx.add("Takeout/Google Photos/A/x.jpg.json",
+          R"({"title": "x.jpg", "photoTakenTime": {"timestamp": "1557669802", "pad": )" + pad +
+              R"(}, "geoData": {"pad": )" + pad + R"(, "latitude": 48.85, "longitude": 2.35},
+              "people": [)" + people + "]}");
+  ASSERT_GT(people.size(), size_t{1} << 20);
+  EXPECT_TRUE(idx.errors.empty());
+  const Context c = join(media({"Takeout/Google Photos/A/x.jpg"}), idx).at("Takeout/Google Photos/A/x.jpg");
+  EXPECT_EQ(c.taken, "2019-05-12T14:03:22Z");
+  ASSERT_EQ(c.geo.size(), 1u);
+  EXPECT_EQ(c.geo[0].field, "geoData");
+  EXPECT_DOUBLE_EQ(c.geo[0].point.lat, 48.85);
+  ASSERT_EQ(c.people.size(), 60000u);
+  EXPECT_EQ(c.people.back(), "P59999");
 }
 
 // "café 🍺" and "Proost" as Facebook writes them: one \u00XX escape per UTF-8 byte.
@@ -249,6 +275,25 @@ TEST(ContextMerger, MergesAsContextMergeDoes) {
   EXPECT_EQ(merger.take(), Context());  // starts anew
 }
 
+// Long lists are merged through a set (one Takeout sidecar can tag tens of thousands of people):
+// still each value once, in the order first seen, duplicates within one context included.
+TEST(ContextMerger, MergeOfLongListsKeepsTheFirstOfEachInOrder) {
+  for (const int n : {5, 40, 3000}) {
+    Context mine, theirs;
+    for (int i = 0; i < n; ++i) {
+      mine.people.push_back("P" + std::to_string(i % (n / 2 + 1)));
+      theirs.people.push_back("P" + std::to_string((i * 7) % (n + 3)));
+      theirs.geo.push_back({GeoPoint{1, 2}, "s" + std::to_string(i % 4), "f" + std::to_string(i % 3)});
+    }
+    std::vector<std::string> people = mine.people;  // the reference: value by value
+    for (const std::string& p : theirs.people)
+      if (std::find(people.begin(), people.end(), p) == people.end()) people.push_back(p);
+    mine.merge(theirs);
+    EXPECT_EQ(mine.people, people) << n;
+    EXPECT_EQ(mine.geo.size(), std::min(n, 12)) << n;  // 12 (sidecar, field) pairs
+  }
+}
+
 TEST(TwitterJoin, TweetsJsWithPrefix) {
   SidecarIndex idx;
   idx.add("data/tweets.js", R"(window.YTD.tweets.part0 = [ {"tweet": {"id_str": "1050118621198921728",
@@ -284,6 +329,15 @@ TEST(Sidecars, BrokenJsonIsAnErrorNotACrash) {
   idx.add("deep.json", std::string(100000, '[') + std::string(100000, ']'));
   ASSERT_GE(idx.errors.size(), 1u);
   EXPECT_EQ(idx.errors[0].path, "posts/your_posts_1.json");
+}
+
+// The parser quotes the token it stopped at, which a hostile file makes megabytes long.
+TEST(Sidecars, ASyntaxErrorsMessageIsShort) {
+  SidecarIndex idx;
+  idx.add("your_activity/posts/your_posts_1.json", "[{\"a\": \"" + std::string(3 << 20, 'x') + "\x01\"}]");
+  ASSERT_EQ(idx.errors.size(), 1u);
+  EXPECT_LT(idx.errors[0].message.size(), 400u);
+  EXPECT_TRUE(idx.errors[0].message.starts_with("not valid JSON: ")) << idx.errors[0].message;
 }
 
 TEST(Layout, RecognisedFromPaths) {
