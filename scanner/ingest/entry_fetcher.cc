@@ -77,6 +77,7 @@ bool EntryFetcher::fetch_direct(Entry& e, const DeferredRead& ref) {
   }
   if (libdeflate_crc32(0, e.data.data(), e.data.size()) != r->crc)
     return fail("corrupt_entry", "cannot read " + e.path + ": its CRC-32 does not match (damaged)");
+  e.crc = r->crc;
   e.size = e.data.size();
   e.complete = true;
   return true;

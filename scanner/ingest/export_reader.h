@@ -45,6 +45,7 @@ struct Entry {
   uint64_t size = 0;   // bytes read (all of them when `complete`)
   std::string data;    // the first kMagicBytes, or the whole entry when it was wanted
   bool complete = false;
+  std::optional<uint32_t> crc;  // CRC-32 of the whole `data`, when it was checked against the archive's
   int64_t mtime = 0;
   bool in_nested_archive = false;  // inside an archive inside the export, not in a source
   std::optional<ItemError> error;  // the entry could not be read safely; `data` may be empty

@@ -32,9 +32,15 @@ std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, b
 enum class StripMode { location, all };
 
 struct StripResult {
-  bool changed = false;            // `bytes` holds the cleaned file
+  bool changed = false;            // `bytes` holds the cleaned file, or its head (`tail_from`)
   std::string bytes;
+  // When set, the cleaned file is `bytes` followed by the original from this offset on: a
+  // JPEG's scans, most of the file and never rewritten, are not copied.
+  std::optional<size_t> tail_from;
   std::optional<ItemError> error;  // the file could not be cleaned
+
+  // The whole cleaned file of `original` (REQUIRES: changed).
+  std::string whole(std::string_view original) const;
 };
 
 // Removes location (or, with StripMode::all, all metadata but orientation and colour profile)

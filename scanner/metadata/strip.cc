@@ -129,10 +129,9 @@ std::string without_segments(const std::string& jpeg, std::vector<std::string_vi
 StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   const MediaType type = detect_media_type(bytes.substr(0, kMagicBytes));
   // exiv2 reads a JPEG's metadata from the segments before its first scan and copies everything
-  // from there on as it is: it is given that head only, and the scans are appended to what it
-  // writes (two copies of the image data and a buffer's zeroing fewer per photo).
+  // from there on as it is: it is given that head only, and the result is what it writes,
+  // followed by the scans where they are (`tail_from`): the image data is never copied here.
   const auto first_scan = type == MediaType::jpeg ? jpeg_first_scan(bytes) : std::nullopt;
-  const std::string_view rest = first_scan ? bytes.substr(*first_scan) : std::string_view();
   if (first_scan) bytes = bytes.substr(0, *first_scan);
   // exiv2 encodes a TIFF's changed values in place, into the buffer it was opened on: that must
   // not be the caller's (found by the metadata fuzzer). Other formats are written to a new buffer.
@@ -171,15 +170,11 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
     return fail("not_cleaned", "exiv2 could not return the rewritten file");
   io.close();
   if (!extra.empty()) written = without_segments(written, extra);
-  if (first_scan) {
-    // What exiv2 wrote must end where it was told the scans begin, with the same scan header.
-    if (jpeg_first_scan(written) != written.size() || !written.ends_with(bytes.substr(bytes.size() - 4)))
-      return fail("not_cleaned", "exiv2 could not rewrite this file without damaging it");
-    r.bytes.reserve(written.size() + rest.size());
-    r.bytes.append(written).append(rest);
-  } else {
-    r.bytes = std::move(written);
-  }
+  // What exiv2 wrote of a JPEG must end where it was told the scans begin, with the same scan header.
+  if (first_scan && (jpeg_first_scan(written) != written.size() || !written.ends_with(bytes.substr(bytes.size() - 4))))
+    return fail("not_cleaned", "exiv2 could not rewrite this file without damaging it");
+  r.bytes = std::move(written);
+  r.tail_from = first_scan;
   // exiv2 0.27 "rewrites" some damaged files (a TIFF whose IFD it cannot follow) as nothing.
   if (detect_media_type(std::string_view(r.bytes).substr(0, kMagicBytes)) != detect_media_type(bytes.substr(0, kMagicBytes)))
     return fail("not_cleaned", "exiv2 could not rewrite this file without damaging it");
@@ -248,6 +243,14 @@ StripResult strip_video(std::string_view bytes, StripMode mode) {
 }
 
 }  // namespace
+
+std::string StripResult::whole(std::string_view original) const {
+  if (!tail_from) return bytes;
+  const std::string_view tail = original.substr(*tail_from);
+  std::string out;
+  out.reserve(bytes.size() + tail.size());
+  return out.append(bytes).append(tail);
+}
 
 StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mode) {
   LogCapture log;

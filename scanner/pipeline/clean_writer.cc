@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 
+#include "scanner/util/crc32.h"
 #include "scanner/util/spill_file.h"
 
 namespace mediascan {
@@ -131,11 +132,12 @@ void CleanWriter::begin_in_archive(archive* a, bool zip, const std::string& name
   archive_entry_free(e);
 }
 
-void CleanWriter::add_to_archive(archive* a, bool zip, const std::string& name,
-                                 std::string_view bytes, int64_t mtime, bool directory) {
-  begin_in_archive(a, zip, name, bytes.size(), mtime, directory, worth_compressing(bytes));
-  if (!bytes.empty() && archive_write_data(a, bytes.data(), bytes.size()) != la_ssize_t(bytes.size()))
-    throw archive_failure(a, "cannot write " + name);
+void CleanWriter::add_to_archive(archive* a, bool zip, const std::string& name, std::string_view bytes,
+                                 std::string_view tail, int64_t mtime, bool directory) {
+  begin_in_archive(a, zip, name, bytes.size() + tail.size(), mtime, directory, worth_compressing(bytes));
+  for (const std::string_view piece : {bytes, tail})
+    if (!piece.empty() && archive_write_data(a, piece.data(), piece.size()) != la_ssize_t(piece.size()))
+      throw archive_failure(a, "cannot write " + name);
 }
 
 void CleanWriter::begin_archive(const std::string& path, MediaType type, int64_t mtime) {
@@ -161,17 +163,21 @@ void CleanWriter::end_archive() {
   file(n->path, rebuilt, n->mtime, n->bytes->crc);
 }
 
-void CleanWriter::add_nested(const std::string& path, std::string_view bytes, int64_t mtime, bool directory) {
+void CleanWriter::add_nested(const std::string& path, std::string_view bytes, std::string_view tail, int64_t mtime,
+                             bool directory) {
   const Nested& n = *nested_.back();
   try {
-    add_to_archive(n.a, n.zip, relative(path), bytes, mtime, directory);
+    add_to_archive(n.a, n.zip, relative(path), bytes, tail, mtime, directory);
   } catch (const std::runtime_error& e) {
     throw std::runtime_error("cannot rebuild " + n.path + ": " + e.what());
   }
 }
 
-ZipWriter::Prepared CleanWriter::prepare(std::string_view bytes) {
-  return ZipWriter::prepare(bytes, worth_compressing(bytes));
+ZipWriter::Prepared CleanWriter::prepare(std::string_view bytes, std::string_view tail, std::optional<uint32_t> crc) {
+  const bool compress = worth_compressing(bytes);  // by its first bytes: `tail` is never a file's start
+  if (compress) return tail.empty() ? ZipWriter::prepare(bytes, true, crc) : prepare(std::string(bytes).append(tail), {}, crc);
+  if (crc) return {*crc, {}};
+  return {util::crc32_concat(util::crc32(bytes), util::crc32(tail), tail.size()), {}};
 }
 
 namespace {
@@ -208,7 +214,7 @@ void write_to(int fd, std::string_view bytes, const fs::path& target) {
 }  // namespace
 
 void CleanWriter::directory(const std::string& path, int64_t mtime) {
-  if (!nested_.empty()) return add_nested(path, {}, mtime, true);
+  if (!nested_.empty()) return add_nested(path, {}, {}, mtime, true);
   if (top_) return top_->directory(checked_zip_name(path), mtime);
   std::error_code ec;
   fs::create_directories(temp_ / path, ec);
@@ -216,17 +222,18 @@ void CleanWriter::directory(const std::string& path, int64_t mtime) {
 }
 
 void CleanWriter::file(const std::string& path, std::string_view bytes, int64_t mtime,
-                       const ZipWriter::Prepared* prepared) {
-  if (!nested_.empty()) return add_nested(path, bytes, mtime, false);
+                       const ZipWriter::Prepared* prepared, std::string_view tail) {
+  if (!nested_.empty()) return add_nested(path, bytes, tail, mtime, false);
   if (top_) {
     const std::string& name = checked_zip_name(path);
-    if (prepared) return top_->file(name, bytes, *prepared, mtime);
-    return top_->file(name, bytes, prepare(bytes), mtime);
+    if (prepared) return top_->file(name, bytes, *prepared, mtime, tail);
+    return top_->file(name, bytes, prepare(bytes, tail), mtime, tail);
   }
   fs::path target;
   const int fd = create_in_folder(path, target);
   try {
     write_to(fd, bytes, target);
+    write_to(fd, tail, target);
   } catch (...) {
     ::close(fd);
     throw;

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -43,12 +44,15 @@ class CleanWriter {
   // output itself fails.
   void directory(const std::string& path, int64_t mtime);
   // `prepared`, from prepare() on a worker, saves the serial writer the CRC and the deflating;
-  // without it (or inside a nested archive) the writer works them out itself.
+  // without it (or inside a nested archive) the writer works them out itself. The entry is
+  // `bytes` followed by `tail` (a cleaned photo's new head and its original scans).
   void file(const std::string& path, std::string_view bytes, int64_t mtime,
-            const ZipWriter::Prepared* prepared = nullptr);
+            const ZipWriter::Prepared* prepared = nullptr, std::string_view tail = {});
   // What file() needs of an entry bound for the top-level zip, worked out off the writer's
-  // thread. Thread-safe.
-  static ZipWriter::Prepared prepare(std::string_view bytes);
+  // thread; `crc`, when given, is the CRC-32 of `bytes` and `tail`, known from elsewhere.
+  // Thread-safe.
+  static ZipWriter::Prepared prepare(std::string_view bytes, std::string_view tail = {},
+                                     std::optional<uint32_t> crc = std::nullopt);
   // An entry read in pieces (a big file kept in a file). `crc`, of its bytes, and `deflated`
   // (ZipWriter::deflate_to_file, or null to store it) are what the top-level zip needs, worked
   // out on a worker; inside a rebuilt zip it is deflated when `compressible` (no media).
@@ -67,8 +71,9 @@ class CleanWriter {
   static void begin_in_archive(archive* a, bool zip, const std::string& name, uint64_t size, int64_t mtime,
                                bool directory, bool compress);
   void add_to_archive(archive* a, bool zip, const std::string& name, std::string_view bytes,
-                      int64_t mtime, bool directory);
-  void add_nested(const std::string& path, std::string_view bytes, int64_t mtime, bool directory);
+                      std::string_view tail, int64_t mtime, bool directory);
+  void add_nested(const std::string& path, std::string_view bytes, std::string_view tail, int64_t mtime,
+                  bool directory);
   // Opens a new file of the folder output for `path`, throwing as file() says.
   int create_in_folder(const std::string& path, std::filesystem::path& target);
   std::string relative(const std::string& path) const;  // path inside the innermost archive

@@ -22,6 +22,7 @@
 #include "scanner/metadata/sidecar_clean.h"
 #include "scanner/pipeline/clean_writer.h"
 #include "scanner/text/text_check.h"
+#include "scanner/util/crc32.h"
 #include "scanner/util/sha256.h"
 
 namespace mediascan {
@@ -50,8 +51,13 @@ struct Token {
   bool is_item = false;                    // reported in the items
   std::optional<ReportError> entry_error;  // reported in the top-level errors
   bool modified = false;                   // `out` differs from the original
-  std::string out;                         // what the cleaned export gets
-  Written out_check;                       // of `out` when modified, to verify the written copy
+  std::string out;                         // what the cleaned export gets (its head with `tail_from`)
+  // With `tail_from`, the cleaned export gets `out` and then `original` from there on (a photo
+  // whose metadata changed: its scans are written where they were read, not copied).
+  std::string original;
+  std::optional<size_t> tail_from;
+  std::optional<uint32_t> crc;             // CRC-32 of the entry as read, when the reader checked it
+  Written out_check;                       // of what the cleaned export gets when modified, to verify it
   bool in_nested_archive = false;
   std::optional<ZipWriter::Prepared> zip;  // CRC and deflate stream of `out` for a zip output's top level
   uint64_t entries_done = 0;
@@ -59,6 +65,8 @@ struct Token {
   std::optional<util::FileBytes> file;     // the whole entry, kept in a file (too big to hold)
   std::optional<LargeEntry> large;         // made of `file` on the worker; `out` is then unused
   std::optional<util::FileBytes> large_deflated;  // `large` deflated for a zip output's top level
+
+  std::string_view tail() const { return tail_from ? std::string_view(original).substr(*tail_from) : std::string_view(); }
 };
 
 // Owns what travels between a pipeline's stages. TBB passes raw pointers and, when a stage
@@ -88,7 +96,8 @@ using Fetchers = tbb::enumerable_thread_specific<std::optional<EntryFetcher>>;
 
 // Reads a deferred entry on this worker; false (and `error` set) when it cannot be read.
 bool fetch_deferred(Fetchers& fetchers, const Limits& limits, const std::string& path, MediaType type, DeferredRead ref,
-                    std::string& bytes, std::optional<util::FileBytes>& file, std::optional<ItemError>& error) {
+                    std::string& bytes, std::optional<util::FileBytes>& file, std::optional<uint32_t>& crc,
+                    std::optional<ItemError>& error) {
   auto& fetcher = fetchers.local();
   if (!fetcher) fetcher.emplace(limits);
   Entry e;
@@ -98,6 +107,7 @@ bool fetch_deferred(Fetchers& fetchers, const Limits& limits, const std::string&
   fetcher->fetch(e);
   bytes = std::move(e.data);
   file = std::move(e.file);
+  crc = e.crc;
   error = std::move(e.error);
   return !error;
 }
@@ -166,6 +176,7 @@ std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index, const Sca
     item.errors.push_back({"unknown_format",
                            "named like a photo or video, but its bytes are not a known media format"});
   item.bytes = std::move(e.data);
+  t->crc = e.crc;
   t->deferred = std::move(e.deferred);
   t->file = std::move(e.file);
   if (t->is_item)
@@ -177,7 +188,7 @@ std::unique_ptr<Token> make_token(Entry&& e, const ExportIndex& index, const Sca
 void fetch_token(Token& t, Fetchers& fetchers, const Limits& limits) {
   Item& item = t.item;
   std::optional<ItemError> error;
-  if (fetch_deferred(fetchers, limits, item.path, item.type, std::move(*t.deferred), item.bytes, t.file, error)) {
+  if (fetch_deferred(fetchers, limits, item.path, item.type, std::move(*t.deferred), item.bytes, t.file, t.crc, error)) {
     item.size = t.file ? t.file->size() : item.bytes.size();
   } else {
     t.entry_error = ReportError{item.path, item.source, *error};
@@ -193,10 +204,26 @@ void clean_media(Token& t, const CleanConfig& clean) {
     item.errors.push_back({"not_cleaned", r.error->message});
   } else if (r.changed) {
     t.out = std::move(r.bytes);
+    t.tail_from = r.tail_from;
+    if (t.tail_from) t.original = std::move(item.bytes);
     t.modified = true;
     return;
   }
   t.out = std::move(item.bytes);
+}
+
+// The CRC-32 of what the cleaned export gets, when it follows from the reader's without a pass
+// over the bytes: it is the entry as read, or a new head on the entry's scans.
+std::optional<uint32_t> known_out_crc(const Token& t) {
+  if (!t.crc) return std::nullopt;
+  if (!t.tail_from) return t.modified ? std::nullopt : t.crc;
+  return util::crc32_concat(util::crc32(t.out), util::crc32_of_tail(*t.crc, t.original, *t.tail_from),
+                            t.tail().size());
+}
+
+uint32_t out_crc(const Token& t) {
+  if (const auto known = known_out_crc(t)) return *known;
+  return util::crc32_concat(util::crc32(t.out), util::crc32(t.tail()), t.tail().size());
 }
 
 // An entry kept in a file that could not be read again after it was fetched (an I/O error, the
@@ -270,6 +297,7 @@ void clean_other(Token& t) {
   Item& item = t.item;
   // In place: a posts file can be tens of megabytes, and two copies of it were the scan's peak.
   if (SidecarIndex::is_candidate(item.path)) t.modified = clean_sidecar_in_place(item.bytes).fields > 0;
+  if (t.modified) t.crc.reset();  // of the bytes before
   t.out = std::move(item.bytes);
 }
 
@@ -314,11 +342,12 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
     else clean_other(t);
     // Checksummed (and deflated) here, in parallel, not in the serial writer: a zip's top
     // level needs every entry's CRC, the verification only the changed entries'.
+    const uint64_t out_size = t.out.size() + t.tail().size();
     if (CleanWriter::zip_output(config.clean->output) && !t.in_nested_archive) {
-      t.zip = CleanWriter::prepare(t.out);
-      if (t.modified) t.out_check = {t.out.size(), t.zip->crc};
+      t.zip = CleanWriter::prepare(t.out, t.tail(), known_out_crc(t));
+      if (t.modified) t.out_check = {out_size, t.zip->crc};
     } else if (t.modified) {
-      t.out_check = Written::of(t.out);
+      t.out_check = {out_size, out_crc(t)};
     }
   }
   item.bytes.clear();
@@ -342,7 +371,7 @@ void write_clean(Token& t, CleanState& clean) {
         if (t.large)
           w.file(item.path, *t.large, t.mtime, t.out_check.crc, t.large_deflated ? &*t.large_deflated : nullptr,
                  item.kind == Kind::other);
-        else w.file(item.path, t.out, t.mtime, t.zip ? &*t.zip : nullptr);
+        else w.file(item.path, t.out, t.mtime, t.zip ? &*t.zip : nullptr, t.tail());
         if (t.modified) clean.modified.emplace(path_key(item.path), t.out_check);
         break;
     }
@@ -350,6 +379,7 @@ void write_clean(Token& t, CleanState& clean) {
     clean.not_written.push_back({item.path, item.source, {"not_copied", std::string("not in the cleaned export: ") + e.what()}});
   }
   t.out.clear();
+  t.original.clear();
   t.zip.reset();
   t.large.reset();
   t.large_deflated.reset();
@@ -362,6 +392,7 @@ struct Recheck {
   std::string data;
   std::optional<DeferredRead> deferred;
   std::optional<util::FileBytes> file;  // the entry, when it is kept in a file
+  std::optional<uint32_t> crc;          // of `data`, when the reader checked it against the zip's
   bool verified = false;             // read back whole, as written, and completely parsed
   std::set<std::string> remaining;   // location signals and identity values still in it
 };
@@ -376,7 +407,7 @@ void recheck(Recheck& r, const Written& expected) {
       return;  // not verified
     }
     r.data = std::move(large->skeleton);
-  } else if (Written::of(r.data) != expected) {
+  } else if (r.crc ? Written{r.data.size(), *r.crc} != expected : Written::of(r.data) != expected) {
     return;
   }
   if (kind_of(r.type) != Kind::other) {
@@ -421,7 +452,7 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
                                            if (e->error || !clean.modified.count(path_key(e->path))) continue;
                                            return rechecks.hand_over(std::make_unique<Recheck>(
                                                Recheck{e->path, e->type, std::move(e->data), std::move(e->deferred),
-                                                       std::move(e->file), false, {}}));
+                                                       std::move(e->file), e->crc, false, {}}));
                                          }
                                          fc.stop();
                                          return nullptr;
@@ -431,7 +462,7 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
                                                  if (config.on_begin) config.on_begin(r->path);
                                                  std::optional<ItemError> error;
                                                  if (!r->deferred || fetch_deferred(fetchers, config.limits, r->path, r->type,
-                                                                                    *r->deferred, r->data, r->file, error))
+                                                                                    *r->deferred, r->data, r->file, r->crc, error))
                                                    recheck(*r, clean.modified.at(path_key(r->path)));
                                                  r->data.clear();
                                                  r->file.reset();

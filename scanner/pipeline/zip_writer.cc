@@ -79,9 +79,9 @@ struct FreeCompressor {
 
 }  // namespace
 
-ZipWriter::Prepared ZipWriter::prepare(std::string_view bytes, bool compress) {
+ZipWriter::Prepared ZipWriter::prepare(std::string_view bytes, bool compress, std::optional<uint32_t> crc) {
   Prepared p;
-  p.crc = libdeflate_crc32(0, bytes.data(), bytes.size());
+  p.crc = crc ? *crc : libdeflate_crc32(0, bytes.data(), bytes.size());
   if (!compress || bytes.size() < 64) return p;
   thread_local std::unique_ptr<libdeflate_compressor, FreeCompressor> compressor(libdeflate_alloc_compressor(6));
   if (!compressor) return p;
@@ -99,19 +99,21 @@ ZipWriter::~ZipWriter() = default;
 ZipWriter::ZipWriter(int fd, std::string name, bool force_zip64)
     : fd_(fd), name_(std::move(name)), force_zip64_(force_zip64) {}
 
-void ZipWriter::write_all(std::string_view a, std::string_view b) {
-  iovec v[2] = {{const_cast<char*>(a.data()), a.size()}, {const_cast<char*>(b.data()), b.size()}};
+void ZipWriter::write_all(std::string_view a, std::string_view b, std::string_view c) {
+  constexpr int kPieces = 3;
+  iovec v[kPieces] = {{const_cast<char*>(a.data()), a.size()}, {const_cast<char*>(b.data()), b.size()},
+                      {const_cast<char*>(c.data()), c.size()}};
   int first = 0;
-  while (first < 2) {
+  while (first < kPieces) {
     if (v[first].iov_len == 0) {
       ++first;
       continue;
     }
-    const ssize_t n = ::writev(fd_, v + first, 2 - first);
+    const ssize_t n = ::writev(fd_, v + first, kPieces - first);
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) throw std::runtime_error("cannot write " + name_ + ": " + std::strerror(n < 0 ? errno : EIO));
     offset_ += uint64_t(n);
-    for (size_t left = size_t(n); left > 0 && first < 2; ) {
+    for (size_t left = size_t(n); left > 0 && first < kPieces; ) {
       const size_t take = std::min(left, v[first].iov_len);
       v[first].iov_base = static_cast<char*>(v[first].iov_base) + take;
       v[first].iov_len -= take;
@@ -162,8 +164,8 @@ std::string ZipWriter::local_header(Record& r) const {
   return h;
 }
 
-void ZipWriter::add(Record r, std::string_view data) {
-  write_all(local_header(r), data);
+void ZipWriter::add(Record r, std::string_view data, std::string_view tail) {
+  write_all(local_header(r), data, tail);
   add_to_directory(r);
 }
 
@@ -199,17 +201,19 @@ void ZipWriter::add_to_directory(const Record& r) {
   }
 }
 
-void ZipWriter::file(const std::string& name, std::string_view bytes, const Prepared& prepared, int64_t mtime) {
+void ZipWriter::file(const std::string& name, std::string_view bytes, const Prepared& prepared, int64_t mtime,
+                     std::string_view tail) {
   Record r;
   r.name = name;
   r.crc = prepared.crc;
-  r.size = bytes.size();
+  r.size = bytes.size() + tail.size();
   const bool deflated = !prepared.deflated.empty();
   r.method = deflated ? 8 : 0;
-  r.compressed = deflated ? prepared.deflated.size() : bytes.size();
+  r.compressed = deflated ? prepared.deflated.size() : r.size;
   std::tie(r.dos_time, r.dos_date) = dos_time_date(mtime);
   r.mtime = uint32_t(std::clamp<int64_t>(mtime, 0, kMax32));
-  add(std::move(r), deflated ? std::string_view(prepared.deflated) : bytes);
+  if (deflated) add(std::move(r), prepared.deflated);
+  else add(std::move(r), bytes, tail);
 }
 
 std::optional<util::FileBytes> ZipWriter::deflate_to_file(const util::ByteSource& bytes, uint32_t& crc) {

@@ -31,15 +31,19 @@ class ZipWriter {
     uint32_t crc = 0;       // of the uncompressed bytes
     std::string deflated;   // the raw deflate stream; empty to store the bytes as they are
   };
-  // CRC-32 of `bytes` and, when `compress` and deflate makes them smaller, their deflate stream.
-  static Prepared prepare(std::string_view bytes, bool compress);
+  // CRC-32 of `bytes` (`crc` when given) and, when `compress` and deflate makes them smaller,
+  // their deflate stream.
+  static Prepared prepare(std::string_view bytes, bool compress, std::optional<uint32_t> crc = std::nullopt);
 
   // `fd` stays the caller's; writing starts at its offset 0. `name` is for error messages.
   ZipWriter(int fd, std::string name, bool force_zip64 = false);
   ~ZipWriter();
 
-  // Throw std::runtime_error when the file cannot be written.
-  void file(const std::string& name, std::string_view bytes, const Prepared& prepared, int64_t mtime);
+  // Throw std::runtime_error when the file cannot be written. The entry's bytes are `bytes`
+  // followed by `tail` (a cleaned photo's new head and its original scans, never joined in
+  // memory); `prepared` is of them all.
+  void file(const std::string& name, std::string_view bytes, const Prepared& prepared, int64_t mtime,
+            std::string_view tail = {});
   // An entry read in pieces (a big file kept in a file): stored, or, with `deflated`, its deflate
   // stream from deflate_to_file(). `crc` is of the bytes. When they cannot be read
   // (util::ReadError), what was written of the entry is taken back and the ReadError goes on:
@@ -67,12 +71,12 @@ class ZipWriter {
   };
   static void put_fields(std::string& out, const Record& r, uint16_t version, bool big_compressed, bool big_size,
                          uint16_t extra_len);
-  void add(Record r, std::string_view data);
+  void add(Record r, std::string_view data, std::string_view tail = {});
   // The entry's local header, for an entry starting at the current offset.
   std::string local_header(Record& r) const;
   // The entry's central directory header, appended to directory_.
   void add_to_directory(const Record& r);
-  void write_all(std::string_view a, std::string_view b = {});
+  void write_all(std::string_view a, std::string_view b = {}, std::string_view c = {});
 
   int fd_;
   std::string name_;

@@ -27,18 +27,19 @@ namespace {
 
 using namespace mediascan;
 
-void reread(const StripResult& r, MediaType type) {
+void reread(const StripResult& r, std::string_view original, MediaType type) {
   if (!r.changed) return;
+  const std::string cleaned = r.whole(original);
   // A stripped file is still the same kind of file: the cleaned export keeps its name.
-  if (const MediaType after = detect_media_type(r.bytes); after != type) {
+  if (const MediaType after = detect_media_type(cleaned); after != type) {
     std::fprintf(stderr, "fuzz_metadata: stripping turned a %s into a %s\n", std::string(to_string(type)).c_str(),
                  std::string(to_string(after)).c_str());
     std::abort();
   }
   bool complete = true;
-  (void)embedded_findings(r.bytes, type, complete);
+  (void)embedded_findings(cleaned, type, complete);
   Item item;
-  item.bytes = r.bytes;
+  item.bytes = cleaned;
   item.type = type;
   item.kind = kind_of(type);
   read_embedded_metadata(item, MetadataChecks{});
@@ -61,8 +62,8 @@ void as_large(std::string_view bytes, MediaType type) {
   };
   if (large.size() != bytes.size() || whole() != bytes) fail("a big video does not give back its bytes");
   const StripResult r = strip_embedded(large.skeleton, type, StripMode::location);
-  if (!r.changed || r.bytes.size() != large.skeleton.size()) return;
-  large.skeleton = r.bytes;
+  if (!r.changed || r.whole(large.skeleton).size() != large.skeleton.size()) return;
+  large.skeleton = r.whole(large.skeleton);
   if (whole().size() != bytes.size()) fail("stripping a big video's skeleton changed its size");
 }
 
@@ -88,8 +89,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   bool complete = true;
   (void)embedded_findings(bytes, type, complete);
 
-  reread(strip_embedded(bytes, type, StripMode::location), type);
-  reread(strip_embedded(bytes, type, StripMode::all), type);
+  reread(strip_embedded(bytes, type, StripMode::location), bytes, type);
+  reread(strip_embedded(bytes, type, StripMode::all), bytes, type);
   if (kind_of(type) == Kind::video) as_large(bytes, type);
   return 0;
 }

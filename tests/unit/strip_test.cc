@@ -85,12 +85,14 @@ TEST(StripJpeg, OnlyTheSegmentsBeforeTheFirstScanChange) {
       const StripResult r = strip_embedded(original, MediaType::jpeg, StripMode::location);
       ASSERT_FALSE(r.error) << r.error->message;
       ASSERT_TRUE(r.changed);
-      EXPECT_EQ(location_findings(r.bytes), 0u) << progressive;
-      EXPECT_TRUE(after_first_scan(r.bytes) == after_first_scan(original)) << progressive;
-      EXPECT_TRUE(r.bytes.ends_with(trailer));
+      EXPECT_TRUE(r.tail_from);  // the scans are not copied
+      const std::string cleaned = r.whole(original);
+      EXPECT_EQ(location_findings(cleaned), 0u) << progressive;
+      EXPECT_TRUE(after_first_scan(cleaned) == after_first_scan(original)) << progressive;
+      EXPECT_TRUE(cleaned.ends_with(trailer));
       const cv::Mat before = cv::imdecode(cv::Mat(1, int(original.size()), CV_8U, const_cast<char*>(original.data())),
                                           cv::IMREAD_COLOR);
-      const cv::Mat after = cv::imdecode(cv::Mat(1, int(r.bytes.size()), CV_8U, const_cast<char*>(r.bytes.data())),
+      const cv::Mat after = cv::imdecode(cv::Mat(1, int(cleaned.size()), CV_8U, const_cast<char*>(cleaned.data())),
                                          cv::IMREAD_COLOR);
       ASSERT_FALSE(after.empty());
       EXPECT_EQ(cv::norm(before, after, cv::NORM_INF), 0.0);
@@ -185,11 +187,12 @@ TEST(StripJpeg, SecondExifAndXmpSegmentsWithLocation) {
     const StripResult r = strip_embedded(original, MediaType::jpeg, StripMode::location);
     ASSERT_FALSE(r.error) << c.what << ": " << r.error->message;
     ASSERT_TRUE(r.changed) << c.what;
-    EXPECT_EQ(location_findings(r.bytes), 0u) << c.what;
-    EXPECT_EQ(count(r.bytes, "FirstBlock"), 1u) << c.what;  // the first Exif stays
-    EXPECT_EQ(count(r.bytes, "ThirdBlock"), count(original, "ThirdBlock")) << c.what;  // no location: kept
-    EXPECT_EQ(count(r.bytes, "SecondBlock"), 0u) << c.what;
-    EXPECT_TRUE(after_first_scan(r.bytes) == after_first_scan(original)) << c.what;
+    const std::string cleaned = r.whole(original);
+    EXPECT_EQ(location_findings(cleaned), 0u) << c.what;
+    EXPECT_EQ(count(cleaned, "FirstBlock"), 1u) << c.what;  // the first Exif stays
+    EXPECT_EQ(count(cleaned, "ThirdBlock"), count(original, "ThirdBlock")) << c.what;  // no location: kept
+    EXPECT_EQ(count(cleaned, "SecondBlock"), 0u) << c.what;
+    EXPECT_TRUE(after_first_scan(cleaned) == after_first_scan(original)) << c.what;
   }
 }
 

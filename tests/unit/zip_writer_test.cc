@@ -15,6 +15,7 @@
 #include "scanner/ingest/zip_index.h"
 #include "scanner/pipeline/clean_writer.h"
 #include "scanner/pipeline/zip_writer.h"
+#include "scanner/util/crc32.h"
 #include "scanner/util/file_bytes.h"
 #include "tests/unit/archive_builder.h"
 
@@ -219,6 +220,63 @@ TEST(CleanWriter, AnEntryWhoseSourceFailsIsLeftOutAndTheRestWritten) {
       EXPECT_TRUE(std::filesystem::exists(path / "a.jpg"));
       EXPECT_FALSE(std::filesystem::exists(path / "v.mp4"));
       EXPECT_TRUE(std::filesystem::exists(path / "z.mp4"));
+    }
+  }
+}
+
+}  // namespace
+}  // namespace mediascan
+
+namespace mediascan {
+namespace {
+
+// Random bytes, split at every kind of place: the CRCs worked out from pieces are the CRCs of
+// the bytes.
+TEST(Crc32, OfPiecesFromTheirCrcs) {
+  std::string bytes;
+  uint32_t x = 12345;
+  for (int i = 0; i < 70000; ++i) bytes.push_back(char((x = x * 1103515245 + 12345) >> 24));
+  for (const size_t size : {size_t{0}, size_t{1}, size_t{7}, size_t{4096}, bytes.size()}) {
+    const std::string_view whole = std::string_view(bytes).substr(0, size);
+    for (const size_t from : {size_t{0}, size / 3, size / 2, size}) {
+      const std::string_view head = whole.substr(0, from), tail = whole.substr(from);
+      EXPECT_EQ(util::crc32_of_tail(util::crc32(whole), whole, from), util::crc32(tail)) << size << " " << from;
+      EXPECT_EQ(util::crc32_concat(util::crc32(head), util::crc32(tail), tail.size()), util::crc32(whole));
+    }
+  }
+}
+
+// A cleaned photo is its new head and its original scans, never joined in memory: one entry
+// of the zip's top level (with its CRC given or worked out), of a folder and of a rebuilt zip.
+TEST(CleanWriter, AHeadAndATailAreOneEntry) {
+  TempDir dir;
+  const std::string head = "\xFF\xD8\xFF\xE0 new head", tail(300000, 's');
+  const std::string whole = head + tail;
+  for (const char* out : {"clean.zip", "clean-folder"}) {
+    const auto path = dir.path() / out;
+    {
+      CleanWriter w(path);
+      const ZipWriter::Prepared given = CleanWriter::prepare(head, tail, util::crc32(whole));
+      EXPECT_EQ(CleanWriter::prepare(head, tail).crc, util::crc32(whole));
+      w.file("given.jpg", head, 1714557600, &given, tail);
+      w.file("worked_out.jpg", head, 1714557600, nullptr, tail);
+      w.begin_archive("inner.zip", MediaType::zip, 1714557600);
+      w.file("inner.zip/nested.jpg", head, 1714557600, nullptr, tail);
+      w.end_archive();
+      w.commit();
+    }
+    if (std::string(out).ends_with(".zip")) {
+      const ReadBack r = read_back(path.string());
+      EXPECT_EQ(r.errors, std::vector<std::string>{});
+      EXPECT_EQ(r.files, (std::map<std::string, std::string>{
+                             {"given.jpg", whole}, {"worked_out.jpg", whole}, {"inner.zip/nested.jpg", whole}}));
+    } else {
+      for (const char* name : {"given.jpg", "worked_out.jpg"}) {
+        std::ifstream in(path / name, std::ios::binary);
+        EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), {}), whole) << name;
+      }
+      EXPECT_EQ(read_back((path / "inner.zip").string()).files,
+                (std::map<std::string, std::string>{{"nested.jpg", whole}}));
     }
   }
 }
