@@ -1711,6 +1711,36 @@ def hostile_vague_uri(out, folders=5000):
     return ex.describe([out])
 
 
+def hostile_wide_sidecar(out, members=3000000, data_mib=17):
+    """Facebook export whose comments file holds an object of 3 million members and whose posts
+    file has a post with a "data" array of 17 MiB (each cost ten times its size as a document),
+    next to a photo its post names and a comment of its own."""
+    ex = Export("hostile_wide_sidecar", "facebook", root="facebook-jdoe-2024-05-01-Wide/")
+    posts_json = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
+    comments_json = "your_facebook_activity/comments_and_reactions/comments.json"
+    P_POSTS, P_COMMENTS = ex.p(posts_json), ex.p(comments_json)
+    real = "your_facebook_activity/posts/media/Real_1/101.jpg"
+    ex.media(real, jpeg_bytes(952, (240, 180)), "jpeg", caption="Still read",
+             geo=_geo(52.37, 4.89, P_POSTS))
+    big_data = []
+    while len(big_data) * 20 < data_mib << 20:
+        big_data.append({"post": "padding post %07d" % len(big_data)})
+    posts = [{"timestamp": 1700000000, "attachments": [{"data": [{"media": _fb_media(
+                real, 1700000100, "Mobile uploads", "Still read", {"latitude": 52.37, "longitude": 4.89})}]}]},
+             {"timestamp": 1700000200, "data": big_data}]
+    ex.sidecar(posts_json, json.dumps(posts).encode())
+    comment = {"timestamp": 1700000300, "data": [{"comment": {"timestamp": 1700000300,
+                                                               "comment": "a comment still read", "author": "Jan"}}],
+               "title": "Jan commented on a post."}
+    wide = '{"comments_v2": [%s], "wide": {%s}}' % (
+        json.dumps(comment), ",".join('"k%d": {}' % i for i in range(members)))
+    ex.sidecar(comments_json, wide.encode())
+    ex.expect_error("invalid_sidecar", P_POSTS)
+    ex.expect_error("invalid_sidecar", P_COMMENTS)
+    write_zip(out, ex.entries)
+    return ex.describe([out])
+
+
 XSS = {
     "caption": '<script>alert("caption")</script><img src=x onerror=alert(1)>',
     "person": "</script><svg onload=alert(2)>",
@@ -1893,6 +1923,7 @@ VARIANTS = {
     "hostile_million": (hostile_million, "hostile_million.zip"),
     "hostile_long_names": (hostile_long_names, "hostile_long_names.zip"),
     "hostile_vague_uri": (hostile_vague_uri, "hostile_vague_uri.zip"),
+    "hostile_wide_sidecar": (hostile_wide_sidecar, "hostile_wide_sidecar.zip"),
 }
 
 FOLDER_VARIANTS = {"takeout_split", "takeout_folder", "generic", "hostile_folder_links"}

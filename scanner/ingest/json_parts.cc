@@ -7,10 +7,12 @@ namespace mediascan {
 using nlohmann::json;
 
 ShallowObject shallow_object(std::string_view object, size_t whole_bytes,
-                             const std::function<bool(const std::string& key)>& keep_whole) {
+                             const std::function<bool(const std::string& key)>& keep_whole,
+                             const std::function<bool(const std::string& key)>& wanted) {
   ShallowObject out;
   util::json_object_each(object, [&](std::string_view key, std::string_view value) {
-    out.members[json::parse(key.begin(), key.end()).get<std::string>()] = value;  // the last wins, as parse() has it
+    std::string name = json::parse(key.begin(), key.end()).get<std::string>();
+    if (!wanted || wanted(name)) out.members[std::move(name)] = value;  // the last wins, as parse() has it
     return true;
   });
   for (const auto& [key, value] : out.members) {

@@ -25,8 +25,9 @@ struct ShallowObject {
 };
 
 // REQUIRES: `object` is a valid JSON object. Members for which `keep_whole` says yes are parsed
-// whatever their size.
+// whatever their size; with `wanted`, the members it says no to are left out altogether.
 ShallowObject shallow_object(std::string_view object, size_t whole_bytes,
-                             const std::function<bool(const std::string& key)>& keep_whole = {});
+                             const std::function<bool(const std::string& key)>& keep_whole = {},
+                             const std::function<bool(const std::string& key)>& wanted = {});
 
 }  // namespace mediascan

@@ -6,6 +6,7 @@
 #include <deque>
 #include <optional>
 #include <set>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -22,6 +23,11 @@ using nlohmann::json;
 
 // Deeper nesting than any real export has; bounds the recursion on hostile input.
 constexpr int kMaxDepth = 64;
+// What walk_text reads of a big object, at most: its members, and the size of a part it parses
+// whole (the members enter_object() reads, a media object). No export writes objects anywhere
+// near as wide or parts as big; a hostile one would take ten times its size as documents.
+constexpr size_t kMaxMembers = 100000;
+constexpr size_t kMaxWholePart = size_t{16} << 20;
 
 struct Walk {
   const std::string& path;
@@ -34,6 +40,7 @@ struct Walk {
   size_t first = 0;   // posts in out.posts before this file's
   size_t handed = 0;  // this file's posts handed to out.post_sink
   std::deque<bool> done{};  // of this file's posts still in out.posts: whether their object is read
+  bool refused = false;     // a part was left unread (reported once)
 };
 
 // Context inherited from enclosing objects (a post, an album).
@@ -296,6 +303,32 @@ bool read_by_enter_object(const std::string& key) {
 // standing as empty arrays or objects while it reads them, then walked in their turn. The same
 // records and posts as walk() on the whole document, in the same order (an object's members in
 // key order, as the document keeps them); a media object is parsed whole.
+// Leaves a part of the file unread, saying so once per file.
+void refuse(Walk& w, const std::string& pointer, const std::string& why) {
+  if (std::exchange(w.refused, true)) return;
+  w.out.errors.push_back({w.path, "part of it was not read (" + why + ", at " + (pointer.empty() ? "/" : pointer) +
+                                      "): captions, tags and places there are not checked"});
+}
+
+// Why walk_text does not read big object `v` (see kMaxMembers), or "" when it does.
+std::string too_big_to_walk(std::string_view v) {
+  size_t members = 0;
+  std::string why;
+  util::json_object_each(v, [&](std::string_view key, std::string_view value) {
+    if (++members > kMaxMembers) {
+      why = "an object of more than " + std::to_string(kMaxMembers) + " members";
+      return false;
+    }
+    if (value.size() > kMaxWholePart && (util::json_is_array(value) || util::json_is_object(value)))
+      if (const std::string k = json::parse(key.begin(), key.end()).get<std::string>(); read_by_enter_object(k)) {
+        why = "a \"" + k + "\" of more than " + std::to_string(kMaxWholePart >> 20) + " MiB";
+        return false;
+      }
+    return true;
+  });
+  return why;
+}
+
 void walk_text(std::string_view v, const Outer& inherited, Walk& w, int depth, std::string& pointer) {
   if (depth > kMaxDepth) return;
   const bool array = util::json_is_array(v);
@@ -314,9 +347,13 @@ void walk_text(std::string_view v, const Outer& inherited, Walk& w, int depth, s
     });
     return;
   }
+  if (const std::string why = too_big_to_walk(v); !why.empty()) return refuse(w, pointer, why);
   const ShallowObject object = shallow_object(v, w.whole_bytes, read_by_enter_object);
   if (const auto uri = object.doc.find("uri"); uri != object.doc.end() && is_local_uri(*uri)) {
-    walk(json::parse(v.begin(), v.end()), inherited, w, depth, pointer);  // a media object: read whole
+    // A media object: read whole.
+    if (v.size() > kMaxWholePart)
+      return refuse(w, pointer, "a media object of more than " + std::to_string(kMaxWholePart >> 20) + " MiB");
+    walk(json::parse(v.begin(), v.end()), inherited, w, depth, pointer);
     return;
   }
   const int before = w.posts;

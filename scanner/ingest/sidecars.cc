@@ -1,6 +1,7 @@
 #include "scanner/ingest/sidecars.h"
 
 #include <cmath>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -77,12 +78,22 @@ std::optional<std::string> json_syntax_error(std::string_view text, size_t split
 // are read with their own big members left out, so padding cannot hide the coordinates next to
 // it; its "people" one person at a time.
 bool SidecarIndex::parse_big_takeout_json(const std::string& path, std::string_view content) {
-  ShallowObject object = shallow_object(content, kSidecarWholeBytes);
+  // Only what parse_takeout_json reads, at the top and in the objects below it: an object of
+  // millions of other members costs nothing.
+  static const std::set<std::string, std::less<>> kKeys = {
+      "access", "albumData", "creationTime", "date", "description", "geoData", "geoDataExif", "people",
+      "photoTakenTime", "title", "url"};
+  static const std::set<std::string, std::less<>> kInnerKeys = {"access", "date", "latitude", "longitude",
+                                                                "timestamp", "title"};
+  ShallowObject object = shallow_object(content, kSidecarWholeBytes, {},
+                                        [](const std::string& key) { return kKeys.count(key) > 0; });
   std::string_view people;
   for (const std::string& key : object.split) {
     const std::string_view text = object.members.at(key);
     if (key == "people" && util::json_is_array(text)) people = text;
-    else if (util::json_is_object(text)) object.doc[key] = shallow_object(text, kSidecarWholeBytes).doc;
+    else if (util::json_is_object(text))
+      object.doc[key] = shallow_object(text, kSidecarWholeBytes, {},
+                                       [](const std::string& inner) { return kInnerKeys.count(inner) > 0; }).doc;
   }
   return parse_takeout_json(path, object.doc, *this, people);
 }

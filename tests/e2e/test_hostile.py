@@ -8,6 +8,7 @@ Run: MEDIASCAN=/abs/path/build/mediascan python3 tests/e2e/test_hostile.py
 
 import csv
 import hashlib
+import json
 import os
 import re
 import stat
@@ -290,6 +291,26 @@ class VagueUriTest(MemoryMixin, HostileMixin, E2ECase):
         report = self.require_report(self.proc, self.report)
         texts = [it for it in report.get("items", []) if it.get("kind") == "text"]
         self.assertEqual(len(texts), 5000)
+
+
+class WideSidecarTest(MemoryMixin, HostileMixin, E2ECase):
+    """An object of 3 million members and a "data" of 17 MiB: each part is reported as not read,
+    the rest of both files is read, and neither becomes a document ten times its size."""
+    variant = "hostile_wide_sidecar"
+
+    def test_memory_stays_bounded(self):
+        out = os.path.join(self.tmp, "rss.json")
+        extra = self.extra_rss_mib(["scan", self.desc["sources"][0], "--json", out])
+        # The comments file alone took 870 MB as documents.
+        self.assertLess(extra, 200, "%.0f MiB over a healthy export" % extra)
+
+    def test_the_rest_of_each_file_is_read(self):
+        report = self.require_report(self.proc, self.report)
+        texts = [it for it in report.get("items", []) if it.get("kind") == "text"]
+        self.assertTrue(any("a comment still read" in json.dumps(it) for it in texts), texts[:3])
+        unread = [e for e in report.get("errors", []) if e.get("code") == "invalid_sidecar"]
+        self.assertEqual(len(unread), 2, unread)
+        self.assertTrue(all("not read" in e["message"] for e in unread), unread)
 
 
 # ---------------------------------------------------------------------------------------------

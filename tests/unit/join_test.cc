@@ -93,18 +93,20 @@ TEST(TakeoutJoin, ZeroGeoDataMeansNoLocation) {
 }
 
 // A Takeout sidecar over the 1 MiB above which it is read member by member: thousands of
-// people, and padding next to the coordinates and the time, lose none of them.
+// people, padding next to the coordinates and the time, and 200,000 members of no use lose
+// none of them.
 TEST(TakeoutJoin, BigSidecarLosesNothing) {
   std::string pad = "[0";
   while (pad.size() < (size_t{1} << 20)) pad += ",0";
   pad += "]";
-  std::string people;
+  std::string people, junk;
   for (int i = 0; i < 60000; ++i) people += std::string(i ? "," : "") + R"({"name": "P)" + std::to_string(i) + "\"}";
+  for (int i = 0; i < 200000; ++i) junk += ", \"k" + std::to_string(i) + "\": {}";
   SidecarIndex idx;
   idx.add("Takeout/Google Photos/A/x.jpg.json",
           R"({"title": "x.jpg", "photoTakenTime": {"timestamp": "1557669802", "pad": )" + pad +
               R"(}, "geoData": {"pad": )" + pad + R"(, "latitude": 48.85, "longitude": 2.35},
-              "people": [)" + people + "]}");
+              "people": [)" + people + "]" + junk + "}");
   ASSERT_GT(people.size(), size_t{1} << 20);
   EXPECT_TRUE(idx.errors.empty());
   const Context c = join(media({"Takeout/Google Photos/A/x.jpg"}), idx).at("Takeout/Google Photos/A/x.jpg");
