@@ -306,7 +306,9 @@ bool read_by_enter_object(const std::string& key) {
 // Leaves a part of the file unread, saying so once per file.
 void refuse(Walk& w, const std::string& pointer, const std::string& why) {
   if (std::exchange(w.refused, true)) return;
-  w.out.errors.push_back({w.path, "part of it was not read (" + why + ", at " + (pointer.empty() ? "/" : pointer) +
+  // A key can be megabytes long: the pointer is cut as util::shortened cuts.
+  w.out.errors.push_back({w.path, "part of it was not read (" + why + ", at " +
+                                      (pointer.empty() ? "/" : util::shortened(pointer, 200)) +
                                       "): captions, tags and places there are not checked"});
 }
 

@@ -342,6 +342,23 @@ TEST(Sidecars, ASyntaxErrorsMessageIsShort) {
   EXPECT_TRUE(idx.errors[0].message.starts_with("not valid JSON: ")) << idx.errors[0].message;
 }
 
+// An object too wide to walk is left unread and reported once, the rest of its file read; the
+// report names where it is by a pointer cut short (a key can be megabytes long).
+TEST(Sidecars, AnObjectTooWideIsReportedAndTheRestRead) {
+  std::string wide;
+  for (int i = 0; i <= 100000; ++i) wide += std::string(i ? "," : "") + "\"k" + std::to_string(i) + "\": {}";
+  const std::string comment =
+      R"({"timestamp": 1700000300, "data": [{"comment": {"timestamp": 1700000300, "comment": "still read"}}]})";
+  SidecarIndex idx;
+  idx.add("your_facebook_activity/comments_and_reactions/comments.json",
+          R"({"comments_v2": [)" + comment + R"(], ")" + std::string(400000, 'x') + R"(": {)" + wide + "}}");
+  ASSERT_EQ(idx.errors.size(), 1u);
+  EXPECT_NE(idx.errors[0].message.find("more than 100000 members"), std::string::npos) << idx.errors[0].message;
+  EXPECT_LT(idx.errors[0].message.size(), 400u);
+  ASSERT_EQ(idx.posts.size(), 1u);
+  EXPECT_EQ(idx.posts[0].context.caption, "still read");
+}
+
 TEST(Layout, RecognisedFromPaths) {
   SidecarIndex none;
   EXPECT_EQ(detect_layout(media({"x/Connections.csv", "x/Profile.csv"}), none), "linkedin");
