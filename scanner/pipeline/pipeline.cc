@@ -59,7 +59,7 @@ struct Token {
   std::optional<uint32_t> crc;             // CRC-32 of the entry as read, when the reader checked it
   Written out_check;                       // of what the cleaned export gets when modified, to verify it
   bool in_nested_archive = false;
-  std::optional<ZipWriter::Prepared> zip;  // CRC and deflate stream of `out` for a zip output's top level
+  std::optional<ZipWriter::Prepared> zip;  // CRC and deflate stream of `out` and the tail, for a zip's top level
   uint64_t entries_done = 0;
   std::optional<DeferredRead> deferred;    // the bytes are still in the source: a worker reads them
   std::optional<util::FileBytes> file;     // the whole entry, kept in a file (too big to hold)
