@@ -1713,8 +1713,8 @@ def hostile_vague_uri(out, folders=5000):
 
 def hostile_wide_sidecar(out, members=3000000, data_mib=17):
     """Facebook export whose comments file holds an object of 3 million members and whose posts
-    file has a post with a "data" array of 17 MiB (each cost ten times its size as a document),
-    next to a photo its post names and a comment of its own."""
+    file has a post with a "data" array of 17 MiB (each cost ten times its size as a document);
+    a photo in another post, one in the attachments beside the big "data", a comment of its own."""
     ex = Export("hostile_wide_sidecar", "facebook", root="facebook-jdoe-2024-05-01-Wide/")
     posts_json = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
     comments_json = "your_facebook_activity/comments_and_reactions/comments.json"
@@ -1722,12 +1722,17 @@ def hostile_wide_sidecar(out, members=3000000, data_mib=17):
     real = "your_facebook_activity/posts/media/Real_1/101.jpg"
     ex.media(real, jpeg_bytes(952, (240, 180)), "jpeg", caption="Still read",
              geo=_geo(52.37, 4.89, P_POSTS))
+    beside = "your_facebook_activity/posts/media/Real_1/102.jpg"  # in the post with the big "data"
+    ex.media(beside, jpeg_bytes(953, (240, 180)), "jpeg", caption="Beside the big data",
+             geo=_geo(48.85, 2.35, P_POSTS))
     big_data = []
     while len(big_data) * 20 < data_mib << 20:
         big_data.append({"post": "padding post %07d" % len(big_data)})
     posts = [{"timestamp": 1700000000, "attachments": [{"data": [{"media": _fb_media(
                 real, 1700000100, "Mobile uploads", "Still read", {"latitude": 52.37, "longitude": 4.89})}]}]},
-             {"timestamp": 1700000200, "data": big_data}]
+             {"timestamp": 1700000200, "data": big_data, "attachments": [{"data": [{"media": _fb_media(
+                beside, 1700000300, "Mobile uploads", "Beside the big data",
+                {"latitude": 48.85, "longitude": 2.35})}]}]}]
     ex.sidecar(posts_json, json.dumps(posts).encode())
     comment = {"timestamp": 1700000300, "data": [{"comment": {"timestamp": 1700000300,
                                                                "comment": "a comment still read", "author": "Jan"}}],

@@ -296,13 +296,6 @@ bool read_by_enter_object(const std::string& key) {
   return kKeys.count(key) > 0;
 }
 
-// walk() for JSON text `v` (REQUIRES: valid JSON), without the document of a big one (a document
-// takes five to ten times its size, and a heavy user's comments file, {"comments_v2": [...]},
-// is tens of megabytes). Text of up to w.whole_bytes is parsed whole; a bigger array is walked
-// element by element; a bigger object has the members enter_object() reads parsed, the others
-// standing as empty arrays or objects while it reads them, then walked in their turn. The same
-// records and posts as walk() on the whole document, in the same order (an object's members in
-// key order, as the document keeps them); a media object is parsed whole.
 // Leaves a part of the file unread, saying so once per file.
 void refuse(Walk& w, const std::string& pointer, const std::string& why) {
   if (std::exchange(w.refused, true)) return;
@@ -312,25 +305,37 @@ void refuse(Walk& w, const std::string& pointer, const std::string& why) {
                                       "): captions, tags and places there are not checked"});
 }
 
-// Why walk_text does not read big object `v` (see kMaxMembers), or "" when it does.
-std::string too_big_to_walk(std::string_view v) {
-  size_t members = 0;
+// What walk_text leaves out of big object `v` (see kMaxMembers): all of it, when it is too wide
+// (`why`), or the members enter_object() would parse whole that are too big (`big`): those are
+// walked as any other member, not read as the object's own.
+struct Oversized {
   std::string why;
+  std::set<std::string> big;
+};
+
+Oversized oversized(std::string_view v) {
+  size_t members = 0;
+  Oversized out;
   util::json_object_each(v, [&](std::string_view key, std::string_view value) {
     if (++members > kMaxMembers) {
-      why = "an object of more than " + std::to_string(kMaxMembers) + " members";
+      out.why = "an object of more than " + std::to_string(kMaxMembers) + " members";
       return false;
     }
     if (value.size() > kMaxWholePart && (util::json_is_array(value) || util::json_is_object(value)))
-      if (const std::string k = json::parse(key.begin(), key.end()).get<std::string>(); read_by_enter_object(k)) {
-        why = "a \"" + k + "\" of more than " + std::to_string(kMaxWholePart >> 20) + " MiB";
-        return false;
-      }
+      if (std::string k = json::parse(key.begin(), key.end()).get<std::string>(); read_by_enter_object(k))
+        out.big.insert(std::move(k));
     return true;
   });
-  return why;
+  return out;
 }
 
+// walk() for JSON text `v` (REQUIRES: valid JSON), without the document of a big one (a document
+// takes five to ten times its size, and a heavy user's comments file, {"comments_v2": [...]},
+// is tens of megabytes). Text of up to w.whole_bytes is parsed whole; a bigger array is walked
+// element by element; a bigger object has the members enter_object() reads parsed, the others
+// standing as empty arrays or objects while it reads them, then walked in their turn. The same
+// records and posts as walk() on the whole document, in the same order (an object's members in
+// key order, as the document keeps them); a media object is parsed whole.
 void walk_text(std::string_view v, const Outer& inherited, Walk& w, int depth, std::string& pointer) {
   if (depth > kMaxDepth) return;
   const bool array = util::json_is_array(v);
@@ -349,8 +354,14 @@ void walk_text(std::string_view v, const Outer& inherited, Walk& w, int depth, s
     });
     return;
   }
-  if (const std::string why = too_big_to_walk(v); !why.empty()) return refuse(w, pointer, why);
-  const ShallowObject object = shallow_object(v, w.whole_bytes, read_by_enter_object);
+  const Oversized over = oversized(v);
+  if (!over.why.empty()) return refuse(w, pointer, over.why);
+  for (const std::string& key : over.big)
+    refuse(w, pointer + '/' + pointer_key(key),
+           "a \"" + key + "\" of more than " + std::to_string(kMaxWholePart >> 20) + " MiB, not read as its object's own");
+  const ShallowObject object = shallow_object(v, w.whole_bytes, [&](const std::string& key) {
+    return read_by_enter_object(key) && !over.big.count(key);
+  });
   if (const auto uri = object.doc.find("uri"); uri != object.doc.end() && is_local_uri(*uri)) {
     // A media object: read whole.
     if (v.size() > kMaxWholePart)

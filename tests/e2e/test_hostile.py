@@ -295,7 +295,8 @@ class VagueUriTest(MemoryMixin, HostileMixin, E2ECase):
 
 class WideSidecarTest(MemoryMixin, HostileMixin, E2ECase):
     """An object of 3 million members and a "data" of 17 MiB: each part is reported as not read,
-    the rest of both files is read, and neither becomes a document ten times its size."""
+    the rest of both files is read (the photo beside the big "data" too), and neither becomes a
+    document ten times its size."""
     variant = "hostile_wide_sidecar"
 
     def test_memory_stays_bounded(self):
