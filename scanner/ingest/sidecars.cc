@@ -1,13 +1,11 @@
 #include "scanner/ingest/sidecars.h"
 
 #include <cmath>
-#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "scanner/core/record_codec.h"
 #include "scanner/ingest/entry_path.h"
-#include "scanner/ingest/json_parts.h"
 #include "scanner/util/json_split.h"
 #include "scanner/util/text.h"
 
@@ -74,30 +72,6 @@ std::optional<std::string> json_syntax_error(std::string_view text, size_t split
   return whole_syntax_error(text);
 }
 
-// A Takeout sidecar's object read member by member. Its objects (geoData, photoTakenTime, ...)
-// are read with their own big members left out, so padding cannot hide the coordinates next to
-// it; its "people" one person at a time.
-bool SidecarIndex::parse_big_takeout_json(const std::string& path, std::string_view content) {
-  // Only what parse_takeout_json reads, at the top and in the objects below it: an object of
-  // millions of other members costs nothing.
-  static const std::set<std::string, std::less<>> kKeys = {
-      "access", "albumData", "creationTime", "date", "description", "geoData", "geoDataExif", "people",
-      "photoTakenTime", "title", "url"};
-  static const std::set<std::string, std::less<>> kInnerKeys = {"access", "date", "latitude", "longitude",
-                                                                "timestamp", "title"};
-  ShallowObject object = shallow_object(content, kSidecarWholeBytes, {},
-                                        [](const std::string& key) { return kKeys.count(key) > 0; });
-  std::string_view people;
-  for (const std::string& key : object.split) {
-    const std::string_view text = object.members.at(key);
-    if (key == "people" && util::json_is_array(text)) people = text;
-    else if (util::json_is_object(text))
-      object.doc[key] = shallow_object(text, kSidecarWholeBytes, {},
-                                       [](const std::string& inner) { return kInnerKeys.count(inner) > 0; }).doc;
-  }
-  return parse_takeout_json(path, object.doc, *this, people);
-}
-
 void SidecarIndex::add(const std::string& path, std::string_view content) {
   const std::string lower = util::to_lower_ascii(base_name(path));
   if (lower.size() > 4 && lower.ends_with(".csv")) {
@@ -124,7 +98,7 @@ void SidecarIndex::add(const std::string& path, std::string_view content) {
   // someone wrote a long description or tagged thousands of people.
   if (content.size() > kSidecarWholeBytes) {
     if (parse_snapchat_json_text(path, content, *this)) return;
-    if (parse_big_takeout_json(path, content)) return;
+    if (parse_takeout_json_text(path, content, *this)) return;
     parse_meta_json_text(path, content, *this, kSidecarWholeBytes);
     return;
   }

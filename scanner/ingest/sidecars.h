@@ -112,9 +112,6 @@ class SidecarIndex {
   // Evidence for the layout: how many sidecars of each platform were understood.
   std::map<std::string, int> evidence;
   std::vector<SidecarError> errors;
-
- private:
-  bool parse_big_takeout_json(const std::string& path, std::string_view content);
 };
 
 // Parsers, one per platform (meta.cc, takeout.cc, twitter.cc, snapchat.cc, linkedin.cc). Each
@@ -125,10 +122,11 @@ bool parse_meta_json(const std::string& path, const nlohmann::json& doc, Sidecar
 // without the whole document in memory.
 bool parse_meta_json_text(const std::string& path, std::string_view text, SidecarIndex& out,
                           size_t whole_bytes = kSidecarWholeBytes);
-// `people`, when not empty, is the text of a "people" array too big to be in `doc` (which then
-// has it empty), read one person at a time.
-bool parse_takeout_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out,
-                        std::string_view people = {});
+bool parse_takeout_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
+// The same for a document as text (REQUIRES: a valid JSON object) over kSidecarWholeBytes: only
+// the members parse_takeout_json reads are kept, each object's read without its big members,
+// its "people" one person at a time.
+bool parse_takeout_json_text(const std::string& path, std::string_view text, SidecarIndex& out);
 bool parse_snapchat_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
 // The same for a document as text (REQUIRES: valid JSON), its memories parsed one at a time.
 bool parse_snapchat_json_text(const std::string& path, std::string_view text, SidecarIndex& out);

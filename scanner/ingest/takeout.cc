@@ -2,10 +2,12 @@
 // `<name>.supplemental-metadata.json` (since), one per photo or video, plus one album file
 // (`metadata.json`, localised: `Metadaten.json`, `métadonnées.json`, ...) per folder.
 #include <cmath>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
 #include "scanner/ingest/entry_path.h"
+#include "scanner/ingest/json_parts.h"
 #include "scanner/ingest/sidecars.h"
 #include "scanner/util/json_split.h"
 #include "scanner/util/text.h"
@@ -58,11 +60,9 @@ std::pair<std::string, int> split_counter(const std::string& s) {
   return {s.substr(0, open), n};
 }
 
-}  // namespace
-
-std::pair<std::string, int> takeout_split_counter(const std::string& s) { return split_counter(s); }
-
-bool parse_takeout_json(const std::string& path, const json& doc, SidecarIndex& out, std::string_view people) {
+// parse_takeout_json, with `people` (when not empty) the text of a "people" array too big to be in
+// `doc` (which then has it empty), read one person at a time.
+bool read_takeout(const std::string& path, const json& doc, SidecarIndex& out, std::string_view people) {
   if (!doc.is_object()) return false;
   const std::string dir(dir_name(path));
   const bool photo = doc.contains("photoTakenTime") || doc.contains("geoData") ||
@@ -109,6 +109,35 @@ bool parse_takeout_json(const std::string& path, const json& doc, SidecarIndex& 
   out.takeout.push_back(std::move(s));
   out.evidence["google_takeout"] += 1;
   return true;
+}
+
+}  // namespace
+
+std::pair<std::string, int> takeout_split_counter(const std::string& s) { return split_counter(s); }
+
+bool parse_takeout_json(const std::string& path, const json& doc, SidecarIndex& out) {
+  return read_takeout(path, doc, out, {});
+}
+
+bool parse_takeout_json_text(const std::string& path, std::string_view text, SidecarIndex& out) {
+  // Only what read_takeout reads, at the top and in the objects below it: an object of millions
+  // of other members costs nothing, and padding cannot hide the coordinates next to it.
+  static const std::set<std::string, std::less<>> kKeys = {
+      "access", "albumData", "creationTime", "date", "description", "geoData", "geoDataExif", "people",
+      "photoTakenTime", "title", "url"};
+  static const std::set<std::string, std::less<>> kInnerKeys = {"access", "date", "latitude", "longitude",
+                                                                "timestamp", "title"};
+  ShallowObject object = shallow_object(text, kSidecarWholeBytes, {},
+                                        [](const std::string& key) { return kKeys.count(key) > 0; });
+  std::string_view people;
+  for (const std::string& key : object.split) {
+    const std::string_view member = object.members.at(key);
+    if (key == "people" && util::json_is_array(member)) people = member;
+    else if (util::json_is_object(member))
+      object.doc[key] = shallow_object(member, kSidecarWholeBytes, {},
+                                       [](const std::string& inner) { return kInnerKeys.count(inner) > 0; }).doc;
+  }
+  return read_takeout(path, object.doc, out, people);
 }
 
 }  // namespace mediascan
