@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 
+#include "scanner/ingest/limits.h"
 #include "scanner/util/crc32.h"
 #include "scanner/util/spill_file.h"
 
@@ -134,7 +135,12 @@ void CleanWriter::begin_in_archive(archive* a, bool zip, const std::string& name
 
 void CleanWriter::add_to_archive(archive* a, bool zip, const std::string& name, std::string_view bytes,
                                  std::string_view tail, int64_t mtime, bool directory) {
-  begin_in_archive(a, zip, name, bytes.size() + tail.size(), mtime, directory, worth_compressing(bytes));
+  // Past the reader's ratio floor, deflated once to see whether it would be too dense
+  // (ZipWriter::too_dense) or gain nothing. A tail is only ever a photo's, never compressed.
+  const bool compress = worth_compressing(bytes) &&
+                        !(zip && tail.empty() && bytes.size() > Limits().ratio_floor_bytes &&
+                          ZipWriter::prepare(bytes, true).deflated.empty());
+  begin_in_archive(a, zip, name, bytes.size() + tail.size(), mtime, directory, compress);
   for (const std::string_view piece : {bytes, tail})
     if (!piece.empty() && archive_write_data(a, piece.data(), piece.size()) != la_ssize_t(piece.size()))
       throw archive_failure(a, "cannot write " + name);
@@ -257,6 +263,15 @@ void CleanWriter::file(const std::string& path, const util::ByteSource& bytes, i
                        const util::ByteSource* deflated, bool compressible) {
   if (!nested_.empty()) {
     const Nested& n = *nested_.back();
+    if (compressible && n.zip && bytes.size() > Limits().ratio_floor_bytes) {
+      // Deflated once to see whether it would be too dense (ZipWriter::too_dense) or gain nothing.
+      try {
+        uint32_t ignored = 0;
+        compressible = ZipWriter::deflate_to_file(bytes, ignored).has_value();
+      } catch (const util::ReadError& e) {
+        throw EntryNotWritten(e.what());
+      }
+    }
     try {
       begin_in_archive(n.a, n.zip, relative(path), bytes.size(), mtime, false, compressible);
       bytes.for_each_chunk([&](std::string_view piece) {

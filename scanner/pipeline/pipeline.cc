@@ -1,6 +1,7 @@
 #include "scanner/pipeline/pipeline.h"
 
 #include <algorithm>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -395,6 +396,7 @@ struct Recheck {
   std::optional<uint32_t> crc;          // of `data`, when the reader checked it against the zip's
   bool verified = false;             // read back whole, as written, and completely parsed
   std::set<std::string> remaining;   // location signals and identity values still in it
+  std::optional<std::string> unreadable;  // why it could not be read back as written
 };
 
 void recheck(Recheck& r, const Written& expected) {
@@ -402,12 +404,17 @@ void recheck(Recheck& r, const Written& expected) {
   if (r.file) {
     try {
       large.emplace(std::move(*r.file), r.type);
-      if (Written::of(*large) != expected) return;
-    } catch (const std::runtime_error&) {
-      return;  // not verified
+      if (Written::of(*large) != expected) {
+        r.unreadable = "what was read back is not what was written";
+        return;
+      }
+    } catch (const std::runtime_error& x) {
+      r.unreadable = x.what();
+      return;
     }
     r.data = std::move(large->skeleton);
   } else if (r.crc ? Written{r.data.size(), *r.crc} != expected : Written::of(r.data) != expected) {
+    r.unreadable = "what was read back is not what was written";
     return;
   }
   if (kind_of(r.type) != Kind::other) {
@@ -431,6 +438,9 @@ struct Verification {
   // Path -> what is still there (a location signal or an identity value), each as a hash, sorted.
   // Two values sharing a hash can only make a finding count as not fixed, never the reverse.
   std::unordered_map<PathKey, std::vector<uint64_t>, PathKeyHash> remaining;
+  // Changed entries that could not be read back as written, and why (none, unless the output's
+  // disk fails or it changed under the run).
+  std::unordered_map<PathKey, std::string, PathKeyHash> unreadable;
 };
 
 uint64_t remaining_hash(std::string_view key) { return std::hash<std::string_view>()(key); }
@@ -438,7 +448,11 @@ uint64_t remaining_hash(std::string_view key) { return std::hash<std::string_vie
 // Re-reads every changed entry from the written export, in parallel like the scan.
 Verification verify_clean(const ScanConfig& config, CleanState& clean) {
   Verification v;
-  ExportReader reader({clean.writer->output().string()}, config.limits);
+  // What this run wrote: its sizes are the ones written, within the limits the input was read
+  // under. No ratio limit: the user's --max-ratio may be below what a sidecar deflates by.
+  Limits limits = config.limits;
+  limits.max_ratio = std::numeric_limits<double>::infinity();
+  ExportReader reader({clean.writer->output().string()}, limits);
   const WantFn want = [&](const std::string& path, MediaType) {
     return clean.modified.count(path_key(path)) ? Want::all_deferrable : Want::head;
   };
@@ -449,10 +463,12 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
       tbb::make_filter<void, Recheck*>(tbb::filter_mode::serial_in_order,
                                        [&](tbb::flow_control& fc) -> Recheck* {
                                          while (auto e = reader.next(want)) {
-                                           if (e->error || !clean.modified.count(path_key(e->path))) continue;
-                                           return rechecks.hand_over(std::make_unique<Recheck>(
+                                           if (!clean.modified.count(path_key(e->path))) continue;
+                                           auto r = std::make_unique<Recheck>(
                                                Recheck{e->path, e->type, std::move(e->data), std::move(e->deferred),
-                                                       std::move(e->file), e->crc, false, {}}));
+                                                       std::move(e->file), e->crc, false, {}, {}});
+                                           if (e->error) r->unreadable = e->error->message;
+                                           return rechecks.hand_over(std::move(r));
                                          }
                                          fc.stop();
                                          return nullptr;
@@ -461,9 +477,15 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
                                                [&](Recheck* r) {
                                                  if (config.on_begin) config.on_begin(r->path);
                                                  std::optional<ItemError> error;
-                                                 if (!r->deferred || fetch_deferred(fetchers, config.limits, r->path, r->type,
-                                                                                    *r->deferred, r->data, r->file, r->crc, error))
+                                                 if (r->unreadable) {
+                                                   // the reader could not read it: nothing to check
+                                                 } else if (r->deferred && !fetch_deferred(fetchers, limits, r->path, r->type,
+                                                                                           *r->deferred, r->data, r->file,
+                                                                                           r->crc, error)) {
+                                                   r->unreadable = error->message;
+                                                 } else {
                                                    recheck(*r, clean.modified.at(path_key(r->path)));
+                                                 }
                                                  r->data.clear();
                                                  r->file.reset();
                                                  if (config.on_end) config.on_end(r->path, {});
@@ -473,6 +495,7 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
             const std::unique_ptr<Recheck> r = rechecks.take_back(raw);
             const PathKey key = path_key(r->path);
             if (r->verified) v.verified.insert(key);
+            if (r->unreadable) v.unreadable.emplace(key, std::move(*r->unreadable));
             if (!r->remaining.empty()) {
               std::vector<uint64_t>& hashes = v.remaining[key];
               for (const std::string& left : r->remaining) hashes.push_back(remaining_hash(left));
@@ -489,14 +512,23 @@ void mark_fixed(Item& item, const Verification& v) {
   const auto left = v.remaining.find(path_key(item.path));
   const std::vector<uint64_t>& remaining = left == v.remaining.end() ? kNone : left->second;
   const bool verified = v.verified.count(path_key(item.path)) > 0;
+  // Why a file whose finding stays open could not be read back, when it could not.
+  std::optional<std::string> unreadable;
+  auto note_unreadable = [&](std::string_view path, const char* what) {
+    const auto it = v.unreadable.find(path_key(path));
+    if (it != v.unreadable.end() && !unreadable) unreadable = what + std::string(path) + " could not be read back: " + it->second;
+  };
   for (Finding& f : item.findings) {
     if (f.category != Category::location && f.category != Category::identity) continue;
     if (f.where.starts_with("sidecar:")) {
-      f.fixed = v.verified.count(path_key(std::string_view(f.where).substr(8))) > 0;
+      const std::string_view sidecar = std::string_view(f.where).substr(8);
+      f.fixed = v.verified.count(path_key(sidecar)) > 0;
+      if (!f.fixed && f.category == Category::location) note_unreadable(sidecar, "the cleaned copy of its sidecar ");
     } else if (f.where != "pattern") {
       // Fixed when the re-read cleaned file no longer yields this same finding.
       const std::string& key = f.category == Category::location ? f.signal : f.evidence;
       f.fixed = verified && !std::binary_search(remaining.begin(), remaining.end(), remaining_hash(key));
+      if (!f.fixed && f.category == Category::location) note_unreadable(item.path, "the cleaned copy of ");
     }
   }
   const bool open_location = std::any_of(item.findings.begin(), item.findings.end(), [](const Finding& f) {
@@ -504,7 +536,8 @@ void mark_fixed(Item& item, const Verification& v) {
   });
   if (open_location && item.metadata_complete &&
       std::none_of(item.errors.begin(), item.errors.end(), [](const ItemError& e) { return e.code == "not_cleaned"; }))
-    item.errors.push_back({"not_cleaned", "location is still present in the cleaned export"});
+    item.errors.push_back({"not_cleaned", unreadable ? *unreadable + " (so its location is not counted as removed)"
+                                                     : "location is still present in the cleaned export"});
 }
 
 // Posts, comments and tweets that are no media item's caption: items of kind text, after the

@@ -13,6 +13,7 @@
 #include <memory>
 #include <stdexcept>
 
+#include "scanner/ingest/limits.h"
 #include "scanner/util/text.h"
 
 namespace mediascan {
@@ -90,8 +91,13 @@ ZipWriter::Prepared ZipWriter::prepare(std::string_view bytes, bool compress, st
   // deflates to a few MB; a zero-filled buffer would hold it twice while it is compressed).
   const std::unique_ptr<char[]> out(new char[bytes.size() - 1]);
   const size_t n = libdeflate_deflate_compress(compressor.get(), bytes.data(), bytes.size(), out.get(), bytes.size() - 1);
-  p.deflated.assign(out.get(), n);
+  if (!too_dense(bytes.size(), n)) p.deflated.assign(out.get(), n);
   return p;
+}
+
+bool ZipWriter::too_dense(uint64_t size, uint64_t deflated) {
+  const Limits defaults;
+  return size > defaults.ratio_floor_bytes && double(size) > defaults.max_ratio / 2 * double(std::max<uint64_t>(deflated, 1));
 }
 
 ZipWriter::~ZipWriter() = default;
@@ -246,7 +252,7 @@ std::optional<util::FileBytes> ZipWriter::deflate_to_file(const util::ByteSource
     pump(piece, Z_NO_FLUSH);
   });
   pump({}, Z_FINISH);
-  if (written >= bytes.size()) return std::nullopt;
+  if (written >= bytes.size() || too_dense(bytes.size(), written)) return std::nullopt;
   return util::FileBytes(spill, spill->fd(), 0, written, "a temporary file");
 }
 

@@ -31,8 +31,8 @@ class ZipWriter {
     uint32_t crc = 0;       // of the uncompressed bytes
     std::string deflated;   // the raw deflate stream; empty to store the bytes as they are
   };
-  // CRC-32 of `bytes` (`crc` when given) and, when `compress` and deflate makes them smaller,
-  // their deflate stream.
+  // CRC-32 of `bytes` (`crc` when given) and, when `compress` and deflate makes them smaller
+  // without making them too_dense, their deflate stream.
   static Prepared prepare(std::string_view bytes, bool compress, std::optional<uint32_t> crc = std::nullopt);
 
   // `fd` stays the caller's; writing starts at its offset 0. `name` is for error messages.
@@ -51,9 +51,17 @@ class ZipWriter {
   void file(const std::string& name, const util::ByteSource& bytes, uint32_t crc, int64_t mtime,
             const util::ByteSource* deflated = nullptr);
   // The raw deflate stream of `bytes`, made a MiB at a time into an unnamed temporary file, and
-  // their CRC-32; nullopt (the crc still set) when deflating does not make them smaller.
+  // their CRC-32; nullopt (the crc still set) when deflating does not make them smaller or makes
+  // them too_dense.
   // Thread-safe. Throws util::ReadError, or std::runtime_error when the temporary file fails.
   static std::optional<util::FileBytes> deflate_to_file(const util::ByteSource& bytes, uint32_t& crc);
+  // Whether `size` bytes deflated into `deflated` bytes come near what a reader with the default
+  // limits refuses as a compression bomb (more than half Limits::max_ratio, past its
+  // ratio_floor_bytes): such an entry is stored, so that the cleaned export can be read again,
+  // by the verification or a later scan. A sidecar padded with megabytes of spaces deflates a
+  // thousandfold; half, because another deflater (libarchive's, in a rebuilt archive) may shrink
+  // more than the one that judged.
+  static bool too_dense(uint64_t size, uint64_t deflated);
   void directory(const std::string& name, int64_t mtime);  // `name` without the trailing '/'
   // Writes the central directory. The file is complete after it; the caller syncs and closes.
   void finish();

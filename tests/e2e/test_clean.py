@@ -353,5 +353,64 @@ class MetadataZooTest(E2ECase):
         self.assertTrue(ident and all(f.get("fixed") is True for f in ident), ident)
 
 
+class CleanDenseEntriesTest(E2ECase):
+    """Entries that deflate a thousandfold, stored in the input (a sidecar padded with megabytes
+    of spaces, a 17 MiB page of blanks): the cleaned export stores them too, so that it can be
+    read again, by the verification (the sidecar's coordinates count as removed, with no
+    not_cleaned error) and by a later scan (no compression bomb). Before, both were deflated and
+    refused on reading back. Also at the top of the zip and inside a zip in the export."""
+    SIDECAR = "Takeout/Google Photos/Trip to Gent/IMG_20190512_140322.jpg.json"
+    PHOTO = "Takeout/Google Photos/Trip to Gent/IMG_20190512_140322.jpg"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        src = cls.build("takeout")["sources"][0]
+        cls.padded = os.path.join(cls.tmp, "padded.zip")
+        with zipfile.ZipFile(src) as zin, zipfile.ZipFile(cls.padded, "w", zipfile.ZIP_STORED) as zout:
+            for zi in zin.infolist():
+                data = zin.read(zi)
+                if zi.filename == cls.SIDECAR:
+                    data = data.rstrip()[:-1] + b" " * 3_000_000 + b"}"
+                zout.writestr(zi.filename, data)
+            zout.writestr("Takeout/blank.html", b"<html><body>" + b" " * (17 << 20) + b"</body></html>")
+        cls.nested = os.path.join(cls.tmp, "nested.zip")
+        with zipfile.ZipFile(cls.nested, "w", zipfile.ZIP_STORED) as zout:
+            zout.write(cls.padded, "export/padded.zip")
+
+    def clean_and_rescan(self, source, prefix, extra=()):
+        out = os.path.join(self.tmp, "clean-%d.zip" % len(os.listdir(self.tmp)))
+        proc, report = self.scan([source], ["--clean", out] + list(extra), tag="dense")
+        self.require_report(proc, report)
+        item = self.get_item(report, prefix + self.PHOTO)
+        sidecar = [f for f in item["findings"] if f.get("where") == "sidecar:" + prefix + self.SIDECAR]
+        self.assertTrue(sidecar and all(f.get("fixed") is True for f in sidecar), item)
+        self.assertEqual(item.get("errors", []), [])
+        self.assertEqual(report.get("errors", []), [])
+        proc, again = self.scan([out], tag="dense-again")
+        self.require_report(proc, again)
+        self.assertEqual(again.get("errors", []), [], "the cleaned export cannot be read again")
+        self.assertEqual(self.get_item(again, prefix + self.PHOTO).get("errors", []), [])
+        return out
+
+    def assert_stored_and_clean(self, zf):
+        self.assertEqual(coords_in(json.loads(zf.read(self.SIDECAR))), [])
+        for name in (self.SIDECAR, "Takeout/blank.html"):
+            self.assertEqual(zf.getinfo(name).compress_type, zipfile.ZIP_STORED, name)
+        self.assertEqual(zf.getinfo("Takeout/blank.html").file_size, (17 << 20) + 26)
+
+    def test_top_level(self):
+        with zipfile.ZipFile(self.clean_and_rescan(self.padded, "")) as zf:
+            self.assert_stored_and_clean(zf)
+
+    def test_top_level_under_a_lower_max_ratio(self):
+        self.clean_and_rescan(self.padded, "", ["--max-ratio", "20"])
+
+    def test_inside_a_zip_in_the_export(self):
+        with zipfile.ZipFile(self.clean_and_rescan(self.nested, "export/padded.zip/")) as zf:
+            with zipfile.ZipFile(io.BytesIO(zf.read("export/padded.zip"))) as inner:
+                self.assert_stored_and_clean(inner)
+
+
 if __name__ == "__main__":
     main()
