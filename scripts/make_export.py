@@ -555,6 +555,45 @@ def facebook_2024(out):
     return ex.describe([out])
 
 
+def _html_page(title, body):
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"/><title>%s</title></head>'
+            '<body><div role="main">%s</div></body></html>' % (title, body)).encode()
+
+
+def facebook_html(out):
+    """Facebook export downloaded in HTML format (the default): the same folders as the JSON
+    format, with an HTML page where each JSON file would be. Its photos are items, the pages are
+    not read: one html_export error says so."""
+    ex = Export("facebook_html", "facebook", root="facebook-jdoe-2024-05-01-HtMl/")
+    media = "your_facebook_activity/posts/media/Mobileuploads_5647382910/"
+    ex.file("start_here.html", _html_page("Your information", '<a href="your_facebook_activity/posts/'
+                                          'your_posts__check_ins__photos_and_videos_1.html">Posts</a>'))
+    posts = ex.p("your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.html")
+    ex.file("your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.html", _html_page(
+        "Your posts", '<div>Vrijdagavond op caf&eacute; in Brussel</div><img src="posts/media/'
+        'Mobileuploads_5647382910/10158234567890123.jpg"/><table><tr><td>Latitude</td><td>50.8277</td></tr>'
+        '<tr><td>Longitude</td><td>4.3724</td></tr></table>'))
+    ex.file("your_facebook_activity/posts/album/0.html", _html_page("Mobile uploads", "<div>Mobile uploads</div>"))
+    ex.media(media + "10158234567890123.jpg", jpeg_bytes(131, (320, 240), gps=(50.8277, 4.3724)), "jpeg")
+    ex.media(media + "10158345678901234.jpg", jpeg_bytes(132, (320, 240)), "jpeg")
+    ex.expect_error("html_export", ".html")
+    write_zip(out, ex.entries)
+    return ex.describe([out])
+
+
+def instagram_html(out):
+    """Instagram export downloaded in HTML format: pages where the JSON files would be."""
+    ex = Export("instagram_html", "instagram", root="")
+    ex.file("start_here.html", _html_page("Your information", "<a href=\"your_instagram_activity/content/"
+                                          "posts_1.html\">Posts</a>"))
+    ex.file("your_instagram_activity/content/posts_1.html", _html_page(
+        "Posts", '<div>Dam op een zonnige dag</div><img src="media/posts/202301/17912345678901234.jpg"/>'))
+    ex.media("media/posts/202301/17912345678901234.jpg", jpeg_bytes(331, (320, 320), gps=(52.3731, 4.8922)), "jpeg")
+    ex.expect_error("html_export", ".html")
+    write_zip(out, ex.entries)
+    return ex.describe([out])
+
+
 def facebook_legacy(out):
     """Older Facebook export (2018-2021): posts/ and photos_and_videos/ at the archive root."""
     ex = Export("facebook_legacy", "facebook", root="")
@@ -1883,7 +1922,9 @@ def posts_multilang(out):
 VARIANTS = {
     "facebook_2024": (facebook_2024, "facebook-jdoe-2024-05-01-AbCdEf.zip"),
     "facebook_legacy": (facebook_legacy, "facebook-jdoe.zip"),
+    "facebook_html": (facebook_html, "facebook-jdoe-2024-05-01-HtMl.zip"),
     "instagram": (instagram, "instagram-jandevries-20230501.zip"),
+    "instagram_html": (instagram_html, "instagram-jandevries-2024-05-01-HtMl.zip"),
     "instagram_2024": (instagram_2024, "instagram-jandevries-2024-05-01-XyZ.zip"),
     "instagram_2024_media": (instagram_2024_media, "instagram-jandevries-2024-11-01-XyZ.zip"),
     "takeout": (takeout, "takeout-20240501T101010Z-001.zip"),

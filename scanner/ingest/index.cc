@@ -2,8 +2,38 @@
 
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/ingest.h"
+#include "scanner/util/text.h"
 
 namespace mediascan {
+namespace {
+
+// A Facebook or Instagram export downloaded in HTML format (the platforms' default) holds its
+// captions, albums, dates and places in HTML pages, which are not read: without a word, its
+// photos would look checked and clean while the pages beside them keep where they were taken.
+void report_html_format(ExportIndex& index, const SidecarIndex& sidecars) {
+  if (index.layout != "facebook" && index.layout != "instagram") return;
+  if (const auto it = sidecars.evidence.find(index.layout); it != sidecars.evidence.end() && it->second > 0) return;
+  const IndexedEntry* first = nullptr;
+  size_t pages = 0;
+  for (const IndexedEntry& e : index.entries) {
+    const std::string name = util::to_lower_ascii(e.path);
+    if (!name.ends_with(".html") && !name.ends_with(".htm")) continue;
+    if (!first) first = &e;
+    ++pages;
+  }
+  if (!first) return;
+  const std::string platform = index.layout == "facebook" ? "Facebook" : "Instagram";
+  index.sidecar_errors.push_back(
+      {first->source, first->path,
+       ItemError{"html_export", "this " + platform + " export was downloaded in HTML format (" + std::to_string(pages) +
+                                    " HTML pages, such as this one): mediascan reads the JSON format, so the captions, "
+                                    "albums, dates and places " + platform +
+                                    " keeps beside the photos were not read, and a cleaned copy keeps these pages as "
+                                    "they are. Download your information again with the format set to JSON for a "
+                                    "complete check."}});
+}
+
+}  // namespace
 
 ExportIndex index_export(const std::vector<std::string>& sources, const Limits& limits) {
   ExportIndex index;
@@ -47,6 +77,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   for (size_t i = 0; i < posts.size(); ++i)
     if (TextPost post = posts.at(i); !captions.is_caption(post)) index.posts.push_back(post);
   index.layout = detect_layout(index.entries, sidecars);
+  report_html_format(index, sidecars);
   return index;
 }
 

@@ -112,6 +112,30 @@ class Instagram2024MediaFolderTest(LayoutMixin, E2ECase):
     variant = "instagram_2024_media"
 
 
+class HtmlFormatMixin(LayoutMixin):
+    """An export downloaded in HTML format: its photos are items and their embedded location is
+    found, the pages are not read, and one error says so and what to do."""
+
+    def test_one_error_names_the_format_and_the_way_out(self):
+        errors = [e for e in self.report.get("errors", []) if e.get("code") == "html_export"]
+        self.assertEqual(len(errors), 1, self.report.get("errors"))
+        self.assertIn("HTML format", errors[0]["message"])
+        self.assertIn("JSON", errors[0]["message"])
+
+    def test_embedded_location_still_found(self):
+        found = [it["path"] for it in self.report.get("items", [])
+                 if any(f.get("signal") == "exif_gps" for f in it.get("findings", []))]
+        self.assertTrue(found, self.report.get("items"))
+
+
+class FacebookHtmlTest(HtmlFormatMixin, E2ECase):
+    variant = "facebook_html"
+
+
+class InstagramHtmlTest(HtmlFormatMixin, E2ECase):
+    variant = "instagram_html"
+
+
 class TwitterTest(LayoutMixin, E2ECase):
     variant = "twitter"
 
