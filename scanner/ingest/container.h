@@ -34,6 +34,17 @@ class Container {
   virtual long read(char* buf, size_t n) = 0;
   // Bytes consumed from the underlying (compressed) input so far, for the ratio limit.
   virtual uint64_t raw_position() const = 0;
+  // What the ratio limit judges an entry by: the raw bytes consumed since `raw_start` (taken
+  // when its header was handed over), plus what may have been read of it before, `ahead`: the
+  // input goes to libarchive a block at a time, so up to kReadAhead of the entry's bytes may
+  // already have been counted (fewer when the entry is known to be shorter). Without them, an
+  // entry of 1 MiB or more whose compressed bytes fit in those blocks (a JSON file deflating
+  // 20-fold) was taken for a compression bomb.
+  uint64_t raw_since(uint64_t raw_start, uint64_t ahead = kReadAhead) const {
+    const uint64_t now = raw_position();
+    return (now > raw_start ? now - raw_start : 0) + ahead;
+  }
+  static constexpr uint64_t kReadAhead = 2 * 64 * 1024;  // two of the 64 KiB blocks
   // True when skipping an entry costs no decompression (seekable zip, folder): then unread data
   // is skipped; otherwise the reader reads it through so that limits see every byte.
   virtual bool cheap_skip() const = 0;

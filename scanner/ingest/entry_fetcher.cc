@@ -203,6 +203,10 @@ void EntryFetcher::fetch(Entry& e) {
       return;
     }
   }
+  // What libarchive may have read of the entry before its header came: at most its compressed
+  // bytes, when the zip's central directory names them.
+  const ZipRecord* record = ref.zip ? ref.zip->find(ref.name) : nullptr;
+  const uint64_t ahead = record ? std::min(Container::kReadAhead, record->compressed) : Container::kReadAhead;
   const uint64_t raw_start = c.raw_position();
   e.data.clear();
   e.size = 0;
@@ -235,8 +239,7 @@ void EntryFetcher::fetch(Entry& e) {
                                            " bytes (--max-entry-size)"};
       break;
     }
-    const uint64_t raw = c.raw_position() > raw_start ? c.raw_position() - raw_start : 0;
-    if (e.size > limits_.ratio_floor_bytes && double(e.size) > limits_.max_ratio * double(std::max<uint64_t>(raw, 1))) {
+    if (e.size > limits_.ratio_floor_bytes && double(e.size) > limits_.max_ratio * double(c.raw_since(raw_start, ahead))) {
       e.error = ItemError{"ratio_exceeded", e.path + " expands more than " + std::to_string(int(limits_.max_ratio)) +
                                                 " times (--max-ratio): a compression bomb"};
       break;

@@ -176,9 +176,8 @@ bool ExportReader::pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upt
       stopped_ = true;
       return false;
     }
-    const uint64_t raw = c.raw_position() > raw_start ? c.raw_position() - raw_start : 0;
     if (e.size > limits_.ratio_floor_bytes &&
-        double(e.size) > limits_.max_ratio * double(std::max<uint64_t>(raw, 1))) {
+        double(e.size) > limits_.max_ratio * double(c.raw_since(raw_start, read_ahead_))) {
       e.error = ItemError{"ratio_exceeded",
                           e.path + " expands more than " +
                               std::to_string(int(limits_.max_ratio)) +
@@ -338,6 +337,8 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
         return deferred ? defer(std::move(e), level, h.declared_size, h.name) : std::move(e);
       }
     }
+    const ZipRecord* record = levels_.size() == 1 && zip_index_ ? zip_index_->find(h.name) : nullptr;
+    read_ahead_ = record ? std::min(Container::kReadAhead, record->compressed) : Container::kReadAhead;
     const uint64_t raw_start = level.container->raw_position();
     if (!pull(e, level, raw_start, kMagicBytes, true)) return e;
     e.type = detect_media_type(e.data);

@@ -121,6 +121,9 @@ class ExportReader {
   // the workers that read deferred entries.
   std::shared_ptr<const ZipIndex> zip_index_;
   int zip_fd_ = -1;  // of that zip, for zip_head()
+  // Of the entry being read, what may have been read of it before its header came
+  // (Container::raw_since): at the top of a zip, no more than its compressed bytes.
+  uint64_t read_ahead_ = Container::kReadAhead;
   Limits limits_;
   size_t next_source_ = 0;
   std::string source_name_;
