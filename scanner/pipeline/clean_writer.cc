@@ -14,7 +14,6 @@
 #include <stdexcept>
 
 
-#include "scanner/ingest/limits.h"
 #include "scanner/util/crc32.h"
 #include "scanner/util/spill_file.h"
 
@@ -83,7 +82,8 @@ struct CleanWriter::Nested {
   }
 };
 
-CleanWriter::CleanWriter(fs::path out) : out_(std::move(out)), zip_(zip_output(out_)) {
+CleanWriter::CleanWriter(fs::path out, double max_ratio)
+    : out_(std::move(out)), max_ratio_(max_ratio), zip_(zip_output(out_)) {
   std::string pattern = out_.string() + ".tmp-XXXXXX";
   if (zip_) {
     const int fd = ::mkstemp(pattern.data());
@@ -135,11 +135,8 @@ void CleanWriter::begin_in_archive(archive* a, bool zip, const std::string& name
 
 void CleanWriter::add_to_archive(archive* a, bool zip, const std::string& name, std::string_view bytes,
                                  std::string_view tail, int64_t mtime, bool directory) {
-  // Past the reader's ratio floor, deflated once to see whether it would be too dense
-  // (ZipWriter::too_dense) or gain nothing. A tail is only ever a photo's, never compressed.
-  const bool compress = worth_compressing(bytes) &&
-                        !(zip && tail.empty() && bytes.size() > Limits().ratio_floor_bytes &&
-                          ZipWriter::prepare(bytes, true).deflated.empty());
+  // A tail is only ever a photo's: never compressed.
+  const bool compress = worth_compressing(bytes) && !(zip && ZipWriter::deflates_too_densely(bytes, max_ratio_));
   begin_in_archive(a, zip, name, bytes.size() + tail.size(), mtime, directory, compress);
   for (const std::string_view piece : {bytes, tail})
     if (!piece.empty() && archive_write_data(a, piece.data(), piece.size()) != la_ssize_t(piece.size()))
@@ -179,9 +176,17 @@ void CleanWriter::add_nested(const std::string& path, std::string_view bytes, st
   }
 }
 
-ZipWriter::Prepared CleanWriter::prepare(std::string_view bytes, std::string_view tail, std::optional<uint32_t> crc) {
-  const bool compress = worth_compressing(bytes);  // by its first bytes: `tail` is never a file's start
-  if (compress) return tail.empty() ? ZipWriter::prepare(bytes, true, crc) : prepare(std::string(bytes).append(tail), {}, crc);
+ZipWriter::Prepared CleanWriter::prepare(std::string_view bytes, std::string_view tail, std::optional<uint32_t> crc,
+                                         double max_ratio) {
+  // By its first bytes: `tail` is never a file's start (only a photo has one).
+  if (worth_compressing(bytes)) {
+    if (!tail.empty()) return prepare(std::string(bytes).append(tail), {}, crc, max_ratio);
+    ZipWriter::Prepared p = ZipWriter::prepare(bytes, true, crc);
+    if (bytes.size() > Limits().ratio_floor_bytes && !p.deflated.empty() &&
+        ZipWriter::stream_too_dense(p.deflated, max_ratio))
+      p.deflated.clear();
+    return p;
+  }
   if (crc) return {*crc, {}};
   return {util::crc32_concat(util::crc32(bytes), util::crc32(tail), tail.size()), {}};
 }
@@ -233,7 +238,7 @@ void CleanWriter::file(const std::string& path, std::string_view bytes, int64_t 
   if (top_) {
     const std::string& name = checked_zip_name(path);
     if (prepared) return top_->file(name, bytes, *prepared, mtime, tail);
-    return top_->file(name, bytes, prepare(bytes, tail), mtime, tail);
+    return top_->file(name, bytes, prepare(bytes, tail, std::nullopt, max_ratio_), mtime, tail);
   }
   fs::path target;
   const int fd = create_in_folder(path, target);
@@ -263,14 +268,14 @@ void CleanWriter::file(const std::string& path, const util::ByteSource& bytes, i
                        const util::ByteSource* deflated, bool compressible) {
   if (!nested_.empty()) {
     const Nested& n = *nested_.back();
-    if (compressible && n.zip && bytes.size() > Limits().ratio_floor_bytes) {
-      // Deflated once to see whether it would be too dense (ZipWriter::too_dense) or gain nothing.
+    if (compressible && n.zip) {
+      ZipWriter::DensityProbe probe(max_ratio_);
       try {
-        uint32_t ignored = 0;
-        compressible = ZipWriter::deflate_to_file(bytes, ignored).has_value();
+        bytes.for_each_chunk([&](std::string_view piece) { probe.add(piece); });
       } catch (const util::ReadError& e) {
         throw EntryNotWritten(e.what());
       }
+      compressible = !probe.dense();
     }
     try {
       begin_in_archive(n.a, n.zip, relative(path), bytes.size(), mtime, false, compressible);

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "scanner/core/media_type.h"
+#include "scanner/ingest/limits.h"
 #include "scanner/pipeline/zip_writer.h"
 
 struct archive;
@@ -31,8 +32,10 @@ class EntryNotWritten : public std::runtime_error {
 
 class CleanWriter {
  public:
-  // Throws std::runtime_error when the output cannot be created.
-  explicit CleanWriter(std::filesystem::path out);
+  // Throws std::runtime_error when the output cannot be created. What it writes must be read
+  // again under `max_ratio` (--max-ratio): an entry too dense for it is stored, not deflated
+  // (ZipWriter::too_dense).
+  explicit CleanWriter(std::filesystem::path out, double max_ratio = Limits().max_ratio);
   ~CleanWriter();  // without commit(), removes everything written
   CleanWriter(const CleanWriter&) = delete;
   CleanWriter& operator=(const CleanWriter&) = delete;
@@ -49,13 +52,15 @@ class CleanWriter {
   void file(const std::string& path, std::string_view bytes, int64_t mtime,
             const ZipWriter::Prepared* prepared = nullptr, std::string_view tail = {});
   // What file() needs of an entry bound for the top-level zip, worked out off the writer's
-  // thread; `crc`, when given, is the CRC-32 of `bytes` and `tail`, known from elsewhere.
-  // Thread-safe.
+  // thread; `crc`, when given, is the CRC-32 of `bytes` and `tail`, known from elsewhere;
+  // `max_ratio` the writer's. Thread-safe.
   static ZipWriter::Prepared prepare(std::string_view bytes, std::string_view tail = {},
-                                     std::optional<uint32_t> crc = std::nullopt);
+                                     std::optional<uint32_t> crc = std::nullopt,
+                                     double max_ratio = Limits().max_ratio);
   // An entry read in pieces (a big file kept in a file). `crc`, of its bytes, and `deflated`
   // (ZipWriter::deflate_to_file, or null to store it) are what the top-level zip needs, worked
-  // out on a worker; inside a rebuilt zip it is deflated when `compressible` (no media).
+  // out on a worker; inside a rebuilt zip it is deflated when `compressible` (no media) and not
+  // too dense (then read twice).
   // Throws EntryNotWritten when the bytes cannot be read.
   void file(const std::string& path, const util::ByteSource& bytes, int64_t mtime, uint32_t crc,
             const util::ByteSource* deflated = nullptr, bool compressible = false);
@@ -79,6 +84,7 @@ class CleanWriter {
   std::string relative(const std::string& path) const;  // path inside the innermost archive
 
   std::filesystem::path out_;
+  double max_ratio_;
   std::filesystem::path temp_;
   bool zip_;
   bool committed_ = false;

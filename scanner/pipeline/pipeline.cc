@@ -1,7 +1,6 @@
 #include "scanner/pipeline/pipeline.h"
 
 #include <algorithm>
-#include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -227,6 +226,10 @@ uint32_t out_crc(const Token& t) {
   return util::crc32_concat(util::crc32(t.out), util::crc32(t.tail()), t.tail().size());
 }
 
+// The --max-ratio the cleaned export must pass when it is read again: this run's, by the
+// verification, and the default, by a later scan.
+double output_max_ratio(const ScanConfig& config) { return std::min(config.limits.max_ratio, Limits().max_ratio); }
+
 // An entry kept in a file that could not be read again after it was fetched (an I/O error, the
 // file cut short since): an entry error, as when the reader cannot read it.
 void fail_large(Token& t, const std::string& why) {
@@ -239,7 +242,7 @@ void fail_large(Token& t, const std::string& why) {
 // An entry kept in a file: a video's metadata boxes (the skeleton) are patched in place, its
 // media data never read into memory. Then checksummed here, in parallel (the zip's headers and
 // the verification need it), and deflated when it is no media bound for the zip's top level.
-void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip) {
+void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip, double max_ratio) {
   Item& item = t.item;
   LargeEntry& large = *t.large;
   if (item.kind != Kind::other && !large.skeleton.empty()) {
@@ -260,7 +263,7 @@ void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip) {
     if (top_of_zip && item.kind == Kind::other) {
       try {
         // Like any such entry (a big HTML page, a mailbox), a MiB at a time.
-        t.large_deflated = ZipWriter::deflate_to_file(large, t.out_check.crc);
+        t.large_deflated = ZipWriter::deflate_to_file(large, t.out_check.crc, max_ratio);
         t.out_check.size = large.size();
         return;
       } catch (const util::ReadError&) {
@@ -337,7 +340,8 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
   }
   if (t.large) t.large->skeleton = std::move(item.bytes);
   if (config.clean && t.large) {
-    clean_large(t, *config.clean, CleanWriter::zip_output(config.clean->output) && !t.in_nested_archive);
+    clean_large(t, *config.clean, CleanWriter::zip_output(config.clean->output) && !t.in_nested_archive,
+                output_max_ratio(config));
   } else if (config.clean) {
     if (t.is_item && item.kind != Kind::other) clean_media(t, *config.clean);
     else clean_other(t);
@@ -345,7 +349,7 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
     // level needs every entry's CRC, the verification only the changed entries'.
     const uint64_t out_size = t.out.size() + t.tail().size();
     if (CleanWriter::zip_output(config.clean->output) && !t.in_nested_archive) {
-      t.zip = CleanWriter::prepare(t.out, t.tail(), known_out_crc(t));
+      t.zip = CleanWriter::prepare(t.out, t.tail(), known_out_crc(t), output_max_ratio(config));
       if (t.modified) t.out_check = {out_size, t.zip->crc};
     } else if (t.modified) {
       t.out_check = {out_size, out_crc(t)};
@@ -448,11 +452,7 @@ uint64_t remaining_hash(std::string_view key) { return std::hash<std::string_vie
 // Re-reads every changed entry from the written export, in parallel like the scan.
 Verification verify_clean(const ScanConfig& config, CleanState& clean) {
   Verification v;
-  // What this run wrote: its sizes are the ones written, within the limits the input was read
-  // under. No ratio limit: the user's --max-ratio may be below what a sidecar deflates by.
-  Limits limits = config.limits;
-  limits.max_ratio = std::numeric_limits<double>::infinity();
-  ExportReader reader({clean.writer->output().string()}, limits);
+  ExportReader reader({clean.writer->output().string()}, config.limits);
   const WantFn want = [&](const std::string& path, MediaType) {
     return clean.modified.count(path_key(path)) ? Want::all_deferrable : Want::head;
   };
@@ -479,9 +479,9 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
                                                  std::optional<ItemError> error;
                                                  if (r->unreadable) {
                                                    // the reader could not read it: nothing to check
-                                                 } else if (r->deferred && !fetch_deferred(fetchers, limits, r->path, r->type,
-                                                                                           *r->deferred, r->data, r->file,
-                                                                                           r->crc, error)) {
+                                                 } else if (r->deferred &&
+                                                            !fetch_deferred(fetchers, config.limits, r->path, r->type,
+                                                                            *r->deferred, r->data, r->file, r->crc, error)) {
                                                    r->unreadable = error->message;
                                                  } else {
                                                    recheck(*r, clean.modified.at(path_key(r->path)));
@@ -577,7 +577,7 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
         sidecar_entry_errors.insert(e.source + '\n' + e.path + '\n' + e.error.code).second)
       result.errors.push_back({e.path, e.source, e.error});
   CleanState clean;
-  if (config.clean) clean.writer = std::make_unique<CleanWriter>(config.clean->output);
+  if (config.clean) clean.writer = std::make_unique<CleanWriter>(config.clean->output, output_max_ratio(config));
   const bool cleaning = config.clean.has_value();
   std::optional<ExportReader> reader(std::in_place, config.sources, config.limits, cleaning);
   const WantFn want = [&](const std::string& path, MediaType type) {

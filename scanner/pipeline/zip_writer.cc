@@ -91,13 +91,87 @@ ZipWriter::Prepared ZipWriter::prepare(std::string_view bytes, bool compress, st
   // deflates to a few MB; a zero-filled buffer would hold it twice while it is compressed).
   const std::unique_ptr<char[]> out(new char[bytes.size() - 1]);
   const size_t n = libdeflate_deflate_compress(compressor.get(), bytes.data(), bytes.size(), out.get(), bytes.size() - 1);
-  if (!too_dense(bytes.size(), n)) p.deflated.assign(out.get(), n);
+  p.deflated.assign(out.get(), n);
   return p;
 }
 
-bool ZipWriter::too_dense(uint64_t size, uint64_t deflated) {
-  const Limits defaults;
-  return size > defaults.ratio_floor_bytes && double(size) > defaults.max_ratio / 2 * double(std::max<uint64_t>(deflated, 1));
+bool ZipWriter::too_dense(uint64_t in, uint64_t out, double max_ratio) {
+  return in > Limits().ratio_floor_bytes && double(in) > max_ratio / 2 * double(std::max<uint64_t>(out, 1));
+}
+
+// How far apart the prefixes of a deflate stream are judged by too_dense.
+constexpr size_t kJudgedEvery = 256 * 1024;
+
+// A raw deflate stream made with zlib a piece at a time, each piece flushed (Z_SYNC_FLUSH, a few
+// bytes each) so that what came out so far is the deflated size of what went in so far.
+class ZipWriter::Deflater {
+ public:
+  explicit Deflater(int level) {
+    if (deflateInit2(&z_, level, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK)
+      throw std::runtime_error("cannot start deflate");
+  }
+  ~Deflater() { deflateEnd(&z_); }
+  Deflater(const Deflater&) = delete;
+  Deflater& operator=(const Deflater&) = delete;
+
+  // Deflates `in` (ending the stream when `last`), handing on what comes out.
+  void put(std::string_view in, bool last, const util::Chunks& out) {
+    z_.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
+    z_.avail_in = uInt(in.size());
+    const int flush = last ? Z_FINISH : Z_SYNC_FLUSH;
+    int status = Z_OK;
+    do {
+      z_.next_out = reinterpret_cast<Bytef*>(buffer_.data());
+      z_.avail_out = uInt(buffer_.size());
+      status = deflate(&z_, flush);
+      if (status == Z_STREAM_ERROR) throw std::runtime_error("deflate failed");
+      out(std::string_view(buffer_.data(), buffer_.size() - z_.avail_out));
+    } while (z_.avail_out == 0 || z_.avail_in > 0 || (last && status != Z_STREAM_END));
+  }
+  uint64_t in() const { return z_.total_in; }
+  uint64_t out() const { return z_.total_out; }
+
+ private:
+  z_stream z_{};
+  std::string buffer_ = std::string(256 * 1024, '\0');
+};
+
+ZipWriter::DensityProbe::DensityProbe(double max_ratio)
+    : deflater_(std::make_unique<Deflater>(Z_DEFAULT_COMPRESSION)), max_ratio_(max_ratio) {}
+
+ZipWriter::DensityProbe::~DensityProbe() = default;
+
+void ZipWriter::DensityProbe::add(std::string_view bytes) {
+  for (size_t at = 0; at < bytes.size() && !dense_; at += kJudgedEvery) {
+    deflater_->put(bytes.substr(at, kJudgedEvery), false, [](std::string_view) {});
+    dense_ = too_dense(deflater_->in(), deflater_->out(), max_ratio_);
+  }
+}
+
+bool ZipWriter::deflates_too_densely(std::string_view bytes, double max_ratio) {
+  if (bytes.size() <= Limits().ratio_floor_bytes) return false;
+  DensityProbe probe(max_ratio);
+  probe.add(bytes);
+  return probe.dense();
+}
+
+bool ZipWriter::stream_too_dense(std::string_view deflated, double max_ratio) {
+  z_stream z{};
+  if (inflateInit2(&z, -15) != Z_OK) throw std::runtime_error("cannot start inflate");
+  std::string out(kJudgedEvery, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(deflated.data()));
+  z.avail_in = uInt(deflated.size());
+  int status = Z_OK;
+  bool dense = false;
+  while (status == Z_OK && !dense) {
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = uInt(out.size());
+    status = inflate(&z, Z_NO_FLUSH);
+    dense = too_dense(z.total_out, z.total_in, max_ratio);
+    if (status == Z_BUF_ERROR && z.avail_in == 0) break;  // a stream cut short: judged as far as it goes
+  }
+  inflateEnd(&z);
+  return dense;
 }
 
 ZipWriter::~ZipWriter() = default;
@@ -222,38 +296,24 @@ void ZipWriter::file(const std::string& name, std::string_view bytes, const Prep
   else add(std::move(r), bytes, tail);
 }
 
-std::optional<util::FileBytes> ZipWriter::deflate_to_file(const util::ByteSource& bytes, uint32_t& crc) {
+std::optional<util::FileBytes> ZipWriter::deflate_to_file(const util::ByteSource& bytes, uint32_t& crc, double max_ratio) {
   crc = 0;
-  z_stream z{};
-  if (deflateInit2(&z, 6, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY) != Z_OK) throw std::runtime_error("cannot start deflate");
-  struct End {
-    z_stream& z;
-    ~End() { deflateEnd(&z); }
-  } end{z};
+  Deflater deflater(6);
   auto spill = std::make_shared<util::SpillFile>();
-  std::string out(256 * 1024, '\0');
-  uint64_t written = 0;
-  auto pump = [&](std::string_view in, int flush) {
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-    z.avail_in = uInt(in.size());
-    int status = Z_OK;
-    do {
-      z.next_out = reinterpret_cast<Bytef*>(out.data());
-      z.avail_out = uInt(out.size());
-      status = deflate(&z, flush);
-      if (status == Z_STREAM_ERROR) throw std::runtime_error("deflate failed");
-      const size_t got = out.size() - z.avail_out;
-      spill->put(std::string_view(out.data(), got));
-      written += got;
-    } while (z.avail_out == 0 || z.avail_in > 0 || (flush == Z_FINISH && status != Z_STREAM_END));
-  };
-  bytes.for_each_chunk([&](std::string_view piece) {
-    crc = libdeflate_crc32(crc, piece.data(), piece.size());
-    pump(piece, Z_NO_FLUSH);
+  const util::Chunks to_spill = [&](std::string_view piece) { spill->put(piece); };
+  bool dense = false;  // then only the CRC goes on
+  bytes.for_each_chunk([&](std::string_view chunk) {
+    crc = libdeflate_crc32(crc, chunk.data(), chunk.size());
+    // Flushed every 256 KiB, and the stream so far judged each time.
+    for (size_t at = 0; at < chunk.size() && !dense; at += kJudgedEvery) {
+      deflater.put(chunk.substr(at, kJudgedEvery), false, to_spill);
+      dense = too_dense(deflater.in(), deflater.out(), max_ratio);
+    }
   });
-  pump({}, Z_FINISH);
-  if (written >= bytes.size() || too_dense(bytes.size(), written)) return std::nullopt;
-  return util::FileBytes(spill, spill->fd(), 0, written, "a temporary file");
+  if (dense) return std::nullopt;
+  deflater.put({}, true, to_spill);
+  if (deflater.out() >= bytes.size()) return std::nullopt;
+  return util::FileBytes(spill, spill->fd(), 0, deflater.out(), "a temporary file");
 }
 
 void ZipWriter::file(const std::string& name, const util::ByteSource& bytes, uint32_t crc, int64_t mtime,

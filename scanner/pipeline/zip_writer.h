@@ -25,14 +25,16 @@
 namespace mediascan {
 
 class ZipWriter {
+  class Deflater;  // zlib a piece at a time, each piece flushed (zip_writer.cc)
+
  public:
   // An entry's data as it goes into the zip.
   struct Prepared {
     uint32_t crc = 0;       // of the uncompressed bytes
     std::string deflated;   // the raw deflate stream; empty to store the bytes as they are
   };
-  // CRC-32 of `bytes` (`crc` when given) and, when `compress` and deflate makes them smaller
-  // without making them too_dense, their deflate stream.
+  // CRC-32 of `bytes` (`crc` when given) and, when `compress` and deflate makes them smaller,
+  // their deflate stream.
   static Prepared prepare(std::string_view bytes, bool compress, std::optional<uint32_t> crc = std::nullopt);
 
   // `fd` stays the caller's; writing starts at its offset 0. `name` is for error messages.
@@ -51,17 +53,40 @@ class ZipWriter {
   void file(const std::string& name, const util::ByteSource& bytes, uint32_t crc, int64_t mtime,
             const util::ByteSource* deflated = nullptr);
   // The raw deflate stream of `bytes`, made a MiB at a time into an unnamed temporary file, and
-  // their CRC-32; nullopt (the crc still set) when deflating does not make them smaller or makes
-  // them too_dense.
+  // their CRC-32; nullopt (the crc still set) when deflating does not make them smaller, or when
+  // any of the stream's prefixes is too_dense for `max_ratio`.
   // Thread-safe. Throws util::ReadError, or std::runtime_error when the temporary file fails.
-  static std::optional<util::FileBytes> deflate_to_file(const util::ByteSource& bytes, uint32_t& crc);
-  // Whether `size` bytes deflated into `deflated` bytes come near what a reader with the default
-  // limits refuses as a compression bomb (more than half Limits::max_ratio, past its
-  // ratio_floor_bytes): such an entry is stored, so that the cleaned export can be read again,
-  // by the verification or a later scan. A sidecar padded with megabytes of spaces deflates a
-  // thousandfold; half, because another deflater (libarchive's, in a rebuilt archive) may shrink
-  // more than the one that judged.
-  static bool too_dense(uint64_t size, uint64_t deflated);
+  static std::optional<util::FileBytes> deflate_to_file(const util::ByteSource& bytes, uint32_t& crc,
+                                                        double max_ratio);
+
+  // An entry deflated too densely is taken for a compression bomb by a reader that judges by
+  // `max_ratio`, as ExportReader does on every prefix of an entry past Limits::ratio_floor_bytes
+  // (a sidecar padded with megabytes of spaces deflates a thousandfold). The cleaned export
+  // stores such an entry, so that it can be read again: by the verification, by a later scan.
+  //
+  // Whether `in` bytes deflated into `out` come near that: past the floor, more than half
+  // `max_ratio`. Half, as the margin for a reader that judges at another point of the stream,
+  // or a deflater that shrinks more than the one judged.
+  static bool too_dense(uint64_t in, uint64_t out, double max_ratio);
+  // Judges bytes fed in order by too_dense on every prefix 256 KiB apart, deflating them with
+  // zlib at its default level, libarchive's (what comes out is dropped). One per thread.
+  class DensityProbe {
+   public:
+    explicit DensityProbe(double max_ratio);
+    ~DensityProbe();
+    void add(std::string_view bytes);  // the next bytes
+    bool dense() const { return dense_; }
+
+   private:
+    std::unique_ptr<Deflater> deflater_;
+    double max_ratio_;
+    bool dense_ = false;
+  };
+  // The same for bytes held whole (false at once when they do not pass the floor).
+  static bool deflates_too_densely(std::string_view bytes, double max_ratio);
+  // Whether a raw deflate stream (prepare()'s) is too_dense on any prefix of what it inflates
+  // to, 256 KiB apart.
+  static bool stream_too_dense(std::string_view deflated, double max_ratio);
   void directory(const std::string& name, int64_t mtime);  // `name` without the trailing '/'
   // Writes the central directory. The file is complete after it; the caller syncs and closes.
   void finish();

@@ -6,10 +6,12 @@ removed, findings marked fixed, the input never modified and never overwritten.
 Run: MEDIASCAN=/abs/path/build/mediascan python3 tests/e2e/test_clean.py
 """
 
+import base64
 import hashlib
 import io
 import json
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -354,18 +356,24 @@ class MetadataZooTest(E2ECase):
 
 
 class CleanDenseEntriesTest(E2ECase):
-    """Entries that deflate a thousandfold, stored in the input (a sidecar padded with megabytes
-    of spaces, a 17 MiB page of blanks): the cleaned export stores them too, so that it can be
-    read again, by the verification (the sidecar's coordinates count as removed, with no
-    not_cleaned error) and by a later scan (no compression bomb). Before, both were deflated and
-    refused on reading back. Also at the top of the zip and inside a zip in the export."""
+    """Entries that deflate densely, stored in the input: a sidecar padded with megabytes of
+    spaces, a 17 MiB page of blanks, a page whose first 3 MiB are blanks and the rest noise
+    (dense only in its first part), a page that deflates 30-fold. The cleaned export stores
+    whatever would deflate more than half the --max-ratio of the run (and of the default), so
+    that it can be read again: by the verification (the sidecar's coordinates count as removed,
+    with no not_cleaned error) and by a later scan with the same limit (no compression bomb).
+    Before, all were deflated and refused on reading back. At the top of the zip and inside a
+    zip in the export."""
     SIDECAR = "Takeout/Google Photos/Trip to Gent/IMG_20190512_140322.jpg.json"
     PHOTO = "Takeout/Google Photos/Trip to Gent/IMG_20190512_140322.jpg"
+    DENSE = ("Takeout/blank.html", "Takeout/blank_then_noise.html")  # stored whatever the limit
+    THIRTYFOLD = "Takeout/activity.html"
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         src = cls.build("takeout")["sources"][0]
+        rng = random.Random(1)
         cls.padded = os.path.join(cls.tmp, "padded.zip")
         with zipfile.ZipFile(src) as zin, zipfile.ZipFile(cls.padded, "w", zipfile.ZIP_STORED) as zout:
             for zi in zin.infolist():
@@ -373,44 +381,54 @@ class CleanDenseEntriesTest(E2ECase):
                 if zi.filename == cls.SIDECAR:
                     data = data.rstrip()[:-1] + b" " * 3_000_000 + b"}"
                 zout.writestr(zi.filename, data)
-            zout.writestr("Takeout/blank.html", b"<html><body>" + b" " * (17 << 20) + b"</body></html>")
+            zout.writestr(cls.DENSE[0], b"<html><body>" + b" " * (17 << 20) + b"</body></html>")
+            noise = base64.b64encode(rng.randbytes(6 << 20))
+            zout.writestr(cls.DENSE[1], b"<html><body>" + b" " * (3 << 20) + noise + b"</body></html>")
+            lines = ('<p>{"title": "Mobile uploads", "timestamp": %d, "uri": "photos/a.jpg"}</p>\n'
+                     % (1600000000 + rng.randrange(100)) for _ in range(40000))
+            zout.writestr(cls.THIRTYFOLD, "".join(lines).encode())
         cls.nested = os.path.join(cls.tmp, "nested.zip")
         with zipfile.ZipFile(cls.nested, "w", zipfile.ZIP_STORED) as zout:
             zout.write(cls.padded, "export/padded.zip")
 
-    def clean_and_rescan(self, source, prefix, extra=()):
+    def clean_and_rescan(self, source, prefix, limits=()):
         out = os.path.join(self.tmp, "clean-%d.zip" % len(os.listdir(self.tmp)))
-        proc, report = self.scan([source], ["--clean", out] + list(extra), tag="dense")
+        proc, report = self.scan([source], ["--clean", out] + list(limits), tag="dense")
         self.require_report(proc, report)
         item = self.get_item(report, prefix + self.PHOTO)
         sidecar = [f for f in item["findings"] if f.get("where") == "sidecar:" + prefix + self.SIDECAR]
         self.assertTrue(sidecar and all(f.get("fixed") is True for f in sidecar), item)
         self.assertEqual(item.get("errors", []), [])
         self.assertEqual(report.get("errors", []), [])
-        proc, again = self.scan([out], tag="dense-again")
-        self.require_report(proc, again)
-        self.assertEqual(again.get("errors", []), [], "the cleaned export cannot be read again")
-        self.assertEqual(self.get_item(again, prefix + self.PHOTO).get("errors", []), [])
+        for again_limits in {tuple(limits), ()}:
+            proc, again = self.scan([out], list(again_limits), tag="dense-again")
+            self.require_report(proc, again)
+            self.assertEqual(again.get("errors", []), [], "the cleaned export cannot be read again %s" % (again_limits,))
+            self.assertEqual(self.get_item(again, prefix + self.PHOTO).get("errors", []), [])
         return out
 
-    def assert_stored_and_clean(self, zf):
+    def assert_stored(self, zf, lowered):
         self.assertEqual(coords_in(json.loads(zf.read(self.SIDECAR))), [])
-        for name in (self.SIDECAR, "Takeout/blank.html"):
+        for name in (self.SIDECAR,) + self.DENSE + ((self.THIRTYFOLD,) if lowered else ()):
             self.assertEqual(zf.getinfo(name).compress_type, zipfile.ZIP_STORED, name)
-        self.assertEqual(zf.getinfo("Takeout/blank.html").file_size, (17 << 20) + 26)
+        if not lowered:  # 30-fold is fine under the default 200
+            self.assertEqual(zf.getinfo(self.THIRTYFOLD).compress_type, zipfile.ZIP_DEFLATED)
+        self.assertEqual(zf.getinfo(self.DENSE[0]).file_size, (17 << 20) + 26)
 
     def test_top_level(self):
         with zipfile.ZipFile(self.clean_and_rescan(self.padded, "")) as zf:
-            self.assert_stored_and_clean(zf)
+            self.assert_stored(zf, lowered=False)
 
     def test_top_level_under_a_lower_max_ratio(self):
-        self.clean_and_rescan(self.padded, "", ["--max-ratio", "20"])
+        with zipfile.ZipFile(self.clean_and_rescan(self.padded, "", ["--max-ratio", "20"])) as zf:
+            self.assert_stored(zf, lowered=True)
 
     def test_inside_a_zip_in_the_export(self):
-        with zipfile.ZipFile(self.clean_and_rescan(self.nested, "export/padded.zip/")) as zf:
-            with zipfile.ZipFile(io.BytesIO(zf.read("export/padded.zip"))) as inner:
-                self.assert_stored_and_clean(inner)
-
+        for limits, lowered in (((), False), (("--max-ratio", "20"), True)):
+            with self.subTest(limits=limits):
+                with zipfile.ZipFile(self.clean_and_rescan(self.nested, "export/padded.zip/", limits)) as zf:
+                    with zipfile.ZipFile(io.BytesIO(zf.read("export/padded.zip"))) as inner:
+                        self.assert_stored(inner, lowered)
 
 if __name__ == "__main__":
     main()

@@ -136,6 +136,74 @@ TEST(ZipWriter, DeflateOnlyWhenItSaves) {
   EXPECT_TRUE(ZipWriter::prepare(std::string(4096, 'a'), false).deflated.empty());
 }
 
+// Bytes handed on in one piece.
+class StringSource : public util::ByteSource {
+ public:
+  explicit StringSource(std::string s) : s_(std::move(s)) {}
+  uint64_t size() const override { return s_.size(); }
+  void for_each_chunk(const util::Chunks& out) const override { out(s_); }
+
+ private:
+  std::string s_;
+};
+
+// Bytes that deflate about `fold` times, from a fixed seed: runs of one letter among noise.
+std::string deflating(size_t size, int fold, uint32_t seed) {
+  std::string s;
+  while (s.size() < size) {
+    seed = seed * 1103515245 + 12345;
+    s += (seed >> 16) % size_t(fold) == 0 ? char(seed >> 24) : 'a';
+  }
+  return s;
+}
+
+TEST(ZipWriter, TooDenseIsJudgedOnEveryPrefixPastTheFloor) {
+  constexpr size_t kMiB = 1 << 20;
+  const std::string blanks(3 * kMiB, ' '), noise = deflating(6 * kMiB, 1, 7);
+  EXPECT_TRUE(ZipWriter::deflates_too_densely(blanks, 200));
+  EXPECT_FALSE(ZipWriter::deflates_too_densely(std::string(kMiB - 1, ' '), 200));  // under the floor
+  EXPECT_FALSE(ZipWriter::deflates_too_densely(noise, 200));
+  // Dense at its start only: the reader refuses it there, before the noise evens the ratio out.
+  EXPECT_TRUE(ZipWriter::deflates_too_densely(blanks + noise, 200));
+  EXPECT_FALSE(ZipWriter::deflates_too_densely(noise + blanks, 200));
+  // A limit of the run's own: what passes 200 may not pass 20.
+  const std::string moderate = deflating(4 * kMiB, 300, 9);
+  EXPECT_FALSE(ZipWriter::deflates_too_densely(moderate, 200));
+  EXPECT_TRUE(ZipWriter::deflates_too_densely(moderate, 20));
+
+  uint32_t crc = 0;
+  EXPECT_FALSE(ZipWriter::deflate_to_file(StringSource(blanks + noise), crc, 200));
+  EXPECT_EQ(crc, util::crc32(blanks + noise));  // still worked out
+  EXPECT_TRUE(ZipWriter::deflate_to_file(StringSource(moderate), crc, 200));
+  EXPECT_FALSE(ZipWriter::deflate_to_file(StringSource(moderate), crc, 20));
+}
+
+TEST(CleanWriter, WhatItWritesIsReadAgainUnderItsRatio) {
+  const std::string moderate = deflating(4 * (1 << 20), 300, 9);
+  for (const double ratio : {200.0, 20.0}) {
+    TempDir dir;
+    const std::string path = (dir.path() / "out.zip").string();
+    {
+      CleanWriter w(path, ratio);
+      w.file("notes.json", moderate, 0, nullptr);  // inside the writer (as in a rebuilt archive)
+      const ZipWriter::Prepared prepared = CleanWriter::prepare(moderate, {}, std::nullopt, ratio);
+      EXPECT_EQ(prepared.deflated.empty(), ratio == 20.0);
+      w.file("posts.json", moderate, 0, &prepared);
+      w.commit();
+    }
+    Limits limits;
+    limits.max_ratio = ratio;
+    ExportReader reader({path}, limits);
+    size_t files = 0;
+    while (auto e = reader.next([](const std::string&, MediaType) { return Want::all; })) {
+      EXPECT_FALSE(e->error) << e->path << ": " << e->error->message;
+      EXPECT_TRUE(e->data == moderate) << e->path;
+      ++files;
+    }
+    EXPECT_EQ(files, 2u);
+  }
+}
+
 TEST(ZipWriter, MoreThan65535EntriesGetAZip64End) {
   TempDir dir;
   const std::string path = (dir.path() / "many.zip").string();
@@ -188,16 +256,6 @@ class FailingSource : public util::ByteSource {
     out(piece);
     throw util::ReadError("cannot read v.mp4: it is shorter than it was");
   }
-};
-
-class StringSource : public util::ByteSource {
- public:
-  explicit StringSource(std::string s) : s_(std::move(s)) {}
-  uint64_t size() const override { return s_.size(); }
-  void for_each_chunk(const util::Chunks& out) const override { out(s_); }
-
- private:
-  std::string s_;
 };
 
 TEST(CleanWriter, AnEntryWhoseSourceFailsIsLeftOutAndTheRestWritten) {
