@@ -27,7 +27,7 @@ void print_listing(const std::vector<std::string>& sources, const ExportIndex& i
   for (size_t i = 0; i < sources.size(); ++i) out << (i ? ", " : "") << util::printable(sources[i]);
   out << fmt::format("\nentries: {}  media: {}  with sidecar context: {}  posts and comments: {}  errors: {}\n\n",
                      index.entries.size(), media, joined, index.posts.size(),
-                     index.entry_errors.size() + index.sidecar_errors.size());
+                     index.entry_errors.size() + index.sidecar_errors.size() + index.export_errors.size());
   for (const IndexedEntry& e : index.entries) {
     if (kind_of(e.type) == Kind::other) continue;
     out << fmt::format("{:<5} {:<4} {}  [{}]\n", to_string(kind_of(e.type)), to_string(e.type),
@@ -64,9 +64,10 @@ void print_listing(const std::vector<std::string>& sources, const ExportIndex& i
       out << fmt::format("error {:<16} {}: {}\n", e.error.code, util::printable(e.path),
                          util::printable(e.error.message));
   };
-  if (!index.entry_errors.empty() || !index.sidecar_errors.empty()) out << "\n";
+  if (!index.entry_errors.empty() || !index.sidecar_errors.empty() || !index.export_errors.empty()) out << "\n";
   print_errors(index.entry_errors);
   print_errors(index.sidecar_errors);
+  print_errors(index.export_errors);
 }
 
 }  // namespace mediascan

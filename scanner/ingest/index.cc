@@ -1,4 +1,8 @@
+#include <algorithm>
 #include <cstdio>
+#include <map>
+#include <string_view>
+#include <vector>
 
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/ingest.h"
@@ -7,30 +11,44 @@
 namespace mediascan {
 namespace {
 
+bool in_folder(const std::string& path, std::string_view folder) {
+  for (size_t at = path.find(folder); at != std::string::npos; at = path.find(folder, at + 1))
+    if (at == 0 || path[at - 1] == '/') return true;
+  return false;
+}
+
 // A Facebook or Instagram export downloaded in HTML format (the platforms' default) holds its
 // captions, albums, dates and places in HTML pages, which are not read: without a word, its
 // photos would look checked and clean while the pages beside them keep where they were taken.
-void report_html_format(ExportIndex& index, const SidecarIndex& sidecars) {
-  if (index.layout != "facebook" && index.layout != "instagram") return;
-  if (const auto it = sidecars.evidence.find(index.layout); it != sidecars.evidence.end() && it->second > 0) return;
+// Known by pages where the JSON format has its files, and no JSON file there.
+void report_html_format(ExportIndex& index) {
+  static const std::map<std::string, std::vector<std::string_view>> kContentFolders = {
+      {"facebook", {"your_facebook_activity/", "posts/", "photos_and_videos/", "html/"}},
+      {"instagram", {"your_instagram_activity/", "content/"}}};
+  const auto folders = kContentFolders.find(index.layout);
+  if (folders == kContentFolders.end()) return;
   const IndexedEntry* first = nullptr;
   size_t pages = 0;
   for (const IndexedEntry& e : index.entries) {
-    const std::string name = util::to_lower_ascii(e.path);
-    if (!name.ends_with(".html") && !name.ends_with(".htm")) continue;
+    const std::string path = util::to_lower_ascii(e.path);
+    const bool page = path.ends_with(".html") || path.ends_with(".htm");
+    if (!page && !path.ends_with(".json")) continue;
+    if (std::none_of(folders->second.begin(), folders->second.end(), [&](std::string_view f) { return in_folder(path, f); }))
+      continue;
+    if (!page) return;  // a JSON export (perhaps with a page or two)
     if (!first) first = &e;
     ++pages;
   }
   if (!first) return;
   const std::string platform = index.layout == "facebook" ? "Facebook" : "Instagram";
-  index.sidecar_errors.push_back(
+  const std::string counted = pages == 1 ? "1 HTML page" : std::to_string(pages) + " HTML pages, such as this one";
+  index.export_errors.push_back(
       {first->source, first->path,
-       ItemError{"html_export", "this " + platform + " export was downloaded in HTML format (" + std::to_string(pages) +
-                                    " HTML pages, such as this one): mediascan reads the JSON format, so the captions, "
-                                    "albums, dates and places " + platform +
-                                    " keeps beside the photos were not read, and a cleaned copy keeps these pages as "
-                                    "they are. Download your information again with the format set to JSON for a "
-                                    "complete check."}});
+       ItemError{"html_export", "this " + platform + " export was downloaded in HTML format (" + counted +
+                                    "): mediascan reads the JSON format, so the captions, albums, dates and places " +
+                                    platform + " keeps beside the photos were not read, and a cleaned copy keeps its "
+                                    "pages as they are. Download your information again with the format set to JSON "
+                                    "for a complete check."}});
 }
 
 }  // namespace
@@ -77,7 +95,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   for (size_t i = 0; i < posts.size(); ++i)
     if (TextPost post = posts.at(i); !captions.is_caption(post)) index.posts.push_back(post);
   index.layout = detect_layout(index.entries, sidecars);
-  report_html_format(index, sidecars);
+  report_html_format(index);
   return index;
 }
 

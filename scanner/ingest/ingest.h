@@ -36,6 +36,7 @@ struct ExportIndex {
   std::vector<IndexedEntry> entries;  // entries read without error, in export order
   std::vector<PathError> entry_errors;
   std::vector<PathError> sidecar_errors;
+  std::vector<PathError> export_errors;  // about the export as a whole (html_export)
   ContextStore contexts;              // media path -> joined context, on disk
   PostStore posts;                    // texts that are not a caption of a media item here, on disk
   size_t readable_sources = 0;

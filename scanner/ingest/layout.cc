@@ -6,16 +6,19 @@
 namespace mediascan {
 namespace {
 
-// Path fragments each platform's export is known by, matched at the start of a path component.
+// Path fragments each platform's export is known by, matched at the start of a path component
+// (null: no more). The HTML pages are those of an export downloaded in HTML format.
 struct Signature {
   const char* layout;
-  std::array<const char*, 5> fragments;
+  std::array<const char*, 7> fragments;
 };
 constexpr Signature kSignatures[] = {
     {"facebook", {"your_facebook_activity/", "photos_and_videos/", "posts/your_posts",
-                  "profile_information/profile_information.json", "your_activity_across_facebook/"}},
+                  "profile_information/profile_information.json", "your_activity_across_facebook/",
+                  "html/timeline.htm"}},
     {"instagram", {"your_instagram_activity/", "content/posts_1.json", "media/posts/",
-                   "personal_information/personal_information.json", "content/stories.json"}},
+                   "personal_information/personal_information.json", "content/stories.json",
+                   "content/posts_1.html", "content/stories.html"}},
     {"google_takeout", {"takeout/google photos/", "takeout/google fotos/", "takeout/google foto/",
                         "takeout/archive_browser.html", "google photos/"}},
     {"twitter", {"data/tweets.js", "data/tweet.js", "data/manifest.js", "data/tweets_media/",
@@ -42,7 +45,7 @@ std::string detect_layout(const std::vector<IndexedEntry>& entries, const Sideca
     const std::string path = util::to_lower_ascii(e.path);
     for (const Signature& s : kSignatures)
       for (const char* f : s.fragments)
-        if (has_component_prefix(path, f)) {
+        if (f && has_component_prefix(path, f)) {
           ++score[s.layout];
           break;
         }

@@ -568,6 +568,7 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
   cv::setNumThreads(1);  // parallelism lives in the pipeline alone
   RunResult result;
   for (const PathError& e : index.sidecar_errors) result.errors.push_back({e.path, e.source, e.error});
+  for (const PathError& e : index.export_errors) result.errors.push_back({e.path, e.source, e.error});
   // A sidecar the first pass could not read (a compression bomb, a damaged entry) took its
   // context with it; the second pass reads only the head of such a file unless it cleans, so
   // the first pass's error is the one reported, once.

@@ -144,6 +144,41 @@ TEST(ExportReader, AnEntryDeflatingSeventyFoldIsNoBomb) {
   }
 }
 
+// An export downloaded in HTML format gets one html_export error; nothing else does.
+TEST(IndexExport, HtmlFormatIsReportedOnlyForAnHtmlExport) {
+  struct Case {
+    const char* what;
+    std::vector<std::string> paths;
+    const char* layout;
+    bool reported;
+  };
+  const Case cases[] = {
+      {"Facebook 2024, HTML", {"your_facebook_activity/posts/your_posts_1.html", "your_facebook_activity/posts/media/a/1.jpg"},
+       "facebook", true},
+      {"Facebook before 2018", {"index.htm", "html/timeline.htm", "photos/123/1.jpg"}, "facebook", true},
+      {"Instagram, stories only", {"content/stories.html", "media/stories/202001/1.jpg"}, "instagram", true},
+      {"a website", {"mysite/index.html", "mysite/blog/trip.html", "mysite/assets/media/posts/2023/1.jpg"}, "instagram",
+       false},
+      {"Facebook JSON, damaged, with a page",
+       {"your_facebook_activity/posts/your_posts_1.json", "your_facebook_activity/messages/inbox/x/files/menu.html",
+        "your_facebook_activity/posts/media/a/1.jpg"},
+       "facebook", false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.what);
+    std::vector<TestEntry> entries;
+    for (const std::string& path : c.paths)
+      entries.push_back({path, path.ends_with(".jpg") ? test::jpeg_bytes() : path.ends_with(".json") ? "{" : "<html></html>"});
+    TempDir dir;
+    const ExportIndex index = index_export({dir.write("e.zip", test::build_archive(entries, Format::zip))}, Limits{});
+    EXPECT_EQ(index.layout, c.layout);
+    ASSERT_EQ(index.export_errors.size(), c.reported ? 1u : 0u);
+    if (c.reported) {
+      EXPECT_EQ(index.export_errors[0].error.code, "html_export");
+    }
+  }
+}
+
 TEST(ExportReader, TotalSizeLimitStopsTheExport) {
   TempDir dir;
   std::vector<TestEntry> entries;
