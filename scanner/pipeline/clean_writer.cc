@@ -183,7 +183,7 @@ ZipWriter::Prepared CleanWriter::prepare(std::string_view bytes, std::string_vie
     if (!tail.empty()) return prepare(std::string(bytes).append(tail), {}, crc, max_ratio);
     ZipWriter::Prepared p = ZipWriter::prepare(bytes, true, crc);
     if (bytes.size() > Limits().ratio_floor_bytes && !p.deflated.empty() &&
-        ZipWriter::stream_too_dense(p.deflated, max_ratio))
+        ZipWriter::stream_too_dense(p.deflated, bytes.size(), max_ratio))
       p.deflated.clear();
     return p;
   }
@@ -269,9 +269,9 @@ void CleanWriter::file(const std::string& path, const util::ByteSource& bytes, i
   if (!nested_.empty()) {
     const Nested& n = *nested_.back();
     if (compressible && n.zip) {
-      ZipWriter::DensityProbe probe(max_ratio_);
+      ZipWriter::DensityProbe probe(max_ratio_, bytes.size());
       try {
-        bytes.for_each_chunk([&](std::string_view piece) { probe.add(piece); });
+        bytes.for_each_chunk([&](std::string_view piece) { probe.add(piece); });  // once settled, only read
       } catch (const util::ReadError& e) {
         throw EntryNotWritten(e.what());
       }

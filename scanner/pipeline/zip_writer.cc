@@ -136,26 +136,35 @@ class ZipWriter::Deflater {
   std::string buffer_ = std::string(256 * 1024, '\0');
 };
 
-ZipWriter::DensityProbe::DensityProbe(double max_ratio)
-    : deflater_(std::make_unique<Deflater>(Z_DEFAULT_COMPRESSION)), max_ratio_(max_ratio) {}
+namespace {
+
+// Whether no longer prefix of `size` bytes can be too_dense once `out` bytes came out of a
+// shorter one (out only grows, and no prefix is longer than `size`).
+bool never_too_dense(uint64_t size, uint64_t out, double max_ratio) { return double(out) * max_ratio / 2 >= double(size); }
+
+}  // namespace
+
+ZipWriter::DensityProbe::DensityProbe(double max_ratio, uint64_t size)
+    : deflater_(std::make_unique<Deflater>(Z_DEFAULT_COMPRESSION)), max_ratio_(max_ratio), size_(size) {}
 
 ZipWriter::DensityProbe::~DensityProbe() = default;
 
 void ZipWriter::DensityProbe::add(std::string_view bytes) {
-  for (size_t at = 0; at < bytes.size() && !dense_; at += kJudgedEvery) {
+  for (size_t at = 0; at < bytes.size() && !settled(); at += kJudgedEvery) {
     deflater_->put(bytes.substr(at, kJudgedEvery), false, [](std::string_view) {});
     dense_ = too_dense(deflater_->in(), deflater_->out(), max_ratio_);
+    light_ = never_too_dense(size_, deflater_->out(), max_ratio_);
   }
 }
 
 bool ZipWriter::deflates_too_densely(std::string_view bytes, double max_ratio) {
   if (bytes.size() <= Limits().ratio_floor_bytes) return false;
-  DensityProbe probe(max_ratio);
+  DensityProbe probe(max_ratio, bytes.size());
   probe.add(bytes);
   return probe.dense();
 }
 
-bool ZipWriter::stream_too_dense(std::string_view deflated, double max_ratio) {
+bool ZipWriter::stream_too_dense(std::string_view deflated, uint64_t size, double max_ratio) {
   z_stream z{};
   if (inflateInit2(&z, -15) != Z_OK) throw std::runtime_error("cannot start inflate");
   std::string out(kJudgedEvery, '\0');
@@ -163,7 +172,7 @@ bool ZipWriter::stream_too_dense(std::string_view deflated, double max_ratio) {
   z.avail_in = uInt(deflated.size());
   int status = Z_OK;
   bool dense = false;
-  while (status == Z_OK && !dense) {
+  while (status == Z_OK && !dense && !never_too_dense(size, z.total_in, max_ratio)) {
     z.next_out = reinterpret_cast<Bytef*>(out.data());
     z.avail_out = uInt(out.size());
     status = inflate(&z, Z_NO_FLUSH);

@@ -68,25 +68,29 @@ class ZipWriter {
   // `max_ratio`. Half, as the margin for a reader that judges at another point of the stream,
   // or a deflater that shrinks more than the one judged.
   static bool too_dense(uint64_t in, uint64_t out, double max_ratio);
-  // Judges bytes fed in order by too_dense on every prefix 256 KiB apart, deflating them with
-  // zlib at its default level, libarchive's (what comes out is dropped). One per thread.
+  // Judges `size` bytes fed in order by too_dense on every prefix 256 KiB apart, deflating them
+  // with zlib at its default level, libarchive's (what comes out is dropped). Settled as soon as
+  // what came out is more than `size` over half `max_ratio`: no prefix can be too dense then,
+  // and most text gets there in its first tenth. One per thread.
   class DensityProbe {
    public:
-    explicit DensityProbe(double max_ratio);
+    DensityProbe(double max_ratio, uint64_t size);
     ~DensityProbe();
     void add(std::string_view bytes);  // the next bytes
     bool dense() const { return dense_; }
+    bool settled() const { return dense_ || light_; }
 
    private:
     std::unique_ptr<Deflater> deflater_;
     double max_ratio_;
-    bool dense_ = false;
+    uint64_t size_;
+    bool dense_ = false, light_ = false;
   };
   // The same for bytes held whole (false at once when they do not pass the floor).
   static bool deflates_too_densely(std::string_view bytes, double max_ratio);
-  // Whether a raw deflate stream (prepare()'s) is too_dense on any prefix of what it inflates
-  // to, 256 KiB apart.
-  static bool stream_too_dense(std::string_view deflated, double max_ratio);
+  // Whether a raw deflate stream (prepare()'s) of `size` bytes is too_dense on any prefix of
+  // what it inflates to, 256 KiB apart; settled early as DensityProbe is.
+  static bool stream_too_dense(std::string_view deflated, uint64_t size, double max_ratio);
   void directory(const std::string& name, int64_t mtime);  // `name` without the trailing '/'
   // Writes the central directory. The file is complete after it; the caller syncs and closes.
   void finish();

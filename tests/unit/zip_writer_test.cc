@@ -166,6 +166,11 @@ TEST(ZipWriter, TooDenseIsJudgedOnEveryPrefixPastTheFloor) {
   // Dense at its start only: the reader refuses it there, before the noise evens the ratio out.
   EXPECT_TRUE(ZipWriter::deflates_too_densely(blanks + noise, 200));
   EXPECT_FALSE(ZipWriter::deflates_too_densely(noise + blanks, 200));
+  // ... which a probe knows after its first MiB: 9 MiB cannot come out of 1 MiB 100-fold.
+  ZipWriter::DensityProbe probe(200, noise.size() + blanks.size());
+  probe.add(std::string_view(noise).substr(0, kMiB));
+  EXPECT_TRUE(probe.settled());
+  EXPECT_FALSE(probe.dense());
   // A limit of the run's own: what passes 200 may not pass 20.
   const std::string moderate = deflating(4 * kMiB, 300, 9);
   EXPECT_FALSE(ZipWriter::deflates_too_densely(moderate, 200));
