@@ -41,7 +41,7 @@ void report_html_format(ExportIndex& index) {
   }
   if (!first) return;
   const std::string platform = index.layout == "facebook" ? "Facebook" : "Instagram";
-  const std::string counted = pages == 1 ? "1 HTML page" : std::to_string(pages) + " HTML pages, such as this one";
+  const std::string counted = (pages == 1 ? "1 HTML page, " : std::to_string(pages) + " HTML pages, such as ") + first->path;
   index.export_errors.push_back(
       {first->source, first->path,
        ItemError{"html_export", "this " + platform + " export was downloaded in HTML format (" + counted +

@@ -269,7 +269,14 @@ void summary(Page& h, const RunResult& r) {
     h += "<p class=\"notice\">Not checked: " + missing +
          ". These findings may be missing from this report. Scene and object checks need their model files: "
          "run <code>scripts/fetch-models.sh</code> (see <code>mediascan models</code>).</p>";
+  // An export downloaded in HTML format: what the report leaves out, and what to do, said here
+  // rather than only in the list at the end.
   size_t errors = r.errors.size();
+  for (const ReportError& e : r.errors)
+    if (e.error.code == "html_export") {
+      h += "<p class=\"notice\"><b>Not the whole export:</b> " + user_text(e.error.message) + "</p>";
+      --errors;
+    }
   if (errors) h += "<p class=\"notice\">" + std::to_string(errors) + " entries could not be read or were refused: <a href=\"#errors\">see the list</a>.</p>";
 }
 

@@ -8,7 +8,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_common import REPO, E2ECase, main  # noqa: E402
+from e2e_common import REPO, E2ECase, main, run  # noqa: E402
 
 
 class LayoutMixin:
@@ -121,6 +121,15 @@ class HtmlFormatMixin(LayoutMixin):
         self.assertEqual(len(errors), 1, self.report.get("errors"))
         self.assertIn("HTML format", errors[0]["message"])
         self.assertIn("JSON", errors[0]["message"])
+
+    def test_the_html_report_says_so_at_the_top(self):
+        out = os.path.join(self.tmp, "report.html")
+        run(["scan"] + self.desc["sources"] + ["--report", out, "--quiet", "--no-progress"])
+        with open(out, encoding="utf-8") as f:
+            page = f.read()
+        top = page[:page.find("<section")]
+        self.assertIn("downloaded in HTML format", top)
+        self.assertNotIn("could not be read or were refused", top)
 
     def test_embedded_location_still_found(self):
         found = [it["path"] for it in self.report.get("items", [])
