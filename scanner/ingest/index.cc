@@ -11,12 +11,6 @@
 namespace mediascan {
 namespace {
 
-bool in_folder(const std::string& path, std::string_view folder) {
-  for (size_t at = path.find(folder); at != std::string::npos; at = path.find(folder, at + 1))
-    if (at == 0 || path[at - 1] == '/') return true;
-  return false;
-}
-
 // A Facebook or Instagram export downloaded in HTML format (the platforms' default) holds its
 // captions, albums, dates and places in HTML pages, which are not read: without a word, its
 // photos would look checked and clean while the pages beside them keep where they were taken.
@@ -33,7 +27,7 @@ void report_html_format(ExportIndex& index) {
     const std::string path = util::to_lower_ascii(e.path);
     const bool page = path.ends_with(".html") || path.ends_with(".htm");
     if (!page && !path.ends_with(".json")) continue;
-    if (std::none_of(folders->second.begin(), folders->second.end(), [&](std::string_view f) { return in_folder(path, f); }))
+    if (std::none_of(folders->second.begin(), folders->second.end(), [&](std::string_view f) { return has_component_prefix(path, f); }))
       continue;
     if (!page) return;  // a JSON export (perhaps with a page or two)
     if (!first) first = &e;

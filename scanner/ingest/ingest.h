@@ -71,6 +71,9 @@ std::string text_item_path(const TextPost& post);
 
 // Names the layout from entry paths and what the sidecar parsers understood (layout.cc).
 std::string detect_layout(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars);
+// Whether `fragment` occurs in `path` at the start of a path component ("posts/" in
+// "a/posts/x.json", not in "a/myposts/x.json").
+bool has_component_prefix(std::string_view path, std::string_view fragment);
 
 // The location findings a joined context carries (category location, signal sidecar_geo).
 std::vector<Finding> sidecar_findings(const Context& context);

@@ -29,14 +29,13 @@ constexpr Signature kSignatures[] = {
                   "positions.csv"}},
 };
 
-bool has_component_prefix(const std::string& path, const char* fragment) {
-  const std::string_view f(fragment);
-  for (size_t at = path.find(f); at != std::string::npos; at = path.find(f, at + 1))
+}  // namespace
+
+bool has_component_prefix(std::string_view path, std::string_view fragment) {
+  for (size_t at = path.find(fragment); at != std::string_view::npos; at = path.find(fragment, at + 1))
     if (at == 0 || path[at - 1] == '/') return true;
   return false;
 }
-
-}  // namespace
 
 std::string detect_layout(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars) {
   std::map<std::string, int> score;
