@@ -7,6 +7,7 @@ Run: MEDIASCAN=/abs/path/build/mediascan python3 tests/e2e/test_clean.py
 """
 
 import base64
+import gzip
 import hashlib
 import io
 import json
@@ -15,6 +16,7 @@ import random
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import unittest
 import zipfile
@@ -422,6 +424,34 @@ class CleanDenseEntriesTest(E2ECase):
     def test_top_level_under_a_lower_max_ratio(self):
         with zipfile.ZipFile(self.clean_and_rescan(self.padded, "", ["--max-ratio", "20"])) as zf:
             self.assert_stored(zf, lowered=True)
+
+    def test_a_rebuilt_tar_gz_that_does_not_read_back_is_said(self):
+        """A tar.gz in the export is rebuilt compressed as a whole; a sidecar of 10 MB of blanks
+        inside then deflates past --max-ratio 50 and does not read back. Its coordinates are not
+        counted as removed, and the item's error says why (it said "location is still present")."""
+        tar_bytes = io.BytesIO()
+        with zipfile.ZipFile(self.padded) as zin, tarfile.open(fileobj=tar_bytes, mode="w") as tar:
+            for zi in zin.infolist():
+                data = zin.read(zi)
+                if zi.filename == self.SIDECAR:
+                    data = data.rstrip()[:-1] + b" " * (10 << 20) + b"}"
+                info = tarfile.TarInfo(zi.filename)
+                info.size = len(data)
+                tar.addfile(info, io.BytesIO(data))
+        outer = os.path.join(self.tmp, "outer_tgz.zip")
+        with zipfile.ZipFile(outer, "w", zipfile.ZIP_STORED) as zout:
+            zout.writestr("export/inner.tar.gz", gzip.compress(tar_bytes.getvalue(), compresslevel=0))
+        out = os.path.join(self.tmp, "clean-tgz.zip")
+        proc, report = self.scan([outer], ["--clean", out, "--max-ratio", "50"], tag="dense-tgz")
+        self.require_report(proc, report)
+        prefix = "export/inner.tar.gz/"
+        item = self.get_item(report, prefix + self.PHOTO)
+        sidecar = [f for f in item["findings"] if f.get("where") == "sidecar:" + prefix + self.SIDECAR]
+        self.assertTrue(sidecar and all(f.get("fixed") is False for f in sidecar), item)
+        messages = [e["message"] for e in item.get("errors", []) if e.get("code") == "not_cleaned"]
+        self.assertEqual(len(messages), 1, item)
+        self.assertIn("could not be read back", messages[0])
+        self.assertIn("--max-ratio", messages[0])
 
     def test_inside_a_zip_in_the_export(self):
         for limits, lowered in (((), False), (("--max-ratio", "20"), True)):
