@@ -40,7 +40,7 @@ class Container {
   // already have been counted (fewer when the entry is known to be shorter). Without them, an
   // entry of 1 MiB or more whose compressed bytes fit in those blocks (a JSON file deflating
   // 20-fold) was taken for a compression bomb.
-  uint64_t raw_since(uint64_t raw_start, uint64_t ahead = kReadAhead) const {
+  uint64_t raw_since(uint64_t raw_start, uint64_t ahead) const {
     const uint64_t now = raw_position();
     return (now > raw_start ? now - raw_start : 0) + ahead;
   }

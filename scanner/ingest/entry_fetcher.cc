@@ -203,10 +203,7 @@ void EntryFetcher::fetch(Entry& e) {
       return;
     }
   }
-  // What libarchive may have read of the entry before its header came: at most its compressed
-  // bytes, when the zip's central directory names them.
-  const ZipRecord* record = ref.zip ? ref.zip->find(ref.name) : nullptr;
-  const uint64_t ahead = record ? std::min(Container::kReadAhead, record->compressed) : Container::kReadAhead;
+  const uint64_t ahead = read_ahead_of(ref.zip ? ref.zip->find(ref.name) : nullptr);
   const uint64_t raw_start = c.raw_position();
   e.data.clear();
   e.size = 0;

@@ -337,8 +337,7 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
         return deferred ? defer(std::move(e), level, h.declared_size, h.name) : std::move(e);
       }
     }
-    const ZipRecord* record = levels_.size() == 1 && zip_index_ ? zip_index_->find(h.name) : nullptr;
-    read_ahead_ = record ? std::min(Container::kReadAhead, record->compressed) : Container::kReadAhead;
+    read_ahead_ = read_ahead_of(levels_.size() == 1 && zip_index_ ? zip_index_->find(h.name) : nullptr);
     const uint64_t raw_start = level.container->raw_position();
     if (!pull(e, level, raw_start, kMagicBytes, true)) return e;
     e.type = detect_media_type(e.data);

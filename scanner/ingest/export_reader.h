@@ -5,6 +5,7 @@
 // Thread-safety: one thread at a time (the pipeline's serial reader owns it).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -61,6 +62,12 @@ struct Entry {
 // LargeEntry::kFrom bytes or more that is a video or of no media kind, not an image (decoded and
 // rewritten whole) nor a sidecar (parsed and cleaned whole).
 bool kept_in_file(std::string_view path, MediaType type, uint64_t size);
+
+// What libarchive may have read of an entry before its header came (Container::raw_since): no
+// more than its compressed bytes when its zip's central directory names them (`record`).
+inline uint64_t read_ahead_of(const ZipRecord* record) {
+  return record ? std::min(Container::kReadAhead, record->compressed) : Container::kReadAhead;
+}
 
 // How much of an entry the caller needs, decided from its path and detected type.
 // all_deferrable: all of it, but a big entry of a zip or folder source may come back deferred
