@@ -1684,6 +1684,98 @@ def hostile_method_mismatch(out):
     return ex.describe([out])
 
 
+def _overlapped_group(names, kernel, quote):
+    """Local headers and data of a zip bomb whose entries share one deflated kernel (Fifield,
+    "A better zip bomb"), each entry's header quoting the next one's: in an extra field (every
+    entry inflates to the kernel) or in a stored deflate block (entry i inflates to the headers
+    after it, then the kernel). Returns (local part, [(name, crc, csize, usize, offset)]),
+    offsets relative to the start of the local part."""
+    c = zlib.compressobj(9, zlib.DEFLATED, -15)
+    packed = c.compress(kernel) + c.flush()
+    n = len(names)
+
+    def header(name, crc, csize, usize, extra=b""):
+        name = name.encode()
+        return struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0, 8, 0, 0x21, crc, csize, usize, len(name),
+                           len(extra)) + name + extra
+
+    records = [None] * n
+    if quote == "extra":
+        crc, inner = zlib.crc32(kernel), b""
+        for i in range(n - 1, -1, -1):
+            extra = struct.pack("<HH", 0x9999, len(inner)) + inner if inner else b""
+            inner = header(names[i], crc, len(packed), len(kernel), extra)
+        offset = 0
+        for i in range(n):
+            records[i] = (names[i], crc, len(packed), len(kernel), offset)
+            offset += 30 + len(names[i].encode()) + 4
+        return inner + packed, records
+    plain, quoted, headers = b"", b"", [None] * n
+    for i in range(n - 1, -1, -1):
+        crc = zlib.crc32(kernel, zlib.crc32(plain))
+        headers[i] = header(names[i], crc, len(quoted) + len(packed), len(plain) + len(kernel))
+        records[i] = (names[i], crc, len(quoted) + len(packed), len(plain) + len(kernel))
+        if i:
+            plain = headers[i] + plain
+            quoted = struct.pack("<BHH", 0, len(headers[i]), len(headers[i]) ^ 0xFFFF) + headers[i] + quoted
+    local, out = b"", []
+    for i in range(n):
+        out.append(records[i] + (len(local),))
+        local += headers[i]
+        if i + 1 < n:
+            local += struct.pack("<BHH", 0, len(headers[i + 1]), len(headers[i + 1]) ^ 0xFFFF)
+    return local + packed, out
+
+
+def hostile_overlap(out, count=12, kernel_mb=3):
+    """Overlapped zip bombs beside healthy photos: COUNT photos whose local headers nest in each
+    other's extra fields and share one deflated kernel of KERNEL_MB (a JPEG head, then runs:
+    120-fold, under --max-ratio), COUNT entries quoting each other's headers in stored blocks,
+    and COUNT / 2 photos of the first kind in a zip inside the export.
+    Each entry is within every limit; together they inflate to COUNT times the kernel, from a zip
+    of a few hundred KB (Fifield's construction reaches terabytes from megabytes)."""
+    ex = Export("hostile_overlap", "generic")
+    _healthy(ex)
+    rng = random.Random(1360)
+    kernel = bytearray(b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00")
+    while len(kernel) < kernel_mb << 20:
+        kernel += bytes([rng.randrange(256)]) * 300
+    kernel = bytes(kernel)
+    photos = ["bomb/photo_%02d.jpg" % i for i in range(count)]
+    blobs = ["bomb/blob_%02d.bin" % i for i in range(count)]
+    inner = ["bomb/inner_%02d.jpg" % i for i in range(count // 2)]   # the same inside a zip in the export
+    part, recs = _overlapped_group(inner, kernel, "extra")
+    directory = b"".join(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, csize, usize,
+                                     len(name.encode()), 0, 0, 0, 0, 0, offset) + name.encode()
+                         for name, crc, csize, usize, offset in recs)
+    ex.file("nested/inner.zip", part + directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(recs), len(recs),
+                                                                 len(directory), len(part), 0))
+    inner = ["nested/inner.zip/" + name for name in inner]
+    healthy = zip_bytes(ex.entries)
+    start = struct.unpack_from("<I", healthy, len(healthy) - 22 + 16)[0]   # the healthy directory
+    directory = healthy[start:len(healthy) - 22]
+    local, records = healthy[:start], []
+    for names, quote in ((photos, "extra"), (blobs, "stored")):
+        part, recs = _overlapped_group(names, kernel, quote)
+        records += [r[:4] + (r[4] + len(local),) for r in recs]
+        local += part
+    for name, crc, csize, usize, offset in records:
+        raw = name.encode()
+        directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, 0, 8, 0, 0x21, crc, csize, usize,
+                                 len(raw), 0, 0, 0, 0, 0, offset) + raw
+    total = len(ex.entries) + len(records)
+    with open(out, "wb") as f:
+        f.write(local + directory + struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, total, total, len(directory),
+                                                len(local), 0))
+    for name in photos + inner:
+        ex.items[name] = {"kind": None, "sha256": None, "error": "overlapping_entry"}
+    ex.expect_error("overlapping_entry")
+    d = ex.describe([out])
+    d["overlapped"] = photos + blobs + inner
+    d["inflates_to"] = sum(r[3] for r in records + recs)
+    return d
+
+
 def write_many_empty_zip(path, count):
     """COUNT empty stored entries written by hand (zipfile takes minutes for a million), with
     ZIP64 end records past 65535 entries."""
@@ -1966,6 +2058,7 @@ VARIANTS = {
     "hostile_confusion": (hostile_confusion, "hostile_confusion.zip"),
     "hostile_name_mismatch": (hostile_name_mismatch, "hostile_name_mismatch.zip"),
     "hostile_method_mismatch": (hostile_method_mismatch, "hostile_method_mismatch.zip"),
+    "hostile_overlap": (hostile_overlap, "hostile_overlap.zip"),
     "hostile_million": (hostile_million, "hostile_million.zip"),
     "hostile_long_names": (hostile_long_names, "hostile_long_names.zip"),
     "hostile_vague_uri": (hostile_vague_uri, "hostile_vague_uri.zip"),

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -117,7 +118,8 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
                           "cannot read " + path.string() + ": " + why);
     return false;
   }
-  levels_.push_back(Level{std::move(c), "", MediaType::unknown, 0, {}});
+  levels_.push_back(Level{std::move(c), "", MediaType::unknown, 0, {},
+                          zip_index_ ? zip_index_->overlapping() : std::unordered_set<std::string>{}});
   return true;
 }
 
@@ -211,12 +213,35 @@ bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start, int6
   }
   std::string why;
   std::unique_ptr<Container> c;
+  std::optional<ZipIndex> index;  // a nested zip's directory, for its overlapping entries
+  const uint64_t records = limits_.max_entries - std::min(limits_.max_entries, entries_total_);
   if (declared_size >= int64_t(LargeEntry::kFrom)) {
     pull_to_file(e, parent, raw_start);
     if (e.error) return false;
     c = open_archive_bytes(*e.file, why);
+    const util::FileBytes& file = *e.file;
+    if (c && e.type == MediaType::zip)
+      index = ZipIndex::read(
+          [&file](uint64_t at, void* buf, size_t n) {
+            try {
+              file.read_into(at, static_cast<char*>(buf), n);
+              return true;
+            } catch (const util::ReadError&) {
+              return false;
+            }
+          },
+          file.size(), records, limits_.max_name_bytes);
   } else {
     if (!pull(e, parent, raw_start, limits_.max_entry_bytes + 1, true)) return false;
+    const std::string& bytes = e.data;
+    if (e.type == MediaType::zip)
+      index = ZipIndex::read(
+          [&bytes](uint64_t at, void* buf, size_t n) {
+            if (at > bytes.size() || n > bytes.size() - at) return false;
+            std::memcpy(buf, bytes.data() + at, n);
+            return true;
+          },
+          bytes.size(), records, limits_.max_name_bytes);
     c = open_archive_memory(e.data, why);
   }
   if (!c) {
@@ -225,7 +250,8 @@ bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start, int6
       e.error = ItemError{"corrupt_archive", "cannot open " + e.path + ": " + why};
     return false;
   }
-  levels_.push_back(Level{std::move(c), e.path, e.type, 0, std::move(e.file)});
+  levels_.push_back(Level{std::move(c), e.path, e.type, 0, std::move(e.file),
+                          index ? index->overlapping() : std::unordered_set<std::string>{}});
   e.file.reset();
   return true;
 }
@@ -314,6 +340,12 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     if (levels_.size() == 1 && zip_index_ && zip_index_->has_two_methods(h.name)) {
       e.error = ItemError{"header_mismatch", "the zip's central directory and this entry's local header disagree on how "
                                              "it is compressed; tools read different bytes, so it was not checked"};
+      return e;
+    }
+    if (level.overlapping.count(h.name)) {
+      e.error = ItemError{"overlapping_entry", "this entry's data overlaps another entry's in the zip, the trick of a "
+                                               "zip bomb (one compressed block expanded again for every entry that "
+                                               "points into it); not checked and not copied"};
       return e;
     }
     if (!seen_.insert(util::sha256_128(source_name_ + '\n' + e.path)).second) {

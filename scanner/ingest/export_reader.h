@@ -95,6 +95,7 @@ class ExportReader {
     MediaType type = MediaType::unknown;  // of a nested archive
     uint64_t entries = 0;
     std::optional<util::FileBytes> file;  // a big nested archive's bytes, read from this file
+    std::unordered_set<std::string> overlapping;  // of a nested zip: entries whose data overlap (ZipIndex)
   };
 
   // Entries smaller than this are read by the reader: handing them to a worker costs more than

@@ -93,12 +93,18 @@ std::optional<std::string> read_zip_head(int fd, const ZipRecord& r, size_t n) {
 
 std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records, uint64_t max_name_bytes) {
   struct stat st {};
-  if (::fstat(fd, &st) != 0 || st.st_size < 22) return std::nullopt;
-  const uint64_t size = uint64_t(st.st_size);
+  if (::fstat(fd, &st) != 0) return std::nullopt;
+  return read([fd](uint64_t at, void* buf, size_t n) { return read_exact_at(fd, at, buf, n); }, uint64_t(st.st_size),
+              max_records, max_name_bytes);
+}
+
+std::optional<ZipIndex> ZipIndex::read(const ReadAt& read_at, uint64_t size, uint64_t max_records,
+                                       uint64_t max_name_bytes) {
+  if (size < 22) return std::nullopt;
   // The end record is in the last 22 + 65535 (comment) bytes.
   const uint64_t tail_size = std::min<uint64_t>(size, 22 + 65535);
   std::vector<unsigned char> tail(tail_size);
-  if (!read_exact_at(fd, size - tail_size, tail.data(), tail_size)) return std::nullopt;
+  if (!read_at(size - tail_size, tail.data(), tail_size)) return std::nullopt;
   size_t end = SIZE_MAX;
   for (size_t i = tail_size - 22 + 1; i-- > 0;)
     if (u32(&tail[i]) == kEndOfCentralDirectory) {
@@ -110,7 +116,7 @@ std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records, uint64_t ma
   if (count == 0xFFFF || cd_size == 0xFFFFFFFF || cd_offset == 0xFFFFFFFF) {
     if (end < 20 || u32(&tail[end - 20]) != kZip64Locator) return std::nullopt;
     unsigned char z[56];
-    if (!read_exact_at(fd, u64(&tail[end - 20 + 8]), z, sizeof z) || u32(z) != kZip64End) return std::nullopt;
+    if (!read_at(u64(&tail[end - 20 + 8]), z, sizeof z) || u32(z) != kZip64End) return std::nullopt;
     count = u64(z + 32);
     cd_size = u64(z + 40);
     cd_offset = u64(z + 48);
@@ -126,7 +132,7 @@ std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records, uint64_t ma
     if (p < window_start || p + n > window_start + window.size()) {
       window.resize(size_t(std::min<uint64_t>(std::max<uint64_t>(n, 4 << 20), cd_size - p)));
       window_start = p;
-      if (!read_exact_at(fd, cd_offset + p, window.data(), window.size())) return nullptr;
+      if (!read_at(cd_offset + p, window.data(), window.size())) return nullptr;
     }
     return &window[size_t(p - window_start)];
   };
@@ -180,9 +186,9 @@ std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records, uint64_t ma
     unsigned char local[30];
     std::string name;
     bool usable = false;
-    if (read_exact_at(fd, r.local_offset, local, sizeof local) && u32(local) == 0x04034b50) {
+    if (read_at(r.local_offset, local, sizeof local) && u32(local) == 0x04034b50) {
       name.resize(u16(local + 26));
-      if (!read_exact_at(fd, r.local_offset + 30, name.data(), name.size())) name.clear();
+      if (!read_at(r.local_offset + 30, name.data(), name.size())) name.clear();
       name = util::to_valid_utf8(name);
       r.data_offset = r.local_offset + 30 + u16(local + 26) + u16(local + 28);
       usable = r.data_offset <= size && r.compressed <= size - r.data_offset;
@@ -197,7 +203,34 @@ std::optional<ZipIndex> ZipIndex::read(int fd, uint64_t max_records, uint64_t ma
     }
     if (name != r.name || !usable) index.unusable_[i] = true;
   }
+  index.find_overlaps(size);
   return index;
+}
+
+void ZipIndex::find_overlaps(uint64_t size) {
+  // Each entry spans its local header and its data; in order of offset, an entry that starts
+  // before the furthest end so far overlaps the entry that reaches there. An entry whose local
+  // header cannot be read or whose data would run past the end is unusable anyway (reading it
+  // fails), and is left out so that it does not take the entries after it along.
+  std::vector<size_t> order;
+  for (size_t i = 0; i < records_.size(); ++i)
+    if (records_[i].data_offset > 0 && records_[i].data_offset <= size && records_[i].compressed <= size - records_[i].data_offset)
+      order.push_back(i);
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) { return records_[a].local_offset < records_[b].local_offset; });
+  uint64_t reach = 0;
+  size_t reacher = 0;
+  for (size_t i : order) {
+    const ZipRecord& r = records_[i];
+    if (r.local_offset < reach) {
+      overlapping_.insert(r.name);
+      overlapping_.insert(records_[reacher].name);
+      unusable_[i] = unusable_[reacher] = true;
+    }
+    if (r.data_offset + r.compressed > reach) {
+      reach = r.data_offset + r.compressed;
+      reacher = i;
+    }
+  }
 }
 
 const ZipRecord* ZipIndex::find(const std::string& name) const {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <unordered_set>
@@ -40,6 +41,11 @@ class ZipIndex {
   // reader understands (the caller then keeps to libarchive). Records whose name is longer than
   // `max_name_bytes` are left out: the reader refuses those entries by name.
   static std::optional<ZipIndex> read(int fd, uint64_t max_records, uint64_t max_name_bytes);
+  // The same for a zip of `size` bytes read through `read_at` (exactly n bytes at an offset,
+  // false when it cannot): a zip inside the export, in memory or in a temporary file.
+  using ReadAt = std::function<bool(uint64_t offset, void* buf, size_t n)>;
+  static std::optional<ZipIndex> read(const ReadAt& read_at, uint64_t size, uint64_t max_records,
+                                      uint64_t max_name_bytes);
 
   // The one record of `name`; nullptr when there is none, more than one, when its local
   // header gives another name, or when its data would lie outside the file.
@@ -50,14 +56,22 @@ class ZipIndex {
   // True when the central directory and the local header of `name` give different compression
   // methods (a reader going by one sees other bytes than a reader going by the other).
   bool has_two_methods(const std::string& name) const { return two_methods_.count(name) > 0; }
+  // The entries whose data overlap another entry's: the trick of a zip bomb that
+  // makes one compressed kernel count for every entry pointing into it (each within the
+  // compression ratio, together terabytes from a few megabytes). No tool writes such a zip;
+  // Info-ZIP's unzip refuses it.
+  const std::unordered_set<std::string>& overlapping() const { return overlapping_; }
   // How many entries the directory says the zip has (more than it read past max_records).
   uint64_t declared_entries() const { return declared_; }
 
  private:
+  void find_overlaps(uint64_t size);  // of the file
+
   uint64_t declared_ = 0;
   std::vector<ZipRecord> records_;
   std::unordered_set<std::string> two_names_;
   std::unordered_set<std::string> two_methods_;
+  std::unordered_set<std::string> overlapping_;
   // A hash of each record's name and the record's number, sorted (16 bytes an entry: a map
   // keyed by the names would hold each name twice).
   std::vector<std::pair<uint64_t, size_t>> by_hash_;

@@ -8,6 +8,7 @@ Run: MEDIASCAN=/abs/path/build/mediascan python3 tests/e2e/test_hostile.py
 
 import csv
 import hashlib
+import io
 import json
 import os
 import re
@@ -249,6 +250,33 @@ class MethodMismatchTest(HostileMixin, E2ECase):
         for name in ("photos/big.jpg", "photos/small.jpg"):
             self.assertNotIn(name, names)
             self.assertIn(name, not_copied)
+
+
+class OverlapTest(HostileMixin, E2ECase):
+    """Entries whose data overlap (a zip bomb's trick: each within the limits, together many
+    times the zip) are refused, each by name, and never inflated or copied; the healthy photos
+    beside them are scanned and cleaned."""
+    variant = "hostile_overlap"
+
+    def test_every_overlapped_entry_is_refused(self):
+        report = self.require_report(self.proc, self.report)
+        refused = {e["path"] for e in report.get("errors", []) if e.get("code") == "overlapping_entry"}
+        refused |= {it["path"] for it in report.get("items", [])
+                    if "overlapping_entry" in [e.get("code") for e in it.get("errors", [])]}
+        self.assertEqual(refused, set(self.desc["overlapped"]))
+
+    def test_nothing_of_them_in_the_cleaned_export(self):
+        out = os.path.join(self.tmp, "overlap-clean.zip")
+        proc, report = self.scan_desc(self.desc, tag="overlap-clean", extra=["--clean", out])
+        report = self.require_report(proc, report)
+        with zipfile.ZipFile(out) as zf:
+            names = set(zf.namelist())
+        self.assertEqual(names, {"ok/healthy_1.jpg", "ok/healthy_2.jpg", "nested/inner.zip"})
+        with zipfile.ZipFile(out) as zf, zipfile.ZipFile(io.BytesIO(zf.read("nested/inner.zip"))) as inner:
+            self.assertEqual(inner.namelist(), [])
+        self.assertLess(os.path.getsize(out), 100_000, "the bomb inflates to %d bytes" % self.desc["inflates_to"])
+        not_copied = {e["path"] for e in report["clean"]["not_copied"]}
+        self.assertTrue(set(self.desc["overlapped"]) <= not_copied, not_copied)
 
 
 class MillionEntriesTest(MemoryMixin, HostileMixin, E2ECase):

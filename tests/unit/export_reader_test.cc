@@ -4,7 +4,9 @@
 #include <unistd.h>
 
 #include <clocale>
+#include <cstring>
 #include <map>
+#include <set>
 
 #include "scanner/ingest/entry_fetcher.h"
 #include "scanner/ingest/export_reader.h"
@@ -420,6 +422,46 @@ TEST(ZipIndex, FindsEachNameOnceAndNoNameTwoEntriesShare) {
   EXPECT_EQ(index->find("d/300.jpg"), nullptr);
   EXPECT_EQ(index->find(""), nullptr);
   ::close(fd);
+}
+
+// What any zip writer makes has no overlaps; an entry said to be long enough to cover the
+// entries after it overlaps each of them (a zip bomb's trick), read from a file or from memory.
+TEST(ZipIndex, EntriesWhoseDataOverlapAreNamed) {
+  TempDir dir;
+  std::vector<test::TestEntry> files;
+  for (int i = 0; i < 20; ++i) files.emplace_back("d/" + std::to_string(i) + ".jpg", std::string(size_t(100 + i), char('a' + i)));
+  files.emplace_back("d/empty.txt", "");
+  for (const char* options : {"zip:compression=deflate", "zip:compression=store"}) {
+    std::string zip = test::build_archive(files, Format::zip, options);
+    const auto in_memory = [&zip](uint64_t at, void* buf, size_t n) {
+      if (at > zip.size() || n > zip.size() - at) return false;
+      std::memcpy(buf, zip.data() + at, n);
+      return true;
+    };
+    auto index = ZipIndex::read(in_memory, zip.size(), 100, 1024);
+    ASSERT_TRUE(index) << options;
+    EXPECT_TRUE(index->overlapping().empty()) << options;
+    const int fd = ::open(dir.write("o.zip", zip).c_str(), O_RDONLY | O_CLOEXEC);
+    index = ZipIndex::read(fd, 100, 1024);
+    ::close(fd);
+    ASSERT_TRUE(index) << options;
+    EXPECT_TRUE(index->overlapping().empty()) << options;
+    ASSERT_NE(index->find("d/5.jpg"), nullptr);
+    EXPECT_EQ(index->find("d/5.jpg")->uncompressed, 105u);
+
+    // d/15.jpg's central record says its data runs to the central directory.
+    const size_t record = zip.find(std::string("PK\x01\x02", 4));
+    const size_t at = zip.find("d/15.jpg", record) - 46;
+    const ZipRecord fifteen = *index->find("d/15.jpg");
+    const uint32_t reach = uint32_t(record - fifteen.data_offset);
+    std::memcpy(&zip[at + 20], &reach, 4);
+    index = ZipIndex::read(in_memory, zip.size(), 100, 1024);
+    ASSERT_TRUE(index) << options;
+    std::set<std::string> expected = {"d/15.jpg", "d/16.jpg", "d/17.jpg", "d/18.jpg", "d/19.jpg", "d/empty.txt"};
+    EXPECT_EQ(std::set<std::string>(index->overlapping().begin(), index->overlapping().end()), expected) << options;
+    EXPECT_EQ(index->find("d/16.jpg"), nullptr);
+    EXPECT_NE(index->find("d/14.jpg"), nullptr);
+  }
 }
 
 TEST(EntryFetcher, EnforcesTheLimitsAndNoticesAChangedSource) {
