@@ -95,6 +95,7 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
   const auto status = fs::status(path, ec);
   std::string why;
   std::unique_ptr<Container> c;
+  std::unordered_set<std::string> overlapping;
   zip_index_.reset();
   close_zip_fd();
   if (ec || !fs::exists(status)) {
@@ -104,8 +105,12 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
   } else {
     if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
       char magic[4] = {};
-      if (::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4))
-        if (auto index = ZipIndex::read(fd, limits_.max_entries + 1, limits_.max_name_bytes)) zip_index_ = std::make_shared<const ZipIndex>(std::move(*index));
+      auto index = ZipIndex::read(fd, limits_.max_entries + 1, limits_.max_name_bytes);
+      if (index) overlapping = index->overlapping();
+      // Read from directly only where the file starts as a zip: one with bytes before it (which
+      // libarchive reads too) is left to libarchive, but its overlapping entries are refused.
+      if (index && ::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4))
+        zip_index_ = std::make_shared<const ZipIndex>(std::move(*index));
       if (zip_index_) zip_fd_ = fd;
       else ::close(fd);
     }
@@ -118,8 +123,7 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
                           "cannot read " + path.string() + ": " + why);
     return false;
   }
-  levels_.push_back(Level{std::move(c), "", MediaType::unknown, 0, {},
-                          zip_index_ ? zip_index_->overlapping() : std::unordered_set<std::string>{}});
+  levels_.push_back(Level{std::move(c), "", MediaType::unknown, 0, {}, std::move(overlapping)});
   return true;
 }
 

@@ -113,16 +113,24 @@ std::optional<ZipIndex> ZipIndex::read(const ReadAt& read_at, uint64_t size, uin
     }
   if (end == SIZE_MAX) return std::nullopt;
   uint64_t count = u16(&tail[end + 10]), cd_size = u32(&tail[end + 12]), cd_offset = u32(&tail[end + 16]);
+  uint64_t directory_end = size - tail_size + end;  // the directory ends where its end record starts
   if (count == 0xFFFF || cd_size == 0xFFFFFFFF || cd_offset == 0xFFFFFFFF) {
     if (end < 20 || u32(&tail[end - 20]) != kZip64Locator) return std::nullopt;
     unsigned char z[56];
-    if (!read_at(u64(&tail[end - 20 + 8]), z, sizeof z) || u32(z) != kZip64End) return std::nullopt;
+    directory_end = u64(&tail[end - 20 + 8]);
+    if (!read_at(directory_end, z, sizeof z) || u32(z) != kZip64End) return std::nullopt;
     count = u64(z + 32);
     cd_size = u64(z + 40);
     cd_offset = u64(z + 48);
   }
+  // Bytes before the zip (a self-extracting stub, or put there to hide it) shift every offset
+  // the directory gives; like libarchive, the directory is taken to end at its end record and
+  // the offsets are moved by as much as that differs.
+  if (cd_size > directory_end || directory_end > size) return std::nullopt;
+  const int64_t shift = int64_t(directory_end - cd_size) - int64_t(cd_offset);
+  cd_offset = directory_end - cd_size;
   // A hostile directory cannot make us allocate more than the file holds.
-  if (cd_offset > size || cd_size > size - cd_offset || count > cd_size / 46) return std::nullopt;
+  if (count > cd_size / 46) return std::nullopt;
   // The directory is read in windows: however large it claims to be, memory holds one window
   // and the records kept.
   std::vector<unsigned char> window;
@@ -158,6 +166,8 @@ std::optional<ZipIndex> ZipIndex::read(const ReadAt& read_at, uint64_t size, uin
     if (!apply_zip64(r, h + 46 + name_len, extra_len, r.uncompressed == 0xFFFFFFFF, r.compressed == 0xFFFFFFFF,
                      r.local_offset == 0xFFFFFFFF))
       return std::nullopt;
+    if (shift < 0 && r.local_offset < uint64_t(-shift)) return std::nullopt;
+    r.local_offset += uint64_t(shift);
     if (name_len <= max_name_bytes) index.records_.push_back(std::move(r));
     p += 46 + name_len + extra_len + comment_len;
   }

@@ -461,6 +461,18 @@ TEST(ZipIndex, EntriesWhoseDataOverlapAreNamed) {
     EXPECT_EQ(std::set<std::string>(index->overlapping().begin(), index->overlapping().end()), expected) << options;
     EXPECT_EQ(index->find("d/16.jpg"), nullptr);
     EXPECT_NE(index->find("d/14.jpg"), nullptr);
+
+    // The reader refuses them, also with bytes before the zip (libarchive reads such a zip).
+    for (const std::string& before : {std::string(), std::string(1000, '#')}) {
+      const Read r = read_all({dir.write("p.zip", before + zip)});
+      for (const std::string& name : expected) EXPECT_EQ(r.error_of.count(name) ? r.error_of.at(name) : "", "overlapping_entry") << name;
+      EXPECT_EQ(r.paths.size(), 15u) << options << " " << before.size();
+    }
+    zip = std::string(1000, '#') + zip;
+    const auto shifted = ZipIndex::read(in_memory, zip.size(), 100, 1024);
+    ASSERT_TRUE(shifted) << options;
+    EXPECT_EQ(shifted->overlapping().size(), expected.size());
+    EXPECT_EQ(shifted->find("d/14.jpg")->data_offset, index->find("d/14.jpg")->data_offset + 1000);
   }
 }
 
