@@ -66,7 +66,7 @@ bool ExportReader::defers(Want wanted, const Level& level, int64_t declared_size
          declared_size >= kDeferFrom;
 }
 
-Entry ExportReader::defer(Entry e, const Level& level, int64_t declared_size, const std::string& name) {
+Entry ExportReader::defer(Entry e, Level& level, int64_t declared_size, const std::string& name) {
   // Counted at the size the container declares; the worker checks the size it really reads.
   if (uint64_t(declared_size) > limits_.max_entry_bytes) {
     e.error = ItemError{"too_large", e.path + " is larger than the limit of " +
@@ -74,7 +74,18 @@ Entry ExportReader::defer(Entry e, const Level& level, int64_t declared_size, co
     e.data.clear();
     return e;
   }
-  bytes_total_ += uint64_t(declared_size) - std::min<uint64_t>(e.size, uint64_t(declared_size));
+  const uint64_t rest = uint64_t(declared_size) - std::min<uint64_t>(e.size, uint64_t(declared_size));
+  bytes_total_ += rest;
+  // An entry the worker will refuse on its own (past the ratio against its compressed size)
+  // does not count towards its archive's; one whose compressed size is unknown does.
+  const ZipRecord* record = zip_index_ ? zip_index_->find(name) : nullptr;
+  if (!record || uint64_t(declared_size) <= limits_.ratio_floor_bytes ||
+      double(declared_size) <= limits_.max_ratio * double(record->compressed))
+    level.produced += rest;
+  if (!within_archive_ratio(e, level)) {
+    e.data.clear();
+    return e;
+  }
   if (bytes_total_ > limits_.max_total_bytes) {
     e.error = ItemError{"total_too_large", "the export holds more than " + std::to_string(limits_.max_total_bytes) +
                                                " bytes (--max-total-size); reading stopped at " + e.path};
@@ -104,13 +115,14 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
     c = open_folder(path, why);
   } else {
     if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
+      // A zip with bytes before it is left to libarchive (the ratio of the whole archive bounds
+      // it): a tar ending in a zip must not have that zip's names refused.
       char magic[4] = {};
-      auto index = ZipIndex::read(fd, limits_.max_entries + 1, limits_.max_name_bytes);
-      if (index) overlapping = index->overlapping();
-      // Read from directly only where the file starts as a zip: one with bytes before it (which
-      // libarchive reads too) is left to libarchive, but its overlapping entries are refused.
-      if (index && ::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4))
-        zip_index_ = std::make_shared<const ZipIndex>(std::move(*index));
+      if (::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4))
+        if (auto index = ZipIndex::read(fd, limits_.max_entries + 1, limits_.max_name_bytes)) {
+          overlapping = index->take_overlapping();
+          zip_index_ = std::make_shared<const ZipIndex>(std::move(*index));
+        }
       if (zip_index_) zip_fd_ = fd;
       else ::close(fd);
     }
@@ -123,7 +135,10 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
                           "cannot read " + path.string() + ": " + why);
     return false;
   }
-  levels_.push_back(Level{std::move(c), "", MediaType::unknown, 0, {}, std::move(overlapping)});
+  Level top{std::move(c), "", MediaType::unknown, 0, {}, std::move(overlapping)};
+  if (!fs::is_directory(status)) top.archive_bytes = fs::file_size(path, ec);
+  if (ec) top.archive_bytes = 0;
+  levels_.push_back(std::move(top));
   return true;
 }
 
@@ -137,6 +152,20 @@ Entry ExportReader::container_error(const Level& level) const {
                      where + " is truncated or damaged (" + level.container->error_message() +
                          "); reading stopped after " + std::to_string(level.entries) +
                          " entries");
+}
+
+bool ExportReader::within_archive_ratio(Entry& e, Level& level) {
+  if (level.archive_bytes == 0 || level.produced <= limits_.ratio_floor_bytes ||
+      double(level.produced) <= limits_.max_ratio * double(level.archive_bytes))
+    return true;
+  const std::string archive = levels_.size() == 1 ? source_name_ : level.prefix;
+  e.error = ItemError{"ratio_exceeded", archive + " as a whole expands more than " +
+                                            std::to_string(int(limits_.max_ratio)) +
+                                            " times its size (--max-ratio): a compression bomb (entries sharing "
+                                            "compressed data, or each too small to be judged alone); " +
+                                            e.path + " and the rest of " + archive + " were not read"};
+  level.exhausted = true;
+  return false;
 }
 
 bool ExportReader::pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upto, bool keep) {
@@ -169,12 +198,17 @@ bool ExportReader::pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upt
     }
     e.size += uint64_t(n);
     bytes_total_ += uint64_t(n);
-    if (e.size > limits_.max_entry_bytes) {
-      e.error = ItemError{"too_large", e.path + " is larger than the limit of " +
-                                           std::to_string(limits_.max_entry_bytes) +
-                                           " bytes (--max-entry-size)"};
+    level.produced += uint64_t(n);
+    // An entry refused on its own does not count towards its archive's ratio (a bomb entry
+    // among healthy ones costs only itself), an entry read within its own ratio does.
+    const auto refuse = [&](ItemError error) {
+      level.produced -= std::min(level.produced, e.size);
+      e.error = std::move(error);
       return false;
-    }
+    };
+    if (e.size > limits_.max_entry_bytes)
+      return refuse(ItemError{"too_large", e.path + " is larger than the limit of " +
+                                               std::to_string(limits_.max_entry_bytes) + " bytes (--max-entry-size)"});
     if (bytes_total_ > limits_.max_total_bytes) {
       e.error = ItemError{"total_too_large",
                           "the export holds more than " + std::to_string(limits_.max_total_bytes) +
@@ -183,13 +217,10 @@ bool ExportReader::pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upt
       return false;
     }
     if (e.size > limits_.ratio_floor_bytes &&
-        double(e.size) > limits_.max_ratio * double(c.raw_since(raw_start, read_ahead_))) {
-      e.error = ItemError{"ratio_exceeded",
-                          e.path + " expands more than " +
-                              std::to_string(int(limits_.max_ratio)) +
-                              " times (--max-ratio): a compression bomb"};
-      return false;
-    }
+        double(e.size) > limits_.max_ratio * double(c.raw_since(raw_start, read_ahead_)))
+      return refuse(ItemError{"ratio_exceeded", e.path + " expands more than " + std::to_string(int(limits_.max_ratio)) +
+                                                    " times (--max-ratio): a compression bomb"});
+    if (!within_archive_ratio(e, level)) return false;
   }
   return true;
 }
@@ -254,14 +285,20 @@ bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start, int6
       e.error = ItemError{"corrupt_archive", "cannot open " + e.path + ": " + why};
     return false;
   }
-  levels_.push_back(Level{std::move(c), e.path, e.type, 0, std::move(e.file),
-                          index ? index->overlapping() : std::unordered_set<std::string>{}});
+  Level nested{std::move(c), e.path, e.type, 0, std::move(e.file), index ? index->take_overlapping() : std::unordered_set<std::string>{}};
+  nested.archive_bytes = e.size;
+  levels_.push_back(std::move(nested));
   e.file.reset();
   return true;
 }
 
 std::optional<Entry> ExportReader::next(const WantFn& want) {
-  while (!stopped_) {
+  while (!stopped_ || pending_) {
+    if (pending_) {
+      Entry p = std::move(*pending_);
+      pending_.reset();
+      return p;
+    }
     if (levels_.empty()) {
       if (next_source_ == sources_.size()) return std::nullopt;
       std::optional<Entry> failure;
@@ -271,23 +308,27 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     }
     Level& level = levels_.back();
     EntryHeader h;
-    const Container::Next r = level.container->next(h);
-    if (r == Container::Next::end) {
+    const Container::Next r = level.exhausted ? Container::Next::end : level.container->next(h);
+    if (r != Container::Next::entry) {
+      // A nested archive ends (for the cleaned copy, which rebuilds it) also when it is damaged.
       Entry end;
       end.event = Entry::Event::archive_end;
       end.source = source_name_;
       end.path = level.prefix;
       end.type = level.type;
       const bool nested = levels_.size() > 1;
+      std::optional<Entry> error;
+      if (r == Container::Next::error) {
+        error = container_error(level);
+        if (!nested && level.entries == 0) --readable_sources_;
+      }
       levels_.pop_back();
-      if (structure_ && nested) return end;
+      if (structure_ && nested) {
+        if (!error) return end;
+        pending_ = std::move(end);
+      }
+      if (error) return std::move(*error);
       continue;
-    }
-    if (r == Container::Next::error) {
-      Entry e = container_error(level);
-      if (levels_.size() == 1 && level.entries == 0) --readable_sources_;
-      levels_.pop_back();
-      return e;
     }
     ++level.entries;
     if (++entries_total_ > limits_.max_entries) {
@@ -369,6 +410,11 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
         e.data = std::move(*head);
         e.size = e.data.size();
         bytes_total_ += e.size;
+        level.produced += e.size;
+        if (!within_archive_ratio(e, level)) {
+          e.data.clear();
+          return e;
+        }
         e.type = type;
         return deferred ? defer(std::move(e), level, h.declared_size, h.name) : std::move(e);
       }

@@ -95,7 +95,12 @@ class ExportReader {
     MediaType type = MediaType::unknown;  // of a nested archive
     uint64_t entries = 0;
     std::optional<util::FileBytes> file;  // a big nested archive's bytes, read from this file
-    std::unordered_set<std::string> overlapping;  // of a nested zip: entries whose data overlap (ZipIndex)
+    std::unordered_set<std::string> overlapping;  // of a zip: entries whose data overlap (ZipIndex)
+    // The archive as a whole expands no more than --max-ratio times its size: entries sharing
+    // compressed data (an overlapped zip bomb) are each within the ratio, together not.
+    uint64_t archive_bytes = 0;  // its size (0: not judged, a folder)
+    uint64_t produced = 0;       // bytes its entries gave so far (a deferred entry at its declared size)
+    bool exhausted = false;      // past the ratio: the rest of it is not read
   };
 
   // Entries smaller than this are read by the reader: handing them to a worker costs more than
@@ -109,8 +114,11 @@ class ExportReader {
   std::optional<std::string> zip_head(const std::string& name) const;
   // Whether an entry goes to a worker to read (Entry::deferred), and handing it over.
   bool defers(Want wanted, const Level& level, int64_t declared_size) const;
-  Entry defer(Entry e, const Level& level, int64_t declared_size, const std::string& name);
+  Entry defer(Entry e, Level& level, int64_t declared_size, const std::string& name);
   Entry container_error(const Level& level) const;
+  // False (e.error set, the level exhausted) when what `level`'s entries gave so far puts the
+  // archive as a whole past the ratio.
+  bool within_archive_ratio(Entry& e, Level& level);
   // Reads the current entry into e.data until it holds `upto` bytes or the entry ends; with
   // keep=false the bytes are counted for the limits and dropped. False when a limit or a read
   // error stopped it (e.error says which).
@@ -141,6 +149,7 @@ class ExportReader {
   uint64_t bytes_total_ = 0;
   size_t readable_sources_ = 0;
   bool stopped_ = false;
+  std::optional<Entry> pending_;  // returned by the next call (a damaged archive's end, after its error)
   std::string scratch_;
   // Source and export path of the entries read so far (util::sha256_128 of them: 16 bytes, not
   // the path), to flag a name used twice in one archive (split exports legitimately repeat

@@ -61,6 +61,7 @@ class ZipIndex {
   // compression ratio, together terabytes from a few megabytes). No tool writes such a zip;
   // Info-ZIP's unzip refuses it.
   const std::unordered_set<std::string>& overlapping() const { return overlapping_; }
+  std::unordered_set<std::string> take_overlapping() { return std::move(overlapping_); }
   // How many entries the directory says the zip has (more than it read past max_records).
   uint64_t declared_entries() const { return declared_; }
 

@@ -278,6 +278,43 @@ class OverlapTest(HostileMixin, E2ECase):
         not_copied = {e["path"] for e in report["clean"]["not_copied"]}
         self.assertTrue(set(self.desc["overlapped"]) <= not_copied, not_copied)
 
+    def test_bytes_before_the_zip_do_not_open_the_gate(self):
+        """libarchive reads a zip with bytes before it; the overlap check by name is left out
+        there, and the ratio of the archive as a whole stops the bomb after a few entries."""
+        src = os.path.join(self.tmp, "prefixed.zip")
+        with open(self.desc["sources"][0], "rb") as f, open(src, "wb") as out:
+            out.write(b"#" * 1000 + f.read())
+        clean = os.path.join(self.tmp, "prefixed-clean.zip")
+        desc = dict(self.desc, sources=[src])
+        proc, report = self.scan_desc(desc, tag="prefixed", extra=["--clean", clean])
+        report = self.require_report(proc, report)
+        codes = [e["code"] for e in report.get("errors", [])]
+        self.assertIn("ratio_exceeded", codes)
+        self.assertLess(os.path.getsize(clean), 200 * os.path.getsize(src))
+
+    def test_a_damaged_zip_inside_is_closed_in_the_cleaned_copy(self):
+        """A zip in the export that breaks after its first entry: the entries after it go to the
+        cleaned export's top level, not into the rebuilt zip (the writer threw before)."""
+        inner = io.BytesIO()
+        with zipfile.ZipFile(inner, "w") as z:
+            z.writestr("first.txt", "one")
+            z.writestr("second.txt", "two")
+        data = bytearray(inner.getvalue())
+        second = data.find(b"PK\x03\x04", 10)
+        data[second:second + 4] = b"XXXX"
+        src = os.path.join(self.tmp, "damaged-inner.zip")
+        with zipfile.ZipFile(src, "w") as z:
+            z.writestr("some/long/dir/inner.zip", bytes(data))
+            z.writestr("b.txt", "after")
+        clean = os.path.join(self.tmp, "damaged-inner-clean.zip")
+        proc, report = self.scan_desc(dict(self.desc, sources=[src], options=[]), tag="damaged-inner",
+                                      extra=["--clean", clean])
+        report = self.require_report(proc, report)
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        self.assertIn("corrupt_archive", [e["code"] for e in report.get("errors", [])])
+        with zipfile.ZipFile(clean) as zf:
+            self.assertEqual(zf.read("b.txt"), b"after")
+
 
 class MillionEntriesTest(MemoryMixin, HostileMixin, E2ECase):
     """A directory of a million empty entries: reading stops at --max-entries, memory does not
