@@ -127,7 +127,7 @@ std::optional<ZipIndex> ZipIndex::read(const ReadAt& read_at, uint64_t size, uin
   // the directory gives; like libarchive, the directory is taken to end at its end record and
   // the offsets are moved by as much as that differs.
   if (cd_size > directory_end || directory_end > size) return std::nullopt;
-  const int64_t shift = int64_t(directory_end - cd_size) - int64_t(cd_offset);
+  const uint64_t shift = directory_end - cd_size - cd_offset;  // modulo 2^64, as libarchive's
   cd_offset = directory_end - cd_size;
   // A hostile directory cannot make us allocate more than the file holds.
   if (count > cd_size / 46) return std::nullopt;
@@ -166,8 +166,7 @@ std::optional<ZipIndex> ZipIndex::read(const ReadAt& read_at, uint64_t size, uin
     if (!apply_zip64(r, h + 46 + name_len, extra_len, r.uncompressed == 0xFFFFFFFF, r.compressed == 0xFFFFFFFF,
                      r.local_offset == 0xFFFFFFFF))
       return std::nullopt;
-    if (shift < 0 && r.local_offset < uint64_t(-shift)) return std::nullopt;
-    r.local_offset += uint64_t(shift);
+    r.local_offset += shift;  // one that wraps lies past the end: its local header is not found
     if (name_len <= max_name_bytes) index.records_.push_back(std::move(r));
     p += 46 + name_len + extra_len + comment_len;
   }
