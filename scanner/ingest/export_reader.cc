@@ -61,9 +61,11 @@ std::optional<std::string> ExportReader::zip_head(const std::string& name) const
   return read_zip_head(zip_fd_, *r, kMagicBytes);
 }
 
-bool ExportReader::defers(Want wanted, const Level& level, int64_t declared_size) const {
+bool ExportReader::defers(Want wanted, const Level& level, int64_t declared_size, const std::string& name) const {
+  // An entry of an archive judged as a whole whose compressed size is unknown (a zip with bytes
+  // before it) is read here: whether it is refused on its own must be known before the next one.
   return wanted == Want::all_deferrable && levels_.size() == 1 && level.container->cheap_skip() &&
-         declared_size >= kDeferFrom;
+         declared_size >= kDeferFrom && (level.archive_bytes == 0 || (zip_index_ && zip_index_->find(name)));
 }
 
 Entry ExportReader::defer(Entry e, Level& level, int64_t declared_size, const std::string& name) {
@@ -77,7 +79,7 @@ Entry ExportReader::defer(Entry e, Level& level, int64_t declared_size, const st
   const uint64_t rest = uint64_t(declared_size) - std::min<uint64_t>(e.size, uint64_t(declared_size));
   bytes_total_ += rest;
   // An entry the worker will refuse on its own (past the ratio against its compressed size)
-  // does not count towards its archive's; one whose compressed size is unknown does.
+  // does not count towards its archive's (defers(): the size is known).
   const ZipRecord* record = zip_index_ ? zip_index_->find(name) : nullptr;
   if (!record || uint64_t(declared_size) <= limits_.ratio_floor_bytes ||
       double(declared_size) <= limits_.max_ratio * double(record->compressed))
@@ -155,12 +157,14 @@ Entry ExportReader::container_error(const Level& level) const {
 }
 
 bool ExportReader::within_archive_ratio(Entry& e, Level& level) {
+  // Never below the default: a lower --max-ratio is for single entries, and a solid tgz of
+  // similar small files rightly compresses more than they do one by one.
+  const double ratio = std::max(limits_.max_ratio, Limits().max_ratio);
   if (level.archive_bytes == 0 || level.produced <= limits_.ratio_floor_bytes ||
-      double(level.produced) <= limits_.max_ratio * double(level.archive_bytes))
+      double(level.produced) <= ratio * double(level.archive_bytes))
     return true;
   const std::string archive = levels_.size() == 1 ? source_name_ : level.prefix;
-  e.error = ItemError{"ratio_exceeded", archive + " as a whole expands more than " +
-                                            std::to_string(int(limits_.max_ratio)) +
+  e.error = ItemError{"ratio_exceeded", archive + " as a whole expands more than " + std::to_string(int(ratio)) +
                                             " times its size (--max-ratio): a compression bomb (entries sharing "
                                             "compressed data, or each too small to be judged alone); " +
                                             e.path + " and the rest of " + archive + " were not read"};
@@ -193,8 +197,10 @@ bool ExportReader::pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upt
       return false;
     }
     if (n == 0) {
+      // The archive as a whole is judged entry by entry, once each is read within its own
+      // limits (judged while a bomb entry is read, it would cut short the rest of a small archive).
       e.complete = true;
-      return true;
+      return within_archive_ratio(e, level);
     }
     e.size += uint64_t(n);
     bytes_total_ += uint64_t(n);
@@ -220,7 +226,6 @@ bool ExportReader::pull(Entry& e, Level& level, uint64_t raw_start, uint64_t upt
         double(e.size) > limits_.max_ratio * double(c.raw_since(raw_start, read_ahead_)))
       return refuse(ItemError{"ratio_exceeded", e.path + " expands more than " + std::to_string(int(limits_.max_ratio)) +
                                                     " times (--max-ratio): a compression bomb"});
-    if (!within_archive_ratio(e, level)) return false;
   }
   return true;
 }
@@ -405,7 +410,7 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     if (auto head = zip_head(h.name)) {
       const MediaType type = detect_media_type(*head);
       const Want wanted = want(e.path, type);
-      const bool deferred = defers(wanted, level, h.declared_size);
+      const bool deferred = defers(wanted, level, h.declared_size, h.name);
       if (!is_archive(type) && (deferred || (wanted == Want::head && level.container->cheap_skip()))) {
         e.data = std::move(*head);
         e.size = e.data.size();
@@ -433,7 +438,7 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
       if (e.error) return e;
     }
     const Want wanted = e.complete ? Want::head : want(e.path, e.type);
-    if (defers(wanted, level, h.declared_size)) return defer(std::move(e), level, h.declared_size, h.name);
+    if (defers(wanted, level, h.declared_size, h.name)) return defer(std::move(e), level, h.declared_size, h.name);
     if (!e.complete) {
       if (wanted != Want::head && h.declared_size > 0 && kept_in_file(e.path, e.type, uint64_t(h.declared_size))) {
         pull_to_file(e, level, raw_start);

@@ -113,7 +113,7 @@ class ExportReader {
   // possible (then libarchive reads it).
   std::optional<std::string> zip_head(const std::string& name) const;
   // Whether an entry goes to a worker to read (Entry::deferred), and handing it over.
-  bool defers(Want wanted, const Level& level, int64_t declared_size) const;
+  bool defers(Want wanted, const Level& level, int64_t declared_size, const std::string& name) const;
   Entry defer(Entry e, Level& level, int64_t declared_size, const std::string& name);
   Entry container_error(const Level& level) const;
   // False (e.error set, the level exhausted) when what `level`'s entries gave so far puts the

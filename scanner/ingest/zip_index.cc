@@ -114,8 +114,11 @@ std::optional<ZipIndex> ZipIndex::read(const ReadAt& read_at, uint64_t size, uin
   if (end == SIZE_MAX) return std::nullopt;
   uint64_t count = u16(&tail[end + 10]), cd_size = u32(&tail[end + 12]), cd_offset = u32(&tail[end + 16]);
   uint64_t directory_end = size - tail_size + end;  // the directory ends where its end record starts
-  if (count == 0xFFFF || cd_size == 0xFFFFFFFF || cd_offset == 0xFFFFFFFF) {
-    if (end < 20 || u32(&tail[end - 20]) != kZip64Locator) return std::nullopt;
+  // A ZIP64 end record, when its locator is there, is read whether or not the end record's
+  // fields are saturated (libarchive's zip64 option writes both with plain values).
+  const bool locator = end >= 20 && u32(&tail[end - 20]) == kZip64Locator;
+  if (locator || count == 0xFFFF || cd_size == 0xFFFFFFFF || cd_offset == 0xFFFFFFFF) {
+    if (!locator) return std::nullopt;
     unsigned char z[56];
     directory_end = u64(&tail[end - 20 + 8]);
     if (!read_at(directory_end, z, sizeof z) || u32(z) != kZip64End) return std::nullopt;
