@@ -166,6 +166,8 @@ void CleanWriter::end_archive() {
   file(n->path, rebuilt, n->mtime, n->bytes->crc);
 }
 
+bool CleanWriter::rebuilding(const std::string& path) const { return !nested_.empty() && nested_.back()->path == path; }
+
 void CleanWriter::add_nested(const std::string& path, std::string_view bytes, std::string_view tail, int64_t mtime,
                              bool directory) {
   const Nested& n = *nested_.back();

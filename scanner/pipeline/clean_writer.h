@@ -43,6 +43,8 @@ class CleanWriter {
   // Entries go into the innermost open archive; `path` is the entry's export path.
   void begin_archive(const std::string& path, MediaType type, int64_t mtime);
   void end_archive();
+  // Whether `path` is the archive being rebuilt (begun, not yet ended).
+  bool rebuilding(const std::string& path) const;
   // Throw EntryNotWritten for an entry the output cannot name, std::runtime_error when the
   // output itself fails.
   void directory(const std::string& path, int64_t mtime);

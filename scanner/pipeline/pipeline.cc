@@ -363,8 +363,12 @@ void write_clean(Token& t, CleanState& clean) {
   CleanWriter& w = *clean.writer;
   const Item& item = t.item;
   if (t.entry_error) {
+    // An archive inside the export that broke part-way is rebuilt from what came before the damage.
+    const bool partly = w.rebuilding(item.path);
     clean.not_written.push_back({item.path, item.source,
-                                 {"not_copied", "not in the cleaned export: " + t.entry_error->error.message}});
+                                 {"not_copied", (partly ? "only the entries before the damage are in the cleaned export: "
+                                                        : "not in the cleaned export: ") +
+                                                    t.entry_error->error.message}});
     return;
   }
   try {

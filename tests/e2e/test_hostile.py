@@ -314,6 +314,10 @@ class OverlapTest(HostileMixin, E2ECase):
         self.assertIn("corrupt_archive", [e["code"] for e in report.get("errors", [])])
         with zipfile.ZipFile(clean) as zf:
             self.assertEqual(zf.read("b.txt"), b"after")
+            with zipfile.ZipFile(io.BytesIO(zf.read("some/long/dir/inner.zip"))) as inner:
+                self.assertEqual(inner.read("first.txt"), b"one")
+        said = {e["path"]: e["message"] for e in report["clean"]["not_copied"]}
+        self.assertTrue(said["some/long/dir/inner.zip"].startswith("only the entries before the damage"), said)
 
 
 class MillionEntriesTest(MemoryMixin, HostileMixin, E2ECase):
