@@ -113,27 +113,30 @@ std::optional<ZipIndex> ZipIndex::read(const ReadAt& read_at, uint64_t size, uin
     }
   if (end == SIZE_MAX) return std::nullopt;
   uint64_t count = u16(&tail[end + 10]), cd_size = u32(&tail[end + 12]), cd_offset = u32(&tail[end + 16]);
-  uint64_t directory_end = size - tail_size + end;  // the directory ends where its end record starts
+  const uint64_t directory_end = size - tail_size + end;  // the directory ends where its end record starts
   // A ZIP64 end record, when its locator is there, is read whether or not the end record's
   // fields are saturated (libarchive's zip64 option writes both with plain values).
   const bool locator = end >= 20 && u32(&tail[end - 20]) == kZip64Locator;
   if (locator || count == 0xFFFF || cd_size == 0xFFFFFFFF || cd_offset == 0xFFFFFFFF) {
     if (!locator) return std::nullopt;
     unsigned char z[56];
-    directory_end = u64(&tail[end - 20 + 8]);
-    if (!read_at(directory_end, z, sizeof z) || u32(z) != kZip64End) return std::nullopt;
+    if (!read_at(u64(&tail[end - 20 + 8]), z, sizeof z) || u32(z) != kZip64End) return std::nullopt;
     count = u64(z + 32);
     cd_size = u64(z + 40);
     cd_offset = u64(z + 48);
   }
   // Bytes before the zip (a self-extracting stub, or put there to hide it) shift every offset
-  // the directory gives; like libarchive, the directory is taken to end at its end record and
-  // the offsets are moved by as much as that differs.
-  if (cd_size > directory_end || directory_end > size) return std::nullopt;
-  const uint64_t shift = directory_end - cd_size - cd_offset;  // modulo 2^64, as libarchive's
-  cd_offset = directory_end - cd_size;
+  // the directory gives. Like libarchive, a directory without a ZIP64 end record is taken to
+  // end at its end record and the offsets are moved by as much as that differs; one with it
+  // is taken at its word (libarchive 3.6 does not correct those).
+  uint64_t shift = 0;  // modulo 2^64, as libarchive's
+  if (!locator) {
+    if (cd_size > directory_end) return std::nullopt;
+    shift = directory_end - cd_size - cd_offset;
+    cd_offset = directory_end - cd_size;
+  }
   // A hostile directory cannot make us allocate more than the file holds.
-  if (count > cd_size / 46) return std::nullopt;
+  if (cd_offset > size || cd_size > size - cd_offset || count > cd_size / 46) return std::nullopt;
   // The directory is read in windows: however large it claims to be, memory holds one window
   // and the records kept.
   std::vector<unsigned char> window;
