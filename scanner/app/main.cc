@@ -7,6 +7,7 @@
 #include <clocale>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -257,6 +258,10 @@ int main(int argc, char** argv) {
   mallopt(M_TRIM_THRESHOLD, 64 << 20);
   // libarchive converts entry names to UTF-8 through the locale.
   if (!std::setlocale(LC_ALL, "C.UTF-8")) std::setlocale(LC_ALL, "");
+  // OpenCV's FFmpeg prints its own errors ("moov atom not found") on stderr; a video whose
+  // frames cannot be decoded is already reported in its item (not_decoded). A user who sets the
+  // variable gets FFmpeg's messages as before.
+  setenv("OPENCV_FFMPEG_LOGLEVEL", "-8", 0);  // AV_LOG_QUIET
   Options options;
   if (auto status = parse_options(argc, argv, options)) return *status;
   try {

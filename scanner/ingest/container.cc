@@ -22,9 +22,12 @@ namespace fs = std::filesystem;
 
 class ArchiveContainer final : public Container {
  public:
-  explicit ArchiveContainer(bool stream_zip = false) : a_(archive_read_new()) {
+  // `raw`: the input is a compressed file (or none), read as one entry of its decompressed bytes.
+  enum class Format { any, stream_zip, raw };
+  explicit ArchiveContainer(Format format = Format::any) : a_(archive_read_new()) {
     archive_read_support_filter_all(a_);
-    if (stream_zip) archive_read_support_format_zip_streamable(a_);
+    if (format == Format::stream_zip) archive_read_support_format_zip_streamable(a_);
+    else if (format == Format::raw) archive_read_support_format_raw(a_);
     else archive_read_support_format_all(a_);
   }
   ~ArchiveContainer() override { archive_read_free(a_); }
@@ -59,6 +62,12 @@ class ArchiveContainer final : public Container {
     bytes_.swap(bytes);
     return false;
   }
+
+  // Gives back what open_memory() took.
+  void release_memory(std::string& bytes) { bytes.swap(bytes_); }
+
+  // How many filters (decompressors) libarchive put in front of the format's reader.
+  int filters() const { return archive_filter_count(a_) - 1; }
 
   Next next(EntryHeader& h) override {
     archive_entry* e = nullptr;
@@ -243,10 +252,44 @@ class FolderContainer final : public Container {
   std::string error_;
 };
 
+// Why the raw container `c` (opened on a file whose magic names a compression) cannot be
+// decompressed up to `upto` bytes; nullopt when it can.
+std::optional<std::string> stream_damage(ArchiveContainer& c, uint64_t upto) {
+  EntryHeader h;
+  if (c.next(h) != Container::Next::entry) return c.error_message();
+  // libarchive passes the bytes on as they are when no decompressor recognised their header.
+  if (c.filters() == 0) return "its compressed header is damaged";
+  std::vector<char> buf(64 * 1024);
+  for (uint64_t got = 0; got < upto;) {
+    const long n = c.read(buf.data(), size_t(std::min<uint64_t>(buf.size(), upto - got)));
+    if (n < 0) return c.error_message();
+    if (n == 0) break;
+    got += uint64_t(n);
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
+std::optional<std::string> compressed_damage(std::string& bytes, uint64_t upto) {
+  ArchiveContainer c(ArchiveContainer::Format::raw);
+  std::string why;
+  if (!c.open_memory(bytes, why)) return why;
+  std::optional<std::string> damage = stream_damage(c, upto);
+  c.release_memory(bytes);
+  return damage;
+}
+
+std::optional<std::string> compressed_damage(util::FileBytes file, uint64_t upto) {
+  ArchiveContainer c(ArchiveContainer::Format::raw);
+  std::string why;
+  if (!c.open_bytes(std::move(file), why)) return why;
+  return stream_damage(c, upto);
+}
+
 std::unique_ptr<Container> open_archive_file(const fs::path& path, std::string& error, bool stream_zip) {
-  auto c = std::make_unique<ArchiveContainer>(stream_zip);
+  auto c = std::make_unique<ArchiveContainer>(stream_zip ? ArchiveContainer::Format::stream_zip
+                                                         : ArchiveContainer::Format::any);
   if (!c->open_file(path, error)) return nullptr;
   return c;
 }

@@ -66,6 +66,12 @@ std::unique_ptr<Container> open_archive_file(const std::filesystem::path& path, 
 std::unique_ptr<Container> open_archive_memory(std::string& bytes, std::string& error);
 // Reads the archive in `file` (a nested archive decompressed into a temporary file).
 std::unique_ptr<Container> open_archive_bytes(util::FileBytes file, std::string& error);
+// Why a file whose magic names a compression (gzip, bzip2, xz, zstd) but that holds no archive
+// cannot be decompressed, judged on its first `upto` decompressed bytes: a tarball cut short in
+// its first block is such a file. nullopt when those bytes decompress cleanly. The memory
+// overload gives `bytes` back as they were.
+std::optional<std::string> compressed_damage(std::string& bytes, uint64_t upto);
+std::optional<std::string> compressed_damage(util::FileBytes file, uint64_t upto);
 std::unique_ptr<Container> open_folder(const std::filesystem::path& path, std::string& error);
 
 }  // namespace mediascan

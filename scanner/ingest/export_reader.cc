@@ -285,9 +285,17 @@ bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start, int6
     c = open_archive_memory(e.data, why);
   }
   if (!c) {
-    // A lone .gz (not a tarball) is an ordinary file, not a broken archive.
-    if (!is_compression_only(e.type))
+    // A lone .gz (not a tarball) is an ordinary file, not a broken archive, unless its
+    // compressed data is damaged: a tarball cut short in its first block looks like one.
+    if (is_compression_only(e.type)) {
+      constexpr uint64_t kJudged = uint64_t{1} << 20;
+      const auto damage = e.file ? compressed_damage(*e.file, kJudged) : compressed_damage(e.data, kJudged);
+      if (damage)
+        e.error = ItemError{"corrupt_archive", "cannot read " + e.path + ": its " + std::string(to_string(e.type)) +
+                                                   " data is damaged (" + *damage + "); nothing in it was read"};
+    } else {
       e.error = ItemError{"corrupt_archive", "cannot open " + e.path + ": " + why};
+    }
     return false;
   }
   Level nested{std::move(c), e.path, e.type, 0, std::move(e.file), index ? index->take_overlapping() : std::unordered_set<std::string>{}};

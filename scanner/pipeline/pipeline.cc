@@ -363,8 +363,10 @@ void write_clean(Token& t, CleanState& clean) {
   CleanWriter& w = *clean.writer;
   const Item& item = t.item;
   if (t.entry_error) {
-    // An archive inside the export that broke part-way is rebuilt from what came before the damage.
-    const bool partly = w.rebuilding(item.path);
+    // A damaged archive keeps in the cleaned export what came before the damage: one inside the
+    // export is rebuilt from it, a source's entries were written as they came.
+    const bool partly = w.rebuilding(item.path) ||
+                        (item.path == item.source && t.entry_error->error.code == "corrupt_archive");
     clean.not_written.push_back({item.path, item.source,
                                  {"not_copied", (partly ? "only the entries before the damage are in the cleaned export: "
                                                         : "not in the cleaned export: ") +

@@ -101,6 +101,26 @@ class CliTest(E2ECase):
         paths = {it.get("path") for it in report.get("items", [])}
         self.assertEqual(sorted(set(self.fb["items"]) - paths), [])
 
+    def test_a_video_that_cannot_be_decoded_is_reported_not_printed(self):
+        """OpenCV's FFmpeg printed "moov atom not found" on stderr for a video without its index;
+        the item's not_decoded error says it, stderr stays for mediascan's own messages."""
+        import struct
+        import zipfile
+
+        def box(kind, payload):
+            return struct.pack(">I", 8 + len(payload)) + kind + payload
+
+        mp4 = box(b"ftyp", b"isom\0\0\2\0isomiso2mp41") + box(b"mdat", bytes(range(256)) * 20)
+        src = os.path.join(self.tmp, "indexless.zip")
+        with zipfile.ZipFile(src, "w") as z:
+            z.writestr("videos/clip.mp4", mp4)
+        proc, report = self.scan([src], tag="indexless")
+        report = self.require_report(proc, report)
+        item = self.get_item(report, "videos/clip.mp4")
+        self.assertIn("not_decoded", [e.get("code") for e in item.get("errors", [])], item)
+        self.assertNotIn("moov atom", proc.stderr)
+        self.assertNotIn("@ 0x", proc.stderr)
+
     # ------------------------------------------------------------------ JSON file
 
     def test_json_file(self):

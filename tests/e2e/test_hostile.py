@@ -151,11 +151,30 @@ class DeepNestingTest(HostileMixin, E2ECase):
     variant = "hostile_deep"
 
 
-class TruncatedZipTest(HostileMixin, E2ECase):
+class TruncatedCleanMixin:
+    def test_clean_keeps_the_entries_before_the_damage(self):
+        """The cleaned export holds every photo read before the cut, and says so of the source
+        (it said the source was not in the cleaned export at all)."""
+        clean = os.path.join(self.tmp, "truncated-clean.zip")
+        proc, report = self.scan_desc(self.desc, tag="truncated-clean", extra=["--clean", clean])
+        report = self.require_report(proc, report)
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        source = os.path.basename(self.desc["sources"][0])
+        said = {e["path"]: e["message"] for e in report["clean"]["not_copied"]}
+        self.assertTrue(said[source].startswith("only the entries before the damage are in the cleaned export"), said)
+        read = sorted(it["path"] for it in report["items"] if not it.get("errors"))
+        self.assertTrue(self.desc["items"])
+        self.assertLessEqual(set(self.desc["items"]), set(read))
+        with zipfile.ZipFile(clean) as zf:
+            self.assertEqual(sorted(zf.namelist()), read)
+        os.remove(clean)
+
+
+class TruncatedZipTest(TruncatedCleanMixin, HostileMixin, E2ECase):
     variant = "hostile_truncated"
 
 
-class TruncatedTgzTest(HostileMixin, E2ECase):
+class TruncatedTgzTest(TruncatedCleanMixin, HostileMixin, E2ECase):
     variant = "hostile_truncated_tgz"
 
 

@@ -3,6 +3,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <libdeflate.h>
+
 #include <clocale>
 #include <cstring>
 #include <map>
@@ -242,6 +244,40 @@ TEST(ExportReader, TruncatedArchiveKeepsWhatCameBeforeTheDamage) {
     for (const auto& [path, code] : r.error_of) reported |= code == "corrupt_archive" || code == "corrupt_entry";
     EXPECT_TRUE(reported) << "format " << int(f);
   }
+}
+
+TEST(ExportReader, ACompressedFileThatCannotBeDecompressedIsDamagedNotAPlainFile) {
+  // A tarball cut short in its first block holds no tar header libarchive can recognise, so it
+  // looked like a lone .gz (an ordinary file): its photos went unread without a word.
+  const std::string tgz = test::build_archive({{"in/a.jpg", test::jpeg_bytes()}}, Format::tar_gz);
+  const std::string text(100000, 't');
+  std::string gz(text.size() + 100, '\0');
+  libdeflate_compressor* z = libdeflate_alloc_compressor(6);
+  gz.resize(libdeflate_gzip_compress(z, text.data(), text.size(), gz.data(), gz.size()));
+  libdeflate_free_compressor(z);
+  ASSERT_GT(gz.size(), 20u);
+  // A big one (16 MiB or more) is judged from the temporary file it went to: a gzip magic
+  // followed by no valid header.
+  uint32_t seed = 7;
+  std::string big = "\x1f\x8b\x08\xff" + std::string(size_t{17} << 20, '\0');
+  for (size_t i = 4; i < big.size(); ++i) big[i] = char((seed = seed * 1103515245u + 12345u) >> 24);
+  TempDir dir;
+  const auto zip = dir.write("e.zip", test::build_archive({{"cut.tgz", tgz.substr(0, 40)},
+                                                           {"notes.txt.gz", gz},
+                                                           {"cut.txt.gz", gz.substr(0, gz.size() / 2)},
+                                                           {"header.gz", gz.substr(0, 5)},
+                                                           {"big.gz", big},
+                                                           {"whole.tgz", tgz}},
+                                                          Format::zip));
+  const Read r = read_all({zip});
+  EXPECT_EQ(r.error_of, (std::map<std::string, std::string>{{"cut.tgz", "corrupt_archive"},
+                                                            {"cut.txt.gz", "corrupt_archive"},
+                                                            {"header.gz", "corrupt_archive"},
+                                                            {"big.gz", "corrupt_archive"}}));
+  // A lone .gz that decompresses is an ordinary file, its bytes as they are.
+  EXPECT_EQ(r.paths, (std::vector<std::string>{"notes.txt.gz", "whole.tgz/in/a.jpg"}));
+  for (const Entry& e : r.entries)
+    if (e.path == "notes.txt.gz") EXPECT_EQ(e.data, gz);
 }
 
 TEST(ExportReader, SeveralSourcesAreOneExport) {
