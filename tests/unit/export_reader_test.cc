@@ -277,7 +277,9 @@ TEST(ExportReader, ACompressedFileThatCannotBeDecompressedIsDamagedNotAPlainFile
   // A lone .gz that decompresses is an ordinary file, its bytes as they are.
   EXPECT_EQ(r.paths, (std::vector<std::string>{"notes.txt.gz", "whole.tgz/in/a.jpg"}));
   for (const Entry& e : r.entries) {
-    if (e.path == "notes.txt.gz") EXPECT_EQ(e.data, gz);
+    if (e.path == "notes.txt.gz") {
+      EXPECT_EQ(e.data, gz);
+    }
   }
 }
 
