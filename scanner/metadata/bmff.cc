@@ -42,6 +42,16 @@ void make_free(std::string& d, const Box& b) {
   std::memset(d.data() + b.payload(), 0, b.size - b.header);
 }
 
+// A meta/keys name for a location: Apple's com.apple.quicktime.location.* (ISO 6709, name,
+// accuracy, …), and what other writers use, such as FFmpeg's `location` (-movflags
+// use_metadata_tags), matched whatever the case.
+bool is_location_key(std::string_view key) {
+  std::string lower(key);
+  for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return lower.find("location") != std::string::npos || lower.find("gps") != std::string::npos ||
+         lower.find("coordinates") != std::string::npos;
+}
+
 // A QuickTime `meta` has no version/flags; an ISO one does. Returns the offset of the children.
 size_t meta_children(std::string_view d, const Box& b) {
   const size_t p = b.payload();
@@ -105,17 +115,22 @@ struct Walker {
       if (k.type == fourcc("ilst")) {
         bool ok2 = true;
         for (const Box& item : children(d, k.payload(), k.end(), ok2)) {
-          const size_t index = item.type;
-          if (index == 0 || index > keys.size()) continue;
-          const std::string& key = keys[index - 1];
-          if (!key.starts_with("com.apple.quicktime.location")) continue;
+          // An item is named by its type (iTunes-style `©xyz`, which Google Photos writes) or,
+          // with meta/keys, by a 1-based index into the keys.
+          std::string name;
+          if (item.type == kXyz) {
+            name = "ilst/" + type_name(kXyz);
+          } else {
+            const size_t index = item.type;
+            if (index == 0 || index > keys.size() || !is_location_key(keys[index - 1])) continue;
+            name = "keys:" + keys[index - 1];
+          }
           std::string text;
           bool ok3 = true;
           for (const Box& data : children(d, item.payload(), item.end(), ok3))
             if (data.type == fourcc("data") && data.payload() + 8 <= data.end())
               text = d.substr(data.payload() + 8, data.end() - data.payload() - 8);
-          const auto point = key.ends_with("ISO6709") ? parse_iso6709(text) : std::nullopt;
-          location(point, where + "/keys:" + key, text);
+          location(parse_iso6709(text), where + "/" + name, text);
           if (strip) make_free(d, item);
         }
         out.complete &= ok2;

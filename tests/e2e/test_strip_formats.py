@@ -64,7 +64,12 @@ class StripFormatsTest(unittest.TestCase):
             f.write(mk.mp4_bytes(4))
         subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-Keys:GPSCoordinates=52.3702, 4.8952, 3",
                         "-Keys:Make=Apple", "-XMP:City=Amsterdam", os.path.join(src, "clip.mov")], check=True)
-        cls.videos = ["clip.mp4", "clip.mov"]
+        # Google Photos writes a video's place as an iTunes-style item, moov/udta/meta/ilst/©xyz.
+        with open(os.path.join(src, "clip-gphotos.mp4"), "wb") as f:
+            f.write(mk.mp4_bytes(5))
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-ItemList:GPSCoordinates=52.3702, 4.8952",
+                        os.path.join(src, "clip-gphotos.mp4")], check=True)
+        cls.videos = ["clip.mp4", "clip.mov", "clip-gphotos.mp4"]
         cls.src = src
         cls.zip = os.path.join(cls.tmp, "export.zip")
         with zipfile.ZipFile(cls.zip, "w") as z:

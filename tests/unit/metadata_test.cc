@@ -20,6 +20,47 @@ TEST(Iso6709, DecimalAndSexagesimal) {
   EXPECT_FALSE(bmff::parse_iso6709("+95.0+004.0/"));
 }
 
+std::string box(const std::string& type, const std::string& payload) {
+  const uint32_t n = uint32_t(8 + payload.size());
+  return std::string{char(n >> 24), char(n >> 16), char(n >> 8), char(n)} + type + payload;
+}
+std::string data_box(const std::string& text) { return box("data", std::string("\0\0\0\1\0\0\0\0", 8) + text); }
+
+TEST(VideoLocation, ItemListAndEveryLocationKey) {
+  // Google Photos: moov/udta/meta/ilst/©xyz, an iTunes-style item named by its type. FFmpeg
+  // with -movflags use_metadata_tags: meta/keys "location". Apple: com.apple.quicktime.location.*.
+  // A key that is no location (make) stays.
+  const std::string hdlr = box("hdlr", std::string(8, '\0') + "mdir" + std::string(13, '\0'));
+  const std::string udta_meta =
+      box("meta", std::string(4, '\0') + hdlr + box("ilst", box("\xA9xyz", data_box("+48.8584+002.2945/"))));
+  auto key = [](const std::string& name) { return box("mdta", name); };
+  const std::string keys = box("keys", std::string(4, '\0') + std::string("\0\0\0\3", 4) + key("location") +
+                                           key("com.apple.quicktime.make") +
+                                           key("com.apple.quicktime.location.name"));
+  auto item = [](int index, const std::string& text) { return box(std::string("\0\0\0", 3) + char(index), data_box(text)); };
+  const std::string moov_meta =
+      box("meta", hdlr + keys + box("ilst", item(1, "+52.3702+004.8952/") + item(2, "Apple") + item(3, "Dam Square")));
+  std::string mp4 = box("ftyp", "isom") + box("moov", box("udta", udta_meta) + moov_meta) + box("mdat", "frames");
+  const std::string before = mp4;
+
+  bmff::VideoScan found = bmff::scan_video(mp4, true);
+  EXPECT_TRUE(found.complete);
+  ASSERT_EQ(found.locations.size(), 3u);
+  EXPECT_EQ(found.locations[0].where, "moov/udta/meta/ilst/\u00A9xyz");
+  ASSERT_TRUE(found.locations[0].point);
+  EXPECT_NEAR(found.locations[0].point->lat, 48.8584, 1e-9);
+  EXPECT_EQ(found.locations[1].where, "moov/meta/keys:location");
+  ASSERT_TRUE(found.locations[1].point);
+  EXPECT_NEAR(found.locations[1].point->lon, 4.8952, 1e-9);
+  EXPECT_EQ(found.locations[2].text, "Dam Square");
+  EXPECT_FALSE(found.locations[2].point);
+
+  EXPECT_EQ(mp4.size(), before.size());
+  for (const char* gone : {"+48.8584", "+52.3702", "Dam Square"}) EXPECT_EQ(mp4.find(gone), std::string::npos) << gone;
+  EXPECT_NE(mp4.find("Apple"), std::string::npos);
+  EXPECT_EQ(bmff::scan_video(mp4, false).locations.size(), 0u);
+}
+
 TEST(XmpBlanking, AttributeAndElementFormsKeepLength) {
   std::string xmp =
       R"(<rdf:Description exif:GPSLatitude="52,22.2N" photoshop:City="Amsterdam" dc:format="image/jpeg">)"
