@@ -340,14 +340,66 @@ void set_heif_length(std::string& d, const HeifItem& item, size_t length) {
   if (item.length_field) put_be(d, item.length_field, item.length_size, length);
 }
 
+namespace {
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+bool xml_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; }
+
+// The qualified names (prefix:local) of the attributes and elements of `xml` whose local name
+// gives a position, each once; RDF's and XML's own names never.
+std::vector<std::string> location_names_in(std::string_view xml) {
+  std::vector<std::string> out;
+  for (size_t colon = xml.find(':'); colon != std::string_view::npos; colon = xml.find(':', colon + 1)) {
+    size_t start = colon;
+    while (start > 0 && xml_name_char(xml[start - 1])) --start;
+    size_t end = colon + 1;
+    while (end < xml.size() && xml_name_char(xml[end])) ++end;
+    if (start == colon || end == colon + 1 || end == xml.size() || start == 0) continue;
+    const char before = xml[start - 1], after = xml[end];
+    const bool element = before == '<' && (after == '>' || after == ' ' || after == '/' || after == '\t' ||
+                                           after == '\r' || after == '\n');
+    const bool attribute = std::isspace(static_cast<unsigned char>(before)) && after == '=';
+    const std::string_view prefix = xml.substr(start, colon - start);
+    if (!(element || attribute) || prefix == "rdf" || prefix == "xmlns" || prefix == "xml" || prefix == "x") continue;
+    if (!is_location_xmp_name(xml.substr(colon + 1, end - colon - 1))) continue;
+    std::string name(xml.substr(start, end - start));
+    if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(std::move(name));
+  }
+  return out;
+}
+
+}  // namespace
+
+bool is_latitude_xmp_name(std::string_view local) { return lower_ascii(local).find("latitude") != std::string::npos; }
+
+bool is_longitude_xmp_name(std::string_view local) {
+  const std::string l = lower_ascii(local);
+  return l.find("longitude") != std::string::npos || l.find("longtitude") != std::string::npos;
+}
+
+bool is_location_xmp_name(std::string_view local) {
+  const std::string l = lower_ascii(local);
+  return is_latitude_xmp_name(local) || is_longitude_xmp_name(local) || l.find("altitude") != std::string::npos ||
+         l.starts_with("gps");
+}
+
 int blank_xmp_location(char* packet, size_t size) {
   static constexpr std::string_view kProps[] = {
       "exif:GPS", "photoshop:City", "photoshop:State", "photoshop:Country",
       "Iptc4xmpCore:Location", "Iptc4xmpCore:CountryCode", "Iptc4xmpExt:LocationShown",
       "Iptc4xmpExt:LocationCreated", "exif:GPSAreaInformation"};
   const std::string_view xml(packet, size);
+  std::vector<std::string> props(std::begin(kProps), std::end(kProps));
+  for (std::string& name : location_names_in(xml))
+    if (std::none_of(std::begin(kProps), std::end(kProps), [&](std::string_view p) { return name.starts_with(p); }))
+      props.push_back(std::move(name));
   int blanked = 0;
-  for (std::string_view prop : kProps) {
+  for (std::string_view prop : props) {
     for (size_t at = xml.find(prop); at != std::string_view::npos; at = xml.find(prop, at + 1)) {
       const size_t name_end = xml.find_first_of("=> \t\r\n/", at + prop.size());
       if (name_end == std::string_view::npos) break;

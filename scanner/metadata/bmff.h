@@ -78,7 +78,16 @@ void set_heif_length(std::string& data, const HeifItem& item, size_t length);
 
 // Blanks, in place, the values of XMP properties that give a location (exif:GPS*,
 // photoshop:City/State/Country, Iptc4xmpCore:Location/CountryCode, Iptc4xmpExt:LocationShown/
-// LocationCreated). Returns how many values were blanked.
+// LocationCreated), and of any property whose name says it is one (is_location_xmp_name).
+// Returns how many values were blanked.
 int blank_xmp_location(char* packet, size_t size);
+
+// Whether the local name of an XMP property (without its prefix) names a position, whatever
+// the vendor namespace it is in: DJI drones write drone-dji:GpsLatitude, GpsLongitude (or
+// GpsLongtitude) and AbsoluteAltitude beside the Exif GPS; others write Camera:GPSLatitude.
+bool is_location_xmp_name(std::string_view local);
+// Whether it names a latitude (a longitude): a vendor's coordinate to report.
+bool is_latitude_xmp_name(std::string_view local);
+bool is_longitude_xmp_name(std::string_view local);
 
 }  // namespace mediascan::bmff

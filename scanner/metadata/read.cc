@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 
 #include "scanner/metadata/bmff.h"
 #include "scanner/metadata/jpeg_blocks.h"
@@ -105,13 +106,32 @@ void read_exif_location(const Exiv2::ExifData& exif, std::vector<Finding>& out) 
                                    "exif", 0.6));
 }
 
+// A coordinate in a vendor's own XMP property: "+48.858400", or as exif:GPS writes it.
+std::optional<double> vendor_coordinate(const std::string& s) {
+  if (auto v = xmp_coordinate(s)) return v;
+  char* end = nullptr;
+  const double v = std::strtod(s.c_str(), &end);
+  if (end == s.c_str() || !std::isfinite(v) || std::abs(v) > 180) return std::nullopt;
+  return v;
+}
+
 void read_xmp_location(const Exiv2::XmpData& xmp, std::vector<Finding>& out) {
   std::optional<double> lat, lon;
+  // A position in a vendor's namespace (a DJI drone's drone-dji:GpsLatitude/GpsLongitude).
+  std::optional<double> vendor_lat, vendor_lon;
+  std::string vendor_names;
   std::string names;
   for (const Exiv2::Xmpdatum& d : xmp) {
     const std::string key = d.key();
+    const std::string local = d.tagName();
     if (key == "Xmp.exif.GPSLatitude") lat = xmp_coordinate(d.toString());
     else if (key == "Xmp.exif.GPSLongitude") lon = xmp_coordinate(d.toString());
+    else if (!key.starts_with("Xmp.exif.") && (bmff::is_latitude_xmp_name(local) || bmff::is_longitude_xmp_name(local))) {
+      const auto v = vendor_coordinate(d.toString());
+      if (!v) continue;
+      (bmff::is_latitude_xmp_name(local) ? vendor_lat : vendor_lon) = v;
+      vendor_names += (vendor_names.empty() ? "" : "/") + d.groupName() + ":" + local;
+    }
     else if (key == "Xmp.photoshop.City" || key == "Xmp.photoshop.State" ||
              key == "Xmp.photoshop.Country" || key == "Xmp.iptc.Location" ||
              key == "Xmp.iptc.CountryCode" || key.starts_with("Xmp.iptcExt.LocationShown") ||
@@ -127,6 +147,12 @@ void read_xmp_location(const Exiv2::XmpData& xmp, std::vector<Finding>& out) {
     out.push_back(location_finding("xmp_gps", std::string(lat ? "latitude " : "longitude ") +
                                                   std::to_string(lat ? *lat : *lon) + " in XMP (the other half is missing)",
                                    "xmp", 0.6));
+  if (vendor_lat && vendor_lon)
+    out.push_back(location_finding("xmp_gps", coords(*vendor_lat, *vendor_lon) + " in XMP " + shorten(vendor_names),
+                                   "xmp", 1.0, GeoPoint{*vendor_lat, *vendor_lon}));
+  else if (vendor_lat || vendor_lon)
+    out.push_back(location_finding("xmp_gps", "coordinate " + std::to_string(vendor_lat ? *vendor_lat : *vendor_lon) +
+                                                  " in XMP " + shorten(vendor_names), "xmp", 0.6));
   if (!names.empty()) out.push_back(location_finding("iptc_location", "XMP place: " + shorten(names), "xmp", 0.8));
 }
 

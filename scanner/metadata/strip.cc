@@ -12,8 +12,15 @@
 namespace mediascan {
 namespace {
 
+// The local name of an exiv2 XMP key: "GpsLatitude" of "Xmp.drone-dji.GpsLatitude", "City" of
+// "Xmp.iptcExt.LocationShown[1]/Iptc4xmpExt:City".
+std::string_view xmp_local_name(std::string_view key) {
+  const size_t cut = key.find_last_of(".:/");
+  return cut == std::string_view::npos ? key : key.substr(cut + 1);
+}
+
 bool is_location_xmp(const std::string& key) {
-  return key.starts_with("Xmp.exif.GPS") || key == "Xmp.photoshop.City" ||
+  return bmff::is_location_xmp_name(xmp_local_name(key)) || key == "Xmp.photoshop.City" ||
          key == "Xmp.photoshop.State" || key == "Xmp.photoshop.Country" ||
          key == "Xmp.iptc.Location" || key == "Xmp.iptc.CountryCode" ||
          key.starts_with("Xmp.iptcExt.LocationShown") || key.starts_with("Xmp.iptcExt.LocationCreated");

@@ -22,7 +22,8 @@ GPS = ["-GPSLatitude=52.3702", "-GPSLatitudeRef=N", "-GPSLongitude=4.8952", "-GP
        "-XMP:City=Amsterdam", "-Make=Canon", "-Model=EOS 80D", "-Artist=Jan de Vries",
        "-Orientation#=6"]
 LOCATION_TAGS = ["-gps:all", "-GPSCoordinates", "-City", "-Country", "-State", "-Location",
-                 "-Sub-location", "-LocationShown*", "-LocationCreated*"]
+                 "-Sub-location", "-LocationShown*", "-LocationCreated*", "-XMP-drone-dji:GPS*",
+                 "-XMP-drone-dji:AbsoluteAltitude", "-Composite:GPSPosition"]
 
 
 def exiftool(path, *args):
@@ -58,6 +59,12 @@ class StripFormatsTest(unittest.TestCase):
         for ext in cls.formats:
             subprocess.run(["exiftool", "-q", "-q", "-overwrite_original"] + GPS +
                            [os.path.join(src, "photo." + ext)], check=True)
+        # A DJI drone's photo: its position also in XMP drone-dji:GpsLatitude/GpsLongitude.
+        picture.save(os.path.join(src, "drone.jpg"), "JPEG")
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-XMP-drone-dji:GPSLatitude=48.8584",
+                        "-XMP-drone-dji:GPSLongitude=2.2945", "-XMP-drone-dji:AbsoluteAltitude=95.1",
+                        "-XMP-drone-dji:FlightYawDegree=12.3", os.path.join(src, "drone.jpg")], check=True)
+        cls.photos = ["photo." + e for e in cls.formats] + ["drone.jpg"]
         with open(os.path.join(src, "clip.mp4"), "wb") as f:
             f.write(mk.mp4_bytes(3, gps=(52.3702, 4.8952)))
         with open(os.path.join(src, "clip.mov"), "wb") as f:
@@ -90,12 +97,12 @@ class StripFormatsTest(unittest.TestCase):
         shutil.rmtree(cls.tmp)
 
     def test_the_originals_do_carry_location(self):
-        for name in ["photo." + e for e in self.formats] + self.videos:
+        for name in self.photos + self.videos:
             self.assertTrue(exiftool(os.path.join(self.src, name), *LOCATION_TAGS), name)
 
     def test_no_location_survives(self):
         for mode, (folder, _) in self.out.items():
-            for name in ["photo." + e for e in self.formats] + self.videos:
+            for name in self.photos + self.videos:
                 with self.subTest(mode=mode, file=name):
                     self.assertEqual(exiftool(os.path.join(folder, name), *LOCATION_TAGS), {})
 
@@ -124,6 +131,9 @@ class StripFormatsTest(unittest.TestCase):
                 # PNG holds them twice (tEXt chunks and EXIF): both copies stay.
                 self.assertEqual(sorted({k.split(":")[1] for k in tags}), ["Artist", "Make", "Model", "Orientation"])
         self.assertTrue(exiftool(os.path.join(folder, "clip.mov"), "-Keys:Make"))
+        # Only the drone's position goes, not the rest of its XMP.
+        self.assertEqual(list(exiftool(os.path.join(folder, "drone.jpg"), "-XMP-drone-dji:all")),
+                         ["XMP-drone-dji:FlightYawDegree"])
 
     def test_strip_all_keeps_only_orientation(self):
         folder, _ = self.out["all"]

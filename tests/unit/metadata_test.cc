@@ -76,6 +76,24 @@ TEST(XmpBlanking, AttributeAndElementFormsKeepLength) {
   EXPECT_NE(xmp.find(R"(rdf:parseType="Resource")"), std::string::npos);  // RDF syntax kept
 }
 
+TEST(XmpBlanking, AVendorsPositionGoesByItsName) {
+  // DJI's drone-dji namespace (its GpsLongtitude misspelt as some models write it), an element
+  // form in another vendor's namespace; the rest of the packet, namespace declarations included,
+  // stays.
+  std::string xmp =
+      R"(<rdf:Description xmlns:drone-dji="http://www.dji.com/drone-dji/1.0/" drone-dji:GpsLatitude="+48.858400")"
+      R"( drone-dji:GpsLongtitude="+2.294500" drone-dji:AbsoluteAltitude="+95.12" drone-dji:FlightYawDegree="+12.3">)"
+      R"(<Camera:GPSLatitude>52.1</Camera:GPSLatitude><dc:title>Flight</dc:title></rdf:Description>)";
+  const size_t size = xmp.size();
+  EXPECT_EQ(bmff::blank_xmp_location(xmp.data(), xmp.size()), 4);
+  EXPECT_EQ(xmp.size(), size);
+  for (const char* gone : {"48.858400", "2.294500", "95.12", "52.1"}) EXPECT_EQ(xmp.find(gone), std::string::npos) << gone;
+  for (const char* kept : {"+12.3", "Flight", "http://www.dji.com/drone-dji/1.0/"})
+    EXPECT_NE(xmp.find(kept), std::string::npos) << kept;
+  EXPECT_TRUE(bmff::is_longitude_xmp_name("GpsLongtitude"));
+  EXPECT_FALSE(bmff::is_location_xmp_name("FlightYawDegree"));
+}
+
 TEST(SidecarClean, TakeoutKeepsEverythingButTheLocation) {
   const std::string in = R"({
   "title": "IMG_1.jpg",
