@@ -265,7 +265,9 @@ class SnapchatJoin {
   }
 
   bool join(const IndexedEntry& e, Context& c) const {
-    if (by_day_.empty()) return false;
+    // A photo sent or received in a chat (chat_media/2023-03-14_b~….jpeg) is no memory, though
+    // its name starts with a date as a memory's does.
+    if (by_day_.empty() || has_component_prefix(util::to_lower_ascii(e.path), "chat_media/")) return false;
     const std::string_view name = base_name(e.path);
     const SnapMemory* m = nullptr;
     if (auto it = by_mid_.find(find_uuid(name)); it != by_mid_.end()) m = it->second;

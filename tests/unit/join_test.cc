@@ -325,6 +325,23 @@ TEST(SnapchatJoin, ByMediaIdThenByDay) {
   EXPECT_TRUE(ctx.at("memories/2022-07-01_x.jpg").geo.empty());  // 0, 0 is "no location"
 }
 
+TEST(SnapchatJoin, AChatPhotoOfTheSameDayIsNoMemory) {
+  // chat_media/ names start with the day too; only memories/ get the day's memory.
+  SidecarIndex idx;
+  idx.add("json/memories_history.json", R"({"Saved Media": [
+    {"Date": "2023-03-14 21:30:00 UTC", "Media Type": "Image", "Location": "Latitude, Longitude: 52.37, 4.89",
+     "Download Link": "https://app.snapchat.com/dmd/memories?uid=u&sid=s&mid=3F2A1B4C-5D6E-4F70-8192-A3B4C5D6E7F8&ts=1"}]})");
+  const auto ctx = join(media({"memories/2023-03-14_3F2A1B4C-5D6E-4F70-8192-A3B4C5D6E7F8-main.jpg",
+                               "chat_media/2023-03-14_b~EiQSFWZxY2RhbXBsZVNuYXBJZDEyMzQ1Njc4OTA.jpeg",
+                               "chat_media/2023-03-14_media~7E8F9A0B-1C2D-3E4F-5A6B-7C8D9E0F1A2B.jpeg",
+                               "memories/2023-03-14_saved.jpg"}),
+                        idx);
+  EXPECT_EQ(ctx.at("memories/2023-03-14_3F2A1B4C-5D6E-4F70-8192-A3B4C5D6E7F8-main.jpg").geo.size(), 1u);
+  EXPECT_EQ(ctx.count("chat_media/2023-03-14_b~EiQSFWZxY2RhbXBsZVNuYXBJZDEyMzQ1Njc4OTA.jpeg"), 0u);
+  EXPECT_EQ(ctx.count("chat_media/2023-03-14_media~7E8F9A0B-1C2D-3E4F-5A6B-7C8D9E0F1A2B.jpeg"), 0u);
+  EXPECT_EQ(ctx.at("memories/2023-03-14_saved.jpg").taken, "2023-03-14T21:30:00Z");
+}
+
 TEST(Sidecars, BrokenJsonIsAnErrorNotACrash) {
   SidecarIndex idx;
   idx.add("posts/your_posts_1.json", "[{\"uri\": ");
