@@ -594,6 +594,25 @@ def instagram_html(out):
     return ex.describe([out])
 
 
+def snapchat_html(out):
+    """Snapchat 'My Data' downloaded without "Export JSON Files": html/ pages beside memories/.
+    The memories are items, their dates and places (in the pages) are not read: one html_export
+    error says so. A photo from a chat of the same day is no memory."""
+    ex = Export("snapchat_html", "snapchat", root="")
+    mid = "3F2A1B4C-5D6E-4F70-8192-A3B4C5D6E7F8"
+    ex.file("index.html", _html_page("My Data", '<a href="html/memories_history.html">Memories</a>'))
+    ex.file("html/memories_history.html", _html_page(
+        "Memories", "<table><tr><td>2023-03-14 21:30:00 UTC</td><td>Image</td>"
+        "<td>Latitude, Longitude: 52.370216, 4.895168</td></tr></table>"))
+    ex.file("html/account.html", _html_page("Account", "<div>jandevries</div>"))
+    ex.media("memories/2023-03-14_%s-main.jpg" % mid, jpeg_bytes(641, (270, 480), gps=(52.3702, 4.8952)), "jpeg")
+    ex.media("chat_media/2023-03-14_b~EiQSFWZxY2RhbXBsZVNuYXBJZDEyMzQ1Njc4OTA.jpeg", jpeg_bytes(642, (270, 480)),
+             "jpeg")
+    ex.expect_error("html_export", ".html")
+    write_zip(out, ex.entries)
+    return ex.describe([out])
+
+
 def facebook_legacy(out):
     """Older Facebook export (2018-2021): posts/ and photos_and_videos/ at the archive root."""
     ex = Export("facebook_legacy", "facebook", root="")
@@ -2017,6 +2036,7 @@ VARIANTS = {
     "facebook_html": (facebook_html, "facebook-jdoe-2024-05-01-HtMl.zip"),
     "instagram": (instagram, "instagram-jandevries-20230501.zip"),
     "instagram_html": (instagram_html, "instagram-jandevries-2024-05-01-HtMl.zip"),
+    "snapchat_html": (snapchat_html, "mydata~1678829400000.zip"),
     "instagram_2024": (instagram_2024, "instagram-jandevries-2024-05-01-XyZ.zip"),
     "instagram_2024_media": (instagram_2024_media, "instagram-jandevries-2024-11-01-XyZ.zip"),
     "takeout": (takeout, "takeout-20240501T101010Z-001.zip"),

@@ -18,7 +18,9 @@ namespace {
 void report_html_format(ExportIndex& index) {
   static const std::map<std::string, std::vector<std::string_view>> kContentFolders = {
       {"facebook", {"your_facebook_activity/", "posts/", "photos_and_videos/", "html/"}},
-      {"instagram", {"your_instagram_activity/", "content/"}}};
+      {"instagram", {"your_instagram_activity/", "content/"}},
+      // Snapchat's "My Data" holds JSON files only when "Export JSON Files" was ticked.
+      {"snapchat", {"html/", "json/"}}};
   const auto folders = kContentFolders.find(index.layout);
   if (folders == kContentFolders.end()) return;
   const IndexedEntry* first = nullptr;
@@ -34,15 +36,18 @@ void report_html_format(ExportIndex& index) {
     ++pages;
   }
   if (!first) return;
-  const std::string platform = index.layout == "facebook" ? "Facebook" : "Instagram";
+  const bool snapchat = index.layout == "snapchat";
+  const std::string platform = index.layout == "facebook" ? "Facebook" : snapchat ? "Snapchat" : "Instagram";
   const std::string counted = (pages == 1 ? "1 HTML page, " : std::to_string(pages) + " HTML pages, such as ") + first->path;
   index.export_errors.push_back(
       {first->source, first->path,
        ItemError{"html_export", "this " + platform + " export was downloaded in HTML format (" + counted +
-                                    "): mediascan reads the JSON format, so the captions, albums, dates and places " +
-                                    platform + " keeps beside the photos were not read, and a cleaned copy keeps its "
-                                    "pages as they are. Download your information again with the format set to JSON "
-                                    "for a complete check."}});
+                                    "): mediascan reads the JSON format, so the " +
+                                    (snapchat ? "dates and places of your memories" : "captions, albums, dates and places") +
+                                    " " + platform + " keeps beside the photos were not read, and a cleaned copy keeps its "
+                                    "pages as they are. Download your information again " +
+                                    (snapchat ? "with \"Export JSON Files\" ticked" : "with the format set to JSON") +
+                                    " for a complete check."}});
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ constexpr Signature kSignatures[] = {
     {"twitter", {"data/tweets.js", "data/tweet.js", "data/manifest.js", "data/tweets_media/",
                  "data/account.js"}},
     {"snapchat", {"memories_history.json", "json/account.json", "json/snap_history.json",
-                  "memories/", "json/user_profile.json"}},
+                  "memories/", "json/user_profile.json", "html/memories_history.html"}},
     {"linkedin", {"connections.csv", "profile.csv", "shares.csv", "rich_media.csv",
                   "positions.csv"}},
 };

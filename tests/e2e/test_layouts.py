@@ -145,6 +145,14 @@ class InstagramHtmlTest(HtmlFormatMixin, E2ECase):
     variant = "instagram_html"
 
 
+class SnapchatHtmlTest(HtmlFormatMixin, E2ECase):
+    variant = "snapchat_html"
+
+    def test_the_way_out_names_snapchats_option(self):
+        errors = [e for e in self.report.get("errors", []) if e.get("code") == "html_export"]
+        self.assertIn('"Export JSON Files"', errors[0]["message"])
+
+
 class TwitterTest(LayoutMixin, E2ECase):
     variant = "twitter"
 
