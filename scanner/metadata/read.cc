@@ -160,7 +160,8 @@ void read_iptc_location(const Exiv2::IptcData& iptc, std::vector<Finding>& out) 
   std::string names;
   for (const char* key : {"Iptc.Application2.SubLocation", "Iptc.Application2.City",
                           "Iptc.Application2.ProvinceState", "Iptc.Application2.CountryName",
-                          "Iptc.Application2.CountryCode"}) {
+                          "Iptc.Application2.CountryCode", "Iptc.Application2.LocationName",
+                          "Iptc.Application2.LocationCode"}) {
     const auto it = iptc.findKey(Exiv2::IptcKey(key));
     if (it != iptc.end() && !util::trim(it->toString()).empty())
       names += (names.empty() ? "" : ", ") + it->tagName() + "=" + it->toString();

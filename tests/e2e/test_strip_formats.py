@@ -23,7 +23,8 @@ GPS = ["-GPSLatitude=52.3702", "-GPSLatitudeRef=N", "-GPSLongitude=4.8952", "-GP
        "-Orientation#=6"]
 LOCATION_TAGS = ["-gps:all", "-GPSCoordinates", "-City", "-Country", "-State", "-Location",
                  "-Sub-location", "-LocationShown*", "-LocationCreated*", "-XMP-drone-dji:GPS*",
-                 "-XMP-drone-dji:AbsoluteAltitude", "-Composite:GPSPosition"]
+                 "-XMP-drone-dji:AbsoluteAltitude", "-Composite:GPSPosition",
+                 "-ContentLocationName", "-ContentLocationCode"]
 
 
 def exiftool(path, *args):
@@ -64,7 +65,11 @@ class StripFormatsTest(unittest.TestCase):
         subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-XMP-drone-dji:GPSLatitude=48.8584",
                         "-XMP-drone-dji:GPSLongitude=2.2945", "-XMP-drone-dji:AbsoluteAltitude=95.1",
                         "-XMP-drone-dji:FlightYawDegree=12.3", os.path.join(src, "drone.jpg")], check=True)
-        cls.photos = ["photo." + e for e in cls.formats] + ["drone.jpg"]
+        # An agency's photo: its place only in IPTC Content Location Name/Code.
+        picture.save(os.path.join(src, "agency.jpg"), "JPEG")
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-IPTC:ContentLocationName=Eiffel Tower, Paris",
+                        "-IPTC:ContentLocationCode=FRA", os.path.join(src, "agency.jpg")], check=True)
+        cls.photos = ["photo." + e for e in cls.formats] + ["drone.jpg", "agency.jpg"]
         with open(os.path.join(src, "clip.mp4"), "wb") as f:
             f.write(mk.mp4_bytes(3, gps=(52.3702, 4.8952)))
         with open(os.path.join(src, "clip.mov"), "wb") as f:
