@@ -204,6 +204,12 @@ class TakeoutJoin {
         if (bare.ends_with(suffix) && (s = find(dir, bare.substr(0, bare.size() - suffix.size()) + ext, counter)))
           break;
     }
+    if (!s && kind_of(e.type) == Kind::video) {
+      // The video half of an iPhone Live Photo (IMG_1234.MP4 beside IMG_1234.HEIC) has no
+      // sidecar of its own: it shares the photo's, taken at the same moment and place.
+      for (std::string_view photo : {".HEIC", ".heic", ".JPG", ".jpg", ".JPEG", ".jpeg"})
+        if ((s = find(dir, bare + std::string(photo), counter))) break;
+    }
     if (!s) {
       // Last resort: the original file name Google keeps in the sidecar, when only one claims it.
       const auto it = by_title_.find(dir + "/" + name);

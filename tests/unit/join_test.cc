@@ -80,6 +80,29 @@ TEST(TakeoutJoin, AllSidecarNamingVariants) {
   EXPECT_EQ(ctx.count("Takeout/Google Photos/Other/plain.jpg"), 0u);  // another folder's sidecar
 }
 
+TEST(TakeoutJoin, ALivePhotosVideoSharesThePhotosSidecar) {
+  // Takeout writes IMG_1234.HEIC, its sidecar, and IMG_1234.MP4 without one. A video with a
+  // sidecar of its own keeps it; a photo never takes a sibling's.
+  const std::string d = "Takeout/Google Photos/Photos from 2023/";
+  SidecarIndex idx;
+  idx.add(d + "IMG_1234.HEIC.supplemental-metadata.json",
+          takeout_json("IMG_1234.HEIC", R"(, "people": [{"name": "Anneke"}])"));
+  idx.add(d + "IMG_2000.JPG.json", takeout_json("IMG_2000.JPG"));
+  idx.add(d + "IMG_2000.MP4.json", takeout_json("IMG_2000.MP4", R"(, "description": "the clip")"));
+  std::vector<IndexedEntry> entries = media({"Takeout/Google Photos/Photos from 2023/IMG_1234.HEIC",
+                                             "Takeout/Google Photos/Photos from 2023/IMG_2000.JPG",
+                                             "Takeout/Google Photos/Photos from 2023/IMG_3000.JPG"});
+  for (const char* video : {"IMG_1234.MP4", "IMG_2000.MP4", "IMG_1234(1).MP4"})
+    entries.push_back({"src.zip", d + video, MediaType::mp4, 100});
+  entries.push_back({"src.zip", d + "IMG_1234.PNG", MediaType::png, 100});
+  const auto ctx = join(entries, idx);
+  EXPECT_EQ(ctx.at(d + "IMG_1234.MP4").people, std::vector<std::string>{"Anneke"});
+  ASSERT_EQ(ctx.at(d + "IMG_1234.MP4").geo.size(), 1u);
+  EXPECT_EQ(ctx.at(d + "IMG_2000.MP4").caption, "the clip");
+  EXPECT_EQ(ctx.count(d + "IMG_1234.PNG"), 0u);     // a photo
+  EXPECT_EQ(ctx.count(d + "IMG_1234(1).MP4"), 0u);  // another counter, another photo
+}
+
 TEST(TakeoutJoin, ZeroGeoDataMeansNoLocation) {
   SidecarIndex idx;
   idx.add("Takeout/Google Photos/A/x.jpg.json",
