@@ -140,6 +140,19 @@ struct Walker {
     }
   }
 
+  // A track whose samples are GoPro's GPMF telemetry (`gpmd`) holds the GPS track of the
+  // whole recording, in the media data.
+  void sample_descriptions(const Box& b, const std::string& where) {
+    bool ok = true;
+    for (const Box& entry : children(d, b.payload() + 8, b.end(), ok))  // version/flags, count
+      if (entry.type == fourcc("gpmd")) {
+        out.locations.push_back({std::nullopt, where + "/gpmd",
+                                 "a GPS track (GoPro GPMF telemetry) in the video's media data, which cleaning "
+                                 "does not remove",
+                                 true});
+      }
+  }
+
   void xmp(const Box& b, const std::string& where, size_t packet_start) {
     (void)where;
     if (packet_start > b.end()) return;
@@ -156,8 +169,11 @@ struct Walker {
       const std::string here = where.empty() ? type_name(b.type) : where + "/" + type_name(b.type);
       switch (b.type) {
         case fourcc("moov"): case fourcc("trak"): case fourcc("udta"): case fourcc("mdia"):
-        case fourcc("minf"): case fourcc("moof"): case fourcc("traf"):
+        case fourcc("minf"): case fourcc("moof"): case fourcc("traf"): case fourcc("stbl"):
           walk(b.payload(), b.end(), here, depth + 1);
+          break;
+        case fourcc("stsd"):
+          sample_descriptions(b, here);
           break;
         case fourcc("meta"):
           meta(b, here);

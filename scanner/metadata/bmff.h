@@ -43,6 +43,9 @@ struct VideoLocation {
   std::optional<GeoPoint> point;  // nullopt for a place name without coordinates
   std::string where;              // box path, e.g. "moov/udta/©xyz"
   std::string text;               // what it says, for the evidence
+  // A GPS track in the media data (a GoPro's GPMF `gpmd` samples): found by its sample
+  // description, neither read nor removed (that would mean rewriting the media data).
+  bool in_media_data = false;
 };
 
 struct VideoScan {

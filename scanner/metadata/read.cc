@@ -282,9 +282,11 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity) {
       std::string copy(bytes);  // scan_video without strip only reads
       const bmff::VideoScan v = bmff::scan_video(copy, false);
       for (const auto& loc : v.locations) {
-        std::string evidence = loc.point ? coords(loc.point->lat, loc.point->lon) : "place \"" + shorten(loc.text) + "\"";
+        std::string evidence = loc.in_media_data ? loc.text
+                               : loc.point       ? coords(loc.point->lat, loc.point->lon)
+                                                 : "place \"" + shorten(loc.text) + "\"";
         p.locations.push_back(location_finding("video_gps", evidence + " in " + loc.where, "quicktime",
-                                               loc.point ? 1.0 : 0.8, loc.point));
+                                               loc.point || loc.in_media_data ? 1.0 : 0.8, loc.point));
       }
       for (const std::string& packet : v.xmp_packets) {
         Exiv2::XmpData xmp;

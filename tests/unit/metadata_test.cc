@@ -61,6 +61,19 @@ TEST(VideoLocation, ItemListAndEveryLocationKey) {
   EXPECT_EQ(bmff::scan_video(mp4, false).locations.size(), 0u);
 }
 
+TEST(VideoLocation, AGoProGpsTrackIsReportedNotClaimedRemoved) {
+  // GoPro HERO5 and later: a timed-metadata track whose samples (GPMF, in mdat) hold GPS5 records.
+  const std::string stsd = box("stsd", std::string("\0\0\0\0\0\0\0\1", 8) + box("gpmd", std::string(8, '\0')));
+  const std::string trak = box("trak", box("mdia", box("minf", box("stbl", stsd))));
+  std::string mp4 = box("ftyp", "isom") + box("moov", trak) + box("mdat", "GPS5....");
+  const std::string before = mp4;
+  const bmff::VideoScan found = bmff::scan_video(mp4, true);
+  ASSERT_EQ(found.locations.size(), 1u);
+  EXPECT_TRUE(found.locations[0].in_media_data);
+  EXPECT_EQ(found.locations[0].where, "moov/trak/mdia/minf/stbl/stsd/gpmd");
+  EXPECT_EQ(mp4, before);  // nothing claimed removed: the verification finds it again
+}
+
 TEST(XmpBlanking, AttributeAndElementFormsKeepLength) {
   std::string xmp =
       R"(<rdf:Description exif:GPSLatitude="52,22.2N" photoshop:City="Amsterdam" dc:format="image/jpeg">)"
