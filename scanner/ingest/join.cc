@@ -191,7 +191,7 @@ class TakeoutJoin {
   // Joins the sidecar and album of media entry `e` into `c`; false when it has neither.
   bool join(const IndexedEntry& e, Context& c) const {
     if (idx_.takeout.empty() && idx_.takeout_albums.empty()) return false;
-    const std::string dir(dir_name(e.path));
+    const std::string dir(takeout_folder(dir_name(e.path)));
     const std::string name(base_name(e.path));
     const auto [stem, ext] = split_ext(name);
     const auto [bare, counter] = takeout_split_counter(stem);

@@ -60,11 +60,23 @@ std::pair<std::string, int> split_counter(const std::string& s) {
   return {s.substr(0, open), n};
 }
 
+}  // namespace
+
+std::string_view takeout_folder(std::string_view dir) {
+  for (size_t at = dir.find("Takeout"); at != std::string_view::npos; at = dir.find("Takeout", at + 1)) {
+    const size_t end = at + 7;
+    if ((at == 0 || dir[at - 1] == '/') && (end == dir.size() || dir[end] == '/')) return dir.substr(at);
+  }
+  return dir;
+}
+
+namespace {
+
 // parse_takeout_json, with `people` (when not empty) the text of a "people" array too big to be in
 // `doc` (which then has it empty), read one person at a time.
 bool read_takeout(const std::string& path, const json& doc, SidecarIndex& out, std::string_view people) {
   if (!doc.is_object()) return false;
-  const std::string dir(dir_name(path));
+  const std::string dir(takeout_folder(dir_name(path)));
   const bool photo = doc.contains("photoTakenTime") || doc.contains("geoData") ||
                      doc.contains("geoDataExif") || doc.contains("creationTime");
   if (!photo) {

@@ -103,6 +103,31 @@ TEST(TakeoutJoin, ALivePhotosVideoSharesThePhotosSidecar) {
   EXPECT_EQ(ctx.count(d + "IMG_1234(1).MP4"), 0u);  // another counter, another photo
 }
 
+TEST(TakeoutJoin, PartsOfASplitExportInOneFolderAreOneExport) {
+  // A download folder holding both zips, or both parts extracted side by side: the photo in one
+  // part, its sidecar and its album's metadata.json in the other. Another export's folder that
+  // has no Takeout component keeps its own folders apart.
+  SidecarIndex idx;
+  idx.add("takeout-20240501T101010Z-002.zip/Takeout/Google Photos/Trip/IMG_1.jpg.supplemental-metadata.json",
+          takeout_json("IMG_1.jpg"));
+  idx.add("takeout-20240501T101010Z-002/Takeout/Google Photos/Trip/metadata.json",
+          R"({"title": "Summer trip", "access": "protected", "date": {"timestamp": "1"}})");
+  idx.add("mine/a/IMG_2.jpg.json", takeout_json("IMG_2.jpg"));
+  const auto ctx = join(media({"takeout-20240501T101010Z-001.zip/Takeout/Google Photos/Trip/IMG_1.jpg",
+                               "takeout-20240501T101010Z-001/Takeout/Google Photos/Trip/IMG_1.jpg",
+                               "mine/b/IMG_2.jpg", "MyTakeout/Google Photos/Trip/IMG_1.jpg"}),
+                        idx);
+  for (const char* part : {"takeout-20240501T101010Z-001.zip", "takeout-20240501T101010Z-001"}) {
+    const Context c = ctx.at(std::string(part) + "/Takeout/Google Photos/Trip/IMG_1.jpg");
+    EXPECT_EQ(c.caption, "desc of IMG_1.jpg") << part;
+    EXPECT_EQ(c.album, "Summer trip") << part;
+  }
+  EXPECT_EQ(ctx.count("mine/b/IMG_2.jpg"), 0u);
+  EXPECT_EQ(ctx.count("MyTakeout/Google Photos/Trip/IMG_1.jpg"), 0u);  // "Takeout" only as a whole name
+  EXPECT_EQ(takeout_folder("a/Takeout"), "Takeout");
+  EXPECT_EQ(takeout_folder("Takeout2/x"), "Takeout2/x");
+}
+
 TEST(TakeoutJoin, ZeroGeoDataMeansNoLocation) {
   SidecarIndex idx;
   idx.add("Takeout/Google Photos/A/x.jpg.json",
