@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scanner/ingest/ingest.h"
 #include "scanner/ingest/json_parts.h"
 #include "scanner/ingest/sidecars.h"
 #include "scanner/util/json_split.h"
@@ -401,8 +402,17 @@ Walk start_walk(const std::string& path, SidecarIndex& out) {
 }
 
 bool end_walk(const Walk& w) {
-  if (w.media + w.posts > 0) w.out.evidence[w.instagram ? "instagram" : "facebook"] += w.media + w.posts;
-  return w.media + w.posts > 0;
+  const int found = w.media + w.posts;
+  if (found == 0) return false;
+  // Facebook and Instagram both keep conversations in messages/inbox/<thread>/message_1.json:
+  // one whose path names neither platform is a hint only, or a user who sends more photos than
+  // they post would make an Instagram export look like Facebook's.
+  const std::string lower = util::to_lower_ascii(w.path);
+  const bool shared_format = has_component_prefix(lower, "messages/") &&
+                             lower.find("instagram") == std::string::npos &&
+                             lower.find("facebook") == std::string::npos;
+  w.out.evidence[w.instagram ? "instagram" : "facebook"] += shared_format ? 1 : found;
+  return true;
 }
 
 }  // namespace

@@ -432,6 +432,29 @@ TEST(Layout, RecognisedFromPaths) {
   EXPECT_EQ(detect_layout(media({"a.jpg"}), none), "generic");
 }
 
+TEST(Layout, ConversationsDoNotOutvoteTheRestOfTheExport) {
+  // Instagram's 2021-2023 layout keeps chats in messages/inbox/, as Facebook does: twelve photos
+  // sent in a chat must not make three posts look like Facebook's.
+  std::string messages = R"({"participants": [{"name": "a"}], "messages": [)";
+  std::vector<IndexedEntry> entries = media({"media/posts/202201/1.jpg", "media/posts/202202/2.jpg"});
+  for (int i = 0; i < 12; ++i) {
+    const std::string uri = "messages/inbox/anneke_123/photos/" + std::to_string(i) + ".jpg";
+    messages += std::string(i ? "," : "") + R"({"sender_name": "a", "timestamp_ms": 1, "photos": [{"uri": ")" + uri +
+                R"(", "creation_timestamp": 1}]})";
+    entries.push_back({"src.zip", uri, MediaType::jpeg, 100});
+  }
+  SidecarIndex idx;
+  idx.add("content/posts_1.json", R"([{"media": [{"uri": "media/posts/202201/1.jpg", "creation_timestamp": 1, "title": "a"}]},
+                                      {"media": [{"uri": "media/posts/202202/2.jpg", "creation_timestamp": 1, "title": "b"}]}])");
+  idx.add("messages/inbox/anneke_123/message_1.json", messages + "]}");
+  EXPECT_EQ(detect_layout(entries, idx), "instagram");
+  // The same chats under your_facebook_activity/ count in full.
+  SidecarIndex fb;
+  fb.add("content/posts_1.json", R"([{"media": [{"uri": "media/posts/202201/1.jpg", "creation_timestamp": 1, "title": "a"}]}])");
+  fb.add("your_facebook_activity/messages/inbox/anneke_123/message_1.json", messages + "]}");
+  EXPECT_EQ(detect_layout(entries, fb), "facebook");
+}
+
 }  // namespace
 }  // namespace mediascan
 
