@@ -29,6 +29,12 @@ void read_embedded_metadata(Item& item, const MetadataChecks& checks);
 // cleaned file. Sets `complete` to false when the metadata could not be read without warnings.
 std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, bool& complete);
 
+// Whether an exiv2 EXIF tag of group `group` is a location a camera keeps in its maker note:
+// GPS, latitude and longitude tags of any maker, and place names (Panasonic's Country, State,
+// City, City2 and Landmark, a Lumix with GPS; Location of others). Never a tag of the standard
+// IFDs (Image, Photo, Iop, Thumbnail, GPSInfo).
+bool is_makernote_location(const std::string& group, const std::string& tag);
+
 enum class StripMode { location, all };
 
 struct StripResult {

@@ -81,6 +81,34 @@ std::optional<double> xmp_coordinate(const std::string& s) {
   return v;
 }
 
+// A text tag's value as text, also when a maker note types it as bytes (Panasonic's City is
+// "undefined", NUL-padded); empty when it is not printable text.
+std::string tag_text(const Exiv2::Exifdatum& d) {
+  if (d.typeId() == Exiv2::asciiString) return std::string(util::trim(d.toString()));
+  if (d.typeId() != Exiv2::undefined || d.size() == 0 || d.size() > 256) return {};
+  std::string bytes(size_t(d.size()), '\0');
+  d.copy(reinterpret_cast<Exiv2::byte*>(bytes.data()), Exiv2::invalidByteOrder);
+  bytes.resize(std::min(bytes.size(), bytes.find('\0')));
+  for (const char c : bytes)
+    if (static_cast<unsigned char>(c) < 0x20) return {};
+  return std::string(util::trim(util::to_valid_utf8(bytes)));
+}
+
+}  // namespace
+
+bool is_makernote_location(const std::string& group, const std::string& tag) {
+  if (group == "Image" || group == "Photo" || group == "Iop" || group == "Thumbnail" || group == "GPSInfo" ||
+      group.starts_with("SubImage") || group == "MakerNote")
+    return false;
+  if (tag.find("GPS") != std::string::npos || tag.find("Latitude") != std::string::npos ||
+      tag.find("Longitude") != std::string::npos || tag.starts_with("Location"))
+    return true;
+  return group.starts_with("Panasonic") &&
+         (tag == "Country" || tag == "State" || tag == "City" || tag == "City2" || tag == "Landmark");
+}
+
+namespace {
+
 void read_exif_location(const Exiv2::ExifData& exif, std::vector<Finding>& out) {
   const auto lat = exif_coordinate(exif, "Exif.GPSInfo.GPSLatitude", "Exif.GPSInfo.GPSLatitudeRef");
   const auto lon = exif_coordinate(exif, "Exif.GPSInfo.GPSLongitude", "Exif.GPSInfo.GPSLongitudeRef");
@@ -89,10 +117,9 @@ void read_exif_location(const Exiv2::ExifData& exif, std::vector<Finding>& out) 
     const std::string group = d.groupName(), tag = d.tagName();
     if (group == "GPSInfo") {
       if (tag != "GPSVersionID") gps_tags += (gps_tags.empty() ? "" : ", ") + tag;
-    } else if (group != "Image" && group != "Photo" && group != "Iop" && group != "Thumbnail" &&
-               (tag.find("GPS") != std::string::npos || tag.find("Latitude") != std::string::npos ||
-                tag.find("Longitude") != std::string::npos)) {
+    } else if (is_makernote_location(group, tag)) {
       makernote_tags += (makernote_tags.empty() ? "" : ", ") + d.key();
+      if (const std::string text = tag_text(d); !text.empty()) makernote_tags += "=" + text;
     }
   }
   if (lat && lon && std::abs(*lat) <= 90 && std::abs(*lon) <= 180 && !(*lat == 0 && *lon == 0))

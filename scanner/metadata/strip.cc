@@ -63,7 +63,8 @@ bool strip_blocks(Exiv2::ExifData& exif, Exiv2::XmpData& xmp, Exiv2::IptcData& i
     return changed || orientation.has_value();
   }
   changed |= erase_if(exif, [](const Exiv2::Exifdatum& d) {
-    return d.groupName() == "GPSInfo" || d.key() == "Exif.Image.GPSTag";
+    return d.groupName() == "GPSInfo" || d.key() == "Exif.Image.GPSTag" ||
+           is_makernote_location(d.groupName(), d.tagName());
   });
   changed |= erase_if(xmp, [](const Exiv2::Xmpdatum& d) { return is_location_xmp(d.key()); });
   changed |= erase_if(iptc, [](const Exiv2::Iptcdatum& d) { return is_location_iptc(d.key()); });

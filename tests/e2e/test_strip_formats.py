@@ -6,6 +6,7 @@ import io
 import json
 import os
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
@@ -24,7 +25,37 @@ GPS = ["-GPSLatitude=52.3702", "-GPSLatitudeRef=N", "-GPSLongitude=4.8952", "-GP
 LOCATION_TAGS = ["-gps:all", "-GPSCoordinates", "-City", "-Country", "-State", "-Location",
                  "-Sub-location", "-LocationShown*", "-LocationCreated*", "-XMP-drone-dji:GPS*",
                  "-XMP-drone-dji:AbsoluteAltitude", "-Composite:GPSPosition",
-                 "-ContentLocationName", "-ContentLocationCode"]
+                 "-ContentLocationName", "-ContentLocationCode", "-Panasonic:Country", "-Panasonic:State",
+                 "-Panasonic:City", "-Panasonic:Landmark"]
+
+
+def with_panasonic_makernote(jpeg):
+    """`jpeg` with an Exif segment as a Panasonic Lumix with GPS writes it: place names
+    (Country, State, City, Landmark) in its maker note, beside its image quality."""
+    def text(s, n):
+        return s.encode().ljust(n, b"\0")
+    tags = [(0x0001, 3, 1, struct.pack("<HH", 2, 0)), (0x0069, 7, 72, text("France", 72)),
+            (0x006b, 7, 72, text("Ile-de-France", 72)), (0x006d, 7, 72, text("Paris", 72)),
+            (0x006f, 7, 128, text("Eiffel Tower", 128))]
+    make = b"Panasonic\0"
+    exif_ifd = 8 + 2 + 2 * 12 + 4 + len(make)
+    makernote_at = exif_ifd + 2 + 12 + 4
+    header = b"Panasonic\0\0\0"
+    values_at = makernote_at + len(header) + 2 + len(tags) * 12 + 4
+    entries, values = b"", b""
+    for tag, kind, count, value in tags:
+        if len(value) <= 4:
+            entries += struct.pack("<HHI", tag, kind, count) + value.ljust(4, b"\0")
+        else:
+            entries += struct.pack("<HHII", tag, kind, count, values_at + len(values))
+            values += value
+    makernote = header + struct.pack("<H", len(tags)) + entries + bytes(4) + values
+    tiff = (b"II*\0" + struct.pack("<IH", 8, 2) + struct.pack("<HHII", 0x010F, 2, len(make), 8 + 2 + 24 + 4)
+            + struct.pack("<HHII", 0x8769, 4, 1, exif_ifd) + bytes(4) + make
+            + struct.pack("<H", 1) + struct.pack("<HHII", 0x927C, 7, len(makernote), makernote_at) + bytes(4)
+            + makernote)
+    app1 = b"Exif\0\0" + tiff
+    return jpeg[:2] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + jpeg[2:]
 
 
 def exiftool(path, *args):
@@ -69,7 +100,14 @@ class StripFormatsTest(unittest.TestCase):
         picture.save(os.path.join(src, "agency.jpg"), "JPEG")
         subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-IPTC:ContentLocationName=Eiffel Tower, Paris",
                         "-IPTC:ContentLocationCode=FRA", os.path.join(src, "agency.jpg")], check=True)
-        cls.photos = ["photo." + e for e in cls.formats] + ["drone.jpg", "agency.jpg"]
+        # A Panasonic Lumix with GPS: place names in its maker note too.
+        plain = io.BytesIO()
+        picture.save(plain, "JPEG")
+        with open(os.path.join(src, "lumix.jpg"), "wb") as f:
+            f.write(with_panasonic_makernote(plain.getvalue()))
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-GPSLatitude=48.8584", "-GPSLatitudeRef=N",
+                        "-GPSLongitude=2.2945", "-GPSLongitudeRef=E", os.path.join(src, "lumix.jpg")], check=True)
+        cls.photos = ["photo." + e for e in cls.formats] + ["drone.jpg", "agency.jpg", "lumix.jpg"]
         with open(os.path.join(src, "clip.mp4"), "wb") as f:
             f.write(mk.mp4_bytes(3, gps=(52.3702, 4.8952)))
         with open(os.path.join(src, "clip.mov"), "wb") as f:
@@ -136,7 +174,9 @@ class StripFormatsTest(unittest.TestCase):
                 # PNG holds them twice (tEXt chunks and EXIF): both copies stay.
                 self.assertEqual(sorted({k.split(":")[1] for k in tags}), ["Artist", "Make", "Model", "Orientation"])
         self.assertTrue(exiftool(os.path.join(folder, "clip.mov"), "-Keys:Make"))
-        # Only the drone's position goes, not the rest of its XMP.
+        # Only the places go from the maker note, and from the drone's XMP only its position.
+        self.assertEqual(exiftool(os.path.join(folder, "lumix.jpg"), "-Panasonic:ImageQuality"),
+                         {"Panasonic:ImageQuality": 2})
         self.assertEqual(list(exiftool(os.path.join(folder, "drone.jpg"), "-XMP-drone-dji:all")),
                          ["XMP-drone-dji:FlightYawDegree"])
 
