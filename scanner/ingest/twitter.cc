@@ -1,6 +1,10 @@
 // X/Twitter archive: data/tweets.js (older: tweet.js; large archives: tweets-part1.js, ...) holds
 // `window.YTD.tweets.part0 = [ {"tweet": {...}}, ... ]`; media sit in data/tweets_media/ named
 // `<tweet id>-<media name>`.
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
 #include <nlohmann/json.hpp>
 
 #include "scanner/ingest/sidecars.h"
@@ -18,6 +22,13 @@ std::string string_at(const json& obj, const char* key) {
   return it != obj.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+// A coordinate as a number or, as the archive writes them, a string.
+std::optional<double> number(const json& v) {
+  if (v.is_number()) return v.get<double>();
+  if (v.is_string()) try { return std::stod(v.get<std::string>()); } catch (...) {}
+  return std::nullopt;
+}
+
 // GeoJSON order is [lon, lat]; the legacy "geo" field is [lat, lon].
 void read_point(const json& t, const char* key, bool lon_first, const std::string& path,
                 Context& c) {
@@ -25,14 +36,32 @@ void read_point(const json& t, const char* key, bool lon_first, const std::strin
   if (it == t.end() || !it->is_object()) return;
   const auto pt = it->find("coordinates");
   if (pt == it->end() || !pt->is_array() || pt->size() != 2) return;
-  auto num = [](const json& v) -> std::optional<double> {
-    if (v.is_number()) return v.get<double>();
-    if (v.is_string()) try { return std::stod(v.get<std::string>()); } catch (...) {}
-    return std::nullopt;
-  };
-  const auto a = num((*pt)[0]), b = num((*pt)[1]);
+  const auto a = number((*pt)[0]), b = number((*pt)[1]);
   if (!a || !b) return;
   add_geo(c, lon_first ? *b : *a, lon_first ? *a : *b, path, key);
+}
+
+// A tweet tagged with a place but no point: the middle of the place's bounding box, when the box
+// is a point of interest (a bar, a stadium: at most ~1 km across). A city's or a country's middle
+// would be a point nobody was at, and tweets tagged with one city would look like a recurring place.
+void read_small_place(const json& place, const std::string& path, Context& c) {
+  const auto box = place.find("bounding_box");
+  if (box == place.end() || !box->is_object()) return;
+  const auto rings = box->find("coordinates");
+  if (rings == box->end() || !rings->is_array() || rings->empty() || !(*rings)[0].is_array()) return;
+  double min_lat = 90, max_lat = -90, min_lon = 180, max_lon = -180;
+  int points = 0;
+  for (const json& pt : (*rings)[0]) {
+    if (!pt.is_array() || pt.size() != 2) return;
+    const auto lon = number(pt[0]), lat = number(pt[1]);
+    if (!lon || !lat || std::abs(*lat) > 90 || std::abs(*lon) > 180) return;
+    min_lat = std::min(min_lat, *lat), max_lat = std::max(max_lat, *lat);
+    min_lon = std::min(min_lon, *lon), max_lon = std::max(max_lon, *lon);
+    ++points;
+  }
+  constexpr double kSmall = 0.01;  // degrees: ~1.1 km of latitude
+  if (points == 0 || max_lat - min_lat > kSmall || max_lon - min_lon > kSmall) return;
+  add_geo(c, (min_lat + max_lat) / 2, (min_lon + max_lon) / 2, path, "place.bounding_box");
 }
 
 // Element `index` of a tweets file: {"tweet": {...}} (or community_tweet, deleted_tweet).
@@ -52,8 +81,10 @@ void read_tweet(const json& wrapper, size_t index, bool deleted, const std::stri
     c.taken = c.uploaded = util::iso8601_utc(*when);
   read_point(*t, "coordinates", true, path, c);
   read_point(*t, "geo", false, path, c);
-  if (const auto p = t->find("place"); p != t->end() && p->is_object())
+  if (const auto p = t->find("place"); p != t->end() && p->is_object()) {
     c.place = string_at(*p, "full_name");
+    if (c.geo.empty()) read_small_place(*p, path, c);
+  }
   if (id.find_first_not_of("0123456789") == std::string::npos) c.platform_url = "https://x.com/i/web/status/" + id;
   if (!deleted && !c.caption.empty()) {
     TextPost post{path, "", "/" + std::to_string(index), c, {}, id};

@@ -357,6 +357,28 @@ TEST(TwitterJoin, TweetsJsWithPrefix) {
   EXPECT_DOUBLE_EQ(c.geo[0].point.lat, 52.37);  // GeoJSON is [lon, lat]
 }
 
+TEST(TwitterJoin, APlaceOfInterestIsALocationACityIsNot) {
+  // A tweet tagged with a bar (a box of a few metres) gets the box's middle; one tagged with a
+  // city keeps the city's name only: its middle is nowhere the user was.
+  SidecarIndex idx;
+  idx.add("data/tweets.js", R"(window.YTD.tweets.part0 = [
+    {"tweet": {"id_str": "1", "full_text": "at the bar", "created_at": "Wed Oct 10 20:19:24 +0000 2018",
+     "place": {"full_name": "Cafe Hoppe", "place_type": "poi", "bounding_box": {"type": "Polygon",
+       "coordinates": [[["4.8890", "52.3700"], ["4.8890", "52.3702"], ["4.8894", "52.3702"], ["4.8894", "52.3700"]]]}}}},
+    {"tweet": {"id_str": "2", "full_text": "home town", "created_at": "Wed Oct 10 20:19:24 +0000 2018",
+     "place": {"full_name": "Utrecht, Nederland", "bounding_box": {"type": "Polygon",
+       "coordinates": [[["5.0", "52.0"], ["5.2", "52.0"], ["5.2", "52.1"], ["5.0", "52.1"]]]}}}} ])");
+  const auto ctx = join(media({"data/tweets_media/1-a.jpg", "data/tweets_media/2-b.jpg"}), idx);
+  const Context bar = ctx.at("data/tweets_media/1-a.jpg");
+  ASSERT_EQ(bar.geo.size(), 1u);
+  EXPECT_NEAR(bar.geo[0].point.lat, 52.3701, 1e-9);
+  EXPECT_NEAR(bar.geo[0].point.lon, 4.8892, 1e-9);
+  EXPECT_EQ(bar.geo[0].field, "place.bounding_box");
+  const Context city = ctx.at("data/tweets_media/2-b.jpg");
+  EXPECT_TRUE(city.geo.empty());
+  EXPECT_EQ(city.place, "Utrecht, Nederland");
+}
+
 TEST(SnapchatJoin, ByMediaIdThenByDay) {
   SidecarIndex idx;
   idx.add("json/memories_history.json", R"({"Saved Media": [
