@@ -2,6 +2,7 @@
 // ({"uri": ..., "creation_timestamp": ..., "media_metadata": ...}) inside posts, albums, stories
 // and many other files whose shapes change from year to year, so instead of one parser per file
 // this walks any document, carrying post- and album-level context down to each media object.
+#include <algorithm>
 #include <cmath>
 #include <deque>
 #include <optional>
@@ -10,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scanner/ingest/entry_path.h"
 #include "scanner/ingest/ingest.h"
 #include "scanner/ingest/json_parts.h"
 #include "scanner/ingest/sidecars.h"
@@ -416,6 +418,37 @@ bool end_walk(const Walk& w) {
 }
 
 }  // namespace
+
+bool parse_instagram_media_json(const std::string& path, std::string_view text, SidecarIndex& out) {
+  if (util::to_lower_ascii(base_name(path)) != "media.json") return false;
+  static constexpr std::string_view kLists[] = {"\"photos\"", "\"videos\"", "\"stories\"", "\"profile\"",
+                                                "\"direct\""};
+  int media = 0;
+  // One list and one element at a time: a heavy user's file holds thousands.
+  util::json_object_each(text, [&](std::string_view key, std::string_view list) {
+    if (std::find(std::begin(kLists), std::end(kLists), key) == std::end(kLists)) return true;
+    const std::string album(key.substr(1, key.size() - 2));
+    util::json_array_each(list, [&](std::string_view element) {
+      const json m = json::parse(element, nullptr, false);
+      if (!m.is_object() || m.contains("uri")) return true;
+      const auto where = m.find("path");
+      if (where == m.end() || !is_local_uri(*where)) return true;
+      Context c;
+      c.sidecars.push_back(path);
+      c.caption = text_at(m, "caption");
+      if (const auto when = util::parse_date_time_utc(text_at(m, "taken_at"))) c.taken = util::iso8601_utc(*when);
+      c.place = text_at(m, "location");  // a place's name, no coordinates
+      if (album != "photos" && album != "videos") c.album = album;
+      out.meta.push_back(where->get<std::string>(), c);
+      ++media;
+      return true;
+    });
+    return true;
+  });
+  if (media == 0) return false;
+  out.evidence["instagram"] += media;
+  return true;
+}
 
 bool parse_meta_json(const std::string& path, const json& doc, SidecarIndex& out) {
   Walk w = start_walk(path, out);

@@ -93,6 +93,7 @@ void SidecarIndex::add(const std::string& path, std::string_view content) {
     parse_meta_json_text(path, content, *this, kSidecarWholeBytes);
     return;
   }
+  if (parse_instagram_media_json(path, content, *this)) return;
   // A big object is Snapchat's list of memories or a Facebook/Instagram container such as
   // {"comments_v2": [...]}, read part by part. A Takeout sidecar is a few hundred bytes, unless
   // someone wrote a long description or tagged thousands of people.

@@ -122,6 +122,10 @@ bool parse_meta_json(const std::string& path, const nlohmann::json& doc, Sidecar
 // without the whole document in memory.
 bool parse_meta_json_text(const std::string& path, std::string_view text, SidecarIndex& out,
                           size_t whole_bytes = kSidecarWholeBytes);
+// Instagram's "Download Data" before 2020: media.json, {"photos": [{"caption", "taken_at",
+// "location", "path"}], "videos", "stories", "profile", "direct"}, read element by element.
+// (REQUIRES: valid JSON.)
+bool parse_instagram_media_json(const std::string& path, std::string_view text, SidecarIndex& out);
 bool parse_takeout_json(const std::string& path, const nlohmann::json& doc, SidecarIndex& out);
 // The same for a document as text (REQUIRES: a valid JSON object) over kSidecarWholeBytes: only
 // the members parse_takeout_json reads are kept, each object's read without its big members,

@@ -68,7 +68,19 @@ std::optional<int64_t> parse_date_time_utc(std::string_view s) {
   if (std::sscanf(str.c_str(), "%4d-%2u-%2u%c%2d:%2d:%2d", &y, &mo, &d, &sep, &h, &mi, &sec) != 7 ||
       (sep != ' ' && sep != 'T'))
     return std::nullopt;
-  return from_civil(y, mo, d, h, mi, sec);
+  const auto utc = from_civil(y, mo, d, h, mi, sec);
+  // An offset after the time ("+02:00", "-0500", after any fraction of a second): the time is
+  // local to it. "Z", " UTC" and nothing are UTC.
+  size_t at = 19;
+  if (at < s.size() && s[at] == '.')
+    for (++at; at < s.size() && s[at] >= '0' && s[at] <= '9';) ++at;
+  if (!utc || at >= s.size() || (s[at] != '+' && s[at] != '-')) return utc;
+  int oh = 0, om = 0;
+  const std::string offset(s.substr(at + 1));
+  if (std::sscanf(offset.c_str(), "%2d:%2d", &oh, &om) != 2 && std::sscanf(offset.c_str(), "%2d%2d", &oh, &om) != 2)
+    return utc;
+  const int64_t shift = (int64_t(oh) * 60 + om) * 60;
+  return s[at] == '+' ? *utc - shift : *utc + shift;
 }
 
 }  // namespace mediascan::util

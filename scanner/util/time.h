@@ -16,7 +16,8 @@ std::string now_iso8601_utc();
 std::optional<int64_t> parse_unix_seconds(std::string_view s);
 // X/Twitter: "Wed Oct 10 20:19:24 +0000 2018".
 std::optional<int64_t> parse_twitter_time(std::string_view s);
-// "2022-06-30 20:11:12 UTC" and "2022-06-30T20:11:12Z" (Snapchat, LinkedIn).
+// "2022-06-30 20:11:12 UTC" and "2022-06-30T20:11:12Z" (Snapchat, LinkedIn), and with an offset,
+// "2019-01-05T20:11:12+01:00" (Instagram before 2020).
 std::optional<int64_t> parse_date_time_utc(std::string_view s);
 
 }  // namespace mediascan::util

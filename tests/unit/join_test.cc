@@ -446,6 +446,33 @@ TEST(Sidecars, AnObjectTooWideIsReportedAndTheRestRead) {
   EXPECT_EQ(idx.posts[0].context.caption, "still read");
 }
 
+TEST(InstagramJoin, TheFormatBefore2020MediaJson) {
+  // media.json at the root, its media named by "path"; "location" a place's name only. Read
+  // list by list and element by element, so as big as a heavy user's file makes it.
+  std::string photos;
+  for (int i = 0; i < 3000; ++i)
+    photos += std::string(i ? "," : "") + R"({"caption": "photo )" + std::to_string(i) +
+              R"(", "taken_at": "2019-01-05T20:11:12+01:00", "path": "photos/201901/)" + std::to_string(i) + R"(.jpg"})";
+  const std::string doc = R"({"photos": [)" + photos + R"(, {"caption": "bar", "taken_at": "2019-01-05T20:11:12+00:00",
+      "location": "Cafe de Zwart, Amsterdam", "path": "photos/201901/bar.jpg"}],
+    "stories": [{"caption": "", "taken_at": "2019-05-05T23:00:00+00:00", "path": "stories/201905/s.jpg"}],
+    "direct": [{"path": "https://example.com/x.jpg"}]})";
+  ASSERT_GT(doc.size(), kSidecarWholeBytes / 10);
+  SidecarIndex idx;
+  idx.add("media.json", doc);
+  EXPECT_TRUE(idx.errors.empty());
+  const auto ctx = join(media({"photos/201901/bar.jpg", "photos/201901/7.jpg", "stories/201905/s.jpg"}), idx);
+  EXPECT_EQ(ctx.at("photos/201901/bar.jpg").caption, "bar");
+  EXPECT_EQ(ctx.at("photos/201901/bar.jpg").place, "Cafe de Zwart, Amsterdam");
+  EXPECT_EQ(ctx.at("photos/201901/7.jpg").taken, "2019-01-05T19:11:12Z");
+  EXPECT_EQ(ctx.at("stories/201905/s.jpg").album, "stories");
+  EXPECT_EQ(detect_layout(media({"photos/201901/bar.jpg"}), idx), "instagram");
+  // Another file of that shape is not read as one.
+  SidecarIndex other;
+  other.add("album/media.json.bak.json", doc);
+  EXPECT_TRUE(other.meta.empty());
+}
+
 TEST(Layout, RecognisedFromPaths) {
   SidecarIndex none;
   EXPECT_EQ(detect_layout(media({"x/Connections.csv", "x/Profile.csv"}), none), "linkedin");

@@ -38,6 +38,10 @@ TEST(Time, Iso8601) {
   EXPECT_EQ(iso8601_utc(*parse_twitter_time("Wed Oct 10 22:19:24 +0200 2018")), "2018-10-10T20:19:24Z");
   EXPECT_EQ(iso8601_utc(*parse_date_time_utc("2022-06-30 20:11:12 UTC")), "2022-06-30T20:11:12Z");
   EXPECT_FALSE(parse_date_time_utc("2022-13-30 20:11:12 UTC"));
+  // With an offset the time is local to it.
+  EXPECT_EQ(iso8601_utc(*parse_date_time_utc("2019-01-05T20:11:12+01:00")), "2019-01-05T19:11:12Z");
+  EXPECT_EQ(iso8601_utc(*parse_date_time_utc("2019-01-05T20:11:12.250-0530")), "2019-01-06T01:41:12Z");
+  EXPECT_EQ(iso8601_utc(*parse_date_time_utc("2019-01-05T20:11:12+00:00")), "2019-01-05T20:11:12Z");
 }
 
 TEST(Csv, QuotedFieldsAndLineBreaks) {
