@@ -68,4 +68,20 @@ std::vector<JpegBlock> extra_jpeg_blocks(std::string_view jpeg) {
   return extra;
 }
 
+std::optional<Span> gif_xmp_packet(std::string_view gif) {
+  if (!gif.starts_with("GIF8")) return std::nullopt;
+  // Extension introducer, application label, block size 11, "XMP DataXMP".
+  static constexpr std::string_view kHeader("\x21\xFF\x0BXMP DataXMP", 14);
+  const size_t at = gif.find(kHeader);
+  if (at == std::string_view::npos) return std::nullopt;
+  const size_t begin = at + kHeader.size();
+  const size_t close = gif.find("</x:xmpmeta>", begin);
+  if (close == std::string_view::npos) return std::nullopt;
+  size_t end = close + std::string_view("</x:xmpmeta>").size();
+  // The packet's trailer, when it has one.
+  if (const size_t trailer = gif.find("<?xpacket end=", end); trailer != std::string_view::npos && trailer - end < 4096)
+    if (const size_t stop = gif.find("?>", trailer); stop != std::string_view::npos) end = stop + 2;
+  return Span{begin, end - begin};
+}
+
 }  // namespace mediascan

@@ -7,6 +7,7 @@
 // Thread-safety: stateless.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,5 +26,14 @@ struct JpegBlock {
 // Every Exif and XMP block before the first scan that exiv2 does not read. Empty for anything
 // else than a JPEG with well-formed segments.
 std::vector<JpegBlock> extra_jpeg_blocks(std::string_view jpeg);
+
+// A GIF's XMP, which exiv2 0.27 does not read either: the packet of its "XMP DataXMP"
+// application extension, as [offset, offset + length) in `gif` (written raw, before the
+// extension's "magic trailer", so blanking values in place keeps the GIF readable). nullopt
+// when there is none.
+struct Span {
+  size_t offset = 0, length = 0;
+};
+std::optional<Span> gif_xmp_packet(std::string_view gif);
 
 }  // namespace mediascan

@@ -358,6 +358,13 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity) {
       if (want_identity) read_identity(image->exifData(), image->xmpData(), image->iptcData(), p.identities);
       read_capture(image->exifData(), p.capture);
       if (type == MediaType::jpeg) read_extra_jpeg_blocks(bytes, want_identity, p);
+      if (const auto xmp_span = type == MediaType::gif ? gif_xmp_packet(bytes) : std::nullopt) {
+        Exiv2::XmpData xmp;
+        if (Exiv2::XmpParser::decode(xmp, std::string(bytes.substr(xmp_span->offset, xmp_span->length))) != 0)
+          p.problems.push_back("the GIF's XMP cannot be parsed");
+        read_xmp_location(xmp, p.locations);
+        if (want_identity) read_identity(Exiv2::ExifData(), xmp, Exiv2::IptcData(), p.identities);
+      }
     }
   } catch (const Exiv2::AnyError& e) {
     p.problems.push_back(util::to_valid_utf8(e.what()));

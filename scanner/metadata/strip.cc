@@ -250,6 +250,18 @@ StripResult strip_video(std::string_view bytes, StripMode mode) {
   return r;
 }
 
+// GIF: its XMP packet blanked (or emptied) in place; nothing moves.
+StripResult strip_gif(std::string_view bytes, StripMode mode) {
+  StripResult r;
+  const auto packet = gif_xmp_packet(bytes);
+  if (!packet) return r;
+  r.bytes.assign(bytes);
+  strip_xmp_in_place(r.bytes, packet->offset, packet->length, mode);
+  r.changed = r.bytes != bytes;
+  if (!r.changed) r.bytes.clear();
+  return r;
+}
+
 }  // namespace
 
 std::string StripResult::whole(std::string_view original) const {
@@ -270,8 +282,10 @@ StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mod
         return strip_heif(bytes, mode);
       case MediaType::mp4: case MediaType::mov: case MediaType::m4v: case MediaType::threegp:
         return strip_video(bytes, mode);
+      case MediaType::gif:
+        return strip_gif(bytes, mode);
       default:
-        return {};  // GIF, BMP, WebM, MKV, AVI: no location metadata mediascan knows to remove
+        return {};  // BMP, WebM, MKV, AVI: no location metadata mediascan knows to remove
     }
   } catch (const Exiv2::AnyError& e) {
     return fail("not_cleaned", "exiv2: " + util::to_valid_utf8(e.what()));
