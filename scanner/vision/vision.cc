@@ -273,6 +273,8 @@ void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces,
       return;
     }
   }
+  // OpenCV 4.6 decodes no GIF; its FFmpeg backend reads one as a video of its frames.
+  if (item.type == MediaType::gif) return analyse_video(item, config, faces, models, whole);
   // JPEG decodes at 1/2, 1/4 or 1/8 scale inside libjpeg (DCT scaling): pick the smallest that
   // still gives the analysis size.
   int flags = cv::IMREAD_COLOR;

@@ -70,6 +70,11 @@ class FacesTest(unittest.TestCase):
             messi.transpose(Image.Transpose.ROTATE_90).save(sideways, "JPEG", quality=92, exif=exif6.tobytes())
             z.writestr("messi_sideways.jpg", sideways.getvalue())
             z.writestr("bomb.png", png_bomb())
+            # A GIF (OpenCV decodes none; its FFmpeg backend reads the frames), still and animated.
+            for name, frames in (("messi.gif", [messi]), ("messi_anim.gif", [messi, messi.transpose(Image.Transpose.FLIP_LEFT_RIGHT)])):
+                gif = io.BytesIO()
+                frames[0].save(gif, "GIF", save_all=True, append_images=frames[1:], duration=200)
+                z.writestr(name, gif.getvalue())
             for name in ("fruits.jpg", "building.jpg", "apple.jpg", "board.jpg", "Megamind.avi"):
                 z.write(os.path.join(data, name), name)
         out = os.path.join(cls.tmp, "r.json")
@@ -119,6 +124,13 @@ class FacesTest(unittest.TestCase):
         self.assertTrue(faces)
         self.assertIn("frame at", faces[0]["evidence"])
         self.assertEqual(item["errors"], [])
+
+    def test_gif_frames_are_checked(self):
+        for name in ("messi.gif", "messi_anim.gif"):
+            item = self.items[name]
+            self.assertEqual((item["kind"], item["type"], item["errors"]), ("image", "gif", []), name)
+            self.assertEqual((item["width"], item["height"]), (548, 342), name)
+            self.assertTrue(any(overlaps(f["box"], MESSI_FACE) for f in self.faces(name)), name)
 
     def test_group_at_night_is_a_night_out(self):
         item = self.items["night_group.jpg"]
