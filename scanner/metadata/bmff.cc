@@ -64,6 +64,7 @@ struct Walker {
   bool strip;
   bool empty_xmp;
   VideoScan& out;
+  const ReadAt* media;
 
   void location(std::optional<GeoPoint> point, const std::string& where, std::string text) {
     out.locations.push_back({point, where, std::move(text)});
@@ -140,18 +141,50 @@ struct Walker {
     }
   }
 
-  // A track whose samples are GoPro's GPMF telemetry (`gpmd`) holds the GPS track of the
-  // whole recording, in the media data.
-  void sample_descriptions(const Box& b, const std::string& where) {
+  // A track whose samples are GoPro's GPMF telemetry (`gpmd`) holds the GPS track of the whole
+  // recording in the media data, when the camera has GPS and it is on: its samples then carry
+  // GPS5 (HERO5-10) or GPS9 (HERO11 on) records, found in the first chunks.
+  void telemetry(const Box& stbl, const std::string& where) {
     bool ok = true;
-    for (const Box& entry : children(d, b.payload() + 8, b.end(), ok))  // version/flags, count
-      if (entry.type == fourcc("gpmd")) {
-        out.locations.push_back({std::nullopt, where + "/gpmd",
-                                 "a GPS track (GoPro GPMF telemetry) in the video's media data, which cleaning "
-                                 "does not remove",
-                                 true});
+    const std::vector<Box> kids = children(d, stbl.payload(), stbl.end(), ok);
+    out.complete &= ok;
+    const auto stsd = std::find_if(kids.begin(), kids.end(), [](const Box& b) { return b.type == fourcc("stsd"); });
+    if (stsd == kids.end()) return;
+    bool ok2 = true;
+    const auto entries = children(d, stsd->payload() + 8, stsd->end(), ok2);  // version/flags, count
+    if (std::none_of(entries.begin(), entries.end(), [](const Box& e) { return e.type == fourcc("gpmd"); })) return;
+    std::vector<uint64_t> chunks;  // the first chunks' offsets in the file
+    for (const Box& b : kids) {
+      const int width = b.type == fourcc("stco") ? 4 : b.type == fourcc("co64") ? 8 : 0;
+      if (width == 0 || b.payload() + 8 > b.end()) continue;
+      const uint64_t count = be(d, b.payload() + 4, 4);
+      for (uint64_t i = 0; i < count && i < kChunksLooked && b.payload() + 8 + (i + 1) * size_t(width) <= b.end(); ++i)
+        chunks.push_back(be(d, b.payload() + 8 + i * size_t(width), width));
+    }
+    std::string sample(kSampleBytes, '\0');
+    bool read_any = false, gps = false;
+    for (const uint64_t at : chunks) {
+      size_t n = 0;
+      if (media) {
+        n = (*media)(at, sample.data(), kSampleBytes);
+      } else if (at < d.size()) {
+        n = size_t(std::min<uint64_t>(kSampleBytes, d.size() - at));
+        std::memcpy(sample.data(), d.data() + at, n);
       }
+      read_any |= n > 0;
+      const std::string_view seen(sample.data(), n);
+      if (seen.find("GPS5") != std::string_view::npos || seen.find("GPS9") != std::string_view::npos) gps = true;
+    }
+    if (gps)
+      out.locations.push_back({std::nullopt, where + "/stsd/gpmd",
+                               "a GPS track (GoPro GPMF telemetry) in the video's media data, which cleaning does "
+                               "not remove",
+                               true});
+    else if (!read_any && !chunks.empty())
+      out.telemetry_unread = true;
   }
+  static constexpr uint64_t kChunksLooked = 8;
+  static constexpr size_t kSampleBytes = 64 * 1024;
 
   void xmp(const Box& b, const std::string& where, size_t packet_start) {
     (void)where;
@@ -169,11 +202,11 @@ struct Walker {
       const std::string here = where.empty() ? type_name(b.type) : where + "/" + type_name(b.type);
       switch (b.type) {
         case fourcc("moov"): case fourcc("trak"): case fourcc("udta"): case fourcc("mdia"):
-        case fourcc("minf"): case fourcc("moof"): case fourcc("traf"): case fourcc("stbl"):
+        case fourcc("minf"): case fourcc("moof"): case fourcc("traf"):
           walk(b.payload(), b.end(), here, depth + 1);
           break;
-        case fourcc("stsd"):
-          sample_descriptions(b, here);
+        case fourcc("stbl"):
+          telemetry(b, here);
           break;
         case fourcc("meta"):
           meta(b, here);
@@ -268,9 +301,9 @@ void empty_xmp_packet(char* packet, size_t size) {
   std::memset(packet + n, ' ', size - n);
 }
 
-VideoScan scan_video(std::string& data, bool strip, bool empty_xmp) {
+VideoScan scan_video(std::string& data, bool strip, bool empty_xmp, const ReadAt* media) {
   VideoScan out;
-  Walker w{data, strip, empty_xmp, out};
+  Walker w{data, strip, empty_xmp, out, media};
   w.walk(0, data.size(), "", 0);
   return out;
 }

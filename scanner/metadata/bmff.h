@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,13 +53,19 @@ struct VideoScan {
   std::vector<VideoLocation> locations;
   std::vector<std::string> xmp_packets;  // XMP found in udta/XMP_ or the XMP uuid box
   bool complete = true;                  // false when a box was malformed
+  bool telemetry_unread = false;         // a GoPro telemetry track's samples could not be read
 };
+
+// Reads up to `n` bytes of the whole file at `offset` (the offsets its sample tables give) into
+// `buf`: how many it read, fewer at the end of the file, 0 when it cannot.
+using ReadAt = std::function<size_t(uint64_t offset, char* buf, size_t n)>;
 
 // Finds every location in a video. With `strip`, also removes them in place: ©xyz and loci
 // boxes and location items of meta/ilst become `free` boxes of the same size, XMP location
 // values are blanked (or, with `empty_xmp`, whole XMP packets emptied). Sizes and offsets
-// never change.
-VideoScan scan_video(std::string& data, bool strip, bool empty_xmp = false);
+// never change. A GoPro telemetry track counts when its first samples hold GPS records; they
+// are read from `data` itself, or through `media` when `data` is a skeleton (LargeEntry).
+VideoScan scan_video(std::string& data, bool strip, bool empty_xmp = false, const ReadAt* media = nullptr);
 
 // Overwrites an XMP packet in place with an empty, well-formed one padded with spaces.
 void empty_xmp_packet(char* packet, size_t size);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "scanner/core/item.h"
+#include "scanner/util/file_bytes.h"
 
 namespace mediascan {
 
@@ -23,11 +24,13 @@ struct MetadataChecks {
 // identity: identity:serial, identity:owner, identity:unique_id, identity:software) and fills
 // item.capture. A damaged metadata block adds a "metadata_damaged" error and clears
 // item.metadata_complete: the location status of that item is unknown, never "clean".
-void read_embedded_metadata(Item& item, const MetadataChecks& checks);
+// `whole`: the entry's file when `item.bytes` is the skeleton of a video kept in it (LargeEntry).
+void read_embedded_metadata(Item& item, const MetadataChecks& checks, const util::FileBytes* whole = nullptr);
 
 // The location and identity findings embedded metadata of `bytes` carries; used to verify a
 // cleaned file. Sets `complete` to false when the metadata could not be read without warnings.
-std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, bool& complete);
+std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, bool& complete,
+                                       const util::FileBytes* whole = nullptr);
 
 // Whether an exiv2 EXIF tag of group `group` is a location a camera keeps in its maker note:
 // GPS, latitude and longitude tags of any maker, and place names (Panasonic's Country, State,

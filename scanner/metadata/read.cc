@@ -1,5 +1,6 @@
 #include <exiv2/exiv2.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -301,13 +302,25 @@ void read_extra_jpeg_blocks(std::string_view bytes, bool want_identity, Parsed& 
   }
 }
 
-Parsed parse(std::string_view bytes, MediaType type, bool want_identity) {
+Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const util::FileBytes* whole) {
   Parsed p;
   LogCapture log;
   try {
     if (is_video_container(type)) {
       std::string copy(bytes);  // scan_video without strip only reads
-      const bmff::VideoScan v = bmff::scan_video(copy, false);
+      // A video kept in a file is here as its skeleton: its media data is read from the file.
+      const bmff::ReadAt from_file = [whole](uint64_t at, char* buf, size_t n) -> size_t {
+        if (!whole || at >= whole->size()) return 0;
+        n = size_t(std::min<uint64_t>(n, whole->size() - at));
+        try {
+          whole->read_into(at, buf, n);
+          return n;
+        } catch (const std::exception&) {
+          return 0;
+        }
+      };
+      const bmff::VideoScan v = bmff::scan_video(copy, false, false, whole ? &from_file : nullptr);
+      if (v.telemetry_unread) p.problems.push_back("its GoPro telemetry track cannot be read");
       for (const auto& loc : v.locations) {
         std::string evidence = loc.in_media_data ? loc.text
                                : loc.point       ? coords(loc.point->lat, loc.point->lon)
@@ -377,9 +390,9 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity) {
 
 }  // namespace
 
-void read_embedded_metadata(Item& item, const MetadataChecks& checks) {
+void read_embedded_metadata(Item& item, const MetadataChecks& checks, const util::FileBytes* whole) {
   if (item.bytes.empty() || item.kind == Kind::other) return;
-  Parsed p = parse(item.bytes, item.type, checks.identity);
+  Parsed p = parse(item.bytes, item.type, checks.identity, whole);
   if (checks.location) item.findings.insert(item.findings.end(), p.locations.begin(), p.locations.end());
   if (checks.identity) item.findings.insert(item.findings.end(), p.identities.begin(), p.identities.end());
   item.capture = p.capture;
@@ -391,8 +404,9 @@ void read_embedded_metadata(Item& item, const MetadataChecks& checks) {
   }
 }
 
-std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, bool& complete) {
-  Parsed p = parse(bytes, type, true);
+std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, bool& complete,
+                                       const util::FileBytes* whole) {
+  Parsed p = parse(bytes, type, true, whole);
   complete = p.problems.empty();
   p.locations.insert(p.locations.end(), p.identities.begin(), p.identities.end());
   return p.locations;

@@ -328,7 +328,7 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
       auto found = sidecar_findings(item.context);
       item.findings.insert(item.findings.end(), found.begin(), found.end());
     }
-    if (item.kind != Kind::other) read_embedded_metadata(item, config.metadata);
+    if (item.kind != Kind::other) read_embedded_metadata(item, config.metadata, large ? &large->file() : nullptr);
     if (auto trailer = trailing_data(item.bytes, item.type)) {
       // What follows the image is not read for location: the status is unknown, never clean.
       item.metadata_complete = false;
@@ -430,7 +430,7 @@ void recheck(Recheck& r, const Written& expected) {
   if (kind_of(r.type) != Kind::other) {
     bool complete = true;
     // Location counts as still there by signal (any GPS remnant), identity by its exact value.
-    for (const Finding& f : embedded_findings(r.data, r.type, complete))
+    for (const Finding& f : embedded_findings(r.data, r.type, complete, large ? &large->file() : nullptr))
       r.remaining.insert(f.category == Category::location ? f.signal : f.evidence);
     r.verified = complete && !(large && large->problem);
   } else if (large) {

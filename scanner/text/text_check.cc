@@ -89,7 +89,8 @@ std::vector<Finding> check_text(const Lexicon& lexicon, std::string_view raw, st
     f.where = std::string(where);
     out.push_back(std::move(f));
   }
-  const std::vector<PersonalData> personal = find_personal_data(text);
+  // A place's name is a business's or a town's: its street address is nobody's personal data.
+  const std::vector<PersonalData> personal = where == "place" ? std::vector<PersonalData>{} : find_personal_data(text);
   if (!personal.empty()) {
     static const std::map<std::string, std::string_view> kWhat = {
         {"phone", "phone number"}, {"email", "e-mail address"}, {"iban", "bank account (IBAN, checksum valid)"},
@@ -120,6 +121,8 @@ void check_item_text(const Lexicon& lexicon, Item& item) {
   };
   add(c.caption, c.text_kind.empty() ? "caption" : c.text_kind);
   if (!c.album.empty() && c.album != c.caption) add(c.album, "album");
+  // A check-in's or tagged place's name: "Hofbräu Beer Garden", "Cocktail Bar Rosa".
+  if (!c.place.empty() && c.place != c.caption && c.place != c.album) add(c.place, "place");
 }
 
 }  // namespace mediascan::text

@@ -17,8 +17,8 @@ namespace mediascan::text {
 // `where` names the text's place: "caption", "album", "post", "comment", ...
 std::vector<Finding> check_text(const Lexicon& lexicon, std::string_view text, std::string_view where);
 
-// Checks an item's own texts (its caption, and its album name when it differs) and adds the
-// findings to it.
+// Checks an item's own texts (its caption, and its album and place names when they differ) and
+// adds the findings to it.
 void check_item_text(const Lexicon& lexicon, Item& item);
 
 }  // namespace mediascan::text

@@ -1,6 +1,8 @@
 // The hand-written parts of the metadata stage: ISO 6709, XMP blanking, sidecar cleaning.
 #include <gtest/gtest.h>
 
+#include <cstring>
+
 #include "scanner/metadata/bmff.h"
 #include "scanner/metadata/sidecar_clean.h"
 
@@ -61,17 +63,46 @@ TEST(VideoLocation, ItemListAndEveryLocationKey) {
   EXPECT_EQ(bmff::scan_video(mp4, false).locations.size(), 0u);
 }
 
-TEST(VideoLocation, AGoProGpsTrackIsReportedNotClaimedRemoved) {
-  // GoPro HERO5 and later: a timed-metadata track whose samples (GPMF, in mdat) hold GPS5 records.
+// A GoPro-like MP4: a telemetry track (`gpmd`) whose one chunk, in mdat, holds `telemetry`.
+std::string gopro(const std::string& telemetry) {
   const std::string stsd = box("stsd", std::string("\0\0\0\0\0\0\0\1", 8) + box("gpmd", std::string(8, '\0')));
-  const std::string trak = box("trak", box("mdia", box("minf", box("stbl", stsd))));
-  std::string mp4 = box("ftyp", "isom") + box("moov", trak) + box("mdat", "GPS5....");
-  const std::string before = mp4;
+  const std::string ftyp = box("ftyp", "isom");
+  auto moov_with = [&](uint32_t chunk) {
+    const std::string stco = box("stco", std::string("\0\0\0\0\0\0\0\1", 8) +
+                                             std::string{char(chunk >> 24), char(chunk >> 16), char(chunk >> 8), char(chunk)});
+    return box("moov", box("trak", box("mdia", box("minf", box("stbl", stsd + stco)))));
+  };
+  const uint32_t chunk = uint32_t(ftyp.size() + moov_with(0).size() + 8);  // mdat's payload
+  return ftyp + moov_with(chunk) + box("mdat", telemetry);
+}
+
+TEST(VideoLocation, AGoProGpsTrackIsReportedNotClaimedRemoved) {
+  // HERO5 and later write a telemetry track whether or not they have GPS: it counts when its
+  // samples hold GPS5 (or, from HERO11, GPS9) records, read from the video or through `media`
+  // when the video is a skeleton whose media data stayed in a file.
+  const std::string with_gps = gopro(std::string("DEVC\0\0\0\0STRM\0\0\0\0GPS5l\x14\0\x01", 21) + std::string(20, '\1'));
+  std::string mp4 = with_gps;
   const bmff::VideoScan found = bmff::scan_video(mp4, true);
   ASSERT_EQ(found.locations.size(), 1u);
   EXPECT_TRUE(found.locations[0].in_media_data);
   EXPECT_EQ(found.locations[0].where, "moov/trak/mdia/minf/stbl/stsd/gpmd");
-  EXPECT_EQ(mp4, before);  // nothing claimed removed: the verification finds it again
+  EXPECT_EQ(mp4, with_gps);  // nothing claimed removed: the verification finds it again
+
+  std::string no_gps = gopro(std::string("DEVC\0\0\0\0STRM\0\0\0\0ACCLs\x06\0\x01", 21) + std::string(6, '\1'));
+  EXPECT_TRUE(bmff::scan_video(no_gps, false).locations.empty());
+
+  std::string skeleton = with_gps.substr(0, with_gps.size() - 21 - 20);  // mdat's payload in a file
+  const bmff::ReadAt from_file = [&](uint64_t at, char* buf, size_t n) -> size_t {
+    if (at >= with_gps.size()) return 0;
+    n = std::min(n, with_gps.size() - size_t(at));
+    std::memcpy(buf, with_gps.data() + at, n);
+    return n;
+  };
+  EXPECT_EQ(bmff::scan_video(skeleton, false, false, &from_file).locations.size(), 1u);
+  const bmff::ReadAt unreadable = [](uint64_t, char*, size_t) -> size_t { return 0; };
+  const bmff::VideoScan unknown = bmff::scan_video(skeleton, false, false, &unreadable);
+  EXPECT_TRUE(unknown.locations.empty());
+  EXPECT_TRUE(unknown.telemetry_unread);
 }
 
 TEST(XmpBlanking, AttributeAndElementFormsKeepLength) {

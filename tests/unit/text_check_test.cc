@@ -135,6 +135,28 @@ TEST(Lexicon, BuiltinLoadsAndUserTopicsWork) {
   EXPECT_EQ(signals(lex, "Casinonight!"), std::vector<std::string>{"post:gambling"});
 }
 
+TEST(TextCheck, AnItemsPlaceNameIsCheckedToo) {
+  // A check-in at a beer garden says as much as a caption about it; a place named like the album is
+  // checked once.
+  Lexicon lex = Lexicon::builtin();
+  Item item;
+  item.context.caption = "Friday";
+  item.context.place = "Hofbräu Beer Garden";
+  text::check_item_text(lex, item);
+  ASSERT_FALSE(item.findings.empty());
+  EXPECT_EQ(item.findings[0].signal.substr(0, 6), "place:");
+  EXPECT_EQ(item.findings[0].where, "place");
+  Item same;
+  same.context.album = same.context.place = "Beer Garden";
+  text::check_item_text(lex, same);
+  for (const Finding& f : same.findings) EXPECT_NE(f.where, "place");
+  // A place's street address is a business's, not the user's.
+  Item shop;
+  shop.context.place = "Bakkerij, Kerkstraat 12, 1017 GC Amsterdam";
+  text::check_item_text(lex, shop);
+  EXPECT_TRUE(shop.findings.empty());
+}
+
 std::vector<std::string> kinds(std::string_view text) {
   std::vector<std::string> out;
   for (const auto& p : text::find_personal_data(text)) out.push_back(p.kind + " " + p.masked);
