@@ -142,10 +142,12 @@ bool parse_linkedin_csv(const std::string& path, std::string_view text, SidecarI
 // again whole for the parser's message.
 std::optional<std::string> json_syntax_error(std::string_view text, size_t split_above = kSidecarWholeBytes);
 
-// The folder a Takeout sidecar or photo is in, from its "Takeout" component on: the parts of a
-// split export kept side by side in one folder ("takeout-…-001.zip/Takeout/Google Photos/A",
-// "takeout-…-002/Takeout/Google Photos/A") hold one folder, as they do given as sources.
-std::string_view takeout_folder(std::string_view dir);
+// The folder a Takeout sidecar or photo is in, with the number of the part that holds it taken
+// out: the parts of a split export kept side by side in one folder
+// ("takeout-20240501T101010Z-001.zip/Takeout/Google Photos/A", "takeout-20240501T101010Z-002/
+// Takeout/Google Photos/A") hold one folder, as they do given as sources; another export (another
+// name, another time) keeps its own. `dir` itself when no numbered part holds a Takeout folder.
+std::string takeout_folder(std::string_view dir);
 
 // Splits a Takeout name "name(3)" into ("name", 3); (name, 0) without a counter.
 std::pair<std::string, int> takeout_split_counter(const std::string& s);

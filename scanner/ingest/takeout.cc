@@ -1,6 +1,7 @@
 // Google Takeout Photos sidecars: `<name>.json` (until 2024) and
 // `<name>.supplemental-metadata.json` (since), one per photo or video, plus one album file
 // (`metadata.json`, localised: `Metadaten.json`, `métadonnées.json`, ...) per folder.
+#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -62,12 +63,28 @@ std::pair<std::string, int> split_counter(const std::string& s) {
 
 }  // namespace
 
-std::string_view takeout_folder(std::string_view dir) {
+std::string takeout_folder(std::string_view dir) {
   for (size_t at = dir.find("Takeout"); at != std::string_view::npos; at = dir.find("Takeout", at + 1)) {
     const size_t end = at + 7;
-    if ((at == 0 || dir[at - 1] == '/') && (end == dir.size() || dir[end] == '/')) return dir.substr(at);
+    if (at < 2 || dir[at - 1] != '/' || (end != dir.size() && dir[end] != '/')) continue;
+    // The part holding this Takeout folder: "takeout-20240501T101010Z-002.zip", or the folder it
+    // was extracted into. Without its number it names the export.
+    const size_t part_start = dir.rfind('/', at - 2) == std::string_view::npos ? 0 : dir.rfind('/', at - 2) + 1;
+    std::string part(dir.substr(part_start, at - 1 - part_start));
+    const std::string lower = util::to_lower_ascii(part);
+    for (std::string_view ext : {".zip", ".tgz", ".tar.gz", ".tar"})
+      if (lower.ends_with(ext)) {
+        part.resize(part.size() - ext.size());
+        break;
+      }
+    size_t digits = 0;
+    while (digits < part.size() && digits < 5 && std::isdigit(static_cast<unsigned char>(part[part.size() - 1 - digits])))
+      ++digits;
+    if (digits == 0 || digits == 5 || digits == part.size() || part[part.size() - 1 - digits] != '-') return std::string(dir);
+    part.resize(part.size() - digits - 1);
+    return std::string(dir.substr(0, part_start)) + part + std::string(dir.substr(at - 1));
   }
-  return dir;
+  return std::string(dir);
 }
 
 namespace {

@@ -124,8 +124,30 @@ TEST(TakeoutJoin, PartsOfASplitExportInOneFolderAreOneExport) {
   }
   EXPECT_EQ(ctx.count("mine/b/IMG_2.jpg"), 0u);
   EXPECT_EQ(ctx.count("MyTakeout/Google Photos/Trip/IMG_1.jpg"), 0u);  // "Takeout" only as a whole name
-  EXPECT_EQ(takeout_folder("a/Takeout"), "Takeout");
+  EXPECT_EQ(takeout_folder("dl/takeout-20240501T101010Z-003.tgz/Takeout"), "dl/takeout-20240501T101010Z/Takeout");
+  EXPECT_EQ(takeout_folder("alice/Takeout/x"), "alice/Takeout/x");
   EXPECT_EQ(takeout_folder("Takeout2/x"), "Takeout2/x");
+}
+
+TEST(TakeoutJoin, TwoExportsInOneFolderKeepTheirOwnSidecars) {
+  // Two accounts' downloads (or two downloads of one account) side by side: the same folder and
+  // file names, each photo with its own sidecar, never the other's.
+  SidecarIndex idx;
+  const std::string a = "takeout-20240501T101010Z-001/Takeout/Google Photos/Photos from 2020/";
+  const std::string b = "takeout-20240612T080000Z-001/Takeout/Google Photos/Photos from 2020/";
+  const std::string c = "bob/Takeout/Google Photos/Photos from 2020/";
+  idx.add(a + "IMG_0001.jpg.json", takeout_json("IMG_0001.jpg", R"(, "description": "alice")"));
+  idx.add(b + "IMG_0001.jpg.json", takeout_json("IMG_0001.jpg", R"(, "description": "second download")"));
+  idx.add(c + "IMG_0001.jpg.json", takeout_json("IMG_0001.jpg", R"(, "description": "bob")"));
+  const auto ctx = join(media({(a + "IMG_0001.jpg").c_str(), (b + "IMG_0001.jpg").c_str(), (c + "IMG_0001.jpg").c_str(),
+                               "takeout-20240612T080000Z-002/Takeout/Google Photos/Photos from 2020/IMG_0002.jpg",
+                               "alice/Takeout/Google Photos/Photos from 2020/IMG_0001.jpg"}),
+                        idx);
+  EXPECT_EQ(ctx.at(a + "IMG_0001.jpg").caption, "alice");
+  EXPECT_EQ(ctx.at(b + "IMG_0001.jpg").caption, "second download");
+  EXPECT_EQ(ctx.at(c + "IMG_0001.jpg").caption, "bob");
+  EXPECT_EQ(ctx.count("takeout-20240612T080000Z-002/Takeout/Google Photos/Photos from 2020/IMG_0002.jpg"), 0u);
+  EXPECT_EQ(ctx.count("alice/Takeout/Google Photos/Photos from 2020/IMG_0001.jpg"), 0u);
 }
 
 TEST(TakeoutJoin, ZeroGeoDataMeansNoLocation) {
