@@ -45,9 +45,14 @@ void make_free(std::string& d, const Box& b) {
 // A meta/keys name for a location: Apple's com.apple.quicktime.location.* (ISO 6709, name,
 // accuracy, …), and what other writers use, such as FFmpeg's `location` (-movflags
 // use_metadata_tags), matched whatever the case.
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
 bool is_location_key(std::string_view key) {
-  std::string lower(key);
-  for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+  const std::string lower = lower_ascii(key);
   return lower.find("location") != std::string::npos || lower.find("gps") != std::string::npos ||
          lower.find("coordinates") != std::string::npos;
 }
@@ -119,19 +124,24 @@ struct Walker {
           // An item is named by its type (iTunes-style `©xyz`, which Google Photos writes) or,
           // with meta/keys, by a 1-based index into the keys.
           std::string name;
+          bool says_where = true;  // a position or a place's name, not its accuracy or a flag
           if (item.type == kXyz) {
             name = "ilst/" + type_name(kXyz);
           } else {
             const size_t index = item.type;
             if (index == 0 || index > keys.size() || !is_location_key(keys[index - 1])) continue;
             name = "keys:" + keys[index - 1];
+            const std::string lower = lower_ascii(keys[index - 1]);
+            says_where = lower.find("name") != std::string::npos || lower == "location" || lower.starts_with("location-");
           }
           std::string text;
           bool ok3 = true;
           for (const Box& data : children(d, item.payload(), item.end(), ok3))
             if (data.type == fourcc("data") && data.payload() + 8 <= data.end())
               text = d.substr(data.payload() + 8, data.end() - data.payload() - 8);
-          location(parse_iso6709(text), where + "/" + name, text);
+          const auto point = parse_iso6709(text);
+          // Every location key goes; its accuracy, role or date is no place of its own to report.
+          if (point || says_where) location(point, where + "/" + name, text);
           if (strip) make_free(d, item);
         }
         out.complete &= ok2;
@@ -390,12 +400,6 @@ void set_heif_length(std::string& d, const HeifItem& item, size_t length) {
 }
 
 namespace {
-
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 bool xml_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; }
 

@@ -34,8 +34,8 @@ std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, b
 
 // Whether an exiv2 EXIF tag of group `group` is a location a camera keeps in its maker note:
 // GPS, latitude and longitude tags of any maker, and place names (Panasonic's Country, State,
-// City, City2 and Landmark, a Lumix with GPS; Location of others). Never a tag of the standard
-// IFDs (Image, Photo, Iop, Thumbnail, GPSInfo).
+// City, City2, Landmark and Location, a Lumix with GPS; Samsung's LocationName). Never a tag of
+// the standard IFDs (Image, Photo, Iop, Thumbnail, GPSInfo).
 bool is_makernote_location(const std::string& group, const std::string& tag);
 
 enum class StripMode { location, all };

@@ -102,10 +102,14 @@ bool is_makernote_location(const std::string& group, const std::string& tag) {
       group.starts_with("SubImage") || group == "MakerNote")
     return false;
   if (tag.find("GPS") != std::string::npos || tag.find("Latitude") != std::string::npos ||
-      tag.find("Longitude") != std::string::npos || tag.starts_with("Location"))
+      tag.find("Longitude") != std::string::npos)
     return true;
-  return group.starts_with("Panasonic") &&
-         (tag == "Country" || tag == "State" || tag == "City" || tag == "City2" || tag == "Landmark");
+  // Place names, by make: not every "Location" is one (Pentax's is its world-time city,
+  // "Hometown" or "Destination", in every photo).
+  if (group.starts_with("Panasonic"))
+    return tag == "Country" || tag == "State" || tag == "City" || tag == "City2" || tag == "Landmark" ||
+           tag == "Location";
+  return group.starts_with("Samsung") && tag == "LocationName";
 }
 
 namespace {
@@ -147,6 +151,7 @@ void read_xmp_location(const Exiv2::XmpData& xmp, std::vector<Finding>& out) {
   std::optional<double> lat, lon;
   // A position in a vendor's namespace (a DJI drone's drone-dji:GpsLatitude/GpsLongitude).
   std::optional<double> vendor_lat, vendor_lon;
+  bool vendor_zero = false;  // a drone without a GPS fix writes 0
   std::string vendor_names;
   std::string names;
   for (const Exiv2::Xmpdatum& d : xmp) {
@@ -159,6 +164,7 @@ void read_xmp_location(const Exiv2::XmpData& xmp, std::vector<Finding>& out) {
       if (!v) continue;
       (bmff::is_latitude_xmp_name(local) ? vendor_lat : vendor_lon) = v;
       vendor_names += (vendor_names.empty() ? "" : "/") + d.groupName() + ":" + local;
+      if (*v == 0) vendor_zero = true;
     }
     else if (key == "Xmp.photoshop.City" || key == "Xmp.photoshop.State" ||
              key == "Xmp.photoshop.Country" || key == "Xmp.iptc.Location" ||
@@ -175,7 +181,9 @@ void read_xmp_location(const Exiv2::XmpData& xmp, std::vector<Finding>& out) {
     out.push_back(location_finding("xmp_gps", std::string(lat ? "latitude " : "longitude ") +
                                                   std::to_string(lat ? *lat : *lon) + " in XMP (the other half is missing)",
                                    "xmp", 0.6));
-  if (vendor_lat && vendor_lon)
+  if (vendor_zero && (!vendor_lat || *vendor_lat == 0) && (!vendor_lon || *vendor_lon == 0)) {
+    // (0, 0) is "no position", as in the EXIF GPS block.
+  } else if (vendor_lat && vendor_lon)
     out.push_back(location_finding("xmp_gps", coords(*vendor_lat, *vendor_lon) + " in XMP " + shorten(vendor_names),
                                    "xmp", 1.0, GeoPoint{*vendor_lat, *vendor_lon}));
   else if (vendor_lat || vendor_lon)

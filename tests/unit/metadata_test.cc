@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "scanner/metadata/bmff.h"
+#include "scanner/metadata/metadata.h"
 #include "scanner/metadata/sidecar_clean.h"
 
 namespace mediascan {
@@ -36,12 +37,13 @@ TEST(VideoLocation, ItemListAndEveryLocationKey) {
   const std::string udta_meta =
       box("meta", std::string(4, '\0') + hdlr + box("ilst", box("\xA9xyz", data_box("+48.8584+002.2945/"))));
   auto key = [](const std::string& name) { return box("mdta", name); };
-  const std::string keys = box("keys", std::string(4, '\0') + std::string("\0\0\0\3", 4) + key("location") +
+  const std::string keys = box("keys", std::string(4, '\0') + std::string("\0\0\0\4", 4) + key("location") +
                                            key("com.apple.quicktime.make") +
-                                           key("com.apple.quicktime.location.name"));
+                                           key("com.apple.quicktime.location.name") +
+                                           key("com.apple.quicktime.location.accuracy.horizontal"));
   auto item = [](int index, const std::string& text) { return box(std::string("\0\0\0", 3) + char(index), data_box(text)); };
-  const std::string moov_meta =
-      box("meta", hdlr + keys + box("ilst", item(1, "+52.3702+004.8952/") + item(2, "Apple") + item(3, "Dam Square")));
+  const std::string moov_meta = box("meta", hdlr + keys + box("ilst", item(1, "+52.3702+004.8952/") + item(2, "Apple") +
+                                                                          item(3, "Dam Square") + item(4, "65.000000")));
   std::string mp4 = box("ftyp", "isom") + box("moov", box("udta", udta_meta) + moov_meta) + box("mdat", "frames");
   const std::string before = mp4;
 
@@ -58,7 +60,9 @@ TEST(VideoLocation, ItemListAndEveryLocationKey) {
   EXPECT_FALSE(found.locations[2].point);
 
   EXPECT_EQ(mp4.size(), before.size());
-  for (const char* gone : {"+48.8584", "+52.3702", "Dam Square"}) EXPECT_EQ(mp4.find(gone), std::string::npos) << gone;
+  // The accuracy is no place to report, but it goes with the rest.
+  for (const char* gone : {"+48.8584", "+52.3702", "Dam Square", "65.000000"})
+    EXPECT_EQ(mp4.find(gone), std::string::npos) << gone;
   EXPECT_NE(mp4.find("Apple"), std::string::npos);
   EXPECT_EQ(bmff::scan_video(mp4, false).locations.size(), 0u);
 }
@@ -103,6 +107,16 @@ TEST(VideoLocation, AGoProGpsTrackIsReportedNotClaimedRemoved) {
   const bmff::VideoScan unknown = bmff::scan_video(skeleton, false, false, &unreadable);
   EXPECT_TRUE(unknown.locations.empty());
   EXPECT_TRUE(unknown.telemetry_unread);
+}
+
+TEST(MakerNote, PlaceNamesByMakeNotEveryLocation) {
+  EXPECT_TRUE(is_makernote_location("Panasonic", "City"));
+  EXPECT_TRUE(is_makernote_location("Panasonic", "Landmark"));
+  EXPECT_TRUE(is_makernote_location("Samsung2", "LocationName"));
+  EXPECT_TRUE(is_makernote_location("Nikon3", "GPSLatitude"));
+  EXPECT_FALSE(is_makernote_location("Pentax", "Location"));  // the world-time city: "Hometown"
+  EXPECT_FALSE(is_makernote_location("Canon", "City"));
+  EXPECT_FALSE(is_makernote_location("GPSInfo", "GPSLatitude"));  // the standard block, not a maker note
 }
 
 TEST(XmpBlanking, AttributeAndElementFormsKeepLength) {
