@@ -45,6 +45,8 @@ void read_point(const json& t, const char* key, bool lon_first, const std::strin
 // is a point of interest (a bar, a stadium: at most ~1 km across). A city's or a country's middle
 // would be a point nobody was at, and tweets tagged with one city would look like a recurring place.
 void read_small_place(const json& place, const std::string& path, Context& c) {
+  // A town is no point of interest however small its box: only "poi" places, or places of no type.
+  if (const auto type = place.find("place_type"); type != place.end() && type->is_string() && *type != "poi") return;
   const auto box = place.find("bounding_box");
   if (box == place.end() || !box->is_object()) return;
   const auto rings = box->find("coordinates");

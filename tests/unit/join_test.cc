@@ -389,8 +389,12 @@ TEST(TwitterJoin, APlaceOfInterestIsALocationACityIsNot) {
        "coordinates": [[["4.8890", "52.3700"], ["4.8890", "52.3702"], ["4.8894", "52.3702"], ["4.8894", "52.3700"]]]}}}},
     {"tweet": {"id_str": "2", "full_text": "home town", "created_at": "Wed Oct 10 20:19:24 +0000 2018",
      "place": {"full_name": "Utrecht, Nederland", "bounding_box": {"type": "Polygon",
-       "coordinates": [[["5.0", "52.0"], ["5.2", "52.0"], ["5.2", "52.1"], ["5.0", "52.1"]]]}}}} ])");
-  const auto ctx = join(media({"data/tweets_media/1-a.jpg", "data/tweets_media/2-b.jpg"}), idx);
+       "coordinates": [[["5.0", "52.0"], ["5.2", "52.0"], ["5.2", "52.1"], ["5.0", "52.1"]]]}}}},
+    {"tweet": {"id_str": "3", "full_text": "village", "created_at": "Wed Oct 10 20:19:24 +0000 2018",
+     "place": {"full_name": "Tiny, NL", "place_type": "city", "bounding_box": {"type": "Polygon",
+       "coordinates": [[["5.0", "52.0"], ["5.005", "52.0"], ["5.005", "52.005"], ["5.0", "52.005"]]]}}}} ])");
+  const auto ctx = join(media({"data/tweets_media/1-a.jpg", "data/tweets_media/2-b.jpg", "data/tweets_media/3-c.jpg"}), idx);
+  EXPECT_TRUE(ctx.at("data/tweets_media/3-c.jpg").geo.empty());  // a town, however small
   const Context bar = ctx.at("data/tweets_media/1-a.jpg");
   ASSERT_EQ(bar.geo.size(), 1u);
   EXPECT_NEAR(bar.geo[0].point.lat, 52.3701, 1e-9);
