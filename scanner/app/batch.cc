@@ -191,8 +191,7 @@ class BatchRun {
       const auto record = journal_->find_export(e.name);
       std::error_code ec;
       // Only a finished scan is kept: a failed one is tried again (the disk may have been full).
-      if (record && record->state == "done" && record->config == config_ &&
-          fs::exists(out_.exports() / e.slug / "batch.json", ec)) {
+      if (record && record->state == "done" && record->config == config_ && published_for(e)) {
         if (record->stat == fp.stat) return unchanged(e, "unchanged");
         fp.content = batch::content_fingerprint(e);
         if (fp.content == record->content) {
@@ -229,6 +228,19 @@ class BatchRun {
     if (fd < 0) throw std::runtime_error("cannot create " + file.string() + ": " + std::strerror(errno));
     lock_fds_.push_back(fd);
     if (::flock(fd, mode | LOCK_NB) != 0) throw std::runtime_error(busy);
+  }
+
+  // Whether the export's folder holds its own record (not another export's).
+  bool published_for(const InboxExport& e) const {
+    const fs::path file = out_.exports() / e.slug / "batch.json";
+    std::error_code ec;
+    if (!fs::exists(file, ec)) return false;
+    try {
+      const json record = json::parse(util::read_file(file), nullptr, false);
+      return record.is_object() && record.value("name", "") == e.name;
+    } catch (const std::exception&) {
+      return false;
+    }
   }
 
   void unchanged(const InboxExport& e, const char* why) {
@@ -470,6 +482,10 @@ int build_index(const Options& o, const batch::Inbox* inbox, BatchLog& log) {
     json record = json::parse(util::read_file(file), nullptr, false);
     if (!record.is_object() || record.value("schema", "") != "mediascan.batch-export/1") {
       log.event("index_error", {{"file", file.string()}}, p(file.string()) + ": not an export record; left out", true);
+      continue;
+    }
+    if (inbox && record.value("name", "") != name) {  // another export's, from before
+      index.missing.push_back(name);
       continue;
     }
     // A record of files that have changed since (a shard that was cancelled before it got to

@@ -43,12 +43,14 @@ std::string make_slug(const std::string& name) {
   return out.empty() ? "export" : out;
 }
 
-// Distinct names that make the same slug ("a b.zip", "a_b.zip") each get their name's hash.
+// A name the slug had to change ("a b.zip" -> "a_b.zip") gets its name's hash, whatever else
+// is in the inbox: an export's folder never depends on the others ("a b.zip" and "a_b.zip" once
+// took turns at one folder as the other came and went, and one was shown the other's report).
 void assign_slugs(std::vector<InboxExport>& exports) {
-  std::map<std::string, int> uses;
-  for (InboxExport& e : exports) ++uses[e.slug = make_slug(e.name)];
-  for (InboxExport& e : exports)
-    if (uses[e.slug] > 1) e.slug += "-" + util::sha256_hex(e.name).substr(0, 8);
+  for (InboxExport& e : exports) {
+    e.slug = make_slug(e.name);
+    if (e.slug != e.name) e.slug += "-" + util::sha256_hex(e.name).substr(0, 8);
+  }
 }
 
 // "takeout-20240101T000000Z-002.zip" -> {"takeout-20240101T000000Z", 2}: a part of a split

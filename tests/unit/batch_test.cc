@@ -89,6 +89,13 @@ TEST(Inbox, SlugsAreSafeAndUnique) {
   }
   EXPECT_EQ(slugs.size(), 4u);
   EXPECT_NE(find(inbox, "a b.zip").slug, find(inbox, "a_b.zip").slug);
+  // An export's folder does not depend on what else is in the inbox: "a b.zip" keeps its folder
+  // when "a_b.zip" goes, and never takes the folder "a_b.zip" had.
+  EXPECT_EQ(find(inbox, "a_b.zip").slug, "a_b.zip");
+  std::filesystem::remove(dir.path() / "inbox/a_b.zip");
+  const Inbox later = list_inbox(dir.path() / "inbox", {});
+  EXPECT_EQ(find(later, "a b.zip").slug, find(inbox, "a b.zip").slug);
+  EXPECT_NE(find(later, "a b.zip").slug, "a_b.zip");
 }
 
 TEST(Inbox, AGroupNeverTakesTheNameOfAnotherExport) {
