@@ -296,7 +296,7 @@ class BatchRun {
 
   void scan(const InboxExport& e, const Fingerprints& fp) {
     const auto started = std::chrono::steady_clock::now();
-    bool serial = false;
+    bool serial = journal_->suspected(e.name);
     for (int attempt = 1;; ++attempt) {
       const StagingGuard staging{make_staging(out_.staging(), e.slug)};
       const std::map<std::string, std::string> poison = journal_->poison(e.name);

@@ -198,6 +198,14 @@ void Journal::mark_poison(const std::string& export_name, const std::string& pat
   s.bind(export_name, path, message).step();
 }
 
+bool Journal::suspected(const std::string& export_name) {
+  flush();
+  Statement items(db_, "SELECT 1 FROM items WHERE export = ? AND state = 'suspect' LIMIT 1");
+  if (items.bind(export_name).step()) return true;
+  Statement crashes(db_, "SELECT crashes FROM exports WHERE name = ?");
+  return crashes.bind(export_name).step() && crashes.integer(0) > 0;
+}
+
 std::map<std::string, std::string> Journal::poison(const std::string& export_name) {
   flush();
   Statement s(db_, "SELECT path, message FROM items WHERE export = ? AND state = 'poison'");

@@ -53,6 +53,10 @@ class Journal {
   int item_failed(const std::string& export_name, const std::string& path, const std::string& message);
   // From now on the entry is skipped, its error record carrying `message`. Committed at once.
   void mark_poison(const std::string& export_name, const std::string& path, const std::string& message);
+  // Whether an earlier attempt crashed or hung on the export (an entry is still suspect, or the
+  // crash was outside any entry): it is then scanned on one thread, so that a crash names one
+  // entry, also after a run that was killed before its own retry.
+  bool suspected(const std::string& export_name);
   // Poison entries of the export: path -> message.
   std::map<std::string, std::string> poison(const std::string& export_name);
 

@@ -208,6 +208,27 @@ TEST(Journal, RemembersCrashesUntilTheContentChanges) {
   }
 }
 
+TEST(Journal, AnExportWithASuspectIsScannedOnOneThreadUntilItPasses) {
+  // A crash on several threads blames every entry in flight; a run killed before its one-thread
+  // retry must not start the next on several threads again (the innocent entry would reach its
+  // second failure there and be poisoned).
+  TempDir dir;
+  Journal j(dir.path() / "journal.sqlite");
+  j.begin_export("x.zip", "stat1", "content1", "config1");
+  EXPECT_FALSE(j.suspected("x.zip"));
+  j.item_failed("x.zip", "culprit.jpg", "crashed");
+  j.item_failed("x.zip", "innocent.jpg", "crashed");
+  EXPECT_TRUE(j.suspected("x.zip"));
+  j.item_done("x.zip", "innocent.jpg", "bbbb");
+  EXPECT_TRUE(j.suspected("x.zip"));
+  j.mark_poison("x.zip", "culprit.jpg", "crashed twice");
+  EXPECT_FALSE(j.suspected("x.zip"));
+  EXPECT_EQ(j.add_export_crash("x.zip"), 1);  // outside any entry: the same
+  EXPECT_TRUE(j.suspected("x.zip"));
+  j.end_export("x.zip", "done", "");
+  EXPECT_FALSE(j.suspected("x.zip"));
+}
+
 TEST(Journal, UnwritablePlaceThrows) {
   EXPECT_THROW(Journal("/proc/no/such/journal.sqlite"), std::runtime_error);
 }
