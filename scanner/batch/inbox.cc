@@ -54,9 +54,11 @@ void assign_slugs(std::vector<InboxExport>& exports) {
 }
 
 // "takeout-20240101T000000Z-002.zip" -> {"takeout-20240101T000000Z", 2}: a part of a split
-// export, numbered with three digits before .zip, .tgz, .tar.gz or .tar.
+// Google Takeout, numbered with three digits before .zip, .tgz, .tar.gz or .tar. Only Takeout's:
+// a "case-001.zip" and "case-002.zip" may be two people's exports, never to be merged.
 std::optional<std::pair<std::string, unsigned>> split_part(const std::string& name) {
   const std::string lower = util::to_lower_ascii(name);
+  if (!lower.starts_with("takeout")) return std::nullopt;
   for (std::string_view ext : {".zip", ".tgz", ".tar.gz", ".tar"}) {
     if (!lower.ends_with(ext) || name.size() < ext.size() + 5) continue;
     const size_t dash = name.size() - ext.size() - 4;

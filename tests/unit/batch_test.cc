@@ -111,9 +111,18 @@ TEST(Inbox, AGroupNeverTakesTheNameOfAnotherExport) {
     names.insert(e.name);
     slugs.insert(e.slug);
   }
-  EXPECT_EQ(names, (std::set<std::string>{"foo.zip", "foo.zip-###.zip", "takeout-X", "takeout-X-###.zip"}));
+  // Only Takeout's parts make one export: foo.zip-001.zip is an export of its own.
+  EXPECT_EQ(names, (std::set<std::string>{"foo.zip", "foo.zip-001.zip", "takeout-X", "takeout-X-###.zip"}));
   EXPECT_EQ(slugs.size(), 4u);
   EXPECT_EQ(find(inbox, "takeout-X-###.zip").sources.size(), 2u);
+  // Numbered exports of other kinds (a case number, a client number) stay apart.
+  dir.write("inbox/case-001.zip", "6");
+  dir.write("inbox/case-002.zip", "7");
+  dir.write("inbox/client-17-104.zip", "8");
+  const Inbox more = list_inbox(dir.path() / "inbox", {});
+  EXPECT_EQ(find(more, "case-001.zip").sources.size(), 1u);
+  EXPECT_EQ(find(more, "case-002.zip").sources.size(), 1u);
+  EXPECT_TRUE(find(more, "client-17-104.zip").warnings.empty());
 }
 
 TEST(Inbox, NotAFolderThrows) {
