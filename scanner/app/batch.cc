@@ -156,6 +156,7 @@ fs::path make_staging(const fs::path& root, const std::string& slug) {
 
 struct Totals {
   int scanned = 0, unchanged = 0, failed = 0;
+  int unpublished = 0;  // results that could not be written into OUT: the run exits 3
 };
 
 // What identifies the export's files when it is scanned (batch::stat_fingerprint and
@@ -319,8 +320,15 @@ class BatchRun {
           });
       journal_->flush();
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      if (w.end == batch::WorkerOutcome::End::exited && w.status == 0 && summary.is_object())
+      if (w.end == batch::WorkerOutcome::End::exited && w.status == 0 && summary.is_object()) {
+        // An export still being copied or downloaded into the inbox: what was scanned is not
+        // what is there now. Not recorded as done, so the next run scans it again.
+        if (batch::stat_fingerprint(e).digest != fp.stat)
+          return fail(e, "the export changed while it was scanned (still being copied or downloaded?); it will be "
+                         "scanned again on the next run",
+                      attempt, fp);
         return done(e, staging.path, summary, poison, fp, attempt, seconds);
+      }
       const std::string log = util::read_file(staging.path / "worker.log");
       if (w.end == batch::WorkerOutcome::End::exited && (w.status == kExitUnreadable || w.status == kExitUsage)) {
         const std::string why = log_tail(log);
@@ -430,6 +438,7 @@ class BatchRun {
       finish(e, staging.path, record);
       journal_->end_export(e.name, "failed", message);
     } catch (const std::exception& ex) {
+      ++totals_.unpublished;
       log_.event("output_error", {{"export", e.name}, {"message", ex.what()}}, p(e.name) + ": " + p(ex.what()), true);
     }
   }
@@ -558,14 +567,29 @@ int run_batch_command(const Options& o) {
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   log.event("run_end", {{"scanned", totals.scanned}, {"unchanged", totals.unchanged}, {"failed", totals.failed}, {"seconds", seconds}},
             fmt::format("{} scanned, {} unchanged, {} failed in {:.1f} s", totals.scanned, totals.unchanged, totals.failed, seconds));
+  // OUT took no result (full, read-only, a folder that cannot be replaced): the index would
+  // show old reports as if nothing had happened.
+  const auto unusable_out = [&] {
+    log.event("run_failed", {{"message", "results could not be written into OUT"}, {"exports", totals.unpublished}},
+              fmt::format("{} export(s) scanned but their results could not be written into {}; see the errors above",
+                          totals.unpublished, p(o.out_dir)),
+              true);
+  };
   if (o.shard_n > 1) {
+    if (totals.unpublished > 0) {
+      unusable_out();
+      return kExitUnreadable;
+    }
     log.event("shard_done", {{"shard", fmt::format("{}/{}", o.shard_k, o.shard_n)}},
               fmt::format("shard {}/{} done; when every shard is, `mediascan batch {} --merge --out {}` builds the index",
                           o.shard_k, o.shard_n, p(o.inbox), p(o.out_dir)));
     return kExitOk;
   }
   try {
-    return build_index(o, &*inbox, log);
+    const int status = build_index(o, &*inbox, log);
+    if (totals.unpublished == 0) return status;
+    unusable_out();
+    return kExitUnreadable;
   } catch (const std::exception& e) {
     log.event("run_failed", {{"message", e.what()}}, p(e.what()), true);
     return kExitUnreadable;
