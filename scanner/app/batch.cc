@@ -171,13 +171,27 @@ class BatchRun {
  public:
   BatchRun(const Options& o, BatchLog& log)
       : o_(o), log_(log), out_{o.out_dir}, config_(config_digest(o)), self_(self_exe()) {
+    std::error_code ec;
+    const bool made_out = !fs::exists(out_.root, ec);
     fs::create_directories(out_.exports());
     fs::create_directories(out_.staging());
+    // The names of the exports are personal too: what mediascan makes is its owner's only (an
+    // OUT the user made keeps the mode they gave it).
+    if (made_out) fs::permissions(out_.root, fs::perms::owner_all, fs::perm_options::replace);
+    fs::permissions(out_.exports(), fs::perms::owner_all, fs::perm_options::replace);
     fs::permissions(out_.state(), fs::perms::owner_all, fs::perm_options::replace);
     lock();
+    // A shard stages in a folder of its own, which it alone empties (it holds its K/N).
+    staging_ = o.shard_n > 1 ? out_.staging() / fmt::format("shard-{}-of-{}", o.shard_k, o.shard_n) : out_.staging();
+    if (o.shard_n > 1) {
+      fs::create_directories(staging_);
+      for (const auto& entry : fs::directory_iterator(staging_)) fs::remove_all(entry.path());
+    }
     journal_.emplace(out_.journal(o.shard_k, o.shard_n));
   }
   ~BatchRun() {
+    std::error_code ec;
+    if (o_.shard_n > 1) fs::remove(staging_, ec);  // when empty: a shard's scans clean up after themselves
     for (int fd : lock_fds_) ::close(fd);
   }
   BatchRun(const BatchRun&) = delete;
@@ -217,11 +231,32 @@ class BatchRun {
   void lock() {
     const bool sharded = o_.shard_n > 1;
     take_lock(out_.state() / "lock", sharded ? LOCK_SH : LOCK_EX, "another mediascan batch is running on " + o_.out_dir);
-    if (sharded)
+    if (sharded) {
       take_lock(out_.journal(o_.shard_k, o_.shard_n).string() + ".lock", LOCK_EX,
                 fmt::format("shard {}/{} is already running on {}", o_.shard_k, o_.shard_n, o_.out_dir));
-    else  // nobody else writes: what earlier runs left in staging goes
+      // Shards of another N split the inbox another way: run beside them, the same exports
+      // would be scanned twice. Each N holds its own lock shared; another N's held is a refusal.
+      const std::string mine = fmt::format("shards-of-{}.lock", o_.shard_n);
+      const fs::path own = out_.state() / mine;
+      const int fd = ::open(own.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      if (fd < 0) throw std::runtime_error("cannot create " + own.string() + ": " + std::strerror(errno));
+      lock_fds_.push_back(fd);
+      // Blocking: another N's check below holds it for a moment only.
+      if (::flock(fd, LOCK_SH) != 0) throw std::runtime_error("cannot lock " + own.string() + ": " + std::strerror(errno));
+      for (const auto& entry : fs::directory_iterator(out_.state())) {
+        const std::string name = entry.path().filename().string();
+        if (!name.starts_with("shards-of-") || !name.ends_with(".lock") || name == mine) continue;
+        const int other = ::open(entry.path().c_str(), O_RDWR | O_CLOEXEC);
+        if (other < 0) continue;
+        const bool free = ::flock(other, LOCK_EX | LOCK_NB) == 0;
+        ::close(other);
+        if (!free)
+          throw std::runtime_error(fmt::format("shards of another count ({}) are running on {}; shard {}/{} not started",
+                                               name.substr(10, name.size() - 15), o_.out_dir, o_.shard_k, o_.shard_n));
+      }
+    } else {  // nobody else writes: what earlier runs and shards left in staging goes
       for (const auto& entry : fs::directory_iterator(out_.staging())) fs::remove_all(entry.path());
+    }
   }
 
   void take_lock(const fs::path& file, int mode, const std::string& busy) {
@@ -299,7 +334,7 @@ class BatchRun {
     const auto started = std::chrono::steady_clock::now();
     bool serial = journal_->suspected(e.name);
     for (int attempt = 1;; ++attempt) {
-      const StagingGuard staging{make_staging(out_.staging(), e.slug)};
+      const StagingGuard staging{make_staging(staging_, e.slug)};
       const std::map<std::string, std::string> poison = journal_->poison(e.name);
       json skip = json::array();
       for (const auto& [path, message] : poison) {
@@ -427,7 +462,7 @@ class BatchRun {
     ++totals_.failed;
     log_.event("export_failed", {{"export", e.name}, {"message", message}}, p(e.name) + ": not scanned: " + p(message), true);
     try {
-      const StagingGuard staging{make_staging(out_.staging(), e.slug)};
+      const StagingGuard staging{make_staging(staging_, e.slug)};
       json record = record_base(e, "failed", attempt, 0, fp);
       record["message"] = message;
       if (!log.empty()) {
@@ -456,6 +491,7 @@ class BatchRun {
   std::string config_;
   std::string self_;
   std::vector<int> lock_fds_;
+  fs::path staging_;  // where this run's scans are staged
   std::optional<batch::Journal> journal_;
   Totals totals_;
 };

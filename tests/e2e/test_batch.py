@@ -10,6 +10,7 @@ union, merged, is the whole.
 Run: MEDIASCAN=/abs/path/build/mediascan python3 tests/e2e/test_batch.py
 """
 
+import fcntl
 import hashlib
 import json
 import os
@@ -163,6 +164,8 @@ class BatchRunTest(InboxCase):
         self.assertNotIn("\x1b", self.proc.stderr)
 
     def test_private_outputs(self):
+        for folder in ("", "exports"):  # the names of the exports are personal too
+            self.assertEqual(os.stat(os.path.join(self.out, folder)).st_mode & 0o077, 0, folder)
         for name in ("index.html", "summary.json"):
             self.assertEqual(os.stat(os.path.join(self.out, name)).st_mode & 0o077, 0, name)
         for slug in os.listdir(os.path.join(self.out, "exports")):
@@ -453,6 +456,25 @@ class ShardTest(InboxCase):
         summary = load(os.path.join(out, "summary.json"))
         self.assertEqual(summary["stale"], ["generic"])
         self.assertTrue([e for e in summary["exports"] if e["name"] == "generic"][0]["stale"])
+
+    def test_shards_leave_nothing_in_staging(self):
+        self.assertEqual(leftovers(self.shared), [])
+
+    def test_shards_of_another_count_are_refused(self):
+        """Yesterday's 2-machine job still running when today's 3-machine one starts: the two
+        split the inbox differently and would scan exports twice."""
+        out = os.path.join(self.tmp, "counts")
+        proc, _ = batch(self.inbox, out, "--shard", "1/3")
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        with open(os.path.join(out, ".mediascan", "shards-of-3.lock"), "a") as held:
+            fcntl.flock(held, fcntl.LOCK_SH)  # a shard of 3 is running
+            proc, log = batch(self.inbox, out, "--shard", "1/2")
+            self.assertEqual(proc.returncode, 3, describe(proc))
+            self.assertIn("shards of another count (3)", events(log, "run_failed")[0]["message"])
+            proc, _ = batch(self.inbox, out, "--shard", "2/3")  # the same count runs beside it
+            self.assertEqual(proc.returncode, 0, describe(proc))
+        proc, _ = batch(self.inbox, out, "--shard", "1/2")
+        self.assertEqual(proc.returncode, 0, describe(proc))
 
     def test_merge_names_what_a_missing_shard_left(self):
         partial = os.path.join(self.tmp, "partial")
