@@ -1,5 +1,6 @@
 #include "scanner/metadata/sidecar_clean.h"
 
+#include <cctype>
 #include <cstring>
 #include <vector>
 
@@ -33,7 +34,35 @@ class Scanner {
   static bool location_key(const std::string& k) {
     const std::string l = util::to_lower_ascii(k);
     return l == "latitude" || l == "longitude" || l == "altitude" || l == "latitudespan" ||
-           l == "longitudespan" || l == "upload_ip";
+           l == "longitudespan" || l == "upload_ip" || l.find("latitude") != std::string::npos ||
+           l.find("longitude") != std::string::npos;
+  }
+
+  // A key whose whole value is where someone is, was or lives: a place, coordinates, a location
+  // (history), a city, a hometown, a postal code, a street address. Judged by the words of the
+  // key ("location_history_v2", "City Name", "Home & Work"), never by a word inside another
+  // ("allocation", "marketplace", "email_address").
+  static bool location_subtree(const std::string& k) {
+    const std::string l = util::to_lower_ascii(k);
+    static const std::string_view kWholeKeys[] = {"home & work", "businesses and public places you may have visited",
+                                                  "areas you may have visited in the last two years"};
+    for (std::string_view whole : kWholeKeys)
+      if (l == whole) return true;
+    std::vector<std::string> words(1);
+    for (char c : l) {
+      if (std::isalnum(static_cast<unsigned char>(c))) words.back() += c;
+      else if (!words.back().empty()) words.emplace_back();
+    }
+    bool address = false, not_a_place = false;
+    for (const std::string& w : words) {
+      if (w == "place" || w == "places" || w == "coordinate" || w == "coordinates" || w == "city" || w == "hometown" ||
+          w == "zipcode" || w == "zip" || w == "postcode" || w == "postal" || w == "geo" || w == "gps" ||
+          w.starts_with("location"))
+        return true;
+      address |= w == "address" || w == "addresses";
+      not_a_place |= w == "email" || w == "mail" || w == "ip" || w == "web" || w == "url" || w == "wallet";
+    }
+    return address && !not_a_place;
   }
 
   void skip_ws() {
@@ -97,9 +126,7 @@ class Scanner {
       if (pos_ >= s_.size() || s_[pos_] != ':') return false;
       ++pos_;
       skip_ws();
-      const std::string lower = util::to_lower_ascii(key);
-      const bool inner = wipe || location_key(key) || lower == "place" || lower == "coordinates" ||
-                         lower == "coordinate" || lower == "location";
+      const bool inner = wipe || location_key(key) || location_subtree(key);
       if (!value(inner, depth + 1)) return false;
       skip_ws();
       if (pos_ < s_.size() && s_[pos_] == ',') { ++pos_; continue; }

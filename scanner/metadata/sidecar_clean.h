@@ -19,9 +19,12 @@ struct SidecarClean {
   std::optional<ItemError> error;  // not valid JSON: nothing could be checked or cleaned
 };
 
-// Location fields: latitude/longitude/altitude(+Span) anywhere (Takeout geoData, geoDataExif;
-// Facebook/Instagram exif_data, place.coordinate), "coordinates" arrays (X/Twitter), string
-// "Location"/"location" (Snapchat), everything inside a "place" object, and "upload_ip".
+// Location fields: latitude/longitude/altitude(+Span) anywhere, also in a key that names them
+// ("Latitude, Longitude" of Snapchat's location history; Takeout geoData, geoDataExif;
+// Facebook/Instagram exif_data, place.coordinate), and everything under a key whose words name
+// a place: place(s), coordinate(s), location… ("location_history_v2", "primary_location_v2",
+// "Frequent Locations"), city ("current_city", "City Name"), hometown, zip/postal code, geo,
+// gps, a street address (not an e-mail or IP address), Snapchat's "Home & Work"; and "upload_ip".
 // X/Twitter `.js` files are handled after their `window.YTD.… =` prefix.
 SidecarClean clean_sidecar(std::string_view text);
 

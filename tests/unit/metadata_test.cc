@@ -191,6 +191,32 @@ TEST(SidecarClean, FacebookPlaceTwitterAndSnapchat) {
   EXPECT_NE(snap.text.find(R"("Location": "")"), std::string::npos);
 }
 
+// Location that belongs to no photo: Snapchat's location history and home, Facebook's location
+// history, primary location and profile, Instagram's "based in". Nothing else goes.
+TEST(SidecarClean, LocationFilesOfEveryPlatform) {
+  const SidecarClean snap = clean_sidecar(R"({"Location History": [{"Time": "2023-03-14 21:30:00 UTC",
+      "Latitude, Longitude": "51.0543 \u00b1 14.11 meters, 3.7174 \u00b1 14.11 meters"}],
+    "Home & Work": {"Home": "Veldstraat 1, 9000 Gent", "Work": "Korenmarkt 2, 9000 Gent"},
+    "Frequent Locations": [{"City": "Gent", "Country": "BE"}], "Daily Top Locations": []})");
+  for (const char* gone : {"51.0543", "Veldstraat", "Korenmarkt", "Gent", "BE"})
+    EXPECT_EQ(snap.text.find(gone), std::string::npos) << gone;
+  EXPECT_EQ(snap.text.find("2023-03-14"), std::string::npos);  // a history's times go with its places
+  EXPECT_NE(snap.text.find(R"("Daily Top Locations": [])"), std::string::npos);
+
+  const SidecarClean fb = clean_sidecar(R"({"location_history_v2": [{"name": "Bar Sud", "coordinate": {"latitude": 51.05, "longitude": 3.72}}],
+    "primary_location_v2": {"city_region_pairs": [["Gent", "Oost-Vlaanderen"]], "zipcode": ["9000"]},
+    "current_city": {"name": "Gent"}, "hometown": {"name": "Brugge"},
+    "emails": {"emails": ["jan@example.com"]}, "email_address": "jan@example.com", "marketplace": "on",
+    "allocation": "kept"})");
+  for (const char* gone : {"Bar Sud", "51.05", "Oost-Vlaanderen", "9000", "Brugge"})
+    EXPECT_EQ(fb.text.find(gone), std::string::npos) << gone;
+  for (const char* kept : {"jan@example.com", "\"marketplace\": \"on\"", "\"allocation\": \"kept\""})
+    EXPECT_NE(fb.text.find(kept), std::string::npos) << kept;
+
+  const SidecarClean ig = clean_sidecar(R"({"inferred_data_primary_location": [{"string_map_data": {"City Name": {"value": "Gent, Belgium"}}}]})");
+  EXPECT_EQ(ig.text.find("Gent"), std::string::npos);
+}
+
 // In place, the same bytes come out: a big posts file is then never held twice.
 TEST(SidecarClean, InPlaceGivesTheSameText) {
   for (const std::string& in : {
