@@ -12,7 +12,12 @@ namespace {
 
 // Posts ("ShareCommentary") and comments ("Message") with their date and link, by header name.
 void read_texts(const std::string& path, const std::vector<util::CsvRow>& rows, SidecarIndex& out) {
-  const util::CsvRow& header = rows.front();
+  // The header is the first row of several cells: LinkedIn puts a "Notes:" preamble of one-cell
+  // lines before it in some files.
+  size_t first = 0;
+  while (first < rows.size() && rows[first].size() < 2) ++first;
+  if (first == rows.size()) return;
+  const util::CsvRow& header = rows[first];
   auto column = [&](std::string_view name) -> std::optional<size_t> {
     for (size_t i = 0; i < header.size(); ++i)
       if (util::iequals_ascii(util::trim(header[i]), name)) return i;
@@ -22,14 +27,14 @@ void read_texts(const std::string& path, const std::vector<util::CsvRow>& rows, 
   if (!text) return;
   const std::string kind = column("ShareCommentary") ? "share" : "comment";
   const auto date = column("Date"), link = column("ShareLink") ? column("ShareLink") : column("Link");
-  for (size_t r = 1; r < rows.size(); ++r) {
+  for (size_t r = first + 1; r < rows.size(); ++r) {
     const util::CsvRow& row = rows[r];
     auto cell = [&](std::optional<size_t> c) { return c && *c < row.size() ? row[*c] : std::string(); };
     const std::string body(util::trim(cell(text)));
     if (body.empty()) continue;
     TextPost post;
     post.sidecar = path;
-    post.pointer = "/" + std::to_string(r - 1);
+    post.pointer = "/" + std::to_string(r - first - 1);
     post.context.caption = body;
     post.context.text_kind = kind;
     if (auto when = util::parse_date_time_utc(cell(date))) post.context.taken = post.context.uploaded = util::iso8601_utc(*when);

@@ -14,6 +14,33 @@ struct Span {
   bool string;
 };
 
+// A key whose whole value is where someone is, was or lives: a place, coordinates, a location
+// (history), a city, a hometown, a postal code, a street address. Judged by the words of the
+// key ("location_history_v2", "City Name", "Home & Work"), never by a word inside another
+// ("allocation", "marketplace", "email_address").
+bool location_subtree(const std::string& k) {
+  const std::string l = util::to_lower_ascii(k);
+  static const std::string_view kWholeKeys[] = {"home & work", "businesses and public places you may have visited",
+                                                "areas you may have visited in the last two years"};
+  for (std::string_view whole : kWholeKeys)
+    if (l == whole) return true;
+  std::vector<std::string> words(1);
+  for (char c : l) {
+    if (std::isalnum(static_cast<unsigned char>(c))) words.back() += c;
+    else if (!words.back().empty()) words.emplace_back();
+  }
+  bool address = false, not_a_place = false;
+  for (const std::string& w : words) {
+    if (w == "place" || w == "places" || w == "coordinate" || w == "coordinates" || w == "city" || w == "hometown" ||
+        w == "zipcode" || w == "zip" || w == "postcode" || w == "postal" || w == "geo" || w == "gps" ||
+        w.starts_with("location"))
+      return true;
+    address |= w == "address" || w == "addresses";
+    not_a_place |= w == "email" || w == "mail" || w == "ip" || w == "web" || w == "url" || w == "wallet";
+  }
+  return address && !not_a_place;
+}
+
 // A JSON scanner that records the spans of the scalar values to empty. It validates as it goes
 // and gives up (ok = false) on malformed input.
 class Scanner {
@@ -38,32 +65,7 @@ class Scanner {
            l.find("longitude") != std::string::npos;
   }
 
-  // A key whose whole value is where someone is, was or lives: a place, coordinates, a location
-  // (history), a city, a hometown, a postal code, a street address. Judged by the words of the
-  // key ("location_history_v2", "City Name", "Home & Work"), never by a word inside another
-  // ("allocation", "marketplace", "email_address").
-  static bool location_subtree(const std::string& k) {
-    const std::string l = util::to_lower_ascii(k);
-    static const std::string_view kWholeKeys[] = {"home & work", "businesses and public places you may have visited",
-                                                  "areas you may have visited in the last two years"};
-    for (std::string_view whole : kWholeKeys)
-      if (l == whole) return true;
-    std::vector<std::string> words(1);
-    for (char c : l) {
-      if (std::isalnum(static_cast<unsigned char>(c))) words.back() += c;
-      else if (!words.back().empty()) words.emplace_back();
-    }
-    bool address = false, not_a_place = false;
-    for (const std::string& w : words) {
-      if (w == "place" || w == "places" || w == "coordinate" || w == "coordinates" || w == "city" || w == "hometown" ||
-          w == "zipcode" || w == "zip" || w == "postcode" || w == "postal" || w == "geo" || w == "gps" ||
-          w.starts_with("location"))
-        return true;
-      address |= w == "address" || w == "addresses";
-      not_a_place |= w == "email" || w == "mail" || w == "ip" || w == "web" || w == "url" || w == "wallet";
-    }
-    return address && !not_a_place;
-  }
+
 
   void skip_ws() {
     while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
@@ -212,6 +214,68 @@ SidecarClean clean_sidecar_in_place(std::string& text) {
     to += next - at;
   }
   text.resize(to);
+  return r;
+}
+
+SidecarClean clean_csv_location(std::string_view text) {
+  // Every cell as a span of `text`, row by row (RFC 4180: quotes, doubled quotes, line breaks
+  // inside quotes, CRLF or LF).
+  struct Cell {
+    size_t begin, end;
+    bool quoted;
+  };
+  std::vector<std::vector<Cell>> rows(1);
+  size_t i = text.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  size_t begin = i;
+  bool quoted = false, in_quotes = false;
+  for (; i <= text.size(); ++i) {
+    const char c = i < text.size() ? text[i] : '\n';
+    if (in_quotes) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') ++i;
+      else if (c == '"') in_quotes = false;
+      continue;
+    }
+    if (c == '"' && i == begin) {
+      quoted = in_quotes = true;
+    } else if (c == ',' || c == '\n' || c == '\r') {
+      rows.back().push_back({begin, i, quoted});
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      if (c != ',') rows.emplace_back();
+      begin = i + 1;
+      quoted = false;
+    }
+  }
+  SidecarClean r;
+  if (in_quotes) {
+    r.error = ItemError{"not_cleaned", "not valid CSV (a quote is never closed), so its location fields could not be removed"};
+    return r;
+  }
+  // The header: the first row of several cells (LinkedIn puts a "Notes:" preamble of one-cell
+  // lines before some). Its location columns: "Address", "Zip Code", "Geo Location", "Location".
+  size_t header = 0;
+  while (header < rows.size() && rows[header].size() < 2) ++header;
+  if (header == rows.size()) return r;
+  std::vector<bool> location;
+  for (const Cell& c : rows[header]) {
+    std::string name(text.substr(c.begin, c.end - c.begin));
+    if (c.quoted && name.size() >= 2) name = name.substr(1, name.size() - 2);
+    location.push_back(location_subtree(name));
+  }
+  std::vector<Cell> spans;
+  for (size_t row = header + 1; row < rows.size(); ++row)
+    for (size_t col = 0; col < rows[row].size() && col < location.size(); ++col) {
+      const Cell& c = rows[row][col];
+      if (location[col] && c.end - c.begin > (c.quoted ? 2 : 0)) spans.push_back(c);
+    }
+  r.fields = int(spans.size());
+  if (spans.empty()) return r;
+  size_t at = 0;
+  for (const Cell& c : spans) {
+    r.text.append(text.substr(at, c.begin - at));
+    r.text.append(c.quoted ? "\"\"" : "");
+    at = c.end;
+  }
+  r.text.append(text.substr(at));
   return r;
 }
 

@@ -28,6 +28,11 @@ struct SidecarClean {
 // X/Twitter `.js` files are handled after their `window.YTD.… =` prefix.
 SidecarClean clean_sidecar(std::string_view text);
 
+// The same for a CSV file (LinkedIn's Profile.csv, Positions.csv, …): the cells of the columns
+// whose header names a place ("Address", "Zip Code", "Geo Location", "Location") emptied, every
+// other byte kept. The header is the first row of several cells (after a "Notes:" preamble).
+SidecarClean clean_csv_location(std::string_view text);
+
 // The same, done to `text` itself (a blank is never longer than the value it replaces), so a big
 // sidecar is never held twice; the result's `text` stays empty. `text` is unchanged when there
 // is an error or nothing to clean.

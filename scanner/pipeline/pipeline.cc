@@ -24,6 +24,7 @@
 #include "scanner/text/text_check.h"
 #include "scanner/util/crc32.h"
 #include "scanner/util/sha256.h"
+#include "scanner/util/text.h"
 
 namespace mediascan {
 namespace {
@@ -297,10 +298,17 @@ bool open_large(Token& t) {
   return true;
 }
 
+bool is_csv(std::string_view path) { return util::to_lower_ascii(path).ends_with(".csv"); }
+
 void clean_other(Token& t) {
   Item& item = t.item;
   // In place: a posts file can be tens of megabytes, and two copies of it were the scan's peak.
-  if (SidecarIndex::is_candidate(item.path)) t.modified = clean_sidecar_in_place(item.bytes).fields > 0;
+  if (is_csv(item.path)) {
+    SidecarClean csv = clean_csv_location(item.bytes);
+    if ((t.modified = csv.fields > 0)) item.bytes = std::move(csv.text);
+  } else if (SidecarIndex::is_candidate(item.path)) {
+    t.modified = clean_sidecar_in_place(item.bytes).fields > 0;
+  }
   if (t.modified) t.crc.reset();  // of the bytes before
   t.out = std::move(item.bytes);
 }
@@ -436,7 +444,7 @@ void recheck(Recheck& r, const Written& expected) {
   } else if (large) {
     r.verified = false;  // only sidecars change, and they are never kept in a file
   } else {
-    r.verified = clean_sidecar(r.data).fields == 0;
+    r.verified = (is_csv(r.path) ? clean_csv_location(r.data) : clean_sidecar(r.data)).fields == 0;
   }
 }
 

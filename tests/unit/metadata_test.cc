@@ -217,6 +217,23 @@ TEST(SidecarClean, LocationFilesOfEveryPlatform) {
   EXPECT_EQ(ig.text.find("Gent"), std::string::npos);
 }
 
+TEST(SidecarClean, LinkedInCsvLocationColumns) {
+  // The location columns' cells emptied (quoted ones keep their quotes), every other byte kept:
+  // the byte order mark, CRLF, a quoted line break, the preamble.
+  const std::string profile =
+      "\xEF\xBB\xBF" "First Name,Address,Summary,Zip Code,Geo Location\r\n"
+      "Jan,\"Kerkstraat 1, 9000 Gent\",\"Multi\nline, \"\"quoted\"\"\",9000,\"Gent, Belgium\"\r\n";
+  const SidecarClean r = clean_csv_location(profile);
+  EXPECT_EQ(r.fields, 3);
+  EXPECT_EQ(r.text, "\xEF\xBB\xBF" "First Name,Address,Summary,Zip Code,Geo Location\r\n"
+                    "Jan,\"\",\"Multi\nline, \"\"quoted\"\"\",,\"\"\r\n");
+  EXPECT_EQ(clean_csv_location(r.text).fields, 0);
+  const SidecarClean notes = clean_csv_location("Notes:\n\"About your positions.\"\n\nCompany Name,Title,Location\nAcme,Engineer,Gent\n");
+  EXPECT_EQ(notes.text, "Notes:\n\"About your positions.\"\n\nCompany Name,Title,Location\nAcme,Engineer,\n");
+  EXPECT_EQ(clean_csv_location("Date,Message\n2024,hi\n").fields, 0);
+  EXPECT_TRUE(clean_csv_location("a,b\n\"never closed\n").error);
+}
+
 // In place, the same bytes come out: a big posts file is then never held twice.
 TEST(SidecarClean, InPlaceGivesTheSameText) {
   for (const std::string& in : {

@@ -258,7 +258,9 @@ TEST(Posts, TweetsWithoutMediaAndLinkedInShares) {
   idx.add("Shares.csv", "Date,ShareLink,ShareCommentary,SharedUrl,MediaUrl,Visibility\r\n"
                         "2023-05-02 08:15:00,https://www.linkedin.com/feed/update/1,\"line one\nline two\",,,MEMBER_NETWORK\r\n"
                         "2023-05-03 08:15:00,https://www.linkedin.com/feed/update/2,,,,MEMBER_NETWORK\r\n");
-  idx.add("Comments.csv", "Date,Link,Message\r\n2023-06-01 10:00:00,https://www.linkedin.com/feed/update/3,\"so true, my boss too\"\r\n");
+  // With the "Notes:" preamble LinkedIn puts before the header of some files.
+  idx.add("Comments.csv", "Notes:\r\n\"This file contains the comments you made.\"\r\n\r\nDate,Link,Message\r\n"
+                          "2023-06-01 10:00:00,https://www.linkedin.com/feed/update/3,\"so true, my boss too\"\r\n");
   const std::vector<IndexedEntry> entries{{"s.zip", "data/tweets_media/2-abc.jpg", MediaType::jpeg, 1}};
   const CaptionFinder captions(entries);
   ASSERT_EQ(idx.posts.size(), 4u);  // the deleted tweet and the empty share are not posts
