@@ -6,6 +6,7 @@
 
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/ingest.h"
+#include "scanner/metadata/sidecar_clean.h"
 #include "scanner/util/text.h"
 
 namespace mediascan {
@@ -50,6 +51,22 @@ void report_html_format(ExportIndex& index) {
                                     " for a complete check."}});
 }
 
+// What the parsers made of the sidecars so far: media records, Takeout sidecars and albums,
+// tweets, memories and posts not yet handed on.
+size_t records_of(const SidecarIndex& s) {
+  return s.meta.size() + s.takeout.size() + s.takeout_albums.size() + s.tweets.size() + s.snaps.size() + s.posts.size();
+}
+
+TextPost location_record(const std::string& path, int values) {
+  TextPost post;
+  post.sidecar = path;
+  post.context.text_kind = kLocationRecord;
+  post.context.caption = std::to_string(values) + (values == 1 ? " location value" : " location values") +
+                         " (coordinates, places, addresses) that belong to no photo or post";
+  post.context.sidecars.push_back(path);
+  return post;
+}
+
 }  // namespace
 
 ExportIndex index_export(const std::vector<std::string>& sources, const Limits& limits) {
@@ -73,7 +90,13 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
     if (e->complete && e->type == MediaType::unknown && SidecarIndex::is_candidate(e->path)) {
       if (e->size <= limits.max_sidecar_bytes) {
         source = e->source;
+        const size_t made = records_of(sidecars) + posts.size();
         sidecars.add(e->path, e->data);
+        // A file whose location belongs to no photo or post (a location history, a profile's
+        // home town, a CSV's address): an item of its own says it is there.
+        if (records_of(sidecars) + posts.size() == made)
+          if (const int values = sidecar_location_values(e->path, e->data); values > 0)
+            sidecars.posts.push_back(location_record(e->path, values));
         for (TextPost& post : sidecars.posts) {
           post.source = e->source;
           posts.push_back(post);
@@ -100,6 +123,15 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
 
 std::vector<Finding> sidecar_findings(const Context& context) {
   std::vector<Finding> out;
+  if (context.text_kind == kLocationRecord && !context.sidecars.empty()) {
+    Finding f;
+    f.category = Category::location;
+    f.signal = "sidecar_location";
+    f.confidence = 0.9;
+    f.evidence = context.caption + ", in " + context.sidecars.front();
+    f.where = "sidecar:" + context.sidecars.front();
+    out.push_back(std::move(f));
+  }
   for (const SidecarGeo& g : context.geo) {
     char coords[64];
     std::snprintf(coords, sizeof coords, "%.6f, %.6f", g.point.lat, g.point.lon);

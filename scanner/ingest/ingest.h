@@ -75,7 +75,13 @@ std::string detect_layout(const std::vector<IndexedEntry>& entries, const Sideca
 // "a/posts/x.json", not in "a/myposts/x.json").
 bool has_component_prefix(std::string_view path, std::string_view fragment);
 
-// The location findings a joined context carries (category location, signal sidecar_geo).
+// The text_kind of an item standing for a sidecar file whose location belongs to no photo or
+// post (a location history, a profile's home town, a CSV's address): its caption says how many
+// values the file holds, its finding (sidecar_location) that they are there.
+inline constexpr std::string_view kLocationRecord = "location_record";
+
+// The location findings a joined context carries (category location, signal sidecar_geo; for a
+// location record, sidecar_location).
 std::vector<Finding> sidecar_findings(const Context& context);
 
 }  // namespace mediascan

@@ -200,6 +200,15 @@ SidecarClean clean_sidecar(std::string_view text) {
   return r;
 }
 
+int sidecar_location_values(std::string_view path, std::string_view text) {
+  std::string lower(path.substr(path.size() > 4 ? path.size() - 4 : 0));
+  for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
+  if (lower == ".csv") return clean_csv_location(text).fields;
+  SidecarClean r;
+  location_spans(text, r);
+  return r.fields;
+}
+
 SidecarClean clean_sidecar_in_place(std::string& text) {
   SidecarClean r;
   const std::vector<Span> spans = location_spans(text, r);

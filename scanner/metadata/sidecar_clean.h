@@ -33,6 +33,10 @@ SidecarClean clean_sidecar(std::string_view text);
 // other byte kept. The header is the first row of several cells (after a "Notes:" preamble).
 SidecarClean clean_csv_location(std::string_view text);
 
+// How many location values clean_sidecar (a `.csv`: clean_csv_location) would empty in the file
+// at `path`, without making the cleaned copy; 0 when it cannot be read.
+int sidecar_location_values(std::string_view path, std::string_view text);
+
 // The same, done to `text` itself (a blank is never longer than the value it replaces), so a big
 // sidecar is never held twice; the result's `text` stays empty. `text` is unchanged when there
 // is an error or nothing to clean.

@@ -569,7 +569,7 @@ void add_text_items(const ScanConfig& config, const ExportIndex& index, ItemStor
       item.context = post.context;
       item.sha256 = util::sha256_hex(item.context.caption);  // so a later run can tell the text changed
       if (config.sidecar_location) item.findings = sidecar_findings(item.context);
-      if (config.lexicon) text::check_item_text(*config.lexicon, item);
+      if (config.lexicon && item.context.text_kind != kLocationRecord) text::check_item_text(*config.lexicon, item);
     });
     for (const Item& item : batch) items.push_back(item);
   }

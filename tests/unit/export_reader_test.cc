@@ -283,6 +283,42 @@ TEST(ExportReader, ACompressedFileThatCannotBeDecompressedIsDamagedNotAPlainFile
   }
 }
 
+TEST(IndexExport, LocationThatBelongsToNoPhotoIsAnItemOfItsOwn) {
+  // Snapchat's location history, Facebook's profile (home town), LinkedIn's Profile.csv: one
+  // location record each. A posts file whose location went to its photo, and a file with no
+  // location, make none.
+  TempDir dir;
+  const std::string zip = dir.write(
+      "e.zip",
+      test::build_archive(
+          {{"json/location_history.json",
+            R"({"Location History": [{"Time": "2023-03-14 21:30:00 UTC", "Latitude, Longitude": "51.05 \u00b1 14 meters, 3.71 \u00b1 14 meters"}]})"},
+           {"profile_information/profile_information.json",
+            R"({"profile_v2": {"name": {"full_name": "Jan"}, "current_city": {"value": "Gent"}, "hometown": {"value": "Brugge"}}})"},
+           {"Profile.csv", "First Name,Geo Location\r\nJan,\"Gent, Belgium\"\r\n"},
+           {"posts/your_posts_1.json",
+            R"([{"attachments": [{"data": [{"media": {"uri": "posts/media/a.jpg", "creation_timestamp": 1,
+                "media_metadata": {"photo_metadata": {"exif_data": [{"latitude": 51.0, "longitude": 3.7}]}}}}]}]}])"},
+           {"posts/media/a.jpg", test::jpeg_bytes()},
+           {"account.json", R"({"username": "jan"})"}},
+          Format::zip));
+  const ExportIndex index = index_export({zip}, Limits{});
+  std::map<std::string, Context> records;  // file -> its record's context
+  for (size_t i = 0; i < index.posts.size(); ++i) {
+    const TextPost post = index.posts.at(i);
+    if (post.context.text_kind == kLocationRecord) records[post.sidecar] = post.context;
+  }
+  ASSERT_EQ(records.size(), 3u);
+  EXPECT_TRUE(records.count("Profile.csv"));
+  EXPECT_TRUE(records["profile_information/profile_information.json"].caption.starts_with("2 location values"));
+  // Its finding names the file, so that the verification of the cleaned file settles it.
+  const std::vector<Finding> found = sidecar_findings(records.at("json/location_history.json"));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].signal, "sidecar_location");
+  EXPECT_EQ(found[0].category, Category::location);
+  EXPECT_EQ(found[0].where, "sidecar:json/location_history.json");
+}
+
 TEST(ExportReader, SeveralSourcesAreOneExport) {
   TempDir dir;
   const auto p1 = dir.write("takeout-001.zip", test::build_archive({{"Takeout/a.jpg", test::jpeg_bytes()}}, Format::zip));
