@@ -252,8 +252,13 @@ std::optional<Outer> enter_object(const json& v, const Outer& inherited, Walk& w
     return std::nullopt;
   }
   Outer outer = inherited;
-  // An album file: {"name": ..., "photos": [...]}.
-  if (v.contains("photos") && v.contains("name")) outer.album = text_at(v, "name");
+  // An album file: {"name": ..., "description": ..., "photos": [...]}. Its description is a
+  // text of its own (no photo's caption).
+  if (v.contains("photos") && v.contains("name")) {
+    outer.album = text_at(v, "name");
+    if (std::string about = text_at(v, "description"); !about.empty())
+      add_post(w, pointer, "album", std::move(about), time_at(v, "last_modified_timestamp"), outer);
+  }
   // A post's text becomes a TextPost; the media below it take it as their caption.
   if (std::string text = read_post_level(v, outer, w.instagram); !text.empty()) {
     add_post(w, pointer, w.groups ? "group_post" : "post", std::move(text),

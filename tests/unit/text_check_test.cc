@@ -234,6 +234,18 @@ TEST(Posts, FacebookTextPostsCommentsAndCaptions) {
   EXPECT_EQ(idx.posts[4].context.text_kind, "group_post");
 }
 
+TEST(Posts, AnAlbumsDescriptionIsATextOfItsOwn) {
+  SidecarIndex idx;
+  idx.add("your_facebook_activity/posts/album/0.json",
+          R"({"name": "Weekend", "description": "Alles over wiet kopen", "last_modified_timestamp": 1600000000,
+              "photos": [{"uri": "your_facebook_activity/posts/media/Weekend/1.jpg", "creation_timestamp": 1600000000}]})");
+  ASSERT_EQ(idx.posts.size(), 1u);
+  EXPECT_EQ(idx.posts[0].context.text_kind, "album");
+  EXPECT_EQ(idx.posts[0].context.caption, "Alles over wiet kopen");
+  EXPECT_EQ(idx.posts[0].context.taken, "2020-09-13T12:26:40Z");
+  EXPECT_TRUE(idx.posts[0].media_uris.empty());  // no photo's caption
+}
+
 TEST(Posts, InstagramCommentsAndCarouselCaption) {
   SidecarIndex idx;
   idx.add("your_instagram_activity/comments/post_comments_1.json", R"([
