@@ -3,6 +3,7 @@
 #include <map>
 #include <string_view>
 #include <vector>
+#include <unordered_set>
 
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/ingest.h"
@@ -74,6 +75,9 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   SidecarIndex sidecars;
   PostStore posts;  // of every sidecar, moved to disk as they are read, or after each file
   std::string source;  // of the sidecar being read
+  // Small files that made media records but no post, with their location values: a record of
+  // its own for each whose records reach no media entry.
+  std::map<std::string, std::pair<std::string, int>> records_only;  // path -> (source, values)
   sidecars.post_sink = [&](TextPost&& post) {
     post.source = source;
     posts.push_back(post);
@@ -91,12 +95,19 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
       if (e->size <= limits.max_sidecar_bytes) {
         source = e->source;
         const size_t made = records_of(sidecars) + posts.size();
+        const size_t made_posts = sidecars.posts.size() + posts.size();
         sidecars.add(e->path, e->data);
         // A file whose location belongs to no photo or post (a location history, a profile's
-        // home town, a CSV's address): an item of its own says it is there.
-        if (records_of(sidecars) + posts.size() == made)
+        // home town, a CSV's address): an item of its own says it is there. A small file of
+        // media records (Snapchat's memories) whose media are not in the export is one too,
+        // known once the records are joined.
+        if (records_of(sidecars) + posts.size() == made) {
           if (const int values = sidecar_location_values(e->path, e->data); values > 0)
             sidecars.posts.push_back(location_record(e->path, values));
+        } else if (sidecars.posts.size() + posts.size() == made_posts && e->data.size() <= kSidecarWholeBytes) {
+          if (const int values = sidecar_location_values(e->path, e->data); values > 0)
+            records_only[e->path] = {e->source, values};
+        }
         for (TextPost& post : sidecars.posts) {
           post.source = e->source;
           posts.push_back(post);
@@ -112,7 +123,14 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   index.readable_sources = reader.readable_sources();
   for (const SidecarError& s : sidecars.errors)
     index.sidecar_errors.push_back({"", s.path, ItemError{"invalid_sidecar", s.message}});
-  index.contexts = join_sidecars(index.entries, sidecars, &index.sidecar_errors);
+  std::unordered_set<std::string> joined;
+  index.contexts = join_sidecars(index.entries, sidecars, &index.sidecar_errors, &joined);
+  for (const auto& [path, found] : records_only)
+    if (!joined.count(path)) {
+      TextPost post = location_record(path, found.second);
+      post.source = found.first;
+      posts.push_back(post);
+    }
   const CaptionFinder captions(index.entries);
   for (size_t i = 0; i < posts.size(); ++i)
     if (TextPost post = posts.at(i); !captions.is_caption(post)) index.posts.push_back(post);

@@ -8,6 +8,7 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <unordered_set>
 #include <unordered_map>
 #include <vector>
 
@@ -47,9 +48,11 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
 // Joins sidecar context to the media paths among `entries` (join.cc), writing each path's
 // context to disk as it is joined. A media record whose URI names too many files to be joined
 // is reported in `errors` (code vague_media_uri, one error per sidecar file). Throws
-// std::runtime_error when the temporary file cannot be written.
+// std::runtime_error when the temporary file cannot be written. `joined_sidecars`, when given,
+// gets the sidecar files that reached some media entry.
 ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars,
-                           std::vector<PathError>* errors = nullptr);
+                           std::vector<PathError>* errors = nullptr,
+                           std::unordered_set<std::string>* joined_sidecars = nullptr);
 
 // Which posts are the caption of a media item among `entries` (join.cc): their text reached the
 // item's context and is checked with it, not as an item of its own.

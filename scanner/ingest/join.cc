@@ -320,7 +320,7 @@ bool CaptionFinder::is_caption(const TextPost& post) const {
 std::string text_item_path(const TextPost& post) { return post.sidecar + "#" + post.pointer; }
 
 ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars,
-                           std::vector<PathError>* errors) {
+                           std::vector<PathError>* errors, std::unordered_set<std::string>* joined_sidecars) {
   // Entry by entry, so that no more than one joined context is held at a time: the media
   // records each entry matches, in the order they were read, then its Takeout sidecar and
   // album, its tweet, its Snapchat memory.
@@ -344,6 +344,7 @@ ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const Sidec
     joined |= join_tweet(e, sidecars, c);
     joined |= snapchat.join(e, c);
     if (joined) out.add(e.path, c);
+    if (joined && joined_sidecars) joined_sidecars->insert(c.sidecars.begin(), c.sidecars.end());
   }
   out.finish();
   if (errors)

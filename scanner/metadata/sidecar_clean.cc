@@ -14,31 +14,56 @@ struct Span {
   bool string;
 };
 
-// A key whose whole value is where someone is, was or lives: a place, coordinates, a location
-// (history), a city, a hometown, a postal code, a street address. Judged by the words of the
-// key ("location_history_v2", "City Name", "Home & Work"), never by a word inside another
-// ("allocation", "marketplace", "email_address").
-bool location_subtree(const std::string& k) {
+// The words of a key, lower case: split at anything not a letter or digit and where a capital
+// follows a small letter ("centerLatE7" -> center, lat, e7; "City Name" -> city, name).
+std::vector<std::string> key_words(std::string_view k) {
+  std::vector<std::string> words(1);
+  for (size_t i = 0; i < k.size(); ++i) {
+    const auto c = static_cast<unsigned char>(k[i]);
+    const bool camel = i > 0 && std::isupper(c) && std::islower(static_cast<unsigned char>(k[i - 1]));
+    if (!std::isalnum(c) || camel) {
+      if (!words.back().empty()) words.emplace_back();
+      if (!std::isalnum(c)) continue;
+    }
+    words.back() += char(std::tolower(c));
+  }
+  if (words.back().empty()) words.pop_back();
+  return words;
+}
+
+// What a key's value is: where someone is, was or lives (all of it goes), an address (it goes
+// but for a web or mail address in it), or nothing of the kind. Judged by the words of the key
+// ("location_history_v2", "City Name", "centerLatE7", "Home & Work"), never by a word inside
+// another ("allocation", "marketplace") nor an address that is no place ("email_address",
+// "address_book", a website's "address").
+enum class Wipe { none, all, places };
+
+Wipe location_kind(std::string_view k) {
   const std::string l = util::to_lower_ascii(k);
   static const std::string_view kWholeKeys[] = {"home & work", "businesses and public places you may have visited",
-                                                "areas you may have visited in the last two years"};
+                                                "areas you may have visited in the last two years", "upload_ip",
+                                                "latitudespan", "longitudespan", "point"};
   for (std::string_view whole : kWholeKeys)
-    if (l == whole) return true;
-  std::vector<std::string> words(1);
-  for (char c : l) {
-    if (std::isalnum(static_cast<unsigned char>(c))) words.back() += c;
-    else if (!words.back().empty()) words.emplace_back();
-  }
+    if (l == whole) return Wipe::all;
+  if (l.find("latitude") != std::string::npos || l.find("longitude") != std::string::npos) return Wipe::all;
   bool address = false, not_a_place = false;
-  for (const std::string& w : words) {
+  for (const std::string& w : key_words(k)) {
     if (w == "place" || w == "places" || w == "coordinate" || w == "coordinates" || w == "city" || w == "hometown" ||
-        w == "zipcode" || w == "zip" || w == "postcode" || w == "postal" || w == "geo" || w == "gps" ||
-        w.starts_with("location"))
-      return true;
+        w == "zipcode" || w == "zip" || w == "postcode" || w == "postal" || w == "geo" || w == "gps" || w == "lat" ||
+        w == "lng" || w == "lon" || w == "latlng" || w == "altitude" || w.starts_with("location"))
+      return Wipe::all;
     address |= w == "address" || w == "addresses";
-    not_a_place |= w == "email" || w == "mail" || w == "ip" || w == "web" || w == "url" || w == "wallet";
+    not_a_place |= w == "email" || w == "mail" || w == "ip" || w == "web" || w == "website" || w == "websites" ||
+                   w == "url" || w == "wallet" || w == "book" || w == "books";
   }
-  return address && !not_a_place;
+  return address && !not_a_place ? Wipe::places : Wipe::none;
+}
+
+// A web or mail address, which an "address" key may hold instead of a place.
+bool link_or_mail(std::string_view v) {
+  const std::string l = util::to_lower_ascii(v);
+  return l.starts_with("http://") || l.starts_with("https://") || l.starts_with("www.") ||
+         l.find('@') != std::string::npos;
 }
 
 // A JSON scanner that records the spans of the scalar values to empty. It validates as it goes
@@ -51,20 +76,13 @@ class Scanner {
     pos_ = at;
     out_ = &out;
     skip_ws();
-    if (!value(false, 0)) return false;
+    if (!value(Wipe::none, 0)) return false;
     skip_ws();
     while (pos_ < s_.size() && s_[pos_] == ';') ++pos_, skip_ws();  // "...];" in .js files
     return pos_ == s_.size();
   }
 
  private:
-  static bool location_key(const std::string& k) {
-    const std::string l = util::to_lower_ascii(k);
-    return l == "latitude" || l == "longitude" || l == "altitude" || l == "latitudespan" ||
-           l == "longitudespan" || l == "upload_ip" || l.find("latitude") != std::string::npos ||
-           l.find("longitude") != std::string::npos;
-  }
-
 
 
   void skip_ws() {
@@ -90,16 +108,19 @@ class Scanner {
     return true;
   }
 
-  // `wipe`: every scalar inside this value is location (inside "place", "coordinates", ...).
-  bool value(bool wipe, int depth) {
+  // `wipe`: which scalars inside this value are location (inside "place", "coordinates", ...;
+  // inside an "address", all but a web or mail address).
+  bool value(Wipe wipe, int depth) {
     if (depth > 512 || pos_ >= s_.size()) return false;
     const char c = s_[pos_];
     if (c == '{') return object(wipe, depth);
     if (c == '[') return array(wipe, depth);
     const size_t begin = pos_;
     if (c == '"') {
-      if (!string(nullptr)) return false;
-      if (wipe && pos_ - begin > 2) out_->push_back({begin, pos_, true});
+      std::string text;
+      if (!string(wipe == Wipe::places ? &text : nullptr)) return false;
+      if (wipe != Wipe::none && pos_ - begin > 2 && !(wipe == Wipe::places && link_or_mail(text)))
+        out_->push_back({begin, pos_, true});
       return true;
     }
     while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '-' ||
@@ -108,7 +129,7 @@ class Scanner {
     if (pos_ == begin) return false;
     const std::string_view literal = s_.substr(begin, pos_ - begin);
     const bool number = literal != "true" && literal != "false" && literal != "null";
-    if (wipe && number) {
+    if (wipe != Wipe::none && number) {
       bool zero = true;
       for (char ch : literal) zero &= ch == '0' || ch == '.' || ch == '-' || ch == '+';
       if (!zero) out_->push_back({begin, pos_, false});
@@ -116,7 +137,7 @@ class Scanner {
     return true;
   }
 
-  bool object(bool wipe, int depth) {
+  bool object(Wipe wipe, int depth) {
     ++pos_;
     skip_ws();
     if (pos_ < s_.size() && s_[pos_] == '}') return ++pos_, true;
@@ -128,7 +149,8 @@ class Scanner {
       if (pos_ >= s_.size() || s_[pos_] != ':') return false;
       ++pos_;
       skip_ws();
-      const bool inner = wipe || location_key(key) || location_subtree(key);
+      const Wipe kind = location_kind(key);
+      const Wipe inner = wipe == Wipe::all || kind == Wipe::all ? Wipe::all : kind == Wipe::places ? Wipe::places : wipe;
       if (!value(inner, depth + 1)) return false;
       skip_ws();
       if (pos_ < s_.size() && s_[pos_] == ',') { ++pos_; continue; }
@@ -137,7 +159,7 @@ class Scanner {
     }
   }
 
-  bool array(bool wipe, int depth) {
+  bool array(Wipe wipe, int depth) {
     ++pos_;
     skip_ws();
     if (pos_ < s_.size() && s_[pos_] == ']') return ++pos_, true;
@@ -264,17 +286,20 @@ SidecarClean clean_csv_location(std::string_view text) {
   size_t header = 0;
   while (header < rows.size() && rows[header].size() < 2) ++header;
   if (header == rows.size()) return r;
-  std::vector<bool> location;
+  std::vector<Wipe> location;
   for (const Cell& c : rows[header]) {
     std::string name(text.substr(c.begin, c.end - c.begin));
     if (c.quoted && name.size() >= 2) name = name.substr(1, name.size() - 2);
-    location.push_back(location_subtree(name));
+    location.push_back(location_kind(name));
   }
   std::vector<Cell> spans;
   for (size_t row = header + 1; row < rows.size(); ++row)
     for (size_t col = 0; col < rows[row].size() && col < location.size(); ++col) {
       const Cell& c = rows[row][col];
-      if (location[col] && c.end - c.begin > (c.quoted ? 2 : 0)) spans.push_back(c);
+      if (location[col] == Wipe::none || c.end - c.begin <= (c.quoted ? 2 : 0)) continue;
+      if (location[col] == Wipe::places && link_or_mail(text.substr(c.begin + (c.quoted ? 1 : 0), c.end - c.begin)))
+        continue;
+      spans.push_back(c);
     }
   r.fields = int(spans.size());
   if (spans.empty()) return r;

@@ -571,7 +571,9 @@ void add_text_items(const ScanConfig& config, const ExportIndex& index, ItemStor
       if (config.sidecar_location) item.findings = sidecar_findings(item.context);
       if (config.lexicon && item.context.text_kind != kLocationRecord) text::check_item_text(*config.lexicon, item);
     });
-    for (const Item& item : batch) items.push_back(item);
+    for (const Item& item : batch)
+      // A location record says only where location is: nothing when the location checks are off.
+      if (config.sidecar_location || item.context.text_kind != kLocationRecord) items.push_back(item);
   }
 }
 

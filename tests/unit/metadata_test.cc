@@ -217,6 +217,30 @@ TEST(SidecarClean, LocationFilesOfEveryPlatform) {
   EXPECT_EQ(ig.text.find("Gent"), std::string::npos);
 }
 
+TEST(SidecarClean, AnAddressThatIsNoPlaceStaysAndGoogleTimelinesGo) {
+  // Facebook's uploaded contacts and the user's website are addresses of another kind.
+  const SidecarClean fb = clean_sidecar(R"({"address_book_v2": {"address_book": [{"name": "Piet", "details": [{"contact_point": "+32 470 12 34 56"}]}]},
+    "websites": [{"address": "https://jan.example.com"}], "emails": [{"address": "jan@example.com"}],
+    "address": {"street": "Veldstraat 1", "city": "Gent", "url": "https://maps.example.com/x"}})");
+  for (const char* kept : {"Piet", "+32 470 12 34 56", "https://jan.example.com", "jan@example.com", "https://maps.example.com/x"})
+    EXPECT_NE(fb.text.find(kept), std::string::npos) << kept;
+  for (const char* gone : {"Veldstraat", "Gent"}) EXPECT_EQ(fb.text.find(gone), std::string::npos) << gone;
+
+  // Takeout's Semantic Location History (E7 integers) and the newer Timeline.json.
+  const SidecarClean semantic = clean_sidecar(R"({"timelineObjects": [{"activitySegment": {
+      "startLocation": {"latitudeE7": 510543000, "longitudeE7": 37174000},
+      "waypointPath": {"waypoints": [{"latE7": 510550000, "lngE7": 37180000}]},
+      "simplifiedRawPath": {"points": [{"latE7": 510560000, "lngE7": 37190000, "timestamp": "2024-04-01T10:00:00Z"}]}}},
+      {"placeVisit": {"centerLatE7": 510570000, "centerLngE7": 37200000, "duration": {"startTimestamp": "2024-04-01T11:00:00Z"}}}]})");
+  for (const char* gone : {"5105", "3717", "3718", "3719", "3720"}) EXPECT_EQ(semantic.text.find(gone), std::string::npos) << gone;
+  EXPECT_NE(semantic.text.find("2024-04-01T10:00:00Z"), std::string::npos);  // a path's times stay
+  const SidecarClean timeline = clean_sidecar(R"({"semanticSegments": [{"startTime": "2024-04-01T10:00:00.000+02:00",
+      "timelinePath": [{"point": "51.0543000°, 3.7174000°", "time": "2024-04-01T10:05:00.000+02:00"}],
+      "visit": {"topCandidate": {"placeLocation": {"latLng": "51.0570000°, 3.7200000°"}}}}]})");
+  for (const char* gone : {"51.0543", "51.0570"}) EXPECT_EQ(timeline.text.find(gone), std::string::npos) << gone;
+  EXPECT_NE(timeline.text.find(R"("startTime": "2024-04-01T10:00:00.000+02:00")"), std::string::npos);
+}
+
 TEST(SidecarClean, LinkedInCsvLocationColumns) {
   // The location columns' cells emptied (quoted ones keep their quotes), every other byte kept:
   // the byte order mark, CRLF, a quoted line break, the preamble.
