@@ -1,6 +1,10 @@
 #include "scanner/metadata/sidecar_clean.h"
 
 #include <cctype>
+#include <string>
+#include <optional>
+#include <cstdlib>
+#include <cmath>
 #include <cstring>
 #include <vector>
 
@@ -220,6 +224,48 @@ SidecarClean clean_sidecar(std::string_view text) {
   }
   r.text.append(text.substr(at));
   return r;
+}
+
+namespace {
+
+// A decimal of four places or more at `at` ("-51.0543"): its value and where it ends.
+std::optional<std::pair<double, size_t>> fine_decimal(std::string_view t, size_t at) {
+  size_t i = at;
+  if (i < t.size() && (t[i] == '-' || t[i] == '+')) ++i;
+  const size_t int_start = i;
+  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
+  if (i == int_start || i - int_start > 3 || i >= t.size() || t[i] != '.') return std::nullopt;
+  const size_t frac_start = ++i;
+  while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) ++i;
+  if (i - frac_start < 4) return std::nullopt;
+  return std::pair{std::strtod(std::string(t.substr(at, i - at)).c_str(), nullptr), i};
+}
+
+}  // namespace
+
+bool coordinates_left(std::string_view t) {
+  for (size_t at = 0; at < t.size(); ++at) {
+    const char c = t[at];
+    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+')) continue;
+    if (at > 0 && (std::isalnum(static_cast<unsigned char>(t[at - 1])) || t[at - 1] == '.')) continue;
+    const auto lat = fine_decimal(t, at);
+    if (!lat) continue;
+    // Between the two: only a degree sign, quotes, a comma and spaces.
+    size_t i = lat->second;
+    bool comma = false;
+    while (i < t.size() && i - lat->second < 12) {
+      if (t[i] == ',') comma = true;
+      else if (t.substr(i).starts_with("\xC2\xB0")) ++i;  // °
+      else if (t[i] != ' ' && t[i] != '"') break;
+      ++i;
+    }
+    const auto lon = comma ? fine_decimal(t, i) : std::nullopt;
+    if (lat && lon && std::abs(lat->first) <= 90 && std::abs(lon->first) <= 180 &&
+        !(lat->first == 0 && lon->first == 0))
+      return true;
+    at = lat->second;
+  }
+  return false;
 }
 
 int sidecar_location_values(std::string_view path, std::string_view text) {

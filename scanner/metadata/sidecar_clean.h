@@ -33,6 +33,12 @@ SidecarClean clean_sidecar(std::string_view text);
 // other byte kept. The header is the first row of several cells (after a "Notes:" preamble).
 SidecarClean clean_csv_location(std::string_view text);
 
+// Whether `text` still holds what looks like a pair of coordinates, whatever key holds it:
+// two decimals of four places or more, a latitude and a longitude, next to each other
+// ("51.0543, 3.7174", "51.0543°, 3.7174°", "[\"51.0543\", \"3.7174\"]"). The verification's check,
+// independent of the keys the cleaner knows.
+bool coordinates_left(std::string_view text);
+
 // How many location values clean_sidecar (a `.csv`: clean_csv_location) would empty in the file
 // at `path`, without making the cleaned copy; 0 when it cannot be read.
 int sidecar_location_values(std::string_view path, std::string_view text);

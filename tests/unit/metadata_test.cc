@@ -241,6 +241,17 @@ TEST(SidecarClean, AnAddressThatIsNoPlaceStaysAndGoogleTimelinesGo) {
   EXPECT_NE(timeline.text.find(R"("startTime": "2024-04-01T10:00:00.000+02:00")"), std::string::npos);
 }
 
+TEST(SidecarClean, CoordinatesLeftAreFoundWhateverTheirKey) {
+  EXPECT_TRUE(coordinates_left(R"({"somewhere": "51.0543, 3.7174"})"));
+  EXPECT_TRUE(coordinates_left("{\"p\": \"51.0543000\xC2\xB0, 3.7174000\xC2\xB0\"}"));
+  EXPECT_TRUE(coordinates_left(R"({"c": ["4.8952", "52.3702"]})"));
+  EXPECT_TRUE(coordinates_left(R"({"c": [-33.8688, 151.2093]})"));
+  EXPECT_FALSE(coordinates_left(R"({"exposure_time": 0.0166666, "f_stop": 2.2000000476837})"));
+  EXPECT_FALSE(coordinates_left(R"({"c": [0.0000, 0.0000], "t": 1600000000, "v": "1.2345"})"));
+  EXPECT_FALSE(coordinates_left(R"({"c": "1234.5678, 3.7174", "d": "95.1234, 3.7174"})"));
+  EXPECT_FALSE(coordinates_left(R"({"c": ["", ""], "latitude": 0, "v": "v1.2.3456, 3.7174"})"));
+}
+
 TEST(SidecarClean, LinkedInCsvLocationColumns) {
   // The location columns' cells emptied (quoted ones keep their quotes), every other byte kept:
   // the byte order mark, CRLF, a quoted line break, the preamble.
