@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "scanner/util/text.h"
+
 namespace mediascan::bmff {
 namespace {
 
@@ -45,14 +47,8 @@ void make_free(std::string& d, const Box& b) {
 // A meta/keys name for a location: Apple's com.apple.quicktime.location.* (ISO 6709, name,
 // accuracy, …), and what other writers use, such as FFmpeg's `location` (-movflags
 // use_metadata_tags), matched whatever the case.
-std::string lower_ascii(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = char(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 bool is_location_key(std::string_view key) {
-  const std::string lower = lower_ascii(key);
+  const std::string lower = util::to_lower_ascii(key);
   return lower.find("location") != std::string::npos || lower.find("gps") != std::string::npos ||
          lower.find("coordinates") != std::string::npos;
 }
@@ -131,7 +127,7 @@ struct Walker {
             const size_t index = item.type;
             if (index == 0 || index > keys.size() || !is_location_key(keys[index - 1])) continue;
             name = "keys:" + keys[index - 1];
-            const std::string lower = lower_ascii(keys[index - 1]);
+            const std::string lower = util::to_lower_ascii(keys[index - 1]);
             says_where = lower.find("name") != std::string::npos || lower == "location" || lower.starts_with("location-");
           }
           std::string text;
@@ -428,15 +424,15 @@ std::vector<std::string> location_names_in(std::string_view xml) {
 
 }  // namespace
 
-bool is_latitude_xmp_name(std::string_view local) { return lower_ascii(local).find("latitude") != std::string::npos; }
+bool is_latitude_xmp_name(std::string_view local) { return util::to_lower_ascii(local).find("latitude") != std::string::npos; }
 
 bool is_longitude_xmp_name(std::string_view local) {
-  const std::string l = lower_ascii(local);
+  const std::string l = util::to_lower_ascii(local);
   return l.find("longitude") != std::string::npos || l.find("longtitude") != std::string::npos;
 }
 
 bool is_location_xmp_name(std::string_view local) {
-  const std::string l = lower_ascii(local);
+  const std::string l = util::to_lower_ascii(local);
   return is_latitude_xmp_name(local) || is_longitude_xmp_name(local) || l.find("altitude") != std::string::npos ||
          l.starts_with("gps");
 }

@@ -269,9 +269,7 @@ bool coordinates_left(std::string_view t) {
 }
 
 int sidecar_location_values(std::string_view path, std::string_view text) {
-  std::string lower(path.substr(path.size() > 4 ? path.size() - 4 : 0));
-  for (char& c : lower) c = char(std::tolower(static_cast<unsigned char>(c)));
-  if (lower == ".csv") return clean_csv_location(text).fields;
+  if (util::to_lower_ascii(path).ends_with(".csv")) return clean_csv_location(text).fields;
   SidecarClean r;
   location_spans(text, r);
   return r.fields;
