@@ -184,6 +184,17 @@ std::string read_post_level(const json& obj, Outer& outer, bool instagram) {
   return own;
 }
 
+// Whether a post's attachments hold a photo or video (which then carries its place).
+bool holds_media(const json& post) {
+  const auto a = post.find("attachments");
+  if (a == post.end() || !a->is_array()) return false;
+  for (const json& att : *a)
+    if (const auto d = att.find("data"); att.is_object() && d != att.end() && d->is_array())
+      for (const json& x : *d)
+        if (x.is_object() && x.contains("media")) return true;
+  return false;
+}
+
 MetaRef read_media(const json& m, const Outer& outer, const Walk& w) {
   MetaRef ref;
   ref.uri = text_at(m, "uri");
@@ -264,6 +275,11 @@ std::optional<Outer> enter_object(const json& v, const Outer& inherited, Walk& w
     add_post(w, pointer, w.groups ? "group_post" : "post", std::move(text),
              outer.post_time.empty() ? time_at(v, "creation_timestamp") : outer.post_time, outer);
     outer.post = w.posts - 1;
+  } else if (v.contains("attachments") && outer.place_geo.size() > inherited.place_geo.size() && !holds_media(v)) {
+    // A check-in with neither text nor photo ("Jan was at Bar Sud."): its place is a post of its
+    // own, or where it was would go unreported.
+    add_post(w, pointer, "check_in", !outer.post_title.empty() ? outer.post_title : outer.place,
+             outer.post_time.empty() ? time_at(v, "creation_timestamp") : outer.post_time, outer);
   }
   read_comment(v, pointer, outer, w);
   return outer;

@@ -246,6 +246,28 @@ TEST(Posts, AnAlbumsDescriptionIsATextOfItsOwn) {
   EXPECT_TRUE(idx.posts[0].media_uris.empty());  // no photo's caption
 }
 
+TEST(Posts, ACheckInWithNeitherTextNorPhotoIsAPostOfItsOwn) {
+  // Facebook's posts file holds check-ins with only a title and a place: their place was emptied
+  // by the clean but reported nowhere. One with text is that text's post; one with a photo is
+  // the photo's.
+  SidecarIndex idx;
+  idx.add("your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json", R"([
+    {"timestamp": 1600000000, "title": "Jan checked in to Bar Sud.",
+     "attachments": [{"data": [{"place": {"name": "Bar Sud", "coordinate": {"latitude": 51.05, "longitude": 3.72}}}]}]},
+    {"timestamp": 1600000001, "data": [{"post": "Friday!"}],
+     "attachments": [{"data": [{"place": {"name": "Vooruit", "coordinate": {"latitude": 51.04, "longitude": 3.73}}}]}]},
+    {"timestamp": 1600000002, "attachments": [{"data": [{"place": {"name": "Korenmarkt", "coordinate": {"latitude": 51.055, "longitude": 3.721}}}]},
+                                             {"data": [{"media": {"uri": "your_facebook_activity/posts/media/x.jpg"}}]}]}])");
+  ASSERT_EQ(idx.posts.size(), 2u);
+  EXPECT_EQ(idx.posts[0].context.text_kind, "check_in");
+  EXPECT_EQ(idx.posts[0].context.caption, "Jan checked in to Bar Sud.");
+  EXPECT_EQ(idx.posts[0].context.place, "Bar Sud");
+  ASSERT_EQ(idx.posts[0].context.geo.size(), 1u);
+  EXPECT_EQ(idx.posts[0].context.taken, "2020-09-13T12:26:40Z");
+  EXPECT_EQ(idx.posts[1].context.text_kind, "post");
+  EXPECT_EQ(idx.posts[1].context.caption, "Friday!");
+}
+
 TEST(Posts, InstagramCommentsAndCarouselCaption) {
   SidecarIndex idx;
   idx.add("your_instagram_activity/comments/post_comments_1.json", R"([
