@@ -53,23 +53,6 @@ void assign_slugs(std::vector<InboxExport>& exports) {
   }
 }
 
-// "takeout-20240101T000000Z-002.zip" -> {"takeout-20240101T000000Z", 2}: a part of a split
-// Google Takeout, numbered with three digits before .zip, .tgz, .tar.gz or .tar. Only Takeout's:
-// a "case-001.zip" and "case-002.zip" may be two people's exports, never to be merged.
-std::optional<std::pair<std::string, unsigned>> split_part(const std::string& name) {
-  const std::string lower = util::to_lower_ascii(name);
-  if (!lower.starts_with("takeout")) return std::nullopt;
-  for (std::string_view ext : {".zip", ".tgz", ".tar.gz", ".tar"}) {
-    if (!lower.ends_with(ext) || name.size() < ext.size() + 5) continue;
-    const size_t dash = name.size() - ext.size() - 4;
-    const std::string_view digits = std::string_view(name).substr(dash + 1, 3);
-    if (name[dash] != '-' || !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
-      continue;
-    return std::pair{name.substr(0, dash), unsigned(std::stoul(std::string(digits)))};
-  }
-  return std::nullopt;
-}
-
 struct Part {
   unsigned number;
   fs::path path;
@@ -176,7 +159,9 @@ Inbox list_inbox(const fs::path& inbox, const fs::path& exclude) {
       out.skipped.push_back({name, "an unfinished download"});
     } else if (!ends_with_any(name, kArchiveSuffixes)) {
       out.skipped.push_back({name, "not an archive mediascan reads (zip, tar, tar.gz/tgz, tar.bz2/xz, 7z)"});
-    } else if (const auto part = split_part(name)) {
+    } else if (const auto part = util::takeout_part(name)) {
+      // Only Takeout's numbered parts are one export: case-001.zip and case-002.zip may be two
+      // people's.
       groups[part->first].push_back({part->second, path});
     } else {
       out.exports.push_back({name, {}, {path}, {}});

@@ -1,7 +1,6 @@
 // Google Takeout Photos sidecars: `<name>.json` (until 2024) and
 // `<name>.supplemental-metadata.json` (since), one per photo or video, plus one album file
 // (`metadata.json`, localised: `Metadaten.json`, `métadonnées.json`, ...) per folder.
-#include <cctype>
 #include <cmath>
 #include <set>
 
@@ -69,20 +68,11 @@ std::string takeout_folder(std::string_view dir) {
     if (at < 2 || dir[at - 1] != '/' || (end != dir.size() && dir[end] != '/')) continue;
     // The part holding this Takeout folder: "takeout-20240501T101010Z-002.zip", or the folder it
     // was extracted into. Without its number it names the export.
-    const size_t part_start = dir.rfind('/', at - 2) == std::string_view::npos ? 0 : dir.rfind('/', at - 2) + 1;
-    std::string part(dir.substr(part_start, at - 1 - part_start));
-    const std::string lower = util::to_lower_ascii(part);
-    for (std::string_view ext : {".zip", ".tgz", ".tar.gz", ".tar"})
-      if (lower.ends_with(ext)) {
-        part.resize(part.size() - ext.size());
-        break;
-      }
-    size_t digits = 0;
-    while (digits < part.size() && digits < 5 && std::isdigit(static_cast<unsigned char>(part[part.size() - 1 - digits])))
-      ++digits;
-    if (digits == 0 || digits == 5 || digits == part.size() || part[part.size() - 1 - digits] != '-') return std::string(dir);
-    part.resize(part.size() - digits - 1);
-    return std::string(dir.substr(0, part_start)) + part + std::string(dir.substr(at - 1));
+    const size_t slash = dir.rfind('/', at - 2);
+    const size_t part_start = slash == std::string_view::npos ? 0 : slash + 1;
+    const auto part = util::takeout_part(dir.substr(part_start, at - 1 - part_start));
+    if (!part) return std::string(dir);
+    return std::string(dir.substr(0, part_start)) + part->first + std::string(dir.substr(at - 1));
   }
   return std::string(dir);
 }

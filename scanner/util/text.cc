@@ -1,5 +1,7 @@
 #include "scanner/util/text.h"
 
+#include <algorithm>
+
 #include <cstdint>
 #include <cstdio>
 
@@ -94,6 +96,21 @@ std::string repair_mojibake(std::string_view s) {
   }
   if (!multibyte || !is_valid_utf8(bytes)) return std::string(s);
   return bytes;
+}
+
+std::optional<std::pair<std::string, unsigned>> takeout_part(std::string_view name) {
+  const std::string lower = to_lower_ascii(name);
+  if (!lower.starts_with("takeout")) return std::nullopt;
+  size_t end = name.size();
+  for (std::string_view ext : {".zip", ".tgz", ".tar.gz", ".tar"})
+    if (lower.ends_with(ext)) {
+      end -= ext.size();
+      break;
+    }
+  if (end < 5 || name[end - 4] != '-') return std::nullopt;
+  const std::string_view digits = name.substr(end - 3, 3);
+  if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
+  return std::pair{std::string(name.substr(0, end - 4)), unsigned(std::stoul(std::string(digits)))};
 }
 
 std::string to_lower_ascii(std::string_view s) {

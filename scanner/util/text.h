@@ -1,8 +1,10 @@
 // String helpers that know nothing about mediascan. Thread-safety: pure functions.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace mediascan::util {
@@ -18,6 +20,10 @@ std::string to_valid_utf8(std::string_view s);
 std::string repair_mojibake(std::string_view s);
 
 std::string to_lower_ascii(std::string_view s);
+// "takeout-20240101T000000Z-002.zip" (or the folder it was extracted into, without the
+// extension) -> {"takeout-20240101T000000Z", 2}: a part of a split Google Takeout, named
+// "takeout…" and numbered with three digits before .zip, .tgz, .tar.gz, .tar or nothing.
+std::optional<std::pair<std::string, unsigned>> takeout_part(std::string_view name);
 bool iequals_ascii(std::string_view a, std::string_view b);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string_view trim(std::string_view s);

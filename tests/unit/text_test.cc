@@ -51,4 +51,13 @@ TEST(Csv, QuotedFieldsAndLineBreaks) {
   EXPECT_EQ(rows[1][1], "line1\nline2 \"q\"");
 }
 
+TEST(Text, TakeoutPartsAreNumberedThreeDigitsAfterTakeout) {
+  EXPECT_EQ(takeout_part("takeout-20240101T000000Z-002.zip"), (std::pair<std::string, unsigned>{"takeout-20240101T000000Z", 2}));
+  EXPECT_EQ(takeout_part("Takeout-20240101T000000Z-010.TGZ")->second, 10u);
+  EXPECT_EQ(takeout_part("takeout-20240101T000000Z-001")->first, "takeout-20240101T000000Z");  // extracted
+  EXPECT_FALSE(takeout_part("case-001.zip"));
+  EXPECT_FALSE(takeout_part("takeout-20240101T000000Z-01.zip"));
+  EXPECT_FALSE(takeout_part("takeout-001.7z"));
+}
+
 }  // namespace mediascan::util
