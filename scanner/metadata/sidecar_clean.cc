@@ -1,5 +1,6 @@
 #include "scanner/metadata/sidecar_clean.h"
 
+#include <algorithm>
 #include <cctype>
 #include <string>
 #include <optional>
@@ -13,9 +14,13 @@
 namespace mediascan {
 namespace {
 
+// What replaces a span: a string value by "", a number by 0, a place's name inside a title by
+// nothing.
+enum class Blank { string, number, cut };
+
 struct Span {
   size_t begin, end;
-  bool string;
+  Blank blank;
 };
 
 // The words of a key, lower case: split at anything not a letter or digit and where a capital
@@ -124,7 +129,7 @@ class Scanner {
       std::string text;
       if (!string(wipe == Wipe::places ? &text : nullptr)) return false;
       if (wipe != Wipe::none && pos_ - begin > 2 && !(wipe == Wipe::places && link_or_mail(text)))
-        out_->push_back({begin, pos_, true});
+        out_->push_back({begin, pos_, Blank::string});
       return true;
     }
     while (pos_ < s_.size() && (std::isalnum(static_cast<unsigned char>(s_[pos_])) || s_[pos_] == '-' ||
@@ -136,13 +141,22 @@ class Scanner {
     if (wipe != Wipe::none && number) {
       bool zero = true;
       for (char ch : literal) zero &= ch == '0' || ch == '.' || ch == '-' || ch == '+';
-      if (!zero) out_->push_back({begin, pos_, false});
+      if (!zero) out_->push_back({begin, pos_, Blank::number});
     }
     return true;
   }
 
+  // A place's name (the "name" of an object under a location key) is also cut out of the "title"
+  // of the object that holds the place: Facebook titles a check-in "Jan checked in to Bar Sud."
   bool object(Wipe wipe, int depth) {
     ++pos_;
+    const size_t names_before = names_.size();
+    std::vector<std::pair<size_t, size_t>> titles;  // the text of this object's "title"s
+    const auto done = [&] {
+      cut_names(titles, names_before);
+      if (!titles.empty()) names_.resize(names_before);
+      return true;
+    };
     skip_ws();
     if (pos_ < s_.size() && s_[pos_] == '}') return ++pos_, true;
     for (;;) {
@@ -155,11 +169,36 @@ class Scanner {
       skip_ws();
       const Wipe kind = location_kind(key);
       const Wipe inner = wipe == Wipe::all || kind == Wipe::all ? Wipe::all : kind == Wipe::places ? Wipe::places : wipe;
+      const size_t begin = pos_;
       if (!value(inner, depth + 1)) return false;
+      if (s_[begin] == '"' && pos_ - begin > 2) {
+        if (key == "title" && inner == Wipe::none) titles.emplace_back(begin + 1, pos_ - 1);
+        if (key == "name" && wipe == Wipe::all && pos_ - begin >= 5) names_.push_back(s_.substr(begin + 1, pos_ - begin - 2));
+      }
       skip_ws();
       if (pos_ < s_.size() && s_[pos_] == ',') { ++pos_; continue; }
-      if (pos_ < s_.size() && s_[pos_] == '}') return ++pos_, true;
+      if (pos_ < s_.size() && s_[pos_] == '}') return ++pos_, done();
       return false;
+    }
+  }
+
+  // Every occurrence of the names found since `from` in the titles, as spans to cut. A post holds
+  // a place or two; an object holding more than 64 is no post, and its titles are left.
+  void cut_names(const std::vector<std::pair<size_t, size_t>>& titles, size_t from) {
+    if (names_.size() - from > 64) return;
+    for (const auto& [begin, end] : titles) {
+      const std::string_view title = s_.substr(begin, end - begin);
+      std::vector<std::pair<size_t, size_t>> cuts;
+      for (size_t n = from; n < names_.size(); ++n)
+        for (size_t at = title.find(names_[n]); at != std::string_view::npos; at = title.find(names_[n], at + 1))
+          cuts.emplace_back(at, at + names_[n].size());
+      std::sort(cuts.begin(), cuts.end());
+      size_t reached = 0;
+      for (const auto& [b, e] : cuts) {
+        if (b < reached) continue;  // within a longer name cut already
+        out_->push_back({begin + b, begin + e, Blank::cut});
+        reached = e;
+      }
     }
   }
 
@@ -180,6 +219,7 @@ class Scanner {
   std::string_view s_;
   size_t pos_ = 0;
   std::vector<Span>* out_ = nullptr;
+  std::vector<std::string_view> names_;  // places' names not yet matched with a title
 };
 
 }  // namespace
@@ -203,11 +243,20 @@ std::vector<Span> location_spans(std::string_view text, SidecarClean& r) {
     r.error = ItemError{"not_cleaned", "not valid JSON, so its location fields could not be removed"};
     return {};
   }
-  r.fields = int(spans.size());
+  // The cuts inside titles count as nothing of their own: they repeat a name that is a field.
+  r.fields = int(std::count_if(spans.begin(), spans.end(), [](const Span& s) { return s.blank != Blank::cut; }));
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
   return spans;
 }
 
-std::string_view blank(const Span& s) { return s.string ? "\"\"" : "0"; }
+std::string_view blank(const Span& s) {
+  switch (s.blank) {
+    case Blank::string: return "\"\"";
+    case Blank::number: return "0";
+    case Blank::cut: return "";
+  }
+  return "";
+}
 
 }  // namespace
 

@@ -270,6 +270,25 @@ TEST(SidecarClean, LinkedInCsvLocationColumns) {
 }
 
 // In place, the same bytes come out: a big posts file is then never held twice.
+// Facebook titles a check-in with its place's name: the name goes from the title too, and from
+// nowhere else (the person's own words stay). A title that is itself emptied is not cut twice.
+TEST(SidecarClean, APlacesNameGoesFromItsPostsTitle) {
+  const SidecarClean fb = clean_sidecar(R"([
+    {"timestamp": 1600000000, "title": "Jan checked in to Caf\u00c3\u00a9 Sud with Bar.",
+     "data": [{"post": "Caf\u00c3\u00a9 Sud again"}],
+     "attachments": [{"data": [{"place": {"name": "Caf\u00c3\u00a9 Sud", "coordinate": {"latitude": 51.05, "longitude": 3.72}}}]}]},
+    {"title": "Jan updated her status.", "data": [{"post": "Caf\u00c3\u00a9 Sud"}]},
+    {"place": {"title": "Bar Sud", "location": {"name": "Bar Sud"}}}])");
+  EXPECT_EQ(fb.fields, 5);
+  EXPECT_NE(fb.text.find(R"("title": "Jan checked in to  with Bar.")"), std::string::npos) << fb.text;
+  EXPECT_NE(fb.text.find(R"("post": "Caf\u00c3\u00a9 Sud again")"), std::string::npos);
+  EXPECT_NE(fb.text.find(R"({"post": "Caf\u00c3\u00a9 Sud"})"), std::string::npos);  // another post's
+  EXPECT_NE(fb.text.find(R"({"place": {"title": "", "location": {"name": ""}}})"), std::string::npos) << fb.text;
+  std::string text = R"({"title": "At Bar Sud, Bar Sud!", "place": {"name": "Bar Sud"}})";
+  EXPECT_EQ(clean_sidecar_in_place(text).fields, 1);
+  EXPECT_EQ(text, R"({"title": "At , !", "place": {"name": ""}})");
+}
+
 TEST(SidecarClean, InPlaceGivesTheSameText) {
   for (const std::string& in : {
            std::string(R"({"geoData": {"latitude": 52.37123456, "longitude": -4.8, "altitude": 3}, "x": [1, "a"]})"),
