@@ -150,6 +150,17 @@ std::vector<Finding> sidecar_findings(const Context& context) {
     f.where = "sidecar:" + context.sidecars.front();
     out.push_back(std::move(f));
   }
+  // A place named without coordinates (a tweet's town, a check-in whose place has none, an
+  // Instagram post's location): less precise than a point, as telling to whoever reads it.
+  if (context.geo.empty() && !context.place.empty() && !context.sidecars.empty() && context.text_kind != kLocationRecord) {
+    Finding f;
+    f.category = Category::location;
+    f.signal = "sidecar_place";
+    f.confidence = 0.8;
+    f.evidence = "the place \"" + context.place + "\" in " + context.sidecars.front();
+    f.where = "sidecar:" + context.sidecars.front();
+    out.push_back(std::move(f));
+  }
   for (const SidecarGeo& g : context.geo) {
     char coords[64];
     std::snprintf(coords, sizeof coords, "%.6f, %.6f", g.point.lat, g.point.lon);

@@ -83,8 +83,8 @@ bool has_component_prefix(std::string_view path, std::string_view fragment);
 // values the file holds, its finding (sidecar_location) that they are there.
 inline constexpr std::string_view kLocationRecord = "location_record";
 
-// The location findings a joined context carries (category location, signal sidecar_geo; for a
-// location record, sidecar_location).
+// The location findings a joined context carries (category location, signal sidecar_geo; a
+// place named without coordinates, sidecar_place; for a location record, sidecar_location).
 std::vector<Finding> sidecar_findings(const Context& context);
 
 }  // namespace mediascan

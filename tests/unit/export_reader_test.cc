@@ -716,5 +716,24 @@ TEST(ExportReader, StoredAnd7zEntriesOverAMiBAreNoBomb) {
   EXPECT_EQ(s.entries[0].data, photo);
 }
 
+// A place named without coordinates (a tweet's town, a check-in whose place has none) is a
+// location finding of its own; with coordinates, the coordinates are the finding.
+TEST(IndexExport, APlaceNamedWithoutCoordinatesIsAFinding) {
+  Context town;
+  town.place = "Ghent, Belgium";
+  town.sidecars = {"data/tweets.js"};
+  const std::vector<Finding> found = sidecar_findings(town);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].signal, "sidecar_place");
+  EXPECT_EQ(found[0].category, Category::location);
+  EXPECT_EQ(found[0].where, "sidecar:data/tweets.js");
+  EXPECT_NE(found[0].evidence.find("Ghent, Belgium"), std::string::npos);
+
+  Context point = town;
+  point.geo.push_back({{51.05, 3.72}, "data/tweets.js", "coordinates"});
+  ASSERT_EQ(sidecar_findings(point).size(), 1u);
+  EXPECT_EQ(sidecar_findings(point)[0].signal, "sidecar_geo");
+}
+
 }  // namespace
 }  // namespace mediascan
