@@ -225,7 +225,9 @@ void read_identity(const Exiv2::ExifData& exif, const Exiv2::XmpData& xmp, const
     if (tag.find("SerialNumber") != std::string::npos || tag == "InternalSerialNumber")
       identity(out, "identity:serial", "camera serial number (" + d.key() + ")", d.toString(), "exif", 0.9);
     else if (tag == "CameraOwnerName" || tag == "OwnerName" || tag == "Artist" || tag == "XPAuthor")
-      identity(out, "identity:owner", "owner name (" + d.key() + ")", d.toString(), "exif", 0.9);
+      // Windows' XP tags are UCS-2 bytes, which exiv2 prints as text.
+      identity(out, "identity:owner", "owner name (" + d.key() + ")", tag == "XPAuthor" ? d.print(&exif) : d.toString(),
+               "exif", 0.9);
     else if (tag == "Copyright")
       identity(out, "identity:owner", "copyright (" + d.key() + ")", d.toString(), "exif", 0.6);
     else if (tag == "ImageUniqueID")

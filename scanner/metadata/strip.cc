@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstring>
+#include <set>
+#include <string>
 
 #include "scanner/metadata/bmff.h"
 #include "scanner/metadata/exiv2_env.h"
@@ -48,9 +50,34 @@ bool erase_if(Container& c, Match match) {
   return erased;
 }
 
-// Removes what `mode` asks from the three blocks; true when anything changed.
-bool strip_blocks(Exiv2::ExifData& exif, Exiv2::XmpData& xmp, Exiv2::IptcData& iptc, StripMode mode) {
+// A TIFF's (DNG's, a raw's) own Exif is its structure as well as its metadata: the image's
+// size, strips, pages, a DNG's raw image in a SubIFD and its colour matrices. What --strip all
+// removes from it: the Exif, GPS, interoperability and maker-note IFDs, and the tags that describe
+// or identify (a camera, a person, a time, a file name, embedded XMP/IPTC/Photoshop blocks).
+bool is_tiff_metadata(const Exiv2::Exifdatum& d) {
+  static const std::set<std::string, std::less<>> kDescriptive = {
+      "ImageDescription", "Make", "Model", "Software", "DateTime", "Artist", "HostComputer", "Copyright",
+      "DocumentName", "PageName", "XPTitle", "XPComment", "XPAuthor", "XPKeywords", "XPSubject", "ImageUniqueID",
+      "CameraSerialNumber", "DateTimeOriginal", "XMLPacket", "IPTCNAA", "ImageResources", "Rating", "RatingPercent",
+      "DNGPrivateData", "OriginalRawFileName", "OriginalRawFileData", "CameraLabel", "ReelName", "TimeZoneOffset",
+      "ImageHistory", "PrintImageMatching", "ExifTag", "GPSTag", "InteroperabilityTag", "MakerNoteSafety"};
+  const std::string group = d.groupName();
+  return group == "Photo" || group == "GPSInfo" || group == "Iop" || Exiv2::ExifTags::isMakerGroup(group) ||
+         kDescriptive.count(d.tagName()) > 0;
+}
+
+// Removes what `mode` asks from the three blocks; true when anything changed. `structure`: the
+// Exif is a TIFF's own (is_tiff_metadata).
+bool strip_blocks(Exiv2::ExifData& exif, Exiv2::XmpData& xmp, Exiv2::IptcData& iptc, StripMode mode,
+                  bool structure = false) {
   bool changed = false;
+  if (mode == StripMode::all && structure) {
+    changed = !xmp.empty() || !iptc.empty();
+    changed |= erase_if(exif, is_tiff_metadata);
+    xmp.clear();
+    iptc.clear();
+    return changed;
+  }
   if (mode == StripMode::all) {
     // Keep only the orientation: a photo must not turn sideways for being cleaned.
     std::optional<Exiv2::Exifdatum> orientation;
@@ -153,7 +180,7 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   Exiv2::XmpData xmp = image->xmpData();
   Exiv2::IptcData iptc = image->iptcData();
   const bool had_comment = !image->comment().empty();
-  bool changed = strip_blocks(exif, xmp, iptc, mode);
+  bool changed = strip_blocks(exif, xmp, iptc, mode, tiff);
   std::vector<std::string_view> extra;  // segments exiv2 copies as they are, to go
   if (type == MediaType::jpeg)
     for (const JpegBlock& block : extra_jpeg_blocks(bytes))

@@ -214,5 +214,86 @@ class StripFormatsTest(unittest.TestCase):
             self.assertEqual(report["summary"]["not_cleaned"], 0)
 
 
+
+def tiff_images(path):
+    """Every image of a TIFF (its IFD chain and SubIFDs): (width, height, its strips' bytes)."""
+    with open(path, "rb") as f:
+        d = f.read()
+    e = "<" if d[:2] == b"II" else ">"
+    out = []
+
+    def walk(off):
+        while off and off + 2 <= len(d):
+            n = struct.unpack(e + "H", d[off:off + 2])[0]
+            tags = {}
+            for i in range(n):
+                tag, typ, count, value = struct.unpack(e + "HHII", d[off + 2 + 12 * i:off + 14 + 12 * i])
+                if typ == 3 and count == 1:
+                    value = struct.unpack(e + "H", d[off + 10 + 12 * i:off + 12 + 12 * i])[0]
+                tags[tag] = value
+            if 273 in tags:
+                out.append((tags[256], tags[257], d[tags[273]:tags[273] + tags[279]]))
+            if 0x014A in tags:
+                walk(tags[0x014A])
+            off = struct.unpack(e + "I", d[off + 2 + 12 * n:off + 6 + 12 * n])[0]
+
+    walk(struct.unpack(e + "I", d[4:8])[0])
+    return out
+
+
+def dng_bytes(preview, full):
+    """A DNG's layout (as iPhone ProRAW and Pixel DNGs): IFD0 a small preview with the DNG tags,
+    the full image in a SubIFD."""
+    def ifd(entries):
+        entries = sorted(entries)
+        return (struct.pack("<H", len(entries)) +
+                b"".join(struct.pack("<HHI", *e[:3]) + (e[3] if isinstance(e[3], bytes) else struct.pack("<I", e[3]))
+                         for e in entries) + struct.pack("<I", 0))
+    p, f = preview.tobytes(), full.tobytes()
+    ifd0_at, sub_at = 8, 8 + 2 + 12 * 12 + 4
+    bps_at = sub_at + 2 + 10 * 12 + 4
+    preview_at = bps_at + 6
+    full_at = preview_at + len(p)
+
+    def rgb(size, at, count, kind):
+        return [(254, 4, 1, kind), (256, 4, 1, size[0]), (257, 4, 1, size[1]), (258, 3, 3, bps_at),
+                (259, 3, 1, 1), (262, 3, 1, 2), (273, 4, 1, at), (277, 3, 1, 3), (278, 4, 1, size[1]),
+                (279, 4, 1, count)]
+    ifd0 = rgb(preview.size, preview_at, len(p), 1) + [(0x014A, 4, 1, sub_at), (0xC612, 1, 4, b"\x01\x04\x00\x00")]
+    return (b"II*\0" + struct.pack("<I", ifd0_at) + ifd(ifd0) + ifd(rgb(full.size, full_at, len(f), 0)) +
+            struct.pack("<HHH", 8, 8, 8) + p + f)
+
+
+class StripAllTiffStructureTest(unittest.TestCase):
+    """--strip all on formats whose Exif is also their structure: a DNG's raw image in a SubIFD,
+    a multi-page TIFF's pages. Every image stays as it was; only the metadata goes."""
+
+    def test_every_image_stays_and_the_metadata_goes(self):
+        tmp = tempfile.mkdtemp(prefix="mediascan-tiff-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        full = mk._picture(3, (256, 192)).convert("RGB")
+        with open(os.path.join(src, "raw.dng"), "wb") as f:
+            f.write(dng_bytes(full.resize((64, 48)), full))
+        pages = [mk._picture(4 + i, (200, 150)).convert("RGB") for i in range(2)]
+        pages[0].save(os.path.join(src, "scan.tif"), save_all=True, append_images=pages[1:])
+        for name in ["raw.dng", "scan.tif"]:
+            subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-Artist=Jan de Vries", "-Orientation#=6"] +
+                           GPS + [os.path.join(src, name)], check=True)
+        out = os.path.join(tmp, "clean")
+        proc = subprocess.run([MEDIASCAN, "scan", src, "--strip", "all", "--clean", out, "--no-progress"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        for name, images in [("raw.dng", 2), ("scan.tif", 2)]:
+            with self.subTest(file=name):
+                before, after = tiff_images(os.path.join(src, name)), tiff_images(os.path.join(out, name))
+                self.assertEqual(len(before), images)
+                self.assertEqual(after, before)
+                tags = exiftool(os.path.join(out, name), "-Artist", "-Orientation", *LOCATION_TAGS)
+                self.assertEqual(list(tags.values()), [6], tags)
+        self.assertEqual(exiftool(os.path.join(out, "raw.dng"), "-DNGVersion"), {"IFD0:DNGVersion": "1 4 0 0"})
+
+
 if __name__ == "__main__":
     unittest.main()
