@@ -4,8 +4,12 @@
 #include <iostream>
 #include <thread>
 
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+
+#include "scanner/pipeline/clean_writer.h"
 
 namespace mediascan {
 namespace {
@@ -66,8 +70,35 @@ std::optional<std::string> clean_output_problem(const std::string& out, const st
       if (!rel.empty() && *rel.begin() != "..") return "inside the input folder " + s;
     }
   }
-  if (fs::is_directory(target, ec) && !fs::is_empty(target, ec)) return "a folder that is not empty";
+  const bool zip = CleanWriter::zip_output(target);
+  if (fs::is_directory(target, ec) && (zip || !fs::is_empty(target, ec))) return zip ? "a folder" : "a folder that is not empty";
+  if (!zip && fs::exists(target, ec) && !fs::is_directory(target, ec)) return "a file, where the cleaned folder would go";
   if (!fs::is_directory(target.parent_path(), ec)) return "its folder does not exist";
+  if (::access(target.parent_path().c_str(), W_OK) != 0) return "its folder cannot be written";
+  return std::nullopt;
+}
+
+// Why a report file (--report, --json, --csv) cannot go to `out`: it would overwrite an input, go
+// into an input folder or the cleaned export, or cannot be written there. Checked before the scan,
+// so that a long scan never ends in an output it cannot write.
+std::optional<std::string> report_output_problem(const std::string& out, const Options& o) {
+  std::error_code ec;
+  const fs::path target = fs::weakly_canonical(fs::absolute(out), ec);
+  for (const std::string& s : o.sources) {
+    const fs::path source = fs::weakly_canonical(fs::absolute(s), ec);
+    if (target == source || fs::equivalent(target, source, ec)) return "that is the input itself";
+    const auto rel = target.lexically_relative(source);
+    if (fs::is_directory(source, ec) && !rel.empty() && *rel.begin() != "..") return "inside the input folder " + s;
+  }
+  if (!o.clean_path.empty()) {
+    const fs::path clean = fs::weakly_canonical(fs::absolute(o.clean_path), ec);
+    const auto rel = target.lexically_relative(clean);
+    if (target == clean) return "that is the --clean output too";
+    if (!rel.empty() && *rel.begin() != "..") return "inside the cleaned export";
+  }
+  if (fs::exists(target, ec) && !fs::is_regular_file(target, ec)) return "it exists and is not a regular file";
+  if (!fs::is_directory(target.parent_path(), ec)) return "its folder does not exist";
+  if (::access(target.parent_path().c_str(), W_OK) != 0) return "its folder cannot be written";
   return std::nullopt;
 }
 
@@ -195,6 +226,36 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
       std::cerr << "mediascan: --clean " << o.clean_path << ": " << *problem << "\n";
       return kExitUsage;
     }
+  }
+  // Each report to a file of its own, never an input's nor the cleaned export's; a symbolic link
+  // is written through (the file it names is replaced, not the link).
+  std::vector<std::pair<const char*, std::string*>> reports = {
+      {"--report", &o.report_path}, {"--json", &o.json_path}, {"--csv", &o.csv_path}};
+  for (size_t i = 0; i < reports.size(); ++i) {
+    std::string& path = *reports[i].second;
+    if (path.empty()) continue;
+    std::error_code ec;
+    if (fs::exists(path, ec) && !fs::is_regular_file(path, ec)) {  // a folder, a device, /dev/stdout
+      std::cerr << "mediascan: " << reports[i].first << " " << path << ": it exists and is not a regular file\n";
+      return kExitUsage;
+    }
+    fs::path named = path;
+    for (int hops = 0; hops < 16 && fs::is_symlink(named, ec); ++hops) {
+      const fs::path to = fs::read_symlink(named, ec);
+      named = to.is_absolute() ? to : named.parent_path() / to;
+    }
+    path = named.string();
+    if (auto problem = report_output_problem(path, o)) {
+      std::cerr << "mediascan: " << reports[i].first << " " << path << ": " << *problem << "\n";
+      return kExitUsage;
+    }
+    for (size_t j = 0; j < i; ++j)
+      if (!reports[j].second->empty() &&
+          fs::weakly_canonical(fs::absolute(*reports[j].second), ec) == fs::weakly_canonical(fs::absolute(path), ec)) {
+        std::cerr << "mediascan: " << reports[i].first << " " << path << ": that is the " << reports[j].first
+                  << " output too\n";
+        return kExitUsage;
+      }
   }
   if (o.jobs == 0) o.jobs = std::max(1u, std::thread::hardware_concurrency());
   if (o.command == Command::batch) {

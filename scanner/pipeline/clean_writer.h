@@ -6,6 +6,8 @@
 // Thread-safety: owned by the pipeline's serial writer.
 #pragma once
 
+#include <cctype>
+
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -69,7 +71,11 @@ class CleanWriter {
   void commit();
 
   // Whether an output of this name is written as a zip (else as a folder).
-  static bool zip_output(const std::filesystem::path& out) { return out.extension() == ".zip"; }
+  static bool zip_output(const std::filesystem::path& out) {
+    std::string ext = out.extension().string();
+    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
+    return ext == ".zip";  // ".ZIP" too
+  }
   const std::filesystem::path& output() const { return out_; }
   bool is_zip() const { return zip_; }
 

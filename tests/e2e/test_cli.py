@@ -62,6 +62,40 @@ class CliTest(E2ECase):
                 p = run(["scan", self.zip] + args + ["--json", os.path.join(self.tmp, "bad.json")], cwd=self.tmp)
                 self.assertEqual(p.returncode, 2, describe(p))
 
+    def test_outputs_that_would_overwrite_an_input_or_each_other_exit_2_before_the_scan(self):
+        import hashlib
+        import shutil
+        src = os.path.join(self.tmp, "mine.zip")
+        shutil.copy(self.zip, src)
+        before = hashlib.sha256(open(src, "rb").read()).hexdigest()
+        folder = os.path.join(self.tmp, "export-folder")
+        os.makedirs(folder, exist_ok=True)
+        shutil.copy(self.zip, os.path.join(folder, "part.zip"))
+        clean = os.path.join(self.tmp, "c.zip")
+        a_file = os.path.join(self.tmp, "a-file")
+        with open(a_file, "w") as f:
+            f.write("x")
+        for args in ([src, "--report", src], [src, "--json", src], [src, "--clean", clean, "--report", clean],
+                     [src, "--report", os.path.join(self.tmp, "same"), "--json", os.path.join(self.tmp, "same")],
+                     [folder, "--json", os.path.join(folder, "r.json")], [src, "--csv", self.tmp],
+                     [src, "--json", os.path.join(self.tmp, "no-such-folder", "r.json")],
+                     [src, "--clean", a_file]):
+            with self.subTest(args=args[1:]):
+                p = run(["scan"] + args + ["--no-progress"], cwd=self.tmp)
+                self.assertEqual(p.returncode, 2, describe(p))
+                self.assertIn("mediascan: --", p.stderr)
+                self.assertNotIn("scanning", p.stderr.lower())
+        self.assertEqual(hashlib.sha256(open(src, "rb").read()).hexdigest(), before)
+        self.assertFalse(os.path.exists(clean))
+        self.assertEqual(os.listdir(folder), ["part.zip"])
+        # A link is written through: the file it names gets the report, the link stays.
+        os.symlink("linked.json", os.path.join(self.tmp, "link.json"))
+        p = run(["scan", src, "--json", os.path.join(self.tmp, "link.json"), "--no-progress"], cwd=self.tmp)
+        self.assertEqual(p.returncode, 0, describe(p))
+        self.assertTrue(os.path.islink(os.path.join(self.tmp, "link.json")))
+        with open(os.path.join(self.tmp, "linked.json")) as f:
+            self.assertEqual(json.load(f)["schema"], "mediascan.report/1")
+
     def test_missing_source_exit_3(self):
         out = os.path.join(self.tmp, "missing.json")
         p = run(["scan", os.path.join(self.tmp, "does-not-exist.zip"), "--json", out], cwd=self.tmp)
