@@ -312,6 +312,31 @@ void read_extra_jpeg_blocks(std::string_view bytes, bool want_identity, Parsed& 
   }
 }
 
+Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const util::FileBytes* whole);
+
+// What follows a JPEG's end (`trailer`): a motion photo's video, or the images stored after it
+// (MPF previews, gain maps, a JPEG glued on), each with Exif and XMP of its own. Their location
+// and identity are the photo's: whoever gets the file gets them.
+void read_jpeg_trailer(std::string_view trailer, bool want_identity, Parsed& p) {
+  const auto add = [&](Parsed&& inner, const char* what) {
+    for (Finding& f : inner.locations) p.locations.push_back((f.evidence += what, std::move(f)));
+    for (Finding& f : inner.identities) p.identities.push_back((f.evidence += what, std::move(f)));
+    for (std::string& m : inner.problems) p.problems.push_back(std::move(m) + what);
+  };
+  if (trailer.size() >= 12 && trailer.substr(4, 4) == "ftyp") {
+    add(parse(trailer, MediaType::mp4, want_identity, nullptr), " (in the video stored after the photo)");
+    return;
+  }
+  for (size_t at = trailer.find("\xFF\xD8\xFF"); at != std::string_view::npos;) {
+    const std::string_view image = trailer.substr(at);
+    const auto head = jpeg_first_scan(image);
+    if (!head) break;
+    add(parse(image.substr(0, *head), MediaType::jpeg, want_identity, nullptr), " (in an image stored after the photo)");
+    const auto next = trailing_data(image, MediaType::jpeg);
+    at = next ? trailer.find("\xFF\xD8\xFF", at + next->offset) : std::string_view::npos;
+  }
+}
+
 Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const util::FileBytes* whole) {
   Parsed p;
   LogCapture log;
@@ -381,6 +406,8 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
       if (want_identity) read_identity(image->exifData(), image->xmpData(), image->iptcData(), p.identities);
       read_capture(image->exifData(), p.capture);
       if (type == MediaType::jpeg) read_extra_jpeg_blocks(bytes, want_identity, p);
+      if (const auto trailer = type == MediaType::jpeg ? trailing_data(bytes, type) : std::nullopt)
+        read_jpeg_trailer(bytes.substr(trailer->offset), want_identity, p);
       if (const auto xmp_span = type == MediaType::gif ? gif_xmp_packet(bytes) : std::nullopt) {
         Exiv2::XmpData xmp;
         if (Exiv2::XmpParser::decode(xmp, std::string(bytes.substr(xmp_span->offset, xmp_span->length))) != 0)

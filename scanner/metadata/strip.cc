@@ -160,8 +160,59 @@ std::string without_segments(const std::string& jpeg, std::vector<std::string_vi
   return out;
 }
 
+StripResult strip_video(std::string_view bytes, StripMode mode);
+
+// What follows a JPEG's end (read.cc, read_jpeg_trailer), cleaned where it stands without a byte
+// more or less, as an MPF directory points into it by offset: a motion photo's video as any video;
+// an image stored after the photo gets its Exif re-encoded into the room of the old (the rest
+// zeroed: a TIFF block is read by its offsets) and its XMP blanked. True when anything changed;
+// `failed` when location stays because it could not be removed.
+bool strip_jpeg_trailer(std::string& t, StripMode mode, bool& failed) {
+  if (t.size() >= 12 && t.compare(4, 4, "ftyp") == 0) {
+    StripResult v = strip_video(t, mode);
+    failed = v.error.has_value() || (v.changed && v.bytes.size() != t.size());
+    if (!v.changed || failed) return false;
+    t = std::move(v.bytes);
+    return true;
+  }
+  bool changed = false;
+  for (size_t at = t.find("\xFF\xD8\xFF"); at != std::string::npos;) {
+    const std::string_view image = std::string_view(t).substr(at);
+    for (const JpegSegment& seg : jpeg_header_segments(image)) {
+      const size_t payload = at + seg.offset + 4, length = seg.length - 4;
+      if (seg.marker != 0xE1 || seg.length < 4) continue;
+      const std::string_view data = std::string_view(t).substr(payload, length);
+      if (data.starts_with(std::string_view("Exif\0\0", 6))) {
+        Exiv2::ExifData exif;
+        Exiv2::XmpData no_xmp;
+        Exiv2::IptcData no_iptc;
+        const Exiv2::ByteOrder order = Exiv2::ExifParser::decode(
+            exif, reinterpret_cast<const Exiv2::byte*>(data.data() + 6), uint32_t(length - 6));
+        if (!strip_blocks(exif, no_xmp, no_iptc, mode)) continue;
+        Exiv2::Blob blob;
+        Exiv2::ExifParser::encode(blob, order, exif);
+        if (blob.size() > length - 6) {
+          failed = true;
+          continue;
+        }
+        std::memcpy(t.data() + payload + 6, blob.data(), blob.size());
+        std::memset(t.data() + payload + 6 + blob.size(), 0, length - 6 - blob.size());
+        changed = true;
+      } else if (data.starts_with("http://ns.adobe.com/xap/1.0/")) {
+        const std::string before(data);
+        strip_xmp_in_place(t, payload, length, mode);
+        changed |= t.compare(payload, length, before) != 0;
+      }
+    }
+    const auto next = trailing_data(image, MediaType::jpeg);
+    at = next ? t.find("\xFF\xD8\xFF", at + next->offset) : std::string::npos;
+  }
+  return changed;
+}
+
 // JPEG, PNG, WebP, TIFF: exiv2 rewrites the metadata segments and copies the image data as is.
 StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
+  const std::string_view whole = bytes;
   const MediaType type = detect_media_type(bytes.substr(0, kMagicBytes));
   // exiv2 reads a JPEG's metadata from the segments before its first scan and copies everything
   // from there on as it is: it is given that head only, and the result is what it writes,
@@ -190,6 +241,15 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
     image->clearComment();
     changed = true;
   }
+  // Location after the image's end: the rest of the file is then written from a cleaned copy.
+  std::optional<std::string> trailer;
+  if (const auto t = type == MediaType::jpeg ? trailing_data(whole, type) : std::nullopt) {
+    std::string copy(whole.substr(t->offset));
+    bool failed = false;
+    if (strip_jpeg_trailer(copy, mode, failed)) trailer = std::move(copy);
+    if (failed) return fail("not_cleaned", "the location of what is stored after the image could not be removed in place");
+    changed |= trailer.has_value();
+  }
   StripResult r;
   if (!changed) return r;
   image->setExifData(exif);
@@ -210,6 +270,12 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
     return fail("not_cleaned", "exiv2 could not rewrite this file without damaging it");
   r.bytes = std::move(written);
   r.tail_from = first_scan;
+  if (trailer && first_scan) {  // the scans up to the image's end, then the cleaned trailer
+    const size_t end = whole.size() - trailer->size();
+    r.bytes.append(whole.substr(*first_scan, end - *first_scan));
+    r.bytes += *trailer;
+    r.tail_from.reset();
+  }
   // exiv2 0.27 "rewrites" some damaged files (a TIFF whose IFD it cannot follow) as nothing.
   if (detect_media_type(std::string_view(r.bytes).substr(0, kMagicBytes)) != detect_media_type(bytes.substr(0, kMagicBytes)))
     return fail("not_cleaned", "exiv2 could not rewrite this file without damaging it");

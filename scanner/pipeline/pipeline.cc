@@ -337,8 +337,10 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
       item.findings.insert(item.findings.end(), found.begin(), found.end());
     }
     if (item.kind != Kind::other) read_embedded_metadata(item, config.metadata, large ? &large->file() : nullptr);
-    if (auto trailer = trailing_data(item.bytes, item.type)) {
-      // What follows the image is not read for location: the status is unknown, never clean.
+    // What follows the image: a JPEG's images and motion-photo video are read with its metadata;
+    // anything else is not, and the status is unknown, never clean.
+    if (auto trailer = trailing_data(item.bytes, item.type);
+        trailer && !(item.type == MediaType::jpeg && (trailer->what.starts_with("another JPEG") || trailer->what.starts_with("an MP4")))) {
       item.metadata_complete = false;
       item.errors.push_back({"trailing_data", std::to_string(trailer->size) + " bytes after the end of the image (" +
                                                   trailer->what + ") were not checked and are kept as they are"});

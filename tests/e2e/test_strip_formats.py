@@ -295,5 +295,52 @@ class StripAllTiffStructureTest(unittest.TestCase):
         self.assertEqual(exiftool(os.path.join(out, "raw.dng"), "-DNGVersion"), {"IFD0:DNGVersion": "1 4 0 0"})
 
 
+
+class TrailerLocationTest(unittest.TestCase):
+    """Location stored after a JPEG's end: a second image's own Exif (MPF previews and gain maps,
+    a JPEG glued on) and a motion photo's video. Read, reported and removed in place."""
+
+    def test_found_removed_and_nothing_else_moves(self):
+        tmp = tempfile.mkdtemp(prefix="mediascan-trailer-")
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        photo, second = io.BytesIO(), os.path.join(tmp, "second.jpg")
+        mk._picture(5, (160, 120)).save(photo, "JPEG")
+        mk._picture(6, (64, 48)).save(second, "JPEG")
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original"] + GPS + [second], check=True)
+        clip = os.path.join(tmp, "clip.mp4")
+        with open(clip, "wb") as f:
+            f.write(mk.mp4_bytes(3, gps=(52.3702, 4.8952)))
+        with open(second, "rb") as f:
+            glued = photo.getvalue() + f.read()
+        with open(clip, "rb") as f:
+            motion = photo.getvalue() + f.read()
+        for name, data in [("glued.jpg", glued), ("PXL_1.MP.jpg", motion)]:
+            with open(os.path.join(src, name), "wb") as f:
+                f.write(data)
+        out, report = os.path.join(tmp, "clean"), os.path.join(tmp, "r.json")
+        proc = subprocess.run([MEDIASCAN, "scan", src, "--clean", out, "--json", report, "--no-progress"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(report) as f:
+            items = {i["path"]: i for i in json.load(f)["items"]}
+        for name, signal, data in [("glued.jpg", "exif_gps", glued), ("PXL_1.MP.jpg", "video_gps", motion)]:
+            with self.subTest(file=name):
+                item = items[name]
+                location = [f for f in item["findings"] if f["category"] == "location"]
+                self.assertIn(signal, [f["signal"] for f in location])
+                self.assertTrue(all(f["fixed"] for f in location), location)
+                self.assertEqual(item["errors"], [])
+                with open(os.path.join(out, name), "rb") as f:
+                    cleaned = f.read()
+                self.assertEqual(len(cleaned), len(data))
+                self.assertEqual(cleaned[:len(photo.getvalue())], photo.getvalue())
+                trailer = os.path.join(tmp, name + ".trailer")
+                with open(trailer, "wb") as f:
+                    f.write(cleaned[len(photo.getvalue()):])
+                self.assertEqual(exiftool(trailer, *LOCATION_TAGS), {})
+        self.assertEqual(exiftool(os.path.join(tmp, "glued.jpg.trailer"), "-Model"), {"IFD0:Model": "EOS 80D"})
+
+
 if __name__ == "__main__":
     unittest.main()
