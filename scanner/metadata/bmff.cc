@@ -207,9 +207,13 @@ struct Walker {
     for (const Box& b : children(d, begin, end, ok)) {
       const std::string here = where.empty() ? type_name(b.type) : where + "/" + type_name(b.type);
       switch (b.type) {
-        case fourcc("moov"): case fourcc("trak"): case fourcc("udta"): case fourcc("mdia"):
+        case fourcc("moov"): case fourcc("trak"): case fourcc("mdia"):
         case fourcc("minf"): case fourcc("moof"): case fourcc("traf"):
           walk(b.payload(), b.end(), here, depth + 1);
+          break;
+        case fourcc("udta"):
+          walk(b.payload(), b.end(), here, depth + 1);
+          if (strip && empty_xmp) make_free(d, b);  // all: titles, artists, comments, make, model
           break;
         case fourcc("stbl"):
           telemetry(b, here);
@@ -217,6 +221,7 @@ struct Walker {
         case fourcc("meta"):
           meta(b, here);
           walk(meta_children(d, b), b.end(), here, depth + 1);
+          if (strip && empty_xmp) make_free(d, b);
           break;
         case kXyz:
           xyz(b, here);

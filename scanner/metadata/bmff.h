@@ -62,7 +62,8 @@ using ReadAt = std::function<size_t(uint64_t offset, char* buf, size_t n)>;
 
 // Finds every location in a video. With `strip`, also removes them in place: ©xyz and loci
 // boxes and location items of meta/ilst become `free` boxes of the same size, XMP location
-// values are blanked (or, with `empty_xmp`, whole XMP packets emptied). Sizes and offsets
+// values are blanked (or, with `empty_xmp`, for --strip all, whole XMP packets emptied and
+// every udta and meta box made `free`: titles, artists, comments, make, model). Sizes and offsets
 // never change. A GoPro telemetry track counts when its first samples hold GPS records; they
 // are read from `data` itself, or through `media` when `data` is a skeleton (LargeEntry).
 VideoScan scan_video(std::string& data, bool strip, bool empty_xmp = false, const ReadAt* media = nullptr);

@@ -162,6 +162,65 @@ std::string without_segments(const std::string& jpeg, std::vector<std::string_vi
 
 StripResult strip_video(std::string_view bytes, StripMode mode);
 
+// --strip all: the segments of a JPEG's head that nothing needs to show the image go too (exiv2
+// removes only the first comment and the Exif, XMP and IPTC it reads): comments, Photoshop's
+// resources, Ducky and every other APPn but JFIF (APP0), the Exif exiv2 kept for the orientation,
+// the ICC profile and the MPF index (APP2), and Adobe's colour transform (APP14).
+std::string without_metadata_segments(const std::string& head) {
+  std::string out;
+  size_t pos = 0;
+  for (const JpegSegment& s : jpeg_header_segments(head)) {
+    const std::string_view payload = std::string_view(head).substr(s.offset + 4, s.length - 4);
+    const bool keep = s.marker < 0xE0 || (s.marker > 0xEF && s.marker != 0xFE) || s.marker == 0xE0 || s.marker == 0xEE ||
+                      (s.marker == 0xE1 && payload.starts_with(std::string_view("Exif\0\0", 6))) ||
+                      (s.marker == 0xE2 && (payload.starts_with(std::string_view("ICC_PROFILE\0", 12)) ||
+                                            payload.starts_with(std::string_view("MPF\0", 4))));
+    if (keep) continue;
+    out.append(head, pos, s.offset - pos);
+    pos = s.offset + s.length;
+  }
+  out.append(head, pos);
+  return out;
+}
+
+// Where a JPEG head's MPF index starts (its TIFF header, after "MPF\0"), the base of the offsets
+// of the images stored after the primary one.
+std::optional<size_t> mpf_base(std::string_view head) {
+  for (const JpegSegment& s : jpeg_header_segments(head))
+    if (s.marker == 0xE2 && s.length >= 16 && head.substr(s.offset + 4, 4) == std::string_view("MPF\0", 4))
+      return s.offset + 8;
+  return std::nullopt;
+}
+
+// The MPF index points at the images after the primary one by their distance from itself: when
+// the head after it grew or shrank, each such offset moves by as much, or readers lose the
+// previews, gain maps and depth maps. False when the index cannot be followed.
+bool move_mpf_offsets(std::string& head, size_t base, int64_t delta) {
+  const std::string_view tiff = std::string_view(head).substr(base);
+  if (tiff.size() < 8 || !(tiff.starts_with("II") || tiff.starts_with("MM"))) return false;
+  const bool le = tiff[0] == 'I';
+  const auto u16 = [&](size_t at) { return at + 2 > tiff.size() ? 0u : le ? uint32_t(uint8_t(tiff[at])) | uint32_t(uint8_t(tiff[at + 1])) << 8 : uint32_t(uint8_t(tiff[at])) << 8 | uint8_t(tiff[at + 1]); };
+  const auto u32 = [&](size_t at) { return at + 4 > tiff.size() ? 0u : le ? u16(at) | u16(at + 2) << 16 : u16(at) << 16 | u16(at + 2); };
+  const size_t ifd = u32(4);
+  const size_t count = u16(ifd);
+  for (size_t k = 0; k < count; ++k) {
+    const size_t entry = ifd + 2 + 12 * k;
+    if (entry + 12 > tiff.size()) return false;
+    if (u16(entry) != 0xB002) continue;  // MPEntry: 16 bytes an image, its offset at +8
+    const size_t n = u32(entry + 4), data = u32(entry + 8);
+    if (n % 16 || data + n > tiff.size()) return false;
+    for (size_t at = data; at < data + n; at += 16) {
+      const uint32_t offset = u32(at + 8);
+      if (offset == 0) continue;  // the primary image itself
+      const uint32_t moved = uint32_t(int64_t(offset) + delta);
+      for (int b = 0; b < 4; ++b)
+        head[base + at + 8 + b] = char(le ? moved >> (8 * b) : moved >> (8 * (3 - b)));
+    }
+    return true;
+  }
+  return true;
+}
+
 // What follows a JPEG's end (read.cc, read_jpeg_trailer), cleaned where it stands without a byte
 // more or less, as an MPF directory points into it by offset: a motion photo's video as any video;
 // an image stored after the photo gets its Exif re-encoded into the room of the old (the rest
@@ -244,9 +303,9 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   // Location after the image's end: the rest of the file is then written from a cleaned copy.
   std::optional<std::string> trailer;
   if (const auto t = type == MediaType::jpeg ? trailing_data(whole, type) : std::nullopt) {
-    std::string copy(whole.substr(t->offset));
+    std::string rest(whole.substr(t->offset));
     bool failed = false;
-    if (strip_jpeg_trailer(copy, mode, failed)) trailer = std::move(copy);
+    if (strip_jpeg_trailer(rest, mode, failed)) trailer = std::move(rest);
     if (failed) return fail("not_cleaned", "the location of what is stored after the image could not be removed in place");
     changed |= trailer.has_value();
   }
@@ -265,6 +324,13 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
     return fail("not_cleaned", "exiv2 could not return the rewritten file");
   io.close();
   if (!extra.empty()) written = without_segments(written, extra);
+  if (type == MediaType::jpeg && mode == StripMode::all) written = without_metadata_segments(written);
+  if (const auto old_base = type == MediaType::jpeg ? mpf_base(bytes) : std::nullopt) {
+    const auto base = mpf_base(written);
+    const int64_t delta = int64_t(written.size()) - int64_t(bytes.size()) + int64_t(*old_base) - int64_t(base.value_or(0));
+    if (!base || (delta != 0 && !move_mpf_offsets(written, *base, delta)))
+      return fail("not_cleaned", "the index of the images stored after this one (MPF) could not be kept right");
+  }
   // What exiv2 wrote of a JPEG must end where it was told the scans begin, with the same scan header.
   if (first_scan && (jpeg_first_scan(written) != written.size() || !written.ends_with(bytes.substr(bytes.size() - 4))))
     return fail("not_cleaned", "exiv2 could not rewrite this file without damaging it");
@@ -334,7 +400,8 @@ StripResult strip_heif(std::string_view bytes, StripMode mode) {
 StripResult strip_video(std::string_view bytes, StripMode mode) {
   StripResult r;
   r.bytes.assign(bytes);
-  // --strip all empties XMP too; QuickTime's own text atoms (make, model, software) stay.
+  // --strip all: XMP and every udta and meta box go; the orientation (the track header's matrix)
+  // and the colour (the sample description) stay.
   const bmff::VideoScan v = bmff::scan_video(r.bytes, true, mode == StripMode::all);
   if (!v.complete && v.locations.empty())
     return fail("not_cleaned", "the video's box structure is malformed; it was not changed");
@@ -343,13 +410,48 @@ StripResult strip_video(std::string_view bytes, StripMode mode) {
   return r;
 }
 
-// GIF: its XMP packet blanked (or emptied) in place; nothing moves.
+// A GIF without its comment extensions (--strip all); the GIF as it was when its blocks cannot
+// be followed.
+std::string without_gif_comments(const std::string& gif) {
+  if (gif.size() < 13) return gif;
+  size_t p = 13;
+  if (uint8_t(gif[10]) & 0x80) p += 3u << ((uint8_t(gif[10]) & 7) + 1);  // global colour table
+  const auto skip_sub_blocks = [&](size_t at) -> std::optional<size_t> {
+    while (at < gif.size() && gif[at] != 0) at += 1 + uint8_t(gif[at]);
+    return at < gif.size() ? std::optional<size_t>(at + 1) : std::nullopt;
+  };
+  std::string out = gif.substr(0, std::min(p, gif.size()));
+  while (p < gif.size() && gif[p] != 0x3B) {
+    size_t next;
+    if (gif[p] == 0x21 && p + 1 < gif.size()) {
+      const auto end = skip_sub_blocks(p + 2);
+      if (!end) return gif;
+      next = *end;
+      if (uint8_t(gif[p + 1]) == 0xFE) {  // a comment
+        p = next;
+        continue;
+      }
+    } else if (gif[p] == 0x2C && p + 10 < gif.size()) {
+      size_t at = p + 10;
+      if (uint8_t(gif[p + 9]) & 0x80) at += 3u << ((uint8_t(gif[p + 9]) & 7) + 1);  // local colour table
+      const auto end = skip_sub_blocks(at + 1);  // after the LZW code size
+      if (!end) return gif;
+      next = *end;
+    } else {
+      return gif;
+    }
+    out.append(gif, p, next - p);
+    p = next;
+  }
+  return out.append(gif, std::min(p, gif.size()));
+}
+
+// GIF: its XMP packet blanked (or emptied) in place; with --strip all, its comments go too.
 StripResult strip_gif(std::string_view bytes, StripMode mode) {
   StripResult r;
-  const auto packet = gif_xmp_packet(bytes);
-  if (!packet) return r;
   r.bytes.assign(bytes);
-  strip_xmp_in_place(r.bytes, packet->offset, packet->length, mode);
+  if (const auto packet = gif_xmp_packet(bytes)) strip_xmp_in_place(r.bytes, packet->offset, packet->length, mode);
+  if (mode == StripMode::all) r.bytes = without_gif_comments(r.bytes);
   r.changed = r.bytes != bytes;
   if (!r.changed) r.bytes.clear();
   return r;

@@ -112,7 +112,7 @@ class StripFormatsTest(unittest.TestCase):
         frames[0].save(os.path.join(src, "anim.gif"), save_all=True, append_images=frames[1:], duration=100)
         subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-XMP-exif:GPSLatitude=52.3702 N",
                         "-XMP-exif:GPSLongitude=4.8952 E", "-XMP:City=Amsterdam", "-XMP:Creator=Jan de Vries",
-                        os.path.join(src, "anim.gif")], check=True)
+                        "-Comment=Keizersgracht 123", os.path.join(src, "anim.gif")], check=True)
         cls.photos = ["photo." + e for e in cls.formats] + ["drone.jpg", "agency.jpg", "lumix.jpg", "anim.gif"]
         with open(os.path.join(src, "clip.mp4"), "wb") as f:
             f.write(mk.mp4_bytes(3, gps=(52.3702, 4.8952)))
@@ -202,6 +202,15 @@ class StripFormatsTest(unittest.TestCase):
             with self.subTest(format=ext):
                 tags = exiftool(os.path.join(folder, "photo." + ext), "-Make", "-Model", "-Artist", "-Orientation")
                 self.assertEqual(list(tags.values()), [6], tags)
+
+    def test_strip_all_leaves_no_comment_title_or_camera(self):
+        folder, _ = self.out["all"]
+        self.assertEqual(exiftool(os.path.join(self.src, "anim.gif"), "-Comment"), {"File:Comment": "Keizersgracht 123"})
+        self.assertEqual(exiftool(os.path.join(folder, "anim.gif"), "-Comment"), {})
+        self.assertTrue(exiftool(os.path.join(self.src, "clip.mov"), "-Keys:Make"))
+        for name in self.videos:
+            with self.subTest(file=name):
+                self.assertEqual(exiftool(os.path.join(folder, name), "-Keys:all", "-ItemList:all", "-UserData:all"), {})
 
     def test_findings_fixed_only_after_verification(self):
         for mode, (_, report) in self.out.items():
@@ -340,6 +349,66 @@ class TrailerLocationTest(unittest.TestCase):
                     f.write(cleaned[len(photo.getvalue()):])
                 self.assertEqual(exiftool(trailer, *LOCATION_TAGS), {})
         self.assertEqual(exiftool(os.path.join(tmp, "glued.jpg.trailer"), "-Model"), {"IFD0:Model": "EOS 80D"})
+
+    def test_an_mpf_index_still_finds_its_images_when_the_head_changes_size(self):
+        """A camera's MPF JPEG: Exif, the MPF index (APP2), then XMP with a position and a comment;
+        the XMP and the comment shrink or go, so the index's offsets must move with them."""
+        tmp = tempfile.mkdtemp(prefix="mediascan-mpf-")
+        self.addCleanup(shutil.rmtree, tmp)
+
+        def segment(marker, payload):
+            return bytes([0xFF, marker]) + struct.pack(">H", len(payload) + 2) + payload
+
+        def jpeg_body(seed, size):  # a JPEG from its first table on, without SOI and APPn
+            b = io.BytesIO()
+            mk._picture(seed, size).convert("RGB").save(b, "JPEG")
+            d, i = b.getvalue(), 2
+            while d[i + 1] in (0xE0, 0xFE):
+                i += 2 + struct.unpack(">H", d[i + 2:i + 4])[0]
+            return d[i:]
+
+        second = os.path.join(tmp, "second.jpg")
+        with open(second, "wb") as f:
+            f.write(b"\xff\xd8" + jpeg_body(2, (64, 48)))
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original"] + GPS + [second], check=True)
+        with open(second, "rb") as f:
+            secondary = f.read()
+        xmp = segment(0xE1, b'http://ns.adobe.com/xap/1.0/\0<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF '
+                            b'xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+                            b'xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="52,22.212N" '
+                            b'exif:GPSLongitude="4,53.712E"/></rdf:RDF></x:xmpmeta>')
+        comment = segment(0xFE, b"Keizersgracht 123")
+        body = jpeg_body(1, (160, 120))
+
+        def index(total, offset):
+            entries = struct.pack(">IIIHH", 0x20030000, total, 0, 0, 0) + struct.pack(">IIIHH", 0, len(secondary), offset, 0, 0)
+            ifd = (struct.pack(">H", 3) + struct.pack(">HHI", 0xB000, 7, 4) + b"0100" +
+                   struct.pack(">HHII", 0xB001, 4, 1, 2) + struct.pack(">HHII", 0xB002, 7, 32, 8 + 2 + 36 + 4) + bytes(4))
+            return segment(0xE2, b"MPF\0MM\0*" + struct.pack(">I", 8) + ifd + entries)
+        mpf_at = 2
+        total = 2 + len(index(0, 0)) + len(xmp) + len(comment) + len(body)
+        photo = b"\xff\xd8" + index(total, total - (mpf_at + 8)) + xmp + comment + body + secondary
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        with open(os.path.join(src, "DSCF0001.jpg"), "wb") as f:
+            f.write(photo)
+        self.assertTrue(exiftool(os.path.join(src, "DSCF0001.jpg"), "-MPImage2"))
+        for mode in ["location", "all"]:
+            with self.subTest(mode=mode):
+                out = os.path.join(tmp, "clean-" + mode)
+                proc = subprocess.run([MEDIASCAN, "scan", src, "--strip", mode, "--clean", out, "--no-progress"],
+                                      capture_output=True, text=True)
+                self.assertEqual(proc.returncode, 0, proc.stderr)
+                cleaned = os.path.join(out, "DSCF0001.jpg")
+                self.assertEqual(exiftool(cleaned, "-Warning"), {})
+                extracted = os.path.join(tmp, mode + "-second.jpg")
+                with open(extracted, "wb") as f:
+                    f.write(subprocess.run(["exiftool", "-b", "-MPImage2", cleaned], check=True, capture_output=True).stdout)
+                self.assertEqual(pixels(extracted), pixels(second))
+                self.assertEqual(exiftool(extracted, *LOCATION_TAGS), {})
+                self.assertEqual(exiftool(cleaned, *LOCATION_TAGS), {})
+                if mode == "all":
+                    self.assertEqual(exiftool(cleaned, "-Comment"), {})
 
 
 if __name__ == "__main__":
