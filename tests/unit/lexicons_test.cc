@@ -231,6 +231,40 @@ TEST(LexiconEnglish, LeavesFalseFriendsAndNegationsAlone) {
   });
 }
 
+// The default policy makes a counted slur "high, remove": a word that is also innocent must not
+// count on its own (from a review: every one of these was forced to high).
+TEST(LexiconDiscrimination, WordsThatAreAlsoInnocentNeedAHostileUse) {
+  expect_harmless({
+      {"Our Maine Coon turned 2 today 🐱", "discrimination"},
+      {"Two Maine Coons sleeping on the sofa", "discrimination"},
+      {"Moving to Coon Rapids next month", "discrimination"},
+      {"Line dancing at a honky tonk in Nashville", "discrimination"},
+      {"Honky Tonk Women is my favourite Stones song", "discrimination"},
+      {"Popped out to buy fags and a lighter", "discrimination"},
+      {"Kuldeep bowled a beautiful chinaman to get the wicket", "discrimination"},
+      {"The Wog Boy is a classic Aussie comedy", "discrimination"},
+      {"Wop bop a loo bop, Little Richard forever", "discrimination"},
+      {"Our nanny Jap is from Indonesia", "discrimination"},
+      {"Retard SNCF encore", "discrimination"},
+      {"Retards sur la ligne 13 ce matin", "discrimination"},
+      {"Een Mongool op een paard in de steppe", "discrimination"},
+  });
+  expect_flagged({
+      {"shut up you fag", {"discrimination"}},
+      {"bunch of fucking coons", {"discrimination"}},
+      {"dirty wogs everywhere", {"discrimination"}},
+      {"you stupid retard", {"discrimination"}},
+      {"what a retard", {"discrimination"}},
+      {"you honky", {"discrimination"}},
+      {"vuile mongool", {"discrimination"}},
+      // Slurs with no innocent meaning still count alone.
+      {"faggot", {"discrimination"}},
+      {"kike", {"discrimination"}},
+      {"wetback", {"discrimination"}},
+      {"spics", {"discrimination"}},
+  });
+}
+
 TEST(LexiconDutch, FlagsRiskyPosts) {
   expect_flagged({
       {"Gisteren zo dronken geworden op het feest van Sanne 🍻", {"alcohol"}},

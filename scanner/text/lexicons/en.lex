@@ -260,9 +260,13 @@ bomb threat* | weight: 0.8
 
 [discrimination]
 # Slurs. Listed because this is a safety tool: a post that uses them is what costs people jobs.
+# The default policy makes one counted match "high, remove": a word that is also innocent
+# counts only right after an insult or "you" ("you fag", "dirty wogs"), never on its own. A
+# Maine Coon, Coon Rapids, a honky tonk, fags (cigarettes), a chinaman (cricket), The Wog Boy,
+# "Wop bop a loo bop", a person named Jap, French "retard" (a delay).
 sand nigger* | weight: 0.95
-fag | not-after: a for another quick | not-before: break breaks packet butt end ends | weight: 0.7   # "a fag" is British for a cigarette
-fags | not-after: of 20 10 some | weight: 0.6
+fag | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting such | not-before: break breaks packet butt end ends | weight: 0.85
+fags | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting those these | not-before: and packet packets | weight: 0.8
 dyke | after: a you u fucking stupid dirty ugly | weight: 0.8
 dykes | weight: 0.7
 tranny | weight: 0.85
@@ -280,31 +284,31 @@ chinks | not-before: in of | weight: 0.7
 gook | weight: 0.95
 gooks | weight: 0.95
 zipperhead* | weight: 0.95
-chinaman | weight: 0.7
-jap | weight: 0.7
+chinaman | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.85
+jap | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.85
 japs | weight: 0.8
 paki | weight: 0.9
 pakis | weight: 0.9
 raghead* | weight: 0.95
 towelhead* | weight: 0.95
 muzzie* | weight: 0.9
-coon | not-before: cheese hound hounds | weight: 0.6
-coons | weight: 0.6
+coon | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.85
+coons | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.85
 jigaboo* | weight: 0.95
 porch monkey* | weight: 0.95
 golliwog* | weight: 0.85
-wog | weight: 0.9
-wogs | weight: 0.9
+wog | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.9
+wogs | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.9
 dago | weight: 0.8
 dagos | weight: 0.8
-wop | weight: 0.8
-wops | weight: 0.8
-honky | weight: 0.7
+wop | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.85
+wops | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.85
+honky | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.8
 pikey* | weight: 0.85
 gypped | weight: 0.5
 negroes | weight: 0.8
-retard | not-after: en du de un mon ton son le la petit gros leger | weight: 0.8
-retards | not-after: les des de | weight: 0.8
+retard | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting a such total absolute complete | weight: 0.8
+retards | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting of those these total absolute | weight: 0.8
 retarded | weight: 0.75
 spaz | weight: 0.7
 spazz* | weight: 0.7
