@@ -265,6 +265,28 @@ TEST(LexiconDiscrimination, WordsThatAreAlsoInnocentNeedAHostileUse) {
   });
 }
 
+// From a review: a negation reached back across punctuation, and swallowed the swearing after it.
+TEST(LexiconNegation, StopsAtTheEndOfItsClauseAndLeavesSwearingAlone) {
+  expect_flagged({
+      {"Don't care, drunk af", {"alcohol"}},
+      {"Never again. Hungover.", {"alcohol"}},
+      {"No sleep, hungover af at work", {"alcohol"}},
+      {"No regrets, tequila all night", {"alcohol"}},
+      {"No cap, stoned af", {"drugs"}},
+      {"No cap\nstoned af", {"drugs"}},
+      {"Not my fucking problem", {"profanity"}},
+      {"Don't give a fuck", {"profanity"}},
+      {"no fucking way he said that", {"profanity"}},
+  });
+  expect_harmless({
+      {"I don't drink", ""},
+      {"Never been drunk in my life", ""},
+      {"Stopped drinking last year", ""},
+      {"I don't smoke weed", ""},
+      {"I'm not drunk, just tired", ""},
+  });
+}
+
 TEST(LexiconDutch, FlagsRiskyPosts) {
   expect_flagged({
       {"Gisteren zo dronken geworden op het feest van Sanne 🍻", {"alcohol"}},
