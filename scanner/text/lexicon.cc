@@ -326,7 +326,11 @@ bool Lexicon::negated(const Entry& e, const std::vector<Word>& words, size_t at)
 }
 
 bool Lexicon::accepts(const Entry& e, const std::vector<Word>& words, size_t at, const std::string& language) const {
-  if (!language.empty() && e.language != "any" && e.language != language) return false;
+  // English is every language's loan words ("drunk af", "so wasted") and the language of posts
+  // that name a French or Dutch place ("so drunk at Café de la Paix"), which tips the guess:
+  // its entries always apply, the other languages' only to a text of theirs or one too short
+  // to tell.
+  if (!language.empty() && e.language != "any" && e.language != "en" && e.language != language) return false;
   if (at + e.words.size() > words.size()) return false;
   for (size_t k = 0; k < e.words.size(); ++k)
     if (!e.words[k].matches(words[at + k].norm)) return false;

@@ -66,10 +66,10 @@ class Lexicon {
   // few words, or two languages equally likely).
   std::string guess_language(const std::vector<Word>& words) const;
 
-  // Every phrase in `words`; entries of other languages are skipped when `language` is set.
-  // A phrase right after a negation of its language in the same clause ("not drunk", "niet
-  // dronken") is skipped, unless its topic is one where the words themselves are the harm (see
-  // negated()).
+  // Every phrase in `words`; entries of other languages than `language` are skipped when it is
+  // set, except English ones (see accepts()). A phrase right after a negation of its language in
+  // the same clause ("not drunk", "niet dronken") is skipped, unless its topic is one where the
+  // words themselves are the harm (see negated()).
   std::vector<Match> find(const std::vector<Word>& words, const std::string& language) const;
 
   size_t size() const { return entries_.size(); }

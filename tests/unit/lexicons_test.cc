@@ -287,6 +287,30 @@ TEST(LexiconNegation, StopsAtTheEndOfItsClauseAndLeavesSwearingAlone) {
   });
 }
 
+// From a review: an English post that names a French or Dutch place was taken for French or
+// Dutch and lost the English list; a Spanish "sale con" (goes out with) was French swearing.
+TEST(LexiconLanguage, EnglishAppliesWhateverTheGuess) {
+  expect_flagged({
+      {"So drunk at Café de la Paix", {"alcohol"}},
+      {"Wasted at Bar de la Plage lol, so drunk", {"alcohol"}},
+      {"Drunk af in de Jordaan met de boys", {"alcohol"}},
+      {"Hungover after Fête de la Musique 🍻", {"alcohol"}},
+      {"quel sale con celui-là", {"profanity"}},
+  });
+  expect_harmless({
+      {"Mi hermano sale con su novia esta noche", ""},
+      {"¿Quién sale con nosotros el sábado?", ""},
+      {"Mi amigo sale con una chica de Madrid", ""},
+      // English false friends in the other languages' posts.
+      {"Wir waren Beeren pflücken mit den Kindern", ""},
+      {"Die Beerdigung meiner Oma war sehr schön", ""},
+      {"Der Stab des Zauberers ist aus Holz", ""},
+      {"Er hat noch ein Ass im Ärmel", ""},
+      {"Il me faut une râpe à fromage", ""},
+      {"We zagen een beer in het bos", ""},
+  });
+}
+
 TEST(LexiconDutch, FlagsRiskyPosts) {
   expect_flagged({
       {"Gisteren zo dronken geworden op het feest van Sanne 🍻", {"alcohol"}},

@@ -41,7 +41,9 @@ drinking | not-before: water tea coffee milk juice smoothie smoothies soda coke 
 drinks | not-after: soft energy sports protein fizzy hot cold | weight: 0.3
 drank too much | weight: 0.8
 too much to drink | weight: 0.8
-beer* | not-after: root ginger free alcoholic nonalcoholic 0 de een het | weight: 0.5   # not the Dutch bear
+# Not "beer*": German Beeren (berries), Beerdigung (funeral).
+beer | not-after: root ginger free alcoholic nonalcoholic 0 de een het | weight: 0.5   # not the Dutch bear
+beers | not-after: root ginger free alcoholic nonalcoholic 0 | weight: 0.5
 pints | weight: 0.5
 pint of | before: beer lager guinness ale cider stout bitter | weight: 0.6
 wine | not-before: gums | weight: 0.4
@@ -146,7 +148,7 @@ sh t | weight: 0.6                         # "sh*t": the star splits the word
 damn | weight: 0.3
 dammit | weight: 0.3
 goddamn* | weight: 0.5
-ass | weight: 0.5
+ass | not-after: ein das dem den als | weight: 0.5   # German Ass, an ace
 asshole*
 arse | weight: 0.5
 arsehole*
@@ -218,7 +220,7 @@ kick* their ass* | weight: 0.7
 punch* | before: you u him her them his your their | weight: 0.6
 punch* in the face | weight: 0.7
 punch* his face | weight: 0.7
-stab | not-before: at | not-after: a another first | weight: 0.7
+stab | not-before: at des der | not-after: a another first der den dem des ein einen im am vom zum | weight: 0.7   # German Stab, a staff
 stabbed | weight: 0.6
 stabbing* | weight: 0.6
 # Not "shoot you": "I'll shoot you an email". Only the unambiguous forms.
@@ -238,7 +240,7 @@ fistfight* | weight: 0.6
 bar fight* | weight: 0.6
 brawl* | weight: 0.5
 beat down | weight: 0.5
-rape | not-after: fromage gruyere emmental parmesan carottes carotte | weight: 0.6
+rape | not-after: fromage gruyere emmental parmesan carottes carotte une la ma sa ta | weight: 0.6   # French râpe, a grater
 raped | weight: 0.6
 rapist* | weight: 0.7
 # weapons
