@@ -78,6 +78,18 @@ class TextTest(E2ECase):
         self.assertTrue([c for c in captions if c.startswith("Bel me op ") and "\u2022" in c], captions)
         self.assertTrue("voor de sleutel" in html)
 
+    def test_no_location_claim_when_location_was_not_checked(self):
+        """From a review: with --checks text the report said no photo carries a location."""
+        html = os.path.join(self.tmp, "text-only.html")
+        proc, report = self.scan(self.desc["sources"], ["--report", html, "--checks", "text"], tag="text-only")
+        self.require_report(proc, report)
+        with open(html, encoding="utf-8") as f:
+            page = f.read()
+        self.assertFalse("carries a location" in page or "carry a location" in page)
+        self.assertRegex(page, r"Not checked: [^<]*location \(off\)")
+        with open(self.html, encoding="utf-8") as f:
+            self.assertTrue("No photo or video in this export carries a location." in f.read())
+
     def test_caption_findings_attach_to_the_photo(self):
         photos = [it for it in self.report["items"] if it["kind"] == "image"]
         self.assertEqual(len(photos), 1)
