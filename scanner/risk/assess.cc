@@ -19,12 +19,37 @@ constexpr std::string_view kDefaultPolicy =
 #include "default_policy.inc"
     ;
 
+// "fixed" is what the scan says of an item it cleaned, never a policy's choice.
 Action action_from_string(const std::string& s) {
   if (s == "remove") return Action::remove;
   if (s == "restrict") return Action::restrict;
-  if (s == "fixed") return Action::fixed;
   if (s == "ok") return Action::ok;
   throw std::runtime_error("unknown action \"" + s + "\" (remove, restrict, ok)");
+}
+
+// A key the policy does not know would be ignored ("enabeld": false leaves the category on):
+// refused instead, with its name.
+void only_keys(const nlohmann::json& object, std::initializer_list<std::string_view> known, const std::string& where) {
+  if (!object.is_object()) throw std::runtime_error(where + " must be a JSON object");
+  for (const auto& [key, value] : object.items())
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      std::string list;
+      for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      throw std::runtime_error("unknown key \"" + key + "\" in " + where + " (" + list + ")");
+    }
+}
+
+// nlohmann keeps the last of two equal keys: the first would be silently ignored.
+nlohmann::json parse_without_duplicates(std::string_view text) {
+  std::vector<std::set<std::string>> keys;  // of each object being parsed, innermost last
+  return nlohmann::json::parse(text, [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) keys.emplace_back();
+    else if (event == Event::object_end && !keys.empty()) keys.pop_back();
+    else if (event == Event::key && !keys.empty() && !keys.back().insert(parsed.get<std::string>()).second)
+      throw std::runtime_error("the key \"" + parsed.get<std::string>() + "\" appears twice in one object");
+    return true;
+  });
 }
 
 std::string phrase(Category c, const std::vector<const Finding*>& found) {
@@ -303,7 +328,7 @@ Policy Policy::parse(std::string_view text) { return parse(text, defaults()); }
 Policy Policy::parse(std::string_view text, const Policy& base) {
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(text);
+    doc = parse_without_duplicates(text);
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("policy is not valid JSON: ") + e.what());
   }
@@ -311,7 +336,9 @@ Policy Policy::parse(std::string_view text, const Policy& base) {
     throw std::runtime_error("policy must be a JSON object with \"schema\": \"mediascan.policy/1\"");
   Policy p = base;
   try {
+    only_keys(doc, {"schema", "description", "levels", "actions", "categories"}, "the policy");
     if (const auto levels = doc.find("levels"); levels != doc.end()) {
+      only_keys(*levels, {"high", "medium", "low"}, "levels");
       p.high = levels->value("high", p.high);
       p.medium = levels->value("medium", p.medium);
       p.low = levels->value("low", p.low);
@@ -331,6 +358,7 @@ Policy Policy::parse(std::string_view text, const Policy& base) {
         const bool topic = name.starts_with("text:") && name.size() > 5;
         if (!ok && !topic) throw std::runtime_error("unknown category \"" + name + "\"");
         if (topic && !p.text_topics.count(name.substr(5))) p.text_topics[name.substr(5)] = p.categories[Category::text];
+        only_keys(rule, {"enabled", "weight", "threshold", "at_least"}, "\"" + name + "\"");
         CategoryRule& r = topic ? p.text_topics[name.substr(5)] : p.categories[c];
         r.enabled = rule.value("enabled", r.enabled);
         r.weight = rule.value("weight", r.weight);
@@ -346,6 +374,13 @@ Policy Policy::parse(std::string_view text, const Policy& base) {
     throw std::runtime_error(std::string("policy field has the wrong type: ") + e.what());
   }
   return p;
+}
+
+std::vector<std::string> Policy::unknown_text_topics(const std::set<std::string>& known) const {
+  std::vector<std::string> out;
+  for (const auto& [topic, rule] : text_topics)
+    if (!known.count(topic)) out.push_back("text:" + topic);
+  return out;
 }
 
 std::pair<const CategoryRule*, std::string> Policy::rule_for(const Finding& f) const {

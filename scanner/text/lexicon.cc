@@ -292,6 +292,12 @@ std::vector<std::string> Lexicon::languages() const {
   return {out.begin(), out.end()};
 }
 
+std::vector<std::string> Lexicon::topics() const {
+  std::set<std::string> out;
+  for (const Entry& e : entries_) out.insert(e.topic);
+  return {out.begin(), out.end()};
+}
+
 std::string Lexicon::guess_language(const std::vector<Word>& words) const {
   std::map<std::string, int> hits;
   for (const auto& [language, list] : stop_words_) {

@@ -74,6 +74,7 @@ class Lexicon {
 
   size_t size() const { return entries_.size(); }
   std::vector<std::string> languages() const;
+  std::vector<std::string> topics() const;
 
  private:
   bool accepts(const Entry& e, const std::vector<Word>& words, size_t at, const std::string& language) const;

@@ -108,6 +108,33 @@ TEST(Policy, BadPoliciesAreRefusedWithTheReason) {
   EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "actions": {"high": "burn"}})").find("burn"), std::string::npos);
 }
 
+// From a review: each of these was accepted, and did nothing or something else.
+TEST(Policy, MistakesAreRefusedNamingTheKey) {
+  auto message = [](const char* json) {
+    try {
+      Policy::parse(json);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "categories": {"alcohol": {"enabeld": false}}})").find("\"enabeld\""), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "categories": {"text:drugs": {"wieght": 1}}})").find("\"wieght\""), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "actions": {"high": "fixed"}})").find("\"fixed\""), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "categories": {"text": {"weight": 0.1}, "text": {"weight": 0.9}}})").find("\"text\" appears twice"), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "levels": {"low": 0.1, "hihg": 0.9}})").find("\"hihg\""), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "categorys": {}})").find("\"categorys\""), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "categories": {"alcohol": 0.5}})").find("alcohol"), std::string::npos);
+  // The same key in two different objects is no duplicate.
+  EXPECT_EQ(message(R"({"schema": "mediascan.policy/1", "categories": {"alcohol": {"weight": 0.5}, "text": {"weight": 0.5}}})"), "accepted");
+  // A text topic is checked against the lexicons by the caller, which knows them.
+  const Policy p = Policy::parse(R"({"schema": "mediascan.policy/1", "categories": {"text:alchohol": {"weight": 1}}})");
+  EXPECT_EQ(p.unknown_text_topics({"alcohol", "drugs", "profanity", "violence", "discrimination", "employer", "personal_data"}),
+            std::vector<std::string>{"text:alchohol"});
+  EXPECT_TRUE(Policy::defaults().unknown_text_topics({"alcohol", "drugs", "profanity", "violence", "discrimination",
+                                                      "employer", "personal_data"}).empty());
+}
+
 Item photo_at(double lat, double lon, std::string local_time, std::string sha = "", std::optional<uint64_t> phash = {}) {
   Item item;
   Finding f = finding(Category::location, 1.0);
