@@ -77,6 +77,21 @@ std::string phrase(Category c, const std::vector<const Finding*>& found) {
   }
 }
 
+// What the cleaned export no longer carries: "location and identity metadata (camera serial
+// number) removed in the cleaned export".
+std::string removed_phrase(const std::vector<const Finding*>& fixed) {
+  std::map<Category, std::vector<const Finding*>> by_category;
+  for (const Finding* f : fixed) by_category[f->category].push_back(f);
+  std::vector<std::string> parts;
+  for (const auto& [category, found] : by_category)
+    parts.push_back(category == Category::location   ? std::string("location")
+                    : category == Category::identity ? "identity metadata (" + phrase(category, found) + ")"
+                                                     : std::string(to_string(category)));
+  std::string list;
+  for (size_t k = 0; k < parts.size(); ++k) list += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
+  return list + " removed in the cleaned export";
+}
+
 // Local hour a photo was taken, from the camera clock, or from UTC and the longitude (solar
 // time) when only the export's UTC time is known. -1 when unknown.
 int local_hour(const Item& item, const std::optional<GeoPoint>& where) {
@@ -400,10 +415,10 @@ std::pair<const CategoryRule*, std::string> Policy::rule_for(const Finding& f) c
 void assess(Item& item, const Policy& policy) {
   // Counted findings per rule (a category, or a text topic), with the rule.
   std::map<std::string, std::pair<const CategoryRule*, std::vector<const Finding*>>> open;
-  bool any_fixed = false;
+  std::vector<const Finding*> fixed;
   for (const Finding& f : item.findings) {
     if (f.fixed) {
-      any_fixed = true;
+      fixed.push_back(&f);
       continue;
     }
     const auto [rule, name] = policy.rule_for(f);
@@ -424,7 +439,8 @@ void assess(Item& item, const Policy& policy) {
     if (rule->at_least && (!floor || *rule->at_least > *floor)) floor = rule->at_least;
     reasons.push_back({contribution, phrase(found.front()->category, found)});
   }
-  item.score = 1.0 - keep;
+  // Rounded: 1 - (1 - 0.3 * 0.5) is 0.15000000000000002, not the 0.15 a policy's level starts at.
+  item.score = std::round((1.0 - keep) * 1e9) / 1e9;
   Level level = item.score >= policy.high     ? Level::high
                 : item.score >= policy.medium ? Level::medium
                 : item.score >= policy.low    ? Level::low
@@ -433,11 +449,11 @@ void assess(Item& item, const Policy& policy) {
   item.level = level;
   const auto action = policy.actions.find(level);
   item.action = action == policy.actions.end() ? Action::ok : action->second;
-  if (level == Level::ok && any_fixed) item.action = Action::fixed;
+  if (level == Level::ok && !fixed.empty()) item.action = Action::fixed;
   std::sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   item.reason.clear();
   for (const auto& [weight, text] : reasons) item.reason += (item.reason.empty() ? "" : "; ") + text;
-  if (item.reason.empty() && any_fixed) item.reason = "location removed in the cleaned export";
+  if (item.reason.empty() && !fixed.empty()) item.reason = removed_phrase(fixed);
   // An entry that crashed or hung the scanner was never checked: whoever crafted it may have
   // wanted just that, so it is shown for a person to look at, never as "ok".
   const bool poison = std::any_of(item.errors.begin(), item.errors.end(), [](const ItemError& e) { return e.code == "poison"; });

@@ -135,6 +135,35 @@ TEST(Policy, MistakesAreRefusedNamingTheKey) {
                                                       "employer", "personal_data"}).empty());
 }
 
+// From a review: a Samsung photo whose only identity data is its Software and ImageUniqueID
+// came out low/restrict with a score of 0.15000000000000002, just over the boundary.
+TEST(Assess, AnImageUniqueIdAloneIsNothingToActOn) {
+  Finding id = finding(Category::identity, 0.5, false, "unique image id (Exif.Photo.ImageUniqueID): A16LLMA00SM");
+  Finding software = finding(Category::identity, 0.3, false, "device or software (Exif.Image.Software): G991BXXU");
+  const Item samsung = with({id, software});
+  EXPECT_EQ(samsung.level, Level::ok);
+  EXPECT_EQ(samsung.action, Action::ok);
+  // An owner's name or a serial number still counts.
+  EXPECT_EQ(with({finding(Category::identity, 0.9, false, "owner name (Exif.Image.Artist): Jan")}).level, Level::low);
+  // A score exactly on a level's lower bound is that level, and reads as the number it is.
+  const Policy p = Policy::parse(R"({"schema": "mediascan.policy/1", "categories": {"identity": {"threshold": 0.3}}})");
+  const Item bound = with({id}, p);
+  EXPECT_EQ(bound.score, 0.15);
+  EXPECT_EQ(bound.level, Level::low);
+}
+
+// From a review: with --strip all, an item whose owner and serial were removed (and which had no
+// location) was said to have had its location removed.
+TEST(Assess, AFixedItemSaysWhatWasRemoved) {
+  const Item owner = with({finding(Category::identity, 0.9, true, "owner name (Exif.Image.Artist): Jan"),
+                           finding(Category::identity, 0.9, true, "camera serial number (Exif.Photo.BodySerialNumber): 123")});
+  EXPECT_EQ(owner.action, Action::fixed);
+  EXPECT_EQ(owner.reason, "identity metadata (camera serial number, owner name) removed in the cleaned export");
+  const Item both = with({finding(Category::location, 1.0, true), finding(Category::identity, 0.9, true, "owner name (x): Jan")});
+  EXPECT_EQ(both.reason, "location and identity metadata (owner name) removed in the cleaned export");
+  EXPECT_EQ(with({finding(Category::location, 1.0, true)}).reason, "location removed in the cleaned export");
+}
+
 Item photo_at(double lat, double lon, std::string local_time, std::string sha = "", std::optional<uint64_t> phash = {}) {
   Item item;
   Finding f = finding(Category::location, 1.0);
