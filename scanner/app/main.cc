@@ -10,6 +10,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <set>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -104,6 +106,31 @@ void print_summary(const RunResult& r, const Options& o) {
   if (!o.csv_path.empty()) std::cerr << "CSV: " << o.csv_path << "\n";
 }
 
+// The --policy file on top of the default, or the default; nullopt (and a message) when it is
+// bad, or names a text topic no lexicon has ("text:alchohol" would never apply).
+std::optional<Policy> load_policy(const Options& o, const text::Lexicon& lexicon) {
+  if (o.policy_path.empty()) return Policy::defaults();
+  std::ifstream f(o.policy_path, std::ios::binary);
+  std::stringstream text;
+  text << f.rdbuf();
+  try {
+    if (!f) throw std::runtime_error("cannot be read");
+    Policy policy = Policy::parse(text.str());
+    std::set<std::string> topics;
+    for (const std::string& t : lexicon.topics()) topics.insert(t);
+    topics.insert("personal_data");  // found by code, not by a lexicon
+    if (const auto unknown = policy.unknown_text_topics(topics); !unknown.empty()) {
+      std::string known;
+      for (const std::string& t : topics) known += (known.empty() ? "" : ", ") + t;
+      throw std::runtime_error("unknown category \"" + unknown.front() + "\" (text topics: " + known + ")");
+    }
+    return policy;
+  } catch (const std::exception& e) {
+    std::cerr << "mediascan: --policy " << o.policy_path << ": " << util::printable(e.what()) << "\n";
+    return std::nullopt;
+  }
+}
+
 int run_models(const Options& o) {
   const std::string dir = find_models_dir(o.models_dir, o.argv0);
   if (dir.empty()) {
@@ -141,12 +168,13 @@ int run_scan_command(const Options& o) {
     // batch worker keeps the signal: its parent counts it as that limit.)
     std::signal(SIGXFSZ, SIG_IGN);
   }
-  // A bad lexicon is a usage error: found before the export is read.
-  std::optional<text::Lexicon> lexicon;
-  if (o.checks.empty() || std::count(o.checks.begin(), o.checks.end(), "text") > 0) {
-    lexicon = load_lexicon(o);
-    if (!lexicon) return kExitUsage;
-  }
+  // A bad lexicon or policy is a usage error: found before the export is read. The lexicons are
+  // loaded even with the text check off, to know the topics a policy may name.
+  std::optional<text::Lexicon> lexicon = load_lexicon(o);
+  if (!lexicon) return kExitUsage;
+  std::optional<Policy> policy = load_policy(o, *lexicon);
+  if (!policy) return kExitUsage;
+  if (!o.checks.empty() && std::count(o.checks.begin(), o.checks.end(), "text") == 0) lexicon.reset();
   ExportIndex index = index_export(o.sources, o.limits);
   // The scan reads the export again and needs only the number of entries the first pass saw; the
   // list of them (a path and a source each) is for `mediascan list`.
@@ -160,17 +188,7 @@ int run_scan_command(const Options& o) {
     return kExitUnreadable;
   }
   ScanConfig config;
-  if (!o.policy_path.empty()) {
-    std::ifstream f(o.policy_path, std::ios::binary);
-    std::stringstream text;
-    text << f.rdbuf();
-    try {
-      config.policy = Policy::parse(text.str());
-    } catch (const std::exception& e) {
-      std::cerr << "mediascan: --policy " << o.policy_path << ": " << e.what() << "\n";
-      return kExitUsage;
-    }
-  }
+  config.policy = std::move(*policy);
   config.sources = o.sources;
   config.limits = o.limits;
   config.jobs = o.jobs;

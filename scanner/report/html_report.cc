@@ -247,9 +247,12 @@ void summary(Page& h, const RunResult& r) {
     h += "<div class=\"count " + std::string(to_string(l)) + "\"><b>" + std::to_string(levels[l]) + "</b>" +
          std::string(to_string(l)) + " risk</div>";
   h += "</div>";
-  if (located == 0) {
+  // Without the location check nothing was looked for: the "Not checked" notice below says so.
+  const auto location_check = r.info.checks.find("location");
+  const bool location_checked = location_check == r.info.checks.end() || location_check->second != "off";
+  if (location_checked && located == 0) {
     h += "<p class=\"notice good\">No photo or video in this export carries a location.</p>";
-  } else if (r.clean) {
+  } else if (location_checked && r.clean) {
     h += std::string("<p class=\"notice") + (fixed == located ? " good" : "") + "\">" + std::to_string(located) +
          " photos and videos carried a location; " +
          (fixed == located ? "all removed" : std::to_string(fixed) + " removed") + " in " + user_text(r.clean->output) +
@@ -258,7 +261,7 @@ void summary(Page& h, const RunResult& r) {
     if (!r.clean->not_copied.empty())
       h += " " + std::to_string(r.clean->not_copied.size()) + " unsafe or unreadable entries were left out of it.";
     h += "</p>";
-  } else {
+  } else if (location_checked) {
     h += "<p class=\"notice\">" + std::to_string(located) +
          " photos and videos carry a location. Run again with <code>--clean cleaned.zip</code> to get a copy of the export without it.</p>";
   }

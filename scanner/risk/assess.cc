@@ -19,12 +19,37 @@ constexpr std::string_view kDefaultPolicy =
 #include "default_policy.inc"
     ;
 
+// "fixed" is what the scan says of an item it cleaned, never a policy's choice.
 Action action_from_string(const std::string& s) {
   if (s == "remove") return Action::remove;
   if (s == "restrict") return Action::restrict;
-  if (s == "fixed") return Action::fixed;
   if (s == "ok") return Action::ok;
   throw std::runtime_error("unknown action \"" + s + "\" (remove, restrict, ok)");
+}
+
+// A key the policy does not know would be ignored ("enabeld": false leaves the category on):
+// refused instead, with its name.
+void only_keys(const nlohmann::json& object, std::initializer_list<std::string_view> known, const std::string& where) {
+  if (!object.is_object()) throw std::runtime_error(where + " must be a JSON object");
+  for (const auto& [key, value] : object.items())
+    if (std::find(known.begin(), known.end(), key) == known.end()) {
+      std::string list;
+      for (std::string_view k : known) list += (list.empty() ? "" : ", ") + std::string(k);
+      throw std::runtime_error("unknown key \"" + key + "\" in " + where + " (" + list + ")");
+    }
+}
+
+// nlohmann keeps the last of two equal keys: the first would be silently ignored.
+nlohmann::json parse_without_duplicates(std::string_view text) {
+  std::vector<std::set<std::string>> keys;  // of each object being parsed, innermost last
+  return nlohmann::json::parse(text, [&](int, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    if (event == Event::object_start) keys.emplace_back();
+    else if (event == Event::object_end && !keys.empty()) keys.pop_back();
+    else if (event == Event::key && !keys.empty() && !keys.back().insert(parsed.get<std::string>()).second)
+      throw std::runtime_error("the key \"" + parsed.get<std::string>() + "\" appears twice in one object");
+    return true;
+  });
 }
 
 std::string phrase(Category c, const std::vector<const Finding*>& found) {
@@ -50,6 +75,21 @@ std::string phrase(Category c, const std::vector<const Finding*>& found) {
     case Category::identity: return list;
     default: return list;
   }
+}
+
+// What the cleaned export no longer carries: "location and identity metadata (camera serial
+// number) removed in the cleaned export".
+std::string removed_phrase(const std::vector<const Finding*>& fixed) {
+  std::map<Category, std::vector<const Finding*>> by_category;
+  for (const Finding* f : fixed) by_category[f->category].push_back(f);
+  std::vector<std::string> parts;
+  for (const auto& [category, found] : by_category)
+    parts.push_back(category == Category::location   ? std::string("location")
+                    : category == Category::identity ? "identity metadata (" + phrase(category, found) + ")"
+                                                     : std::string(to_string(category)));
+  std::string list;
+  for (size_t k = 0; k < parts.size(); ++k) list += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
+  return list + " removed in the cleaned export";
 }
 
 // Local hour a photo was taken, from the camera clock, or from UTC and the longitude (solar
@@ -303,7 +343,7 @@ Policy Policy::parse(std::string_view text) { return parse(text, defaults()); }
 Policy Policy::parse(std::string_view text, const Policy& base) {
   nlohmann::json doc;
   try {
-    doc = nlohmann::json::parse(text);
+    doc = parse_without_duplicates(text);
   } catch (const nlohmann::json::exception& e) {
     throw std::runtime_error(std::string("policy is not valid JSON: ") + e.what());
   }
@@ -311,7 +351,9 @@ Policy Policy::parse(std::string_view text, const Policy& base) {
     throw std::runtime_error("policy must be a JSON object with \"schema\": \"mediascan.policy/1\"");
   Policy p = base;
   try {
+    only_keys(doc, {"schema", "description", "levels", "actions", "categories"}, "the policy");
     if (const auto levels = doc.find("levels"); levels != doc.end()) {
+      only_keys(*levels, {"high", "medium", "low"}, "levels");
       p.high = levels->value("high", p.high);
       p.medium = levels->value("medium", p.medium);
       p.low = levels->value("low", p.low);
@@ -331,6 +373,7 @@ Policy Policy::parse(std::string_view text, const Policy& base) {
         const bool topic = name.starts_with("text:") && name.size() > 5;
         if (!ok && !topic) throw std::runtime_error("unknown category \"" + name + "\"");
         if (topic && !p.text_topics.count(name.substr(5))) p.text_topics[name.substr(5)] = p.categories[Category::text];
+        only_keys(rule, {"enabled", "weight", "threshold", "at_least"}, "\"" + name + "\"");
         CategoryRule& r = topic ? p.text_topics[name.substr(5)] : p.categories[c];
         r.enabled = rule.value("enabled", r.enabled);
         r.weight = rule.value("weight", r.weight);
@@ -346,6 +389,13 @@ Policy Policy::parse(std::string_view text, const Policy& base) {
     throw std::runtime_error(std::string("policy field has the wrong type: ") + e.what());
   }
   return p;
+}
+
+std::vector<std::string> Policy::unknown_text_topics(const std::set<std::string>& known) const {
+  std::vector<std::string> out;
+  for (const auto& [topic, rule] : text_topics)
+    if (!known.count(topic)) out.push_back("text:" + topic);
+  return out;
 }
 
 std::pair<const CategoryRule*, std::string> Policy::rule_for(const Finding& f) const {
@@ -365,10 +415,10 @@ std::pair<const CategoryRule*, std::string> Policy::rule_for(const Finding& f) c
 void assess(Item& item, const Policy& policy) {
   // Counted findings per rule (a category, or a text topic), with the rule.
   std::map<std::string, std::pair<const CategoryRule*, std::vector<const Finding*>>> open;
-  bool any_fixed = false;
+  std::vector<const Finding*> fixed;
   for (const Finding& f : item.findings) {
     if (f.fixed) {
-      any_fixed = true;
+      fixed.push_back(&f);
       continue;
     }
     const auto [rule, name] = policy.rule_for(f);
@@ -389,7 +439,8 @@ void assess(Item& item, const Policy& policy) {
     if (rule->at_least && (!floor || *rule->at_least > *floor)) floor = rule->at_least;
     reasons.push_back({contribution, phrase(found.front()->category, found)});
   }
-  item.score = 1.0 - keep;
+  // Rounded: 1 - (1 - 0.3 * 0.5) is 0.15000000000000002, not the 0.15 a policy's level starts at.
+  item.score = std::round((1.0 - keep) * 1e9) / 1e9;
   Level level = item.score >= policy.high     ? Level::high
                 : item.score >= policy.medium ? Level::medium
                 : item.score >= policy.low    ? Level::low
@@ -398,11 +449,11 @@ void assess(Item& item, const Policy& policy) {
   item.level = level;
   const auto action = policy.actions.find(level);
   item.action = action == policy.actions.end() ? Action::ok : action->second;
-  if (level == Level::ok && any_fixed) item.action = Action::fixed;
+  if (level == Level::ok && !fixed.empty()) item.action = Action::fixed;
   std::sort(reasons.begin(), reasons.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   item.reason.clear();
   for (const auto& [weight, text] : reasons) item.reason += (item.reason.empty() ? "" : "; ") + text;
-  if (item.reason.empty() && any_fixed) item.reason = "location removed in the cleaned export";
+  if (item.reason.empty() && !fixed.empty()) item.reason = removed_phrase(fixed);
   // An entry that crashed or hung the scanner was never checked: whoever crafted it may have
   // wanted just that, so it is shown for a person to look at, never as "ok".
   const bool poison = std::any_of(item.errors.begin(), item.errors.end(), [](const ItemError& e) { return e.code == "poison"; });

@@ -8,6 +8,7 @@
 
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -40,6 +41,10 @@ struct Policy {
   static Policy parse(std::string_view json);
   // The same, on top of `base` instead of the default.
   static Policy parse(std::string_view json, const Policy& base);
+
+  // The "text:" topics the policy names ("text:alchohol") that are not in `known` (what the
+  // text check can find): a misspelt topic would never apply.
+  std::vector<std::string> unknown_text_topics(const std::set<std::string>& known) const;
 
   // The rule that counts `f`, and the name it is reported under ("alcohol", "text:drugs").
   std::pair<const CategoryRule*, std::string> rule_for(const Finding& f) const;

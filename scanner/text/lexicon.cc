@@ -50,6 +50,12 @@ bool is_ignorable(char32_t cp) {
          cp == 0xAD /* soft hyphen */;
 }
 
+// Ends a clause: a negation before it says nothing about what follows.
+bool is_clause_break(char32_t cp) {
+  return cp == ',' || cp == '.' || cp == ';' || cp == ':' || cp == '!' || cp == '?' || cp == '\n' || cp == '\r' ||
+         cp == 0x2026 /* … */ || cp == 0xA1 /* ¡ */ || cp == 0xBF /* ¿ */;
+}
+
 bool is_separator(char32_t cp) {
   if (cp < 0x80) return !std::isalnum(static_cast<int>(cp));
   return cp < 0xC0 || cp == 0xD7 || cp == 0xF7 || (cp >= 0x2000 && cp <= 0x206F) ||
@@ -146,10 +152,12 @@ std::vector<Word> split_words(std::string_view text) {
   std::vector<Word> words;
   Word current;
   bool in_word = false;
+  bool clause_break = false;  // since the last word
   auto finish = [&](size_t at) {
     if (in_word && !current.norm.empty()) {
       current.end = at;
       words.push_back(std::move(current));
+      clause_break = false;
     }
     current = Word{};
     in_word = false;
@@ -161,15 +169,18 @@ std::vector<Word> split_words(std::string_view text) {
     if (is_ignorable(cp)) continue;
     if (is_emoji(cp)) {
       finish(start);
-      words.push_back(Word{std::string(text.substr(start, i - start)), start, i});
+      words.push_back(Word{std::string(text.substr(start, i - start)), start, i, clause_break});
+      clause_break = false;
       continue;
     }
     if (is_separator(cp)) {
       finish(start);
+      clause_break |= is_clause_break(cp);
       continue;
     }
     if (!in_word) {
       current.begin = start;
+      current.after_break = clause_break;
       in_word = true;
     }
     append_folded(current.norm, cp, text.substr(start, i - start));
@@ -281,6 +292,12 @@ std::vector<std::string> Lexicon::languages() const {
   return {out.begin(), out.end()};
 }
 
+std::vector<std::string> Lexicon::topics() const {
+  std::set<std::string> out;
+  for (const Entry& e : entries_) out.insert(e.topic);
+  return {out.begin(), out.end()};
+}
+
 std::string Lexicon::guess_language(const std::vector<Word>& words) const {
   std::map<std::string, int> hits;
   for (const auto& [language, list] : stop_words_) {
@@ -301,16 +318,25 @@ std::string Lexicon::guess_language(const std::vector<Word>& words) const {
   return best_hits >= 2 && best_hits > second ? best : std::string();
 }
 
-bool Lexicon::negated(const std::vector<Word>& words, size_t at, const std::string& language) const {
-  const auto it = negations_.find(language);
+bool Lexicon::negated(const Entry& e, const std::vector<Word>& words, size_t at) const {
+  // Swearing and slurs are what they are whatever the sentence says about them ("not my fucking
+  // problem", "I'm not a ..."): negation only skips what a text says someone did or is.
+  if (e.topic == "profanity" || e.topic == "discrimination") return false;
+  const auto it = negations_.find(e.language);
   if (it == negations_.end()) return false;
-  for (size_t back = 1; back <= 2 && back <= at; ++back)
+  for (size_t back = 1; back <= 2 && back <= at; ++back) {
+    if (words[at - back + 1].after_break) return false;  // "No sleep, hungover af"
     if (any_matches(it->second, words[at - back].norm)) return true;
+  }
   return false;
 }
 
 bool Lexicon::accepts(const Entry& e, const std::vector<Word>& words, size_t at, const std::string& language) const {
-  if (!language.empty() && e.language != "any" && e.language != language) return false;
+  // English is every language's loan words ("drunk af", "so wasted") and the language of posts
+  // that name a French or Dutch place ("so drunk at Café de la Paix"), which tips the guess:
+  // its entries always apply, the other languages' only to a text of theirs or one too short
+  // to tell.
+  if (!language.empty() && e.language != "any" && e.language != "en" && e.language != language) return false;
   if (at + e.words.size() > words.size()) return false;
   for (size_t k = 0; k < e.words.size(); ++k)
     if (!e.words[k].matches(words[at + k].norm)) return false;
@@ -320,7 +346,7 @@ bool Lexicon::accepts(const Entry& e, const std::vector<Word>& words, size_t at,
   if (!e.after.empty() && !any_matches(e.after, prev)) return false;
   if (!e.before.empty() && !any_matches(e.before, next)) return false;
   if (any_matches(e.not_after, prev) || any_matches(e.not_before, next)) return false;
-  return !negated(words, at, e.language);
+  return !negated(e, words, at);
 }
 
 std::vector<Match> Lexicon::find(const std::vector<Word>& words, const std::string& language) const {

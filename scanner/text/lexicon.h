@@ -21,6 +21,9 @@ namespace mediascan::text {
 struct Word {
   std::string norm;
   size_t begin = 0, end = 0;
+  // A clause ends between this word and the one before: a , . ; : ! ? or a line break. A
+  // negation does not reach across it ("Don't care, drunk af").
+  bool after_break = false;
 };
 std::vector<Word> split_words(std::string_view text);
 // The normalised form split_words gives one word (used for lexicon entries too).
@@ -63,16 +66,19 @@ class Lexicon {
   // few words, or two languages equally likely).
   std::string guess_language(const std::vector<Word>& words) const;
 
-  // Every phrase in `words`; entries of other languages are skipped when `language` is set.
-  // A phrase right after a negation of its language ("not drunk", "niet dronken") is skipped.
+  // Every phrase in `words`; entries of other languages than `language` are skipped when it is
+  // set, except English ones (see accepts()). A phrase right after a negation of its language in
+  // the same clause ("not drunk", "niet dronken") is skipped, unless its topic is one where the
+  // words themselves are the harm (see negated()).
   std::vector<Match> find(const std::vector<Word>& words, const std::string& language) const;
 
   size_t size() const { return entries_.size(); }
   std::vector<std::string> languages() const;
+  std::vector<std::string> topics() const;
 
  private:
   bool accepts(const Entry& e, const std::vector<Word>& words, size_t at, const std::string& language) const;
-  bool negated(const std::vector<Word>& words, size_t at, const std::string& language) const;
+  bool negated(const Entry& e, const std::vector<Word>& words, size_t at) const;
 
   std::vector<Entry> entries_;  // stable addresses after loading: indexes below point into it
   std::unordered_map<std::string, std::vector<size_t>> exact_;     // first word -> entries

@@ -281,4 +281,16 @@ std::vector<PersonalData> find_personal_data(std::string_view text) {
   return out;
 }
 
+std::string mask_personal_data(std::string_view text) {
+  std::string out;
+  size_t at = 0;
+  for (const PersonalData& p : find_personal_data(text)) {
+    if (p.begin < at) continue;  // found twice: masked once
+    out += text.substr(at, p.begin - at);
+    out += p.masked;
+    at = p.end;
+  }
+  return out + std::string(text.substr(at));
+}
+
 }  // namespace mediascan::text

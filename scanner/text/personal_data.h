@@ -20,6 +20,10 @@ struct PersonalData {
 
 std::vector<PersonalData> find_personal_data(std::string_view text);
 
+// `text` with what find_personal_data finds in it replaced by its masked form ("Call me on
+// +44 7911 •••• 56"). REQUIRES: `text` is valid UTF-8.
+std::string mask_personal_data(std::string_view text);
+
 // Checks, exposed for tests.
 bool iban_valid(std::string_view iban);   // spaces allowed
 bool luhn_valid(std::string_view digits); // digits only

@@ -114,15 +114,22 @@ std::vector<Finding> check_text(const Lexicon& lexicon, std::string_view raw, st
 }
 
 void check_item_text(const Lexicon& lexicon, Item& item) {
-  const Context& c = item.context;
+  Context& c = item.context;
+  // Whether the text shares personal data.
   auto add = [&](std::string_view text, std::string_view where) {
     auto found = check_text(lexicon, text, where);
+    const bool personal = std::any_of(found.begin(), found.end(), [](const Finding& f) { return f.signal.ends_with(":personal_data"); });
     item.findings.insert(item.findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
+    return personal;
   };
-  add(c.caption, c.text_kind.empty() ? "caption" : c.text_kind);
-  if (!c.album.empty() && c.album != c.caption) add(c.album, "album");
+  const bool caption_personal = add(c.caption, c.text_kind.empty() ? "caption" : c.text_kind);
+  const bool album_personal = !c.album.empty() && (c.album == c.caption ? caption_personal : add(c.album, "album"));
   // A check-in's or tagged place's name: "Hofbräu Beer Garden", "Cocktail Bar Rosa".
   if (!c.place.empty() && c.place != c.caption && c.place != c.album) add(c.place, "place");
+  // The reports show these texts: a card number or phone number found in them is shown masked
+  // there as in the finding, so the report does not spread it further.
+  if (caption_personal) c.caption = mask_personal_data(util::to_valid_utf8(c.caption));
+  if (album_personal) c.album = mask_personal_data(util::to_valid_utf8(c.album));
 }
 
 }  // namespace mediascan::text

@@ -96,6 +96,36 @@ class CliTest(E2ECase):
         with open(os.path.join(self.tmp, "linked.json")) as f:
             self.assertEqual(json.load(f)["schema"], "mediascan.report/1")
 
+    def test_policy_mistakes_exit_2_naming_the_key(self):
+        """From a review: these were accepted silently, and did nothing or something else."""
+        cases = {
+            '{"schema": "mediascan.policy/1", "categories": {"text:alchohol": {"weight": 1.0}}}': "text:alchohol",
+            '{"schema": "mediascan.policy/1", "categories": {"alcohol": {"enabeld": false}}}': "enabeld",
+            '{"schema": "mediascan.policy/1", "categories": {"text:drugs": {"wieght": 0.9}}}': "wieght",
+            '{"schema": "mediascan.policy/1", "actions": {"high": "fixed"}}': "fixed",
+            '{"schema": "mediascan.policy/1", "categories": {"alcohol": {"weight": 0.1}, "alcohol": {"weight": 0.9}}}':
+                "alcohol",
+            '{"schema": "mediascan.policy/1", "levles": {"low": 0.1}}': "levles",
+        }
+        for i, (text, key) in enumerate(cases.items()):
+            with self.subTest(policy=text):
+                path = os.path.join(self.tmp, "policy-%d.json" % i)
+                with open(path, "w") as f:
+                    f.write(text)
+                out = os.path.join(self.tmp, "policy-%d-report.json" % i)
+                p = run(["scan", self.zip, "--policy", path, "--json", out], cwd=self.tmp)
+                self.assertEqual(p.returncode, 2, describe(p))
+                self.assertIn(key, p.stderr)
+                self.assertFalse(os.path.exists(out))
+
+    def test_bad_policy_exit_2_before_the_export_is_read(self):
+        path = os.path.join(self.tmp, "junk-policy.json")
+        with open(path, "w") as f:
+            f.write("junk")
+        p = run(["scan", os.path.join(self.tmp, "does-not-exist.zip"), "--policy", path], cwd=self.tmp)
+        self.assertEqual(p.returncode, 2, describe(p))
+        self.assertIn("--policy", p.stderr)
+
     def test_missing_source_exit_3(self):
         out = os.path.join(self.tmp, "missing.json")
         p = run(["scan", os.path.join(self.tmp, "does-not-exist.zip"), "--json", out], cwd=self.tmp)

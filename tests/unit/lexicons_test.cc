@@ -231,6 +231,86 @@ TEST(LexiconEnglish, LeavesFalseFriendsAndNegationsAlone) {
   });
 }
 
+// The default policy makes a counted slur "high, remove": a word that is also innocent must not
+// count on its own (from a review: every one of these was forced to high).
+TEST(LexiconDiscrimination, WordsThatAreAlsoInnocentNeedAHostileUse) {
+  expect_harmless({
+      {"Our Maine Coon turned 2 today 🐱", "discrimination"},
+      {"Two Maine Coons sleeping on the sofa", "discrimination"},
+      {"Moving to Coon Rapids next month", "discrimination"},
+      {"Line dancing at a honky tonk in Nashville", "discrimination"},
+      {"Honky Tonk Women is my favourite Stones song", "discrimination"},
+      {"Popped out to buy fags and a lighter", "discrimination"},
+      {"Kuldeep bowled a beautiful chinaman to get the wicket", "discrimination"},
+      {"The Wog Boy is a classic Aussie comedy", "discrimination"},
+      {"Wop bop a loo bop, Little Richard forever", "discrimination"},
+      {"Our nanny Jap is from Indonesia", "discrimination"},
+      {"Retard SNCF encore", "discrimination"},
+      {"Retards sur la ligne 13 ce matin", "discrimination"},
+      {"Een Mongool op een paard in de steppe", "discrimination"},
+  });
+  expect_flagged({
+      {"shut up you fag", {"discrimination"}},
+      {"bunch of fucking coons", {"discrimination"}},
+      {"dirty wogs everywhere", {"discrimination"}},
+      {"you stupid retard", {"discrimination"}},
+      {"what a retard", {"discrimination"}},
+      {"you honky", {"discrimination"}},
+      {"vuile mongool", {"discrimination"}},
+      // Slurs with no innocent meaning still count alone.
+      {"faggot", {"discrimination"}},
+      {"kike", {"discrimination"}},
+      {"wetback", {"discrimination"}},
+      {"spics", {"discrimination"}},
+  });
+}
+
+// From a review: a negation reached back across punctuation, and swallowed the swearing after it.
+TEST(LexiconNegation, StopsAtTheEndOfItsClauseAndLeavesSwearingAlone) {
+  expect_flagged({
+      {"Don't care, drunk af", {"alcohol"}},
+      {"Never again. Hungover.", {"alcohol"}},
+      {"No sleep, hungover af at work", {"alcohol"}},
+      {"No regrets, tequila all night", {"alcohol"}},
+      {"No cap, stoned af", {"drugs"}},
+      {"No cap\nstoned af", {"drugs"}},
+      {"Not my fucking problem", {"profanity"}},
+      {"Don't give a fuck", {"profanity"}},
+      {"no fucking way he said that", {"profanity"}},
+  });
+  expect_harmless({
+      {"I don't drink", ""},
+      {"Never been drunk in my life", ""},
+      {"Stopped drinking last year", ""},
+      {"I don't smoke weed", ""},
+      {"I'm not drunk, just tired", ""},
+  });
+}
+
+// From a review: an English post that names a French or Dutch place was taken for French or
+// Dutch and lost the English list; a Spanish "sale con" (goes out with) was French swearing.
+TEST(LexiconLanguage, EnglishAppliesWhateverTheGuess) {
+  expect_flagged({
+      {"So drunk at Café de la Paix", {"alcohol"}},
+      {"Wasted at Bar de la Plage lol, so drunk", {"alcohol"}},
+      {"Drunk af in de Jordaan met de boys", {"alcohol"}},
+      {"Hungover after Fête de la Musique 🍻", {"alcohol"}},
+      {"quel sale con celui-là", {"profanity"}},
+  });
+  expect_harmless({
+      {"Mi hermano sale con su novia esta noche", ""},
+      {"¿Quién sale con nosotros el sábado?", ""},
+      {"Mi amigo sale con una chica de Madrid", ""},
+      // English false friends in the other languages' posts.
+      {"Wir waren Beeren pflücken mit den Kindern", ""},
+      {"Die Beerdigung meiner Oma war sehr schön", ""},
+      {"Der Stab des Zauberers ist aus Holz", ""},
+      {"Er hat noch ein Ass im Ärmel", ""},
+      {"Il me faut une râpe à fromage", ""},
+      {"We zagen een beer in het bos", ""},
+  });
+}
+
 TEST(LexiconDutch, FlagsRiskyPosts) {
   expect_flagged({
       {"Gisteren zo dronken geworden op het feest van Sanne 🍻", {"alcohol"}},

@@ -108,6 +108,62 @@ TEST(Policy, BadPoliciesAreRefusedWithTheReason) {
   EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "actions": {"high": "burn"}})").find("burn"), std::string::npos);
 }
 
+// From a review: each of these was accepted, and did nothing or something else.
+TEST(Policy, MistakesAreRefusedNamingTheKey) {
+  auto message = [](const char* json) {
+    try {
+      Policy::parse(json);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "categories": {"alcohol": {"enabeld": false}}})").find("\"enabeld\""), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "categories": {"text:drugs": {"wieght": 1}}})").find("\"wieght\""), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "actions": {"high": "fixed"}})").find("\"fixed\""), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "categories": {"text": {"weight": 0.1}, "text": {"weight": 0.9}}})").find("\"text\" appears twice"), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "levels": {"low": 0.1, "hihg": 0.9}})").find("\"hihg\""), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "categorys": {}})").find("\"categorys\""), std::string::npos);
+  EXPECT_NE(message(R"({"schema": "mediascan.policy/1", "categories": {"alcohol": 0.5}})").find("alcohol"), std::string::npos);
+  // The same key in two different objects is no duplicate.
+  EXPECT_EQ(message(R"({"schema": "mediascan.policy/1", "categories": {"alcohol": {"weight": 0.5}, "text": {"weight": 0.5}}})"), "accepted");
+  // A text topic is checked against the lexicons by the caller, which knows them.
+  const Policy p = Policy::parse(R"({"schema": "mediascan.policy/1", "categories": {"text:alchohol": {"weight": 1}}})");
+  EXPECT_EQ(p.unknown_text_topics({"alcohol", "drugs", "profanity", "violence", "discrimination", "employer", "personal_data"}),
+            std::vector<std::string>{"text:alchohol"});
+  EXPECT_TRUE(Policy::defaults().unknown_text_topics({"alcohol", "drugs", "profanity", "violence", "discrimination",
+                                                      "employer", "personal_data"}).empty());
+}
+
+// From a review: a Samsung photo whose only identity data is its Software and ImageUniqueID
+// came out low/restrict with a score of 0.15000000000000002, just over the boundary.
+TEST(Assess, AnImageUniqueIdAloneIsNothingToActOn) {
+  Finding id = finding(Category::identity, 0.5, false, "unique image id (Exif.Photo.ImageUniqueID): A16LLMA00SM");
+  Finding software = finding(Category::identity, 0.3, false, "device or software (Exif.Image.Software): G991BXXU");
+  const Item samsung = with({id, software});
+  EXPECT_EQ(samsung.level, Level::ok);
+  EXPECT_EQ(samsung.action, Action::ok);
+  // An owner's name or a serial number still counts.
+  EXPECT_EQ(with({finding(Category::identity, 0.9, false, "owner name (Exif.Image.Artist): Jan")}).level, Level::low);
+  // A score exactly on a level's lower bound is that level, and reads as the number it is.
+  const Policy p = Policy::parse(R"({"schema": "mediascan.policy/1", "categories": {"identity": {"threshold": 0.3}}})");
+  const Item bound = with({id}, p);
+  EXPECT_EQ(bound.score, 0.15);
+  EXPECT_EQ(bound.level, Level::low);
+}
+
+// From a review: with --strip all, an item whose owner and serial were removed (and which had no
+// location) was said to have had its location removed.
+TEST(Assess, AFixedItemSaysWhatWasRemoved) {
+  const Item owner = with({finding(Category::identity, 0.9, true, "owner name (Exif.Image.Artist): Jan"),
+                           finding(Category::identity, 0.9, true, "camera serial number (Exif.Photo.BodySerialNumber): 123")});
+  EXPECT_EQ(owner.action, Action::fixed);
+  EXPECT_EQ(owner.reason, "identity metadata (camera serial number, owner name) removed in the cleaned export");
+  const Item both = with({finding(Category::location, 1.0, true), finding(Category::identity, 0.9, true, "owner name (x): Jan")});
+  EXPECT_EQ(both.reason, "location and identity metadata (owner name) removed in the cleaned export");
+  EXPECT_EQ(with({finding(Category::location, 1.0, true)}).reason, "location removed in the cleaned export");
+}
+
 Item photo_at(double lat, double lon, std::string local_time, std::string sha = "", std::optional<uint64_t> phash = {}) {
   Item item;
   Finding f = finding(Category::location, 1.0);

@@ -3,6 +3,8 @@
 // files, and the policy's text topics.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "scanner/ingest/ingest.h"
 #include "scanner/risk/assess.h"
 #include "scanner/text/personal_data.h"
@@ -155,6 +157,34 @@ TEST(TextCheck, AnItemsPlaceNameIsCheckedToo) {
   shop.context.place = "Bakkerij, Kerkstraat 12, 1017 GC Amsterdam";
   text::check_item_text(lex, shop);
   EXPECT_TRUE(shop.findings.empty());
+}
+
+// From a review: the finding's evidence was masked, the caption the reports show beside it not.
+TEST(TextCheck, PersonalDataIsMaskedInTheTextsTheReportsShow) {
+  Lexicon lex = Lexicon::builtin();
+  Item item;
+  item.context.caption = "My card 4111 1111 1111 1111 exp 12/26, call +44 7911 123456 or jane.doe@gmail.com";
+  item.context.album = "Pay NL91 ABNA 0417 1643 00";
+  text::check_item_text(lex, item);
+  for (const char* secret : {"4111 1111 1111 1111", "7911 123456", "jane.doe@", "0417 1643"}) {
+    EXPECT_EQ(item.context.caption.find(secret), std::string::npos) << item.context.caption;
+    EXPECT_EQ(item.context.album.find(secret), std::string::npos) << item.context.album;
+  }
+  EXPECT_EQ(item.context.caption,
+            "My card \u2022\u2022\u2022\u2022 1111 exp 12/26, call +44 \u2022\u2022\u2022\u2022 56 or "
+            "j\u2022\u2022\u2022\u2022@gmail.com");
+  EXPECT_EQ(item.context.album, "Pay NL91 \u2022\u2022\u2022\u2022 4300");
+  // Found on the text as written, not on the masked one.
+  ASSERT_EQ(std::count_if(item.findings.begin(), item.findings.end(),
+                          [](const Finding& f) { return f.signal.ends_with(":personal_data"); }),
+            2);
+  // A text without personal data is kept as it is, and a place's name is never personal data.
+  Item plain;
+  plain.context.caption = "So drunk \xff at the bar";
+  plain.context.place = "Bakkerij, Kerkstraat 12";
+  text::check_item_text(lex, plain);
+  EXPECT_EQ(plain.context.caption, "So drunk \xff at the bar");
+  EXPECT_EQ(plain.context.place, "Bakkerij, Kerkstraat 12");
 }
 
 std::vector<std::string> kinds(std::string_view text) {

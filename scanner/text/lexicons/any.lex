@@ -64,12 +64,6 @@ motherf* | weight: 0.9
 wtf | weight: 0.5
 stfu | weight: 0.65
 gtfo | weight: 0.6
-# Negation would skip "no fucking way", "don't fucking touch me": swearing is swearing, so the
-# negation word itself starts these phrases (a phrase is only skipped after a negation).
-no fuck* | weight: 0.85
-not fuck* | weight: 0.85
-t fuck* | weight: 0.85
-never fuck* | weight: 0.85
 bitch* | weight: 0.8
 bastard* | weight: 0.75
 idiot* | weight: 0.5                       # idiot, idiots, idioten, idiote

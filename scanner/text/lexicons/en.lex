@@ -41,7 +41,9 @@ drinking | not-before: water tea coffee milk juice smoothie smoothies soda coke 
 drinks | not-after: soft energy sports protein fizzy hot cold | weight: 0.3
 drank too much | weight: 0.8
 too much to drink | weight: 0.8
-beer* | not-after: root ginger free alcoholic nonalcoholic 0 de een het | weight: 0.5   # not the Dutch bear
+# Not "beer*": German Beeren (berries), Beerdigung (funeral).
+beer | not-after: root ginger free alcoholic nonalcoholic 0 de een het | weight: 0.5   # not the Dutch bear
+beers | not-after: root ginger free alcoholic nonalcoholic 0 | weight: 0.5
 pints | weight: 0.5
 pint of | before: beer lager guinness ale cider stout bitter | weight: 0.6
 wine | not-before: gums | weight: 0.4
@@ -146,7 +148,7 @@ sh t | weight: 0.6                         # "sh*t": the star splits the word
 damn | weight: 0.3
 dammit | weight: 0.3
 goddamn* | weight: 0.5
-ass | weight: 0.5
+ass | not-after: ein das dem den als | weight: 0.5   # German Ass, an ace
 asshole*
 arse | weight: 0.5
 arsehole*
@@ -218,7 +220,7 @@ kick* their ass* | weight: 0.7
 punch* | before: you u him her them his your their | weight: 0.6
 punch* in the face | weight: 0.7
 punch* his face | weight: 0.7
-stab | not-before: at | not-after: a another first | weight: 0.7
+stab | not-before: at des der | not-after: a another first der den dem des ein einen im am vom zum | weight: 0.7   # German Stab, a staff
 stabbed | weight: 0.6
 stabbing* | weight: 0.6
 # Not "shoot you": "I'll shoot you an email". Only the unambiguous forms.
@@ -238,7 +240,7 @@ fistfight* | weight: 0.6
 bar fight* | weight: 0.6
 brawl* | weight: 0.5
 beat down | weight: 0.5
-rape | not-after: fromage gruyere emmental parmesan carottes carotte | weight: 0.6
+rape | not-after: fromage gruyere emmental parmesan carottes carotte une la ma sa ta | weight: 0.6   # French râpe, a grater
 raped | weight: 0.6
 rapist* | weight: 0.7
 # weapons
@@ -260,9 +262,13 @@ bomb threat* | weight: 0.8
 
 [discrimination]
 # Slurs. Listed because this is a safety tool: a post that uses them is what costs people jobs.
+# The default policy makes one counted match "high, remove": a word that is also innocent
+# counts only right after an insult or "you" ("you fag", "dirty wogs"), never on its own. A
+# Maine Coon, Coon Rapids, a honky tonk, fags (cigarettes), a chinaman (cricket), The Wog Boy,
+# "Wop bop a loo bop", a person named Jap, French "retard" (a delay).
 sand nigger* | weight: 0.95
-fag | not-after: a for another quick | not-before: break breaks packet butt end ends | weight: 0.7   # "a fag" is British for a cigarette
-fags | not-after: of 20 10 some | weight: 0.6
+fag | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting such | not-before: break breaks packet butt end ends | weight: 0.85
+fags | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting those these | not-before: and packet packets | weight: 0.8
 dyke | after: a you u fucking stupid dirty ugly | weight: 0.8
 dykes | weight: 0.7
 tranny | weight: 0.85
@@ -280,31 +286,31 @@ chinks | not-before: in of | weight: 0.7
 gook | weight: 0.95
 gooks | weight: 0.95
 zipperhead* | weight: 0.95
-chinaman | weight: 0.7
-jap | weight: 0.7
+chinaman | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.85
+jap | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.85
 japs | weight: 0.8
 paki | weight: 0.9
 pakis | weight: 0.9
 raghead* | weight: 0.95
 towelhead* | weight: 0.95
 muzzie* | weight: 0.9
-coon | not-before: cheese hound hounds | weight: 0.6
-coons | weight: 0.6
+coon | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.85
+coons | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.85
 jigaboo* | weight: 0.95
 porch monkey* | weight: 0.95
 golliwog* | weight: 0.85
-wog | weight: 0.9
-wogs | weight: 0.9
+wog | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.9
+wogs | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.9
 dago | weight: 0.8
 dagos | weight: 0.8
-wop | weight: 0.8
-wops | weight: 0.8
-honky | weight: 0.7
+wop | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.85
+wops | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.85
+honky | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting | weight: 0.8
 pikey* | weight: 0.85
 gypped | weight: 0.5
 negroes | weight: 0.8
-retard | not-after: en du de un mon ton son le la petit gros leger | weight: 0.8
-retards | not-after: les des de | weight: 0.8
+retard | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting a such total absolute complete | weight: 0.8
+retards | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting of those these total absolute | weight: 0.8
 retarded | weight: 0.75
 spaz | weight: 0.7
 spazz* | weight: 0.7

@@ -95,7 +95,7 @@ merde* | weight: 0.5
 connard* | weight: 0.8
 connasse* | weight: 0.8
 conne | weight: 0.6
-con | after: un gros sale quel espèce petit pauvre | weight: 0.6
+con | after: un gros sale quel espèce petit pauvre | not-before: su sus mi mis tu tus el la los las una nosotros ellos ellas ella | weight: 0.6   # Spanish "sale con su novia" (goes out with)
 salope* | weight: 0.85
 salaud* | weight: 0.7
 enculé* | weight: 0.9

@@ -269,7 +269,7 @@ flikkers | weight: 0.85
 vuile homo | weight: 0.9
 kankerhomo* | weight: 0.95
 vuile nicht | weight: 0.85
-mongool | weight: 0.6                      # also a Mongolian: not "mongool*" (Mongools, Mongoolse)
+mongool | after: vuile vieze stomme gore kanker je jij | weight: 0.75   # also a Mongolian: only after an insult; not "mongool*" (Mongools)
 mongooltje | weight: 0.75
 kankermongool* | weight: 0.95
 spleetoog* | weight: 0.9
