@@ -1,6 +1,7 @@
 #include "scanner/core/item.h"
 
 #include <algorithm>
+#include <set>
 #include <unordered_set>
 #include <utility>
 
@@ -104,6 +105,15 @@ Context ContextMerger::take() {
   sidecars_.clear();
   geo_.clear();
   return std::exchange(merged_, Context());
+}
+
+const ItemError* unchecked_part(const Item& item) {
+  static const std::set<std::string, std::less<>> kUnread = {
+      "metadata_damaged", "trailing_data", "encrypted",  "too_large",        "total_too_large", "ratio_exceeded",
+      "too_deep",         "corrupt_entry", "duplicate_path", "overlapping_entry", "poison"};
+  for (const ItemError& e : item.errors)
+    if (kUnread.count(e.code)) return &e;
+  return nullptr;
 }
 
 }  // namespace mediascan

@@ -108,6 +108,13 @@ enum class Action { ok, fixed, restrict, remove };
 std::string_view to_string(Level l);
 std::string_view to_string(Action a);
 
+struct Item;
+
+// The error of an item that says part of it was never read or checked: its metadata could not be
+// read completely (so "no location found" means "unknown"), or the entry itself was refused or
+// could not be read (encrypted, too large, damaged, a duplicate). nullptr when it was checked.
+const ItemError* unchecked_part(const Item& item);
+
 // One entry of the export on its way through the pipeline.
 struct Item {
   // Identity: set by ingest, constant afterwards.

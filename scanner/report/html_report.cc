@@ -223,9 +223,10 @@ void item_card(std::string& h, const Item& item, size_t index, const std::string
 
 void summary(Page& h, const RunResult& r) {
   std::map<Level, int> levels;
-  int located = 0, fixed = 0, not_cleaned = 0, texts = 0;
+  int located = 0, fixed = 0, not_cleaned = 0, texts = 0, unchecked = 0;
   r.items.for_each([&](size_t, const Item& item) {
     ++levels[item.level];
+    unchecked += unchecked_part(item) != nullptr;
     texts += item.kind == Kind::text;
     bool has = false, all_fixed = true;
     for (const Finding& f : item.findings)
@@ -250,20 +251,26 @@ void summary(Page& h, const RunResult& r) {
   // Without the location check nothing was looked for: the "Not checked" notice below says so.
   const auto location_check = r.info.checks.find("location");
   const bool location_checked = location_check == r.info.checks.end() || location_check->second != "off";
-  if (location_checked && located == 0) {
+  if (location_checked && located == 0 && unchecked == 0) {
     h += "<p class=\"notice good\">No photo or video in this export carries a location.</p>";
+  } else if (location_checked && located == 0) {
+    h += "<p class=\"notice\">No location found in what was checked, but <b>" + std::to_string(unchecked) +
+         " could not be checked completely</b>: see their errors below.</p>";
   } else if (location_checked && r.clean) {
-    h += std::string("<p class=\"notice") + (fixed == located ? " good" : "") + "\">" + std::to_string(located) +
+    h += std::string("<p class=\"notice") + (fixed == located && unchecked == 0 ? " good" : "") + "\">" + std::to_string(located) +
          " photos and videos carried a location; " +
          (fixed == located ? "all removed" : std::to_string(fixed) + " removed") + " in " + user_text(r.clean->output) +
          ".";
     if (not_cleaned) h += " <b>" + std::to_string(not_cleaned) + " could not be cleaned</b>: see their errors below.";
+    if (unchecked) h += " <b>" + std::to_string(unchecked) + " could not be checked completely</b>: see their errors below.";
     if (!r.clean->not_copied.empty())
       h += " " + std::to_string(r.clean->not_copied.size()) + " unsafe or unreadable entries were left out of it.";
     h += "</p>";
   } else if (location_checked) {
     h += "<p class=\"notice\">" + std::to_string(located) +
-         " photos and videos carry a location. Run again with <code>--clean cleaned.zip</code> to get a copy of the export without it.</p>";
+         " photos and videos carry a location. Run again with <code>--clean cleaned.zip</code> to get a copy of the export without it.";
+    if (unchecked) h += " <b>" + std::to_string(unchecked) + " could not be checked completely</b>: see their errors below.";
+    h += "</p>";
   }
   std::string missing;
   for (const auto& [check, how] : r.info.checks)

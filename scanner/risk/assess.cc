@@ -454,14 +454,16 @@ void assess(Item& item, const Policy& policy) {
   item.reason.clear();
   for (const auto& [weight, text] : reasons) item.reason += (item.reason.empty() ? "" : "; ") + text;
   if (item.reason.empty() && !fixed.empty()) item.reason = removed_phrase(fixed);
-  // An entry that crashed or hung the scanner was never checked: whoever crafted it may have
-  // wanted just that, so it is shown for a person to look at, never as "ok".
-  const bool poison = std::any_of(item.errors.begin(), item.errors.end(), [](const ItemError& e) { return e.code == "poison"; });
-  if (poison) {
-    item.level = std::max(item.level, Level::medium);
+  // What was not checked is shown for a person to look at, never as "ok": an entry that crashed
+  // or hung the scanner (whoever crafted it may have wanted just that) at medium, one partly or
+  // never read (damaged metadata, encrypted, too large) at low.
+  if (const ItemError* unchecked = unchecked_part(item)) {
+    const bool poison = unchecked->code == "poison";
+    item.level = std::max(item.level, poison ? Level::medium : Level::low);
     item.action = std::max(item.action, Action::restrict);
-    item.reason = "not checked: it crashed or hung the scanner; look at it yourself" +
-                  (item.reason.empty() ? std::string() : "; " + item.reason);
+    item.reason = (poison ? std::string("not checked: it crashed or hung the scanner")
+                          : "not checked completely (" + unchecked->code + ")") +
+                  "; look at it yourself" + (item.reason.empty() ? std::string() : "; " + item.reason);
   }
 }
 

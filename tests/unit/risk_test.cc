@@ -164,6 +164,27 @@ TEST(Assess, AFixedItemSaysWhatWasRemoved) {
   EXPECT_EQ(with({finding(Category::location, 1.0, true)}).reason, "location removed in the cleaned export");
 }
 
+// What could not be checked is never "ok": the person is told to look at it (from a review,
+// where photos with damaged metadata and encrypted entries were listed under "Nothing found").
+TEST(Assess, WhatCouldNotBeCheckedIsNeverOk) {
+  for (const char* code : {"metadata_damaged", "trailing_data", "encrypted", "too_large", "corrupt_entry"}) {
+    Item item;
+    item.errors.push_back({code, "…"});
+    assess(item, Policy::defaults());
+    EXPECT_EQ(item.level, Level::low) << code;
+    EXPECT_EQ(item.action, Action::restrict) << code;
+    EXPECT_EQ(item.reason, std::string("not checked completely (") + code + "); look at it yourself");
+  }
+  Item fixed = with({finding(Category::location, 1.0, true)});
+  fixed.errors.push_back({"metadata_damaged", "…"});
+  assess(fixed, Policy::defaults());
+  EXPECT_EQ(fixed.action, Action::restrict);  // not "fixed": part of it was never read
+  Item damaged_image;
+  damaged_image.errors.push_back({"truncated_image", "the file ends early"});  // read as far as it goes
+  assess(damaged_image, Policy::defaults());
+  EXPECT_EQ(damaged_image.level, Level::ok);
+}
+
 Item photo_at(double lat, double lon, std::string local_time, std::string sha = "", std::optional<uint64_t> phash = {}) {
   Item item;
   Finding f = finding(Category::location, 1.0);
