@@ -81,8 +81,10 @@ ReportSummary summarize(const ItemStore& items, const std::vector<ReportError>& 
     if (item.kind == Kind::image || item.kind == Kind::video) ++s.media;
     if (item.kind == Kind::text) ++s.texts;
     for (const ItemError& e : item.errors) s.not_cleaned += e.code == "not_cleaned";
+    // Location information the clean removed; a recurring place is drawn from the photos' own
+    // points, removed with them, and is not counted again.
     for (const Finding& f : item.findings)
-      if (f.category == Category::location && f.fixed) ++s.location_fixed;
+      if (f.category == Category::location && f.fixed && f.signal != "recurring_place") ++s.location_fixed;
     if (!item.errors.empty()) error_paths.insert(item.source + "\n" + item.path);
   });
   for (const ReportError& e : errors) error_paths.insert(e.source + "\n" + e.path);
