@@ -317,12 +317,15 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
 // What follows a JPEG's end (`trailer`): a motion photo's video, or the images stored after it
 // (MPF previews, gain maps, a JPEG glued on), each with Exif and XMP of its own. Their location
 // and identity are the photo's: whoever gets the file gets them.
+// What an image inside the file carries counts as the file's, said where it is (`what`).
+void add_inner(Parsed& p, Parsed&& inner, const char* what) {
+  for (Finding& f : inner.locations) p.locations.push_back((f.evidence += what, std::move(f)));
+  for (Finding& f : inner.identities) p.identities.push_back((f.evidence += what, std::move(f)));
+  for (std::string& m : inner.problems) p.problems.push_back(std::move(m) + what);
+}
+
 void read_jpeg_trailer(std::string_view trailer, bool want_identity, Parsed& p) {
-  const auto add = [&](Parsed&& inner, const char* what) {
-    for (Finding& f : inner.locations) p.locations.push_back((f.evidence += what, std::move(f)));
-    for (Finding& f : inner.identities) p.identities.push_back((f.evidence += what, std::move(f)));
-    for (std::string& m : inner.problems) p.problems.push_back(std::move(m) + what);
-  };
+  const auto add = [&](Parsed&& inner, const char* what) { add_inner(p, std::move(inner), what); };
   if (trailer.size() >= 12 && trailer.substr(4, 4) == "ftyp") {
     add(parse(trailer, MediaType::mp4, want_identity, nullptr), " (in the video stored after the photo)");
     return;
@@ -405,6 +408,13 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
       read_iptc_location(image->iptcData(), p.locations);
       if (want_identity) read_identity(image->exifData(), image->xmpData(), image->iptcData(), p.identities);
       read_capture(image->exifData(), p.capture);
+      // The Exif thumbnail is a JPEG with Exif of its own, which some taggers and editors fill.
+      if (type != MediaType::tiff) {
+        const Exiv2::DataBuf thumb = Exiv2::ExifThumbC(image->exifData()).copy();
+        const std::string_view t(reinterpret_cast<const char*>(thumb.pData_), thumb.size_ > 0 ? size_t(thumb.size_) : 0);
+        if (const auto head = t.starts_with("\xFF\xD8") ? jpeg_first_scan(t) : std::nullopt)
+          add_inner(p, parse(t.substr(0, *head), MediaType::jpeg, want_identity, nullptr), " (in the Exif thumbnail)");
+      }
       if (type == MediaType::jpeg) read_extra_jpeg_blocks(bytes, want_identity, p);
       if (const auto trailer = type == MediaType::jpeg ? trailing_data(bytes, type) : std::nullopt)
         read_jpeg_trailer(bytes.substr(trailer->offset), want_identity, p);

@@ -291,6 +291,22 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   Exiv2::IptcData iptc = image->iptcData();
   const bool had_comment = !image->comment().empty();
   bool changed = strip_blocks(exif, xmp, iptc, mode, tiff);
+  // The Exif thumbnail's own Exif (read.cc): cleaned as a JPEG of its own and put back. With
+  // --strip all the thumbnail went with the Exif.
+  if (mode == StripMode::location && !tiff) {
+    Exiv2::ExifThumb thumb(exif);
+    const Exiv2::DataBuf t = thumb.copy();
+    const std::string_view view(reinterpret_cast<const char*>(t.pData_), t.size_ > 0 ? size_t(t.size_) : 0);
+    if (view.starts_with("\xFF\xD8\xFF")) {
+      const StripResult cleaned = strip_with_exiv2(view, mode);
+      if (cleaned.error) return fail(cleaned.error->code, "its Exif thumbnail: " + cleaned.error->message);
+      if (cleaned.changed) {
+        const std::string whole_thumb = cleaned.whole(view);
+        thumb.setJpegThumbnail(reinterpret_cast<const Exiv2::byte*>(whole_thumb.data()), long(whole_thumb.size()));
+        changed = true;
+      }
+    }
+  }
   std::vector<std::string_view> extra;  // segments exiv2 copies as they are, to go
   if (type == MediaType::jpeg)
     for (const JpegBlock& block : extra_jpeg_blocks(bytes))

@@ -350,6 +350,34 @@ class TrailerLocationTest(unittest.TestCase):
                 self.assertEqual(exiftool(trailer, *LOCATION_TAGS), {})
         self.assertEqual(exiftool(os.path.join(tmp, "glued.jpg.trailer"), "-Model"), {"IFD0:Model": "EOS 80D"})
 
+    def test_the_exif_thumbnails_own_location_goes(self):
+        """A thumbnail with Exif of its own (some taggers embed a geotagged JPEG as the thumbnail)."""
+        tmp = tempfile.mkdtemp(prefix="mediascan-thumb-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        thumb, photo = os.path.join(tmp, "thumb.jpg"), os.path.join(src, "photo.jpg")
+        mk._picture(2, (160, 120)).save(thumb, "JPEG")
+        mk._picture(1, (640, 480)).save(photo, "JPEG")
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-Model=ThumbCam"] + GPS[:4] + [thumb], check=True)
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-ThumbnailImage<=" + thumb, "-Make=Canon", photo],
+                       check=True)
+        out, report = os.path.join(tmp, "clean"), os.path.join(tmp, "r.json")
+        proc = subprocess.run([MEDIASCAN, "scan", src, "--clean", out, "--json", report, "--no-progress"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(report) as f:
+            item = json.load(f)["items"][0]
+        self.assertIn("in the Exif thumbnail", " ".join(f["evidence"] for f in item["findings"]))
+        self.assertTrue(all(f["fixed"] for f in item["findings"] if f["category"] == "location"), item)
+        extracted = os.path.join(tmp, "extracted.jpg")
+        with open(extracted, "wb") as f:
+            f.write(subprocess.run(["exiftool", "-b", "-ThumbnailImage", os.path.join(out, "photo.jpg")],
+                                   check=True, capture_output=True).stdout)
+        self.assertEqual(exiftool(extracted, *LOCATION_TAGS), {})
+        self.assertEqual(exiftool(extracted, "-Model"), {"IFD0:Model": "ThumbCam"})
+        self.assertEqual(pixels(extracted), pixels(thumb))
+
     def test_an_mpf_index_still_finds_its_images_when_the_head_changes_size(self):
         """A camera's MPF JPEG: Exif, the MPF index (APP2), then XMP with a position and a comment;
         the XMP and the comment shrink or go, so the index's offsets must move with them."""
