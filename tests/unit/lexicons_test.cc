@@ -73,7 +73,7 @@ void expect_harmless(const std::vector<Harmless>& cases) {
   }
 }
 
-const std::vector<std::string> kTopics = {"alcohol", "drugs", "profanity", "violence", "discrimination", "employer"};
+const std::vector<std::string> kTopics = {"alcohol", "drugs", "profanity", "violence", "discrimination", "employer", "sexual"};
 
 TEST(LexiconBuiltin, LoadsWithoutThrowing) {
   EXPECT_NO_THROW(Lexicon::builtin());
@@ -116,6 +116,10 @@ TEST(LexiconBuiltin, EveryTopicInEveryLanguage) {
       {"French", "violence", "je vais te tuer si tu reviens"},
       {"French", "discrimination", "retourne dans ton pays"},
       {"French", "employer", "je déteste mon boulot et mon patron"},
+      {"English", "sexual", "sending nudes to anyone who asks lol"},
+      {"Dutch", "sexual", "lekker geil vanavond"},
+      {"German", "sexual", "neue Nacktfotos online"},
+      {"French", "sexual", "il a posté des photos de nu"},
   };
   std::set<std::pair<std::string, std::string>> covered;
   for (const Sample& s : samples) {
@@ -266,6 +270,31 @@ TEST(LexiconDiscrimination, WordsThatAreAlsoInnocentNeedAHostileUse) {
 }
 
 // From a review: a negation reached back across punctuation, and swallowed the swearing after it.
+// Sexual content (from a review: none of it was found), and the fashion, food, birds and plants
+// that share its words.
+TEST(LexiconSexual, FlagsSexualPostsNotTheirNamesakes) {
+  expect_flagged({{"New content on my OnlyFans, link in bio", {"sexual"}},
+                  {"So horny tonight", {"sexual"}},
+                  {"Watched porn all weekend", {"sexual"}},
+                  {"Got laid last night", {"sexual"}},
+                  {"🍑🍆 dm me", {"sexual"}},
+                  {"Nackt am See, so geil", {"sexual"}},
+                  {"this guy is such a pussy", {"profanity"}}});
+  expect_harmless({{"Sex education class was fun today", ""},
+                   {"#foodporn at its best", ""},
+                   {"Earth porn from the Dolomites", ""},
+                   {"New nude lipstick shade", ""},
+                   {"A blue tits nest in our garden", ""},
+                   {"Pussy willow in bloom", ""},
+                   {"Laid back Sunday", ""}});
+  // A hint alone, below what the default policy counts (0.5).
+  for (const char* text : {"Grilled 🍆 with feta", "Das war echt geil heute, danke an alle"}) {
+    const std::vector<Finding> found = check_text(lexicon(), text, "post");
+    const Finding* f = finding(found, "post:sexual");
+    EXPECT_TRUE(f == nullptr || f->confidence < 0.5) << text;
+  }
+}
+
 TEST(LexiconNegation, StopsAtTheEndOfItsClauseAndLeavesSwearingAlone) {
   expect_flagged({
       {"Don't care, drunk af", {"alcohol"}},

@@ -92,3 +92,7 @@ sieg heil | weight: 0.95
 heil hitler | weight: 0.95
 white power | not-before: bank banks cable cables supply supplies cord cords strip strips button adapter adaptor outlet | weight: 0.9
 1488 | weight: 0.45                         # also just a number: a hint
+
+[sexual]
+onlyfans | weight: 0.8
+pornhub | weight: 0.85

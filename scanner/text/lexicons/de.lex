@@ -254,3 +254,12 @@ eigentlich nicht posten | weight: 0.8
 eigentlich nicht zeigen | weight: 0.7
 eigentlich nicht sagen | weight: 0.45
 eigentlich nicht erzählen | weight: 0.45
+
+[sexual]
+# "geil" is everyday German for "cool": only a hint next to something else.
+geil | weight: 0.25
+nackt | weight: 0.35
+nacktbild* | weight: 0.85
+nacktfoto* | weight: 0.85
+porno* | weight: 0.8
+sexvideo* | weight: 0.85

@@ -36,3 +36,9 @@ language: any
 [profanity]
 🖕 | weight: 0.7
 🤬 | weight: 0.5
+
+[sexual]
+# A peach and an aubergine are fruit and veg alone; together (two different matches add up) they
+# are what everyone reads them as.
+🍆 | weight: 0.35
+🍑 | weight: 0.35

@@ -141,6 +141,8 @@ my dealer | weight: 0.6
 shitt*                                     # shitty, shitting
 shith*                                     # shithead, shithole, shithouse
 shits
+# An insult ("such a pussy"), not a cat, a willow or a band.
+pussy | not-before: cat cats willow willows riot galore | weight: 0.6
 shitshow | weight: 0.7
 shitstorm | weight: 0.7
 shitload | weight: 0.6
@@ -420,3 +422,25 @@ not allowed to share | weight: 0.7
 not allowed to post | weight: 0.8
 leaked memo | weight: 0.6
 don t tell my boss | weight: 0.6
+
+[sexual]
+# Sexual content: what an employer reading the account would call explicit. Fashion's "nude"
+# (a colour) and Instagram's "food porn" are not; "tits" is a bird after blue, great or coal.
+nudes | weight: 0.8
+nude pic* | weight: 0.85
+nude photo* | weight: 0.85
+horny | weight: 0.8
+porn* | not-after: food earth car cars book books cabin space room architecture travel plant plants sky city | weight: 0.8
+sex tape* | weight: 0.9
+sextape* | weight: 0.9
+sexting | weight: 0.75
+dick pic* | weight: 0.9
+blowjob* | weight: 0.9
+blow job* | weight: 0.9
+got laid | weight: 0.8
+getting laid | weight: 0.8
+one night stand* | weight: 0.55
+threesome* | weight: 0.7
+tits | not-after: blue great coal marsh willow crested long tailed | weight: 0.7
+boobs | weight: 0.5
+nsfw | weight: 0.6

@@ -246,3 +246,8 @@ confidentiel | weight: 0.45
 strictement confidentiel | weight: 0.8
 usage interne | weight: 0.7
 pas censé* | before: dire partager poster montrer publier en le la les l vous te | weight: 0.7
+
+[sexual]
+porno* | weight: 0.8
+a poil | weight: 0.4                       # à poil: stark naked
+photos de nu | weight: 0.8

@@ -352,3 +352,11 @@ eigenlijk niet posten | weight: 0.8
 eigenlijk niet vertellen | weight: 0.5
 mag niemand weten | weight: 0.4
 niet tegen mijn baas zeggen | weight: 0.6
+
+[sexual]
+geil | weight: 0.6                         # Dutch: horny (German "geil" is "cool")
+naakt | weight: 0.35
+naaktfoto* | weight: 0.85
+porno* | weight: 0.8
+seks | weight: 0.35
+neuken | weight: 0.8
