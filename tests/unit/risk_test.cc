@@ -129,10 +129,10 @@ TEST(Policy, MistakesAreRefusedNamingTheKey) {
   EXPECT_EQ(message(R"({"schema": "mediascan.policy/1", "categories": {"alcohol": {"weight": 0.5}, "text": {"weight": 0.5}}})"), "accepted");
   // A text topic is checked against the lexicons by the caller, which knows them.
   const Policy p = Policy::parse(R"({"schema": "mediascan.policy/1", "categories": {"text:alchohol": {"weight": 1}}})");
-  EXPECT_EQ(p.unknown_text_topics({"alcohol", "drugs", "profanity", "violence", "discrimination", "employer", "personal_data"}),
+  EXPECT_EQ(p.unknown_text_topics({"alcohol", "drugs", "profanity", "violence", "discrimination", "employer", "sexual", "personal_data"}),
             std::vector<std::string>{"text:alchohol"});
   EXPECT_TRUE(Policy::defaults().unknown_text_topics({"alcohol", "drugs", "profanity", "violence", "discrimination",
-                                                      "employer", "personal_data"}).empty());
+                                                      "employer", "sexual", "personal_data"}).empty());
 }
 
 // From a review: a Samsung photo whose only identity data is its Software and ImageUniqueID
