@@ -154,6 +154,17 @@ std::vector<Word> split_words(std::string_view text) {
   bool in_word = false;
   bool clause_break = false;  // since the last word
   auto finish = [&](size_t at) {
+    // A letter stretched for emphasis ("sooooo", "druuunk", "fuuuck") is the letter once: no
+    // word of the lexicons has one three times.
+    std::string& n = current.norm;
+    for (size_t k = 0; k + 2 < n.size();) {
+      if (n[k] >= 'a' && n[k] <= 'z' && n[k + 1] == n[k] && n[k + 2] == n[k]) {
+        size_t run = k + 3;
+        while (run < n.size() && n[run] == n[k]) ++run;
+        n.erase(k + 1, run - k - 1);
+      }
+      ++k;
+    }
     if (in_word && !current.norm.empty()) {
       current.end = at;
       words.push_back(std::move(current));

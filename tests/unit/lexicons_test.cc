@@ -270,6 +270,15 @@ TEST(LexiconDiscrimination, WordsThatAreAlsoInnocentNeedAHostileUse) {
 }
 
 // From a review: a negation reached back across punctuation, and swallowed the swearing after it.
+// A letter stretched for emphasis is the letter once (from a review: all of these were missed).
+TEST(LexiconEnglish, StretchedWordsAreTheWord) {
+  expect_flagged({{"sooooo wasted", {"alcohol"}},
+                  {"druuuunk again", {"alcohol"}},
+                  {"fuuuuck this", {"profanity"}},
+                  {"Shiiiit", {"profanity"}}});
+  expect_harmless({{"Sooooo good to see you", ""}, {"Brrrr it is cold", ""}, {"call 555 000 111", ""}});
+}
+
 // Sexual content (from a review: none of it was found), and the fashion, food, birds and plants
 // that share its words.
 TEST(LexiconSexual, FlagsSexualPostsNotTheirNamesakes) {
