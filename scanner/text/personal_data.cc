@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "scanner/text/lexicon.h"
+#include "scanner/util/text.h"
 
 namespace mediascan::text {
 namespace {
@@ -75,6 +76,10 @@ void find_emails(std::string_view s, Found& out) {
     const std::string_view tld = host.substr(dot + 1);
     if (tld.size() < 2 || !std::all_of(tld.begin(), tld.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); }))
       continue;
+    // A file name ("photo@2x.png", "icon@3x.jpg"), not a mailbox.
+    static constexpr std::string_view kFileTypes[] = {"png", "jpg", "jpeg", "gif", "webp", "svg", "heic", "mp4", "mov", "pdf"};
+    const std::string lower_tld = util::to_lower_ascii(tld);
+    if (std::find(std::begin(kFileTypes), std::end(kFileTypes), lower_tld) != std::end(kFileTypes)) continue;
     out.push_back({"email", std::string(1, name[0]) + std::string(kDots) + "@" + std::string(host), 0.85, b, e});
   }
 }
@@ -155,6 +160,64 @@ bool phone_cue_before(std::string_view s, size_t at) {
   return false;
 }
 
+// A word right before the digits that says they are something else: an ISBN, an order or
+// ticket number, a lottery draw, a mileage.
+bool other_number_cue_before(std::string_view s, size_t at) {
+  const std::vector<Word> words = split_words(s.substr(at > 40 ? at - 40 : 0, std::min<size_t>(at, 40)));
+  static constexpr std::string_view kCues[] = {"isbn", "order", "invoice", "ticket", "tickets", "lotto", "lottery",
+                                               "numbers", "km", "kilometerstand", "bestelling", "bestellnummer",
+                                               "factuur", "rechnung", "commande", "tracking", "ref", "serial"};
+  for (size_t k = words.size() > 2 ? words.size() - 2 : 0; k < words.size(); ++k)
+    for (std::string_view cue : kCues)
+      if (words[k].norm == cue) return true;
+  return false;
+}
+
+// Digits written as a date ("14.08.2024", "02/03/24", "2023-07-22"): never a phone number.
+bool holds_a_date(std::string_view w) {
+  const auto digits_at = [&](size_t at, size_t n) {
+    return at + n <= w.size() && std::all_of(w.begin() + long(at), w.begin() + long(at + n), digit);
+  };
+  for (size_t i = 0; i < w.size(); ++i) {
+    if (i > 0 && digit(w[i - 1])) continue;
+    // yyyy-mm-dd
+    if (digits_at(i, 4) && i + 10 <= w.size() && w[i + 4] == '-' && digits_at(i + 5, 2) && w[i + 7] == '-' && digits_at(i + 8, 2))
+      return true;
+    // d.m.yy, dd/mm/yyyy: day and month of one or two digits, the same separator twice
+    size_t j = i, day = 0;
+    while (j < w.size() && digit(w[j]) && day < 3) ++j, ++day;
+    if (day == 0 || day > 2 || j >= w.size() || (w[j] != '.' && w[j] != '/')) continue;
+    const char sep = w[j];
+    size_t k = j + 1, month = 0;
+    while (k < w.size() && digit(w[k]) && month < 3) ++k, ++month;
+    if (month == 0 || month > 2 || k >= w.size() || w[k] != sep) continue;
+    size_t year = 0;
+    for (size_t y = k + 1; y < w.size() && digit(w[y]); ++y) ++year;
+    if (year == 2 || year == 4) return true;
+  }
+  return false;
+}
+
+// Groups of two digits each ("04 12 23 35 41 48"): a phone number only as France writes one,
+// five of them; lottery draws and raffle tickets come in sixes. Also "0123456789".
+bool numbers_not_a_phone(std::string_view written, const std::string& d) {
+  if (d == "0123456789" || d == "123456789") return true;
+  size_t groups = 0, run = 0;
+  bool all_pairs = true;
+  for (size_t k = 0; k <= written.size(); ++k) {
+    if (k < written.size() && digit(written[k])) {
+      ++run;
+      continue;
+    }
+    if (run > 0) {
+      ++groups;
+      all_pairs &= run == 2;
+    }
+    run = 0;
+  }
+  return all_pairs && groups > 1 && groups != 5;
+}
+
 void find_phones(std::string_view s, Found& out) {
   for (size_t i = 0; i < s.size() && out.size() < kMaxFound; ++i) {
     const bool plus = s[i] == '+' && i + 1 < s.size() && digit(s[i + 1]);
@@ -169,10 +232,14 @@ void find_phones(std::string_view s, Found& out) {
     }
     const std::string_view written = s.substr(i, end - i);
     const bool separated = written.find_first_of(" -./()") != std::string_view::npos;
+    if (holds_a_date(written) || numbers_not_a_phone(written, d) || other_number_cue_before(s, i)) {
+      i = std::max(i, end);
+      continue;
+    }
     double confidence = 0;
     if (plus && d.size() >= 8 && d.size() <= 15) confidence = 0.8;
     else if (d.starts_with("00") && d.size() >= 11 && d.size() <= 15) confidence = 0.7;
-    else if (d[0] == '0' && d.size() >= 10 && d.size() <= 12) confidence = 0.7;
+    else if (d[0] == '0' && d[1] != '0' && d.size() >= 10 && d.size() <= 12) confidence = 0.7;
     else if (d.size() == 10 && separated && d[0] != '1') confidence = 0.6;  // North American (555) 123-4567
     if (confidence > 0) {
       if (phone_cue_before(s, i)) confidence = std::min(0.95, confidence + 0.15);
@@ -218,20 +285,31 @@ void find_addresses(std::string_view s, Found& out) {
     if (overlaps(out, w[first].begin, w[last].end)) return;
     out.push_back({"address", std::move(shown), cue(first) ? 0.85 : 0.7, w[first].begin, w[last].end});
   };
+  // A year ("Museumplein 2023", "Wimbledon 2023 Centre Court") is a house number only where the
+  // text says it is an address ("I live at …").
+  auto house_number = [&](size_t at) {
+    const std::string& n = w[at].norm;
+    const bool year = n.size() == 4 && std::all_of(n.begin(), n.end(), digit) && (n.starts_with("19") || n.starts_with("20"));
+    return is_number_word(n) && (!year || cue(at));
+  };
+  // Words a street's name does not have, which Title Case captions do ("Day 2 On The Road").
+  static constexpr std::string_view kNotInAName[] = {"on", "the", "from", "of", "at", "in", "to", "and", "for", "with", "my", "our"};
   for (size_t i = 0; i + 1 < w.size() && out.size() < kMaxFound; ++i) {
     const std::string& n = w[i].norm;
     for (std::string_view suffix : kJoined)
-      if (n.size() > suffix.size() + 2 && n.ends_with(suffix) && capitalised(s, w[i]) && is_number_word(w[i + 1].norm)) {
+      if (n.size() > suffix.size() + 2 && n.ends_with(suffix) && capitalised(s, w[i]) && house_number(i + 1)) {
         add(i, i + 1, std::string(s.substr(w[i].begin, w[i].end - w[i].begin)) + " " + std::string(kDots));
         break;
       }
-    if (!is_number_word(n)) continue;
-    if (in(w[i + 1].norm, kFrench) && i + 2 < w.size()) {
+    if (!house_number(i)) continue;
+    // An ordinal ("ma 2e place", "1er") is no house number.
+    const bool ordinal = n.ends_with("e") || n.ends_with("er") || n.ends_with("th") || n.ends_with("nd") || n.ends_with("rd");
+    if (!ordinal && in(w[i + 1].norm, kFrench) && i + 2 < w.size()) {
       add(i, i + 2, std::string(kDots) + " " + std::string(s.substr(w[i + 1].begin, w[i + 2].end - w[i + 1].begin)));
       continue;
     }
     for (size_t k = i + 2; k < w.size() && k <= i + 4; ++k) {
-      if (!capitalised(s, w[k - 1])) break;
+      if (!capitalised(s, w[k - 1]) || in(w[k - 1].norm, kNotInAName)) break;
       if (in(w[k].norm, kEnglish) && capitalised(s, w[k])) {
         add(i, k, std::string(kDots) + " " + std::string(s.substr(w[i + 1].begin, w[k].end - w[i + 1].begin)));
         break;

@@ -220,6 +220,23 @@ TEST(PersonalData, PhonesMailsAddresses) {
   EXPECT_TRUE(kinds("we walked 5 miles down the weg 12 times").empty());
 }
 
+// What a review found taken for personal data: dates, lottery and raffle numbers, an ISBN, an
+// order number, years after a square or a court, Title Case captions, a French ordinal, a file
+// name with "@2x". Real ones next to them are still found.
+TEST(PersonalData, DatesNumbersAndTitlesAreNoPersonalData) {
+  for (const char* text : {"Urlaub vom 01.-14.08.2024 an der Ostsee", "Holiday 02/03/24-09/03/24 in Tenerife",
+                           "Photo taken at 2023-07-22 04:26", "My lotto numbers 04 12 23 35 41 48 never win",
+                           "Tickets 01 02 03 04 05 06 for the raffle", "Reading ISBN 0-306-40615-2, great book",
+                           "Order 0012345678 finally arrived", "Kilometerstand 0123456789 erreicht",
+                           "Wimbledon 2023 Centre Court, what a final", "Koningsdag op het Museumplein 2023",
+                           "Hauptstraße 2023 Straßenfest war super", "Won 3 Games On Center Court today",
+                           "Day 2 On The Road", "Fière de ma 2e place au semi-marathon !", "photo@2x.png exported wrong"})
+    EXPECT_TRUE(kinds(text).empty()) << text;
+  EXPECT_EQ(kinds("appelle-moi au 06 12 34 56 78"), std::vector<std::string>{"phone 06 \u2022\u2022\u2022\u2022 78"});
+  EXPECT_EQ(kinds("ik woon op het Museumplein 2023"), std::vector<std::string>{"address Museumplein \u2022\u2022\u2022\u2022"});
+  EXPECT_EQ(kinds("2 place de la Concorde"), std::vector<std::string>{"address \u2022\u2022\u2022\u2022 place de"});
+}
+
 // A hostile caption (sidecars may be megabytes): one endless word, thousands of numbers. The
 // work stays linear and the evidence short; a quadratic step would time this test out.
 TEST(TextCheck, HugeHostileTextStaysBounded) {
