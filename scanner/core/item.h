@@ -100,6 +100,9 @@ struct Capture {
   std::optional<long> iso;
   int orientation = 1;     // EXIF orientation, 1..8
   std::string make, model;
+  // Text a person or an app typed into the file (a title, description, comment or keywords from
+  // Exif, IPTC or XMP), one value a line; checked like a caption.
+  std::string text;
   bool operator==(const Capture&) const = default;
 };
 

@@ -279,6 +279,43 @@ void read_capture(const Exiv2::ExifData& exif, Capture& c) {
   }
 }
 
+// The text typed into a photo (Capture::text): titles, descriptions, comments and keywords,
+// each distinct value once, without the camera makers' fillers ("OLYMPUS DIGITAL CAMERA").
+void read_typed_text(const Exiv2::ExifData& exif, const Exiv2::XmpData& xmp, const Exiv2::IptcData& iptc, Capture& c) {
+  constexpr size_t kMaxText = 4096;
+  std::vector<std::string> values;
+  const auto add = [&](std::string v) {
+    v = util::trim(util::to_valid_utf8(v));
+    if (v.starts_with("charset=")) v = util::trim(v.substr(v.find(' ') == std::string::npos ? v.size() : v.find(' ')));
+    static constexpr std::string_view kFillers[] = {"OLYMPUS DIGITAL CAMERA", "SONY DSC", "DIGITAL CAMERA", "default",
+                                                    "Default", "Screenshot", "binary comment"};
+    if (v.empty() || std::find(std::begin(kFillers), std::end(kFillers), v) != std::end(kFillers) ||
+        std::find(values.begin(), values.end(), v) != values.end())
+      return;
+    values.push_back(std::move(v));
+  };
+  for (const char* key : {"Exif.Image.ImageDescription", "Exif.Photo.UserComment", "Exif.Image.XPTitle",
+                          "Exif.Image.XPComment", "Exif.Image.XPSubject", "Exif.Image.XPKeywords"}) {
+    const auto it = exif.findKey(Exiv2::ExifKey(key));
+    if (it != exif.end()) add(std::string(key).starts_with("Exif.Image.XP") || std::string(key) == "Exif.Photo.UserComment"
+                                  ? it->print(&exif) : it->toString());
+  }
+  for (const char* key : {"Iptc.Application2.ObjectName", "Iptc.Application2.Headline", "Iptc.Application2.Caption",
+                          "Iptc.Application2.Keywords"})
+    for (auto it = iptc.begin(); it != iptc.end(); ++it)
+      if (it->key() == key) add(it->toString());
+  for (const Exiv2::Xmpdatum& d : xmp) {
+    const std::string key = d.key();
+    if (key.starts_with("Xmp.dc.title") || key.starts_with("Xmp.dc.description") || key.starts_with("Xmp.dc.subject") ||
+        key == "Xmp.photoshop.Headline" || key.starts_with("Xmp.exif.UserComment"))
+      add(d.toString());
+  }
+  for (const std::string& v : values) {
+    if (c.text.size() + v.size() + 1 > kMaxText) break;
+    c.text += (c.text.empty() ? "" : "\n") + v;
+  }
+}
+
 struct Parsed {
   std::vector<Finding> locations, identities;
   Capture capture;
@@ -408,6 +445,7 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
       read_iptc_location(image->iptcData(), p.locations);
       if (want_identity) read_identity(image->exifData(), image->xmpData(), image->iptcData(), p.identities);
       read_capture(image->exifData(), p.capture);
+      read_typed_text(image->exifData(), image->xmpData(), image->iptcData(), p.capture);
       // The Exif thumbnail is a JPEG with Exif of its own, which some taggers and editors fill.
       if (type != MediaType::tiff) {
         const Exiv2::DataBuf thumb = Exiv2::ExifThumbC(image->exifData()).copy();

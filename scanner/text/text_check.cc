@@ -126,6 +126,9 @@ void check_item_text(const Lexicon& lexicon, Item& item) {
   const bool album_personal = !c.album.empty() && (c.album == c.caption ? caption_personal : add(c.album, "album"));
   // A check-in's or tagged place's name: "Hofbräu Beer Garden", "Cocktail Bar Rosa".
   if (!c.place.empty() && c.place != c.caption && c.place != c.album) add(c.place, "place");
+  // What was typed into the photo itself (a Lightroom caption, Windows' comment and tags): whoever
+  // gets the file reads it, and the clean keeps it unless --strip all.
+  if (!item.capture.text.empty() && item.capture.text != c.caption) add(item.capture.text, "metadata");
   // The reports show these texts: a card number or phone number found in them is shown masked
   // there as in the finding, so the report does not spread it further.
   if (caption_personal) c.caption = mask_personal_data(util::to_valid_utf8(c.caption));

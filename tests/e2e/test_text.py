@@ -6,6 +6,7 @@ policy's text topics.
 Run: MEDIASCAN=/abs/path/build/mediascan python3 tests/e2e/test_text.py
 """
 
+import json
 import os
 import sys
 
@@ -128,6 +129,30 @@ class TextTest(E2ECase):
         self.assertEqual(match["risk"]["level"], "high")
         drunk = by_text["Straalbezopen thuisgekomen, wat een feest"]
         self.assertEqual(drunk["risk"]["level"], "ok")  # alcohol off in this policy
+
+    def test_text_typed_into_a_photo_is_checked(self):
+        """A Lightroom caption, Windows' comment and tags live in the file, not in a sidecar: whoever
+        gets the photo reads them (from a review: none of it was checked)."""
+        import subprocess
+        sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "scripts"))
+        import make_export as mk
+        folder = os.path.join(self.tmp, "typed")
+        os.makedirs(folder, exist_ok=True)
+        typed, plain = os.path.join(folder, "typed.jpg"), os.path.join(folder, "plain.jpg")
+        for path in (typed, plain):
+            mk._picture(3, (64, 48)).save(path, "JPEG")
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-IPTC:Caption-Abstract=Smoking a fat joint",
+                        "-XMP-dc:Description=so drunk with the boys", "-XPComment=call me 06-12345678", typed],
+                       check=True)
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-ImageDescription=OLYMPUS DIGITAL CAMERA",
+                        "-XMP-dc:Title=Sunset over the lake", plain], check=True)
+        proc, report = self.scan([folder], ["--checks", "text"], tag="typed")
+        self.require_report(proc, report)
+        items = {it["path"]: it for it in report["items"]}
+        self.assertEqual(text_topics(items["typed.jpg"]), ["alcohol", "drugs", "personal_data"])
+        self.assertTrue(all(f["where"] == "metadata" for f in items["typed.jpg"]["findings"]))
+        self.assertNotIn("12345678", json.dumps(items["typed.jpg"]))
+        self.assertEqual(text_topics(items["plain.jpg"]), [])
 
     def test_bad_lexicon_is_a_usage_error(self):
         lex = os.path.join(self.tmp, "bad.lex")
