@@ -48,7 +48,7 @@ struct Context {
   std::vector<std::string> sidecars;  // paths of the sidecar files joined to this item
   std::string platform_url;           // where the platform shows it (from the export), if known
   // For a text item (a post, comment or tweet with no photo): what it is, "post", "comment",
-  // "group_post", "group_comment", "tweet", "share", "album" (an album's description),
+  // "group_post", "group_comment", "tweet", "retweet", "share", "album" (an album's description),
   // "check_in" (a check-in with neither text nor photo: its title, or its place's name), or
   // "location_record" (a file of location
   // that belongs to no photo or post); its text is in `caption`. Empty otherwise.

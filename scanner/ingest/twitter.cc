@@ -90,7 +90,9 @@ void read_tweet(const json& wrapper, size_t index, bool deleted, const std::stri
   if (id.find_first_not_of("0123456789") == std::string::npos) c.platform_url = "https://x.com/i/web/status/" + id;
   if (!deleted && !c.caption.empty()) {
     TextPost post{path, "", "/" + std::to_string(index), c, {}, id};
-    post.context.text_kind = "tweet";
+    // A retweet repeats someone else's words ("RT @name: …"): shown as the user's, but not
+    // written by them.
+    post.context.text_kind = c.caption.starts_with("RT @") ? "retweet" : "tweet";
     out.posts.push_back(std::move(post));
   }
   out.tweets[id] = std::move(c);

@@ -123,6 +123,11 @@ void check_item_text(const Lexicon& lexicon, Item& item) {
     return personal;
   };
   const bool caption_personal = add(c.caption, c.text_kind.empty() ? "caption" : c.text_kind);
+  // A retweet's words are someone else's: it still shows on the user's profile, at half the
+  // weight of their own ("RT @police: Drunk driving kills" is no drunk post).
+  if (c.text_kind == "retweet")
+    for (Finding& f : item.findings)
+      if (f.where == "retweet") f.confidence *= 0.5;
   const bool album_personal = !c.album.empty() && (c.album == c.caption ? caption_personal : add(c.album, "album"));
   // A check-in's or tagged place's name: "Hofbräu Beer Garden", "Cocktail Bar Rosa".
   if (!c.place.empty() && c.place != c.caption && c.place != c.album) add(c.place, "place");

@@ -237,6 +237,30 @@ TEST(PersonalData, DatesNumbersAndTitlesAreNoPersonalData) {
   EXPECT_EQ(kinds("2 place de la Concorde"), std::vector<std::string>{"address \u2022\u2022\u2022\u2022 place de"});
 }
 
+// A retweet is someone else's words on the user's profile: half the weight of their own (from a
+// review: "RT @police: Drunk driving kills" was the user's drunk post).
+TEST(TextCheck, ARetweetWeighsHalf) {
+  SidecarIndex idx;
+  idx.add("data/tweets.js", R"(window.YTD.tweets.part0 = [
+    {"tweet": {"id_str": "1", "full_text": "RT @police: Drunk driving kills. Don't drink and drive.", "created_at": "Wed Oct 10 20:19:24 +0000 2018"}},
+    {"tweet": {"id_str": "2", "full_text": "Drunk driving home, lol", "created_at": "Wed Oct 10 20:19:24 +0000 2018"}}])");
+  ASSERT_EQ(idx.posts.size(), 2u);
+  EXPECT_EQ(idx.posts.at(0).context.text_kind, "retweet");
+  EXPECT_EQ(idx.posts.at(1).context.text_kind, "tweet");
+  const Lexicon lex = Lexicon::builtin();
+  double confidence[2] = {0, 0};
+  for (size_t k = 0; k < 2; ++k) {
+    Item item;
+    item.kind = Kind::text;
+    item.context = idx.posts.at(k).context;
+    text::check_item_text(lex, item);
+    for (const Finding& f : item.findings)
+      if (f.signal.ends_with(":alcohol")) confidence[k] = f.confidence;
+  }
+  EXPECT_GT(confidence[1], 0.5);
+  EXPECT_NEAR(confidence[0], confidence[1] / 2, 1e-9);
+}
+
 // A hostile caption (sidecars may be megabytes): one endless word, thousands of numbers. The
 // work stays linear and the evidence short; a quadratic step would time this test out.
 TEST(TextCheck, HugeHostileTextStaysBounded) {
