@@ -115,8 +115,11 @@ const char* kScript = R"(
     items.forEach(function(a){
       var c=(a.getAttribute('data-categories')||'').split(' ').filter(Boolean);
       var okCat=c.length===0||c.some(function(x){return cats[x];});
-      var show=levels[a.getAttribute('data-level')]&&okCat&&(!q||a.textContent.toLowerCase().indexOf(q)>=0);
+      var found=q&&a.textContent.toLowerCase().indexOf(q)>=0;
+      var show=levels[a.getAttribute('data-level')]&&okCat&&(!q||found);
       a.classList.toggle('hidden',!show);
+      // A match inside a folded section ("Nothing found") is opened, or it could not be seen.
+      if(show&&found){ for(var p=a.parentElement;p;p=p.parentElement){ if(p.tagName==='DETAILS'){p.open=true;} } }
     });
   }
   boxes.forEach(function(b){b.addEventListener('change',apply);});
