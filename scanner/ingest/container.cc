@@ -8,8 +8,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
-#include <fstream>
 #include <system_error>
 #include <vector>
 
@@ -176,63 +176,59 @@ class ArchiveContainer final : public Container {
 };
 
 // A folder given as a source. Entries are listed up front, sorted, so reports are reproducible
-// whatever order the file system returns; symbolic links are reported, never followed.
+// whatever order the file system returns; symbolic links are reported, never followed. A
+// sub-folder or file that cannot be listed or opened is an entry with its error: the rest of the
+// folder is still read (a sub-folder without permission ended the listing, silently dropping
+// whatever the file system listed after it).
 class FolderContainer final : public Container {
  public:
   bool open(const fs::path& root, std::string& error) {
     std::error_code ec;
-    fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+    fs::directory_iterator probe(root, ec);
     if (ec) {
       error = ec.message();
       return false;
     }
-    for (; it != end; it.increment(ec)) {
-      if (ec) {
-        error_ = ec.message();
-        break;
-      }
-      const fs::file_status st = it->symlink_status(ec);
-      EntryHeader h;
-      h.name = util::to_valid_utf8(it->path().lexically_relative(root).generic_string());
-      if (fs::is_symlink(st)) h.type = EntryHeader::Type::symlink;
-      else if (fs::is_directory(st)) h.type = EntryHeader::Type::directory;
-      else if (fs::is_regular_file(st)) h.type = EntryHeader::Type::file;
-      else h.type = EntryHeader::Type::special;
-      if (h.type == EntryHeader::Type::file) h.declared_size = int64_t(it->file_size(ec));
-      struct stat info {};
-      if (::lstat(it->path().c_str(), &info) == 0) h.mtime = info.st_mtime;
-      entries_.push_back({std::move(h), it->path()});
-    }
+    list(root, root, kNone);
+    for (size_t i = 0; i < entries_.size(); ++i)
+      if (entries_[i].first.type == EntryHeader::Type::directory) list(root, fs::path(entries_[i].second), i);
     std::sort(entries_.begin(), entries_.end(),
               [](const auto& a, const auto& b) { return a.first.name < b.first.name; });
     return true;
   }
 
+  ~FolderContainer() override { close_file(); }
+
   Next next(EntryHeader& h) override {
-    file_.close();
-    if (index_ >= entries_.size()) return error_.empty() ? Next::end : Next::error;
+    close_file();
+    if (index_ >= entries_.size()) return Next::end;
     const auto& [header, path] = entries_[index_++];
     h = header;
-    if (h.type == EntryHeader::Type::file) {
-      file_.clear();
-      file_.open(path, std::ios::binary);
-      if (!file_) error_ = "cannot open " + path.string();
+    if (h.type == EntryHeader::Type::file && h.error.empty()) {
+      fd_ = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+      // The entry's own error (a file of mode 000), not the folder's: the rest is read.
+      if (fd_ < 0) h.error = "cannot open it: " + std::generic_category().message(errno);
     }
     return Next::entry;
   }
 
   long read(char* buf, size_t n) override {
-    if (!file_.is_open()) return -1;
-    file_.read(buf, std::streamsize(n));
-    if (file_.bad()) return -1;
-    position_ += uint64_t(file_.gcount());
-    return long(file_.gcount());
+    if (fd_ < 0) return -1;
+    ssize_t got;
+    do got = ::read(fd_, buf, n);
+    while (got < 0 && errno == EINTR);
+    if (got < 0) {
+      error_ = std::generic_category().message(errno);
+      return -1;
+    }
+    position_ += uint64_t(got);
+    return long(got);
   }
 
   uint64_t raw_position() const override { return position_; }
   bool cheap_skip() const override { return true; }
   std::optional<util::FileBytes> current_file() const override {
-    if (index_ == 0 || !file_.is_open()) return std::nullopt;
+    if (index_ == 0 || fd_ < 0) return std::nullopt;
     const fs::path& path = entries_[index_ - 1].second;
     const int fd = ::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return std::nullopt;
@@ -245,11 +241,53 @@ class FolderContainer final : public Container {
   std::string error_message() const override { return error_.empty() ? "read error" : error_; }
 
  private:
+  static constexpr size_t kNone = size_t(-1);
+
+  void close_file() {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+  }
+
+  // Adds the entries of `folder` (under `root`); a failure to list it becomes the error of its
+  // own entry, entries_[self] (kNone for the root, which open() checked).
+  void list(const fs::path& root, const fs::path& folder, size_t self) {
+    const auto name_of = [&](const fs::path& p) { return util::to_valid_utf8(p.lexically_relative(root).generic_string()); };
+    std::error_code ec;
+    const auto failed = [&](const char* what) {
+      if (self != kNone) entries_[self].first.error = what + ec.message();
+    };
+    fs::directory_iterator it(folder, ec), end;
+    if (ec) return failed("cannot list this folder: ");
+    for (; it != end; it.increment(ec)) {
+      const fs::path& path = it->path();
+      std::error_code stat_ec;
+      const fs::file_status st = it->symlink_status(stat_ec);
+      EntryHeader h;
+      h.name = name_of(path);
+      if (stat_ec) {
+        // A folder readable but not searchable (r without x) lists its names, stats none.
+        h.error = "cannot read it: " + stat_ec.message();
+        entries_.push_back({std::move(h), path});
+        continue;
+      }
+      if (fs::is_symlink(st)) h.type = EntryHeader::Type::symlink;
+      else if (fs::is_directory(st)) h.type = EntryHeader::Type::directory;
+      else if (fs::is_regular_file(st)) h.type = EntryHeader::Type::file;
+      else h.type = EntryHeader::Type::special;
+      if (h.type == EntryHeader::Type::file) h.declared_size = int64_t(it->file_size(stat_ec));
+      struct stat info {};
+      if (::lstat(path.c_str(), &info) == 0) h.mtime = info.st_mtime;
+      entries_.push_back({std::move(h), path});
+    }
+    // Listing stopped part way (an I/O error): what was listed is read, the folder is named.
+    if (ec) failed("listing this folder stopped part way: ");
+  }
+
   std::vector<std::pair<EntryHeader, fs::path>> entries_;
   size_t index_ = 0;
-  std::ifstream file_;
+  int fd_ = -1;             // the current entry's file
+  std::string error_;       // why the last read() failed
   uint64_t position_ = 0;
-  std::string error_;
 };
 
 // Why the raw container `c` (opened on a file whose magic names a compression) cannot be

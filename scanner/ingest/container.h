@@ -21,6 +21,9 @@ struct EntryHeader {
   int64_t declared_size = -1; // what the container claims; a hint, never trusted
   int64_t mtime = 0;          // modification time, seconds since 1970 (0 when unknown)
   bool encrypted = false;
+  // Why the entry cannot be read, when the container knew it on listing it (a folder's file or
+  // sub-folder the user may not open); empty otherwise.
+  std::string error;
 };
 
 class Container {

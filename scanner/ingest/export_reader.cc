@@ -350,7 +350,7 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
                          "the export has more than " + std::to_string(limits_.max_entries) +
                              " entries (--max-entries); reading stopped here");
     }
-    if (h.type == EntryHeader::Type::directory && !structure_) continue;
+    if (h.type == EntryHeader::Type::directory && !structure_ && h.error.empty()) continue;
 
     if (h.name.size() > limits_.max_name_bytes)
       return error_entry(source_name_, join_path(level.prefix, util::shortened(h.name, 200)), "name_too_long",
@@ -369,6 +369,10 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     e.path = join_path(level.prefix, name);
     e.mtime = h.mtime;
     e.in_nested_archive = levels_.size() > 1;
+    if (!h.error.empty()) {
+      e.error = ItemError{"unreadable_entry", h.error};
+      return e;
+    }
     switch (h.type) {
       case EntryHeader::Type::directory:
         e.event = Entry::Event::directory;

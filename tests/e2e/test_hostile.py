@@ -18,7 +18,7 @@ import sys
 import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_common import E2ECase, describe, main, mediascan_path, run, tree_digest  # noqa: E402
+from e2e_common import E2ECase, describe, main, make_export, mediascan_path, run, tree_digest  # noqa: E402
 
 
 def files_under(root):
@@ -149,6 +149,68 @@ class ManyEntriesTest(HostileMixin, E2ECase):
 
 class DeepNestingTest(HostileMixin, E2ECase):
     variant = "hostile_deep"
+
+
+def run_unprivileged(args):
+    """mediascan ARGS as an ordinary user: root reads any file, so permissions are tested as
+    nobody (uid 65534) when the tests run as root."""
+    prefix = []
+    if os.geteuid() == 0:
+        prefix = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+    return subprocess.run(prefix + [mediascan_path()] + [str(a) for a in args], stdin=subprocess.DEVNULL,
+                          capture_output=True, text=True, errors="replace", timeout=120)
+
+
+class UnreadableInFolderTest(E2ECase):
+    """A folder export with a sub-folder, a file and a folder's files the user may not read: each
+    is an error naming it, every other photo is read (a sub-folder without permission ended the
+    listing with exit 0 and no error, and the photos listed after it were gone)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        os.chmod(cls.tmp, 0o755)
+        cls.src = os.path.join(cls.tmp, "export")
+        for d in "abcdefgh":
+            os.makedirs(os.path.join(cls.src, d))
+            with open(os.path.join(cls.src, d, "p.jpg"), "wb") as f:
+                f.write(make_export.jpeg_bytes(ord(d)))
+        with open(os.path.join(cls.src, "locked.jpg"), "wb") as f:
+            f.write(make_export.jpeg_bytes(1))
+        os.makedirs(os.path.join(cls.src, "nosearch"))
+        with open(os.path.join(cls.src, "nosearch", "x.jpg"), "wb") as f:
+            f.write(make_export.jpeg_bytes(2))
+        os.chmod(os.path.join(cls.src, "e"), 0)
+        os.chmod(os.path.join(cls.src, "locked.jpg"), 0)
+        os.chmod(os.path.join(cls.src, "nosearch"), 0o444)
+        out = os.path.join(cls.tmp, "out")
+        os.makedirs(out)
+        os.chmod(out, 0o777)
+        cls.clean = os.path.join(out, "clean.zip")
+        cls.proc = run_unprivileged(["scan", cls.src, "--json", os.path.join(out, "r.json"),
+                                     "--clean", cls.clean, "--no-progress"])
+        with open(os.path.join(out, "r.json"), encoding="utf-8") as f:
+            cls.report = json.load(f)
+
+    @classmethod
+    def tearDownClass(cls):
+        for d in ("e", "locked.jpg", "nosearch"):
+            os.chmod(os.path.join(cls.src, d), 0o755)
+        super().tearDownClass()
+
+    def test_every_readable_photo_is_read(self):
+        self.assertEqual(self.proc.returncode, 0, describe(self.proc))
+        read = sorted(it["path"] for it in self.report["items"] if not it.get("errors"))
+        self.assertEqual(read, [d + "/p.jpg" for d in "abcdfgh"])
+        with zipfile.ZipFile(self.clean) as zf:
+            self.assertEqual(sorted(n for n in zf.namelist() if not n.endswith("/")), read)
+
+    def test_each_unreadable_entry_is_one_error_saying_why(self):
+        errors = {e["path"]: (e["code"], e["message"]) for e in self.report["errors"]}
+        self.assertEqual(sorted(errors), ["e", "locked.jpg", "nosearch/x.jpg"], self.report["errors"])
+        for path, (code, message) in errors.items():
+            self.assertEqual(code, "unreadable_entry", path)
+            self.assertIn("Permission denied", message, path)
 
 
 class TruncatedCleanMixin:
