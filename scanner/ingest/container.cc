@@ -28,24 +28,21 @@ class ArchiveContainer final : public Container {
     archive_read_support_filter_all(a_);
     if (format == Format::stream_zip) archive_read_support_format_zip_streamable(a_);
     else if (format == Format::raw) archive_read_support_format_raw(a_);
-    else archive_read_support_format_all(a_);
+    else support_archive_formats();
   }
   ~ArchiveContainer() override { archive_read_free(a_); }
 
-  // A regular file is read through the callbacks below (pread of its descriptor); anything else
-  // (a pipe) by libarchive's own file reader.
+  // A regular file only, read through the callbacks below (pread of its descriptor): a source is
+  // read twice (indexed, then scanned), and a pipe's second read found nothing, an empty export.
   bool open_file(const fs::path& path, std::string& error) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    // Non-blocking: a FIFO without a writer must not hang the open.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     struct stat st {};
     if (fd >= 0 && ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
       return open_bytes(util::FileBytes::adopt(fd, 0, uint64_t(st.st_size), path.string()), error);
+    error = fd < 0 ? std::generic_category().message(errno) : "not a file";
     if (fd >= 0) ::close(fd);
-    if (archive_read_open_filename(a_, path.c_str(), 64 * 1024) != ARCHIVE_OK) {
-      error = message("not a readable archive");
-      return false;
-    }
-    own_count_ = false;
-    return true;
+    return false;
   }
 
   bool open_bytes(util::FileBytes file, std::string& error) {
@@ -97,17 +94,31 @@ class ArchiveContainer final : public Container {
     return got < 0 ? -1 : long(got);
   }
 
-  uint64_t raw_position() const override {
-    if (own_count_) return handed_;
-    const la_int64_t p = archive_filter_bytes(a_, -1);
-    return p < 0 ? 0 : uint64_t(p);
-  }
+  uint64_t raw_position() const override { return handed_; }
 
   bool cheap_skip() const override { return (format_ & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP; }
 
   std::string error_message() const override { return message("archive error"); }
 
  private:
+  // Every archive format libarchive reads but mtree, a text listing of files that carries none
+  // of their data (any text file passed for one: a notes.txt was an export of 0 items), and the
+  // "empty" format (a 0-byte file is no export).
+  void support_archive_formats() {
+    archive_read_support_format_7zip(a_);
+    archive_read_support_format_ar(a_);
+    archive_read_support_format_cab(a_);
+    archive_read_support_format_cpio(a_);
+    archive_read_support_format_iso9660(a_);
+    archive_read_support_format_lha(a_);
+    archive_read_support_format_rar(a_);
+    archive_read_support_format_rar5(a_);
+    archive_read_support_format_tar(a_);
+    archive_read_support_format_warc(a_);
+    archive_read_support_format_xar(a_);
+    archive_read_support_format_zip(a_);
+  }
+
   std::string message(const char* fallback) const {
     const char* m = archive_error_string(a_);
     return util::to_valid_utf8(m ? m : fallback);
@@ -126,7 +137,7 @@ class ArchiveContainer final : public Container {
     archive_read_set_seek_callback(a_, &ArchiveContainer::seek_to);
     archive_read_set_callback_data(a_, this);
     if (archive_read_open1(a_) != ARCHIVE_OK) {
-      error = message("not a readable archive");
+      error = "not an archive mediascan can read (" + message("unknown format") + ")";
       return false;
     }
     return true;
@@ -171,7 +182,6 @@ class ArchiveContainer final : public Container {
   std::string block_;                    // what was read of the file for libarchive
   uint64_t size_ = 0, pos_ = 0;
   uint64_t handed_ = 0;                  // bytes handed to libarchive so far
-  bool own_count_ = true;                // false: libarchive reads a pipe itself
   int format_ = 0;
 };
 

@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
+#include <vector>
 
 #include "scanner/core/large_entry.h"
 #include "scanner/ingest/entry_path.h"
@@ -33,6 +35,26 @@ std::string join_path(const std::string& prefix, const std::string& name) {
 bool is_compression_only(MediaType t) {
   return t == MediaType::gzip || t == MediaType::bzip2 || t == MediaType::xz ||
          t == MediaType::zstd;
+}
+
+// Whether the file at `path` holds nothing but zero bytes (a preallocated file never written,
+// which libarchive reads as a tar that ends at once).
+bool only_zero_bytes(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  std::vector<char> block(1 << 20);
+  bool zeros = true;
+  for (off_t at = 0; zeros;) {
+    const ssize_t n = ::pread(fd, block.data(), block.size(), at);
+    if (n <= 0) {
+      zeros = n == 0;
+      break;
+    }
+    zeros = std::all_of(block.begin(), block.begin() + n, [](char c) { return c == 0; });
+    at += n;
+  }
+  ::close(fd);
+  return zeros;
 }
 
 }  // namespace
@@ -115,6 +137,11 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
     why = "no such file or folder";
   } else if (fs::is_directory(status)) {
     c = open_folder(path, why);
+  } else if (!fs::is_regular_file(status)) {
+    // A source is read twice (indexed, then scanned): a pipe's second read is empty.
+    why = "SOURCE must be a file or a folder (a pipe can be read only once)";
+  } else if (fs::file_size(path, ec) == 0 && !ec) {
+    why = "empty file";
   } else {
     if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
       // A zip with bytes before it is left to libarchive (the ratio of the whole archive bounds
@@ -131,6 +158,7 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
     // More entries than will ever be read: stream the zip rather than load its whole directory.
     const bool stream_zip = zip_index_ && zip_index_->declared_entries() > limits_.max_entries;
     c = open_archive_file(path, why, stream_zip);
+    if (!c && only_zero_bytes(path)) why = "not an archive: only zero bytes";
   }
   if (!c) {
     failure = error_entry(source_name_, path.string(), "unreadable_source",
@@ -334,6 +362,10 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
       if (r == Container::Next::error) {
         error = container_error(level);
         if (!nested && level.entries == 0) --readable_sources_;
+      } else if (!nested && level.entries == 0 && level.archive_bytes > 0 && only_zero_bytes(source_path_)) {
+        error = error_entry(source_name_, source_path_, "unreadable_source",
+                            "cannot read " + source_path_ + ": not an archive: only zero bytes");
+        --readable_sources_;
       }
       levels_.pop_back();
       if (structure_ && nested) {

@@ -213,6 +213,57 @@ class UnreadableInFolderTest(E2ECase):
             self.assertIn("Permission denied", message, path)
 
 
+class NotAnExportTest(E2ECase):
+    """A source that holds no export exits 3 saying why; each was a clean export of 0 items with
+    exit 0 (a 0-byte file, zeros, a text file libarchive took for an mtree listing, an export
+    piped in, whose second read, the scan after the index, found nothing)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.zip = os.path.join(cls.tmp, "five.zip")
+        with zipfile.ZipFile(cls.zip, "w") as zf:
+            for i in range(5):
+                zf.writestr("p%d.jpg" % i, make_export.jpeg_bytes(i))
+
+    def scan_file(self, name, data):
+        path = os.path.join(self.tmp, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        return run(["scan", path, "--json", path + ".json", "--no-progress"])
+
+    def assert_unreadable(self, proc, why):
+        self.assertEqual(proc.returncode, 3, describe(proc))
+        self.assertIn(why, proc.stderr)
+
+    def test_empty_file(self):
+        self.assert_unreadable(self.scan_file("empty.zip", b""), "empty file")
+
+    def test_only_zero_bytes(self):
+        self.assert_unreadable(self.scan_file("prealloc.zip", bytes(10 << 20)), "not an archive: only zero bytes")
+
+    def test_text_file(self):
+        self.assert_unreadable(self.scan_file("notes.txt", b"hello\n"), "not an archive mediascan can read")
+
+    def test_pipe(self):
+        with open(self.zip, "rb") as f:
+            data = f.read()
+        proc = subprocess.run([mediascan_path(), "scan", "/dev/stdin", "--json", os.path.join(self.tmp, "p.json"),
+                               "--no-progress"], input=data, capture_output=True, timeout=60)
+        proc.stderr = proc.stderr.decode(errors="replace")
+        self.assert_unreadable(proc, "SOURCE must be a file or a folder (a pipe can be read only once)")
+
+    def test_fifo_without_writer_does_not_hang(self):
+        fifo = os.path.join(self.tmp, "fifo.zip")
+        os.mkfifo(fifo)
+        proc = run(["scan", fifo, "--json", fifo + ".json", "--no-progress"], timeout=30)
+        self.assert_unreadable(proc, "SOURCE must be a file or a folder")
+
+    def test_an_empty_zip_is_still_an_empty_export(self):
+        proc = self.scan_file("nothing.zip", b"PK\x05\x06" + bytes(18))
+        self.assertEqual(proc.returncode, 0, describe(proc))
+
+
 class TruncatedCleanMixin:
     def test_clean_keeps_the_entries_before_the_damage(self):
         """The cleaned export holds every photo read before the cut, and says so of the source
