@@ -13,6 +13,7 @@
 #include <system_error>
 #include <vector>
 
+#include "scanner/ingest/entry_path.h"
 #include "scanner/util/text.h"
 
 namespace mediascan {
@@ -74,9 +75,7 @@ class ArchiveContainer final : public Container {
     // the archive goes on; ARCHIVE_FATAL means nothing more can be read.
     if (r == ARCHIVE_FATAL || e == nullptr) return Next::error;
     if (format_ == 0) format_ = archive_format(a_);
-    const char* utf8 = archive_entry_pathname_utf8(e);
-    const char* raw = utf8 ? utf8 : archive_entry_pathname(e);
-    h.name = util::to_valid_utf8(raw ? raw : "");
+    h.name = name_of(e);
     h.declared_size = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
     h.encrypted = archive_entry_is_encrypted(e) != 0;
     h.mtime = archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) : 0;
@@ -117,6 +116,18 @@ class ArchiveContainer final : public Container {
     archive_read_support_format_warc(a_);
     archive_read_support_format_xar(a_);
     archive_read_support_format_zip(a_);
+  }
+
+  // The entry's name, valid UTF-8. libarchive hands a zip's name written without the UTF-8 flag
+  // over as its bytes (it converts none in a UTF-8 locale): zip_name_to_utf8 decides what they
+  // spell.
+  std::string name_of(archive_entry* e) const {
+    const char* bytes = archive_entry_pathname(e);
+    if (bytes && (format_ & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP && !util::is_valid_utf8(bytes))
+      return zip_name_to_utf8(bytes);
+    const char* utf8 = archive_entry_pathname_utf8(e);
+    const char* raw = utf8 ? utf8 : bytes;
+    return util::to_valid_utf8(raw ? raw : "");
   }
 
   std::string message(const char* fallback) const {

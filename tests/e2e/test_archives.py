@@ -7,9 +7,10 @@ Run: MEDIASCAN=/abs/path/build/mediascan python3 tests/e2e/test_archives.py
 
 import os
 import sys
+import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_common import E2ECase, main  # noqa: E402
+from e2e_common import E2ECase, describe, main, make_export  # noqa: E402
 
 
 class GenericMixin:
@@ -119,6 +120,45 @@ class NestedTest(E2ECase):
 
     def test_no_errors(self):
         self.assertEqual(self.report.get("errors", []), [])
+
+
+class Cp437NamesTest(E2ECase):
+    """A zip written without the UTF-8 flag (Windows' "Compressed folder") names its entries in
+    CP437: read as such, as Explorer and Python's zipfile do. Its bytes were replaced by U+FFFD,
+    so Jörg.jpg and Jürg.jpg were one name, the second refused as duplicate_path, and the
+    cleaned zip named every such file "J\ufffdrg.jpg"."""
+
+    NAMES = ["Urlaub/Jörg.jpg", "Urlaub/Jürg.jpg", "Urlaub/Mädchen.jpg"]
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.src = os.path.join(cls.tmp, "cp437.zip")
+        # zipfile writes an ASCII name without the UTF-8 flag: same-length placeholders, then
+        # the CP437 bytes in their place (central directory and local headers alike).
+        placeholders = ["Urlaub/%s.jpg" % (chr(65 + i) * (len(n.encode("cp437")) - 11)) for i, n in enumerate(cls.NAMES)]
+        with zipfile.ZipFile(cls.src, "w") as zf:
+            for i, p in enumerate(placeholders):
+                zf.writestr(p, make_export.jpeg_bytes(i))
+            zf.writestr("Urlaub/caf\u00e9.jpg", make_export.jpeg_bytes(9))  # UTF-8, flagged
+        with open(cls.src, "rb") as f:
+            data = f.read()
+        for p, n in zip(placeholders, cls.NAMES):
+            data = data.replace(p.encode(), n.encode("cp437"))
+        with open(cls.src, "wb") as f:
+            f.write(data)
+        cls.clean = os.path.join(cls.tmp, "clean.zip")
+        cls.proc, cls.report = cls.scan([cls.src], ["--clean", cls.clean])
+
+    def test_names_decoded_as_cp437(self):
+        self.assertEqual(self.proc.returncode, 0, describe(self.proc))
+        self.assertEqual(self.report["errors"], [])
+        self.assertEqual(sorted(it["path"] for it in self.report["items"]), sorted(self.NAMES + ["Urlaub/caf\u00e9.jpg"]))
+
+    def test_clean_copy_keeps_the_names(self):
+        with zipfile.ZipFile(self.clean) as zf:
+            self.assertEqual(sorted(n for n in zf.namelist() if not n.endswith("/")),
+                             sorted(self.NAMES + ["Urlaub/caf\u00e9.jpg"]))
 
 
 if __name__ == "__main__":
