@@ -37,6 +37,12 @@ bool is_compression_only(MediaType t) {
          t == MediaType::zstd;
 }
 
+// What the report calls a SOURCE: its file or folder name.
+std::string source_name(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return name.empty() ? path.parent_path().filename().string() : name;
+}
+
 // Whether the file at `path` holds nothing but zero bytes (a preallocated file never written,
 // which libarchive reads as a tar that ends at once).
 bool only_zero_bytes(const std::string& path) {
@@ -124,8 +130,7 @@ Entry ExportReader::defer(Entry e, Level& level, int64_t declared_size, const st
 bool ExportReader::open_next_source(std::optional<Entry>& failure) {
   source_path_ = sources_[next_source_];
   const fs::path path = sources_[next_source_++];
-  source_name_ = path.filename().string();
-  if (source_name_.empty()) source_name_ = path.parent_path().filename().string();
+  source_name_ = source_name(path);
   std::error_code ec;
   const auto status = fs::status(path, ec);
   std::string why;
@@ -334,6 +339,34 @@ bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start, int6
 }
 
 std::optional<Entry> ExportReader::next(const WantFn& want) {
+  while (std::optional<Entry> e = next_entry(want))
+    if (sources_.size() < 2 || e->error || first_of_path(*e)) return e;
+  return std::nullopt;
+}
+
+bool ExportReader::first_of_path(Entry& e) {
+  if (e.event != Entry::Event::file && e.event != Entry::Event::directory) return true;
+  FirstOfPath now{next_source_ - 1};
+  // The same file is known by its zip directory's CRC-32 and size only: both passes over the
+  // export (index, then scan) must judge alike, and they read other entries to other lengths.
+  const ZipRecord* record =
+      e.event == Entry::Event::file && !e.in_nested_archive && zip_index_ ? zip_index_->find(e.path) : nullptr;
+  if (record) now = {now.source, true, record->crc, record->uncompressed};
+  const auto [it, first] = first_of_path_.try_emplace(util::sha256_128(e.path), now);
+  const FirstOfPath& before = it->second;
+  if (first || before.source == now.source) return true;
+  if (e.event == Entry::Event::directory) return false;
+  if (before.known && now.known && before.crc == now.crc && before.size == now.size) return false;
+  const std::string earlier = source_name(sources_[before.source]);
+  e.error = ItemError{"duplicate_path", earlier + " holds another file under this path; only the one in " + earlier +
+                                            " was checked and copied, not this one in " + source_name_};
+  e.data.clear();
+  e.deferred.reset();
+  e.file.reset();
+  return true;
+}
+
+std::optional<Entry> ExportReader::next_entry(const WantFn& want) {
   while (!stopped_ || pending_) {
     if (pending_) {
       Entry p = std::move(*pending_);

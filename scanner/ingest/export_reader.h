@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -107,6 +108,11 @@ class ExportReader {
   // it saves.
   static constexpr int64_t kDeferFrom = 64 * 1024;
 
+  std::optional<Entry> next_entry(const WantFn& want);
+  // Of an export in several parts: false when `e` is a path an earlier part already gave, a
+  // folder or the same file again (split Google Takeouts repeat archive_browser.html in each
+  // part), which is dropped; other content under that path gets e.error (duplicate_path).
+  bool first_of_path(Entry& e);
   bool open_next_source(std::optional<Entry>& failure);
   void close_zip_fd();
   // The head of a big entry of a zip source, read without libarchive; nullopt when that is not
@@ -155,6 +161,16 @@ class ExportReader {
   // the path), to flag a name used twice in one archive (split exports legitimately repeat
   // files such as archive_browser.html across parts).
   std::unordered_set<std::pair<uint64_t, uint64_t>, util::Sha128Hash> seen_;
+  // Of an export in several parts, each export path's first entry (by util::sha256_128 of the
+  // path): which part gave it and, when known, its size and CRC-32, to tell the same file
+  // repeated in a later part from another file under the same path.
+  struct FirstOfPath {
+    size_t source = 0;  // index in sources_
+    bool known = false;  // size and crc are known
+    uint32_t crc = 0;
+    uint64_t size = 0;
+  };
+  std::unordered_map<std::pair<uint64_t, uint64_t>, FirstOfPath, util::Sha128Hash> first_of_path_;
 };
 
 }  // namespace mediascan

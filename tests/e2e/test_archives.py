@@ -161,5 +161,55 @@ class Cp437NamesTest(E2ECase):
                              sorted(self.NAMES + ["Urlaub/caf\u00e9.jpg"]))
 
 
+class SamePathInTwoPartsTest(E2ECase):
+    """Parts of one export that hold the same path: the same file (a split Takeout's
+    archive_browser.html) is read and written once, without an error; another file under that
+    path is a duplicate_path error naming both parts, and only the first part's is checked and
+    copied. The cleaned zip held the path twice; the cleaned folder kept the first part's file
+    while the second's item said it was fixed."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        html = b"<!DOCTYPE html><html><body>Takeout</body></html>"
+        cls.parts = []
+        for n, photos in ((1, {"a.jpg": 1}), (2, {"a.jpg": 2, "b.jpg": 3})):
+            path = os.path.join(cls.tmp, "takeout-20240501T101010Z-%03d.zip" % n)
+            with zipfile.ZipFile(path, "w") as zf:
+                zf.writestr("Takeout/", b"")
+                zf.writestr("Takeout/archive_browser.html", html)
+                for name, seed in photos.items():
+                    zf.writestr("Takeout/Photos/" + name, make_export.jpeg_bytes(seed, gps=(48.85, 2.35)))
+            cls.parts.append(path)
+
+    def scan_to(self, clean):
+        proc, report = self.scan(self.parts, ["--clean", os.path.join(self.tmp, clean)], tag=clean)
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        part1, part2 = (os.path.basename(p) for p in self.parts)
+        images = sorted((it["path"], it["source"], [e["code"] for e in it["errors"]], it["action"] == "fixed")
+                        for it in report["items"] if it["kind"] == "image")
+        self.assertEqual(images, [("Takeout/Photos/a.jpg", part1, [], True),
+                                  ("Takeout/Photos/a.jpg", part2, ["duplicate_path"], False),
+                                  ("Takeout/Photos/b.jpg", part2, [], True)])
+        dup = [e for e in report["errors"] if e["code"] == "duplicate_path"]
+        self.assertEqual([e["path"] for e in dup], ["Takeout/Photos/a.jpg"], report["errors"])
+        for part in self.parts:
+            self.assertIn(os.path.basename(part), dup[0]["message"])
+        return report
+
+    def test_clean_zip_holds_each_path_once(self):
+        self.scan_to("clean.zip")
+        with zipfile.ZipFile(os.path.join(self.tmp, "clean.zip")) as zf:
+            names = zf.namelist()
+            self.assertEqual(len(names), len(set(names)), names)
+            self.assertIn("Takeout/archive_browser.html", names)
+
+    def test_clean_folder_agrees(self):
+        self.scan_to("clean-folder")
+        got = sorted(os.path.relpath(os.path.join(d, f), os.path.join(self.tmp, "clean-folder"))
+                     for d, _, fs in os.walk(os.path.join(self.tmp, "clean-folder")) for f in fs)
+        self.assertEqual(got, ["Takeout/Photos/a.jpg", "Takeout/Photos/b.jpg", "Takeout/archive_browser.html"])
+
+
 if __name__ == "__main__":
     main()

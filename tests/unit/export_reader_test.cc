@@ -365,7 +365,34 @@ TEST(ExportReader, SameNameTwiceInOneArchiveIsFlagged) {
   ASSERT_EQ(r.entries.size(), 3u);
   EXPECT_FALSE(r.entries[0].error);
   EXPECT_EQ(r.entries[1].error->code, "duplicate_path");
-  EXPECT_FALSE(r.entries[2].error);  // the same name in another part of a split export is normal
+  // Another file under that name in another part: only the first part's is read.
+  EXPECT_EQ(r.entries[2].error->code, "duplicate_path");
+}
+
+TEST(ExportReader, TheSameFileInTwoPartsIsReadOnce) {
+  // Split Takeouts repeat archive_browser.html and their folders in each part: the cleaned zip
+  // held them twice, a cleaned folder skipped the second copy while its item said fixed.
+  TempDir dir;
+  const std::string html = "<html>Takeout</html>";
+  const auto p1 = dir.write("takeout-001.zip", test::build_archive({{"Takeout/", "", AE_IFDIR},
+                                                                    {"Takeout/archive_browser.html", html},
+                                                                    {"Takeout/a.jpg", test::jpeg_bytes('1')}}, Format::zip));
+  const auto p2 = dir.write("takeout-002.zip", test::build_archive({{"Takeout/", "", AE_IFDIR},
+                                                                    {"Takeout/archive_browser.html", html},
+                                                                    {"Takeout/a.jpg", test::jpeg_bytes('2')},
+                                                                    {"Takeout/b.jpg", test::jpeg_bytes('3')}}, Format::zip));
+  ExportReader reader({p1, p2}, Limits{}, /*structure=*/true);
+  std::vector<std::string> read;
+  std::map<std::string, std::string> errors;
+  while (auto e = reader.next([](const std::string&, MediaType) { return Want::all; })) {
+    if (e->error) errors[e->source + ":" + e->path] = e->error->message;
+    else read.push_back(e->source + ":" + e->path);
+  }
+  EXPECT_EQ(read, (std::vector<std::string>{"takeout-001.zip:Takeout", "takeout-001.zip:Takeout/archive_browser.html",
+                                            "takeout-001.zip:Takeout/a.jpg", "takeout-002.zip:Takeout/b.jpg"}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors.begin()->first, "takeout-002.zip:Takeout/a.jpg");
+  EXPECT_NE(errors.begin()->second.find("takeout-001.zip"), std::string::npos);
 }
 
 TEST(ExportReader, EntriesKeepTheNamesTheirArchiveGivesThem) {
