@@ -83,7 +83,7 @@ void ExportReader::close_zip_fd() {
 }
 
 std::optional<std::string> ExportReader::zip_head(const std::string& name) const {
-  if (levels_.size() != 1 || !zip_index_ || zip_fd_ < 0) return std::nullopt;
+  if (levels_.size() != 1 || levels_.front().resumed || !zip_index_ || zip_fd_ < 0) return std::nullopt;
   const ZipRecord* r = zip_index_->find(name);
   if (!r || r->uncompressed < uint64_t(kDeferFrom)) return std::nullopt;
   return read_zip_head(zip_fd_, *r, kMagicBytes);
@@ -92,7 +92,8 @@ std::optional<std::string> ExportReader::zip_head(const std::string& name) const
 bool ExportReader::defers(Want wanted, const Level& level, int64_t declared_size, const std::string& name) const {
   // An entry of an archive judged as a whole whose compressed size is unknown (a zip with bytes
   // before it) is read here: whether it is refused on its own must be known before the next one.
-  return wanted == Want::all_deferrable && levels_.size() == 1 && level.container->cheap_skip() &&
+  // A resumed zip's entries cannot be found again by ordinal through its directory.
+  return wanted == Want::all_deferrable && levels_.size() == 1 && level.container->cheap_skip() && !level.resumed &&
          declared_size >= kDeferFrom && (level.archive_bytes == 0 || (zip_index_ && zip_index_->find(name)));
 }
 
@@ -136,6 +137,7 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
   std::string why;
   std::unique_ptr<Container> c;
   std::unordered_set<std::string> overlapping;
+  bool zip_at_start = false, stream_zip = false, resumed = false;
   zip_index_.reset();
   close_zip_fd();
   if (ec || !fs::exists(status)) {
@@ -152,7 +154,8 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
       // A zip with bytes before it is left to libarchive (the ratio of the whole archive bounds
       // it): a tar ending in a zip must not have that zip's names refused.
       char magic[4] = {};
-      if (::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4))
+      zip_at_start = ::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4);
+      if (zip_at_start)
         if (auto index = ZipIndex::read(fd, limits_.max_entries + 1, limits_.max_name_bytes)) {
           overlapping = index->take_overlapping();
           zip_index_ = std::make_shared<const ZipIndex>(std::move(*index));
@@ -161,8 +164,14 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
       else ::close(fd);
     }
     // More entries than will ever be read: stream the zip rather than load its whole directory.
-    const bool stream_zip = zip_index_ && zip_index_->declared_entries() > limits_.max_entries;
+    stream_zip = zip_index_ && zip_index_->declared_entries() > limits_.max_entries;
     c = open_archive_file(path, why, stream_zip);
+    if (!c && zip_at_start && !stream_zip) {
+      // A central directory libarchive cannot use at all: the local headers may still be sound.
+      std::string ignored;
+      c = open_archive_file(path, ignored, /*stream_zip=*/true);
+      stream_zip = resumed = c != nullptr;
+    }
     if (!c && only_zero_bytes(path)) why = "not an archive: only zero bytes";
   }
   if (!c) {
@@ -171,10 +180,40 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
     return false;
   }
   Level top{std::move(c), "", MediaType::unknown, 0, {}, std::move(overlapping)};
+  top.zip_at_start = zip_at_start;
+  top.streamed = stream_zip;
+  top.resumed = resumed;
   if (!fs::is_directory(status)) top.archive_bytes = fs::file_size(path, ec);
   if (ec) top.archive_bytes = 0;
   levels_.push_back(std::move(top));
   return true;
+}
+
+bool ExportReader::resume_as_stream(Level& level) {
+  std::string why;
+  std::unique_ptr<Container> c = open_archive_file(source_path_, why, /*stream_zip=*/true);
+  if (!c) return false;
+  // The stream meets the local headers in the order of the file, the directory's reader in the
+  // order of their offsets: the same entries come first.
+  std::unordered_set<std::string> names;
+  EntryHeader h;
+  for (uint64_t i = 0; i < level.entries; ++i) {
+    if (c->next(h) != Container::Next::entry) return false;
+    names.insert(h.name);
+  }
+  level.container = std::move(c);
+  level.streamed = level.resumed = true;
+  level.streamed_names = std::move(names);
+  return true;
+}
+
+void ExportReader::report_unfound(const Level& level) {
+  if (!zip_index_) return;
+  for (const ZipRecord& r : zip_index_->records())
+    if (!level.streamed_names.count(r.name))
+      pending_.push_back(error_entry(source_name_, r.name, "corrupt_entry",
+                                     "the zip's central directory lists this entry, but its local header is damaged "
+                                     "or missing; it was not read (the entries after it were)"));
 }
 
 Entry ExportReader::container_error(const Level& level) const {
@@ -367,10 +406,10 @@ bool ExportReader::first_of_path(Entry& e) {
 }
 
 std::optional<Entry> ExportReader::next_entry(const WantFn& want) {
-  while (!stopped_ || pending_) {
-    if (pending_) {
-      Entry p = std::move(*pending_);
-      pending_.reset();
+  while (!stopped_ || !pending_.empty()) {
+    if (!pending_.empty()) {
+      Entry p = std::move(pending_.front());
+      pending_.pop_front();
       return p;
     }
     if (levels_.empty()) {
@@ -383,7 +422,11 @@ std::optional<Entry> ExportReader::next_entry(const WantFn& want) {
     Level& level = levels_.back();
     EntryHeader h;
     const Container::Next r = level.exhausted ? Container::Next::end : level.container->next(h);
+    if (r == Container::Next::error && levels_.size() == 1 && level.zip_at_start && !level.streamed &&
+        resume_as_stream(level))
+      continue;
     if (r != Container::Next::entry) {
+      if (level.resumed) report_unfound(level);
       // A nested archive ends (for the cleaned copy, which rebuilds it) also when it is damaged.
       Entry end;
       end.event = Entry::Event::archive_end;
@@ -403,12 +446,13 @@ std::optional<Entry> ExportReader::next_entry(const WantFn& want) {
       levels_.pop_back();
       if (structure_ && nested) {
         if (!error) return end;
-        pending_ = std::move(end);
+        pending_.push_front(std::move(end));
       }
       if (error) return std::move(*error);
       continue;
     }
     ++level.entries;
+    if (level.resumed) level.streamed_names.insert(h.name);
     if (++entries_total_ > limits_.max_entries) {
       stopped_ = true;
       return error_entry(source_name_, join_path(level.prefix, h.name), "too_many_entries",
@@ -459,12 +503,15 @@ std::optional<Entry> ExportReader::next_entry(const WantFn& want) {
       e.error = ItemError{"encrypted", "entry is encrypted; its contents cannot be checked"};
       return e;
     }
-    if (levels_.size() == 1 && zip_index_ && zip_index_->has_two_names(h.name)) {
+    // A resumed zip's local headers are read where the stream finds them, not where its
+    // directory puts them: the directory's judgement of them does not apply.
+    const bool indexed = levels_.size() == 1 && zip_index_ && !level.resumed;
+    if (indexed && zip_index_->has_two_names(h.name)) {
       e.error = ItemError{"name_mismatch", "the zip's central directory and this entry's local header give different "
                                            "names; extraction tools disagree on which they use, so it was not checked"};
       return e;
     }
-    if (levels_.size() == 1 && zip_index_ && zip_index_->has_two_methods(h.name)) {
+    if (indexed && zip_index_->has_two_methods(h.name)) {
       e.error = ItemError{"header_mismatch", "the zip's central directory and this entry's local header disagree on how "
                                              "it is compressed; tools read different bytes, so it was not checked"};
       return e;

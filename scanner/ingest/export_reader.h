@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -102,6 +103,12 @@ class ExportReader {
     uint64_t archive_bytes = 0;  // its size (0: not judged, a folder)
     uint64_t produced = 0;       // bytes its entries gave so far (a deferred entry at its declared size)
     bool exhausted = false;      // past the ratio: the rest of it is not read
+    // Of a zip SOURCE: whether it starts with a local header, and whether it is read as a stream
+    // of its local headers (from the start, or resumed so after its central directory failed).
+    bool zip_at_start = false;
+    bool streamed = false;
+    bool resumed = false;
+    std::unordered_set<std::string> streamed_names{};  // once resumed: every name the stream gave
   };
 
   // Entries smaller than this are read by the reader: handing them to a worker costs more than
@@ -114,6 +121,13 @@ class ExportReader {
   // part), which is dropped; other content under that path gets e.error (duplicate_path).
   bool first_of_path(Entry& e);
   bool open_next_source(std::optional<Entry>& failure);
+  // Reads on the zip SOURCE of `level`, which libarchive's reader of the central directory gave
+  // up on, as a stream of its local headers past the entries it gave. False when the stream
+  // does not get that far.
+  bool resume_as_stream(Level& level);
+  // Once a resumed zip ends: an error for each entry its central directory lists that neither
+  // reader found.
+  void report_unfound(const Level& level);
   void close_zip_fd();
   // The head of a big entry of a zip source, read without libarchive; nullopt when that is not
   // possible (then libarchive reads it).
@@ -155,7 +169,7 @@ class ExportReader {
   uint64_t bytes_total_ = 0;
   size_t readable_sources_ = 0;
   bool stopped_ = false;
-  std::optional<Entry> pending_;  // returned by the next call (a damaged archive's end, after its error)
+  std::deque<Entry> pending_;  // returned by the next calls (a damaged archive's end, after its error)
   std::string scratch_;
   // Source and export path of the entries read so far (util::sha256_128 of them: 16 bytes, not
   // the path), to flag a name used twice in one archive (split exports legitimately repeat

@@ -264,6 +264,48 @@ class NotAnExportTest(E2ECase):
         self.assertEqual(proc.returncode, 0, describe(proc))
 
 
+class DamagedZipDirectoryTest(E2ECase):
+    """A zip whose central directory leads libarchive astray is read on from its local headers,
+    as unzip and Python do: one damaged local header cost every entry after it (named nowhere),
+    a wrong directory offset the whole export (exit 3)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w") as zf:
+            for i in range(1, 6):
+                zf.writestr("p%d.jpg" % i, make_export.jpeg_bytes(i))
+        cls.zip = buf.getvalue()
+
+    def scan_bytes(self, name, data):
+        path = os.path.join(self.tmp, name)
+        with open(path, "wb") as f:
+            f.write(data)
+        proc, report = self.scan([path], ["--clean", path + ".clean.zip"], tag=name)
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        with zipfile.ZipFile(path + ".clean.zip") as zf:
+            cleaned = sorted(zf.namelist())
+        read = sorted(it["path"] for it in report["items"] if not it.get("errors"))
+        self.assertEqual(cleaned, read)
+        return report, read
+
+    def test_damaged_local_header_costs_only_its_entry(self):
+        d = bytearray(self.zip)
+        p3 = d.find(b"PK\x03\x04", d.find(b"p2.jpg") + 10)
+        d[p3:p3 + 4] = b"JUNK"
+        report, read = self.scan_bytes("badlocal.zip", bytes(d))
+        self.assertEqual(read, ["p1.jpg", "p2.jpg", "p4.jpg", "p5.jpg"])
+        self.assertEqual([(e["path"], e["code"]) for e in report["errors"]], [("p3.jpg", "corrupt_entry")])
+
+    def test_wrong_directory_offset(self):
+        d = bytearray(self.zip)
+        end = d.rfind(b"PK\x05\x06")
+        d[end + 16:end + 20] = (12345).to_bytes(4, "little")
+        report, read = self.scan_bytes("badcdoff.zip", bytes(d))
+        self.assertEqual(read, ["p%d.jpg" % i for i in range(1, 6)])
+
+
 class TruncatedCleanMixin:
     def test_clean_keeps_the_entries_before_the_damage(self):
         """The cleaned export holds every photo read before the cut, and says so of the source
