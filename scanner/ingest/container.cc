@@ -69,13 +69,33 @@ class ArchiveContainer final : public Container {
 
   Next next(EntryHeader& h) override {
     archive_entry* e = nullptr;
-    const int r = archive_read_next_header(a_, &e);
+    int r = archive_read_next_header(a_, &e);
+    // ARCHIVE_RETRY: a damaged header, skipped. Every block of the data after it was retried as
+    // a header in turn and each came back as an entry without a name: one error is what the
+    // damage is worth.
+    std::string damage;
+    for (la_int64_t at = -1; r == ARCHIVE_RETRY; r = archive_read_next_header(a_, &e)) {
+      if (damage.empty()) damage = message("damaged header");
+      const la_int64_t now = archive_filter_bytes(a_, 0);
+      if (now == at) return Next::error;  // a retry that reads nothing would never end
+      at = now;
+    }
+    h.damage_before.clear();
+    if (!damage.empty()) {
+      h.damage_before = (last_name_.empty() ? std::string("at its start") : "after " + last_name_) +
+                        ": a header that could not be read (" + damage + ") was skipped";
+      if (r == ARCHIVE_EOF) {
+        eof_damage_ = h.damage_before;
+        return Next::error;
+      }
+    }
     if (r == ARCHIVE_EOF) return Next::end;
     // ARCHIVE_WARN still delivers a usable header; ARCHIVE_FAILED means this entry is bad but
     // the archive goes on; ARCHIVE_FATAL means nothing more can be read.
     if (r == ARCHIVE_FATAL || e == nullptr) return Next::error;
     if (format_ == 0) format_ = archive_format(a_);
     h.name = name_of(e);
+    last_name_ = h.name;
     h.declared_size = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
     h.encrypted = archive_entry_is_encrypted(e) != 0;
     h.mtime = archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) : 0;
@@ -97,7 +117,7 @@ class ArchiveContainer final : public Container {
 
   bool cheap_skip() const override { return (format_ & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP; }
 
-  std::string error_message() const override { return message("archive error"); }
+  std::string error_message() const override { return eof_damage_.empty() ? message("archive error") : eof_damage_; }
 
  private:
   // Every archive format libarchive reads but mtree, a text listing of files that carries none
@@ -193,6 +213,8 @@ class ArchiveContainer final : public Container {
   std::string block_;                    // what was read of the file for libarchive
   uint64_t size_ = 0, pos_ = 0;
   uint64_t handed_ = 0;                  // bytes handed to libarchive so far
+  std::string last_name_;                // of the last entry handed over
+  std::string eof_damage_;               // damage skipped before the archive's end
   int format_ = 0;
 };
 

@@ -24,6 +24,9 @@ struct EntryHeader {
   // Why the entry cannot be read, when the container knew it on listing it (a folder's file or
   // sub-folder the user may not open); empty otherwise.
   std::string error;
+  // Damage the container skipped just before this entry (a tar header whose checksum fails:
+  // libarchive moves on a block at a time to the next sound header); empty when there was none.
+  std::string damage_before;
 };
 
 class Container {

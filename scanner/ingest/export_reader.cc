@@ -451,6 +451,13 @@ std::optional<Entry> ExportReader::next_entry(const WantFn& want) {
       if (error) return std::move(*error);
       continue;
     }
+    if (!h.damage_before.empty()) {
+      const std::string where = levels_.size() == 1 ? source_name_ : level.prefix;
+      // An entry's error, not the archive's: the entries after the damage are read.
+      pending_.push_back(error_entry(source_name_, where, "corrupt_entry",
+                                     where + " is damaged " + h.damage_before +
+                                         ", and the entry it began was lost; reading went on at " + h.name));
+    }
     ++level.entries;
     if (level.resumed) level.streamed_names.insert(h.name);
     if (++entries_total_ > limits_.max_entries) {
