@@ -117,6 +117,8 @@ class ArchiveContainer final : public Container {
 
   bool cheap_skip() const override { return (format_ & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP; }
 
+  bool input_left_unread() const override { return filters() > 0 && pos_ < size_; }
+
   std::string error_message() const override { return eof_damage_.empty() ? message("archive error") : eof_damage_; }
 
  private:

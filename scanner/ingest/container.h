@@ -54,6 +54,10 @@ class Container {
   // True when skipping an entry costs no decompression (seekable zip, folder): then unread data
   // is skipped; otherwise the reader reads it through so that limits see every byte.
   virtual bool cheap_skip() const = 0;
+  // Of an archive read through a decompressor (a tgz): whether input is left that the archive's
+  // reader never asked for. At the archive's end that means its end came early, in data that
+  // only looks like an archive's end (zeros where a download was cut short).
+  virtual bool input_left_unread() const { return false; }
   // Why the last call failed.
   virtual std::string error_message() const = 0;
   // The current entry as a file of its own, read where it is (a folder's file), when the

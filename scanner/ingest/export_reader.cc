@@ -216,6 +216,20 @@ void ExportReader::report_unfound(const Level& level) {
                                      "or missing; it was not read (the entries after it were)"));
 }
 
+std::optional<Entry> ExportReader::compressed_end(const Level& level) const {
+  // Judged on its decompressed data again, a cost for such sources alone, and no further than
+  // the export may expand (--max-total-size): data after an early end may be a bomb.
+  const int fd = ::open(source_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  const auto damage = compressed_damage(util::FileBytes::adopt(fd, 0, level.archive_bytes, source_path_),
+                                        limits_.max_total_bytes);
+  if (!damage) return std::nullopt;
+  return error_entry(source_name_, source_name_, "corrupt_archive",
+                     source_name_ + " is truncated or damaged (its archive seems to end, but its compressed data does "
+                                    "not: " + *damage + "); reading stopped after " + std::to_string(level.entries) +
+                         " entries");
+}
+
 Entry ExportReader::container_error(const Level& level) const {
   const bool source = levels_.size() == 1;
   const std::string where = source ? source_name_ : level.prefix;
@@ -438,6 +452,8 @@ std::optional<Entry> ExportReader::next_entry(const WantFn& want) {
       if (r == Container::Next::error) {
         error = container_error(level);
         if (!nested && level.entries == 0) --readable_sources_;
+      } else if (!nested && level.container->input_left_unread()) {
+        error = compressed_end(level);
       } else if (!nested && level.entries == 0 && level.archive_bytes > 0 && only_zero_bytes(source_path_)) {
         error = error_entry(source_name_, source_path_, "unreadable_source",
                             "cannot read " + source_path_ + ": not an archive: only zero bytes");

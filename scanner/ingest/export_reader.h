@@ -136,6 +136,9 @@ class ExportReader {
   bool defers(Want wanted, const Level& level, int64_t declared_size, const std::string& name) const;
   Entry defer(Entry e, Level& level, int64_t declared_size, const std::string& name);
   Entry container_error(const Level& level) const;
+  // At the end of a compressed source whose input was not all read: the error when its
+  // compressed data is damaged (cut short) after what looked like its archive's end.
+  std::optional<Entry> compressed_end(const Level& level) const;
   // False (e.error set, the level exhausted) when what `level`'s entries gave so far puts the
   // archive as a whole past the ratio.
   bool within_archive_ratio(Entry& e, Level& level);

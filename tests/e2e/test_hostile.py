@@ -14,6 +14,7 @@ import json
 import os
 import re
 import stat
+import struct
 import subprocess
 import sys
 import tarfile
@@ -340,6 +341,38 @@ class TarHeaderChecksumTest(E2ECase):
 
     def test_tgz(self):
         self.check("badsum.tgz", True)
+
+
+class CompressedDataEndsInZerosTest(E2ECase):
+    """A tgz cut short into a preallocated file: its compressed data goes on as zeros, which
+    decompress to what looks like the tar's end. The photos after the cut were named nowhere and
+    no error said the source was damaged (gzip -t: unexpected end of file)."""
+
+    def test_damage_reported(self):
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode="w") as tf:
+            for i in range(1, 6):
+                data = make_export.jpeg_bytes(i)
+                ti = tarfile.TarInfo("p%d.jpg" % i)
+                ti.size = len(data)
+                tf.addfile(ti, io.BytesIO(data))
+        tar = buf.getvalue()
+        cut = tar.find(b"p4.jpg\0")  # p4's header
+
+        def stored(data):  # a deflate block holding `data` as it is
+            return b"\0" + struct.pack("<HH", len(data), 0xFFFF ^ len(data)) + data
+
+        # p1..p3 stored, then blocks of zeros (decompressed: the tar's end), then zeros that are
+        # no deflate data at all: the stream never ends.
+        deflate = b"".join(stored(tar[i:min(i + 65535, cut)]) for i in range(0, cut, 65535))
+        deflate += stored(bytes(65535)) * 2
+        path = os.path.join(self.tmp, "cut.tgz")
+        with open(path, "wb") as f:
+            f.write(b"\x1f\x8b\x08\0\0\0\0\0\0\x03" + deflate + bytes(300000))
+        proc, report = self.scan([path])
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        self.assertEqual(sorted(it["path"] for it in report["items"]), ["p1.jpg", "p2.jpg", "p3.jpg"])
+        self.assertEqual([(e["path"], e["code"]) for e in report["errors"]], [("cut.tgz", "corrupt_archive")])
 
 
 class TruncatedCleanMixin:
