@@ -96,6 +96,7 @@ class ArchiveContainer final : public Container {
     if (format_ == 0) format_ = archive_format(a_);
     h.name = name_of(e);
     last_name_ = h.name;
+    ++headers_;
     h.declared_size = archive_entry_size_is_set(e) ? archive_entry_size(e) : -1;
     h.encrypted = archive_entry_is_encrypted(e) != 0;
     h.mtime = archive_entry_mtime_is_set(e) ? archive_entry_mtime(e) : 0;
@@ -116,6 +117,9 @@ class ArchiveContainer final : public Container {
   uint64_t raw_position() const override { return handed_; }
 
   bool cheap_skip() const override { return (format_ & ARCHIVE_FORMAT_BASE_MASK) == ARCHIVE_FORMAT_ZIP; }
+
+  void limit_decompressed(uint64_t bytes) override { decompressed_limit_ = bytes; }
+  bool over_limit() const override { return over_limit_; }
 
   bool input_left_unread() const override { return filters() > 0 && pos_ < size_; }
 
@@ -178,6 +182,12 @@ class ArchiveContainer final : public Container {
 
   static la_ssize_t read_block(archive* a, void* self, const void** block) {
     auto* c = static_cast<ArchiveContainer*>(self);
+    if (c->past_decompressed_limit()) {
+      c->over_limit_ = true;
+      archive_set_error(a, ERANGE, "more than %llu bytes came out of its decompressor (--max-total-size)",
+                        static_cast<unsigned long long>(c->decompressed_limit_));
+      return -1;
+    }
     const size_t n = size_t(std::min<uint64_t>(kBlock, c->size_ - c->pos_));
     if (c->file_) {
       try {
@@ -194,6 +204,13 @@ class ArchiveContainer final : public Container {
     c->handed_ += n;
     return la_ssize_t(n);
   }
+  bool past_decompressed_limit() const {
+    if (decompressed_limit_ == 0 || archive_filter_count(a_) < 2) return false;
+    const la_int64_t out = archive_filter_bytes(a_, 0);
+    return out > 0 && uint64_t(out) > decompressed_limit_ + kHeaderAllowance * (headers_ + 1);
+  }
+  static constexpr uint64_t kHeaderAllowance = 8 * 1024;  // of an entry: its headers and padding
+
   static la_int64_t skip_bytes(archive*, void* self, la_int64_t request) {
     auto* c = static_cast<ArchiveContainer*>(self);
     const uint64_t n = std::min<uint64_t>(uint64_t(std::max<la_int64_t>(request, 0)), c->size_ - c->pos_);
@@ -216,6 +233,9 @@ class ArchiveContainer final : public Container {
   uint64_t size_ = 0, pos_ = 0;
   uint64_t handed_ = 0;                  // bytes handed to libarchive so far
   std::string last_name_;                // of the last entry handed over
+  uint64_t headers_ = 0;                 // entries handed over
+  uint64_t decompressed_limit_ = 0;      // 0: none
+  bool over_limit_ = false;
   std::string eof_damage_;               // damage skipped before the archive's end
   int format_ = 0;
 };

@@ -54,6 +54,12 @@ class Container {
   // True when skipping an entry costs no decompression (seekable zip, folder): then unread data
   // is skipped; otherwise the reader reads it through so that limits see every byte.
   virtual bool cheap_skip() const = 0;
+  // Of an archive read through a decompressor (a tgz): stop (next() and read() fail, and
+  // over_limit() says why) once more than `bytes` came out of the decompressor, besides a few KiB
+  // per entry for headers. Skipping the rest of an entry refused after its first MiB
+  // decompresses all of it: 16 GiB of zeros in 3 MB of xz took minutes, bounded by nothing.
+  virtual void limit_decompressed(uint64_t /*bytes*/) {}
+  virtual bool over_limit() const { return false; }
   // Of an archive read through a decompressor (a tgz): whether input is left that the archive's
   // reader never asked for. At the archive's end that means its end came early, in data that
   // only looks like an archive's end (zeros where a download was cut short).

@@ -185,6 +185,7 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
   top.resumed = resumed;
   if (!fs::is_directory(status)) top.archive_bytes = fs::file_size(path, ec);
   if (ec) top.archive_bytes = 0;
+  top.container->limit_decompressed(limits_.max_total_bytes);
   levels_.push_back(std::move(top));
   return true;
 }
@@ -233,6 +234,11 @@ std::optional<Entry> ExportReader::compressed_end(const Level& level) const {
 Entry ExportReader::container_error(const Level& level) const {
   const bool source = levels_.size() == 1;
   const std::string where = source ? source_name_ : level.prefix;
+  if (level.container->over_limit())
+    return error_entry(source_name_, where, "total_too_large",
+                       where + " expands to more than " + std::to_string(limits_.max_total_bytes) +
+                           " bytes (--max-total-size), counting what was skipped of entries not read; reading it "
+                           "stopped after " + std::to_string(level.entries) + " entries");
   if (source && level.entries == 0)
     return error_entry(source_name_, where, "unreadable_source",
                        "cannot read " + where + ": " + level.container->error_message());
@@ -386,6 +392,7 @@ bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start, int6
   }
   Level nested{std::move(c), e.path, e.type, 0, std::move(e.file), index ? index->take_overlapping() : std::unordered_set<std::string>{}};
   nested.archive_bytes = e.size;
+  nested.container->limit_decompressed(limits_.max_total_bytes);
   levels_.push_back(std::move(nested));
   e.file.reset();
   return true;

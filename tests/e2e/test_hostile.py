@@ -375,6 +375,33 @@ class CompressedDataEndsInZerosTest(E2ECase):
         self.assertEqual([(e["path"], e["code"]) for e in report["errors"]], [("cut.tgz", "corrupt_archive")])
 
 
+class SkippedBombIsBoundedTest(E2ECase):
+    """Skipping the rest of an entry refused after its first MiB decompresses all of it: 16 GiB
+    of zeros in 3 MB of xz kept the reader busy for minutes, bounded by nothing. It now stops at
+    --max-total-size, with an error."""
+
+    class Zeros(io.RawIOBase):
+        def __init__(self, n):
+            self.left = n
+
+        def readinto(self, b):
+            n = min(len(b), self.left)
+            b[:n] = bytes(n)
+            self.left -= n
+            return n
+
+    def test_skip_stops_at_the_total_limit(self):
+        path = os.path.join(self.tmp, "bomb.tgz")
+        with tarfile.open(path, "w:gz", compresslevel=9) as tf:
+            for name, data in (("a.jpg", make_export.jpeg_bytes(1)), ("m_zero.bin", None), ("z.jpg", make_export.jpeg_bytes(2))):
+                ti = tarfile.TarInfo(name)
+                ti.size = 300 << 20 if data is None else len(data)
+                tf.addfile(ti, self.Zeros(ti.size) if data is None else io.BytesIO(data))
+        proc, report = self.scan([path], ["--max-total-size", str(30 << 20)])
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        self.assertIn(("bomb.tgz", "total_too_large"), [(e["path"], e["code"]) for e in report["errors"]])
+
+
 class TruncatedCleanMixin:
     def test_clean_keeps_the_entries_before_the_damage(self):
         """The cleaned export holds every photo read before the cut, and says so of the source
