@@ -11,6 +11,7 @@
 #include <set>
 
 #include "scanner/ingest/entry_fetcher.h"
+#include "scanner/ingest/entry_path.h"
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/ingest.h"
 #include "scanner/ingest/zip_index.h"
@@ -367,6 +368,30 @@ TEST(ExportReader, SameNameTwiceInOneArchiveIsFlagged) {
   EXPECT_EQ(r.entries[1].error->code, "duplicate_path");
   // Another file under that name in another part: only the first part's is read.
   EXPECT_EQ(r.entries[2].error->code, "duplicate_path");
+}
+
+TEST(ExportReader, ATarHeaderFailingItsChecksumIsOneErrorAndTheRestIsRead) {
+  // libarchive retries each block after a damaged header as a header: each came back as an
+  // entry without a name (unsafe_path "empty entry name"), 144 for a photo of 72 KB.
+  TempDir dir;
+  std::string tar = test::build_archive({{"p1.jpg", test::jpeg_bytes('1') + std::string(20000, '1')},
+                                         {"p2.jpg", test::jpeg_bytes('2') + std::string(20000, '2')},
+                                         {"p3.jpg", test::jpeg_bytes('3') + std::string(20000, '3')}}, Format::tar);
+  const size_t header = tar.find(std::string("p2.jpg\0", 7));
+  ASSERT_NE(header, std::string::npos);
+  tar.replace(header + 148, 8, std::string("9999999\0", 8));
+  const Read r = read_all({dir.write("badsum.tar", tar)});
+  EXPECT_EQ(r.paths, (std::vector<std::string>{"p1.jpg", "p3.jpg"}));
+  ASSERT_EQ(r.error_of.size(), 1u);
+  EXPECT_EQ(r.error_of.begin()->first, "badsum.tar");
+  EXPECT_EQ(r.error_of.begin()->second, "corrupt_entry");
+}
+
+TEST(EntryPath, ZipNamesThatAreNotUtf8AreCp437) {
+  EXPECT_EQ(zip_name_to_utf8("Urlaub/J\x94rg.jpg"), "Urlaub/J\u00f6rg.jpg");
+  EXPECT_EQ(zip_name_to_utf8("Urlaub/J\x81rg.jpg"), "Urlaub/J\u00fcrg.jpg");
+  EXPECT_EQ(zip_name_to_utf8("\xe2\x96\x91"), "\u2591");  // valid UTF-8 stays as it is
+  EXPECT_EQ(zip_name_to_utf8("\xb0"), "\u2591");
 }
 
 TEST(ExportReader, TheSameFileInTwoPartsIsReadOnce) {
