@@ -21,6 +21,12 @@ struct EntryHeader {
   int64_t declared_size = -1; // what the container claims; a hint, never trusted
   int64_t mtime = 0;          // modification time, seconds since 1970 (0 when unknown)
   bool encrypted = false;
+  // Why the entry cannot be read, when the container knew it on listing it (a folder's file or
+  // sub-folder the user may not open); empty otherwise.
+  std::string error;
+  // Damage the container skipped just before this entry (a tar header whose checksum fails:
+  // libarchive moves on a block at a time to the next sound header); empty when there was none.
+  std::string damage_before;
 };
 
 class Container {
@@ -48,6 +54,16 @@ class Container {
   // True when skipping an entry costs no decompression (seekable zip, folder): then unread data
   // is skipped; otherwise the reader reads it through so that limits see every byte.
   virtual bool cheap_skip() const = 0;
+  // Of an archive read through a decompressor (a tgz): stop (next() and read() fail, and
+  // over_limit() says why) once more than `bytes` came out of the decompressor, besides a few KiB
+  // per entry for headers. Skipping the rest of an entry refused after its first MiB
+  // decompresses all of it: 16 GiB of zeros in 3 MB of xz took minutes, bounded by nothing.
+  virtual void limit_decompressed(uint64_t /*bytes*/) {}
+  virtual bool over_limit() const { return false; }
+  // Of an archive read through a decompressor (a tgz): whether input is left that the archive's
+  // reader never asked for. At the archive's end that means its end came early, in data that
+  // only looks like an archive's end (zeros where a download was cut short).
+  virtual bool input_left_unread() const { return false; }
   // Why the last call failed.
   virtual std::string error_message() const = 0;
   // The current entry as a file of its own, read where it is (a folder's file), when the

@@ -13,6 +13,12 @@ namespace mediascan {
 // Backslashes count as separators: Windows tools would treat them so.
 std::optional<std::string> unsafe_entry_name(std::string_view name);
 
+// A zip entry's name from its bytes: as they are when they are valid UTF-8, else decoded as
+// CP437, the code page of zips written without the UTF-8 flag (Windows' "Compressed folder"), as
+// Windows Explorer and Python's zipfile read them. Replacing the invalid bytes instead made
+// "Jörg.jpg" and "Jürg.jpg" one name.
+std::string zip_name_to_utf8(std::string_view raw);
+
 // Last component of a "/"-separated path.
 std::string_view base_name(std::string_view path);
 // Everything before the last "/", or "" at the top.

@@ -3,9 +3,11 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
+#include <vector>
 
 #include "scanner/core/large_entry.h"
 #include "scanner/ingest/entry_path.h"
@@ -35,6 +37,32 @@ bool is_compression_only(MediaType t) {
          t == MediaType::zstd;
 }
 
+// What the report calls a SOURCE: its file or folder name.
+std::string source_name(const fs::path& path) {
+  const std::string name = path.filename().string();
+  return name.empty() ? path.parent_path().filename().string() : name;
+}
+
+// Whether the file at `path` holds nothing but zero bytes (a preallocated file never written,
+// which libarchive reads as a tar that ends at once).
+bool only_zero_bytes(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  std::vector<char> block(1 << 20);
+  bool zeros = true;
+  for (off_t at = 0; zeros;) {
+    const ssize_t n = ::pread(fd, block.data(), block.size(), at);
+    if (n <= 0) {
+      zeros = n == 0;
+      break;
+    }
+    zeros = std::all_of(block.begin(), block.begin() + n, [](char c) { return c == 0; });
+    at += n;
+  }
+  ::close(fd);
+  return zeros;
+}
+
 }  // namespace
 
 bool kept_in_file(std::string_view path, MediaType type, uint64_t size) {
@@ -55,7 +83,7 @@ void ExportReader::close_zip_fd() {
 }
 
 std::optional<std::string> ExportReader::zip_head(const std::string& name) const {
-  if (levels_.size() != 1 || !zip_index_ || zip_fd_ < 0) return std::nullopt;
+  if (levels_.size() != 1 || levels_.front().resumed || !zip_index_ || zip_fd_ < 0) return std::nullopt;
   const ZipRecord* r = zip_index_->find(name);
   if (!r || r->uncompressed < uint64_t(kDeferFrom)) return std::nullopt;
   return read_zip_head(zip_fd_, *r, kMagicBytes);
@@ -64,7 +92,8 @@ std::optional<std::string> ExportReader::zip_head(const std::string& name) const
 bool ExportReader::defers(Want wanted, const Level& level, int64_t declared_size, const std::string& name) const {
   // An entry of an archive judged as a whole whose compressed size is unknown (a zip with bytes
   // before it) is read here: whether it is refused on its own must be known before the next one.
-  return wanted == Want::all_deferrable && levels_.size() == 1 && level.container->cheap_skip() &&
+  // A resumed zip's entries cannot be found again by ordinal through its directory.
+  return wanted == Want::all_deferrable && levels_.size() == 1 && level.container->cheap_skip() && !level.resumed &&
          declared_size >= kDeferFrom && (level.archive_bytes == 0 || (zip_index_ && zip_index_->find(name)));
 }
 
@@ -102,25 +131,31 @@ Entry ExportReader::defer(Entry e, Level& level, int64_t declared_size, const st
 bool ExportReader::open_next_source(std::optional<Entry>& failure) {
   source_path_ = sources_[next_source_];
   const fs::path path = sources_[next_source_++];
-  source_name_ = path.filename().string();
-  if (source_name_.empty()) source_name_ = path.parent_path().filename().string();
+  source_name_ = source_name(path);
   std::error_code ec;
   const auto status = fs::status(path, ec);
   std::string why;
   std::unique_ptr<Container> c;
   std::unordered_set<std::string> overlapping;
+  bool zip_at_start = false, stream_zip = false, resumed = false;
   zip_index_.reset();
   close_zip_fd();
   if (ec || !fs::exists(status)) {
     why = "no such file or folder";
   } else if (fs::is_directory(status)) {
     c = open_folder(path, why);
+  } else if (!fs::is_regular_file(status)) {
+    // A source is read twice (indexed, then scanned): a pipe's second read is empty.
+    why = "SOURCE must be a file or a folder (a pipe can be read only once)";
+  } else if (fs::file_size(path, ec) == 0 && !ec) {
+    why = "empty file";
   } else {
     if (const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC); fd >= 0) {
       // A zip with bytes before it is left to libarchive (the ratio of the whole archive bounds
       // it): a tar ending in a zip must not have that zip's names refused.
       char magic[4] = {};
-      if (::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4))
+      zip_at_start = ::pread(fd, magic, 4, 0) == 4 && std::string_view(magic, 4) == std::string_view("PK\3\4", 4);
+      if (zip_at_start)
         if (auto index = ZipIndex::read(fd, limits_.max_entries + 1, limits_.max_name_bytes)) {
           overlapping = index->take_overlapping();
           zip_index_ = std::make_shared<const ZipIndex>(std::move(*index));
@@ -129,8 +164,15 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
       else ::close(fd);
     }
     // More entries than will ever be read: stream the zip rather than load its whole directory.
-    const bool stream_zip = zip_index_ && zip_index_->declared_entries() > limits_.max_entries;
+    stream_zip = zip_index_ && zip_index_->declared_entries() > limits_.max_entries;
     c = open_archive_file(path, why, stream_zip);
+    if (!c && zip_at_start && !stream_zip) {
+      // A central directory libarchive cannot use at all: the local headers may still be sound.
+      std::string ignored;
+      c = open_archive_file(path, ignored, /*stream_zip=*/true);
+      stream_zip = resumed = c != nullptr;
+    }
+    if (!c && only_zero_bytes(path)) why = "not an archive: only zero bytes";
   }
   if (!c) {
     failure = error_entry(source_name_, path.string(), "unreadable_source",
@@ -138,15 +180,65 @@ bool ExportReader::open_next_source(std::optional<Entry>& failure) {
     return false;
   }
   Level top{std::move(c), "", MediaType::unknown, 0, {}, std::move(overlapping)};
+  top.zip_at_start = zip_at_start;
+  top.streamed = stream_zip;
+  top.resumed = resumed;
   if (!fs::is_directory(status)) top.archive_bytes = fs::file_size(path, ec);
   if (ec) top.archive_bytes = 0;
+  top.container->limit_decompressed(limits_.max_total_bytes);
   levels_.push_back(std::move(top));
   return true;
+}
+
+bool ExportReader::resume_as_stream(Level& level) {
+  std::string why;
+  std::unique_ptr<Container> c = open_archive_file(source_path_, why, /*stream_zip=*/true);
+  if (!c) return false;
+  // The stream meets the local headers in the order of the file, the directory's reader in the
+  // order of their offsets: the same entries come first.
+  std::unordered_set<std::string> names;
+  EntryHeader h;
+  for (uint64_t i = 0; i < level.entries; ++i) {
+    if (c->next(h) != Container::Next::entry) return false;
+    names.insert(h.name);
+  }
+  level.container = std::move(c);
+  level.streamed = level.resumed = true;
+  level.streamed_names = std::move(names);
+  return true;
+}
+
+void ExportReader::report_unfound(const Level& level) {
+  if (!zip_index_) return;
+  for (const ZipRecord& r : zip_index_->records())
+    if (!level.streamed_names.count(r.name))
+      pending_.push_back(error_entry(source_name_, r.name, "corrupt_entry",
+                                     "the zip's central directory lists this entry, but its local header is damaged "
+                                     "or missing; it was not read (the entries after it were)"));
+}
+
+std::optional<Entry> ExportReader::compressed_end(const Level& level) const {
+  // Judged on its decompressed data again, a cost for such sources alone, and no further than
+  // the export may expand (--max-total-size): data after an early end may be a bomb.
+  const int fd = ::open(source_path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  const auto damage = compressed_damage(util::FileBytes::adopt(fd, 0, level.archive_bytes, source_path_),
+                                        limits_.max_total_bytes);
+  if (!damage) return std::nullopt;
+  return error_entry(source_name_, source_name_, "corrupt_archive",
+                     source_name_ + " is truncated or damaged (its archive seems to end, but its compressed data does "
+                                    "not: " + *damage + "); reading stopped after " + std::to_string(level.entries) +
+                         " entries");
 }
 
 Entry ExportReader::container_error(const Level& level) const {
   const bool source = levels_.size() == 1;
   const std::string where = source ? source_name_ : level.prefix;
+  if (level.container->over_limit())
+    return error_entry(source_name_, where, "total_too_large",
+                       where + " expands to more than " + std::to_string(limits_.max_total_bytes) +
+                           " bytes (--max-total-size), counting what was skipped of entries not read; reading it "
+                           "stopped after " + std::to_string(level.entries) + " entries");
   if (source && level.entries == 0)
     return error_entry(source_name_, where, "unreadable_source",
                        "cannot read " + where + ": " + level.container->error_message());
@@ -300,16 +392,45 @@ bool ExportReader::open_nested(Entry& e, Level& parent, uint64_t raw_start, int6
   }
   Level nested{std::move(c), e.path, e.type, 0, std::move(e.file), index ? index->take_overlapping() : std::unordered_set<std::string>{}};
   nested.archive_bytes = e.size;
+  nested.container->limit_decompressed(limits_.max_total_bytes);
   levels_.push_back(std::move(nested));
   e.file.reset();
   return true;
 }
 
 std::optional<Entry> ExportReader::next(const WantFn& want) {
-  while (!stopped_ || pending_) {
-    if (pending_) {
-      Entry p = std::move(*pending_);
-      pending_.reset();
+  while (std::optional<Entry> e = next_entry(want))
+    if (sources_.size() < 2 || e->error || first_of_path(*e)) return e;
+  return std::nullopt;
+}
+
+bool ExportReader::first_of_path(Entry& e) {
+  if (e.event != Entry::Event::file && e.event != Entry::Event::directory) return true;
+  FirstOfPath now{next_source_ - 1};
+  // The same file is known by its zip directory's CRC-32 and size only: both passes over the
+  // export (index, then scan) must judge alike, and they read other entries to other lengths.
+  const ZipRecord* record =
+      e.event == Entry::Event::file && !e.in_nested_archive && zip_index_ ? zip_index_->find(e.path) : nullptr;
+  if (record) now = {now.source, true, record->crc, record->uncompressed};
+  const auto [it, first] = first_of_path_.try_emplace(util::sha256_128(e.path), now);
+  const FirstOfPath& before = it->second;
+  if (first || before.source == now.source) return true;
+  if (e.event == Entry::Event::directory) return false;
+  if (before.known && now.known && before.crc == now.crc && before.size == now.size) return false;
+  const std::string earlier = source_name(sources_[before.source]);
+  e.error = ItemError{"duplicate_path", earlier + " holds another file under this path; only the one in " + earlier +
+                                            " was checked and copied, not this one in " + source_name_};
+  e.data.clear();
+  e.deferred.reset();
+  e.file.reset();
+  return true;
+}
+
+std::optional<Entry> ExportReader::next_entry(const WantFn& want) {
+  while (!stopped_ || !pending_.empty()) {
+    if (!pending_.empty()) {
+      Entry p = std::move(pending_.front());
+      pending_.pop_front();
       return p;
     }
     if (levels_.empty()) {
@@ -322,7 +443,11 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     Level& level = levels_.back();
     EntryHeader h;
     const Container::Next r = level.exhausted ? Container::Next::end : level.container->next(h);
+    if (r == Container::Next::error && levels_.size() == 1 && level.zip_at_start && !level.streamed &&
+        resume_as_stream(level))
+      continue;
     if (r != Container::Next::entry) {
+      if (level.resumed) report_unfound(level);
       // A nested archive ends (for the cleaned copy, which rebuilds it) also when it is damaged.
       Entry end;
       end.event = Entry::Event::archive_end;
@@ -334,23 +459,37 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
       if (r == Container::Next::error) {
         error = container_error(level);
         if (!nested && level.entries == 0) --readable_sources_;
+      } else if (!nested && level.container->input_left_unread()) {
+        error = compressed_end(level);
+      } else if (!nested && level.entries == 0 && level.archive_bytes > 0 && only_zero_bytes(source_path_)) {
+        error = error_entry(source_name_, source_path_, "unreadable_source",
+                            "cannot read " + source_path_ + ": not an archive: only zero bytes");
+        --readable_sources_;
       }
       levels_.pop_back();
       if (structure_ && nested) {
         if (!error) return end;
-        pending_ = std::move(end);
+        pending_.push_front(std::move(end));
       }
       if (error) return std::move(*error);
       continue;
     }
+    if (!h.damage_before.empty()) {
+      const std::string where = levels_.size() == 1 ? source_name_ : level.prefix;
+      // An entry's error, not the archive's: the entries after the damage are read.
+      pending_.push_back(error_entry(source_name_, where, "corrupt_entry",
+                                     where + " is damaged " + h.damage_before +
+                                         ", and the entry it began was lost; reading went on at " + h.name));
+    }
     ++level.entries;
+    if (level.resumed) level.streamed_names.insert(h.name);
     if (++entries_total_ > limits_.max_entries) {
       stopped_ = true;
       return error_entry(source_name_, join_path(level.prefix, h.name), "too_many_entries",
                          "the export has more than " + std::to_string(limits_.max_entries) +
                              " entries (--max-entries); reading stopped here");
     }
-    if (h.type == EntryHeader::Type::directory && !structure_) continue;
+    if (h.type == EntryHeader::Type::directory && !structure_ && h.error.empty()) continue;
 
     if (h.name.size() > limits_.max_name_bytes)
       return error_entry(source_name_, join_path(level.prefix, util::shortened(h.name, 200)), "name_too_long",
@@ -369,6 +508,10 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
     e.path = join_path(level.prefix, name);
     e.mtime = h.mtime;
     e.in_nested_archive = levels_.size() > 1;
+    if (!h.error.empty()) {
+      e.error = ItemError{"unreadable_entry", h.error};
+      return e;
+    }
     switch (h.type) {
       case EntryHeader::Type::directory:
         e.event = Entry::Event::directory;
@@ -390,12 +533,15 @@ std::optional<Entry> ExportReader::next(const WantFn& want) {
       e.error = ItemError{"encrypted", "entry is encrypted; its contents cannot be checked"};
       return e;
     }
-    if (levels_.size() == 1 && zip_index_ && zip_index_->has_two_names(h.name)) {
+    // A resumed zip's local headers are read where the stream finds them, not where its
+    // directory puts them: the directory's judgement of them does not apply.
+    const bool indexed = levels_.size() == 1 && zip_index_ && !level.resumed;
+    if (indexed && zip_index_->has_two_names(h.name)) {
       e.error = ItemError{"name_mismatch", "the zip's central directory and this entry's local header give different "
                                            "names; extraction tools disagree on which they use, so it was not checked"};
       return e;
     }
-    if (levels_.size() == 1 && zip_index_ && zip_index_->has_two_methods(h.name)) {
+    if (indexed && zip_index_->has_two_methods(h.name)) {
       e.error = ItemError{"header_mismatch", "the zip's central directory and this entry's local header disagree on how "
                                              "it is compressed; tools read different bytes, so it was not checked"};
       return e;

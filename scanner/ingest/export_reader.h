@@ -7,10 +7,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -101,13 +103,31 @@ class ExportReader {
     uint64_t archive_bytes = 0;  // its size (0: not judged, a folder)
     uint64_t produced = 0;       // bytes its entries gave so far (a deferred entry at its declared size)
     bool exhausted = false;      // past the ratio: the rest of it is not read
+    // Of a zip SOURCE: whether it starts with a local header, and whether it is read as a stream
+    // of its local headers (from the start, or resumed so after its central directory failed).
+    bool zip_at_start = false;
+    bool streamed = false;
+    bool resumed = false;
+    std::unordered_set<std::string> streamed_names{};  // once resumed: every name the stream gave
   };
 
   // Entries smaller than this are read by the reader: handing them to a worker costs more than
   // it saves.
   static constexpr int64_t kDeferFrom = 64 * 1024;
 
+  std::optional<Entry> next_entry(const WantFn& want);
+  // Of an export in several parts: false when `e` is a path an earlier part already gave, a
+  // folder or the same file again (split Google Takeouts repeat archive_browser.html in each
+  // part), which is dropped; other content under that path gets e.error (duplicate_path).
+  bool first_of_path(Entry& e);
   bool open_next_source(std::optional<Entry>& failure);
+  // Reads on the zip SOURCE of `level`, which libarchive's reader of the central directory gave
+  // up on, as a stream of its local headers past the entries it gave. False when the stream
+  // does not get that far.
+  bool resume_as_stream(Level& level);
+  // Once a resumed zip ends: an error for each entry its central directory lists that neither
+  // reader found.
+  void report_unfound(const Level& level);
   void close_zip_fd();
   // The head of a big entry of a zip source, read without libarchive; nullopt when that is not
   // possible (then libarchive reads it).
@@ -116,6 +136,9 @@ class ExportReader {
   bool defers(Want wanted, const Level& level, int64_t declared_size, const std::string& name) const;
   Entry defer(Entry e, Level& level, int64_t declared_size, const std::string& name);
   Entry container_error(const Level& level) const;
+  // At the end of a compressed source whose input was not all read: the error when its
+  // compressed data is damaged (cut short) after what looked like its archive's end.
+  std::optional<Entry> compressed_end(const Level& level) const;
   // False (e.error set, the level exhausted) when what `level`'s entries gave so far puts the
   // archive as a whole past the ratio.
   bool within_archive_ratio(Entry& e, Level& level);
@@ -149,12 +172,22 @@ class ExportReader {
   uint64_t bytes_total_ = 0;
   size_t readable_sources_ = 0;
   bool stopped_ = false;
-  std::optional<Entry> pending_;  // returned by the next call (a damaged archive's end, after its error)
+  std::deque<Entry> pending_;  // returned by the next calls (a damaged archive's end, after its error)
   std::string scratch_;
   // Source and export path of the entries read so far (util::sha256_128 of them: 16 bytes, not
   // the path), to flag a name used twice in one archive (split exports legitimately repeat
   // files such as archive_browser.html across parts).
   std::unordered_set<std::pair<uint64_t, uint64_t>, util::Sha128Hash> seen_;
+  // Of an export in several parts, each export path's first entry (by util::sha256_128 of the
+  // path): which part gave it and, when known, its size and CRC-32, to tell the same file
+  // repeated in a later part from another file under the same path.
+  struct FirstOfPath {
+    size_t source = 0;  // index in sources_
+    bool known = false;  // size and crc are known
+    uint32_t crc = 0;
+    uint64_t size = 0;
+  };
+  std::unordered_map<std::pair<uint64_t, uint64_t>, FirstOfPath, util::Sha128Hash> first_of_path_;
 };
 
 }  // namespace mediascan

@@ -7,7 +7,7 @@
 #include <algorithm>
 #include <cstring>
 
-#include "scanner/util/text.h"
+#include "scanner/ingest/entry_path.h"
 
 namespace mediascan {
 namespace {
@@ -168,7 +168,7 @@ std::optional<ZipIndex> ZipIndex::read(const ReadAt& read_at, uint64_t size, uin
     r.compressed = u32(h + 20);
     r.uncompressed = u32(h + 24);
     r.local_offset = u32(h + 42);
-    r.name = util::to_valid_utf8(std::string_view(reinterpret_cast<const char*>(h + 46), name_len));
+    r.name = zip_name_to_utf8(std::string_view(reinterpret_cast<const char*>(h + 46), name_len));
     if (!apply_zip64(r, h + 46 + name_len, extra_len, r.uncompressed == 0xFFFFFFFF, r.compressed == 0xFFFFFFFF,
                      r.local_offset == 0xFFFFFFFF))
       return std::nullopt;
@@ -204,7 +204,7 @@ std::optional<ZipIndex> ZipIndex::read(const ReadAt& read_at, uint64_t size, uin
     if (read_at(r.local_offset, local, sizeof local) && u32(local) == 0x04034b50) {
       name.resize(u16(local + 26));
       if (!read_at(r.local_offset + 30, name.data(), name.size())) name.clear();
-      name = util::to_valid_utf8(name);
+      name = zip_name_to_utf8(name);
       r.data_offset = r.local_offset + 30 + u16(local + 26) + u16(local + 28);
       usable = r.data_offset <= size && r.compressed <= size - r.data_offset;
       if (u16(local + 8) != r.method) {  // stored by one header, deflated by the other

@@ -62,6 +62,8 @@ class ZipIndex {
   // Info-ZIP's unzip refuses it.
   const std::unordered_set<std::string>& overlapping() const { return overlapping_; }
   std::unordered_set<std::string> take_overlapping() { return std::move(overlapping_); }
+  // Every record read, in the directory's order.
+  const std::vector<ZipRecord>& records() const { return records_; }
   // How many entries the directory says the zip has (more than it read past max_records).
   uint64_t declared_entries() const { return declared_; }
 

@@ -11,6 +11,7 @@
 #include <set>
 
 #include "scanner/ingest/entry_fetcher.h"
+#include "scanner/ingest/entry_path.h"
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/ingest.h"
 #include "scanner/ingest/zip_index.h"
@@ -365,7 +366,58 @@ TEST(ExportReader, SameNameTwiceInOneArchiveIsFlagged) {
   ASSERT_EQ(r.entries.size(), 3u);
   EXPECT_FALSE(r.entries[0].error);
   EXPECT_EQ(r.entries[1].error->code, "duplicate_path");
-  EXPECT_FALSE(r.entries[2].error);  // the same name in another part of a split export is normal
+  // Another file under that name in another part: only the first part's is read.
+  EXPECT_EQ(r.entries[2].error->code, "duplicate_path");
+}
+
+TEST(ExportReader, ATarHeaderFailingItsChecksumIsOneErrorAndTheRestIsRead) {
+  // libarchive retries each block after a damaged header as a header: each came back as an
+  // entry without a name (unsafe_path "empty entry name"), 144 for a photo of 72 KB.
+  TempDir dir;
+  std::string tar = test::build_archive({{"p1.jpg", test::jpeg_bytes('1') + std::string(20000, '1')},
+                                         {"p2.jpg", test::jpeg_bytes('2') + std::string(20000, '2')},
+                                         {"p3.jpg", test::jpeg_bytes('3') + std::string(20000, '3')}}, Format::tar);
+  const size_t header = tar.find(std::string("p2.jpg\0", 7));
+  ASSERT_NE(header, std::string::npos);
+  tar.replace(header + 148, 8, std::string("9999999\0", 8));
+  const Read r = read_all({dir.write("badsum.tar", tar)});
+  EXPECT_EQ(r.paths, (std::vector<std::string>{"p1.jpg", "p3.jpg"}));
+  ASSERT_EQ(r.error_of.size(), 1u);
+  EXPECT_EQ(r.error_of.begin()->first, "badsum.tar");
+  EXPECT_EQ(r.error_of.begin()->second, "corrupt_entry");
+}
+
+TEST(EntryPath, ZipNamesThatAreNotUtf8AreCp437) {
+  EXPECT_EQ(zip_name_to_utf8("Urlaub/J\x94rg.jpg"), "Urlaub/J\u00f6rg.jpg");
+  EXPECT_EQ(zip_name_to_utf8("Urlaub/J\x81rg.jpg"), "Urlaub/J\u00fcrg.jpg");
+  EXPECT_EQ(zip_name_to_utf8("\xe2\x96\x91"), "\u2591");  // valid UTF-8 stays as it is
+  EXPECT_EQ(zip_name_to_utf8("\xb0"), "\u2591");
+}
+
+TEST(ExportReader, TheSameFileInTwoPartsIsReadOnce) {
+  // Split Takeouts repeat archive_browser.html and their folders in each part: the cleaned zip
+  // held them twice, a cleaned folder skipped the second copy while its item said fixed.
+  TempDir dir;
+  const std::string html = "<html>Takeout</html>";
+  const auto p1 = dir.write("takeout-001.zip", test::build_archive({{"Takeout/", "", AE_IFDIR},
+                                                                    {"Takeout/archive_browser.html", html},
+                                                                    {"Takeout/a.jpg", test::jpeg_bytes('1')}}, Format::zip));
+  const auto p2 = dir.write("takeout-002.zip", test::build_archive({{"Takeout/", "", AE_IFDIR},
+                                                                    {"Takeout/archive_browser.html", html},
+                                                                    {"Takeout/a.jpg", test::jpeg_bytes('2')},
+                                                                    {"Takeout/b.jpg", test::jpeg_bytes('3')}}, Format::zip));
+  ExportReader reader({p1, p2}, Limits{}, /*structure=*/true);
+  std::vector<std::string> read;
+  std::map<std::string, std::string> errors;
+  while (auto e = reader.next([](const std::string&, MediaType) { return Want::all; })) {
+    if (e->error) errors[e->source + ":" + e->path] = e->error->message;
+    else read.push_back(e->source + ":" + e->path);
+  }
+  EXPECT_EQ(read, (std::vector<std::string>{"takeout-001.zip:Takeout", "takeout-001.zip:Takeout/archive_browser.html",
+                                            "takeout-001.zip:Takeout/a.jpg", "takeout-002.zip:Takeout/b.jpg"}));
+  ASSERT_EQ(errors.size(), 1u);
+  EXPECT_EQ(errors.begin()->first, "takeout-002.zip:Takeout/a.jpg");
+  EXPECT_NE(errors.begin()->second.find("takeout-001.zip"), std::string::npos);
 }
 
 TEST(ExportReader, EntriesKeepTheNamesTheirArchiveGivesThem) {
