@@ -132,6 +132,10 @@ std::optional<Policy> load_policy(const Options& o, const text::Lexicon& lexicon
 }
 
 int run_models(const Options& o) {
+  if (!o.models_dir.empty() && !std::filesystem::is_directory(o.models_dir)) {  // as scan says it
+    std::cerr << "mediascan: --models " << o.models_dir << ": no such folder\n";
+    return kExitUsage;
+  }
   const std::string dir = find_models_dir(o.models_dir, o.argv0);
   if (dir.empty()) {
     std::cout << "no models folder found (give one with --models DIR; scripts/fetch-models.sh fills models/)\n"

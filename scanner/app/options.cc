@@ -1,5 +1,6 @@
 #include "scanner/app/options.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <thread>
@@ -177,8 +178,11 @@ std::optional<int> parse_options(int argc, char** argv, Options& o) {
   // `mediascan export.zip ...` means `mediascan scan export.zip ...`.
   std::vector<std::string> args(argv + 1, argv + argc);
   o.argv0 = argc > 0 ? argv[0] : "mediascan";
-  if (!args.empty() && args[0] != "scan" && args[0] != "list" && args[0] != "models" && args[0] != "batch" &&
-      !args[0].starts_with("-"))
+  // So is `mediascan --quiet export.zip ...`: options first, and no command word anywhere.
+  const auto command_word = [](const std::string& a) { return a == "scan" || a == "list" || a == "models" || a == "batch"; };
+  const bool options_first = !args.empty() && args[0].starts_with("-") && args[0] != "-h" && args[0] != "--help" &&
+                             args[0] != "--version" && std::none_of(args.begin(), args.end(), command_word);
+  if (!args.empty() && !command_word(args[0]) && (!args[0].starts_with("-") || options_first))
     args.insert(args.begin(), "scan");
   if (args.empty()) {
     std::cout << app.help();

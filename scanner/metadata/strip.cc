@@ -290,6 +290,7 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   Exiv2::XmpData xmp = image->xmpData();
   Exiv2::IptcData iptc = image->iptcData();
   const bool had_comment = !image->comment().empty();
+  const bool parsed_xmp = !image->xmpData().empty();
   bool changed = strip_blocks(exif, xmp, iptc, mode, tiff);
   // The Exif thumbnail's own Exif (read.cc): cleaned as a JPEG of its own and put back. With
   // --strip all the thumbnail went with the Exif.
@@ -325,11 +326,24 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
     if (failed) return fail("not_cleaned", "the location of what is stored after the image could not be removed in place");
     changed |= trailer.has_value();
   }
+  // An XMP packet exiv2 cannot parse (a duplicate property is enough): its location values
+  // blanked in its text, the rest of it kept. Before, the whole packet went without a word.
+  // exiv2 writes the packet as it read it (it refuses to be given one it cannot parse); the
+  // values are blanked in what it wrote, below.
+  const bool unparsed_xmp = mode == StripMode::location && !parsed_xmp && !image->xmpPacket().empty();
+  if (unparsed_xmp) {
+    std::string probe = image->xmpPacket();
+    changed |= bmff::blank_xmp_location(probe.data(), probe.size()) > 0;
+  }
   StripResult r;
   if (!changed) return r;
   image->setExifData(exif);
   image->setXmpData(xmp);
-  if (mode == StripMode::all || xmp.empty()) image->clearXmpPacket();
+  if (unparsed_xmp) {
+    image->writeXmpFromPacket(true);
+  } else if (mode == StripMode::all || (xmp.empty() && parsed_xmp)) {
+    image->clearXmpPacket();
+  }
   image->setIptcData(iptc);
   image->writeMetadata();
   Exiv2::BasicIo& io = image->io();
@@ -361,9 +375,9 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
   // exiv2 0.27 "rewrites" some damaged files (a TIFF whose IFD it cannot follow) as nothing.
   if (detect_media_type(std::string_view(r.bytes).substr(0, kMagicBytes)) != detect_media_type(bytes.substr(0, kMagicBytes)))
     return fail("not_cleaned", "exiv2 could not rewrite this file without damaging it");
-  if (image->imageType() == Exiv2::ImageType::tiff) {
-    // exiv2 0.27 writes a TIFF's XMLPacket tag back as it was read: clean the packet in place
-    // (same length, so no TIFF offset moves).
+  if (image->imageType() == Exiv2::ImageType::tiff || unparsed_xmp) {
+    // exiv2 0.27 writes a TIFF's XMLPacket tag back as it was read, and a packet it could not
+    // parse too: clean the packet in place (same length, so no TIFF offset moves).
     for (size_t at = r.bytes.find("<x:xmpmeta"); at != std::string::npos; at = r.bytes.find("<x:xmpmeta", at + 1)) {
       const size_t end = r.bytes.find("</x:xmpmeta>", at);
       if (end == std::string::npos) break;

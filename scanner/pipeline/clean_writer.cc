@@ -122,6 +122,9 @@ void CleanWriter::begin_in_archive(archive* a, bool zip, const std::string& name
   archive_entry_set_perm(e, directory ? 0755 : 0644);
   archive_entry_set_mtime(e, mtime, 0);
   archive_entry_set_size(e, la_int64_t(size));
+  // An OpenDocument or EPUB file names its type in a first entry "mimetype", which its readers
+  // require stored, not deflated.
+  if (zip && name == "mimetype") compress = false;
   if (zip) {
     if (compress) archive_write_zip_set_compression_deflate(a);
     else archive_write_zip_set_compression_store(a);

@@ -234,6 +234,16 @@ class CliTest(E2ECase):
         with open(out, encoding="utf-8") as f:
             report = json.load(f)
         self.assertEqual(report.get("export", {}).get("layout"), "facebook")
+        # Options before the SOURCE, still without the word.
+        first = os.path.join(self.tmp, "options-first.json")
+        p = run(["--quiet", "--json", first, self.zip], cwd=self.tmp)
+        self.assertEqual(p.returncode, 0, describe(p))
+        self.assertTrue(os.path.exists(first))
+
+    def test_models_folder_that_does_not_exist_exit_2(self):
+        p = run(["models", "--models", os.path.join(self.tmp, "no-such-models")], cwd=self.tmp)
+        self.assertEqual(p.returncode, 2, describe(p))
+        self.assertIn("no such folder", p.stderr)
 
     def test_same_output_whatever_jobs(self):
         p1, r1 = self.scan([self.zip], ["--jobs", "1"], tag="jobs1")

@@ -378,6 +378,40 @@ class TrailerLocationTest(unittest.TestCase):
         self.assertEqual(exiftool(extracted, "-Model"), {"IFD0:Model": "ThumbCam"})
         self.assertEqual(pixels(extracted), pixels(thumb))
 
+    def test_an_xmp_packet_exiv2_cannot_parse_loses_only_its_location(self):
+        """A phone's XMP with a property twice (a Motorola's): exiv2 cannot parse it; its position
+        goes, its other properties stay, and the item says its metadata was not fully read."""
+        tmp = tempfile.mkdtemp(prefix="mediascan-badxmp-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        photo = os.path.join(src, "moto.jpg")
+        mk._picture(4, (160, 120)).save(photo, "JPEG")
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original"] + GPS[:4] + [photo], check=True)
+        packet = (b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/">'
+                  b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description rdf:about="" '
+                  b'xmlns:exif="http://ns.adobe.com/exif/1.0/" xmlns:xmp="http://ns.adobe.com/xap/1.0/" '
+                  b'xmp:CreatorTool="moto g(8)" xmp:CreatorTool="moto g(8)" exif:GPSLatitude="52,22.212N" '
+                  b'exif:GPSLongitude="4,53.712E"/></rdf:RDF></x:xmpmeta><?xpacket end="w"?>')
+        payload = b"http://ns.adobe.com/xap/1.0/\0" + packet
+        with open(photo, "rb") as f:
+            data = f.read()
+        with open(photo, "wb") as f:
+            f.write(data[:2] + b"\xff\xe1" + struct.pack(">H", len(payload) + 2) + payload + data[2:])
+        out, report = os.path.join(tmp, "clean"), os.path.join(tmp, "r.json")
+        proc = subprocess.run([MEDIASCAN, "scan", src, "--clean", out, "--json", report, "--no-progress"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(os.path.join(out, "moto.jpg"), "rb") as f:
+            cleaned = f.read()
+        self.assertIn(b'xmp:CreatorTool="moto g(8)"', cleaned)
+        self.assertNotIn(b"52,22.212N", cleaned)
+        self.assertNotIn(b"4,53.712E", cleaned)
+        self.assertEqual(exiftool(os.path.join(out, "moto.jpg"), "-gps:all"), {})
+        with open(report) as f:
+            item = json.load(f)["items"][0]
+        self.assertEqual(item["action"], "restrict")  # its metadata was not fully read: not "fixed"
+
     def test_an_mpf_index_still_finds_its_images_when_the_head_changes_size(self):
         """A camera's MPF JPEG: Exif, the MPF index (APP2), then XMP with a position and a comment;
         the XMP and the comment shrink or go, so the index's offsets must move with them."""
@@ -437,6 +471,34 @@ class TrailerLocationTest(unittest.TestCase):
                 self.assertEqual(exiftool(cleaned, *LOCATION_TAGS), {})
                 if mode == "all":
                     self.assertEqual(exiftool(cleaned, "-Comment"), {})
+
+
+
+class NestedDocumentTest(unittest.TestCase):
+    def test_an_odt_rebuilt_keeps_its_mimetype_stored(self):
+        """An OpenDocument file (or EPUB) whose photo had a location is rebuilt; its readers require
+        the first entry, "mimetype", stored (from a review: it was deflated)."""
+        tmp = tempfile.mkdtemp(prefix="mediascan-odt-")
+        self.addCleanup(shutil.rmtree, tmp)
+        photo = os.path.join(tmp, "photo.jpg")
+        mk._picture(6, (120, 90)).save(photo, "JPEG")
+        subprocess.run(["exiftool", "-q", "-q", "-overwrite_original"] + GPS[:4] + [photo], check=True)
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        with zipfile.ZipFile(os.path.join(src, "cv.odt"), "w") as z:
+            z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
+            z.writestr("content.xml", "<office:document-content/>" * 50, compress_type=zipfile.ZIP_DEFLATED)
+            z.write(photo, "Pictures/photo.jpg")
+        out = os.path.join(tmp, "clean")
+        proc = subprocess.run([MEDIASCAN, "scan", src, "--clean", out, "--no-progress"], capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with zipfile.ZipFile(os.path.join(out, "cv.odt")) as z:
+            first = z.infolist()[0]
+            self.assertEqual(first.filename, "mimetype")
+            self.assertEqual(first.compress_type, zipfile.ZIP_STORED)
+            with open(os.path.join(tmp, "inner.jpg"), "wb") as f:
+                f.write(z.read("Pictures/photo.jpg"))
+        self.assertEqual(exiftool(os.path.join(tmp, "inner.jpg"), "-gps:all"), {})
 
 
 if __name__ == "__main__":
