@@ -234,6 +234,43 @@ std::optional<Trailer> trailing_data(std::string_view b, MediaType t) {
   return Trailer{*end, b.size() - *end, describe_trailer(b.substr(*end))};
 }
 
+std::vector<TrailerPart> jpeg_trailer_parts(std::string_view t, bool& complete) {
+  std::vector<TrailerPart> parts;
+  const auto zeros_from = [&](size_t at) { return t.find_first_not_of('\0', at) == std::string_view::npos; };
+  size_t pos = 0;
+  bool video = false;  // the last part there can be
+  while (pos < t.size() && !zeros_from(pos) && !video) {
+    if (t.substr(pos).starts_with("\xFF\xD8\xFF")) {
+      const auto end = jpeg_end(t.substr(pos));
+      if (!end) break;
+      parts.push_back({TrailerPart::Kind::jpeg, pos, *end});
+      pos += *end;
+      continue;
+    }
+    if (t.substr(pos).starts_with("MotionPhoto_Data")) pos += 16;
+    if (pos + 8 > t.size() || t.substr(pos + 4, 4) != "ftyp") break;
+    // The video's top-level boxes, as far as they go.
+    size_t p = pos;
+    while (p + 8 <= t.size()) {
+      uint64_t size = (uint64_t(uint8_t(t[p])) << 24) | (uint64_t(uint8_t(t[p + 1])) << 16) |
+                      (uint64_t(uint8_t(t[p + 2])) << 8) | uint8_t(t[p + 3]);
+      if (size == 1 && p + 16 <= t.size()) {
+        size = 0;
+        for (size_t k = 8; k < 16; ++k) size = size << 8 | uint8_t(t[p + k]);
+      } else if (size == 0) {
+        size = t.size() - p;
+      }
+      if (size < 8 || size > t.size() - p) break;
+      p += size_t(size);
+    }
+    parts.push_back({TrailerPart::Kind::video, pos, p - pos});
+    pos = p;
+    video = true;
+  }
+  complete = !parts.empty() && (pos >= t.size() || zeros_from(pos));
+  return parts;
+}
+
 std::vector<JpegSegment> jpeg_header_segments(std::string_view b) {
   std::vector<JpegSegment> segments;
   bool eoi = false;

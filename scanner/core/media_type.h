@@ -55,6 +55,17 @@ struct Trailer {
 };
 std::optional<Trailer> trailing_data(std::string_view bytes, MediaType t);
 
+// The parts of what follows a JPEG's end (`trailer`) that mediascan reads: whole JPEGs one after
+// another (MPF previews, gain maps, a JPEG glued on), then at most one MP4/MOV (a motion photo's
+// video; Samsung puts "MotionPhoto_Data" before it). `complete` when they account for every byte
+// but zero padding; otherwise the rest was not read (a cut JPEG, a zip, Samsung's SEF records).
+struct TrailerPart {
+  enum class Kind { jpeg, video };
+  Kind kind = Kind::jpeg;
+  size_t offset = 0, size = 0;
+};
+std::vector<TrailerPart> jpeg_trailer_parts(std::string_view trailer, bool& complete);
+
 // True when a file name's extension promises a photo or video (used only to report a file whose
 // bytes do not match what its name claims).
 bool has_media_extension(std::string_view name);

@@ -28,9 +28,10 @@ struct MetadataChecks {
 void read_embedded_metadata(Item& item, const MetadataChecks& checks, const util::FileBytes* whole = nullptr);
 
 // The location and identity findings embedded metadata of `bytes` carries; used to verify a
-// cleaned file. Sets `complete` to false when the metadata could not be read without warnings.
+// cleaned file. Sets `complete` to false when the metadata could not be read without warnings,
+// and `typed_text`, when given, to the text typed into it (Capture::text).
 std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, bool& complete,
-                                       const util::FileBytes* whole = nullptr);
+                                       const util::FileBytes* whole = nullptr, std::string* typed_text = nullptr);
 
 // Whether an exiv2 EXIF tag of group `group` is a location a camera keeps in its maker note:
 // GPS, latitude and longitude tags of any maker, and place names (Panasonic's Country, State,

@@ -362,18 +362,15 @@ void add_inner(Parsed& p, Parsed&& inner, const char* what) {
 }
 
 void read_jpeg_trailer(std::string_view trailer, bool want_identity, Parsed& p) {
-  const auto add = [&](Parsed&& inner, const char* what) { add_inner(p, std::move(inner), what); };
-  if (trailer.size() >= 12 && trailer.substr(4, 4) == "ftyp") {
-    add(parse(trailer, MediaType::mp4, want_identity, nullptr), " (in the video stored after the photo)");
-    return;
-  }
-  for (size_t at = trailer.find("\xFF\xD8\xFF"); at != std::string_view::npos;) {
-    const std::string_view image = trailer.substr(at);
-    const auto head = jpeg_first_scan(image);
-    if (!head) break;
-    add(parse(image.substr(0, *head), MediaType::jpeg, want_identity, nullptr), " (in an image stored after the photo)");
-    const auto next = trailing_data(image, MediaType::jpeg);
-    at = next ? trailer.find("\xFF\xD8\xFF", at + next->offset) : std::string_view::npos;
+  bool complete = false;
+  for (const TrailerPart& part : jpeg_trailer_parts(trailer, complete)) {
+    const std::string_view bytes = trailer.substr(part.offset, part.size);
+    if (part.kind == TrailerPart::Kind::video) {
+      add_inner(p, parse(bytes, MediaType::mp4, want_identity, nullptr), " (in the video stored after the photo)");
+    } else if (const auto head = jpeg_first_scan(bytes)) {
+      add_inner(p, parse(bytes.substr(0, *head), MediaType::jpeg, want_identity, nullptr),
+                " (in an image stored after the photo)");
+    }
   }
 }
 
@@ -490,9 +487,10 @@ void read_embedded_metadata(Item& item, const MetadataChecks& checks, const util
 }
 
 std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, bool& complete,
-                                       const util::FileBytes* whole) {
+                                       const util::FileBytes* whole, std::string* typed_text) {
   Parsed p = parse(bytes, type, true, whole);
   complete = p.problems.empty();
+  if (typed_text) *typed_text = p.capture.text;
   p.locations.insert(p.locations.end(), p.identities.begin(), p.identities.end());
   return p.locations;
 }

@@ -189,9 +189,22 @@ class Scanner {
     for (const auto& [begin, end] : titles) {
       const std::string_view title = s_.substr(begin, end - begin);
       std::vector<std::pair<size_t, size_t>> cuts;
+      // Whole words only ("Bar" is not cut out of "Barbara"), and never from inside an escape
+      // ("tavern" is not the "\tavern" of "Night out\tavern").
+      const auto word_char = [&](size_t i) { return std::isalnum(static_cast<unsigned char>(title[i])) != 0; };
+      const auto escaped = [&](size_t i) {
+        size_t backslashes = 0;
+        while (i > backslashes && title[i - backslashes - 1] == '\\') ++backslashes;
+        return backslashes % 2 == 1;
+      };
       for (size_t n = from; n < names_.size(); ++n)
-        for (size_t at = title.find(names_[n]); at != std::string_view::npos; at = title.find(names_[n], at + 1))
-          cuts.emplace_back(at, at + names_[n].size());
+        for (size_t at = title.find(names_[n]); at != std::string_view::npos; at = title.find(names_[n], at + 1)) {
+          const size_t stop = at + names_[n].size();
+          if ((at > 0 && word_char(at - 1) && word_char(at)) || escaped(at) ||
+              (stop < title.size() && word_char(stop) && word_char(stop - 1)))
+            continue;
+          cuts.emplace_back(at, stop);
+        }
       std::sort(cuts.begin(), cuts.end());
       size_t reached = 0;
       for (const auto& [b, e] : cuts) {

@@ -227,18 +227,19 @@ bool move_mpf_offsets(std::string& head, size_t base, int64_t delta) {
 // zeroed: a TIFF block is read by its offsets) and its XMP blanked. True when anything changed;
 // `failed` when location stays because it could not be removed.
 bool strip_jpeg_trailer(std::string& t, StripMode mode, bool& failed) {
-  if (t.size() >= 12 && t.compare(4, 4, "ftyp") == 0) {
-    StripResult v = strip_video(t, mode);
-    failed = v.error.has_value() || (v.changed && v.bytes.size() != t.size());
-    if (!v.changed || failed) return false;
-    t = std::move(v.bytes);
-    return true;
-  }
-  bool changed = false;
-  for (size_t at = t.find("\xFF\xD8\xFF"); at != std::string::npos;) {
-    const std::string_view image = std::string_view(t).substr(at);
-    for (const JpegSegment& seg : jpeg_header_segments(image)) {
-      const size_t payload = at + seg.offset + 4, length = seg.length - 4;
+  bool changed = false, complete = false;
+  for (const TrailerPart& part : jpeg_trailer_parts(t, complete)) {
+    if (part.kind == TrailerPart::Kind::video) {
+      StripResult v = strip_video(std::string_view(t).substr(part.offset, part.size), mode);
+      failed |= v.error.has_value() || (v.changed && v.bytes.size() != part.size);
+      if (v.changed && v.bytes.size() == part.size) {
+        t.replace(part.offset, part.size, v.bytes);
+        changed = true;
+      }
+      continue;
+    }
+    for (const JpegSegment& seg : jpeg_header_segments(std::string_view(t).substr(part.offset, part.size))) {
+      const size_t payload = part.offset + seg.offset + 4, length = seg.length - 4;
       if (seg.marker != 0xE1 || seg.length < 4) continue;
       const std::string_view data = std::string_view(t).substr(payload, length);
       if (data.starts_with(std::string_view("Exif\0\0", 6))) {
@@ -250,6 +251,11 @@ bool strip_jpeg_trailer(std::string& t, StripMode mode, bool& failed) {
         if (!strip_blocks(exif, no_xmp, no_iptc, mode)) continue;
         Exiv2::Blob blob;
         Exiv2::ExifParser::encode(blob, order, exif);
+        if (blob.empty()) {  // nothing left: a TIFF header and an empty IFD, still a valid block
+          const bool le = order == Exiv2::littleEndian;
+          blob = le ? Exiv2::Blob{'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+                    : Exiv2::Blob{'M', 'M', 0, 42, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0};
+        }
         if (blob.size() > length - 6) {
           failed = true;
           continue;
@@ -263,8 +269,6 @@ bool strip_jpeg_trailer(std::string& t, StripMode mode, bool& failed) {
         changed |= t.compare(payload, length, before) != 0;
       }
     }
-    const auto next = trailing_data(image, MediaType::jpeg);
-    at = next ? t.find("\xFF\xD8\xFF", at + next->offset) : std::string::npos;
   }
   return changed;
 }
@@ -298,10 +302,23 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
     Exiv2::ExifThumb thumb(exif);
     const Exiv2::DataBuf t = thumb.copy();
     const std::string_view view(reinterpret_cast<const char*>(t.pData_), t.size_ > 0 ? size_t(t.size_) : 0);
-    if (view.starts_with("\xFF\xD8\xFF")) {
-      const StripResult cleaned = strip_with_exiv2(view, mode);
-      if (cleaned.error) return fail(cleaned.error->code, "its Exif thumbnail: " + cleaned.error->message);
-      if (cleaned.changed) {
+    const std::vector<JpegSegment> segments = jpeg_header_segments(view);
+    const bool own_exif = std::any_of(segments.begin(), segments.end(), [&](const JpegSegment& seg) {
+      return seg.marker == 0xE1 || seg.marker == 0xED;  // Exif or XMP, Photoshop's IPTC
+    });
+    if (own_exif) {
+      // A thumbnail exiv2 cannot rewrite goes: it is a copy of the photo, which keeps its pixels,
+      // and its location must not stay because of it.
+      StripResult cleaned;
+      try {
+        cleaned = strip_with_exiv2(view, mode);
+      } catch (const Exiv2::AnyError&) {
+        cleaned.error = ItemError{"not_cleaned", "exiv2"};
+      }
+      if (cleaned.error) {
+        thumb.erase();
+        changed = true;
+      } else if (cleaned.changed) {
         const std::string whole_thumb = cleaned.whole(view);
         thumb.setJpegThumbnail(reinterpret_cast<const Exiv2::byte*>(whole_thumb.data()), long(whole_thumb.size()));
         changed = true;

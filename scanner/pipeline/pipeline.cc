@@ -337,10 +337,13 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
       item.findings.insert(item.findings.end(), found.begin(), found.end());
     }
     if (item.kind != Kind::other) read_embedded_metadata(item, config.metadata, large ? &large->file() : nullptr);
-    // What follows the image: a JPEG's images and motion-photo video are read with its metadata;
-    // anything else is not, and the status is unknown, never clean.
-    if (auto trailer = trailing_data(item.bytes, item.type);
-        trailer && !(item.type == MediaType::jpeg && (trailer->what.starts_with("another JPEG") || trailer->what.starts_with("an MP4")))) {
+    // What follows the image: a JPEG's images and motion-photo video are read with its metadata,
+    // when they account for all of it; anything else is not, and the status is unknown.
+    bool trailer_read = false;
+    const auto trailer = trailing_data(item.bytes, item.type);
+    if (trailer && item.type == MediaType::jpeg)
+      jpeg_trailer_parts(std::string_view(item.bytes).substr(trailer->offset), trailer_read);
+    if (trailer && !trailer_read) {
       item.metadata_complete = false;
       item.errors.push_back({"trailing_data", std::to_string(trailer->size) + " bytes after the end of the image (" +
                                                   trailer->what + ") were not checked and are kept as they are"});
@@ -419,6 +422,8 @@ struct Recheck {
   std::optional<std::string> unreadable;  // why it could not be read back as written
 };
 
+constexpr std::string_view kTypedText = "text typed into the file";  // a Recheck::remaining key
+
 void recheck(Recheck& r, const Written& expected) {
   std::optional<LargeEntry> large;
   if (r.file) {
@@ -439,9 +444,12 @@ void recheck(Recheck& r, const Written& expected) {
   }
   if (kind_of(r.type) != Kind::other) {
     bool complete = true;
-    // Location counts as still there by signal (any GPS remnant), identity by its exact value.
-    for (const Finding& f : embedded_findings(r.data, r.type, complete, large ? &large->file() : nullptr))
+    // Location counts as still there by signal (any GPS remnant), identity by its exact value,
+    // the text typed into the file as a whole.
+    std::string typed_text;
+    for (const Finding& f : embedded_findings(r.data, r.type, complete, large ? &large->file() : nullptr, &typed_text))
       r.remaining.insert(f.category == Category::location ? f.signal : f.evidence);
+    if (!typed_text.empty()) r.remaining.insert(std::string(kTypedText));
     r.verified = complete && !(large && large->problem);
   } else if (large) {
     r.verified = false;  // only sidecars change, and they are never kept in a file
@@ -538,6 +546,8 @@ void mark_fixed(Item& item, const Verification& v) {
     if (it != v.unreadable.end() && !unreadable) unreadable = what + std::string(path) + " could not be read back: " + it->second;
   };
   for (Finding& f : item.findings) {
+    if (f.category == Category::text && f.where == "metadata")  // text typed into the file (--strip all)
+      f.fixed = verified && !std::binary_search(remaining.begin(), remaining.end(), remaining_hash(kTypedText));
     if (f.category != Category::location && f.category != Category::identity) continue;
     if (f.where.starts_with("sidecar:")) {
       const std::string_view sidecar = std::string_view(f.where).substr(8);

@@ -174,14 +174,20 @@ bool other_number_cue_before(std::string_view s, size_t at) {
 }
 
 // Digits written as a date ("14.08.2024", "02/03/24", "2023-07-22"): never a phone number.
+// A date is three groups standing alone: "06.12.34.56.78" (a French number written with dots) and
+// "0470.12.34.56" go on before or after theirs, and a month is at most 12.
 bool holds_a_date(std::string_view w) {
   const auto digits_at = [&](size_t at, size_t n) {
     return at + n <= w.size() && std::all_of(w.begin() + long(at), w.begin() + long(at + n), digit);
   };
+  const auto number = [&](size_t at, size_t n) { return std::stoi(std::string(w.substr(at, n))); };
+  const auto goes_on = [&](size_t end) { return end + 1 < w.size() && !digit(w[end]) && digit(w[end + 1]) && w[end] != ' '; };
   for (size_t i = 0; i < w.size(); ++i) {
     if (i > 0 && digit(w[i - 1])) continue;
+    if (i > 1 && (w[i - 1] == '.' || w[i - 1] == '/') && digit(w[i - 2])) continue;  // a group of a longer run
     // yyyy-mm-dd
-    if (digits_at(i, 4) && i + 10 <= w.size() && w[i + 4] == '-' && digits_at(i + 5, 2) && w[i + 7] == '-' && digits_at(i + 8, 2))
+    if (digits_at(i, 4) && i + 10 <= w.size() && w[i + 4] == '-' && digits_at(i + 5, 2) && w[i + 7] == '-' &&
+        digits_at(i + 8, 2) && number(i + 5, 2) <= 12 && !(i + 10 < w.size() && digit(w[i + 10])))
       return true;
     // d.m.yy, dd/mm/yyyy: day and month of one or two digits, the same separator twice
     size_t j = i, day = 0;
@@ -193,7 +199,9 @@ bool holds_a_date(std::string_view w) {
     if (month == 0 || month > 2 || k >= w.size() || w[k] != sep) continue;
     size_t year = 0;
     for (size_t y = k + 1; y < w.size() && digit(w[y]); ++y) ++year;
-    if (year == 2 || year == 4) return true;
+    if ((year == 2 || year == 4) && number(i, day) >= 1 && number(i, day) <= 31 && number(j + 1, month) >= 1 &&
+        number(j + 1, month) <= 12 && !goes_on(k + 1 + year))
+      return true;
   }
   return false;
 }

@@ -153,6 +153,17 @@ class TextTest(E2ECase):
         self.assertTrue(all(f["where"] == "metadata" for f in items["typed.jpg"]["findings"]))
         self.assertNotIn("12345678", json.dumps(items["typed.jpg"]))
         self.assertEqual(text_topics(items["plain.jpg"]), [])
+        # --strip all takes the text out of the file: then it is fixed; the location-only clean
+        # keeps it, and so it stays open.
+        for strip, fixed in (("all", True), ("location", False)):
+            clean = os.path.join(self.tmp, "typed-clean-" + strip)
+            proc, report = self.scan([folder], ["--checks", "text", "--clean", clean, "--strip", strip],
+                                     tag="typed-" + strip)
+            self.require_report(proc, report)
+            typed = {it["path"]: it for it in report["items"]}["typed.jpg"]
+            self.assertTrue(all(f["fixed"] is fixed for f in typed["findings"]), (strip, typed["findings"]))
+            self.assertEqual(typed["action"], "fixed" if fixed else "remove" if typed["risk"]["level"] == "high"
+                             else "restrict")
 
     def test_bad_lexicon_is_a_usage_error(self):
         lex = os.path.join(self.tmp, "bad.lex")

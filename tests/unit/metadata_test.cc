@@ -284,6 +284,13 @@ TEST(SidecarClean, APlacesNameGoesFromItsPostsTitle) {
   EXPECT_NE(fb.text.find(R"("post": "Caf\u00c3\u00a9 Sud again")"), std::string::npos);
   EXPECT_NE(fb.text.find(R"({"post": "Caf\u00c3\u00a9 Sud"})"), std::string::npos);  // another post's
   EXPECT_NE(fb.text.find(R"({"place": {"title": "", "location": {"name": ""}}})"), std::string::npos) << fb.text;
+  // Whole words, never inside another word or an escape (from a review: "Barbara" lost "Bar",
+  // and "\tavern" lost "tavern", leaving invalid JSON).
+  const SidecarClean words = clean_sidecar(R"([
+    {"title": "Barbara checked in to Bar.", "place": {"name": "Bar"}},
+    {"title": "Night out\tavern", "place": {"name": "tavern"}}])");
+  EXPECT_NE(words.text.find(R"("Barbara checked in to .")"), std::string::npos) << words.text;
+  EXPECT_NE(words.text.find(R"("Night out\tavern")"), std::string::npos) << words.text;
   std::string text = R"({"title": "At Bar Sud, Bar Sud!", "place": {"name": "Bar Sud"}})";
   EXPECT_EQ(clean_sidecar_in_place(text).fields, 1);
   EXPECT_EQ(text, R"({"title": "At , !", "place": {"name": ""}})");

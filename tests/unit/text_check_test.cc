@@ -233,6 +233,9 @@ TEST(PersonalData, DatesNumbersAndTitlesAreNoPersonalData) {
                            "Day 2 On The Road", "Fière de ma 2e place au semi-marathon !", "photo@2x.png exported wrong"})
     EXPECT_TRUE(kinds(text).empty()) << text;
   EXPECT_EQ(kinds("appelle-moi au 06 12 34 56 78"), std::vector<std::string>{"phone 06 \u2022\u2022\u2022\u2022 78"});
+  // Numbers written with dots are numbers, not dates (from a review of the date rule).
+  for (const char* phone : {"06.12.34.56.78", "+33.6.12.34.56.78", "0470.12.34.56", "0470/12.34.56", "555.123.4567"})
+    EXPECT_EQ(kinds(std::string("tel ") + phone).size(), 1u) << phone;
   EXPECT_EQ(kinds("ik woon op het Museumplein 2023"), std::vector<std::string>{"address Museumplein \u2022\u2022\u2022\u2022"});
   EXPECT_EQ(kinds("2 place de la Concorde"), std::vector<std::string>{"address \u2022\u2022\u2022\u2022 place de"});
 }
