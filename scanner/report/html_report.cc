@@ -226,10 +226,13 @@ void item_card(std::string& h, const Item& item, size_t index, const std::string
 
 void summary(Page& h, const RunResult& r) {
   std::map<Level, int> levels;
-  int located = 0, fixed = 0, not_cleaned = 0, texts = 0, unchecked = 0;
+  int located = 0, fixed = 0, not_cleaned = 0, texts = 0, unchecked = 0, on_platform = 0;
   r.items.for_each([&](size_t, const Item& item) {
     ++levels[item.level];
     unchecked += unchecked_part(item) != nullptr;
+    on_platform += std::any_of(item.findings.begin(), item.findings.end(), [](const Finding& f) {
+      return f.signal == "sidecar_geo" || f.signal == "sidecar_place";
+    });
     texts += item.kind == Kind::text;
     bool has = false, all_fixed = true;
     for (const Finding& f : item.findings)
@@ -266,6 +269,10 @@ void summary(Page& h, const RunResult& r) {
          ".";
     if (not_cleaned) h += " <b>" + std::to_string(not_cleaned) + " could not be cleaned</b>: see their errors below.";
     if (unchecked) h += " <b>" + std::to_string(unchecked) + " could not be checked completely</b>: see their errors below.";
+    if (on_platform)
+      h += " <b>" + std::to_string(on_platform) + " also show their place on the platform</b> (a check-in, a tweet's "
+           "point, a photo's location there): the cleaned copy does not change what is online, so change those "
+           "posts there.";
     if (!r.clean->not_copied.empty())
       h += " " + std::to_string(r.clean->not_copied.size()) + " unsafe or unreadable entries were left out of it.";
     h += "</p>";

@@ -57,7 +57,9 @@ std::string phrase(Category c, const std::vector<const Finding*>& found) {
   switch (c) {
     case Category::location:
       for (const Finding* f : found)
-        parts.insert(f->where.starts_with("sidecar:") ? "the export's sidecar"
+        parts.insert(f->fixed                         ? "the platform keeps it with the post: removed from the cleaned "
+                                                        "copy, change it on the platform"
+                     : f->where.starts_with("sidecar:") ? "the export's sidecar"
                      : f->where == "quicktime"         ? "video metadata"
                      : f->where == "pattern"           ? "a place that recurs"
                                                        : f->where);
@@ -417,7 +419,11 @@ void assess(Item& item, const Policy& policy) {
   std::map<std::string, std::pair<const CategoryRule*, std::vector<const Finding*>>> open;
   std::vector<const Finding*> fixed;
   for (const Finding& f : item.findings) {
-    if (f.fixed) {
+    // A place the platform recorded with a photo or post (a check-in, a tweet's point, Google
+    // Photos' location) is gone from the cleaned copy, not from the post online: it still counts.
+    const bool on_platform = f.category == Category::location && f.where.starts_with("sidecar:") &&
+                             (f.signal == "sidecar_geo" || f.signal == "sidecar_place");
+    if (f.fixed && !on_platform) {
       fixed.push_back(&f);
       continue;
     }

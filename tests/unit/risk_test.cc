@@ -164,6 +164,23 @@ TEST(Assess, AFixedItemSaysWhatWasRemoved) {
   EXPECT_EQ(with({finding(Category::location, 1.0, true)}).reason, "location removed in the cleaned export");
 }
 
+// A place the platform recorded with a post (a check-in, a tweet's point) is removed from the
+// cleaned copy, not from the post online (from a review: a public airport check-in was "ok,
+// fixed"). A location record (a history file) is the export's own, and is fixed by the clean.
+TEST(Assess, APlaceThePlatformKeepsStillCountsAfterTheClean) {
+  Finding checkin = finding(Category::location, 1.0, true);
+  checkin.signal = "sidecar_geo";
+  checkin.where = "sidecar:your_facebook_activity/posts/your_posts_1.json";
+  const Item online = with({checkin});
+  EXPECT_EQ(online.level, Level::medium);
+  EXPECT_EQ(online.action, Action::restrict);
+  EXPECT_NE(online.reason.find("change it on the platform"), std::string::npos) << online.reason;
+  Finding history = checkin;
+  history.signal = "sidecar_location";
+  EXPECT_EQ(with({history}).action, Action::fixed);
+  EXPECT_EQ(with({finding(Category::location, 1.0, true)}).action, Action::fixed);  // the file's own
+}
+
 // What could not be checked is never "ok": the person is told to look at it (from a review,
 // where photos with damaged metadata and encrypted entries were listed under "Nothing found").
 TEST(Assess, WhatCouldNotBeCheckedIsNeverOk) {
