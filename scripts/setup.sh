@@ -21,7 +21,8 @@ for arg in "$@"; do
 done
 
 packages=(build-essential cmake ninja-build pkg-config libdeflate-dev zlib1g-dev libarchive-dev libtbb-dev
-          nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libsqlite3-dev libexiv2-dev libopencv-dev opencv-data)
+          nlohmann-json3-dev libcli11-dev libfmt-dev libssl-dev libsqlite3-dev libexiv2-dev libopencv-dev opencv-data
+          libheif-dev)
 test_packages=(libgtest-dev libgmock-dev python3 python3-pil python3-yaml zip p7zip-full libarchive-tools
                libimage-exiftool-perl libheif-examples chromium python3-onnx
                clang libclang-rt-14-dev llvm-14)

@@ -1,5 +1,7 @@
 #include "scanner/vision/vision.h"
 
+#include <libheif/heif.h>
+
 #include <opencv2/img_hash.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -65,6 +67,72 @@ std::optional<std::pair<int, int>> webp_size(std::string_view b) {
 
 void error(Item& item, const char* code, std::string message) {
   item.errors.push_back({code, std::move(message)});
+}
+
+// An image OpenCV reads; empty, with the item's error, when it cannot. A JPEG decodes at 1/2, 1/4
+// or 1/8 scale inside libjpeg (DCT scaling): the smallest that still gives the analysis size.
+cv::Mat decode_with_opencv(Item& item, const VisionConfig& config, const std::optional<std::pair<int, int>>& size) {
+  int flags = cv::IMREAD_COLOR;
+  if (item.type == MediaType::jpeg && size) {
+    const int long_side = std::max(size->first, size->second), short_side = std::min(size->first, size->second);
+    const auto enough = [&](int f) { return long_side / f >= config.analysis_side && short_side / f >= config.analysis_side * 3 / 4; };
+    if (enough(8)) flags = cv::IMREAD_REDUCED_COLOR_8;
+    else if (enough(4)) flags = cv::IMREAD_REDUCED_COLOR_4;
+    else if (enough(2)) flags = cv::IMREAD_REDUCED_COLOR_2;
+  }
+  cv::Mat image;
+  try {
+    const cv::Mat raw(1, int(item.bytes.size()), CV_8U, const_cast<char*>(item.bytes.data()));
+    image = cv::imdecode(raw, flags);
+  } catch (const cv::Exception& e) {
+    error(item, "not_decoded", std::string("cannot decode the image: ") + e.what());
+    return {};
+  }
+  if (image.empty()) error(item, "not_decoded", "cannot decode the image");
+  return image;
+}
+
+// A HEIC's or AVIF's primary image through libheif (OpenCV 4.6 reads neither), turned as the
+// file says to show it, in OpenCV's BGR. Empty when it cannot be, with the item's error; not
+// decoded when it declares more than `max_pixels`.
+cv::Mat decode_heif(Item& item, uint64_t max_pixels, int& width, int& height) {
+  const std::string_view bytes = item.bytes;
+  struct Release {
+    heif_context* context = heif_context_alloc();
+    heif_image_handle* handle = nullptr;
+    heif_image* image = nullptr;
+    ~Release() {
+      if (image) heif_image_release(image);
+      if (handle) heif_image_handle_release(handle);
+      heif_context_free(context);
+    }
+  } h;
+  heif_context_set_maximum_image_size_limit(h.context, 32768);  // a side; the pixel limit follows
+  heif_error e = heif_context_read_from_memory_without_copy(h.context, bytes.data(), bytes.size(), nullptr);
+  if (e.code == heif_error_Ok) e = heif_context_get_primary_image_handle(h.context, &h.handle);
+  if (e.code != heif_error_Ok) {
+    error(item, "not_decoded", std::string("cannot read the HEIF image: ") + (e.message ? e.message : ""));
+    return {};
+  }
+  width = heif_image_handle_get_width(h.handle);
+  height = heif_image_handle_get_height(h.handle);
+  if (width <= 0 || height <= 0 || uint64_t(width) * uint64_t(height) > max_pixels) {
+    error(item, "pixel_limit", std::to_string(width) + "x" + std::to_string(height) + " pixels is more than the limit; not decoded");
+    return {};
+  }
+  e = heif_decode_image(h.handle, &h.image, heif_colorspace_RGB, heif_chroma_interleaved_RGB, nullptr);
+  int stride = 0;
+  const uint8_t* plane = e.code == heif_error_Ok ? heif_image_get_plane_readonly(h.image, heif_channel_interleaved, &stride) : nullptr;
+  if (!plane) {
+    error(item, "not_decoded", std::string("cannot decode the HEIF image: ") + (e.message ? e.message : ""));
+    return {};
+  }
+  const cv::Mat rgb(heif_image_get_height(h.image, heif_channel_interleaved),
+                    heif_image_get_width(h.image, heif_channel_interleaved), CV_8UC3, const_cast<uint8_t*>(plane),
+                    size_t(stride));
+  cv::Mat bgr;
+  cv::cvtColor(rgb, bgr, cv::COLOR_RGB2BGR);
+  return bgr;
 }
 
 }  // namespace
@@ -259,43 +327,28 @@ void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces,
   if (!config.decode) return;
   if (item.kind == Kind::video && (whole || !item.bytes.empty())) return analyse_video(item, config, faces, models, whole);
   if (item.kind != Kind::image || item.bytes.empty()) return;
-  if (item.type == MediaType::heic || item.type == MediaType::avif) {
-    error(item, "not_decoded", "HEIC/AVIF pixels cannot be decoded by this build; no preview, face or scene check");
-    return;
-  }
-  const auto size = declared_size(item.bytes, item.type);
-  if (size) {
-    item.width = size->first;
-    item.height = size->second;
-    if (uint64_t(size->first) * uint64_t(size->second) > config.max_pixels) {
-      error(item, "pixel_limit", std::to_string(size->first) + "x" + std::to_string(size->second) +
-                                     " pixels is more than the limit; not decoded");
-      return;
-    }
-  }
-  // OpenCV 4.6 decodes no GIF; its FFmpeg backend reads one as a video of its frames.
-  if (item.type == MediaType::gif) return analyse_video(item, config, faces, models, whole);
-  // JPEG decodes at 1/2, 1/4 or 1/8 scale inside libjpeg (DCT scaling): pick the smallest that
-  // still gives the analysis size.
-  int flags = cv::IMREAD_COLOR;
-  if (item.type == MediaType::jpeg && size) {
-    const int long_side = std::max(size->first, size->second), short_side = std::min(size->first, size->second);
-    const auto enough = [&](int f) { return long_side / f >= config.analysis_side && short_side / f >= config.analysis_side * 3 / 4; };
-    if (enough(8)) flags = cv::IMREAD_REDUCED_COLOR_8;
-    else if (enough(4)) flags = cv::IMREAD_REDUCED_COLOR_4;
-    else if (enough(2)) flags = cv::IMREAD_REDUCED_COLOR_2;
-  }
   cv::Mat image;
-  try {
-    const cv::Mat raw(1, int(item.bytes.size()), CV_8U, const_cast<char*>(item.bytes.data()));
-    image = cv::imdecode(raw, flags);
-  } catch (const cv::Exception& e) {
-    error(item, "not_decoded", std::string("cannot decode the image: ") + e.what());
-    return;
-  }
-  if (image.empty()) {
-    error(item, "not_decoded", "cannot decode the image");
-    return;
+  std::optional<std::pair<int, int>> size;
+  if (item.type == MediaType::heic || item.type == MediaType::avif) {
+    int width = 0, height = 0;
+    image = decode_heif(item, config.max_pixels, width, height);
+    if (image.empty()) return;
+    size = {width, height};
+  } else {
+    size = declared_size(item.bytes, item.type);
+    if (size) {
+      item.width = size->first;
+      item.height = size->second;
+      if (uint64_t(size->first) * uint64_t(size->second) > config.max_pixels) {
+        error(item, "pixel_limit", std::to_string(size->first) + "x" + std::to_string(size->second) +
+                                       " pixels is more than the limit; not decoded");
+        return;
+      }
+    }
+    // OpenCV 4.6 decodes no GIF; its FFmpeg backend reads one as a video of its frames.
+    if (item.type == MediaType::gif) return analyse_video(item, config, faces, models, whole);
+    image = decode_with_opencv(item, config, size);
+    if (image.empty()) return;
   }
   // Full size as displayed: the declared size, turned the way the decoder turned the pixels.
   const int declared_long = size ? std::max(size->first, size->second) : std::max(image.cols, image.rows);

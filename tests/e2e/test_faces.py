@@ -77,6 +77,11 @@ class FacesTest(unittest.TestCase):
                 z.writestr(name, gif.getvalue())
             for name in ("fruits.jpg", "building.jpg", "apple.jpg", "board.jpg", "Megamind.avi"):
                 z.write(os.path.join(data, name), name)
+            # An iPhone's HEIC (OpenCV reads none; libheif decodes it).
+            heic = os.path.join(cls.tmp, "messi.heic")
+            subprocess.run(["heif-enc", "-q", "85", "-o", heic, os.path.join(data, "messi5.jpg")], check=True,
+                           capture_output=True)
+            z.write(heic, "IMG_0001.HEIC")
         out = os.path.join(cls.tmp, "r.json")
         proc = subprocess.run([MEDIASCAN, src, "--json", out, "--no-progress"], capture_output=True, text=True)
         assert proc.returncode == 0, proc.stderr
@@ -131,6 +136,12 @@ class FacesTest(unittest.TestCase):
             self.assertEqual((item["kind"], item["type"], item["errors"]), ("image", "gif", []), name)
             self.assertEqual((item["width"], item["height"]), (548, 342), name)
             self.assertTrue(any(overlaps(f["box"], MESSI_FACE) for f in self.faces(name)), name)
+
+    def test_heic_is_decoded_and_checked(self):
+        item = self.items["IMG_0001.HEIC"]
+        self.assertEqual((item["kind"], item["type"], item["errors"]), ("image", "heic", []))
+        self.assertEqual((item["width"], item["height"]), (548, 342))
+        self.assertTrue(any(overlaps(f["box"], MESSI_FACE) for f in self.faces("IMG_0001.HEIC")), item["findings"])
 
     def test_group_at_night_is_a_night_out(self):
         item = self.items["night_group.jpg"]
