@@ -226,7 +226,7 @@ void item_card(std::string& h, const Item& item, size_t index, const std::string
 
 void summary(Page& h, const RunResult& r) {
   std::map<Level, int> levels;
-  int located = 0, fixed = 0, not_cleaned = 0, texts = 0, unchecked = 0, on_platform = 0;
+  int located = 0, fixed = 0, not_cleaned = 0, texts = 0, unchecked = 0, on_platform = 0, located_texts = 0;
   r.items.for_each([&](size_t, const Item& item) {
     ++levels[item.level];
     unchecked += unchecked_part(item) != nullptr;
@@ -240,8 +240,11 @@ void summary(Page& h, const RunResult& r) {
         has = true;
         all_fixed &= f.fixed;
       }
-    located += has;
-    fixed += has && all_fixed;
+    // The sentence counts photos and videos; posts, check-ins and location records apart.
+    const bool media = item.kind != Kind::text;
+    located += has && media;
+    located_texts += has && !media;
+    fixed += has && all_fixed && media;
     for (const ItemError& e : item.errors) not_cleaned += e.code == "not_cleaned";
   });
   std::string sources;
@@ -257,18 +260,25 @@ void summary(Page& h, const RunResult& r) {
   // Without the location check nothing was looked for: the "Not checked" notice below says so.
   const auto location_check = r.info.checks.find("location");
   const bool location_checked = location_check == r.info.checks.end() || location_check->second != "off";
-  if (location_checked && located == 0 && unchecked == 0) {
-    h += "<p class=\"notice good\">No photo or video in this export carries a location.</p>";
-  } else if (location_checked && located == 0) {
-    h += "<p class=\"notice\">No location found in what was checked, but <b>" + std::to_string(unchecked) +
-         " could not be checked completely</b>: see their errors below.</p>";
+  // "3 photos and videos (and 2 posts, check-ins or location records)"
+  const std::string carried = std::to_string(located) + " photos and videos" +
+                              (located_texts ? " (and " + std::to_string(located_texts) +
+                                                   " posts, check-ins or location records)"
+                                             : std::string());
+  const bool none = located == 0 && located_texts == 0;
+  const std::string unchecked_note =
+      unchecked ? " <b>" + std::to_string(unchecked) + " could not be checked completely</b>: see their errors below." : "";
+  if (location_checked && none && unchecked == 0) {
+    h += "<p class=\"notice good\">No photo, video or post in this export carries a location.</p>";
+  } else if (location_checked && none) {
+    h += "<p class=\"notice\">No location found in what was checked, but" + unchecked_note + "</p>";
   } else if (location_checked && r.clean) {
-    h += std::string("<p class=\"notice") + (fixed == located && unchecked == 0 ? " good" : "") + "\">" + std::to_string(located) +
-         " photos and videos carried a location; " +
-         (fixed == located ? "all removed" : std::to_string(fixed) + " removed") + " in " + user_text(r.clean->output) +
-         ".";
+    const bool all = fixed == located;
+    h += std::string("<p class=\"notice") + (all && unchecked == 0 && on_platform == 0 ? " good" : "") + "\">" + carried +
+         " carried a location; " + (all ? "all removed" : std::to_string(fixed) + " removed") + " in " +
+         user_text(r.clean->output) + ".";
     if (not_cleaned) h += " <b>" + std::to_string(not_cleaned) + " could not be cleaned</b>: see their errors below.";
-    if (unchecked) h += " <b>" + std::to_string(unchecked) + " could not be checked completely</b>: see their errors below.";
+    h += unchecked_note;
     if (on_platform)
       h += " <b>" + std::to_string(on_platform) + " also show their place on the platform</b> (a check-in, a tweet's "
            "point, a photo's location there): the cleaned copy does not change what is online, so change those "
@@ -277,10 +287,9 @@ void summary(Page& h, const RunResult& r) {
       h += " " + std::to_string(r.clean->not_copied.size()) + " unsafe or unreadable entries were left out of it.";
     h += "</p>";
   } else if (location_checked) {
-    h += "<p class=\"notice\">" + std::to_string(located) +
-         " photos and videos carry a location. Run again with <code>--clean cleaned.zip</code> to get a copy of the export without it.";
-    if (unchecked) h += " <b>" + std::to_string(unchecked) + " could not be checked completely</b>: see their errors below.";
-    h += "</p>";
+    h += "<p class=\"notice\">" + carried +
+         " carry a location. Run again with <code>--clean cleaned.zip</code> to get a copy of the export without it." +
+         unchecked_note + "</p>";
   }
   std::string missing;
   for (const auto& [check, how] : r.info.checks)

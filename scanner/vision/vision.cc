@@ -213,6 +213,8 @@ void add_night_cues(Item& item, size_t faces) {
     cues += ", " + std::to_string(faces) + " people";
     confidence += 0.15;
   }
+  // The hour alone is a kitchen photographed at 22:11: no finding without another cue.
+  if (confidence < 0.4) return;
   Finding f;
   f.category = Category::nightlife;
   f.signal = "night_out_cues";

@@ -63,6 +63,11 @@ class FacesTest(unittest.TestCase):
             big.save(buf, "JPEG", quality=90)
             z.writestr("messi_big.jpg", buf.getvalue())
             z.writestr("night_group.jpg", night.getvalue())
+            # A kitchen at 22:11: the hour alone, no flash, no high ISO, nobody.
+            kitchen, exif_late = io.BytesIO(), Image.Exif()
+            exif_late[0x8769] = {0x9003: "2024:03:02 22:11:00"}
+            Image.open(os.path.join(data, "fruits.jpg")).convert("RGB").save(kitchen, "JPEG", exif=exif_late.tobytes())
+            z.writestr("kitchen_late.jpg", kitchen.getvalue())
             # Stored sideways with EXIF orientation 6 ("rotate 90 CW to display").
             sideways = io.BytesIO()
             exif6 = Image.Exif()
@@ -152,6 +157,9 @@ class FacesTest(unittest.TestCase):
         for part in ("23:48", "flash", "ISO 3200", "people"):
             self.assertIn(part, cue["evidence"])
         self.assertIn(item["risk"]["level"], ("medium", "high"))
+        # The hour alone is no night out (from a review: a kitchen photo at 22:11 was one).
+        late = self.items["kitchen_late.jpg"]
+        self.assertEqual([f for f in late["findings"] if f["category"] == "nightlife"], [])
 
 
 if __name__ == "__main__":

@@ -89,7 +89,7 @@ class TextTest(E2ECase):
         self.assertFalse("carries a location" in page or "carry a location" in page)
         self.assertRegex(page, r"Not checked: [^<]*location \(off\)")
         with open(self.html, encoding="utf-8") as f:
-            self.assertTrue("No photo or video in this export carries a location." in f.read())
+            self.assertTrue("No photo, video or post in this export carries a location." in f.read())
 
     def test_caption_findings_attach_to_the_photo(self):
         photos = [it for it in self.report["items"] if it["kind"] == "image"]
