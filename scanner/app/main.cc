@@ -161,6 +161,26 @@ int run_list(const Options& o) {
   return kExitOk;
 }
 
+// The parts of a split Takeout that lie beside the parts given but were not given: their photos,
+// and the captions and places of photos in the parts given, are missing from the report.
+std::vector<std::string> missing_takeout_parts(const std::vector<std::string>& sources) {
+  namespace fs = std::filesystem;
+  std::set<std::string> given, missing;
+  for (const std::string& s : sources) given.insert(fs::weakly_canonical(fs::absolute(s)).string());
+  for (const std::string& s : sources) {
+    const fs::path source = fs::absolute(s);
+    const auto part = util::takeout_part(source.filename().string());
+    if (!part) continue;
+    std::error_code ec;
+    for (fs::directory_iterator it(source.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+      const auto other = util::takeout_part(it->path().filename().string());
+      if (other && other->first == part->first && !given.count(fs::weakly_canonical(it->path()).string()))
+        missing.insert((fs::path(s).parent_path() / it->path().filename()).string());  // spelled as the user did
+    }
+  }
+  return {missing.begin(), missing.end()};
+}
+
 int run_scan_command(const Options& o) {
   std::unique_ptr<WorkerSide> worker;  // set when a batch runs this scan in a worker process
   if (o.worker_events_fd >= 0) {
@@ -190,6 +210,13 @@ int run_scan_command(const Options& o) {
   if (unreadable(index)) {
     print_unreadable(index);
     return kExitUnreadable;
+  }
+  for (const std::string& part : missing_takeout_parts(o.sources)) {
+    const std::string why = "another part of this Takeout export lies beside the parts given but was not given: its "
+                            "photos, and the captions and places in it of photos in the parts given, are not in this "
+                            "report; give every part";
+    index.sidecar_errors.push_back({part, "", ItemError{"missing_part", why}});
+    std::cerr << "mediascan: " << util::printable(part) << ": " << why << "\n";
   }
   ScanConfig config;
   config.policy = std::move(*policy);

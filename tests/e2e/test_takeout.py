@@ -151,6 +151,10 @@ class TakeoutSplitTest(TakeoutMixin, E2ECase):
                     if e["source"] in (os.path.basename(self.desc["sources"][0]),
                                        os.path.basename(self.desc["sources"][2]))}
         self.assertEqual(sorted(in_parts - paths), [])
+        # The part lying beside them but not given is named, so the person gives it too.
+        missing = [os.path.basename(e.get("source", "")) for e in rep["errors"] if e["code"] == "missing_part"]
+        self.assertEqual(missing, [os.path.basename(self.desc["sources"][1])])
+        self.assertIn(os.path.basename(self.desc["sources"][1]), proc.stderr)
 
 
 if __name__ == "__main__":
