@@ -92,6 +92,16 @@ bool read_takeout(const std::string& path, const json& doc, SidecarIndex& out, s
     if (album.contains("title") && (album.contains("date") || album.contains("access"))) {
       out.takeout_albums[dir] = string_at(album, "title");
       out.evidence["google_takeout"] += 1;
+      // Its description is a text of its own, as a Facebook album's ("Zo dronken elke avond").
+      if (std::string about = string_at(album, "description"); !util::trim(about).empty()) {
+        TextPost post{path, "", "/description", {}, {}, {}};
+        post.context.caption = std::move(about);
+        post.context.album = string_at(album, "title");
+        post.context.taken = takeout_time(album, "date");
+        post.context.sidecars.push_back(path);
+        post.context.text_kind = "album";
+        out.posts.push_back(std::move(post));
+      }
       return true;
     }
     return false;

@@ -103,6 +103,23 @@ TEST(TakeoutJoin, ALivePhotosVideoSharesThePhotosSidecar) {
   EXPECT_EQ(ctx.count(d + "IMG_1234(1).MP4"), 0u);  // another counter, another photo
 }
 
+// An album's description is a text of its own, checked like a post (from a review: "Zo dronken
+// elke avond" in a Google Photos album's metadata.json was never read).
+TEST(TakeoutJoin, AnAlbumsDescriptionIsATextOfItsOwn) {
+  SidecarIndex idx;
+  idx.add("Takeout/Google Photos/Ibiza 2023/metadata.json",
+          R"({"title": "Ibiza 2023", "description": "Zo dronken elke avond", "access": "protected",
+              "date": {"timestamp": "1690000000", "formatted": "22 Jul 2023"}})");
+  idx.add("Takeout/Google Photos/Thuis/metadata.json", R"({"title": "Thuis", "description": "", "access": "protected"})");
+  ASSERT_EQ(idx.posts.size(), 1u);
+  const TextPost post = idx.posts.at(0);
+  EXPECT_EQ(post.context.text_kind, "album");
+  EXPECT_EQ(post.context.caption, "Zo dronken elke avond");
+  EXPECT_EQ(post.context.album, "Ibiza 2023");
+  EXPECT_EQ(post.context.taken, "2023-07-22T04:26:40Z");
+  EXPECT_EQ(idx.takeout_albums.at("Takeout/Google Photos/Ibiza 2023"), "Ibiza 2023");
+}
+
 TEST(TakeoutJoin, PartsOfASplitExportInOneFolderAreOneExport) {
   // A download folder holding both zips, or both parts extracted side by side: the photo in one
   // part, its sidecar and its album's metadata.json in the other. Another export's folder that
