@@ -211,6 +211,7 @@ class BatchRun {
         fp.content = batch::content_fingerprint(e);
         if (fp.content == record->content) {
           journal_->update_stat(e.name, fp.stat);
+          update_published_stat(e, fp.stat);
           return unchanged(e, "files touched, content unchanged");
         }
       }
@@ -277,6 +278,16 @@ class BatchRun {
     } catch (const std::exception&) {
       return false;
     }
+  }
+
+  // The published record's stat fingerprint, after files were touched but their content is the
+  // same: the index compares it with the inbox, and would call the report out of date forever.
+  void update_published_stat(const InboxExport& e, const std::string& stat) const {
+    const fs::path file = out_.exports() / e.slug / "batch.json";
+    json record = json::parse(util::read_file(file), nullptr, false);
+    if (!record.is_object()) return;
+    record["stat_fingerprint"] = stat;
+    util::write_file_atomically(file, record.dump(2, ' ', false, json::error_handler_t::replace) + "\n", 0600);
   }
 
   void unchanged(const InboxExport& e, const char* why) {

@@ -287,6 +287,9 @@ int run_scan_command(const Options& o) {
   result.info.sources = o.sources;
   result.info.checks = describe_checks(o, config);
   if (worker) worker->phase("report");
+  // A batch worker cleans into its staging folder, which is published beside the reports: they
+  // name the cleaned copy by its name there.
+  if (worker && result.clean) result.clean->output = std::filesystem::path(result.clean->output).filename().string();
   if (!o.json_path.empty()) write_json_report(result, o.json_path);
   if (!o.report_path.empty()) write_html_report(result, o.report_path);
   if (!o.csv_path.empty()) write_csv_report(result, o.csv_path);

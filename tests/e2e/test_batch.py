@@ -142,6 +142,8 @@ class BatchRunTest(InboxCase):
                 self.assertEqual(e["summary"]["errors"], got["summary"]["errors"])
                 self.assertTrue(zipfile.is_zipfile(os.path.join(folder, "cleaned.zip")))
                 self.assertTrue(os.path.isfile(os.path.join(folder, "report.html")))
+                # The report names the cleaned copy beside it, not the staging folder it was made in.
+                self.assertEqual(got["clean"]["output"], "cleaned.zip")
 
     def test_split_takeout_joined_across_parts(self):
         summary = load(os.path.join(self.out, "summary.json"))
@@ -212,6 +214,9 @@ class IncrementalTest(InboxCase):
         third, log = batch(self.inbox, self.out)
         self.assertEqual(events(log, "export_start"), [])
         self.assertIn("content unchanged", " ".join(e["why"] for e in events(log, "export_unchanged")))
+        # Its report is not out of date: the index says nothing changed (it said so forever).
+        with open(os.path.join(self.out, "index.html"), encoding="utf-8") as f:
+            self.assertNotIn("Changed since their report was made", f.read())
 
         with open(os.path.join(self.inbox, "generic", "new.jpg"), "wb") as f:
             f.write(b"\xff\xd8\xff\xe0 a photo cut short")
