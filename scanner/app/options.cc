@@ -98,8 +98,10 @@ std::optional<std::string> report_output_problem(const std::string& out, const O
     if (!rel.empty() && *rel.begin() != "..") return "inside the cleaned export";
   }
   if (fs::exists(target, ec) && !fs::is_regular_file(target, ec)) return "it exists and is not a regular file";
-  if (!fs::is_directory(target.parent_path(), ec)) return "its folder does not exist";
-  if (::access(target.parent_path().c_str(), W_OK) != 0) return "its folder cannot be written";
+  // The folder as spelled: "x/../r.json" needs x, which the canonical path no longer shows.
+  const fs::path folder = fs::absolute(out).parent_path();
+  if (!fs::is_directory(folder, ec) || !fs::is_directory(target.parent_path(), ec)) return "its folder does not exist";
+  if (::access(folder.c_str(), W_OK) != 0) return "its folder cannot be written";
   return std::nullopt;
 }
 

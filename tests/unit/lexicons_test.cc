@@ -270,6 +270,20 @@ TEST(LexiconDiscrimination, WordsThatAreAlsoInnocentNeedAHostileUse) {
 }
 
 // From a review: a negation reached back across punctuation, and swallowed the swearing after it.
+// Posts from a review of realistic exports that were missed, and their namesakes.
+TEST(LexiconEnglish, ReviewedMisses) {
+  expect_flagged({{"Wasted again at the pub, boss can f*** off", {"alcohol", "employer", "profanity"}},
+                  {"Got so high at the festival, molly was amazing", {"drugs"}},
+                  {"my previous employer was a joke, management are idiots", {"employer"}}});
+  expect_harmless({{"Wasted again my whole Saturday on paperwork", "alcohol"},
+                   {"Molly is my sister's name", ""},
+                   {"Effective Altruism F off-season training", ""}});
+}
+
+TEST(LexiconDutch, ReviewedMisses) {
+  expect_flagged({{"Snuiven op het feest, coke overal", {"drugs"}}, {"Kater van de eeuw, nooit meer tequila", {"alcohol"}}});
+}
+
 // A letter stretched for emphasis is the letter once (from a review: all of these were missed).
 TEST(LexiconEnglish, StretchedWordsAreTheWord) {
   expect_flagged({{"sooooo wasted", {"alcohol"}},

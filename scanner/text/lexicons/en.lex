@@ -25,6 +25,7 @@ shit faced | weight: 0.9
 blackout drunk | weight: 0.9
 blacked out | after: i we im m got totally completely | weight: 0.5
 # "got wasted" is drunk, "wasted my time" is not.
+wasted again | not-before: my your his her our their the a an time money | weight: 0.6
 wasted | after: get got getting gettin | not-before: on by my your his her our their the a an time money food | weight: 0.85
 wasted | after: so totally completely absolutely fully proper properly im m was were are been super too very really sooo soooo | not-before: on by my your his her our their the a an time money food effort energy day days hours potential talent opportunity | weight: 0.6
 hammered | after: get got getting so totally completely absolutely proper properly im m was were are been super too very really | not-before: by the a it out home into in on down | weight: 0.75
@@ -112,6 +113,9 @@ crackhead* | weight: 0.8
 crack | after: smoke smoking smoked | weight: 0.8
 snort* | before: coke cocaine lines line speed ket ketamine | weight: 0.8
 molly | after: on took taking dropped popping poppin rolling some | not-before: s | weight: 0.7   # not "on Molly's birthday"
+molly | before: was hit kicked kicking | weight: 0.5    # "molly was amazing", "the molly kicked in"
+got so high | weight: 0.6
+getting so high | weight: 0.6
 acid | after: dropped dropping drop took taking on tripping | not-before: reflux rain test attack attacks | weight: 0.7
 tripping balls | weight: 0.8
 magic mushrooms | weight: 0.8
@@ -147,6 +151,9 @@ shitshow | weight: 0.7
 shitstorm | weight: 0.7
 shitload | weight: 0.6
 sh t | weight: 0.6                         # "sh*t": the star splits the word
+f off | not-before: season site shore road white | weight: 0.6   # "f*** off", not "F off-season"
+f ck* | weight: 0.6                        # "f*ck", "f*cking"
+f ing | weight: 0.6                        # "f***ing"
 damn | weight: 0.3
 dammit | weight: 0.3
 goddamn* | weight: 0.5
@@ -383,6 +390,13 @@ worst boss | weight: 0.7
 worst manager | weight: 0.7
 worst employer | weight: 0.7
 worst company | weight: 0.6
+boss can f off | weight: 0.8
+boss can fuck off | weight: 0.85
+employer was a joke | weight: 0.6
+employer is a joke | weight: 0.6
+company is a joke | weight: 0.6
+management are | before: idiots morons useless clueless incompetent clowns jerks | weight: 0.7
+management is | before: useless clueless incompetent a joke | weight: 0.6
 toxic boss | weight: 0.6
 toxic manager | weight: 0.6
 toxic workplace | weight: 0.5

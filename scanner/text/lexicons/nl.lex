@@ -69,6 +69,7 @@ doorgezakt | weight: 0.7
 # "kater" is also a tomcat: only a big one is a hangover.
 kater | after: flinke enorme dikke zware gigantische mega vreselijke brute heftige bizarre | weight: 0.75
 wat een kater | weight: 0.6
+kater van de eeuw | weight: 0.8
 katerig* | weight: 0.85
 katerdag* | weight: 0.8
 katerontbijt | weight: 0.7
@@ -110,6 +111,8 @@ high | after: zo ben was werd zijn hartstikke echt knetter | weight: 0.6   # not
 coke | after: snuiven snoof lijntje lijntjes gram beetje | weight: 0.8
 lijntje* | before: trekken getrokken snuiven gesnoven coke | weight: 0.8
 snuiven | after: coke | weight: 0.5
+snuiven | before: op tijdens feest coke | weight: 0.5
+coke | before: overal gesnoven gesnoven | weight: 0.5
 keta | weight: 0.85
 paddo | weight: 0.85
 paddos | weight: 0.85
