@@ -443,9 +443,19 @@ std::optional<Entry> ExportReader::next_entry(const WantFn& want) {
     Level& level = levels_.back();
     EntryHeader h;
     const Container::Next r = level.exhausted ? Container::Next::end : level.container->next(h);
-    if (r == Container::Next::error && levels_.size() == 1 && level.zip_at_start && !level.streamed &&
-        resume_as_stream(level))
+    // A directory libarchive gives up on, or one it reads as empty though the zip begins with an
+    // entry (a zeroed central directory behind an intact end record): the local headers may
+    // still be sound.
+    const bool empty_directory = r == Container::Next::end && level.entries == 0;
+    if ((r == Container::Next::error || empty_directory) && levels_.size() == 1 && level.zip_at_start &&
+        !level.streamed && resume_as_stream(level)) {
+      // (A damaged local header is the error of its own entry, said when the stream passes it.)
+      if (empty_directory)
+        pending_.push_back(error_entry(source_name_, source_name_, "corrupt_archive",
+                                       "the zip's central directory is damaged: its entries were read from their "
+                                       "local headers, as unzip does"));
       continue;
+    }
     if (r != Container::Next::entry) {
       if (level.resumed) report_unfound(level);
       // A nested archive ends (for the cleaned copy, which rebuilds it) also when it is damaged.

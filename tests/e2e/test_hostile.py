@@ -308,6 +308,15 @@ class DamagedZipDirectoryTest(E2ECase):
         report, read = self.scan_bytes("badcdoff.zip", bytes(d))
         self.assertEqual(read, ["p%d.jpg" % i for i in range(1, 6)])
 
+    def test_zeroed_directory_behind_a_sound_end_record(self):
+        """libarchive read it as an empty zip: 0 items, no error, exit 0 (from a review)."""
+        d = bytearray(self.zip)
+        start, end = d.find(b"PK\x01\x02"), d.rfind(b"PK\x05\x06")
+        d[start:end] = bytes(end - start)
+        report, read = self.scan_bytes("zeroedcd.zip", bytes(d))
+        self.assertEqual(read, ["p%d.jpg" % i for i in range(1, 6)])
+        self.assertEqual([(e["path"], e["code"]) for e in report["errors"]], [("zeroedcd.zip", "corrupt_archive")])
+
 
 class TarHeaderChecksumTest(E2ECase):
     """A tar header whose checksum fails is one error saying where; the entries after it are
