@@ -311,6 +311,7 @@ class TrailerLocationTest(unittest.TestCase):
 
     def test_found_removed_and_nothing_else_moves(self):
         tmp = tempfile.mkdtemp(prefix="mediascan-trailer-")
+        self.addCleanup(shutil.rmtree, tmp)
         src = os.path.join(tmp, "src")
         os.makedirs(src)
         photo, second = io.BytesIO(), os.path.join(tmp, "second.jpg")
