@@ -261,10 +261,11 @@ void summary(Page& h, const RunResult& r) {
   const auto location_check = r.info.checks.find("location");
   const bool location_checked = location_check == r.info.checks.end() || location_check->second != "off";
   // "3 photos and videos (and 2 posts, check-ins or location records)"
-  const std::string carried = std::to_string(located) + " photos and videos" +
-                              (located_texts ? " (and " + std::to_string(located_texts) +
-                                                   " posts, check-ins or location records)"
-                                             : std::string());
+  const std::string carried =
+      std::to_string(located) + (located == 1 ? " photo or video" : " photos and videos") +
+      (located_texts == 1 ? " (and 1 post, check-in or location record)"
+       : located_texts    ? " (and " + std::to_string(located_texts) + " posts, check-ins or location records)"
+                          : std::string());
   const bool none = located == 0 && located_texts == 0;
   const std::string unchecked_note =
       unchecked ? " <b>" + std::to_string(unchecked) + " could not be checked completely</b>: see their errors below." : "";
@@ -280,7 +281,8 @@ void summary(Page& h, const RunResult& r) {
     if (not_cleaned) h += " <b>" + std::to_string(not_cleaned) + " could not be cleaned</b>: see their errors below.";
     h += unchecked_note;
     if (on_platform)
-      h += " <b>" + std::to_string(on_platform) + " also show their place on the platform</b> (a check-in, a tweet's "
+      h += " <b>" + std::to_string(on_platform) + (on_platform == 1 ? " also shows its" : " also show their") +
+           " place on the platform</b> (a check-in, a tweet's "
            "point, a photo's location there): the cleaned copy does not change what is online, so change those "
            "posts there.";
     if (!r.clean->not_copied.empty())
