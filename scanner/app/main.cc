@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <optional>
 #include <set>
 #include <sstream>
@@ -163,10 +164,14 @@ int run_list(const Options& o) {
 
 // The parts of a split Takeout that lie beside the parts given but were not given: their photos,
 // and the captions and places of photos in the parts given, are missing from the report.
+// A part is known by its export and number: the same part as a zip and as the folder it was
+// extracted into beside it is one part.
 std::vector<std::string> missing_takeout_parts(const std::vector<std::string>& sources) {
   namespace fs = std::filesystem;
-  std::set<std::string> given, missing;
-  for (const std::string& s : sources) given.insert(fs::weakly_canonical(fs::absolute(s)).string());
+  std::set<std::pair<std::string, unsigned>> given;
+  for (const std::string& s : sources)
+    if (const auto part = util::takeout_part(fs::absolute(s).filename().string())) given.insert(*part);
+  std::map<std::pair<std::string, unsigned>, std::string> missing;
   for (const std::string& s : sources) {
     const fs::path source = fs::absolute(s);
     const auto part = util::takeout_part(source.filename().string());
@@ -174,11 +179,13 @@ std::vector<std::string> missing_takeout_parts(const std::vector<std::string>& s
     std::error_code ec;
     for (fs::directory_iterator it(source.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
       const auto other = util::takeout_part(it->path().filename().string());
-      if (other && other->first == part->first && !given.count(fs::weakly_canonical(it->path()).string()))
-        missing.insert((fs::path(s).parent_path() / it->path().filename()).string());  // spelled as the user did
+      if (other && other->first == part->first && !given.count(*other))
+        missing.emplace(*other, (fs::path(s).parent_path() / it->path().filename()).string());  // as the user spelled it
     }
   }
-  return {missing.begin(), missing.end()};
+  std::vector<std::string> out;
+  for (const auto& [part, path] : missing) out.push_back(path);
+  return out;
 }
 
 int run_scan_command(const Options& o) {

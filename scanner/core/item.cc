@@ -111,7 +111,7 @@ const ItemError* unchecked_part(const Item& item) {
   static const std::set<std::string, std::less<>> kUnread = {
       "metadata_damaged", "trailing_data",  "encrypted",         "too_large",        "total_too_large", "ratio_exceeded",
       "too_deep",         "corrupt_entry",  "duplicate_path",    "overlapping_entry", "unreadable_entry", "poison",
-      "name_mismatch",    "header_mismatch"};
+      "name_mismatch",    "header_mismatch", "not_decoded",       "pixel_limit"};
   for (const ItemError& e : item.errors)
     if (kUnread.count(e.code)) return &e;
   return nullptr;

@@ -115,7 +115,8 @@ struct Item;
 
 // The error of an item that says part of it was never read or checked: its metadata could not be
 // read completely (so "no location found" means "unknown"), or the entry itself was refused or
-// could not be read (encrypted, too large, damaged, a duplicate). nullptr when it was checked.
+// could not be read (encrypted, too large, damaged, a duplicate), or its pixels could not be
+// decoded for the face and scene checks. nullptr when it was checked.
 const ItemError* unchecked_part(const Item& item);
 
 // One entry of the export on its way through the pipeline.

@@ -283,8 +283,8 @@ void summary(Page& h, const RunResult& r) {
     if (on_platform)
       h += " <b>" + std::to_string(on_platform) + (on_platform == 1 ? " also shows its" : " also show their") +
            " place on the platform</b> (a check-in, a tweet's "
-           "point, a photo's location there): the cleaned copy does not change what is online, so change those "
-           "posts there.";
+           "point, a photo's location there): the cleaned copy does not change what is on the platform, so remove "
+           "it there.";
     if (!r.clean->not_copied.empty())
       h += " " + std::to_string(r.clean->not_copied.size()) + " unsafe or unreadable entries were left out of it.";
     h += "</p>";

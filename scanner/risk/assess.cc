@@ -57,8 +57,8 @@ std::string phrase(Category c, const std::vector<const Finding*>& found) {
   switch (c) {
     case Category::location:
       for (const Finding* f : found)
-        parts.insert(f->fixed                         ? "the platform keeps it with the post: removed from the cleaned "
-                                                        "copy, change it on the platform"
+        parts.insert(f->fixed                         ? "the platform keeps it with the post or photo: removed from the "
+                                                        "cleaned copy only, remove it on the platform"
                      : f->where.starts_with("sidecar:") ? "the export's sidecar"
                      : f->where == "quicktime"         ? "video metadata"
                      : f->where == "pattern"           ? "a place that recurs"

@@ -92,6 +92,72 @@ cv::Mat decode_with_opencv(Item& item, const VisionConfig& config, const std::op
   return image;
 }
 
+// The largest picture the HEVC parameter sets of a HEIC code (each `hvcC` box's SPS), which is
+// what the decoder allocates whatever size the file declares (its `ispe`): a 60 KB HEIC saying
+// 64x64 decoded to 16384x16384 (1.6 GB). nullopt when no SPS can be read.
+std::optional<uint64_t> hevc_coded_pixels(std::string_view heic) {
+  struct Bits {
+    std::string rbsp;
+    size_t at = 0;
+    bool ok = true;
+    uint32_t u(int n) {
+      uint32_t v = 0;
+      for (int i = 0; i < n; ++i, ++at) {
+        if (at / 8 >= rbsp.size()) return ok = false, 0;
+        v = v << 1 | ((uint8_t(rbsp[at / 8]) >> (7 - at % 8)) & 1);
+      }
+      return v;
+    }
+    uint32_t ue() {
+      int zeros = 0;
+      while (ok && u(1) == 0 && zeros < 32) ++zeros;
+      return zeros >= 32 ? (ok = false, 0) : (1u << zeros) - 1 + u(zeros);
+    }
+  };
+  std::optional<uint64_t> largest;
+  for (size_t at = heic.find("hvcC"); at != std::string_view::npos; at = heic.find("hvcC", at + 4)) {
+    if (at < 4) continue;
+    const uint32_t size = uint32_t(uint8_t(heic[at - 4])) << 24 | uint32_t(uint8_t(heic[at - 3])) << 16 |
+                          uint32_t(uint8_t(heic[at - 2])) << 8 | uint8_t(heic[at - 1]);
+    if (size < 8 + 23 || at - 4 + size > heic.size()) continue;
+    const std::string_view box = heic.substr(at + 4, size - 8);
+    size_t p = 23;  // the fixed part, then the arrays
+    for (int arrays = uint8_t(box[22]); arrays > 0 && p + 3 <= box.size(); --arrays) {
+      const int type = uint8_t(box[p]) & 0x3F;
+      int count = uint8_t(box[p + 1]) << 8 | uint8_t(box[p + 2]);
+      p += 3;
+      for (; count > 0 && p + 2 <= box.size(); --count) {
+        const size_t length = size_t(uint8_t(box[p])) << 8 | uint8_t(box[p + 1]);
+        const std::string_view nal = box.substr(p + 2, std::min(length, box.size() - p - 2));
+        p += 2 + length;
+        if (type != 33 || nal.size() < 3) continue;  // 33: a sequence parameter set
+        Bits b;
+        for (size_t i = 2, zeros = 0; i < nal.size(); ++i) {  // without emulation prevention bytes
+          if (zeros >= 2 && nal[i] == 3) {
+            zeros = 0;
+            continue;
+          }
+          zeros = nal[i] == 0 ? zeros + 1 : 0;
+          b.rbsp += nal[i];
+        }
+        b.u(4);
+        const uint32_t sub_layers = b.u(3);
+        b.u(1);
+        b.u(96);  // the general profile, tier and level
+        std::vector<std::pair<bool, bool>> present(sub_layers);
+        for (auto& [profile, level] : present) profile = b.u(1), level = b.u(1);
+        if (sub_layers > 0) b.u(2 * int(8 - sub_layers));
+        for (const auto& [profile, level] : present) b.u((profile ? 88 : 0) + (level ? 8 : 0));
+        b.ue();
+        if (b.ue() == 3) b.u(1);
+        const uint64_t width = b.ue(), height = b.ue();
+        if (b.ok) largest = std::max(largest.value_or(0), width * height);
+      }
+    }
+  }
+  return largest;
+}
+
 // A HEIC's or AVIF's primary image through libheif (OpenCV 4.6 reads neither), turned as the
 // file says to show it, in OpenCV's BGR. Empty when it cannot be, with the item's error; not
 // decoded when it declares more than `max_pixels`.
@@ -107,7 +173,8 @@ cv::Mat decode_heif(Item& item, uint64_t max_pixels, int& width, int& height) {
       heif_context_free(context);
     }
   } h;
-  heif_context_set_maximum_image_size_limit(h.context, 32768);  // a side; the pixel limit follows
+  // libheif's own bound is a side: the square of it is the pixel limit.
+  heif_context_set_maximum_image_size_limit(h.context, int(std::min<double>(std::sqrt(double(max_pixels)), 65535)));
   heif_error e = heif_context_read_from_memory_without_copy(h.context, bytes.data(), bytes.size(), nullptr);
   if (e.code == heif_error_Ok) e = heif_context_get_primary_image_handle(h.context, &h.handle);
   if (e.code != heif_error_Ok) {
@@ -116,7 +183,18 @@ cv::Mat decode_heif(Item& item, uint64_t max_pixels, int& width, int& height) {
   }
   width = heif_image_handle_get_width(h.handle);
   height = heif_image_handle_get_height(h.handle);
-  if (width <= 0 || height <= 0 || uint64_t(width) * uint64_t(height) > max_pixels) {
+  item.width = std::max(width, 0);
+  item.height = std::max(height, 0);
+  if (const auto coded = hevc_coded_pixels(bytes); coded && *coded > max_pixels) {
+    error(item, "pixel_limit", "its coded picture has " + std::to_string(*coded) +
+                                   " pixels, more than the limit (whatever size it declares); not decoded");
+    return {};
+  }
+  if (width <= 0 || height <= 0) {
+    error(item, "not_decoded", "the HEIF image declares no size");
+    return {};
+  }
+  if (uint64_t(width) * uint64_t(height) > max_pixels) {
     error(item, "pixel_limit", std::to_string(width) + "x" + std::to_string(height) + " pixels is more than the limit; not decoded");
     return {};
   }
@@ -335,7 +413,7 @@ void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces,
     int width = 0, height = 0;
     image = decode_heif(item, config.max_pixels, width, height);
     if (image.empty()) return;
-    size = {width, height};
+    size = {image.cols, image.rows};  // what it decoded to, not what it declared
   } else {
     size = declared_size(item.bytes, item.type);
     if (size) {

@@ -168,7 +168,7 @@ TEST(Assess, APlaceThePlatformKeepsStillCountsAfterTheClean) {
   const Item online = with({checkin});
   EXPECT_EQ(online.level, Level::medium);
   EXPECT_EQ(online.action, Action::restrict);
-  EXPECT_NE(online.reason.find("change it on the platform"), std::string::npos) << online.reason;
+  EXPECT_NE(online.reason.find("remove it on the platform"), std::string::npos) << online.reason;
   Finding history = checkin;
   history.signal = "sidecar_location";
   EXPECT_EQ(with({history}).action, Action::fixed);
