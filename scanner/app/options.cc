@@ -59,18 +59,23 @@ void add_limit_options(CLI::App& cmd, Limits& l) {
 
 namespace fs = std::filesystem;
 
+// Whether an output at `target` (canonical) would be an input or inside an input folder.
+std::optional<std::string> input_problem(const fs::path& target, const std::vector<std::string>& sources) {
+  std::error_code ec;
+  for (const std::string& s : sources) {
+    const fs::path source = fs::weakly_canonical(fs::absolute(s), ec);
+    if (target == source || fs::equivalent(target, source, ec)) return "that is the input itself";
+    const auto rel = target.lexically_relative(source);
+    if (fs::is_directory(source, ec) && !rel.empty() && *rel.begin() != "..") return "inside the input folder " + s;
+  }
+  return std::nullopt;
+}
+
 // The cleaned export must never be (or be written into) the input.
 std::optional<std::string> clean_output_problem(const std::string& out, const std::vector<std::string>& sources) {
   std::error_code ec;
   const fs::path target = fs::weakly_canonical(fs::absolute(out), ec);
-  for (const std::string& s : sources) {
-    const fs::path source = fs::weakly_canonical(fs::absolute(s), ec);
-    if (target == source) return "that is the input itself";
-    if (fs::is_directory(source, ec)) {
-      const auto rel = target.lexically_relative(source);
-      if (!rel.empty() && *rel.begin() != "..") return "inside the input folder " + s;
-    }
-  }
+  if (auto problem = input_problem(target, sources)) return problem;
   const bool zip = CleanWriter::zip_output(target);
   if (fs::is_directory(target, ec) && (zip || !fs::is_empty(target, ec))) return zip ? "a folder" : "a folder that is not empty";
   if (!zip && fs::exists(target, ec) && !fs::is_directory(target, ec)) return "a file, where the cleaned folder would go";
@@ -85,12 +90,7 @@ std::optional<std::string> clean_output_problem(const std::string& out, const st
 std::optional<std::string> report_output_problem(const std::string& out, const Options& o) {
   std::error_code ec;
   const fs::path target = fs::weakly_canonical(fs::absolute(out), ec);
-  for (const std::string& s : o.sources) {
-    const fs::path source = fs::weakly_canonical(fs::absolute(s), ec);
-    if (target == source || fs::equivalent(target, source, ec)) return "that is the input itself";
-    const auto rel = target.lexically_relative(source);
-    if (fs::is_directory(source, ec) && !rel.empty() && *rel.begin() != "..") return "inside the input folder " + s;
-  }
+  if (auto problem = input_problem(target, o.sources)) return problem;
   if (!o.clean_path.empty()) {
     const fs::path clean = fs::weakly_canonical(fs::absolute(o.clean_path), ec);
     const auto rel = target.lexically_relative(clean);

@@ -6,7 +6,6 @@
 // Thread-safety: owned by the pipeline's serial writer.
 #pragma once
 
-#include <cctype>
 
 #include <filesystem>
 #include <memory>
@@ -18,6 +17,7 @@
 
 #include "scanner/core/media_type.h"
 #include "scanner/ingest/limits.h"
+#include "scanner/util/text.h"
 #include "scanner/pipeline/zip_writer.h"
 
 struct archive;
@@ -72,9 +72,7 @@ class CleanWriter {
 
   // Whether an output of this name is written as a zip (else as a folder).
   static bool zip_output(const std::filesystem::path& out) {
-    std::string ext = out.extension().string();
-    for (char& c : ext) c = char(std::tolower(static_cast<unsigned char>(c)));
-    return ext == ".zip";  // ".ZIP" too
+    return util::to_lower_ascii(out.extension().string()) == ".zip";  // ".ZIP" too
   }
   const std::filesystem::path& output() const { return out_; }
   bool is_zip() const { return zip_; }
