@@ -250,8 +250,9 @@ void summary(Page& h, const RunResult& r) {
   std::string sources;
   for (const std::string& s : r.info.sources) sources += (sources.empty() ? "" : ", ") + user_text(s);
   h += "<p class=\"muted\">" + sources + " · layout " + esc(r.info.layout) + " · " + std::to_string(r.info.entries) +
-       " entries, " + std::to_string(r.items.size() - size_t(texts)) + " photos and videos, " +
-       std::to_string(texts) + " posts and comments · mediascan " + esc(r.info.version) + "</p>";
+       " entries, " + std::to_string(r.items.size() - size_t(texts)) +
+       (r.items.size() - size_t(texts) == 1 ? " photo or video, " : " photos and videos, ") + std::to_string(texts) +
+       (texts == 1 ? " post or comment" : " posts and comments") + " · mediascan " + esc(r.info.version) + "</p>";
   h += "<div class=\"counts\">";
   for (Level l : {Level::high, Level::medium, Level::low, Level::ok})
     h += "<div class=\"count " + std::string(to_string(l)) + "\"><b>" + std::to_string(levels[l]) + "</b>" +
