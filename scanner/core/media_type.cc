@@ -252,11 +252,9 @@ std::vector<TrailerPart> jpeg_trailer_parts(std::string_view t, bool& complete) 
     // The video's top-level boxes, as far as they go.
     size_t p = pos;
     while (p + 8 <= t.size()) {
-      uint64_t size = (uint64_t(uint8_t(t[p])) << 24) | (uint64_t(uint8_t(t[p + 1])) << 16) |
-                      (uint64_t(uint8_t(t[p + 2])) << 8) | uint8_t(t[p + 3]);
+      uint64_t size = be32(t, p);
       if (size == 1 && p + 16 <= t.size()) {
-        size = 0;
-        for (size_t k = 8; k < 16; ++k) size = size << 8 | uint8_t(t[p + k]);
+        size = uint64_t(be32(t, p + 8)) << 32 | be32(t, p + 12);
       } else if (size == 0) {
         size = t.size() - p;
       }

@@ -162,6 +162,28 @@ std::string without_segments(const std::string& jpeg, std::vector<std::string_vi
 
 StripResult strip_video(std::string_view bytes, StripMode mode);
 
+// A TIFF block of Exif at d[at, at + length) (a HEIF Exif item's, an image's after a JPEG's end),
+// cleaned where it stands: re-encoded into the room of the old, the rest zeroed (a TIFF block is
+// read by its offsets). Its new length, or the old one when nothing was to remove; nullopt when
+// the cleaned block would not fit.
+std::optional<size_t> strip_exif_in_place(std::string& d, size_t at, size_t length, StripMode mode) {
+  Exiv2::ExifData exif;
+  Exiv2::XmpData no_xmp;
+  Exiv2::IptcData no_iptc;
+  const Exiv2::ByteOrder order =
+      Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(d.data() + at), uint32_t(length));
+  if (!strip_blocks(exif, no_xmp, no_iptc, mode)) return length;
+  Exiv2::Blob blob;
+  Exiv2::ExifParser::encode(blob, order, exif);
+  if (blob.empty())  // nothing left: a TIFF header and an empty IFD, still a valid block
+    blob = order == Exiv2::littleEndian ? Exiv2::Blob{'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0}
+                                        : Exiv2::Blob{'M', 'M', 0, 42, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0};
+  if (blob.size() > length) return std::nullopt;
+  std::memcpy(d.data() + at, blob.data(), blob.size());
+  std::memset(d.data() + at + blob.size(), 0, length - blob.size());
+  return blob.size();
+}
+
 // --strip all: the segments of a JPEG's head that nothing needs to show the image go too (exiv2
 // removes only the first comment and the Exif, XMP and IPTC it reads): comments, Photoshop's
 // resources, Ducky and every other APPn but JFIF (APP0), the Exif exiv2 kept for the orientation,
@@ -223,8 +245,8 @@ bool move_mpf_offsets(std::string& head, size_t base, int64_t delta) {
 
 // What follows a JPEG's end (read.cc, read_jpeg_trailer), cleaned where it stands without a byte
 // more or less, as an MPF directory points into it by offset: a motion photo's video as any video;
-// an image stored after the photo gets its Exif re-encoded into the room of the old (the rest
-// zeroed: a TIFF block is read by its offsets) and its XMP blanked. True when anything changed;
+// an image stored after the photo gets its Exif cleaned in place (strip_exif_in_place) and its XMP
+// blanked. True when anything changed;
 // `failed` when location stays because it could not be removed.
 bool strip_jpeg_trailer(std::string& t, StripMode mode, bool& failed) {
   bool changed = false, complete = false;
@@ -243,26 +265,9 @@ bool strip_jpeg_trailer(std::string& t, StripMode mode, bool& failed) {
       if (seg.marker != 0xE1 || seg.length < 4) continue;
       const std::string_view data = std::string_view(t).substr(payload, length);
       if (data.starts_with(std::string_view("Exif\0\0", 6))) {
-        Exiv2::ExifData exif;
-        Exiv2::XmpData no_xmp;
-        Exiv2::IptcData no_iptc;
-        const Exiv2::ByteOrder order = Exiv2::ExifParser::decode(
-            exif, reinterpret_cast<const Exiv2::byte*>(data.data() + 6), uint32_t(length - 6));
-        if (!strip_blocks(exif, no_xmp, no_iptc, mode)) continue;
-        Exiv2::Blob blob;
-        Exiv2::ExifParser::encode(blob, order, exif);
-        if (blob.empty()) {  // nothing left: a TIFF header and an empty IFD, still a valid block
-          const bool le = order == Exiv2::littleEndian;
-          blob = le ? Exiv2::Blob{'I', 'I', 42, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 0}
-                    : Exiv2::Blob{'M', 'M', 0, 42, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0};
-        }
-        if (blob.size() > length - 6) {
-          failed = true;
-          continue;
-        }
-        std::memcpy(t.data() + payload + 6, blob.data(), blob.size());
-        std::memset(t.data() + payload + 6 + blob.size(), 0, length - 6 - blob.size());
-        changed = true;
+        const std::string before(data);
+        failed |= !strip_exif_in_place(t, payload + 6, length - 6, mode);
+        changed |= t.compare(payload, length, before) != 0;
       } else if (data.starts_with("http://ns.adobe.com/xap/1.0/")) {
         const std::string before(data);
         strip_xmp_in_place(t, payload, length, mode);
@@ -423,20 +428,10 @@ StripResult strip_heif(std::string_view bytes, StripMode mode) {
     if (item.length < 4) continue;
     const uint32_t skip = bmff::read_be32(r.bytes, item.offset);
     if (size_t(skip) + 4 > item.length) return fail("not_cleaned", "HEIF Exif item is malformed");
-    const size_t tiff = item.offset + 4 + skip, tiff_len = item.length - 4 - skip;
-    Exiv2::ExifData exif;
-    Exiv2::XmpData no_xmp;
-    Exiv2::IptcData no_iptc;
-    const Exiv2::ByteOrder order = Exiv2::ExifParser::decode(
-        exif, reinterpret_cast<const Exiv2::byte*>(r.bytes.data() + tiff), uint32_t(tiff_len));
-    if (!strip_blocks(exif, no_xmp, no_iptc, mode)) continue;
-    Exiv2::Blob blob;
-    Exiv2::ExifParser::encode(blob, order, exif);
-    if (blob.size() > tiff_len)
-      return fail("not_cleaned", "the cleaned HEIF Exif block would not fit in its place");
-    std::memcpy(r.bytes.data() + tiff, blob.data(), blob.size());
-    std::memset(r.bytes.data() + tiff + blob.size(), 0, tiff_len - blob.size());
-    bmff::set_heif_length(r.bytes, item, 4 + skip + blob.size());
+    const size_t tiff_len = item.length - 4 - skip;
+    const auto cleaned = strip_exif_in_place(r.bytes, item.offset + 4 + skip, tiff_len, mode);
+    if (!cleaned) return fail("not_cleaned", "the cleaned HEIF Exif block would not fit in its place");
+    if (*cleaned != tiff_len) bmff::set_heif_length(r.bytes, item, 4 + skip + *cleaned);
   }
   r.changed = r.bytes != bytes;
   if (!r.changed) r.bytes.clear();
