@@ -20,6 +20,70 @@
 #include <cstdlib>
 
 namespace mediascan {
+
+std::optional<uint64_t> hevc_coded_pixels(std::string_view heic) {
+  struct Bits {
+    std::string rbsp;
+    size_t at = 0;
+    bool ok = true;
+    uint32_t u(int n) {
+      uint32_t v = 0;
+      for (int i = 0; i < n; ++i, ++at) {
+        if (at / 8 >= rbsp.size()) return ok = false, 0;
+        v = v << 1 | ((uint8_t(rbsp[at / 8]) >> (7 - at % 8)) & 1);
+      }
+      return v;
+    }
+    uint32_t ue() {
+      int zeros = 0;
+      while (ok && u(1) == 0 && zeros < 32) ++zeros;
+      return zeros >= 32 ? (ok = false, 0) : (1u << zeros) - 1 + u(zeros);
+    }
+  };
+  std::optional<uint64_t> largest;
+  for (size_t at = heic.find("hvcC"); at != std::string_view::npos; at = heic.find("hvcC", at + 4)) {
+    if (at < 4) continue;
+    const uint32_t size = uint32_t(uint8_t(heic[at - 4])) << 24 | uint32_t(uint8_t(heic[at - 3])) << 16 |
+                          uint32_t(uint8_t(heic[at - 2])) << 8 | uint8_t(heic[at - 1]);
+    if (size < 8 + 23 || at - 4 + size > heic.size()) continue;
+    const std::string_view box = heic.substr(at + 4, size - 8);
+    size_t p = 23;  // the fixed part, then the arrays
+    for (int arrays = uint8_t(box[22]); arrays > 0 && p + 3 <= box.size(); --arrays) {
+      const int type = uint8_t(box[p]) & 0x3F;
+      int count = uint8_t(box[p + 1]) << 8 | uint8_t(box[p + 2]);
+      p += 3;
+      for (; count > 0 && p + 2 <= box.size(); --count) {
+        const size_t length = size_t(uint8_t(box[p])) << 8 | uint8_t(box[p + 1]);
+        const std::string_view nal = box.substr(p + 2, std::min(length, box.size() - p - 2));
+        p += 2 + length;
+        if (type != 33 || nal.size() < 3) continue;  // 33: a sequence parameter set
+        Bits b;
+        for (size_t i = 2, zeros = 0; i < nal.size(); ++i) {  // without emulation prevention bytes
+          if (zeros >= 2 && nal[i] == 3) {
+            zeros = 0;
+            continue;
+          }
+          zeros = nal[i] == 0 ? zeros + 1 : 0;
+          b.rbsp += nal[i];
+        }
+        b.u(4);
+        const uint32_t sub_layers = b.u(3);
+        b.u(1);
+        b.u(96);  // the general profile, tier and level
+        std::vector<std::pair<bool, bool>> present(sub_layers);
+        for (auto& [profile, level] : present) profile = b.u(1), level = b.u(1);
+        if (sub_layers > 0) b.u(2 * int(8 - sub_layers));
+        for (const auto& [profile, level] : present) b.u((profile ? 88 : 0) + (level ? 8 : 0));
+        b.ue();
+        if (b.ue() == 3) b.u(1);
+        const uint64_t width = b.ue(), height = b.ue();
+        if (b.ok) largest = std::max(largest.value_or(0), width * height);
+      }
+    }
+  }
+  return largest;
+}
+
 namespace {
 
 uint32_t be(std::string_view b, size_t at, int n) {
@@ -90,72 +154,6 @@ cv::Mat decode_with_opencv(Item& item, const VisionConfig& config, const std::op
   }
   if (image.empty()) error(item, "not_decoded", "cannot decode the image");
   return image;
-}
-
-// The largest picture the HEVC parameter sets of a HEIC code (each `hvcC` box's SPS), which is
-// what the decoder allocates whatever size the file declares (its `ispe`): a 60 KB HEIC saying
-// 64x64 decoded to 16384x16384 (1.6 GB). nullopt when no SPS can be read.
-std::optional<uint64_t> hevc_coded_pixels(std::string_view heic) {
-  struct Bits {
-    std::string rbsp;
-    size_t at = 0;
-    bool ok = true;
-    uint32_t u(int n) {
-      uint32_t v = 0;
-      for (int i = 0; i < n; ++i, ++at) {
-        if (at / 8 >= rbsp.size()) return ok = false, 0;
-        v = v << 1 | ((uint8_t(rbsp[at / 8]) >> (7 - at % 8)) & 1);
-      }
-      return v;
-    }
-    uint32_t ue() {
-      int zeros = 0;
-      while (ok && u(1) == 0 && zeros < 32) ++zeros;
-      return zeros >= 32 ? (ok = false, 0) : (1u << zeros) - 1 + u(zeros);
-    }
-  };
-  std::optional<uint64_t> largest;
-  for (size_t at = heic.find("hvcC"); at != std::string_view::npos; at = heic.find("hvcC", at + 4)) {
-    if (at < 4) continue;
-    const uint32_t size = uint32_t(uint8_t(heic[at - 4])) << 24 | uint32_t(uint8_t(heic[at - 3])) << 16 |
-                          uint32_t(uint8_t(heic[at - 2])) << 8 | uint8_t(heic[at - 1]);
-    if (size < 8 + 23 || at - 4 + size > heic.size()) continue;
-    const std::string_view box = heic.substr(at + 4, size - 8);
-    size_t p = 23;  // the fixed part, then the arrays
-    for (int arrays = uint8_t(box[22]); arrays > 0 && p + 3 <= box.size(); --arrays) {
-      const int type = uint8_t(box[p]) & 0x3F;
-      int count = uint8_t(box[p + 1]) << 8 | uint8_t(box[p + 2]);
-      p += 3;
-      for (; count > 0 && p + 2 <= box.size(); --count) {
-        const size_t length = size_t(uint8_t(box[p])) << 8 | uint8_t(box[p + 1]);
-        const std::string_view nal = box.substr(p + 2, std::min(length, box.size() - p - 2));
-        p += 2 + length;
-        if (type != 33 || nal.size() < 3) continue;  // 33: a sequence parameter set
-        Bits b;
-        for (size_t i = 2, zeros = 0; i < nal.size(); ++i) {  // without emulation prevention bytes
-          if (zeros >= 2 && nal[i] == 3) {
-            zeros = 0;
-            continue;
-          }
-          zeros = nal[i] == 0 ? zeros + 1 : 0;
-          b.rbsp += nal[i];
-        }
-        b.u(4);
-        const uint32_t sub_layers = b.u(3);
-        b.u(1);
-        b.u(96);  // the general profile, tier and level
-        std::vector<std::pair<bool, bool>> present(sub_layers);
-        for (auto& [profile, level] : present) profile = b.u(1), level = b.u(1);
-        if (sub_layers > 0) b.u(2 * int(8 - sub_layers));
-        for (const auto& [profile, level] : present) b.u((profile ? 88 : 0) + (level ? 8 : 0));
-        b.ue();
-        if (b.ue() == 3) b.u(1);
-        const uint64_t width = b.ue(), height = b.ue();
-        if (b.ok) largest = std::max(largest.value_or(0), width * height);
-      }
-    }
-  }
-  return largest;
 }
 
 // A HEIC's or AVIF's primary image through libheif (OpenCV 4.6 reads neither), turned as the

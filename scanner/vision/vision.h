@@ -43,4 +43,9 @@ void analyse_pixels(Item& item, const VisionConfig& config, FaceDetector* faces,
 // decoding; nullopt for other formats or a damaged header.
 std::optional<std::pair<int, int>> declared_size(std::string_view bytes, MediaType type);
 
+// The largest picture the HEVC parameter sets of a HEIC code (each `hvcC` box's SPS): what the
+// decoder allocates, whatever size the file declares (its `ispe`; a 60 KB HEIC saying 64x64 was
+// decoded to 16384x16384, 1.6 GB). nullopt when no SPS can be read.
+std::optional<uint64_t> hevc_coded_pixels(std::string_view heic);
+
 }  // namespace mediascan
