@@ -14,8 +14,8 @@ namespace {
 
 class BitWriter {
  public:
-  void u(uint64_t v, int n) {
-    for (int i = n - 1; i >= 0; --i) bits_.push_back((v >> i) & 1);
+  void u(uint64_t v, int n) {  // n bits of v; the bits above its 64 are zeros
+    for (int i = n - 1; i >= 0; --i) bits_.push_back(i < 64 && ((v >> i) & 1));
   }
   void ue(uint64_t v) {
     const uint64_t code = v + 1;
