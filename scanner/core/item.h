@@ -101,8 +101,10 @@ struct Capture {
   int orientation = 1;     // EXIF orientation, 1..8
   std::string make, model;
   // Text a person or an app typed into the file (a title, description, comment or keywords from
-  // Exif, IPTC or XMP), one value a line; checked like a caption.
+  // Exif, IPTC or XMP), one value a line; checked like a caption. `text_where` is the first
+  // value's store: "exif", "iptc" or "xmp" (a finding's `where`).
   std::string text;
+  std::string text_where;
   bool operator==(const Capture&) const = default;
 };
 

@@ -10,9 +10,9 @@ namespace {
 
 // A field added to one of these must be added to the record below too (and to the round-trip
 // test); these sizes are the reminder. They hold on the 64-bit Linux the program is built for.
-static_assert(sizeof(void*) != 8 || sizeof(Item) == 880, "Item changed: update encode_item and decode_item");
+static_assert(sizeof(void*) != 8 || sizeof(Item) == 912, "Item changed: update encode_item and decode_item");
 static_assert(sizeof(void*) != 8 || sizeof(Context) == 360, "Context changed: update encode_item and decode_item");
-static_assert(sizeof(void*) != 8 || sizeof(Capture) == 192, "Capture changed: update encode_item and decode_item");
+static_assert(sizeof(void*) != 8 || sizeof(Capture) == 224, "Capture changed: update encode_item and decode_item");
 static_assert(sizeof(void*) != 8 || sizeof(Finding) == 160, "Finding changed: update encode_item and decode_item");
 static_assert(sizeof(void*) != 8 || sizeof(SidecarGeo) == 80, "SidecarGeo changed: update encode_item and decode_item");
 static_assert(sizeof(void*) != 8 || sizeof(ItemError) == 64, "ItemError changed: update encode_item and decode_item");
@@ -27,6 +27,7 @@ void encode_capture(RecordWriter& e, const Capture& c) {
   e.str(c.make);
   e.str(c.model);
   e.str(c.text);
+  e.str(c.text_where);
 }
 
 void decode_capture(RecordReader& d, Capture& c) {
@@ -38,6 +39,7 @@ void decode_capture(RecordReader& d, Capture& c) {
   c.make = d.str();
   c.model = d.str();
   c.text = d.str();
+  c.text_where = d.str();
 }
 
 void encode_finding(RecordWriter& e, const Finding& f) {

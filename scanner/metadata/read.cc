@@ -284,6 +284,7 @@ void read_capture(const Exiv2::ExifData& exif, Capture& c) {
 void read_typed_text(const Exiv2::ExifData& exif, const Exiv2::XmpData& xmp, const Exiv2::IptcData& iptc, Capture& c) {
   constexpr size_t kMaxText = 4096;
   std::vector<std::string> values;
+  const char* store = "exif";
   const auto add = [&](std::string v) {
     v = util::trim(util::to_valid_utf8(v));
     if (v.starts_with("charset=")) v = util::trim(v.substr(v.find(' ') == std::string::npos ? v.size() : v.find(' ')));
@@ -292,6 +293,7 @@ void read_typed_text(const Exiv2::ExifData& exif, const Exiv2::XmpData& xmp, con
     if (v.empty() || std::find(std::begin(kFillers), std::end(kFillers), v) != std::end(kFillers) ||
         std::find(values.begin(), values.end(), v) != values.end())
       return;
+    if (values.empty()) c.text_where = store;
     values.push_back(std::move(v));
   };
   for (const char* key : {"Exif.Image.ImageDescription", "Exif.Photo.UserComment", "Exif.Image.XPTitle",
@@ -300,10 +302,12 @@ void read_typed_text(const Exiv2::ExifData& exif, const Exiv2::XmpData& xmp, con
     if (it != exif.end()) add(std::string(key).starts_with("Exif.Image.XP") || std::string(key) == "Exif.Photo.UserComment"
                                   ? it->print(&exif) : it->toString());
   }
+  store = "iptc";
   for (const char* key : {"Iptc.Application2.ObjectName", "Iptc.Application2.Headline", "Iptc.Application2.Caption",
                           "Iptc.Application2.Keywords"})
     for (auto it = iptc.begin(); it != iptc.end(); ++it)
       if (it->key() == key) add(it->toString());
+  store = "xmp";
   for (const Exiv2::Xmpdatum& d : xmp) {
     const std::string key = d.key();
     if (key.starts_with("Xmp.dc.title") || key.starts_with("Xmp.dc.description") || key.starts_with("Xmp.dc.subject") ||

@@ -546,14 +546,14 @@ void mark_fixed(Item& item, const Verification& v) {
     if (it != v.unreadable.end() && !unreadable) unreadable = what + std::string(path) + " could not be read back: " + it->second;
   };
   for (Finding& f : item.findings) {
-    if (f.category == Category::text && f.where == "metadata")  // text typed into the file (--strip all)
+    if (f.category == Category::text && f.signal.starts_with("metadata:"))  // text typed into the file (--strip all)
       f.fixed = verified && !std::binary_search(remaining.begin(), remaining.end(), remaining_hash(kTypedText));
-    if (f.category != Category::location && f.category != Category::identity) continue;
+    if ((f.category != Category::location && f.category != Category::identity) || f.signal == "recurring_place") continue;
     if (f.where.starts_with("sidecar:")) {
       const std::string_view sidecar = std::string_view(f.where).substr(8);
       f.fixed = v.verified.count(path_key(sidecar)) > 0;
       if (!f.fixed && f.category == Category::location) note_unreadable(sidecar, "the cleaned copy of its sidecar ");
-    } else if (f.where != "pattern") {
+    } else {
       // Fixed when the re-read cleaned file no longer yields this same finding.
       const std::string& key = f.category == Category::location ? f.signal : f.evidence;
       f.fixed = verified && !std::binary_search(remaining.begin(), remaining.end(), remaining_hash(key));

@@ -51,7 +51,7 @@ ojson item_json(const Item& item) {
   ojson j = {{"path", item.path},
              {"source", item.source},
              {"kind", to_string(item.kind)},
-             {"type", to_string(item.type)},
+             {"type", item.kind == Kind::text ? std::string_view("text") : to_string(item.type)},
              {"size", item.size},
              {"width", item.width},
              {"height", item.height},

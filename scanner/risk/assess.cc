@@ -59,10 +59,10 @@ std::string phrase(Category c, const std::vector<const Finding*>& found) {
       for (const Finding* f : found)
         parts.insert(f->fixed                         ? "the platform keeps it with the post or photo: removed from the "
                                                         "cleaned copy only, remove it on the platform"
+                     : f->signal == "recurring_place"   ? "a place that recurs"
                      : f->where.starts_with("sidecar:") ? "the export's sidecar"
-                     : f->where == "quicktime"         ? "video metadata"
-                     : f->where == "pattern"           ? "a place that recurs"
-                                                       : f->where);
+                     : f->where == "quicktime"          ? "video metadata"
+                                                        : f->where);
       break;
     case Category::identity:
       for (const Finding* f : found) parts.insert(f->evidence.substr(0, f->evidence.find(" (")));
@@ -495,7 +495,11 @@ void add_place_finding(Item& item, const Place& place) {
   f.signal = "recurring_place";
   f.confidence = place.label == "likely home" ? 0.9 : 0.6;
   f.evidence = evidence;
-  f.where = "pattern";
+  // Where the photo's own point is (its EXIF, XMP, video metadata or sidecar): what the place is
+  // read from.
+  const auto own = std::find_if(item.findings.begin(), item.findings.end(),
+                                [](const Finding& x) { return x.category == Category::location && x.point; });
+  f.where = own == item.findings.end() ? "exif" : own->where;
   f.point = place.center;
   item.findings.push_back(std::move(f));
 }

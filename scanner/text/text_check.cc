@@ -44,7 +44,7 @@ std::string evidence(const Topic& t, std::string_view prefix) {
 
 }  // namespace
 
-std::vector<Finding> check_text(const Lexicon& lexicon, std::string_view raw, std::string_view where) {
+std::vector<Finding> check_text(const Lexicon& lexicon, std::string_view raw, std::string_view what) {
   std::vector<Finding> out;
   if (raw.empty()) return out;
   const std::string valid = util::to_valid_utf8(raw);
@@ -81,24 +81,24 @@ std::vector<Finding> check_text(const Lexicon& lexicon, std::string_view raw, st
   for (const auto& [topic, t] : topics) {
     Finding f;
     f.category = Category::text;
-    f.signal = std::string(where) + ":" + topic;
+    f.signal = std::string(what) + ":" + topic;
     f.confidence = std::min(0.99, 1.0 - t.keep);
     std::string langs;
     for (const std::string& l : t.languages) langs += (langs.empty() ? "" : "/") + std::string(language_name(l));
-    f.evidence = evidence(t, std::string(where) + " says ") + (langs.empty() ? "" : " (" + langs + ")");
-    f.where = std::string(where);
+    f.evidence = evidence(t, std::string(what) + " says ") + (langs.empty() ? "" : " (" + langs + ")");
+    f.where = "caption";
     out.push_back(std::move(f));
   }
   // A place's name is a business's or a town's: its street address is nobody's personal data.
-  const std::vector<PersonalData> personal = where == "place" ? std::vector<PersonalData>{} : find_personal_data(text);
+  const std::vector<PersonalData> personal = what == "place" ? std::vector<PersonalData>{} : find_personal_data(text);
   if (!personal.empty()) {
     static const std::map<std::string, std::string_view> kWhat = {
         {"phone", "phone number"}, {"email", "e-mail address"}, {"iban", "bank account (IBAN, checksum valid)"},
         {"card", "payment card number (Luhn valid)"}, {"address", "street address"}};
     Finding f;
     f.category = Category::text;
-    f.signal = std::string(where) + ":personal_data";
-    f.where = std::string(where);
+    f.signal = std::string(what) + ":personal_data";
+    f.where = "caption";
     double keep = 1.0;
     std::string list;
     for (size_t k = 0; k < personal.size() && k < kMaxQuoted; ++k) {
@@ -107,7 +107,7 @@ std::vector<Finding> check_text(const Lexicon& lexicon, std::string_view raw, st
       list += (k ? "; " : "") + std::string(kWhat.at(p.kind)) + " " + p.masked;
     }
     f.confidence = std::min(0.99, 1.0 - keep);
-    f.evidence = std::string(where) + " shares " + list;
+    f.evidence = std::string(what) + " shares " + list;
     out.push_back(std::move(f));
   }
   return out;
@@ -115,10 +115,13 @@ std::vector<Finding> check_text(const Lexicon& lexicon, std::string_view raw, st
 
 void check_item_text(const Lexicon& lexicon, Item& item) {
   Context& c = item.context;
+  // The sidecar an album's or place's name came from, as a finding's `where` ("caption" without one).
+  const std::string sidecar = c.sidecars.empty() ? "caption" : "sidecar:" + c.sidecars.front();
   // Whether the text shares personal data.
-  auto add = [&](std::string_view text, std::string_view where) {
-    auto found = check_text(lexicon, text, where);
+  auto add = [&](std::string_view text, std::string_view what, const std::string& where = "caption") {
+    auto found = check_text(lexicon, text, what);
     const bool personal = std::any_of(found.begin(), found.end(), [](const Finding& f) { return f.signal.ends_with(":personal_data"); });
+    for (Finding& f : found) f.where = where;
     item.findings.insert(item.findings.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
     return personal;
   };
@@ -127,13 +130,13 @@ void check_item_text(const Lexicon& lexicon, Item& item) {
   // weight of their own ("RT @police: Drunk driving kills" is no drunk post).
   if (c.text_kind == "retweet")
     for (Finding& f : item.findings)
-      if (f.where == "retweet") f.confidence *= 0.5;
-  const bool album_personal = !c.album.empty() && (c.album == c.caption ? caption_personal : add(c.album, "album"));
+      if (f.signal.starts_with("retweet:")) f.confidence *= 0.5;
+  const bool album_personal = !c.album.empty() && (c.album == c.caption ? caption_personal : add(c.album, "album", sidecar));
   // A check-in's or tagged place's name: "Hofbräu Beer Garden", "Cocktail Bar Rosa".
-  if (!c.place.empty() && c.place != c.caption && c.place != c.album) add(c.place, "place");
+  if (!c.place.empty() && c.place != c.caption && c.place != c.album) add(c.place, "place", sidecar);
   // What was typed into the photo itself (a Lightroom caption, Windows' comment and tags): whoever
   // gets the file reads it, and the clean keeps it unless --strip all.
-  if (!item.capture.text.empty() && item.capture.text != c.caption) add(item.capture.text, "metadata");
+  if (!item.capture.text.empty() && item.capture.text != c.caption) add(item.capture.text, "metadata", item.capture.text_where.empty() ? "exif" : item.capture.text_where);
   // The reports show these texts: a card number or phone number found in them is shown masked
   // there as in the finding, so the report does not spread it further.
   if (caption_personal) c.caption = mask_personal_data(util::to_valid_utf8(c.caption));

@@ -90,12 +90,14 @@ def all_strings(obj):
 
 
 METADATA_WHERE = ("exif", "xmp", "iptc", "quicktime")
+REPORT_WHERE = METADATA_WHERE + ("pixels", "caption")  # and "sidecar:path/to.json"
 
 
 def is_metadata_location(f):
     """A location finding read from metadata or a sidecar (not a derived pattern)."""
     where = f.get("where") or ""
-    return f.get("category") == "location" and (where in METADATA_WHERE or where.startswith("sidecar:"))
+    return (f.get("category") == "location" and f.get("signal") != "recurring_place"
+            and (where in METADATA_WHERE or where.startswith("sidecar:")))
 
 
 def empty(v):
@@ -158,6 +160,12 @@ class E2ECase(unittest.TestCase):
         self.assertEqual(proc.returncode, 0, describe(proc))
         self.assertIsNotNone(report, "no JSON report written\n" + describe(proc))
         self.assertEqual(report.get("schema"), "mediascan.report/1")
+        # The values INTERFACE.md lists, on every report a test reads (a post is an "other" item).
+        for item in report.get("items", []):
+            self.assertIn(item.get("kind"), ("image", "video", "other"), item.get("path"))
+            for f in item.get("findings", []):
+                where = f.get("where") or ""
+                self.assertTrue(where in REPORT_WHERE or where.startswith("sidecar:"), (item.get("path"), f))
         return report
 
     def get_item(self, report, path):

@@ -637,7 +637,7 @@ class VagueUriTest(MemoryMixin, HostileMixin, E2ECase):
     def test_vague_captions_are_text_items(self):
         # Joined to no photo, the posts' text is still checked, as items of their own.
         report = self.require_report(self.proc, self.report)
-        texts = [it for it in report.get("items", []) if it.get("kind") == "text"]
+        texts = [it for it in report.get("items", []) if it.get("type") == "text"]
         self.assertEqual(len(texts), 5000)
 
 
@@ -655,7 +655,7 @@ class WideSidecarTest(MemoryMixin, HostileMixin, E2ECase):
 
     def test_the_rest_of_each_file_is_read(self):
         report = self.require_report(self.proc, self.report)
-        texts = [it for it in report.get("items", []) if it.get("kind") == "text"]
+        texts = [it for it in report.get("items", []) if it.get("type") == "text"]
         self.assertTrue(any("a comment still read" in json.dumps(it) for it in texts), texts[:3])
         unread = [e for e in report.get("errors", []) if e.get("code") == "invalid_sidecar"]
         self.assertEqual(len(unread), 2, unread)

@@ -14,6 +14,7 @@ MEDIASCAN = os.environ.get("MEDIASCAN", os.path.join(ROOT, "build", "mediascan")
 SAMPLE = os.path.join(ROOT, "sample_data", "demo_export.zip")
 
 LAYOUTS = {"facebook", "instagram", "google_takeout", "twitter", "snapchat", "linkedin", "generic"}
+WHERE = {"exif", "xmp", "iptc", "quicktime", "pixels", "caption"}  # or "sidecar:path/to.json"
 CATEGORIES = {"location", "identity", "people", "nightlife", "alcohol", "explicit", "document", "text"}
 
 
@@ -43,7 +44,7 @@ class JsonSchemaTest(unittest.TestCase):
         self.assertIn(r["export"]["layout"], LAYOUTS)
         self.assertEqual(r["export"]["items"], len(r["items"]))
         self.assertIsInstance(r["export"]["media"], int)
-        self.assertEqual(r["export"]["texts"], sum(1 for i in r["items"] if i["kind"] == "text"))
+        self.assertEqual(r["export"]["texts"], sum(1 for i in r["items"] if i["type"] == "text"))
         self.assertEqual(r["export"]["media"], sum(1 for i in r["items"] if i["kind"] in ("image", "video")))
         self.assertTrue(all(isinstance(v, str) for v in r["checks"].values()))
         self.assertIn(r["checks"]["faces"], {"cascade", "yunet", "off"})
@@ -57,7 +58,9 @@ class JsonSchemaTest(unittest.TestCase):
         self.assertEqual(len(paths), len(set(paths)), "every media item exactly once")
         for item in self.r["items"]:
             with self.subTest(item=item["path"]):
-                self.assertIn(item["kind"], {"image", "video", "other", "text"})
+                self.assertIn(item["kind"], {"image", "video", "other"})  # a post is "other", of type "text"
+                if item["type"] == "text":
+                    self.assertEqual(item["kind"], "other")
                 self.assertRegex(item["sha256"], "^[0-9a-f]{64}$")
                 self.assertIsInstance(item["source"], str)
                 ctx = item["context"]
@@ -75,7 +78,7 @@ class JsonSchemaTest(unittest.TestCase):
                     self.assertTrue(0 <= f["confidence"] <= 1)
                     self.assertIsInstance(f["evidence"], str)
                     self.assertIsInstance(f["fixed"], bool)
-                    self.assertIsInstance(f["where"], str)
+                    self.assertTrue(f["where"] in WHERE or f["where"].startswith("sidecar:"), f["where"])
                     if "box" in f:
                         self.assertEqual(len(f["box"]), 4)
                 for e in item["errors"]:

@@ -205,7 +205,7 @@ class SampleDataTest(E2ECase):
         media = [it for it in items if it["kind"] in ("image", "video")]
         self.assertTrue(15 <= len(media) <= 25, len(media))
         # Text-only posts and comments: a rant about the boss is flagged, the "bar chart" is not.
-        texts = {it["context"]["caption"]: it for it in items if it["kind"] == "text"}
+        texts = {it["context"]["caption"]: it for it in items if it["type"] == "text"}
         boss = next(it for c, it in texts.items() if "boss" in c)
         self.assertIn("post:employer", [f["signal"] for f in boss["findings"]])
         chart = next(it for c, it in texts.items() if "bar chart" in c)

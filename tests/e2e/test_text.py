@@ -30,7 +30,7 @@ class TextTest(E2ECase):
         self.require_report(self.proc, self.report)
 
     def test_every_post_and_comment_is_an_item_once(self):
-        texts = {p: it for p, it in self.items_by_path(self.report).items() if it["kind"] == "text"}
+        texts = {p: it for p, it in self.items_by_path(self.report).items() if it["type"] == "text"}
         self.assertEqual(sorted(texts), sorted(self.desc["texts"]))
         self.assertEqual(self.report["export"]["texts"], len(texts))
         for path, exp in self.desc["texts"].items():
@@ -97,7 +97,7 @@ class TextTest(E2ECase):
         self.assertEqual(text_topics(photos[0]), ["alcohol"])
         self.assertEqual([f["where"] for f in photos[0]["findings"] if f["category"] == "text"], ["caption"])
         # The post that carries the photo is not a second, text-only item.
-        captions = [it["context"].get("caption") for it in self.report["items"] if it["kind"] == "text"]
+        captions = [it["context"].get("caption") for it in self.report["items"] if it["type"] == "text"]
         self.assertNotIn(photos[0]["context"]["caption"], captions)
 
     def test_html_has_a_posts_section(self):
@@ -123,7 +123,7 @@ class TextTest(E2ECase):
                     ' "text:alcohol": {"enabled": false}}}')
         proc, report = self.scan(self.desc["sources"], ["--lexicon", lex, "--policy", policy], tag="own-lexicon")
         self.require_report(proc, report)
-        by_text = {it["context"].get("caption"): it for it in report["items"] if it["kind"] == "text"}
+        by_text = {it["context"].get("caption"): it for it in report["items"] if it["type"] == "text"}
         match = by_text["I never drink before a match, water only"]
         self.assertEqual(text_topics(match), ["sports"])
         self.assertEqual(match["risk"]["level"], "high")
@@ -150,7 +150,9 @@ class TextTest(E2ECase):
         self.require_report(proc, report)
         items = {it["path"]: it for it in report["items"]}
         self.assertEqual(text_topics(items["typed.jpg"]), ["alcohol", "drugs", "personal_data"])
-        self.assertTrue(all(f["where"] == "metadata" for f in items["typed.jpg"]["findings"]))
+        # Read from the file's own metadata: the signal says so, the where names the first store.
+        self.assertTrue(all(f["signal"].startswith("metadata:") and f["where"] == "exif"
+                            for f in items["typed.jpg"]["findings"]), items["typed.jpg"]["findings"])
         self.assertNotIn("12345678", json.dumps(items["typed.jpg"]))
         self.assertEqual(text_topics(items["plain.jpg"]), [])
         # --strip all takes the text out of the file: then it is fixed; the location-only clean

@@ -29,7 +29,7 @@ Item full_item(size_t n) {
   c.sidecars = {"posts_1.json", "album/1.json"};
   c.platform_url = "https://photos.google.com/photo/x";
   c.text_kind = "post";
-  item.capture = {"2023-01-01T23:10:00", "+02:00", false, -1, 6, "Apple", "iPhone 13", "so drunk\nparty"};
+  item.capture = {"2023-01-01T23:10:00", "+02:00", false, -1, 6, "Apple", "iPhone 13", "so drunk\nparty", "xmp"};
   item.metadata_complete = false;
   item.width = 4000;
   item.height = -3;

@@ -144,14 +144,19 @@ TEST(TextCheck, AnItemsPlaceNameIsCheckedToo) {
   Item item;
   item.context.caption = "Friday";
   item.context.place = "Hofbräu Beer Garden";
+  item.context.sidecars = {"posts/your_posts_1.json"};
   text::check_item_text(lex, item);
   ASSERT_FALSE(item.findings.empty());
   EXPECT_EQ(item.findings[0].signal.substr(0, 6), "place:");
-  EXPECT_EQ(item.findings[0].where, "place");
+  EXPECT_EQ(item.findings[0].where, "sidecar:posts/your_posts_1.json");  // where the name is
   Item same;
   same.context.album = same.context.place = "Beer Garden";
   text::check_item_text(lex, same);
-  for (const Finding& f : same.findings) EXPECT_NE(f.where, "place");
+  ASSERT_FALSE(same.findings.empty());
+  for (const Finding& f : same.findings) {
+    EXPECT_FALSE(f.signal.starts_with("place:")) << f.signal;
+    EXPECT_EQ(f.where, "caption");  // no sidecar known
+  }
   // A place's street address is a business's, not the user's.
   Item shop;
   shop.context.place = "Bakkerij, Kerkstraat 12, 1017 GC Amsterdam";
