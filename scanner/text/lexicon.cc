@@ -194,6 +194,7 @@ std::vector<Word> split_words(std::string_view text) {
       current.after_break = clause_break;
       in_word = true;
     }
+    current.accented |= cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7;
     append_folded(current.norm, cp, text.substr(start, i - start));
   }
   finish(text.size());
@@ -350,7 +351,7 @@ bool Lexicon::accepts(const Entry& e, const std::vector<Word>& words, size_t at,
   if (!language.empty() && e.language != "any" && e.language != "en" && e.language != language) return false;
   if (at + e.words.size() > words.size()) return false;
   for (size_t k = 0; k < e.words.size(); ++k)
-    if (!e.words[k].matches(words[at + k].norm)) return false;
+    if (!e.words[k].matches(words[at + k].norm) || (e.language == "en" && words[at + k].accented)) return false;
   const std::string_view prev = at > 0 ? std::string_view(words[at - 1].norm) : std::string_view();
   const size_t after_end = at + e.words.size();
   const std::string_view next = after_end < words.size() ? std::string_view(words[after_end].norm) : std::string_view();

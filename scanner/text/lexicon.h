@@ -24,6 +24,10 @@ struct Word {
   // A clause ends between this word and the one before: a , . ; : ! ? or a line break. A
   // negation does not reach across it ("Don't care, drunk af").
   bool after_break = false;
+  // Written with an accented Latin letter (U+00C0 to U+024F: "gün", "café"), which the
+  // normalised form folds away. English has no such words of its own: an English entry does
+  // not match one (Turkish "gün" is not "gun").
+  bool accented = false;
 };
 std::vector<Word> split_words(std::string_view text);
 // The normalised form split_words gives one word (used for lexicon entries too).

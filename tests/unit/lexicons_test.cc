@@ -79,7 +79,7 @@ TEST(LexiconBuiltin, LoadsWithoutThrowing) {
   EXPECT_NO_THROW(Lexicon::builtin());
   EXPECT_GT(lexicon().size(), 1000u);
   const std::vector<std::string> languages = lexicon().languages();
-  for (const char* language : {"any", "de", "en", "fr", "nl"})
+  for (const char* language : {"any", "de", "en", "es", "fr", "it", "nl", "pt"})
     EXPECT_NE(std::find(languages.begin(), languages.end(), language), languages.end()) << language;
 }
 
@@ -120,6 +120,27 @@ TEST(LexiconBuiltin, EveryTopicInEveryLanguage) {
       {"Dutch", "sexual", "lekker geil vanavond"},
       {"German", "sexual", "neue Nacktfotos online"},
       {"French", "sexual", "il a posté des photos de nu"},
+      {"Spanish", "alcohol", "anoche estaba muy borracho con mis amigos"},
+      {"Spanish", "drugs", "nos fumamos unos porros en el parque"},
+      {"Spanish", "profanity", "mi vecino es un gilipollas de verdad"},
+      {"Spanish", "violence", "te voy a matar si vuelves por aquí"},
+      {"Spanish", "discrimination", "vuelve a tu país, aquí no te queremos"},
+      {"Spanish", "employer", "odio mi trabajo y a todos mis compañeros"},
+      {"Spanish", "sexual", "mandando fotos desnuda a todo el mundo"},
+      {"Italian", "alcohol", "ieri sera ero completamente ubriaco"},
+      {"Italian", "drugs", "ci siamo fatti uno spinello al parco"},
+      {"Italian", "profanity", "il mio vicino è proprio uno stronzo"},
+      {"Italian", "violence", "ti ammazzo se torni qui"},
+      {"Italian", "discrimination", "tornatene al tuo paese, non ti vogliamo"},
+      {"Italian", "employer", "odio il mio lavoro e tutti i colleghi"},
+      {"Italian", "sexual", "ha messo online delle foto nude"},
+      {"Portuguese", "alcohol", "ontem eu estava muito bêbado na festa"},
+      {"Portuguese", "drugs", "fumamos maconha a noite toda"},
+      {"Portuguese", "profanity", "que merda, esse cara é um babaca"},
+      {"Portuguese", "violence", "vou te matar se voltar aqui"},
+      {"Portuguese", "discrimination", "volta pro teu país, aqui não é teu lugar"},
+      {"Portuguese", "employer", "odeio o meu trabalho e o meu chefe"},
+      {"Portuguese", "sexual", "mandando fotos nuas pra todo mundo"},
   };
   std::set<std::pair<std::string, std::string>> covered;
   for (const Sample& s : samples) {
@@ -129,7 +150,7 @@ TEST(LexiconBuiltin, EveryTopicInEveryLanguage) {
     EXPECT_NE(f->evidence.find(s.language), std::string::npos) << f->evidence;
     covered.insert({s.language, s.topic});
   }
-  for (const char* language : {"English", "Dutch", "German", "French"})
+  for (const char* language : {"English", "Dutch", "German", "French", "Spanish", "Italian", "Portuguese"})
     for (const std::string& topic : kTopics) EXPECT_TRUE(covered.count({language, topic})) << language << " " << topic;
 }
 
@@ -151,6 +172,15 @@ TEST(LexiconLanguage, GuessesTypicalPosts) {
       {"Je suis trop contente de ma journée avec les copines", "fr"},
       {"On a passé une soirée géniale chez Marie, merci pour tout", "fr"},
       {"C'est le premier jour de mon nouveau travail, j'ai hâte", "fr"},
+      {"Hoy fue un día increíble con mis amigos en la playa", "es"},
+      {"Ya estoy en casa, mañana tengo que trabajar muy temprano", "es"},
+      {"Qué bonito es este pueblo, volveremos pronto", "es"},
+      {"Oggi è stata una giornata bellissima con gli amici al mare", "it"},
+      {"Non vedo l'ora di iniziare il nuovo lavoro, grazie a tutti", "it"},
+      {"Ieri sera siamo stati a cena da Marco, che serata", "it"},
+      {"Hoje foi um dia incrível com os meus amigos na praia", "pt"},
+      {"Obrigada a todos pelo carinho, vocês são demais", "pt"},
+      {"Estou muito feliz com o meu novo emprego, começo amanhã", "pt"},
   };
   for (const Case& c : cases) EXPECT_EQ(lexicon().guess_language(split_words(c.text)), c.language) << c.text;
   // Too short to tell: every language applies.
@@ -532,6 +562,120 @@ TEST(LexiconFrench, LeavesFalseFriendsAndNegationsAlone) {
   });
 }
 
+TEST(LexiconSpanish, FlagsRiskyPosts) {
+  expect_flagged({
+      {"Anoche me emborraché con los chicos, no me acuerdo de nada 🍺", {"alcohol"}},
+      {"Qué resaca tengo hoy, no vuelvo a beber", {"alcohol"}},
+      {"Estábamos bien pedos en la fiesta de Juan", {"alcohol"}},
+      {"Botellón en el parque con los de clase", {"alcohol"}},
+      {"Unas cañas y unos chupitos de tequila, el plan perfecto", {"alcohol"}},
+      {"Ayer andaba en pedo y perdí el celular", {"alcohol"}},
+      {"Un porrito antes de clase y a dormir", {"drugs"}},
+      {"Estaba colocadísimo, no sé ni cómo llegué a casa", {}},
+      {"Unas rayas de coca en el baño del bar", {"drugs"}},
+      {"Qué hijo de puta, me cago en todo", {"profanity"}},
+      {"Eres un gilipollas y un cabrón", {"profanity"}},
+      {"No mames, qué pendejo eres", {"profanity"}},
+      {"Te voy a partir la cara si te vuelvo a ver", {}},
+      {"Sé dónde vives, ten cuidado", {"violence"}},
+      {"Fuera inmigrantes, vuelve a tu país", {"discrimination"}},
+      {"Odio mi trabajo, mi jefe es un imbécil", {"employer"}},
+      {"Trabajo de mierda, jefe de mierda", {"employer"}},
+      {"Me hice el enfermo y me fui a la playa 😎", {"employer"}},
+  });
+}
+
+TEST(LexiconSpanish, LeavesFalseFriendsAndNegationsAlone) {
+  expect_harmless({
+      {"Cuidado con la resaca del mar en esta playa", ""},
+      {"Un cono de helado de vainilla, por favor", ""},
+      {"Me están saliendo canas, qué le vamos a hacer", ""},
+      {"Ganamos la copa del mundo, qué partido", ""},
+      {"Una coca cola bien fría y a descansar", ""},
+      {"No estoy borracho, solo cansado", ""},
+      {"El tren viene retrasado otra vez", ""},
+      {"Los niños jugando con la pistola de agua en el jardín", ""},
+      {"Mi jefe es un tipo genial, me encanta mi trabajo", ""},
+      {"Verdura cruda con un poco de aceite", ""},
+      {"Una caña de pescar nueva para el verano", ""},
+      {"Sopa de porro y patatas, receta de la abuela", ""},
+      {"Feliz cumpleaños, que pases un día precioso", ""},
+      {"Nunca bebo alcohol, prefiero el agua", ""},
+  });
+}
+
+TEST(LexiconItalian, FlagsRiskyPosts) {
+  expect_flagged({
+      {"Ieri sera ero ubriaco fradicio 🍻", {"alcohol"}},
+      {"Che sbornia ieri, oggi non mi alzo", {"alcohol"}},
+      {"Abbiamo bevuto troppo al matrimonio di Luca", {"alcohol"}},
+      {"Ci siamo fumati delle canne al parco", {"drugs"}},
+      {"Ero strafatto alla festa di sabato", {"drugs"}},
+      {"Vaffanculo a tutti, che giornata di merda", {"profanity"}},
+      {"Sei proprio uno stronzo, testa di cazzo", {"profanity"}},
+      {"Ti ammazzo se ti vedo ancora qui", {"violence"}},
+      {"So dove abiti, stai attento", {"violence"}},
+      {"Tornatene al tuo paese, sporco negro", {"discrimination"}},
+      {"Odio il mio lavoro, il mio capo è un idiota", {"employer"}},
+      {"Colleghi di merda, lavoro di merda", {"employer"}},
+  });
+}
+
+TEST(LexiconItalian, LeavesFalseFriendsAndNegationsAlone) {
+  expect_harmless({
+      {"Una nuova canna da pesca per le vacanze", ""},
+      {"La guerra di Troia raccontata ai bambini", ""},
+      {"Ho fatto una torta di mele buonissima", ""},
+      {"Devo scopare il pavimento, che fatica", ""},
+      {"Non ero ubriaco, solo stanco morto", ""},
+      {"Un fumo nero usciva dal camino", ""},
+      {"Il mio capo è un tipo fantastico, adoro il mio lavoro", ""},
+      {"La pistola ad acqua per i bambini in giardino", ""},
+      {"Grazie a tutti per gli auguri, siete fantastici", ""},
+      {"Una bella giornata di sole al lago", ""},
+  });
+}
+
+TEST(LexiconPortuguese, FlagsRiskyPosts) {
+  expect_flagged({
+      {"Ontem eu fiquei muito bêbado na festa 🍺", {"alcohol"}},
+      {"Que ressaca, nunca mais eu bebo", {"alcohol"}},
+      {"Bora encher a cara hoje no bar", {"alcohol"}},
+      {"Tomei um porre de cachaça no sábado", {"alcohol"}},
+      {"Fumamos um baseado antes da aula", {"drugs"}},
+      {"Que porra é essa, caralho", {"profanity"}},
+      {"Vai tomar no cu, seu filho da puta", {"profanity"}},
+      {"Vou te matar se você voltar aqui", {"violence"}},
+      {"Sei onde você mora, toma cuidado", {"violence"}},
+      {"Volta pro teu país, aqui não é teu lugar", {"discrimination"}},
+      {"Odeio o meu trabalho, meu chefe é um babaca", {"employer"}},
+      {"Emprego de merda, chefe de merda", {"employer"}},
+      {"Atestado falso e praia o dia todo 😎", {"employer"}},
+  });
+}
+
+TEST(LexiconPortuguese, LeavesFalseFriendsAndNegationsAlone) {
+  expect_harmless({
+      {"Um filme baseado em fatos reais, recomendo", ""},
+      {"Ressaca do mar forte hoje, cuidado na praia", ""},
+      {"Eu não estava bêbado, só cansado", ""},
+      {"Meu chefe é um cara incrível, amo o meu trabalho", ""},
+      {"Pistola de água para as crianças brincarem", ""},
+      {"Obrigada a todos pelo carinho no meu aniversário", ""},
+      {"Um dia lindo com a família no parque", ""},
+      {"O projeto foi baseado no relatório anterior", ""},
+  });
+}
+
+TEST(LexiconLanguage, EnglishEntriesDoNotMatchAccentedWords) {
+  // Accents fold for matching ("bière" = "biere"), but no English word has them: Turkish "gün"
+  // (day) is not "gun", while the same word in plain letters, and stylised letters, still are.
+  expect_harmless({{"Ne güzel bir gün, İyi bayramlar herkese", ""}, {"Ne boktan bir gün, değil mi", ""}});
+  EXPECT_TRUE(topics_in("He pulled a gun on me, I will kill him").count("violence"));
+  EXPECT_TRUE(topics_in("so DRUNK last night").count("alcohol"));
+  EXPECT_TRUE(topics_in("Bière, bière et encore de la bière, complètement bourré").count("alcohol"));
+}
+
 TEST(LexiconEmoji, WeakAloneStrongerTogether) {
   const std::vector<Finding> beer = check_text(lexicon(), "🍺🍺🍺", "caption");
   ASSERT_EQ(beer.size(), 1u);
@@ -592,6 +736,7 @@ TEST(LexiconEvidence, QuotesTheWordsAsWritten) {
   EXPECT_NE(finding(kraag, "post:alcohol")->evidence.find("\u201Cstuk in m'n kraag\u201D"), std::string::npos)
       << finding(kraag, "post:alcohol")->evidence;
 }
+
 
 }  // namespace
 }  // namespace mediascan::text

@@ -5,7 +5,7 @@
 language: any
 # Negation for the entries below, in all four languages ("no vodka", "geen bier", "kein MDMA",
 # "sans alcool"); "t" is the "n't" of don't.
-negation: not no never without t niet geen nooit zonder nicht nie niemals kein keine keinen ohne pas jamais sans aucun anti non
+negation: not no never without t niet geen nooit zonder nicht nie niemals kein keine keinen ohne pas jamais sans aucun anti non nunca jamas sin nao sem nem mai senza
 
 [alcohol]
 bier* | not-after: alcoholvrij alcoholvrije alkoholfrei alkoholfreies 0 | weight: 0.5   # bier, biertje, Bierchen, bière
