@@ -51,7 +51,8 @@ struct Context {
   // "group_post", "group_comment", "tweet", "retweet", "share", "album" (an album's description),
   // "check_in" (a check-in with neither text nor photo: its title, or its place's name), or
   // "location_record" (a file of location
-  // that belongs to no photo or post); its text is in `caption`. Empty otherwise.
+  // that belongs to no photo or post), "posted_locations" (the location a sidecar keeps for
+  // photos and videos not in the export); its text is in `caption`. Empty otherwise.
   std::string text_kind;
 
   bool empty() const;

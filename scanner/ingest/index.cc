@@ -68,6 +68,67 @@ TextPost location_record(const std::string& path, int values) {
   return post;
 }
 
+// A sidecar's records whose photo or video is not in the export (a post downloaded without its
+// media, Snapchat memories never saved): a caption no post holds becomes a text item of its own,
+// named by the file it was the caption of; the location values of the rest, one item per sidecar.
+// `covered` are the files whose every location value already has an item (location_record).
+void report_unjoined(const SidecarIndex& sidecars, const Unjoined& unjoined,
+                     const std::map<std::string, std::string>& sidecar_sources,
+                     const std::unordered_set<std::string>& covered, PostStore& posts) {
+  // The texts the posts already hold, per sidecar: a Facebook photo's caption is its post's.
+  const auto key = [](const std::string& sidecar, const std::string& text) {
+    return std::hash<std::string>{}(sidecar) ^ (std::hash<std::string>{}(text) * 0x9E3779B97F4A7C15ull);
+  };
+  std::unordered_set<size_t> texts;
+  for (size_t i = 0; i < posts.size(); ++i) {
+    const TextPost post = posts.at(i);
+    texts.insert(key(post.sidecar, post.context.caption));
+  }
+  std::unordered_set<size_t> named;  // (sidecar, URI) of the text items made here
+  std::map<std::string, std::pair<int, int>> located;  // sidecar -> (records, location values)
+  const auto count = [&](const Context& c) {
+    const int values = int(c.geo.size()) + !c.place.empty();
+    if (values == 0 || c.sidecars.empty() || covered.count(c.sidecars.front())) return;
+    auto& [records, total] = located[c.sidecars.front()];
+    ++records;
+    total += values;
+  };
+  const auto source_of = [&](const std::string& sidecar) {
+    const auto it = sidecar_sources.find(sidecar);
+    return it == sidecar_sources.end() ? std::string() : it->second;
+  };
+  for (const size_t i : unjoined.meta) {
+    auto [uri, c] = sidecars.meta.at(i);
+    if (c.sidecars.empty()) continue;
+    const std::string sidecar = c.sidecars.front();
+    // One item a file: a photo named twice in one sidecar is named once.
+    if (c.caption.empty() || texts.count(key(sidecar, c.caption)) || !named.insert(key(sidecar, uri)).second) {
+      count(c);
+      continue;
+    }
+    texts.insert(key(sidecar, c.caption));
+    TextPost post;
+    post.sidecar = sidecar;
+    post.source = source_of(sidecar);
+    post.pointer = uri;  // "posts_1.json#media/posts/202401/1.jpg": the caption of that file
+    post.context = std::move(c);
+    post.context.text_kind = "post";
+    if (covered.count(sidecar)) post.context.geo.clear();  // counted by the file's own item
+    posts.push_back(post);
+  }
+  for (const size_t i : unjoined.snaps) count(sidecars.snaps.at(i).context);
+  for (const auto& [sidecar, found] : located) {
+    TextPost post = location_record(sidecar, found.second);
+    post.source = source_of(sidecar);
+    post.context.text_kind = kPostedLocations;
+    post.context.caption = std::to_string(found.second) + (found.second == 1 ? " location value" : " location values") +
+                           " of " + std::to_string(found.first) +
+                           (found.first == 1 ? " photo or video" : " photos or videos") +
+                           " not in this export (the platform keeps them with the posts)";
+    posts.push_back(post);
+  }
+}
+
 }  // namespace
 
 ExportIndex index_export(const std::vector<std::string>& sources, const Limits& limits) {
@@ -78,6 +139,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   // Small files that made media records but no post, with their location values: a record of
   // its own for each whose records reach no media entry.
   std::map<std::string, std::pair<std::string, int>> records_only;  // path -> (source, values)
+  std::map<std::string, std::string> record_sources;  // files that made media records -> their source
   sidecars.post_sink = [&](TextPost&& post) {
     post.source = source;
     posts.push_back(post);
@@ -104,9 +166,11 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
         if (records_of(sidecars) + posts.size() == made) {
           if (const int values = sidecar_location_values(e->path, e->data); values > 0)
             sidecars.posts.push_back(location_record(e->path, values));
-        } else if (sidecars.posts.size() + posts.size() == made_posts && e->data.size() <= kSidecarWholeBytes) {
-          if (const int values = sidecar_location_values(e->path, e->data); values > 0)
-            records_only[e->path] = {e->source, values};
+        } else {
+          record_sources[e->path] = e->source;
+          if (sidecars.posts.size() + posts.size() == made_posts && e->data.size() <= kSidecarWholeBytes)
+            if (const int values = sidecar_location_values(e->path, e->data); values > 0)
+              records_only[e->path] = {e->source, values};
         }
         for (TextPost& post : sidecars.posts) {
           post.source = e->source;
@@ -124,13 +188,17 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   for (const SidecarError& s : sidecars.errors)
     index.sidecar_errors.push_back({"", s.path, ItemError{"invalid_sidecar", s.message}});
   std::unordered_set<std::string> joined;
-  index.contexts = join_sidecars(index.entries, sidecars, &index.sidecar_errors, &joined);
+  Unjoined unjoined;
+  index.contexts = join_sidecars(index.entries, sidecars, &index.sidecar_errors, &joined, &unjoined);
+  std::unordered_set<std::string> covered;
   for (const auto& [path, found] : records_only)
     if (!joined.count(path)) {
       TextPost post = location_record(path, found.second);
       post.source = found.first;
       posts.push_back(post);
+      covered.insert(path);
     }
+  report_unjoined(sidecars, unjoined, record_sources, covered, posts);
   const CaptionFinder captions(index.entries);
   for (size_t i = 0; i < posts.size(); ++i)
     if (TextPost post = posts.at(i); !captions.is_caption(post)) index.posts.push_back(post);
@@ -141,10 +209,10 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
 
 std::vector<Finding> sidecar_findings(const Context& context) {
   std::vector<Finding> out;
-  if (context.text_kind == kLocationRecord && !context.sidecars.empty()) {
+  if (is_location_record(context) && !context.sidecars.empty()) {
     Finding f;
     f.category = Category::location;
-    f.signal = "sidecar_location";
+    f.signal = context.text_kind == kPostedLocations ? "sidecar_geo" : "sidecar_location";
     f.confidence = 0.9;
     f.evidence = context.caption + ", in " + context.sidecars.front();
     f.where = "sidecar:" + context.sidecars.front();
@@ -152,7 +220,7 @@ std::vector<Finding> sidecar_findings(const Context& context) {
   }
   // A place named without coordinates (a tweet's town, a check-in whose place has none, an
   // Instagram post's location): less precise than a point, as telling to whoever reads it.
-  if (context.geo.empty() && !context.place.empty() && !context.sidecars.empty() && context.text_kind != kLocationRecord) {
+  if (context.geo.empty() && !context.place.empty() && !context.sidecars.empty() && !is_location_record(context)) {
     Finding f;
     f.category = Category::location;
     f.signal = "sidecar_place";

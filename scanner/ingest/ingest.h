@@ -50,9 +50,16 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
 // is reported in `errors` (code vague_media_uri, one error per sidecar file). Throws
 // std::runtime_error when the temporary file cannot be written. `joined_sidecars`, when given,
 // gets the sidecar files that reached some media entry.
+// `unjoined`, when given, gets the records that reached none: their photo or video is not in the
+// export (a post downloaded without its media, a memory never saved), and what they say, a
+// caption or where it was, would otherwise be reported nowhere.
+struct Unjoined {
+  std::vector<size_t> meta;   // indices into SidecarIndex::meta
+  std::vector<size_t> snaps;  // indices into SidecarIndex::snaps
+};
 ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars,
                            std::vector<PathError>* errors = nullptr,
-                           std::unordered_set<std::string>* joined_sidecars = nullptr);
+                           std::unordered_set<std::string>* joined_sidecars = nullptr, Unjoined* unjoined = nullptr);
 
 // Which posts are the caption of a media item among `entries` (join.cc): their text reached the
 // item's context and is checked with it, not as an item of its own.
@@ -82,6 +89,13 @@ bool has_component_prefix(std::string_view path, std::string_view fragment);
 // post (a location history, a profile's home town, a CSV's address): its caption says how many
 // values the file holds, its finding (sidecar_location) that they are there.
 inline constexpr std::string_view kLocationRecord = "location_record";
+// The text_kind of an item standing for the location values a sidecar keeps for photos and videos
+// that are not in the export (a post downloaded without its media, memories never saved): the
+// platform still keeps them with the posts, so its finding is a sidecar_geo (without a point).
+inline constexpr std::string_view kPostedLocations = "posted_locations";
+inline bool is_location_record(const Context& c) {
+  return c.text_kind == kLocationRecord || c.text_kind == kPostedLocations;
+}
 
 // The location findings a joined context carries (category location, signal sidecar_geo; a
 // place named without coordinates, sidecar_place; for a location record, sidecar_location).

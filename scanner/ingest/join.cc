@@ -263,14 +263,14 @@ std::string find_uuid(std::string_view s) {
 
 class SnapchatJoin {
  public:
-  explicit SnapchatJoin(const SidecarIndex& idx) {
+  explicit SnapchatJoin(const SidecarIndex& idx) : first_(idx.snaps.data()), used_(idx.snaps.size()) {
     for (const SnapMemory& m : idx.snaps) {
       if (!m.mid.empty()) by_mid_[m.mid] = &m;
       by_day_[m.date + (m.video ? "v" : "i")].push_back(&m);
     }
   }
 
-  bool join(const IndexedEntry& e, Context& c) const {
+  bool join(const IndexedEntry& e, Context& c) {
     // A photo sent or received in a chat (chat_media/2023-03-14_b~….jpeg) is no memory, though
     // its name starts with a date as a memory's does.
     if (by_day_.empty() || has_component_prefix(util::to_lower_ascii(e.path), "chat_media/")) return false;
@@ -285,10 +285,21 @@ class SnapchatJoin {
     }
     if (!m) return false;
     c.merge(m->context);
+    used_[size_t(m - first_)] = true;
     return true;
   }
 
+  // The memories no entry was joined to.
+  std::vector<size_t> unused() const {
+    std::vector<size_t> out;
+    for (size_t i = 0; i < used_.size(); ++i)
+      if (!used_[i]) out.push_back(i);
+    return out;
+  }
+
  private:
+  const SnapMemory* first_;
+  std::vector<bool> used_;
   std::unordered_map<std::string, const SnapMemory*> by_mid_;
   std::unordered_map<std::string, std::vector<const SnapMemory*>> by_day_;
 };
@@ -320,14 +331,15 @@ bool CaptionFinder::is_caption(const TextPost& post) const {
 std::string text_item_path(const TextPost& post) { return post.sidecar + "#" + post.pointer; }
 
 ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars,
-                           std::vector<PathError>* errors, std::unordered_set<std::string>* joined_sidecars) {
+                           std::vector<PathError>* errors, std::unordered_set<std::string>* joined_sidecars,
+                           Unjoined* unjoined) {
   // Entry by entry, so that no more than one joined context is held at a time: the media
   // records each entry matches, in the order they were read, then its Takeout sidecar and
   // album, its tweet, its Snapchat memory.
   std::map<std::string, std::pair<size_t, std::string>> too_vague;  // sidecar -> (records, a URI)
   const std::vector<std::pair<size_t, size_t>> matches = meta_matches(entries, sidecars, too_vague);
   const TakeoutJoin takeout(sidecars);
-  const SnapchatJoin snapchat(sidecars);
+  SnapchatJoin snapchat(sidecars);
   ContextStore out;
   auto match = matches.begin();
   for (size_t k = 0; k < entries.size(); ++k) {
@@ -347,6 +359,13 @@ ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const Sidec
     if (joined && joined_sidecars) joined_sidecars->insert(c.sidecars.begin(), c.sidecars.end());
   }
   out.finish();
+  if (unjoined) {
+    std::vector<bool> matched(sidecars.meta.size());
+    for (const auto& [entry, record] : matches) matched[record] = true;
+    for (size_t i = 0; i < matched.size(); ++i)
+      if (!matched[i]) unjoined->meta.push_back(i);
+    unjoined->snaps = snapchat.unused();
+  }
   if (errors)
     for (const auto& [sidecar, vague] : too_vague)
       errors->push_back({"", sidecar,

@@ -584,11 +584,11 @@ void add_text_items(const ScanConfig& config, const ExportIndex& index, ItemStor
       item.context = post.context;
       item.sha256 = util::sha256_hex(item.context.caption);  // so a later run can tell the text changed
       if (config.sidecar_location) item.findings = sidecar_findings(item.context);
-      if (config.lexicon && item.context.text_kind != kLocationRecord) text::check_item_text(*config.lexicon, item);
+      if (config.lexicon && !is_location_record(item.context)) text::check_item_text(*config.lexicon, item);
     });
     for (const Item& item : batch)
       // A location record says only where location is: nothing when the location checks are off.
-      if (config.sidecar_location || item.context.text_kind != kLocationRecord) items.push_back(item);
+      if (config.sidecar_location || !is_location_record(item.context)) items.push_back(item);
   }
 }
 

@@ -4,6 +4,7 @@
 Run: MEDIASCAN=/abs/path/build/mediascan python3 tests/e2e/test_layouts.py
 """
 
+import json
 import os
 import sys
 
@@ -180,6 +181,75 @@ class LinkedInTest(LayoutMixin, E2ECase):
     def test_no_media(self):
         media = [it for it in self.report.get("items", []) if it.get("kind") in ("image", "video")]
         self.assertEqual(media, [])
+
+
+class MediaNotInTheExportTest(E2ECase):
+    """A sidecar's records whose photo is not in the export (a post downloaded without its media,
+    Snapchat memories never saved) keep their caption and location on the platform: both are
+    reported, never silently dropped, whatever the size of the sidecar."""
+
+    @staticmethod
+    def jpeg():
+        from io import BytesIO
+        from PIL import Image
+        out = BytesIO()
+        Image.new("RGB", (32, 24), (90, 120, 150)).save(out, "JPEG")
+        return out.getvalue()
+
+    def memories(self, count, saved):
+        """A Snapchat export: COUNT memories with a location, the first SAVED of them downloaded."""
+        import zipfile
+        path = os.path.join(self.tmp, "mydata~%d-%d.zip" % (count, saved))
+        mids = ["%08X-AAAA-BBBB-CCCC-%012X" % (k, k) for k in range(count)]
+        history = {"Saved Media": [{
+            "Date": "2024-06-%02d 20:%02d:%02d UTC" % (1 + k % 28, k // 60 % 60, k % 60), "Media Type": "Image",
+            "Download Link": "https://app.snapchat.com/dmd/memories?uid=u&sid=s&mid=%s&ts=1&sig=x" % mid,
+            "Location": "Latitude, Longitude: %.6f, %.6f" % (52.3 + k * 1e-4, 4.8 + k * 1e-4)}
+            for k, mid in enumerate(mids)]}
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("json/memories_history.json", json.dumps(history, indent=2))
+            for k in range(saved):
+                z.writestr("memories/2024-06-%02d_%s-main.jpg" % (1 + k % 28, mids[k]), self.jpeg())
+        return path
+
+    def test_memories_not_saved_are_reported(self):
+        # Two of three saved; and a memories file of over 1 MiB with none saved.
+        for count, saved, missing in ((3, 2, 1), (6000, 0, 6000)):
+            with self.subTest(count=count):
+                proc, report = self.scan([self.memories(count, saved)], tag="snap-%d" % count)
+                self.require_report(proc, report)
+                self.assertEqual(report["export"]["media"], saved)
+                records = [it for it in report["items"] if it["context"].get("text_kind") == "posted_locations"]
+                self.assertEqual(len(records), 1, [it["path"] for it in report["items"]])
+                self.assertTrue(records[0]["context"]["caption"].startswith("%d location value" % missing),
+                                records[0]["context"])
+                self.assertEqual([f["signal"] for f in records[0]["findings"]], ["sidecar_geo"])
+                self.assertEqual(records[0]["action"], "restrict")  # the platform keeps them
+
+    def test_a_post_without_its_photo_keeps_its_caption_and_place(self):
+        import zipfile
+        path = os.path.join(self.tmp, "instagram-jan-20240101.zip")
+        posts = [{"media": [{"uri": "media/posts/202306/1_n.jpg", "creation_timestamp": 1680000000,
+                             "title": "Zo dronken vannacht, mijn baas is een idioot",
+                             "media_metadata": {"photo_metadata": {"exif_data": [{"latitude": 52.31, "longitude": 4.81}]}}}]},
+                 {"media": [{"uri": "media/posts/202306/2_n.jpg", "creation_timestamp": 1680000100,
+                             "title": "Zonsondergang"}]}]
+        with zipfile.ZipFile(path, "w") as z:
+            z.writestr("your_instagram_activity/content/posts_1.json", json.dumps(posts))
+            z.writestr("media/posts/202306/2_n.jpg", self.jpeg())
+        proc, report = self.scan([path], ["--clean", os.path.join(self.tmp, "ig-clean.zip")], tag="ig-missing")
+        self.require_report(proc, report)
+        items = self.items_by_path(report)
+        missing = items.get("your_instagram_activity/content/posts_1.json#media/posts/202306/1_n.jpg")
+        self.assertIsNotNone(missing, sorted(items))
+        self.assertEqual(missing["type"], "text")
+        signals = sorted(f["signal"] for f in missing["findings"])
+        self.assertIn("sidecar_geo", signals)
+        self.assertIn("post:alcohol", signals)
+        self.assertEqual(missing["action"], "remove")
+        # The photo that is there keeps its own caption, and is not reported twice.
+        self.assertEqual(items["media/posts/202306/2_n.jpg"]["context"]["caption"], "Zonsondergang")
+        self.assertEqual(len(report["items"]), 2)
 
 
 class SampleDataTest(E2ECase):
