@@ -113,6 +113,7 @@ void report_unjoined(const SidecarIndex& sidecars, const Unjoined& unjoined,
     post.pointer = uri;  // "posts_1.json#media/posts/202401/1.jpg": the caption of that file
     post.context = std::move(c);
     post.context.text_kind = "post";
+    if (post.context.taken.empty()) post.context.taken = post.context.uploaded;
     if (covered.count(sidecar)) post.context.geo.clear();  // counted by the file's own item
     posts.push_back(post);
   }

@@ -355,6 +355,7 @@ ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const Sidec
     joined |= takeout.join(e, c);
     joined |= join_tweet(e, sidecars, c);
     joined |= snapchat.join(e, c);
+    if (c.taken.empty()) c.taken = c.uploaded;  // a Facebook/Instagram photo's upload, when nothing says more
     if (joined) out.add(e.path, c);
     if (joined && joined_sidecars) joined_sidecars->insert(c.sidecars.begin(), c.sidecars.end());
   }

@@ -240,7 +240,8 @@ MetaRef read_media(const json& m, const Outer& outer, const Walk& w) {
   }
   for (const auto& [point, field] : outer.place_geo)
     add_geo(c, point.lat, point.lon, w.path, "attachments.place.coordinate");
-  if (c.taken.empty()) c.taken = c.uploaded;
+  // No taken time here: the join falls back to the upload time once every record of the photo
+  // is merged, so that a record without one (an album's cover photo) does not hide another's.
   return ref;
 }
 

@@ -220,6 +220,19 @@ const char* kFacebookPosts = R"([
      {"data": [{"place": {"name": "Caf\u00c3\u00a9 de Zwart",
                           "coordinate": {"latitude": 52.37, "longitude": 4.89}}}]}]}])";
 
+TEST(MetaJoin, AnAlbumCoverWithoutATakenTimeDoesNotHideThePhotosOwn) {
+  // The album file names the photo twice: as its cover (an upload time, no metadata) and as one
+  // of its photos (a taken time). The upload time is only the fallback once both are merged.
+  SidecarIndex idx;
+  idx.add("photos_and_videos/album/0.json", R"({"name": "Kroegentocht", "photos": [
+      {"uri": "photos_and_videos/Kroegentocht/1.jpg", "creation_timestamp": 1560000000,
+       "media_metadata": {"photo_metadata": {"taken_timestamp": 1559990000}}}],
+      "cover_photo": {"uri": "photos_and_videos/Kroegentocht/1.jpg", "creation_timestamp": 1560000000}})");
+  const auto ctx = join(media({"photos_and_videos/Kroegentocht/1.jpg", "photos_and_videos/x/2.jpg"}), idx);
+  EXPECT_EQ(ctx.at("photos_and_videos/Kroegentocht/1.jpg").taken, "2019-06-08T10:33:20Z");
+  EXPECT_EQ(ctx.at("photos_and_videos/Kroegentocht/1.jpg").uploaded, "2019-06-08T13:20:00Z");
+}
+
 TEST(MetaJoin, FacebookPostWithExifPlaceTagsAndMojibake) {
   SidecarIndex idx;
   idx.add("facebook-jan-2024/your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json",
