@@ -9,6 +9,7 @@
 #include "scanner/metadata/jpeg_blocks.h"
 #include "scanner/metadata/exiv2_env.h"
 #include "scanner/metadata/metadata.h"
+#include "scanner/metadata/photoshop.h"
 #include "scanner/util/text.h"
 
 namespace mediascan {
@@ -365,6 +366,41 @@ void add_inner(Parsed& p, Parsed&& inner, const char* what) {
   for (std::string& m : inner.problems) p.problems.push_back(std::move(m) + what);
 }
 
+// Photoshop's resources (photoshop.h): their IPTC (`with_iptc`: when exiv2 has not read it
+// already) and their XMP, said where they are (`what`).
+void read_irb(std::string_view irb, bool with_iptc, bool want_identity, const char* what, Parsed& p) {
+  bool ok = true;
+  const std::vector<IrbResource> resources = irb_resources(irb, ok);
+  if (!ok) p.problems.push_back(std::string("Photoshop's resources are malformed") + what);
+  Parsed inner;
+  std::string iptc_bytes;  // several IPTC resources are read as one, as exiv2 does
+  Exiv2::IptcData iptc;
+  Exiv2::XmpData xmp;
+  for (const IrbResource& r : resources) {
+    if (r.id == kIrbIptc && with_iptc) iptc_bytes.append(irb.substr(r.offset, r.length));
+    if (r.id == kIrbXmp && Exiv2::XmpParser::decode(xmp, std::string(irb.substr(r.offset, r.length))) != 0)
+      inner.problems.push_back("the XMP in Photoshop's resources cannot be parsed");
+  }
+  if (!iptc_bytes.empty() &&
+      Exiv2::IptcParser::decode(iptc, reinterpret_cast<const Exiv2::byte*>(iptc_bytes.data()), uint32_t(iptc_bytes.size())) != 0)
+    inner.problems.push_back("the IPTC in Photoshop's resources cannot be parsed");
+  read_xmp_location(xmp, inner.locations);
+  read_iptc_location(iptc, inner.locations);
+  if (want_identity) read_identity(Exiv2::ExifData(), xmp, iptc, inner.identities);
+  add_inner(p, std::move(inner), what);
+}
+
+// ImageMagick's copy of a JPEG's Photoshop resources in a PNG ("Raw profile type 8bim").
+void read_png_irb(std::string_view png, bool want_identity, Parsed& p) {
+  static constexpr const char* kWhat = " (in Photoshop's resources, a PNG text chunk \"Raw profile type 8bim\")";
+  for (const PngText& chunk : png_text_chunks(png, "Raw profile type 8bim")) {
+    if (const auto irb = chunk.readable ? raw_profile_decode(chunk.text) : std::nullopt)
+      read_irb(*irb, true, want_identity, kWhat, p);
+    else
+      p.problems.push_back(std::string("its raw profile cannot be read") + kWhat);
+  }
+}
+
 void read_jpeg_trailer(std::string_view trailer, bool want_identity, Parsed& p) {
   bool complete = false;
   for (const TrailerPart& part : jpeg_trailer_parts(trailer, complete)) {
@@ -455,6 +491,11 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
           add_inner(p, parse(t.substr(0, *head), MediaType::jpeg, want_identity, nullptr), " (in the Exif thumbnail)");
       }
       if (type == MediaType::jpeg) read_extra_jpeg_blocks(bytes, want_identity, p);
+      // exiv2 reads the IPTC of a JPEG's Photoshop resources, not their XMP.
+      if (type == MediaType::jpeg)
+        if (const JpegIrb irb = jpeg_irb(bytes); !irb.bytes.empty())
+          read_irb(irb.bytes, false, want_identity, " (in Photoshop's resources, APP13)", p);
+      if (type == MediaType::png) read_png_irb(bytes, want_identity, p);
       if (const auto trailer = type == MediaType::jpeg ? trailing_data(bytes, type) : std::nullopt)
         read_jpeg_trailer(bytes.substr(trailer->offset), want_identity, p);
       if (const auto xmp_span = type == MediaType::gif ? gif_xmp_packet(bytes) : std::nullopt) {
