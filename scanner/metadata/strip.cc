@@ -8,6 +8,7 @@
 #include "scanner/metadata/bmff.h"
 #include "scanner/metadata/exiv2_env.h"
 #include "scanner/metadata/jpeg_blocks.h"
+#include "scanner/metadata/matroska_avi.h"
 #include "scanner/metadata/metadata.h"
 #include "scanner/metadata/photoshop.h"
 #include "scanner/util/text.h"
@@ -523,6 +524,36 @@ StripResult strip_video(std::string_view bytes, StripMode mode) {
   return r;
 }
 
+// Matroska tags that describe the streams, not the recording (ffmpeg's DURATION, mkvmerge's
+// statistics): kept by --strip all, as players show them.
+bool is_technical_tag(std::string_view name) {
+  return name == "DURATION" || name == "BPS" || name == "NUMBER_OF_FRAMES" || name == "NUMBER_OF_BYTES" ||
+         name.starts_with("_STATISTICS_");
+}
+
+// Matroska/WebM and AVI (matroska_avi.h): a location tag's value (with --strip all, every tag's
+// but the technical ones) overwritten with zeros, which Matroska allows to pad a string; an
+// AVI's XMP blanked (or emptied). No size changes.
+StripResult strip_matroska_avi(std::string_view bytes, MediaType type, StripMode mode) {
+  StripResult r;
+  r.bytes.assign(bytes);
+  const bmff::ReadAt read = [&r](uint64_t at, char* buf, size_t n) -> size_t {
+    if (at >= r.bytes.size()) return 0;
+    n = size_t(std::min<uint64_t>(n, r.bytes.size() - at));
+    std::memcpy(buf, r.bytes.data() + at, n);
+    return n;
+  };
+  const ContainerScan scan = type == MediaType::avi ? scan_avi(read, r.bytes.size()) : scan_matroska(read, r.bytes.size());
+  for (const MatroskaTag& tag : scan.tags)
+    if (is_location_tag(tag.name) || (mode == StripMode::all && !is_technical_tag(tag.name)))
+      std::memset(r.bytes.data() + tag.value.offset, 0, tag.value.length);
+  for (const Span& packet : scan.xmp_packets) strip_xmp_in_place(r.bytes, packet.offset, packet.length, mode);
+  r.changed = r.bytes != bytes;
+  if (!scan.complete && !r.changed) return fail("not_cleaned", "the video's structure is malformed; it was not changed");
+  if (!r.changed) r.bytes.clear();
+  return r;
+}
+
 // A GIF without its comment extensions (--strip all); the GIF as it was when its blocks cannot
 // be followed.
 std::string without_gif_comments(const std::string& gif) {
@@ -592,8 +623,10 @@ StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mod
         return strip_video(bytes, mode);
       case MediaType::gif:
         return strip_gif(bytes, mode);
+      case MediaType::mkv: case MediaType::webm: case MediaType::avi:
+        return strip_matroska_avi(bytes, type, mode);
       default:
-        return {};  // BMP, WebM, MKV, AVI: no location metadata mediascan knows to remove
+        return {};  // BMP: no location metadata mediascan knows to remove
     }
   } catch (const Exiv2::AnyError& e) {
     return fail("not_cleaned", "exiv2: " + util::to_valid_utf8(e.what()));

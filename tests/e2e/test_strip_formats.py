@@ -604,5 +604,71 @@ class PhotoshopResourcesTest(unittest.TestCase):
                 self.assertEqual(mk.sha256(f.read()), before[name])
 
 
+def frame_digests(path):
+    """ffmpeg's MD5 of every decoded frame of every stream: equal when the media is untouched."""
+    return subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-map", "0", "-f", "framemd5", "-"],
+                          check=True, capture_output=True).stdout
+
+
+def with_avi_xmp(avi, packet):
+    """`avi` with an XMP packet in a `_PMX` chunk after its index, as Adobe's tools write it."""
+    chunk = b"_PMX" + struct.pack("<I", len(packet)) + packet + b"\0" * (len(packet) & 1)
+    riff_size = struct.unpack("<I", avi[4:8])[0]
+    return avi[:4] + struct.pack("<I", riff_size + len(chunk)) + avi[8:8 + riff_size] + chunk + avi[8 + riff_size:]
+
+
+class MatroskaAviLocationTest(unittest.TestCase):
+    """Regression: a Matroska/WebM LOCATION (or RECORDING_LOCATION) tag and an AVI's XMP in a
+    `_PMX` chunk were reported "ok", with no finding and no error. Now read, reported and
+    overwritten in place: same size, same frames, the rest of the tags kept."""
+
+    def test_found_and_removed_in_place(self):
+        tmp = tempfile.mkdtemp(prefix="mediascan-mkv-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        lavfi = ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=1"]
+        subprocess.run(lavfi + ["-metadata", "location=+52.3702+004.8952/", "-metadata", "title=Canal trip",
+                                "-c:v", "mpeg4", os.path.join(src, "trip.mkv")], check=True)
+        subprocess.run(lavfi + ["-metadata", "RECORDING_LOCATION=Keizersgracht 123, Amsterdam", "-c:v", "libvpx",
+                                os.path.join(src, "trip.webm")], check=True)
+        plain = os.path.join(tmp, "plain.avi")
+        subprocess.run(lavfi + ["-c:v", "mjpeg", plain], check=True)
+        with open(plain, "rb") as f:
+            avi = with_avi_xmp(f.read(), PHOTOSHOP_XMP)
+        with open(os.path.join(src, "trip.avi"), "wb") as f:
+            f.write(avi)
+        self.assertEqual(exiftool(os.path.join(src, "trip.avi"), "-GPSLatitude"), {"XMP-exif:GPSLatitude": 52.3702})
+        before = {name: file_digest(os.path.join(src, name)) for name in os.listdir(src)}
+        out, report = os.path.join(tmp, "clean"), os.path.join(tmp, "r.json")
+        proc = subprocess.run([MEDIASCAN, "scan", src, "--clean", out, "--json", report, "--no-progress"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(report) as f:
+            items = {i["path"]: i for i in json.load(f)["items"]}
+        expected = {"trip.mkv": ("video_gps", "52.370200, 4.895200"), "trip.webm": ("video_gps", "Keizersgracht"),
+                    "trip.avi": ("xmp_gps", "52.370200, 4.895200")}
+        for name, (signal, evidence) in expected.items():
+            with self.subTest(file=name):
+                item = items[name]
+                self.assertEqual([e["code"] for e in item["errors"] if e["code"] != "not_decoded"], [])
+                location = [f for f in item["findings"] if f["category"] == "location"]
+                self.assertEqual([f["signal"] for f in location], [signal], location)
+                self.assertIn(evidence, location[0]["evidence"])
+                self.assertTrue(location[0]["fixed"], location)
+                cleaned, original = os.path.join(out, name), os.path.join(src, name)
+                self.assertEqual(os.path.getsize(cleaned), os.path.getsize(original))
+                self.assertEqual(exiftool(cleaned, *LOCATION_TAGS, "-Location", "-RecordingLocation"), {})
+                self.assertEqual(frame_digests(cleaned), frame_digests(original))
+        self.assertEqual(exiftool(os.path.join(out, "trip.mkv"), "-Title"), {"Matroska:Title": "Canal trip"})
+        self.assertEqual(exiftool(os.path.join(out, "trip.avi"), "-CreatorTool"), {"XMP-xmp:CreatorTool": "PhotoTagger 2"})
+        self.assertEqual({name: file_digest(os.path.join(src, name)) for name in os.listdir(src)}, before)
+
+
+def file_digest(path):
+    with open(path, "rb") as f:
+        return mk.sha256(f.read())
+
+
 if __name__ == "__main__":
     unittest.main()
