@@ -10,7 +10,7 @@ namespace {
 
 constexpr uint32_t kSegment = 0x18538067, kCluster = 0x1F43B675, kTags = 0x1254C367, kTag = 0x7373,
                    kSimpleTag = 0x67C8, kTagName = 0x45A3, kTagString = 0x4487;
-// Tags nest SimpleTags in SimpleTags; deeper than this is no tag a program wrote.
+// Deeper nesting (SimpleTags in SimpleTags, Tags in Tags) than this is no file a program wrote.
 constexpr int kMaxDepth = 16;
 constexpr size_t kMaxTagName = 256;
 
@@ -26,7 +26,9 @@ class Matroska {
  public:
   Matroska(const bmff::ReadAt& read, ContainerScan& out) : read_(read), out_(out) {}
 
-  void walk(uint64_t begin, uint64_t end) {
+  // Segment, Tags and Tag are walked into; a hostile file can nest them as deep as it is long.
+  void walk(uint64_t begin, uint64_t end, int depth = 0) {
+    if (depth > kMaxDepth) return fail();
     for (uint64_t p = begin; p < end;) {
       const auto id = vint(p, end, true);
       const auto size = id ? vint(p + id->length, end, false) : std::nullopt;
@@ -44,7 +46,7 @@ class Matroska {
         out_.complete = false;  // cut short: what is there is still read
         element_end = end;
       }
-      if (id->value == kSegment || id->value == kTags || id->value == kTag) walk(payload, element_end);
+      if (id->value == kSegment || id->value == kTags || id->value == kTag) walk(payload, element_end, depth + 1);
       else if (id->value == kSimpleTag) simple_tag(payload, element_end, 1);
       p = element_end;
     }
