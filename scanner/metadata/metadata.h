@@ -1,5 +1,6 @@
 // The metadata stage: reads location and identity hidden in a photo's or video's embedded
-// metadata (EXIF, XMP, IPTC, QuickTime/MP4 boxes) and strips it without touching a pixel.
+// metadata (EXIF, XMP, IPTC, Photoshop's resources, QuickTime/MP4 boxes, Matroska tags, AVI's XMP)
+// and strips it without touching a pixel.
 //
 // Thread-safety: call init_exiv2() (exiv2_env.h) once before any thread uses these; then
 // every function is safe to call concurrently on distinct items.
@@ -55,7 +56,7 @@ struct StripResult {
 
 // Removes location (or, with StripMode::all, all metadata but orientation and colour profile)
 // from a photo or video. Pixels and media data are never re-encoded: JPEG, PNG, WebP and TIFF
-// are rewritten by exiv2, HEIC/AVIF and MP4/MOV are patched in place.
+// are rewritten by exiv2, HEIC/AVIF, MP4/MOV, Matroska/WebM and AVI are patched in place.
 StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mode);
 
 }  // namespace mediascan

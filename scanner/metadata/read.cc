@@ -7,8 +7,10 @@
 
 #include "scanner/metadata/bmff.h"
 #include "scanner/metadata/jpeg_blocks.h"
+#include "scanner/metadata/matroska_avi.h"
 #include "scanner/metadata/exiv2_env.h"
 #include "scanner/metadata/metadata.h"
+#include "scanner/metadata/photoshop.h"
 #include "scanner/util/text.h"
 
 namespace mediascan {
@@ -365,6 +367,103 @@ void add_inner(Parsed& p, Parsed&& inner, const char* what) {
   for (std::string& m : inner.problems) p.problems.push_back(std::move(m) + what);
 }
 
+// Photoshop's resources (photoshop.h): their IPTC (`with_iptc`: when exiv2 has not read it
+// already) and their XMP, said where they are (`what`).
+void read_irb(std::string_view irb, bool with_iptc, bool want_identity, const char* what, Parsed& p) {
+  bool ok = true;
+  const std::vector<IrbResource> resources = irb_resources(irb, ok);
+  if (!ok) p.problems.push_back(std::string("Photoshop's resources are malformed") + what);
+  Parsed inner;
+  std::string iptc_bytes;  // several IPTC resources are read as one, as exiv2 does
+  Exiv2::IptcData iptc;
+  Exiv2::XmpData xmp;
+  for (const IrbResource& r : resources) {
+    if (r.id == kIrbIptc && with_iptc) iptc_bytes.append(irb.substr(r.offset, r.length));
+    if (r.id == kIrbXmp && Exiv2::XmpParser::decode(xmp, std::string(irb.substr(r.offset, r.length))) != 0)
+      inner.problems.push_back("the XMP in Photoshop's resources cannot be parsed");
+  }
+  if (!iptc_bytes.empty() &&
+      Exiv2::IptcParser::decode(iptc, reinterpret_cast<const Exiv2::byte*>(iptc_bytes.data()), uint32_t(iptc_bytes.size())) != 0)
+    inner.problems.push_back("the IPTC in Photoshop's resources cannot be parsed");
+  read_xmp_location(xmp, inner.locations);
+  read_iptc_location(iptc, inner.locations);
+  if (want_identity) read_identity(Exiv2::ExifData(), xmp, iptc, inner.identities);
+  add_inner(p, std::move(inner), what);
+}
+
+// ImageMagick's copy of a JPEG's Photoshop resources in a PNG ("Raw profile type 8bim").
+void read_png_irb(std::string_view png, bool want_identity, Parsed& p) {
+  static constexpr const char* kWhat = " (in Photoshop's resources, a PNG text chunk \"Raw profile type 8bim\")";
+  for (const PngText& chunk : png_text_chunks(png, "Raw profile type 8bim")) {
+    if (const auto irb = chunk.readable ? raw_profile_decode(chunk.text) : std::nullopt)
+      read_irb(*irb, true, want_identity, kWhat, p);
+    else
+      p.problems.push_back(std::string("its raw profile cannot be read") + kWhat);
+  }
+}
+
+bool is_matroska_or_avi(MediaType t) { return t == MediaType::mkv || t == MediaType::webm || t == MediaType::avi; }
+
+// Reads the bytes of `bytes` or, when it is empty (an entry too big for memory, kept in a file),
+// of `whole`.
+bmff::ReadAt read_from(std::string_view bytes, const util::FileBytes* whole) {
+  return [bytes, whole](uint64_t at, char* buf, size_t n) -> size_t {
+    if (!bytes.empty() || !whole) {
+      if (at >= bytes.size()) return 0;
+      n = size_t(std::min<uint64_t>(n, bytes.size() - at));
+      std::copy_n(bytes.data() + at, n, buf);
+      return n;
+    }
+    if (at >= whole->size()) return 0;
+    n = size_t(std::min<uint64_t>(n, whole->size() - at));
+    try {
+      whole->read_into(at, buf, n);
+      return n;
+    } catch (const std::exception&) {
+      return 0;
+    }
+  };
+}
+
+std::string read_span(const bmff::ReadAt& read, Span s) {
+  std::string out(s.length, '\0');
+  out.resize(read(s.offset, out.data(), out.size()));
+  return out;
+}
+
+// A Matroska/WebM file's location tags or an AVI's XMP (matroska_avi.h).
+void read_matroska_avi(std::string_view bytes, MediaType type, bool want_identity, const util::FileBytes* whole,
+                       Parsed& p) {
+  constexpr size_t kMaxValue = 64 << 10, kMaxPacket = 16 << 20;  // metadata, never this big
+  const bmff::ReadAt read = read_from(bytes, whole);
+  const uint64_t size = bytes.empty() && whole ? whole->size() : bytes.size();
+  const bool avi = type == MediaType::avi;
+  const ContainerScan scan = avi ? scan_avi(read, size) : scan_matroska(read, size);
+  if (!scan.complete) p.problems.push_back(avi ? "malformed RIFF chunk structure" : "malformed EBML element structure");
+  for (const MatroskaTag& tag : scan.tags) {
+    if (!is_location_tag(tag.name)) continue;
+    std::string value = read_span(read, {tag.value.offset, std::min(tag.value.length, kMaxValue)});
+    value.resize(std::min(value.size(), value.find('\0')));  // Matroska strings may be padded with zeros
+    if (util::trim(value).empty()) continue;
+    const auto point = bmff::parse_iso6709(value);
+    const std::string evidence = point ? coords(point->lat, point->lon) : "place \"" + shorten(value) + "\"";
+    // INTERFACE.md has no `where` for a Matroska tag: "quicktime" is the one it gives a video
+    // container's own metadata (MP4/MOV boxes), which is what a Matroska tag is; exif, xmp and
+    // iptc would name a block the file does not have.
+    p.locations.push_back(location_finding("video_gps", evidence + " in the Matroska tag " + shorten(tag.name),
+                                           "quicktime", point ? 1.0 : 0.8, point));
+  }
+  for (const Span& packet : scan.xmp_packets) {
+    Exiv2::XmpData xmp;
+    if (packet.length > kMaxPacket ||
+        Exiv2::XmpParser::decode(xmp, read_span(read, packet)) != 0)
+      p.problems.push_back("the AVI's XMP (_PMX) cannot be parsed");
+    // As a QuickTime video's XMP: xmp_gps, where "xmp".
+    read_xmp_location(xmp, p.locations);
+    if (want_identity) read_identity(Exiv2::ExifData(), xmp, Exiv2::IptcData(), p.identities);
+  }
+}
+
 void read_jpeg_trailer(std::string_view trailer, bool want_identity, Parsed& p) {
   bool complete = false;
   for (const TrailerPart& part : jpeg_trailer_parts(trailer, complete)) {
@@ -411,6 +510,8 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
         if (want_identity) read_identity(Exiv2::ExifData(), xmp, Exiv2::IptcData(), p.identities);
       }
       if (!v.complete) p.problems.push_back("malformed box structure");
+    } else if (is_matroska_or_avi(type)) {
+      read_matroska_avi(bytes, type, want_identity, whole, p);
     } else if (type == MediaType::heic || type == MediaType::avif) {
       // exiv2 0.27's BMFF reader misses the Exif of many HEIC files (seen with libheif's):
       // find the items ourselves and let exiv2 decode their contents.
@@ -455,6 +556,11 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
           add_inner(p, parse(t.substr(0, *head), MediaType::jpeg, want_identity, nullptr), " (in the Exif thumbnail)");
       }
       if (type == MediaType::jpeg) read_extra_jpeg_blocks(bytes, want_identity, p);
+      // exiv2 reads the IPTC of a JPEG's Photoshop resources, not their XMP.
+      if (type == MediaType::jpeg)
+        if (const JpegIrb irb = jpeg_irb(bytes); !irb.bytes.empty())
+          read_irb(irb.bytes, false, want_identity, " (in Photoshop's resources, APP13)", p);
+      if (type == MediaType::png) read_png_irb(bytes, want_identity, p);
       if (const auto trailer = type == MediaType::jpeg ? trailing_data(bytes, type) : std::nullopt)
         read_jpeg_trailer(bytes.substr(trailer->offset), want_identity, p);
       if (const auto xmp_span = type == MediaType::gif ? gif_xmp_packet(bytes) : std::nullopt) {
@@ -477,7 +583,9 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
 }  // namespace
 
 void read_embedded_metadata(Item& item, const MetadataChecks& checks, const util::FileBytes* whole) {
-  if (item.bytes.empty() || item.kind == Kind::other) return;
+  // A Matroska or AVI file too big for memory has no skeleton (large_entry.h): its tags are read
+  // from the file.
+  if ((item.bytes.empty() && !(whole && is_matroska_or_avi(item.type))) || item.kind == Kind::other) return;
   Parsed p = parse(item.bytes, item.type, checks.identity, whole);
   if (checks.location) item.findings.insert(item.findings.end(), p.locations.begin(), p.locations.end());
   if (checks.identity) item.findings.insert(item.findings.end(), p.identities.begin(), p.identities.end());

@@ -8,7 +8,9 @@
 #include "scanner/metadata/bmff.h"
 #include "scanner/metadata/exiv2_env.h"
 #include "scanner/metadata/jpeg_blocks.h"
+#include "scanner/metadata/matroska_avi.h"
 #include "scanner/metadata/metadata.h"
+#include "scanner/metadata/photoshop.h"
 #include "scanner/util/text.h"
 
 namespace mediascan {
@@ -127,6 +129,65 @@ std::string drop_png_text(const std::string& png) {
     p += len + 12;
   }
   return out;
+}
+
+// Photoshop's resources without location: their IPTC re-encoded without its place datasets
+// (exiv2's setIptcIrb keeps the other resources as they are), the location values of their XMP
+// blanked in place. Empty when nothing is left; nullopt when they cannot be read.
+std::optional<std::string> irb_without_location(std::string irb) {
+  bool ok = true;
+  std::string iptc_bytes;
+  for (const IrbResource& r : irb_resources(irb, ok))
+    if (r.id == kIrbIptc) iptc_bytes.append(irb, r.offset, r.length);
+  if (!ok) return std::nullopt;
+  Exiv2::IptcData iptc;
+  if (!iptc_bytes.empty() &&
+      Exiv2::IptcParser::decode(iptc, reinterpret_cast<const Exiv2::byte*>(iptc_bytes.data()), uint32_t(iptc_bytes.size())) != 0)
+    return std::nullopt;
+  if (erase_if(iptc, [](const Exiv2::Iptcdatum& d) { return is_location_iptc(d.key()); })) {
+    const Exiv2::DataBuf rebuilt =
+        Exiv2::Photoshop::setIptcIrb(reinterpret_cast<const Exiv2::byte*>(irb.data()), long(irb.size()), iptc);
+    irb.assign(reinterpret_cast<const char*>(rebuilt.pData_), rebuilt.size_ > 0 ? size_t(rebuilt.size_) : 0);
+  }
+  for (const IrbResource& r : irb_resources(irb, ok))
+    if (r.id == kIrbXmp) bmff::blank_xmp_location(irb.data() + r.offset, r.length);
+  if (!ok) return std::nullopt;
+  return irb;
+}
+
+// ImageMagick's copy of Photoshop's resources in a PNG ("Raw profile type 8bim"), which exiv2
+// copies as it is: rewritten without location, in the same raw profile and compression, with a
+// new CRC. With --strip all, or when it cannot be read (then nothing vouches for it), the chunk
+// goes. nullopt when no chunk changes.
+std::optional<std::string> clean_png_irb(std::string_view png, StripMode mode) {
+  std::string out;
+  size_t pos = 0;
+  bool changed = false;
+  for (const PngText& chunk : png_text_chunks(png, "Raw profile type 8bim")) {
+    std::string replacement;  // empty: the chunk goes
+    const auto irb = mode == StripMode::location && chunk.readable ? raw_profile_decode(chunk.text) : std::nullopt;
+    if (const auto cleaned = irb ? irb_without_location(*irb) : std::nullopt) {
+      if (*cleaned == *irb) continue;
+      if (!cleaned->empty()) replacement = png_text_chunk(chunk, raw_profile_encode("8bim", *cleaned));
+    }
+    out.append(png.substr(pos, chunk.offset - pos)).append(replacement);
+    pos = chunk.offset + chunk.size;
+    changed = true;
+  }
+  if (!changed) return std::nullopt;
+  return out.append(png.substr(pos));
+}
+
+// The location values of the XMP in a JPEG's Photoshop resources (APP13), which exiv2 copies as
+// it is (it rewrites their IPTC only), blanked in place: no segment changes size. How many.
+int blank_irb_xmp_location(std::string& jpeg) {
+  JpegIrb irb = jpeg_irb(jpeg);
+  bool ok = true;
+  int blanked = 0;
+  for (const IrbResource& r : irb_resources(irb.bytes, ok))
+    if (r.id == kIrbXmp) blanked += bmff::blank_xmp_location(irb.bytes.data() + r.offset, r.length);
+  if (blanked > 0) put_jpeg_irb(jpeg, irb);
+  return blanked;
 }
 
 // An Exif or XMP block exiv2 skips (jpeg_blocks.h) goes when it carries location or cannot be
@@ -335,6 +396,14 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
     for (const JpegBlock& block : extra_jpeg_blocks(bytes))
       if (extra_block_goes(block, mode)) extra.insert(extra.end(), block.segments.begin(), block.segments.end());
   changed |= !extra.empty();
+  // Photoshop's resources exiv2 copies as they are (photoshop.h): a PNG's, and the XMP of a JPEG's.
+  const bool png_irb = type == MediaType::png && clean_png_irb(bytes, mode).has_value();
+  bool irb_xmp = false;
+  if (type == MediaType::jpeg && mode == StripMode::location) {
+    std::string probe(bytes);  // the head only
+    irb_xmp = blank_irb_xmp_location(probe) > 0;
+  }
+  changed |= png_irb || irb_xmp;
   if (mode == StripMode::all && had_comment) {
     image->clearComment();
     changed = true;
@@ -376,6 +445,7 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
     return fail("not_cleaned", "exiv2 could not return the rewritten file");
   io.close();
   if (!extra.empty()) written = without_segments(written, extra);
+  if (irb_xmp) blank_irb_xmp_location(written);
   if (type == MediaType::jpeg && mode == StripMode::all) written = without_metadata_segments(written);
   if (const auto old_base = type == MediaType::jpeg ? mpf_base(bytes) : std::nullopt) {
     const auto base = mpf_base(written);
@@ -407,6 +477,8 @@ StripResult strip_with_exiv2(std::string_view bytes, StripMode mode) {
     }
   }
   if (image->imageType() == Exiv2::ImageType::png && mode == StripMode::all) r.bytes = drop_png_text(r.bytes);
+  if (png_irb)
+    if (auto cleaned = clean_png_irb(r.bytes, mode)) r.bytes = std::move(*cleaned);
   r.changed = true;
   return r;
 }
@@ -448,6 +520,36 @@ StripResult strip_video(std::string_view bytes, StripMode mode) {
   if (!v.complete && v.locations.empty())
     return fail("not_cleaned", "the video's box structure is malformed; it was not changed");
   r.changed = r.bytes != bytes;
+  if (!r.changed) r.bytes.clear();
+  return r;
+}
+
+// Matroska tags that describe the streams, not the recording (ffmpeg's DURATION, mkvmerge's
+// statistics): kept by --strip all, as players show them.
+bool is_technical_tag(std::string_view name) {
+  return name == "DURATION" || name == "BPS" || name == "NUMBER_OF_FRAMES" || name == "NUMBER_OF_BYTES" ||
+         name.starts_with("_STATISTICS_");
+}
+
+// Matroska/WebM and AVI (matroska_avi.h): a location tag's value (with --strip all, every tag's
+// but the technical ones) overwritten with zeros, which Matroska allows to pad a string; an
+// AVI's XMP blanked (or emptied). No size changes.
+StripResult strip_matroska_avi(std::string_view bytes, MediaType type, StripMode mode) {
+  StripResult r;
+  r.bytes.assign(bytes);
+  const bmff::ReadAt read = [&r](uint64_t at, char* buf, size_t n) -> size_t {
+    if (at >= r.bytes.size()) return 0;
+    n = size_t(std::min<uint64_t>(n, r.bytes.size() - at));
+    std::memcpy(buf, r.bytes.data() + at, n);
+    return n;
+  };
+  const ContainerScan scan = type == MediaType::avi ? scan_avi(read, r.bytes.size()) : scan_matroska(read, r.bytes.size());
+  for (const MatroskaTag& tag : scan.tags)
+    if (is_location_tag(tag.name) || (mode == StripMode::all && !is_technical_tag(tag.name)))
+      std::memset(r.bytes.data() + tag.value.offset, 0, tag.value.length);
+  for (const Span& packet : scan.xmp_packets) strip_xmp_in_place(r.bytes, packet.offset, packet.length, mode);
+  r.changed = r.bytes != bytes;
+  if (!scan.complete && !r.changed) return fail("not_cleaned", "the video's structure is malformed; it was not changed");
   if (!r.changed) r.bytes.clear();
   return r;
 }
@@ -521,8 +623,10 @@ StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mod
         return strip_video(bytes, mode);
       case MediaType::gif:
         return strip_gif(bytes, mode);
+      case MediaType::mkv: case MediaType::webm: case MediaType::avi:
+        return strip_matroska_avi(bytes, type, mode);
       default:
-        return {};  // BMP, WebM, MKV, AVI: no location metadata mediascan knows to remove
+        return {};  // BMP: no location metadata mediascan knows to remove
     }
   } catch (const Exiv2::AnyError& e) {
     return fail("not_cleaned", "exiv2: " + util::to_valid_utf8(e.what()));

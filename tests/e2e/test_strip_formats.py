@@ -502,5 +502,173 @@ class NestedDocumentTest(unittest.TestCase):
         self.assertEqual(exiftool(os.path.join(tmp, "inner.jpg"), "-gps:all"), {})
 
 
+def irb_resource(rid, data):
+    """One Photoshop image resource: "8BIM", its id, an empty name, its length, its data (even)."""
+    return b"8BIM" + struct.pack(">HHI", rid, 0, len(data)) + data + b"\0" * (len(data) & 1)
+
+
+def iptc_dataset(number, text):
+    return b"\x1c\x02" + bytes([number]) + struct.pack(">H", len(text)) + text.encode()
+
+
+PHOTOSHOP_XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+                 b'<rdf:Description rdf:about="" xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+                 b'xmlns:xmp="http://ns.adobe.com/xap/1.0/" xmp:CreatorTool="PhotoTagger 2" '
+                 b'exif:GPSLatitude="52,22.212N" exif:GPSLongitude="4,53.712E"/></rdf:RDF></x:xmpmeta>')
+# Resolution info (0x03ED): 72 dpi both ways, a resource that must survive the cleaning.
+RESOLUTION = irb_resource(0x03ED, struct.pack(">IHHIHH", 72 << 16, 1, 1, 72 << 16, 1, 1))
+
+
+def photoshop_irb(xmp=True):
+    """Photoshop's resources as an editor saves them: resolution, IPTC with a place, and XMP."""
+    record_version = b"\x1c\x02\x00" + struct.pack(">HH", 2, 4)
+    iptc = record_version + iptc_dataset(90, "Amsterdam") + iptc_dataset(92, "Keizersgracht") + \
+        iptc_dataset(80, "Jan de Vries")
+    return RESOLUTION + irb_resource(0x0404, iptc) + (irb_resource(0x0424, PHOTOSHOP_XMP) if xmp else b"")
+
+
+def png_chunk(kind, data):
+    import zlib
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+def with_png_raw_8bim(png, irb):
+    """`png` with ImageMagick's copy of Photoshop's resources: a zTXt "Raw profile type 8bim"
+    holding "\\n8bim\\n<length>\\n" and the bytes in hex, 36 a line."""
+    import zlib
+    hexed = irb.hex()
+    text = "\n8bim\n%8d\n" % len(irb) + "".join(hexed[i:i + 72] + "\n" for i in range(0, len(hexed), 72))
+    chunk = png_chunk(b"zTXt", b"Raw profile type 8bim\0\0" + zlib.compress(text.encode()))
+    ihdr_end = 8 + 8 + 13 + 4
+    return png[:ihdr_end] + chunk + png[ihdr_end:]
+
+
+def with_jpeg_app13(jpeg, irb):
+    payload = b"Photoshop 3.0\0" + irb
+    return jpeg[:2] + b"\xff\xed" + struct.pack(">H", len(payload) + 2) + payload + jpeg[2:]
+
+
+class PhotoshopResourcesTest(unittest.TestCase):
+    """Photoshop's resources where exiv2 0.27 does not look: the XMP of a JPEG's APP13 and the
+    whole IRB ImageMagick keeps in a PNG ("Raw profile type 8bim"). Regression: both were neither
+    read nor cleaned, and the item said "fixed" with the place still in the cleaned copy."""
+
+    def scan(self, src, tmp, mode):
+        out, report = os.path.join(tmp, "clean-" + mode), os.path.join(tmp, mode + ".json")
+        proc = subprocess.run([MEDIASCAN, "scan", src, "--strip", mode, "--clean", out, "--json", report,
+                               "--no-progress"], capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(report) as f:
+            return out, {i["path"]: i for i in json.load(f)["items"]}
+
+    def test_found_and_removed_other_resources_kept(self):
+        tmp = tempfile.mkdtemp(prefix="mediascan-irb-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        png, jpeg = io.BytesIO(), io.BytesIO()
+        mk._picture(7, (160, 120)).save(png, "PNG")
+        mk._picture(8, (160, 120)).convert("RGB").save(jpeg, "JPEG")
+        files = {"magick.png": with_png_raw_8bim(png.getvalue(), photoshop_irb()),
+                 "photoshop.jpg": with_jpeg_app13(jpeg.getvalue(), photoshop_irb())}
+        for name, data in files.items():
+            with open(os.path.join(src, name), "wb") as f:
+                f.write(data)
+        self.assertEqual(exiftool(os.path.join(src, "magick.png"), "-City")["IPTC:City"], "Amsterdam")
+        before = {name: mk.sha256(data) for name, data in files.items()}
+        out, items = self.scan(src, tmp, "location")
+        for name in files:
+            with self.subTest(file=name):
+                item = items[name]
+                self.assertEqual(item["errors"], [])
+                location = [f for f in item["findings"] if f["category"] == "location"]
+                self.assertIn("xmp_gps", [f["signal"] for f in location])
+                self.assertIn("Keizersgracht", " ".join(f["evidence"] for f in location))
+                self.assertTrue(all(f["fixed"] for f in location), location)
+                cleaned, original = os.path.join(out, name), os.path.join(src, name)
+                self.assertEqual(exiftool(cleaned, *LOCATION_TAGS), {})
+                self.assertEqual(exiftool(cleaned, "-Validate")["ExifTool:Validate"], exiftool(original, "-Validate")["ExifTool:Validate"])
+                kept = exiftool(cleaned, "-By-line", "-XResolution", "-CreatorTool")
+                self.assertEqual(kept.get("IPTC:By-line"), "Jan de Vries", kept)
+                self.assertEqual(kept.get("Photoshop:XResolution"), 72, kept)
+                self.assertEqual(kept.get("XMP-xmp:CreatorTool"), "PhotoTagger 2", kept)
+                self.assertEqual(pixels(cleaned), pixels(original))
+        out, items = self.scan(src, tmp, "all")
+        for name in files:
+            with self.subTest(file=name, mode="all"):
+                cleaned = os.path.join(out, name)
+                self.assertEqual(exiftool(cleaned, "-Photoshop:all", "-IPTC:all", "-XMP:all"), {})
+                self.assertEqual(pixels(cleaned), pixels(os.path.join(src, name)))
+        for name, data in files.items():
+            with open(os.path.join(src, name), "rb") as f:
+                self.assertEqual(mk.sha256(f.read()), before[name])
+
+
+def frame_digests(path):
+    """ffmpeg's MD5 of every decoded frame of every stream: equal when the media is untouched."""
+    return subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-map", "0", "-f", "framemd5", "-"],
+                          check=True, capture_output=True).stdout
+
+
+def with_avi_xmp(avi, packet):
+    """`avi` with an XMP packet in a `_PMX` chunk after its index, as Adobe's tools write it."""
+    chunk = b"_PMX" + struct.pack("<I", len(packet)) + packet + b"\0" * (len(packet) & 1)
+    riff_size = struct.unpack("<I", avi[4:8])[0]
+    return avi[:4] + struct.pack("<I", riff_size + len(chunk)) + avi[8:8 + riff_size] + chunk + avi[8 + riff_size:]
+
+
+class MatroskaAviLocationTest(unittest.TestCase):
+    """Regression: a Matroska/WebM LOCATION (or RECORDING_LOCATION) tag and an AVI's XMP in a
+    `_PMX` chunk were reported "ok", with no finding and no error. Now read, reported and
+    overwritten in place: same size, same frames, the rest of the tags kept."""
+
+    def test_found_and_removed_in_place(self):
+        tmp = tempfile.mkdtemp(prefix="mediascan-mkv-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        lavfi = ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=1"]
+        subprocess.run(lavfi + ["-metadata", "location=+52.3702+004.8952/", "-metadata", "title=Canal trip",
+                                "-c:v", "mpeg4", os.path.join(src, "trip.mkv")], check=True)
+        subprocess.run(lavfi + ["-metadata", "RECORDING_LOCATION=Keizersgracht 123, Amsterdam", "-c:v", "libvpx",
+                                os.path.join(src, "trip.webm")], check=True)
+        plain = os.path.join(tmp, "plain.avi")
+        subprocess.run(lavfi + ["-c:v", "mjpeg", plain], check=True)
+        with open(plain, "rb") as f:
+            avi = with_avi_xmp(f.read(), PHOTOSHOP_XMP)
+        with open(os.path.join(src, "trip.avi"), "wb") as f:
+            f.write(avi)
+        self.assertEqual(exiftool(os.path.join(src, "trip.avi"), "-GPSLatitude"), {"XMP-exif:GPSLatitude": 52.3702})
+        before = {name: file_digest(os.path.join(src, name)) for name in os.listdir(src)}
+        out, report = os.path.join(tmp, "clean"), os.path.join(tmp, "r.json")
+        proc = subprocess.run([MEDIASCAN, "scan", src, "--clean", out, "--json", report, "--no-progress"],
+                              capture_output=True, text=True)
+        self.assertEqual(proc.returncode, 0, proc.stderr)
+        with open(report) as f:
+            items = {i["path"]: i for i in json.load(f)["items"]}
+        expected = {"trip.mkv": ("video_gps", "52.370200, 4.895200"), "trip.webm": ("video_gps", "Keizersgracht"),
+                    "trip.avi": ("xmp_gps", "52.370200, 4.895200")}
+        for name, (signal, evidence) in expected.items():
+            with self.subTest(file=name):
+                item = items[name]
+                self.assertEqual([e["code"] for e in item["errors"] if e["code"] != "not_decoded"], [])
+                location = [f for f in item["findings"] if f["category"] == "location"]
+                self.assertEqual([f["signal"] for f in location], [signal], location)
+                self.assertIn(evidence, location[0]["evidence"])
+                self.assertTrue(location[0]["fixed"], location)
+                cleaned, original = os.path.join(out, name), os.path.join(src, name)
+                self.assertEqual(os.path.getsize(cleaned), os.path.getsize(original))
+                self.assertEqual(exiftool(cleaned, *LOCATION_TAGS, "-Location", "-RecordingLocation"), {})
+                self.assertEqual(frame_digests(cleaned), frame_digests(original))
+        self.assertEqual(exiftool(os.path.join(out, "trip.mkv"), "-Title"), {"Matroska:Title": "Canal trip"})
+        self.assertEqual(exiftool(os.path.join(out, "trip.avi"), "-CreatorTool"), {"XMP-xmp:CreatorTool": "PhotoTagger 2"})
+        self.assertEqual({name: file_digest(os.path.join(src, name)) for name in os.listdir(src)}, before)
+
+
+def file_digest(path):
+    with open(path, "rb") as f:
+        return mk.sha256(f.read())
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -1,10 +1,12 @@
-// The hand-written parts of the metadata stage: ISO 6709, XMP blanking, sidecar cleaning.
+// The hand-written parts of the metadata stage: ISO 6709, XMP blanking, sidecar cleaning, Matroska
+// tags, ImageMagick's raw profiles.
 #include <gtest/gtest.h>
 
 #include <cstring>
 
 #include "scanner/metadata/bmff.h"
 #include "scanner/metadata/metadata.h"
+#include "scanner/metadata/photoshop.h"
 #include "scanner/metadata/sidecar_clean.h"
 
 namespace mediascan {
@@ -316,6 +318,62 @@ TEST(SidecarClean, InPlaceGivesTheSameText) {
 TEST(SidecarClean, InvalidJsonIsReportedNotGuessed) {
   EXPECT_TRUE(clean_sidecar(R"({"geoData": {"latitude": 52.3,)").error);
   EXPECT_TRUE(clean_sidecar(std::string(100000, '[')).error);
+}
+
+// An EBML element: its ID as written, a one-byte size (or `unknown`: all ones), the payload.
+std::string ebml(const std::string& id, const std::string& payload, bool unknown = false) {
+  return id + char(unknown ? 0xFF : 0x80 | int(payload.size())) + payload;
+}
+
+TEST(MatroskaLocation, ALiveRecordingsUnknownSizesAndNestedTags) {
+  // A live recording writes its Segment and Clusters with unknown sizes; the Tags come after a
+  // Cluster, and a place can sit in a SimpleTag nested in another.
+  const std::string header = ebml("\x1A\x45\xDF\xA3", ebml("\x42\x82", "matroska"));
+  const std::string cluster = ebml("\x1F\x43\xB6\x75", ebml("\xE7", std::string(1, '\0')) + ebml("\xA3", "frame"), true);
+  const std::string simple = ebml("\x67\xC8", ebml("\x45\xA3", "TITLE") + ebml("\x44\x87", "Trip") +
+                                                  ebml("\x67\xC8", ebml("\x45\xA3", "RECORDING_LOCATION") +
+                                                                        ebml("\x44\x87", "+52.3702+004.8952/")));
+  const std::string tags = ebml("\x12\x54\xC3\x67", ebml("\x73\x73", ebml("\x63\xC0", "") + simple));
+  const std::string mkv = header + ebml("\x18\x53\x80\x67", cluster + tags, true);
+  bool complete = false;
+  const std::vector<Finding> found = embedded_findings(mkv, MediaType::mkv, complete);
+  EXPECT_TRUE(complete);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].signal, "video_gps");
+  ASSERT_TRUE(found[0].point);
+  EXPECT_NEAR(found[0].point->lat, 52.3702, 1e-9);
+
+  const StripResult cleaned = strip_embedded(mkv, MediaType::mkv, StripMode::location);
+  ASSERT_TRUE(cleaned.changed);
+  EXPECT_EQ(cleaned.bytes.size(), mkv.size());
+  EXPECT_NE(cleaned.bytes.find("Trip"), std::string::npos);
+  EXPECT_TRUE(embedded_findings(cleaned.bytes, MediaType::mkv, complete).empty());
+  EXPECT_TRUE(complete);
+}
+
+TEST(MatroskaLocation, NestingAsDeepAsTheFileIsDamageNotACrash) {
+  // Tags in Tags, 100000 deep, each a 4-byte ID and an 8-byte size: the one at depth i holds
+  // the 12-byte headers of all below it.
+  constexpr size_t kDepth = 100000;
+  std::string inner;
+  for (size_t i = 0; i < kDepth; ++i) {
+    const uint64_t payload = 12 * (kDepth - 1 - i);
+    inner += "\x12\x54\xC3\x67\x01";
+    for (int b = 6; b >= 0; --b) inner += char((payload >> (8 * b)) & 0xFF);
+  }
+  const std::string mkv = std::string("\x1A\x45\xDF\xA3\x80\x18\x53\x80\x67\x01\0\0\0\0\0\0\0", 17);
+  bool complete = true;
+  EXPECT_TRUE(embedded_findings(mkv + inner, MediaType::mkv, complete).empty());
+  EXPECT_FALSE(complete);
+}
+
+TEST(RawProfile, RoundTripAndTooFewDigits) {
+  std::string bytes;
+  for (int i = 0; i < 100; ++i) bytes += char(i * 7);
+  const std::string text = raw_profile_encode("8bim", bytes);
+  EXPECT_TRUE(text.starts_with("\n8bim\n     100\n"));
+  EXPECT_EQ(raw_profile_decode(text), bytes);
+  EXPECT_FALSE(raw_profile_decode("\n8bim\n      40\n3842494d\n"));
 }
 
 }  // namespace
