@@ -484,16 +484,7 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
     if (is_video_container(type)) {
       std::string copy(bytes);  // scan_video without strip only reads
       // A video kept in a file is here as its skeleton: its media data is read from the file.
-      const bmff::ReadAt from_file = [whole](uint64_t at, char* buf, size_t n) -> size_t {
-        if (!whole || at >= whole->size()) return 0;
-        n = size_t(std::min<uint64_t>(n, whole->size() - at));
-        try {
-          whole->read_into(at, buf, n);
-          return n;
-        } catch (const std::exception&) {
-          return 0;
-        }
-      };
+      const bmff::ReadAt from_file = read_from({}, whole);
       const bmff::VideoScan v = bmff::scan_video(copy, false, false, whole ? &from_file : nullptr);
       if (v.telemetry_unread) p.problems.push_back("its GoPro telemetry track cannot be read");
       for (const auto& loc : v.locations) {
