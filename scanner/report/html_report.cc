@@ -143,10 +143,34 @@ std::string thumbnail(const Item& item, const util::SpillFile* previews) {
   return svg + "</svg></div>";
 }
 
+// What a text item is, in words ("a post", "a check-in"); the kind itself when it has none.
+std::string text_kind_words(const std::string& kind) {
+  static const std::map<std::string, std::string> kWords = {
+      {"post", "a post"},
+      {"comment", "a comment"},
+      {"group_post", "a post in a group"},
+      {"group_comment", "a comment in a group"},
+      {"tweet", "a tweet"},
+      {"retweet", "a retweet"},
+      {"share", "a post (LinkedIn share)"},
+      {"album", "an album's description"},
+      {"check_in", "a check-in"},
+      {"location_record", "a file of location values that belong to no photo or post"},
+      {"posted_locations", "the location of photos and videos the platform keeps that are not in this export"}};
+  const auto it = kWords.find(kind);
+  return it == kWords.end() ? kind : it->second;
+}
+
 // Where a post or comment lives on the platform, for the person to go and delete it.
 std::string text_hint(const Item& item, const std::string& layout) {
   const Context& c = item.context;
   const std::string day = esc(c.taken.substr(0, 10));
+  // Memories never saved, posts downloaded without their photos: on the platform, not in the export.
+  if (c.text_kind == "posted_locations")
+    return layout == "snapchat"    ? "Snapchat: Memories (those not in this export)"
+           : layout == "facebook"  ? "Facebook: your profile → Photos, and the posts they belong to"
+           : layout == "instagram" ? "Instagram: Your activity → Posts"
+                                   : "";
   const bool comment = c.text_kind.ends_with("comment");
   if (layout == "facebook")
     return c.text_kind.starts_with("group")
@@ -192,7 +216,7 @@ void item_card(std::string& h, const Item& item, size_t index, const std::string
   auto row = [&](const char* name, const std::string& html) {
     if (!html.empty()) h += std::string("<dt>") + name + "</dt><dd>" + html + "</dd>";
   };
-  if (item.kind == Kind::text) row("Posted as", esc(c.text_kind));
+  if (item.kind == Kind::text) row("What it is", esc(text_kind_words(c.text_kind)));
   row(item.kind == Kind::text ? "Text" : "Caption", c.caption.empty() ? "" : user_text(c.caption));
   row("Album", c.album.empty() ? "" : user_text(c.album));
   row(item.kind == Kind::text ? "Date" : "Taken", esc(!item.capture.local_time.empty() ? item.capture.local_time + " (camera clock)" : c.taken));

@@ -216,7 +216,8 @@ class MediaNotInTheExportTest(E2ECase):
         # Two of three saved; and a memories file of over 1 MiB with none saved.
         for count, saved, missing in ((3, 2, 1), (6000, 0, 6000)):
             with self.subTest(count=count):
-                proc, report = self.scan([self.memories(count, saved)], tag="snap-%d" % count)
+                html = os.path.join(self.tmp, "snap-%d.html" % count)
+                proc, report = self.scan([self.memories(count, saved)], ["--report", html], tag="snap-%d" % count)
                 self.require_report(proc, report)
                 self.assertEqual(report["export"]["media"], saved)
                 records = [it for it in report["items"] if it["context"].get("text_kind") == "posted_locations"]
@@ -225,6 +226,10 @@ class MediaNotInTheExportTest(E2ECase):
                                 records[0]["context"])
                 self.assertEqual([f["signal"] for f in records[0]["findings"]], ["sidecar_geo"])
                 self.assertEqual(records[0]["action"], "restrict")  # the platform keeps them
+                with open(html, encoding="utf-8") as f:
+                    page = f.read()
+                self.assertIn("the location of photos and videos the platform keeps that are not in this export", page)
+                self.assertIn("Snapchat: Memories (those not in this export)", page)
 
     def test_a_post_without_its_photo_keeps_its_caption_and_place(self):
         import zipfile
