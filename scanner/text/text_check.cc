@@ -23,7 +23,7 @@ std::string quote(std::string_view s) {
 std::string_view language_name(const std::string& code) {
   static const std::map<std::string, std::string_view> kNames = {
       {"en", "English"}, {"nl", "Dutch"},   {"de", "German"},  {"fr", "French"},
-      {"es", "Spanish"}, {"it", "Italian"}, {"pt", "Portuguese"}};
+      {"es", "Spanish"}, {"it", "Italian"}, {"pt", "Portuguese"}, {"pl", "Polish"}, {"tr", "Turkish"}};
   const auto it = kNames.find(code);
   return it == kNames.end() ? std::string_view(code) : it->second;
 }

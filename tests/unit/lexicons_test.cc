@@ -79,7 +79,7 @@ TEST(LexiconBuiltin, LoadsWithoutThrowing) {
   EXPECT_NO_THROW(Lexicon::builtin());
   EXPECT_GT(lexicon().size(), 1000u);
   const std::vector<std::string> languages = lexicon().languages();
-  for (const char* language : {"any", "de", "en", "es", "fr", "it", "nl", "pt"})
+  for (const char* language : {"any", "de", "en", "es", "fr", "it", "nl", "pl", "pt", "tr"})
     EXPECT_NE(std::find(languages.begin(), languages.end(), language), languages.end()) << language;
 }
 
@@ -141,6 +141,20 @@ TEST(LexiconBuiltin, EveryTopicInEveryLanguage) {
       {"Portuguese", "discrimination", "volta pro teu país, aqui não é teu lugar"},
       {"Portuguese", "employer", "odeio o meu trabalho e o meu chefe"},
       {"Portuguese", "sexual", "mandando fotos nuas pra todo mundo"},
+      {"Polish", "alcohol", "wczoraj byłem kompletnie pijany"},
+      {"Polish", "drugs", "całą noc byliśmy zjarani"},
+      {"Polish", "profanity", "kurwa, co za dzień"},
+      {"Polish", "violence", "zabiję cię jak cię zobaczę"},
+      {"Polish", "discrimination", "wracaj do swojego kraju"},
+      {"Polish", "employer", "nienawidzę swojej pracy i szefa"},
+      {"Polish", "sexual", "wysyłam nagie zdjęcia"},
+      {"Turkish", "alcohol", "dün gece çok sarhoştuk"},
+      {"Turkish", "drugs", "dün gece esrar içtik"},
+      {"Turkish", "profanity", "siktir git buradan"},
+      {"Turkish", "violence", "seni öldüreceğim bir daha gelirsen"},
+      {"Turkish", "discrimination", "ülkene dön artık"},
+      {"Turkish", "employer", "işimden nefret ediyorum artık"},
+      {"Turkish", "sexual", "çıplak fotoğraflar paylaştı"},
   };
   std::set<std::pair<std::string, std::string>> covered;
   for (const Sample& s : samples) {
@@ -150,7 +164,7 @@ TEST(LexiconBuiltin, EveryTopicInEveryLanguage) {
     EXPECT_NE(f->evidence.find(s.language), std::string::npos) << f->evidence;
     covered.insert({s.language, s.topic});
   }
-  for (const char* language : {"English", "Dutch", "German", "French", "Spanish", "Italian", "Portuguese"})
+  for (const char* language : {"English", "Dutch", "German", "French", "Spanish", "Italian", "Portuguese", "Polish", "Turkish"})
     for (const std::string& topic : kTopics) EXPECT_TRUE(covered.count({language, topic})) << language << " " << topic;
 }
 
@@ -181,6 +195,10 @@ TEST(LexiconLanguage, GuessesTypicalPosts) {
       {"Hoje foi um dia incrível com os meus amigos na praia", "pt"},
       {"Obrigada a todos pelo carinho, vocês são demais", "pt"},
       {"Estou muito feliz com o meu novo emprego, começo amanhã", "pt"},
+      {"Wczoraj byłam z rodziną nad morzem, było bardzo fajnie", "pl"},
+      {"Dzisiaj jest mój pierwszy dzień w nowej pracy", "pl"},
+      {"Bugün ailemle çok güzel bir gün geçirdik", "tr"},
+      {"Yarın tatile gidiyoruz, çok mutluyum", "tr"},
   };
   for (const Case& c : cases) EXPECT_EQ(lexicon().guess_language(split_words(c.text)), c.language) << c.text;
   // Too short to tell: every language applies.
@@ -670,10 +688,23 @@ TEST(LexiconPortuguese, LeavesFalseFriendsAndNegationsAlone) {
 TEST(LexiconLanguage, EnglishEntriesDoNotMatchAccentedWords) {
   // Accents fold for matching ("bière" = "biere"), but no English word has them: Turkish "gün"
   // (day) is not "gun", while the same word in plain letters, and stylised letters, still are.
-  expect_harmless({{"Ne güzel bir gün, İyi bayramlar herkese", ""}, {"Ne boktan bir gün, değil mi", ""}});
+  expect_harmless({{"Ne güzel bir gün, İyi bayramlar herkese", ""}, {"Bugün harika bir gün geçirdik", ""}});
   EXPECT_TRUE(topics_in("He pulled a gun on me, I will kill him").count("violence"));
   EXPECT_TRUE(topics_in("so DRUNK last night").count("alcohol"));
   EXPECT_TRUE(topics_in("Bière, bière et encore de la bière, complètement bourré").count("alcohol"));
+}
+
+TEST(LexiconPolishAndTurkish, LeavesFalseFriendsAlone) {
+  expect_harmless({
+      {"Kaczka z jabłkami na obiad, pycha", ""},
+      {"Pedał od roweru się urwał", ""},
+      {"Nie jestem pijany, tylko zmęczony", ""},
+      {"Pistolet na wodę dla dzieci", ""},
+      {"Nice pic from the beach", ""},
+      {"Kahvaltı keyfi, güzel bir pazar günü", ""},
+      {"Doğum günün kutlu olsun canım", ""},
+      {"Patronum harika biri, işimi seviyorum", ""},
+  });
 }
 
 TEST(LexiconEmoji, WeakAloneStrongerTogether) {

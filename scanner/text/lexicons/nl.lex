@@ -166,7 +166,7 @@ kutz* | weight: 0.75                       # kutzooi
 kutm* | weight: 0.75                       # kutmening
 kutk* | weight: 0.75                       # kutkind, kutkop
 kutb* | weight: 0.75                       # kutbaan, kutbaas
-kutl* | weight: 0.75                       # kutleven
+kutleven | weight: 0.75                    # not "kutl*": Turkish "kutlu olsun"
 kuth* | weight: 0.75                       # kuthoer
 kutc* | weight: 0.75                       # kutcollega
 kutj* | weight: 0.75                       # kutje, kutjob
