@@ -71,10 +71,8 @@ TextPost location_record(const std::string& path, int values) {
 // A sidecar's records whose photo or video is not in the export (a post downloaded without its
 // media, Snapchat memories never saved): a caption no post holds becomes a text item of its own,
 // named by the file it was the caption of; the location values of the rest, one item per sidecar.
-// `covered` are the files whose every location value already has an item (location_record).
 void report_unjoined(const SidecarIndex& sidecars, const Unjoined& unjoined,
-                     const std::map<std::string, std::string>& sidecar_sources,
-                     const std::unordered_set<std::string>& covered, PostStore& posts) {
+                     const std::map<std::string, std::string>& sidecar_sources, PostStore& posts) {
   // The texts the posts already hold, per sidecar: a Facebook photo's caption is its post's.
   const auto key = [](const std::string& sidecar, const std::string& text) {
     return std::hash<std::string>{}(sidecar) ^ (std::hash<std::string>{}(text) * 0x9E3779B97F4A7C15ull);
@@ -88,7 +86,7 @@ void report_unjoined(const SidecarIndex& sidecars, const Unjoined& unjoined,
   std::map<std::string, std::pair<int, int>> located;  // sidecar -> (records, location values)
   const auto count = [&](const Context& c) {
     const int values = int(c.geo.size()) + !c.place.empty();
-    if (values == 0 || c.sidecars.empty() || covered.count(c.sidecars.front())) return;
+    if (values == 0 || c.sidecars.empty()) return;
     auto& [records, total] = located[c.sidecars.front()];
     ++records;
     total += values;
@@ -114,7 +112,6 @@ void report_unjoined(const SidecarIndex& sidecars, const Unjoined& unjoined,
     post.context = std::move(c);
     post.context.text_kind = "post";
     if (post.context.taken.empty()) post.context.taken = post.context.uploaded;
-    if (covered.count(sidecar)) post.context.geo.clear();  // counted by the file's own item
     posts.push_back(post);
   }
   for (const size_t i : unjoined.snaps) count(sidecars.snaps.at(i).context);
@@ -137,9 +134,6 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   SidecarIndex sidecars;
   PostStore posts;  // of every sidecar, moved to disk as they are read, or after each file
   std::string source;  // of the sidecar being read
-  // Small files that made media records but no post, with their location values: a record of
-  // its own for each whose records reach no media entry.
-  std::map<std::string, std::pair<std::string, int>> records_only;  // path -> (source, values)
   std::map<std::string, std::string> record_sources;  // files that made media records -> their source
   sidecars.post_sink = [&](TextPost&& post) {
     post.source = source;
@@ -158,20 +152,16 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
       if (e->size <= limits.max_sidecar_bytes) {
         source = e->source;
         const size_t made = records_of(sidecars) + posts.size();
-        const size_t made_posts = sidecars.posts.size() + posts.size();
         sidecars.add(e->path, e->data);
         // A file whose location belongs to no photo or post (a location history, a profile's
-        // home town, a CSV's address): an item of its own says it is there. A small file of
-        // media records (Snapchat's memories) whose media are not in the export is one too,
-        // known once the records are joined.
+        // home town, a CSV's address): an item of its own says it is there. The location of
+        // media records whose media are not in the export is known once the records are joined
+        // (report_unjoined).
         if (records_of(sidecars) + posts.size() == made) {
           if (const int values = sidecar_location_values(e->path, e->data); values > 0)
             sidecars.posts.push_back(location_record(e->path, values));
         } else {
           record_sources[e->path] = e->source;
-          if (sidecars.posts.size() + posts.size() == made_posts && e->data.size() <= kSidecarWholeBytes)
-            if (const int values = sidecar_location_values(e->path, e->data); values > 0)
-              records_only[e->path] = {e->source, values};
         }
         for (TextPost& post : sidecars.posts) {
           post.source = e->source;
@@ -191,15 +181,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   std::unordered_set<std::string> joined;
   Unjoined unjoined;
   index.contexts = join_sidecars(index.entries, sidecars, &index.sidecar_errors, &joined, &unjoined);
-  std::unordered_set<std::string> covered;
-  for (const auto& [path, found] : records_only)
-    if (!joined.count(path)) {
-      TextPost post = location_record(path, found.second);
-      post.source = found.first;
-      posts.push_back(post);
-      covered.insert(path);
-    }
-  report_unjoined(sidecars, unjoined, record_sources, covered, posts);
+  report_unjoined(sidecars, unjoined, record_sources, posts);
   const CaptionFinder captions(index.entries);
   for (size_t i = 0; i < posts.size(); ++i)
     if (TextPost post = posts.at(i); !captions.is_caption(post)) index.posts.push_back(post);

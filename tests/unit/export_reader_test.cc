@@ -319,15 +319,16 @@ TEST(IndexExport, LocationThatBelongsToNoPhotoIsAnItemOfItsOwn) {
   EXPECT_EQ(found[0].category, Category::location);
   EXPECT_EQ(found[0].where, "sidecar:json/location_history.json");
 
-  // Snapchat's memories, downloaded without their media: the records reach no photo, so the file
-  // is a record of its own; with a memory's photo in the export, it is that photo's.
+  // Snapchat's memories, downloaded without their media: the records reach no photo, so their
+  // location is a record of its own (posted_locations); with a memory's photo in the export, it
+  // is that photo's.
   const std::string memories = R"({"Saved Media": [{"Date": "2023-03-14 21:30:00 UTC", "Media Type": "Image",
       "Location": "Latitude, Longitude: 52.37, 4.89",
       "Download Link": "https://app.snapchat.com/dmd/memories?uid=u&sid=s&mid=3F2A1B4C-5D6E-4F70-8192-A3B4C5D6E7F8&ts=1"}]})";
   auto records_in = [&](const std::vector<TestEntry>& entries) {
     const ExportIndex i = index_export({dir.write("s.zip", test::build_archive(entries, Format::zip))}, Limits{});
     int n = 0;
-    for (size_t k = 0; k < i.posts.size(); ++k) n += i.posts.at(k).context.text_kind == kLocationRecord;
+    for (size_t k = 0; k < i.posts.size(); ++k) n += i.posts.at(k).context.text_kind == kPostedLocations;
     return n;
   };
   EXPECT_EQ(records_in({{"json/memories_history.json", memories}}), 1);
