@@ -257,6 +257,12 @@ void Lexicon::add(std::string_view content, const std::string& name) {
         for (WordPattern& p : parse_word_list(value)) negations_[language].push_back(std::move(p));
         continue;
       }
+      if (key == "negation-reach") {
+        const int reach = std::atoi(std::string(value).c_str());
+        if (reach < 1 || reach > 6) fail("negation-reach is a number of words from 1 to 6");
+        negation_reach_[language] = size_t(reach);
+        continue;
+      }
     }
     if (topic.empty()) fail("an entry before any [topic]");
     Entry e;
@@ -336,7 +342,9 @@ bool Lexicon::negated(const Entry& e, const std::vector<Word>& words, size_t at)
   if (e.topic == "profanity" || e.topic == "discrimination") return false;
   const auto it = negations_.find(e.language);
   if (it == negations_.end()) return false;
-  for (size_t back = 1; back <= 2 && back <= at; ++back) {
+  const auto reach = negation_reach_.find(e.language);
+  const size_t words_back = reach == negation_reach_.end() ? 2 : reach->second;
+  for (size_t back = 1; back <= words_back && back <= at; ++back) {
     if (words[at - back + 1].after_break) return false;  // "No sleep, hungover af"
     if (any_matches(it->second, words[at - back].norm)) return true;
   }

@@ -91,6 +91,7 @@ class Lexicon {
   size_t longest_affix_ = 0;  // longest prefix or suffix key: bounds the lookups per word
   std::map<std::string, std::vector<std::string>> stop_words_;     // language -> stop words
   std::map<std::string, std::vector<WordPattern>> negations_;      // language -> negation words
+  std::map<std::string, size_t> negation_reach_;                    // language -> words back (default 2)
 };
 
 }  // namespace mediascan::text

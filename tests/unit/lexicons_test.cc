@@ -707,6 +707,29 @@ TEST(LexiconPolishAndTurkish, LeavesFalseFriendsAlone) {
   });
 }
 
+// From a review of the five lexicons added together: words of one language that are another's
+// risky word, and negations further back than two words.
+TEST(LexiconAcrossLanguages, ReviewedFalseFriends) {
+  expect_harmless({
+      {"Ho portato fuori la spazzatura, finalmente", ""},  // English "spazz*"
+      {"Wymieniłem pedały w rowerze na zatrzaskowe", ""},   // Polish slur = bike pedals
+      {"Saat kaç? Maç kaç kaç bitti?", ""},                 // Polish "kac" (hangover)
+      {"Esrarengiz bir gece, sis her yeri kapladı", ""},    // Turkish "esrar" (hashish)
+      {"Baseado nisso, decidi voltar a estudar", ""},       // Portuguese "baseado" (joint)
+      {"Viadotto chiuso sull'A1, traffico bloccato", ""},   // Portuguese slur
+      {"Mi hijo por fin está bien colocado en una empresa", ""},
+      {"Nunca he fumado un porro en mi vida", ""},
+      {"Non ho mai fumato una canna in vita mia", ""},
+      {"Sarhoş değildim, sadece çok yorgundum", ""},
+      {"Kto bierze udział w konkursie?", ""},               // any-language "bier*"
+      {"Zimna woda w jeziorze, ale było warto", ""},        // Polish "wóda" folds to "woda"
+      {"Spaghetti alla puttanesca per cena", ""},
+      {"Peitos de frango grelhados com salada", ""},
+      {"Hace mucho frío y ya me están saliendo unas canas", ""},
+  });
+  expect_flagged({{"Ayer fumamos un porro en la playa", {"drugs"}}, {"Wkurwiony jestem na wszystko", {"profanity"}}});
+}
+
 TEST(LexiconEmoji, WeakAloneStrongerTogether) {
   const std::vector<Finding> beer = check_text(lexicon(), "🍺🍺🍺", "caption");
   ASSERT_EQ(beer.size(), 1u);

@@ -8,7 +8,16 @@ language: any
 negation: not no never without t niet geen nooit zonder nicht nie niemals kein keine keinen ohne pas jamais sans aucun anti non nunca jamas sin nao sem nem mai senza
 
 [alcohol]
-bier* | not-after: alcoholvrij alcoholvrije alkoholfrei alkoholfreies 0 | weight: 0.5   # bier, biertje, Bierchen, bière
+# Not "bier*": Polish "bierze" (takes), "bierzmowanie" (confirmation).
+bier | not-after: alcoholvrij alcoholvrije alkoholfrei alkoholfreies 0 | weight: 0.5   # bier, bière
+biere | not-after: alkoholfreie 0 | weight: 0.5
+bieren | weight: 0.5
+biers | weight: 0.5
+biertje* | not-after: alcoholvrij alcoholvrije 0 | weight: 0.5
+bierchen | weight: 0.5
+biergarten* | weight: 0.5
+bierfest* | weight: 0.5
+bierabend | weight: 0.5
 pils | weight: 0.5                         # not "pils*": Pilsen
 pilsje* | weight: 0.5
 pilsener | weight: 0.5

@@ -7,23 +7,23 @@ language: any
 [alcohol]
 🍺 | weight: 0.5
 🍻 | weight: 0.55
-🍷 | weight: 0.4
+🍷 | weight: 0.3
 🍸 | weight: 0.5
 🥃 | weight: 0.55
 🍹 | weight: 0.4
-🥂 | weight: 0.35
-🍾 | weight: 0.4
+🥂 | weight: 0.25                          # a toast: two of them stay a hint
+🍾 | weight: 0.25
 🥴 | weight: 0.35                           # woozy face
 🤮 | weight: 0.2                            # mostly disgust: a hint next to a drink
 
 [drugs]
 💊 | weight: 0.5
 # 💉 is mostly a vaccine ("got my 💉 today"): only next to another drug emoji.
-💉 | after: 💊 🍄 🌿 🍃 | weight: 0.3
-💉 | before: 💊 🍄 🌿 🍃 | weight: 0.3
-🌿 | weight: 0.3
-🍄 | weight: 0.3
-🍃 | weight: 0.3
+💉 | after: 💊 🍄 🌿 🍃 | weight: 0.2
+💉 | before: 💊 🍄 🌿 🍃 | weight: 0.2
+🌿 | weight: 0.2                           # a hike: 🌿🍃 stays a hint
+🍄 | weight: 0.2
+🍃 | weight: 0.2
 # ❄ (cocaine in emoji code) is mostly snow: left out.
 
 [violence]

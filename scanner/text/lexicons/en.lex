@@ -57,7 +57,7 @@ bourbon | weight: 0.5
 champagne | weight: 0.3
 prosecco | weight: 0.35
 mimosa* | weight: 0.35
-margarita* | not-before: pizza | weight: 0.4
+margarita* | not-before: pizza | not-after: tia tía mi la santa doña dona | weight: 0.4   # a name too
 sangria | weight: 0.4
 cider | weight: 0.35
 liquor* | weight: 0.5
@@ -73,7 +73,7 @@ chug* | before: beer beers it vodka wine | weight: 0.6
 pub crawl*
 bar crawl*
 bar hopping | weight: 0.6
-open bar | weight: 0.5
+open bar | weight: 0.35                   # at a wedding, a hint
 on a bender | weight: 0.8
 pregaming | weight: 0.5
 # "alcohol" itself is in any.lex. Not "alcohol*": Dutch "alcoholvrij" (alcohol-free).
@@ -175,7 +175,7 @@ douchebag* | weight: 0.8
 douche | after: a such what total absolute | weight: 0.6
 dumbass* | weight: 0.75
 jackass* | weight: 0.7
-moron | weight: 0.6
+moron | not-after: en de desde a | weight: 0.6   # Morón, a town near Buenos Aires
 morons | weight: 0.6
 moronic | weight: 0.5
 scumbag* | weight: 0.8
@@ -249,7 +249,7 @@ fistfight* | weight: 0.6
 bar fight* | weight: 0.6
 brawl* | weight: 0.5
 beat down | weight: 0.5
-rape | not-after: fromage gruyere emmental parmesan carottes carotte une la ma sa ta | weight: 0.6   # French râpe, a grater
+rape | not-after: fromage gruyere emmental parmesan carottes carotte une la ma sa ta con de di al alla arroz | not-before: rosse con y alla plancha | weight: 0.6   # French râpe, a grater; Spanish rape (monkfish), Italian rape (turnips)
 raped | weight: 0.6
 rapist* | weight: 0.7
 # weapons
@@ -322,7 +322,9 @@ retard | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bl
 retards | after: you u ya ur fucking fuckin dirty filthy stupid dumb lazy ugly bloody damn disgusting of those these total absolute | weight: 0.8
 retarded | weight: 0.75
 spaz | weight: 0.7
-spazz* | weight: 0.7
+spazzy | weight: 0.7                      # not "spazz*": Italian spazzatura, spazzolino
+spazzed | weight: 0.7
+spazzing | weight: 0.7
 subhuman* | weight: 0.7
 sub human | weight: 0.7
 anchor baby | weight: 0.8

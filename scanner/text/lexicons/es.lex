@@ -12,8 +12,12 @@ language: es
 # "nada").
 stop-words: el los las y es muy bien estamos estabamos fuimos pero por para con una un del al lo se mi mis tu su sus me te nos fue estoy estaba esta estan son hay hoy ayer que como todo todos mas este eso esto ya tambien cuando donde porque tengo tiene hace mucho nada pues de la en si a no eres soy somos
 negation: no nunca sin jamas ni tampoco
+# Compound tenses put the negation further back: "nunca he fumado un porro".
+negation-reach: 4
 
 [alcohol]
+en curda | weight: 0.75                  # Argentina: drunk
+chelas | weight: 0.45
 borrach*                                   # borracho, borracha, borrachos, borrachera
 emborrach* | weight: 0.85                  # emborracharse, emborrachamos
 ebrio | not-before: de | weight: 0.8       # "ebrio de felicidad" is not drunk
@@ -23,9 +27,9 @@ pedo | after: bien muy re estoy estaba andaba andamos andaban bien super súper 
 pedos | after: bien muy re estabamos estábamos andabamos andábamos estaban andaban | weight: 0.75
 peda | after: la una de otra | weight: 0.6  # Mexico: a drinking party
 pedota | weight: 0.7
-resaca | not-before: del de marina | weight: 0.7   # also the undertow: "la resaca del mar"
+resaca | after: tengo tenia tenía tenemos menuda vaya tremenda que qué con mi una | not-before: del de marina | weight: 0.7   # also the undertow: "hay mucha resaca"
 resacón | weight: 0.8
-cruda | after: una tengo que menuda tremenda con | weight: 0.65   # Mexico: hangover; also raw
+cruda | after: tengo tenia tenía menuda tremenda traigo ando | not-before: realidad verdad | weight: 0.65   # Mexico: hangover; also raw ("una cruda realidad")
 botellón | weight: 0.75
 botellon | weight: 0.75
 chupito* | weight: 0.55
@@ -33,16 +37,18 @@ cubata* | weight: 0.6
 cerveza* | weight: 0.4
 cervecita* | weight: 0.45
 birras | weight: 0.45
-canas | after: unas dos tres par tomar tomando tomamos tomarse tomarnos | weight: 0.5   # cañas, not grey hair
+canas | after: dos tres tomar tomando tomamos tomarse tomarnos | weight: 0.5   # cañas, not grey hair ("unas canas")
 de copas | after: ir irse voy vamos fuimos salir salimos salgo noche | weight: 0.7
 copas de más | weight: 0.8
 copas de mas | weight: 0.8
 bebí demasiado | weight: 0.8
 bebimos demasiado | weight: 0.8
 vino | after: de copa botella botellas tinto blanco rosado | weight: 0.35
-pedal | after: un menudo vaya llevaba llevo | weight: 0.65   # Spain: "llevaba un pedal"
+un pedal | after: llevaba llevo llevas lleva pillé pille cogí cogi | weight: 0.7   # Spain: "llevaba un pedal", not a bike's
 
 [drugs]
+faso* | after: el un unos fumar fumando | weight: 0.7
+merca | after: la de tomar | weight: 0.7
 porro | not-after: del de al | weight: 0.75 # a joint; Italian leek soup is "zuppa di porri"
 porros | weight: 0.75
 porrit* | weight: 0.7                      # porrito, porritos
@@ -58,13 +64,16 @@ coca | after: meterse meterme metimos metió esnifar esnifando gramo raya rayas 
 cocaína | weight: 0.9
 drogad*                                    # drogado, drogada, drogadicto
 drogas | weight: 0.4
-colocad* | after: estoy estaba estabamos estábamos muy bien super súper iba voy vamos ibamos | weight: 0.7
+colocad* | after: estoy estaba estabamos estábamos iba voy vamos ibamos | not-before: en sobre | weight: 0.7   # "bien colocado en una empresa" is employed
 fumad* | after: estoy estaba muy bien super súper iba voy | weight: 0.65
 pastillas | after: tomar tomamos tomé pillar pillamos unas | weight: 0.45
 tripi* | weight: 0.7                       # LSD
-éxtasis | weight: 0.5
+éxtasis | weight: 0.45                   # also Bernini's Santa Teresa
 
 [profanity]
+pelotud* | weight: 0.7
+concha de tu madre | weight: 0.9
+culiao | weight: 0.75
 puta | weight: 0.8
 putas | weight: 0.8
 puto | weight: 0.7
@@ -75,7 +84,7 @@ hija de puta | weight: 0.95
 mierda | weight: 0.75
 joder | weight: 0.7
 jodid* | weight: 0.55
-cono | not-after: un el del este ese los helado | not-before: de sur helado | weight: 0.6   # coño, not a cone
+cono | not-after: un el del este ese los helado il | not-before: de sur helado gelato | weight: 0.6   # coño, not a cone
 cabrón | weight: 0.8
 cabron* | weight: 0.8
 gilipollas | weight: 0.85
@@ -93,14 +102,15 @@ culero* | weight: 0.8
 verga | weight: 0.7
 carajo | weight: 0.6
 me cago en | weight: 0.8
-hostia | not-after: la sagrada | weight: 0.5
+hostia | not-after: la sagrada primera su consagrada a | weight: 0.5   # also the host at communion
 zorra | not-after: la una | weight: 0.6   # also a vixen
 mamón | weight: 0.6
-pinche | not-after: de el un | weight: 0.5  # Mexico: damn; also a kitchen hand
+pinche | not-after: de el un es era soy como | not-before: de | weight: 0.5  # Mexico: damn; also a kitchen hand
 malparid* | weight: 0.85
 retrasad* | after: eres es pareces un una menudo vaya | weight: 0.65   # an insult; alone late (a train)
 
 [violence]
+cagar a palos | weight: 0.8
 te voy a matar | weight: 0.9
 os voy a matar | weight: 0.9
 lo voy a matar | weight: 0.85
@@ -138,6 +148,7 @@ sidoso* | weight: 0.85
 bollera* | weight: 0.8
 
 [employer]
+laburo de mierda | weight: 0.85
 odio mi | before: trabajo curro jefe jefa empresa oficina chamba
 odio este | before: trabajo curro
 odio a mi | before: jefe jefa
@@ -157,12 +168,14 @@ confidencial | weight: 0.45
 no debería decirlo | weight: 0.6
 
 [sexual]
+cogimos | weight: 0.7
+pack | after: el tu su mi pasame pásame manda | weight: 0.6
 fotos desnud* | weight: 0.8
 desnudos | after: fotos mis sus tus | weight: 0.7
 follar | weight: 0.8
 follando | weight: 0.8
 follamos | weight: 0.8
-cachond* | after: muy estoy estaba estoy super súper | weight: 0.55   # horny; alone also "funny" in Spain
+muy cachond* | after: estoy estaba estás estas ando | weight: 0.6   # horny; "mi abuelo es muy cachondo" is funny
 tetas | weight: 0.55
 polla | not-after: la una de | weight: 0.5  # also a chick (hen) and a Chilean lottery
 mamada | weight: 0.8

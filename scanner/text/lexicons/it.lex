@@ -9,6 +9,8 @@ language: it
 # "su", "se", "si", "il", "le", "la", "ma", "e", "a", "no", "non", "come", "pero").
 stop-words: il di che non per sono con una un gli le la della del nel alla al questo questa ma anche molto tutto tutti ho hai ha abbiamo siamo stato stata oggi ieri domani perche piu sempre grazie ci mi ti si lo io noi voi mio mia sei era e su se tu pero a no
 negation: non mai senza nessuno nessuna niente nemmeno neanche
+# Compound tenses put the negation further back: "nunca he fumado un porro".
+negation-reach: 4
 
 [alcohol]
 ubriac*                                    # ubriaco, ubriaca, ubriachi, ubriacarsi
@@ -20,7 +22,7 @@ brillo | after: un po sono ero siamo eravamo gia già | weight: 0.55   # tipsy; 
 brilla | after: un po sono ero gia già | weight: 0.55
 alticcio | weight: 0.6
 alticcia | weight: 0.6
-postumi | weight: 0.6                      # della sbornia
+postumi | after: ho dei con i coi | not-before: dell del della dello di | weight: 0.6   # della sbornia, not "dell'intervento"
 bevuto troppo | weight: 0.8
 abbiamo bevuto | weight: 0.4
 birra | weight: 0.45
@@ -28,19 +30,22 @@ birre | weight: 0.45
 birretta | weight: 0.45
 birrette | weight: 0.45
 vino | after: di bicchiere bottiglia bottiglie rosso bianco | weight: 0.35
-spritz | weight: 0.4
+spritz | not-after: aperol campari hugo | weight: 0.4
 shottini | weight: 0.6
 come una spugna | after: bere bevo beve beviamo bevuto | weight: 0.8
 alcol | weight: 0.35
 
 [drugs]
-canna | after: una farsi fumare fumato fumata fumiamo fumando la | not-before: da di | weight: 0.7   # "canna da pesca": a fishing rod
+cannetta | weight: 0.7
+bamba | after: di la tirare | weight: 0.8
+una canna | after: fatto fatta facciamo faccio fai fare farci farmi farsi fumare fumato fumiamo fumo rollare rollo girare | not-before: da di del della fumaria | weight: 0.75
+canna | after: farsi fumare fumato fumata fumiamo fumando rollare | weight: 0.7   # "canna da pesca", "canna fumaria", a bike's "canna"
 canne | after: delle farsi fumare fumato fumati fumiamo fumando | weight: 0.7
 spinell* | weight: 0.8
 strafatt* | weight: 0.8
 fatto | after: sono ero siamo eravamo troppo strafatto | not-before: di il la un una che bene male | weight: 0.4
 cocaina | weight: 0.9
-pasticche | weight: 0.6
+pasticche | not-before: per alla al contro | weight: 0.6   # "le pasticche per la gola"
 sballo | weight: 0.45
 sballat* | weight: 0.6
 erba | after: fumare fumato fumiamo fumando | weight: 0.6
@@ -55,7 +60,10 @@ fanculo | weight: 0.85
 stronz* | weight: 0.8
 merda | weight: 0.7
 coglion* | weight: 0.8
-puttan* | weight: 0.8
+puttana | weight: 0.8                     # not "puttan*": spaghetti alla puttanesca
+puttane | weight: 0.8
+puttanata | weight: 0.6
+puttanate | weight: 0.6
 figlio di puttana | weight: 0.95
 porca puttana | weight: 0.85
 porco dio | weight: 0.8
@@ -67,7 +75,7 @@ bastardo | weight: 0.6
 cretino | weight: 0.5
 cretina | weight: 0.5
 deficiente | weight: 0.5
-troia | not-after: di la cavallo | weight: 0.7   # "la guerra di Troia"
+troia | not-after: di la cavallo a in da per | weight: 0.7   # "la guerra di Troia", the town in Apulia
 culo | weight: 0.45
 rompicoglioni | weight: 0.7
 mongoloide | weight: 0.7
@@ -89,6 +97,7 @@ coltello | weight: 0.35
 accoltell* | weight: 0.8
 
 [discrimination]
+culattone | weight: 0.9
 tornatene al tuo paese | weight: 0.85
 torna al tuo paese | weight: 0.85
 tornate al vostro paese | weight: 0.85
@@ -103,6 +112,7 @@ terroni | weight: 0.7
 ebreo di merda | weight: 0.95
 
 [employer]
+in mutua | before: ma e | weight: 0.6    # "in mutua ma sono al mare"
 odio il mio | before: lavoro capo ufficio
 odio questo | before: lavoro ufficio
 odio i miei | before: colleghi capi
@@ -121,13 +131,14 @@ confidenziale | weight: 0.45
 non dovrei dirlo | weight: 0.6
 
 [sexual]
+trombato | weight: 0.7
 foto nud* | weight: 0.8
 nuda | after: foto foto mia sua tutta | weight: 0.6
-scopare | not-before: il la per terra | weight: 0.6   # also "to sweep the floor"
+scopare | not-before: il la per terra e casa i pavimento | weight: 0.6   # also "to sweep the floor"
 scopata | after: una bella | weight: 0.75
 scopato | weight: 0.6
 pompino | weight: 0.85
 tette | weight: 0.55
-figa | not-after: che | weight: 0.5
+figa | not-after: che troppo molto proprio super davvero | weight: 0.5   # "troppo figa" is cool
 arrapat* | weight: 0.7
 porno* | weight: 0.8

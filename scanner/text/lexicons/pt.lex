@@ -10,12 +10,16 @@ language: pt
 # "do", "e", "a", "esta", "nos", "nada", "todo", "como", "uma", "um").
 stop-words: o os um uma nao e do da dos das no na nos nas em com para por que se muito mais mas eu voce ele ela meu minha estou foi esta sao tem hoje ontem amanha obrigado obrigada tambem isso isto aqui ja agora vou pra te nada todo como a
 negation: nao nunca sem jamais nem nenhum nenhuma
+# Compound tenses put the negation further back: "nunca he fumado un porro".
+negation-reach: 4
 
 [alcohol]
+trebad* | weight: 0.8
+breja* | weight: 0.45
 bêbad*                                     # bêbado, bêbada, bêbados
 bebad*
 bebum | weight: 0.7
-ressaca | not-before: do | weight: 0.7     # also the sea's undertow: "ressaca do mar"
+ressaca | not-after: alerta aviso mar | not-before: do no na em nas nos para | weight: 0.7   # also the sea's swell: "ressaca em Copacabana"
 porre | after: um de tomar tomei tomamos tomou que | weight: 0.75
 bebedeira | weight: 0.75
 encher a cara | weight: 0.85
@@ -32,11 +36,13 @@ caipirinha* | weight: 0.4
 vinho | after: de taça taca garrafa garrafas tinto branco | weight: 0.35
 bebi demais | weight: 0.8
 bebemos demais | weight: 0.8
-bebi muito | weight: 0.7
+bebi muito | not-before: cafe café agua água cha chá leite suco | weight: 0.7
 
 [drugs]
-baseado | not-before: em no na nos nas num numa | weight: 0.7   # a joint; "baseado em" is "based on"
-baseados | not-before: em no na nos nas num numa | weight: 0.7
+ganza | weight: 0.75
+brisad* | weight: 0.6
+baseado | after: um uns o meu teu seu queimar fumar fumando fumei bolar bolei apertar acender | weight: 0.75   # a joint; "baseado em/nisso" is "based on"
+baseados | after: uns uns dois tres três queimar fumar fumando fumei bolar bolei | weight: 0.75
 maconha | weight: 0.75
 fumar um | before: baseado beck | weight: 0.8
 beck | after: um fumar fumando fumei | weight: 0.6
@@ -50,7 +56,10 @@ doidão | after: to tô tava estou estava | weight: 0.6
 doidao | after: to tô tava estou estava | weight: 0.6
 
 [profanity]
-porra | weight: 0.7
+vtnc | weight: 0.9
+pqp | weight: 0.7
+cabrão | weight: 0.8
+porra | not-before: del | not-after: la una | weight: 0.7   # Spanish "la porra del Mundial": a betting pool
 caralho | weight: 0.8
 merda | weight: 0.7
 puta que pariu | weight: 0.9
@@ -60,7 +69,7 @@ filho da puta | weight: 0.95
 filha da puta | weight: 0.95
 fdp | weight: 0.8
 foda se | weight: 0.85
-foda | weight: 0.55                        # "é foda": it's tough
+foda | not-after: e é que muito mais tao tão | weight: 0.55   # "é foda": it's tough
 vai tomar no cu | weight: 0.95
 vai se foder | weight: 0.9
 vai te foder | weight: 0.9
@@ -95,19 +104,24 @@ pistola | not-before: de d | weight: 0.45
 esfaque* | weight: 0.8
 
 [discrimination]
+paneleir* | weight: 0.85
 volta pro teu país | weight: 0.85
 volta pro seu país | weight: 0.85
 volta para o teu país | weight: 0.85
 volta para o seu país | weight: 0.85
-viado* | weight: 0.85
+viado | weight: 0.85                      # not "viado*": Italian "viadotto"
+viados | weight: 0.85
+viadinho | weight: 0.85
+viadagem | weight: 0.8
 sapatão | weight: 0.8
 sapatao | weight: 0.8
 favelad* | weight: 0.6
-macaco | after: seu esse aquele | weight: 0.8   # a racist insult: "seu macaco"
+macaco | after: seu teu | not-before: de da do | weight: 0.8   # a racist insult: "seu macaco"
 preto de merda | weight: 0.95
 nordestino de merda | weight: 0.95
 
 [employer]
+trampo de merda | weight: 0.85
 odeio o meu | before: trabalho emprego chefe patrão patrao serviço servico
 odeio meu | before: trabalho emprego chefe patrão patrao serviço servico
 odeio a minha | before: empresa chefe
@@ -123,6 +137,7 @@ estritamente confidencial | weight: 0.8
 confidencial | weight: 0.45
 
 [sexual]
+transou | weight: 0.6
 nudes | weight: 0.75
 fotos nuas | weight: 0.8
 foto nua | weight: 0.8
@@ -132,6 +147,6 @@ transamos | weight: 0.7
 tesão | weight: 0.6
 tesao | weight: 0.6
 punheta | weight: 0.85
-boquete | weight: 0.85
+boquete | not-after: de en un el | weight: 0.85   # Boquete, a town in Panama
 gostosa | weight: 0.45
-peitos | weight: 0.5
+peitos | not-before: de | weight: 0.5      # "peitos de frango"

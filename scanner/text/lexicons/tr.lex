@@ -10,27 +10,32 @@ stop-words: ve bir bu da de ne ben sen o biz siz olsun canım iyi güzel için i
 negation: değil asla hiç hiçbir olmadan
 
 [alcohol]
-sarhoş* | weight: 0.85
+sarhoş* | not-before: değilim değildim değiliz değildik değil | weight: 0.85   # Turkish negates after the word
 zil zurna | weight: 0.9
-akşamdan kalma | weight: 0.8
+akşamdan kalma* | weight: 0.8
 kafayı bulduk | weight: 0.75
 kafam güzel | weight: 0.6
-rakı | weight: 0.5
+rakı | not-before: z na w i | weight: 0.4   # Polish "raki" are crayfish
 bira | weight: 0.4
 biralar | weight: 0.4
 votka | weight: 0.6
 içki* | weight: 0.4                        # içki, içkili
 
 [drugs]
-esrar* | weight: 0.8
+esrar | weight: 0.8                       # not "esrar*": "esrarengiz" is mysterious
+esrarı | weight: 0.8
+esrarla | weight: 0.8
+esrarkeş* | weight: 0.8
 ot içtik | weight: 0.8
 ot çektik | weight: 0.8
 kokain | weight: 0.9
 hap attık | weight: 0.75
-bonzai | weight: 0.85
+bonzai | not-before: ağacı ağacım ağacımı ağaç | weight: 0.85   # also a bonsai tree
 uyuşturucu | weight: 0.45
 
 [profanity]
+aq | weight: 0.8
+amq | weight: 0.8
 siktir* | weight: 0.9
 sikeyim | weight: 0.9
 sikerim | weight: 0.9
@@ -44,6 +49,7 @@ gerizekalı | weight: 0.6
 boktan | weight: 0.6
 
 [violence]
+kırarım | weight: 0.7
 seni öldüreceğim | weight: 0.9
 öldürürüm | weight: 0.8
 seni gebertirim | weight: 0.9
@@ -65,10 +71,12 @@ patronumdan nefret ediyorum | weight: 0.85
 patronum bir | before: aptal salak gerizekalı şerefsiz | weight: 0.8
 patronum | before: aptal salak gerizekalı şerefsiz | weight: 0.75
 sahte rapor | weight: 0.85
-çok gizli | weight: 0.6
+çok gizli | before: belge belgeler bilgi bilgiler proje dosya rapor | weight: 0.7   # not a secret recipe or cove
 
 [sexual]
 çıplak fotoğraf* | weight: 0.8
 çıplak foto* | weight: 0.8
-azgın* | weight: 0.55
-sevişme* | weight: 0.55
+azgınım | weight: 0.7                     # not "azgın*": a raging sea
+azgınsın | weight: 0.6
+azgın | before: kız kızlar kadın karı | weight: 0.6
+seviş* | weight: 0.6
