@@ -91,8 +91,10 @@ bool strip_blocks(Exiv2::ExifData& exif, Exiv2::XmpData& xmp, Exiv2::IptcData& i
     iptc.clear();
     return changed || orientation.has_value();
   }
+  // Every GPSInfo pointer: IFD0's, and one in IFD1 (Exif.Thumbnail.GPSTag), whose block exiv2
+  // does not read (read.cc) and so does not write back: left, the pointer would dangle.
   changed |= erase_if(exif, [](const Exiv2::Exifdatum& d) {
-    return d.groupName() == "GPSInfo" || d.key() == "Exif.Image.GPSTag" ||
+    return d.groupName() == "GPSInfo" || d.tagName() == "GPSTag" ||
            is_makernote_location(d.groupName(), d.tagName());
   });
   changed |= erase_if(xmp, [](const Exiv2::Xmpdatum& d) { return is_location_xmp(d.key()); });
@@ -198,7 +200,7 @@ bool extra_block_goes(const JpegBlock& block, StripMode mode) {
     Exiv2::ExifData exif;
     Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(block.payload.data()), uint32_t(block.payload.size()));
     return exif.empty() || std::any_of(exif.begin(), exif.end(), [](const Exiv2::Exifdatum& d) {
-             return d.groupName() == "GPSInfo" || d.key() == "Exif.Image.GPSTag";
+             return d.groupName() == "GPSInfo" || d.tagName() == "GPSTag";
            });
   }
   Exiv2::XmpData xmp;
