@@ -446,7 +446,7 @@ int blank_xmp_location(char* packet, size_t size) {
   static constexpr std::string_view kProps[] = {
       "exif:GPS", "photoshop:City", "photoshop:State", "photoshop:Country",
       "Iptc4xmpCore:Location", "Iptc4xmpCore:CountryCode", "Iptc4xmpExt:LocationShown",
-      "Iptc4xmpExt:LocationCreated", "exif:GPSAreaInformation"};
+      "Iptc4xmpExt:LocationCreated", "exif:GPSAreaInformation", "xmpDM:shotLocation"};
   const std::string_view xml(packet, size);
   std::vector<std::string> props(std::begin(kProps), std::end(kProps));
   for (std::string& name : location_names_in(xml))

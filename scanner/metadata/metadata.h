@@ -40,6 +40,12 @@ std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, b
 // the standard IFDs (Image, Photo, Iop, Thumbnail, GPSInfo).
 bool is_makernote_location(const std::string& group, const std::string& tag);
 
+// Whether an exiv2 XMP key names a place: photoshop:City/State/Country, Iptc4xmpCore:Location/
+// CountryCode, Iptc4xmpExt:LocationShown/LocationCreated (and their fields), xmpDM:shotLocation
+// (Adobe's, text or a struct) and exif:GPSAreaInformation (the name of a place, beside or
+// instead of the coordinates).
+bool is_xmp_place(const std::string& key);
+
 enum class StripMode { location, all };
 
 struct StripResult {

@@ -114,6 +114,13 @@ bool is_makernote_location(const std::string& group, const std::string& tag) {
   return group.starts_with("Samsung") && tag == "LocationName";
 }
 
+bool is_xmp_place(const std::string& key) {
+  return key == "Xmp.photoshop.City" || key == "Xmp.photoshop.State" || key == "Xmp.photoshop.Country" ||
+         key == "Xmp.iptc.Location" || key == "Xmp.iptc.CountryCode" || key.starts_with("Xmp.iptcExt.LocationShown") ||
+         key.starts_with("Xmp.iptcExt.LocationCreated") || key.starts_with("Xmp.xmpDM.shotLocation") ||
+         key == "Xmp.exif.GPSAreaInformation";
+}
+
 namespace {
 
 // The GPS block IFD0 points at, and the maker note's location.
@@ -214,10 +221,7 @@ void read_xmp_location(const Exiv2::XmpData& xmp, std::vector<Finding>& out) {
       vendor_names += (vendor_names.empty() ? "" : "/") + d.groupName() + ":" + local;
       if (*v == 0) vendor_zero = true;
     }
-    else if (key == "Xmp.photoshop.City" || key == "Xmp.photoshop.State" ||
-             key == "Xmp.photoshop.Country" || key == "Xmp.iptc.Location" ||
-             key == "Xmp.iptc.CountryCode" || key.starts_with("Xmp.iptcExt.LocationShown") ||
-             key.starts_with("Xmp.iptcExt.LocationCreated")) {
+    else if (is_xmp_place(key)) {
       const std::string v = d.toString();
       if (!util::trim(v).empty()) names += (names.empty() ? "" : ", ") + d.tagName() + "=" + v;
     }

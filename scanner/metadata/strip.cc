@@ -24,10 +24,7 @@ std::string_view xmp_local_name(std::string_view key) {
 }
 
 bool is_location_xmp(const std::string& key) {
-  return bmff::is_location_xmp_name(xmp_local_name(key)) || key == "Xmp.photoshop.City" ||
-         key == "Xmp.photoshop.State" || key == "Xmp.photoshop.Country" ||
-         key == "Xmp.iptc.Location" || key == "Xmp.iptc.CountryCode" ||
-         key.starts_with("Xmp.iptcExt.LocationShown") || key.starts_with("Xmp.iptcExt.LocationCreated");
+  return bmff::is_location_xmp_name(xmp_local_name(key)) || is_xmp_place(key);
 }
 
 bool is_location_iptc(const std::string& key) {

@@ -763,5 +763,43 @@ class Ifd1GpsTest(unittest.TestCase):
 
 
 
+class XmpPlaceTest(unittest.TestCase):
+    """Regression: Adobe's xmpDM:shotLocation was neither reported nor removed, and an
+    exif:GPSAreaInformation alone (a place's name, no coordinates) removed but not reported."""
+
+    def test_found_and_removed(self):
+        tmp = tempfile.mkdtemp(prefix="mediascan-xmp-place-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        plain = io.BytesIO()
+        mk._picture(10, (160, 120)).convert("RGB").save(plain, "JPEG")
+        gif = io.BytesIO()
+        mk._picture(11, (64, 48)).convert("P").save(gif, "GIF")
+        files = {"shot.jpg": plain.getvalue(), "area.jpg": plain.getvalue(), "shot.gif": gif.getvalue()}
+        write_files(src, files)
+        tags = {"shot.jpg": "-XMP-xmpDM:ShotLocation", "area.jpg": "-XMP-exif:GPSAreaInformation",
+                "shot.gif": "-XMP-xmpDM:ShotLocation"}
+        for name, tag in tags.items():
+            subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", tag + "=Champ de Mars, Paris",
+                            "-XMP-dc:Creator=Jan de Vries", os.path.join(src, name)], check=True)
+        before = {name: file_digest(os.path.join(src, name)) for name in files}
+        out, items = scan_folder(self, src, tmp)
+        for name, tag in tags.items():
+            with self.subTest(file=name):
+                item = items[name]
+                self.assertEqual([e for e in item["errors"] if e["code"] == "not_cleaned"], [])
+                location = [f for f in item["findings"] if f["category"] == "location"]
+                self.assertEqual([f["signal"] for f in location], ["iptc_location"], location)
+                self.assertIn("Champ de Mars, Paris", location[0]["evidence"])
+                self.assertTrue(location[0]["fixed"], location)
+                cleaned, original = os.path.join(out, name), os.path.join(src, name)
+                self.assertTrue(exiftool(original, tag))
+                self.assertEqual(exiftool(cleaned, tag, *LOCATION_TAGS), {})
+                self.assertEqual(list(exiftool(cleaned, "-XMP-dc:Creator").values()), ["Jan de Vries"])
+                self.assertEqual(pixels(cleaned), pixels(original))
+        self.assertEqual({name: file_digest(os.path.join(src, name)) for name in files}, before)
+
+
+
 if __name__ == "__main__":
     unittest.main()
