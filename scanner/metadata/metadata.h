@@ -60,6 +60,22 @@ struct StripResult {
   std::string whole(std::string_view original) const;
 };
 
+// Bytes of a file to overwrite, at `offset`, with as many.
+struct Overwrite {
+  uint64_t offset = 0;
+  std::string bytes;
+};
+
+struct FileStripResult {
+  std::vector<Overwrite> overwrites;  // empty: nothing to remove
+  std::optional<ItemError> error;     // the file could not be cleaned
+};
+
+// What strip_embedded removes from a Matroska/WebM or AVI file too big for memory (kept in
+// `file`, LargeEntry), as overwrites of its values in place: the file is never read whole. Other
+// types: nothing. Throws util::ReadError when the file cannot be read.
+FileStripResult strip_embedded_in_file(const util::FileBytes& file, MediaType type, StripMode mode);
+
 // Removes location (or, with StripMode::all, all metadata but orientation and colour profile)
 // from a photo or video. Pixels and media data are never re-encoded: JPEG, PNG, WebP and TIFF
 // are rewritten by exiv2, HEIC/AVIF, MP4/MOV, Matroska/WebM and AVI are patched in place.
