@@ -762,7 +762,6 @@ class Ifd1GpsTest(unittest.TestCase):
         self.assertEqual({name: file_digest(os.path.join(src, name)) for name in files}, before)
 
 
-
 class XmpPlaceTest(unittest.TestCase):
     """Regression: Adobe's xmpDM:shotLocation was neither reported nor removed, and an
     exif:GPSAreaInformation alone (a place's name, no coordinates) removed but not reported."""
@@ -799,6 +798,67 @@ class XmpPlaceTest(unittest.TestCase):
                 self.assertEqual(pixels(cleaned), pixels(original))
         self.assertEqual({name: file_digest(os.path.join(src, name)) for name in files}, before)
 
+
+def with_other_prefixes(data):
+    """`data` with its XMP's photoshop and Iptc4xmpCore namespaces bound to other prefixes of the
+    same length (phot0shop:City), as a writer may: the namespace names a property, not its prefix."""
+    import re
+    data = re.sub(rb"photoshop(?=[:=])", b"phot0shop", data)
+    return re.sub(rb"Iptc4xmpCore(?=[:=])", b"Iptc4xmpC0re", data)
+
+
+class XmpPrefixTest(unittest.TestCase):
+    """Regression: XMP places bound to other prefixes than the usual ones (phot0shop:City,
+    Iptc4xmpC0re:Location) were reported but left in the files cleaned in place (GIF, HEIC, MP4):
+    the blanking looked for the prefix, not the namespace."""
+
+    def test_found_and_removed(self):
+        tmp = tempfile.mkdtemp(prefix="mediascan-xmp-prefix-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        gif = io.BytesIO()
+        mk._picture(12, (64, 48)).convert("P").save(gif, "GIF")
+        jpeg = io.BytesIO()
+        mk._picture(13, (64, 48)).convert("RGB").save(jpeg, "JPEG")
+        files = {"photo.gif": gif.getvalue(), "clip.mp4": mk.mp4_bytes(6), "photo.jpg": jpeg.getvalue()}
+        write_files(src, files)
+        if shutil.which("heif-enc"):
+            subprocess.run(["heif-enc", "-q", "80", "-o", os.path.join(src, "photo.heic"), os.path.join(src, "photo.jpg")],
+                           check=True, capture_output=True)
+        os.remove(os.path.join(src, "photo.jpg"))
+        names = sorted(os.listdir(src))
+        for name in names:
+            path = os.path.join(src, name)
+            subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-XMP-photoshop:City=Paris",
+                            "-XMP-iptcCore:Location=Tour Eiffel", "-XMP-dc:Creator=Jan de Vries", path], check=True)
+            with open(path, "rb") as f:
+                data = with_other_prefixes(f.read())
+            self.assertIn(b"phot0shop:City", data)
+            with open(path, "wb") as f:
+                f.write(data)
+            self.assertEqual(exiftool(path, "-City")["XMP-photoshop:City"], "Paris")
+        before = {name: file_digest(os.path.join(src, name)) for name in names}
+        out, items = scan_folder(self, src, tmp)
+        for name in names:
+            with self.subTest(file=name):
+                item = items[name]
+                self.assertEqual([e for e in item["errors"] if e["code"] == "not_cleaned"], [])
+                location = [f for f in item["findings"] if f["category"] == "location"]
+                self.assertIn("Tour Eiffel", " ".join(f["evidence"] for f in location))
+                self.assertTrue(location and all(f["fixed"] for f in location), location)
+                cleaned, original = os.path.join(out, name), os.path.join(src, name)
+                self.assertEqual(os.path.getsize(cleaned), os.path.getsize(original))
+                self.assertEqual(exiftool(cleaned, *LOCATION_TAGS), {})
+                self.assertEqual(list(exiftool(cleaned, "-XMP-dc:Creator").values()), ["Jan de Vries"])
+                if name.endswith(".mp4"):  # mk's MP4 holds no decodable frames: its media data as it was
+                    with open(original, "rb") as f, open(cleaned, "rb") as g:
+                        a, b = f.read(), g.read()
+                    mdat = a.index(b"mdat") - 4
+                    end = mdat + struct.unpack(">I", a[mdat:mdat + 4])[0]
+                    self.assertEqual(a[mdat:end], b[mdat:end])
+                else:
+                    self.assertEqual(pixels(cleaned), pixels(original))
+        self.assertEqual({name: file_digest(os.path.join(src, name)) for name in names}, before)
 
 
 if __name__ == "__main__":
