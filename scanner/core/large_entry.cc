@@ -77,7 +77,32 @@ uint64_t LargeEntry::size() const {
   return n;
 }
 
+void LargeEntry::overwrite(uint64_t at, std::string bytes) {
+  if (!bytes.empty()) overwrites_.push_back({at, std::move(bytes)});
+}
+
 void LargeEntry::for_each_chunk(const util::Chunks& out) const {
+  if (overwrites_.empty()) return each_piece(out);
+  // A piece an overwrite touches is copied and patched; there are few overwrites (a file's
+  // metadata values), so each piece looks at all of them.
+  uint64_t pos = 0;
+  std::string patched;
+  each_piece([&](std::string_view piece) {
+    const uint64_t from = pos;
+    pos += piece.size();
+    bool touched = false;
+    for (const Overwrite& o : overwrites_) {
+      if (o.at >= pos || o.at + o.bytes.size() <= from) continue;
+      if (!touched) patched.assign(piece);
+      touched = true;
+      const uint64_t lo = std::max(o.at, from), hi = std::min(o.at + o.bytes.size(), pos);
+      std::copy_n(o.bytes.data() + (lo - o.at), hi - lo, patched.data() + (lo - from));
+    }
+    out(touched ? std::string_view(patched) : piece);
+  });
+}
+
+void LargeEntry::each_piece(const util::Chunks& out) const {
   const std::string_view s = skeleton;
   size_t at = 0;
   auto skeleton_to = [&](size_t to) {

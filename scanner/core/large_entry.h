@@ -5,7 +5,7 @@
 // (moov, meta, uuid), so reading and stripping it works on the skeleton; stripping changes
 // neither sizes nor offsets, so the cleaned file is the skeleton's boxes with the file's media
 // data put back between them. Other formats have an empty skeleton: their bytes go on as they
-// are.
+// are, but for the values overwritten in place (a Matroska tag's, an AVI's XMP: `overwrite`).
 //
 // Thread-safety: one thread at a time; the file underneath may be shared (FileBytes).
 #pragma once
@@ -40,6 +40,10 @@ class LargeEntry : public util::ByteSource {
   // cannot be cleaned.
   bool unread = false;
 
+  // From now on the entry holds `bytes` at `at` instead of what was there (REQUIRES: at +
+  // bytes.size() <= size()): how an entry without a skeleton is cleaned, its size unchanged.
+  void overwrite(uint64_t at, std::string bytes);
+
   const util::FileBytes& file() const { return file_; }
   // The entry as it is now: the skeleton's bytes (changed or not), the media data from the file.
   uint64_t size() const override;
@@ -53,8 +57,16 @@ class LargeEntry : public util::ByteSource {
     size_t header = 0;
     uint64_t offset = 0, length = 0;
   };
+  struct Overwrite {
+    uint64_t at = 0;
+    std::string bytes;
+  };
+  // The entry's bytes as the skeleton and the cuts make them, in pieces.
+  void each_piece(const util::Chunks& out) const;
+
   util::FileBytes file_;
   std::vector<Cut> cuts_;
+  std::vector<Overwrite> overwrites_;
 };
 
 }  // namespace mediascan

@@ -442,19 +442,67 @@ bool is_location_xmp_name(std::string_view local) {
          l.starts_with("gps");
 }
 
-int blank_xmp_location(char* packet, size_t size) {
-  static constexpr std::string_view kProps[] = {
-      "exif:GPS", "photoshop:City", "photoshop:State", "photoshop:Country",
-      "Iptc4xmpCore:Location", "Iptc4xmpCore:CountryCode", "Iptc4xmpExt:LocationShown",
-      "Iptc4xmpExt:LocationCreated", "exif:GPSAreaInformation"};
-  const std::string_view xml(packet, size);
-  std::vector<std::string> props(std::begin(kProps), std::end(kProps));
-  for (std::string& name : location_names_in(xml))
-    if (std::none_of(std::begin(kProps), std::end(kProps), [&](std::string_view p) { return name.starts_with(p); }))
+namespace {
+
+// The properties whose values give a place, by namespace and local name (a prefix of it: exif's
+// GPS* are all location).
+struct LocationProperty {
+  std::string_view prefix;  // the one its namespace usually has
+  std::string_view uri, local;
+};
+constexpr LocationProperty kLocationProperties[] = {
+    {"exif", "http://ns.adobe.com/exif/1.0/", "GPS"},
+    {"photoshop", "http://ns.adobe.com/photoshop/1.0/", "City"},
+    {"photoshop", "http://ns.adobe.com/photoshop/1.0/", "State"},
+    {"photoshop", "http://ns.adobe.com/photoshop/1.0/", "Country"},
+    {"Iptc4xmpCore", "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/", "Location"},
+    {"Iptc4xmpCore", "http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/", "CountryCode"},
+    {"Iptc4xmpExt", "http://iptc.org/std/Iptc4xmpExt/2008-02-29/", "LocationShown"},
+    {"Iptc4xmpExt", "http://iptc.org/std/Iptc4xmpExt/2008-02-29/", "LocationCreated"},
+    {"xmpDM", "http://ns.adobe.com/xmp/1.0/DynamicMedia/", "shotLocation"},
+};
+
+// The prefixes `xml` binds to `uri` (xmlns:ps="http://ns.adobe.com/photoshop/1.0/"): a property
+// is known by its namespace, and a writer may give it any prefix.
+std::vector<std::string> prefixes_of(std::string_view xml, std::string_view uri) {
+  std::vector<std::string> out;
+  for (size_t at = xml.find("xmlns:"); at != std::string_view::npos; at = xml.find("xmlns:", at + 1)) {
+    const size_t eq = xml.find('=', at);
+    if (eq == std::string_view::npos || eq + 1 >= xml.size()) break;
+    const char quote = xml[eq + 1];
+    if (quote != '"' && quote != '\'') continue;
+    const size_t close = xml.find(quote, eq + 2);
+    if (close == std::string_view::npos) break;
+    const std::string_view prefix = util::trim(xml.substr(at + 6, eq - at - 6));
+    if (xml.substr(eq + 2, close - eq - 2) == uri && !prefix.empty()) out.emplace_back(prefix);
+  }
+  return out;
+}
+
+// The qualified names to blank in `xml`: the location properties under their usual prefix and
+// under every prefix the packet binds their namespace to, and every name that gives a position.
+std::vector<std::string> location_props_in(std::string_view xml) {
+  std::vector<std::string> props;
+  const auto add = [&](std::string name) {
+    if (std::none_of(props.begin(), props.end(), [&](const std::string& p) { return name.starts_with(p); }))
       props.push_back(std::move(name));
+  };
+  for (const LocationProperty& p : kLocationProperties) {
+    add(std::string(p.prefix) + ":" + std::string(p.local));
+    for (const std::string& prefix : prefixes_of(xml, p.uri)) add(prefix + ":" + std::string(p.local));
+  }
+  for (std::string& name : location_names_in(xml)) add(std::move(name));
+  return props;
+}
+
+}  // namespace
+
+int blank_xmp_location(char* packet, size_t size) {
+  const std::string_view xml(packet, size);
   int blanked = 0;
-  for (std::string_view prop : props) {
+  for (const std::string& prop : location_props_in(xml)) {
     for (size_t at = xml.find(prop); at != std::string_view::npos; at = xml.find(prop, at + 1)) {
+      if (at > 0 && xml_name_char(xml[at - 1])) continue;  // "p:City" inside "ps:City": another prefix
       const size_t name_end = xml.find_first_of("=> \t\r\n/", at + prop.size());
       if (name_end == std::string_view::npos) break;
       const bool opening = at > 0 && xml[at - 1] == '<';

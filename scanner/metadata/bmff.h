@@ -89,7 +89,8 @@ void set_heif_length(std::string& data, const HeifItem& item, size_t length);
 
 // Blanks, in place, the values of XMP properties that give a location (exif:GPS*,
 // photoshop:City/State/Country, Iptc4xmpCore:Location/CountryCode, Iptc4xmpExt:LocationShown/
-// LocationCreated), and of any property whose name says it is one (is_location_xmp_name).
+// LocationCreated, xmpDM:shotLocation), known by their namespace whatever prefix the packet
+// binds it to, and of any property whose name says it is one (is_location_xmp_name).
 // Returns how many values were blanked.
 int blank_xmp_location(char* packet, size_t size);
 

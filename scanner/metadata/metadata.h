@@ -40,6 +40,12 @@ std::vector<Finding> embedded_findings(std::string_view bytes, MediaType type, b
 // the standard IFDs (Image, Photo, Iop, Thumbnail, GPSInfo).
 bool is_makernote_location(const std::string& group, const std::string& tag);
 
+// Whether an exiv2 XMP key names a place: photoshop:City/State/Country, Iptc4xmpCore:Location/
+// CountryCode, Iptc4xmpExt:LocationShown/LocationCreated (and their fields), xmpDM:shotLocation
+// (Adobe's, text or a struct) and exif:GPSAreaInformation (the name of a place, beside or
+// instead of the coordinates).
+bool is_xmp_place(const std::string& key);
+
 enum class StripMode { location, all };
 
 struct StripResult {
@@ -53,6 +59,22 @@ struct StripResult {
   // The whole cleaned file of `original` (REQUIRES: changed).
   std::string whole(std::string_view original) const;
 };
+
+// Bytes of a file to overwrite, at `offset`, with as many.
+struct Overwrite {
+  uint64_t offset = 0;
+  std::string bytes;
+};
+
+struct FileStripResult {
+  std::vector<Overwrite> overwrites;  // empty: nothing to remove
+  std::optional<ItemError> error;     // the file could not be cleaned
+};
+
+// What strip_embedded removes from a Matroska/WebM or AVI file too big for memory (kept in
+// `file`, LargeEntry), as overwrites of its values in place: the file is never read whole. Other
+// types: nothing. Throws util::ReadError when the file cannot be read.
+FileStripResult strip_embedded_in_file(const util::FileBytes& file, MediaType type, StripMode mode);
 
 // Removes location (or, with StripMode::all, all metadata but orientation and colour profile)
 // from a photo or video. Pixels and media data are never re-encoded: JPEG, PNG, WebP and TIFF

@@ -114,9 +114,17 @@ bool is_makernote_location(const std::string& group, const std::string& tag) {
   return group.starts_with("Samsung") && tag == "LocationName";
 }
 
+bool is_xmp_place(const std::string& key) {
+  return key == "Xmp.photoshop.City" || key == "Xmp.photoshop.State" || key == "Xmp.photoshop.Country" ||
+         key == "Xmp.iptc.Location" || key == "Xmp.iptc.CountryCode" || key.starts_with("Xmp.iptcExt.LocationShown") ||
+         key.starts_with("Xmp.iptcExt.LocationCreated") || key.starts_with("Xmp.xmpDM.shotLocation") ||
+         key == "Xmp.exif.GPSAreaInformation";
+}
+
 namespace {
 
-void read_exif_location(const Exiv2::ExifData& exif, std::vector<Finding>& out) {
+// The GPS block IFD0 points at, and the maker note's location.
+void read_exif_blocks(const Exiv2::ExifData& exif, std::vector<Finding>& out) {
   const auto lat = exif_coordinate(exif, "Exif.GPSInfo.GPSLatitude", "Exif.GPSInfo.GPSLatitudeRef");
   const auto lon = exif_coordinate(exif, "Exif.GPSInfo.GPSLongitude", "Exif.GPSInfo.GPSLongitudeRef");
   std::string gps_tags, makernote_tags;
@@ -138,6 +146,51 @@ void read_exif_location(const Exiv2::ExifData& exif, std::vector<Finding>& out) 
   if (!makernote_tags.empty())
     out.push_back(location_finding("makernote_gps", "maker note location tags: " + shorten(makernote_tags),
                                    "exif", 0.6));
+}
+
+// exiv2 follows the GPSInfo pointer of IFD0 only: one in IFD1, the thumbnail's directory (where
+// some taggers write it), it shows as a mere number, Exif.Thumbnail.GPSTag. exiv2 reads the block
+// it points at from a copy of `tiff` (the Exif block) whose header names IFD1 as the first IFD.
+// Empty when `tiff` is not at hand or has no IFD1.
+Exiv2::ExifData ifd1_as_first(std::string_view tiff) {
+  if (tiff.size() < 8 || !(tiff.starts_with("II") || tiff.starts_with("MM"))) return {};
+  const bool le = tiff[0] == 'I';
+  const auto byte = [&](size_t at) { return uint32_t(uint8_t(tiff[at])); };
+  const auto u16 = [&](size_t at) { return le ? byte(at) | byte(at + 1) << 8 : byte(at) << 8 | byte(at + 1); };
+  const auto u32 = [&](size_t at) { return le ? u16(at) | u16(at + 2) << 16 : u16(at) << 16 | u16(at + 2); };
+  const size_t ifd0 = u32(4);
+  if (ifd0 > tiff.size() - 2) return {};
+  const size_t next = ifd0 + 2 + 12 * size_t(u16(ifd0));
+  if (next > tiff.size() - 4) return {};
+  const uint32_t ifd1 = u32(next);
+  if (ifd1 == 0 || ifd1 > tiff.size() - 2) return {};
+  std::string copy(tiff);
+  for (int b = 0; b < 4; ++b) copy[4 + b] = char(le ? ifd1 >> (8 * b) : ifd1 >> (8 * (3 - b)));
+  Exiv2::ExifData exif;
+  Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(copy.data()), uint32_t(copy.size()));
+  return exif;
+}
+
+// `tiff`: the Exif block `exif` was read from, when at hand (ifd1_as_first).
+void read_exif_location(const Exiv2::ExifData& exif, std::vector<Finding>& out, std::string_view tiff = {}) {
+  read_exif_blocks(exif, out);
+  if (exif.findKey(Exiv2::ExifKey("Exif.Thumbnail.GPSTag")) == exif.end()) return;
+  std::vector<Finding> ifd1;
+  read_exif_blocks(ifd1_as_first(tiff), ifd1);
+  std::erase_if(ifd1, [](const Finding& f) { return f.signal != "exif_gps"; });
+  if (ifd1.empty()) ifd1.push_back(location_finding("exif_gps", "a GPS block mediascan could not read", "exif", 0.4));
+  for (Finding& f : ifd1) out.push_back((f.evidence += " (pointed to from IFD1, the thumbnail's directory)", std::move(f)));
+}
+
+// The Exif block of a JPEG (its first APP1 "Exif\0\0", the one exiv2 reads) or a TIFF: empty for
+// other formats.
+std::string_view exif_block(std::string_view bytes, MediaType type) {
+  if (type == MediaType::tiff) return bytes;
+  if (type != MediaType::jpeg) return {};
+  for (const JpegSegment& s : jpeg_header_segments(bytes))
+    if (s.marker == 0xE1 && s.length >= 10 && bytes.substr(s.offset + 4, 6) == std::string_view("Exif\0\0", 6))
+      return bytes.substr(s.offset + 10, s.length - 10);
+  return {};
 }
 
 // A coordinate in a vendor's own XMP property: "+48.858400", or as exif:GPS writes it.
@@ -168,10 +221,7 @@ void read_xmp_location(const Exiv2::XmpData& xmp, std::vector<Finding>& out) {
       vendor_names += (vendor_names.empty() ? "" : "/") + d.groupName() + ":" + local;
       if (*v == 0) vendor_zero = true;
     }
-    else if (key == "Xmp.photoshop.City" || key == "Xmp.photoshop.State" ||
-             key == "Xmp.photoshop.Country" || key == "Xmp.iptc.Location" ||
-             key == "Xmp.iptc.CountryCode" || key.starts_with("Xmp.iptcExt.LocationShown") ||
-             key.starts_with("Xmp.iptcExt.LocationCreated")) {
+    else if (is_xmp_place(key)) {
       const std::string v = d.toString();
       if (!util::trim(v).empty()) names += (names.empty() ? "" : ", ") + d.tagName() + "=" + v;
     }
@@ -339,7 +389,7 @@ void read_extra_jpeg_blocks(std::string_view bytes, bool want_identity, Parsed& 
     if (block.kind == JpegBlock::Kind::exif) {
       Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(block.payload.data()),
                                 uint32_t(block.payload.size()));
-      read_exif_location(exif, locations);
+      read_exif_location(exif, locations, block.payload);
     } else {
       if (Exiv2::XmpParser::decode(xmp, std::string(block.payload)) != 0)
         p.problems.push_back("an XMP segment exiv2 skips cannot be parsed");
@@ -509,6 +559,7 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
       bool ok = true;
       Exiv2::ExifData exif;
       Exiv2::XmpData xmp;
+      std::string_view tiff;
       for (const bmff::HeifItem& item : bmff::heif_metadata_items(bytes, ok)) {
         if (item.kind == bmff::HeifItem::Kind::xmp) {
           if (Exiv2::XmpParser::decode(xmp, std::string(bytes.substr(item.offset, item.length))) != 0)
@@ -520,11 +571,11 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
           p.problems.push_back("the Exif item is malformed");
           continue;
         }
-        Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(bytes.data() + item.offset + 4 + skip),
-                                  uint32_t(item.length - 4 - skip));
+        tiff = bytes.substr(item.offset + 4 + skip, item.length - 4 - skip);
+        Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(tiff.data()), uint32_t(tiff.size()));
       }
       if (!ok) p.problems.push_back("the HEIF item structure is malformed");
-      read_exif_location(exif, p.locations);
+      read_exif_location(exif, p.locations, tiff);
       read_xmp_location(xmp, p.locations);
       if (want_identity) read_identity(exif, xmp, Exiv2::IptcData(), p.identities);
       read_capture(exif, p.capture);
@@ -533,7 +584,7 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
       auto image = Exiv2::ImageFactory::open(reinterpret_cast<const Exiv2::byte*>(bytes.data()), long(bytes.size()));
       if (image.get() == nullptr) throw Exiv2::Error(Exiv2::kerFileContainsUnknownImageType);
       image->readMetadata();
-      read_exif_location(image->exifData(), p.locations);
+      read_exif_location(image->exifData(), p.locations, exif_block(bytes, type));
       read_xmp_location(image->xmpData(), p.locations);
       read_iptc_location(image->iptcData(), p.locations);
       if (want_identity) read_identity(image->exifData(), image->xmpData(), image->iptcData(), p.identities);

@@ -24,10 +24,7 @@ std::string_view xmp_local_name(std::string_view key) {
 }
 
 bool is_location_xmp(const std::string& key) {
-  return bmff::is_location_xmp_name(xmp_local_name(key)) || key == "Xmp.photoshop.City" ||
-         key == "Xmp.photoshop.State" || key == "Xmp.photoshop.Country" ||
-         key == "Xmp.iptc.Location" || key == "Xmp.iptc.CountryCode" ||
-         key.starts_with("Xmp.iptcExt.LocationShown") || key.starts_with("Xmp.iptcExt.LocationCreated");
+  return bmff::is_location_xmp_name(xmp_local_name(key)) || is_xmp_place(key);
 }
 
 bool is_location_iptc(const std::string& key) {
@@ -91,8 +88,10 @@ bool strip_blocks(Exiv2::ExifData& exif, Exiv2::XmpData& xmp, Exiv2::IptcData& i
     iptc.clear();
     return changed || orientation.has_value();
   }
+  // Every GPSInfo pointer: IFD0's, and one in IFD1 (Exif.Thumbnail.GPSTag), whose block exiv2
+  // does not read (read.cc) and so does not write back: left, the pointer would dangle.
   changed |= erase_if(exif, [](const Exiv2::Exifdatum& d) {
-    return d.groupName() == "GPSInfo" || d.key() == "Exif.Image.GPSTag" ||
+    return d.groupName() == "GPSInfo" || d.tagName() == "GPSTag" ||
            is_makernote_location(d.groupName(), d.tagName());
   });
   changed |= erase_if(xmp, [](const Exiv2::Xmpdatum& d) { return is_location_xmp(d.key()); });
@@ -198,7 +197,7 @@ bool extra_block_goes(const JpegBlock& block, StripMode mode) {
     Exiv2::ExifData exif;
     Exiv2::ExifParser::decode(exif, reinterpret_cast<const Exiv2::byte*>(block.payload.data()), uint32_t(block.payload.size()));
     return exif.empty() || std::any_of(exif.begin(), exif.end(), [](const Exiv2::Exifdatum& d) {
-             return d.groupName() == "GPSInfo" || d.key() == "Exif.Image.GPSTag";
+             return d.groupName() == "GPSInfo" || d.tagName() == "GPSTag";
            });
   }
   Exiv2::XmpData xmp;
@@ -524,6 +523,16 @@ StripResult strip_video(std::string_view bytes, StripMode mode) {
   return r;
 }
 
+// Reads `bytes` as a file.
+bmff::ReadAt read_at(std::string_view bytes) {
+  return [bytes](uint64_t at, char* buf, size_t n) -> size_t {
+    if (at >= bytes.size()) return 0;
+    n = size_t(std::min<uint64_t>(n, bytes.size() - at));
+    std::memcpy(buf, bytes.data() + at, n);
+    return n;
+  };
+}
+
 // Matroska tags that describe the streams, not the recording (ffmpeg's DURATION, mkvmerge's
 // statistics): kept by --strip all, as players show them.
 bool is_technical_tag(std::string_view name) {
@@ -531,26 +540,46 @@ bool is_technical_tag(std::string_view name) {
          name.starts_with("_STATISTICS_");
 }
 
-// Matroska/WebM and AVI (matroska_avi.h): a location tag's value (with --strip all, every tag's
-// but the technical ones) overwritten with zeros, which Matroska allows to pad a string; an
-// AVI's XMP blanked (or emptied). No size changes.
-StripResult strip_matroska_avi(std::string_view bytes, MediaType type, StripMode mode) {
-  StripResult r;
-  r.bytes.assign(bytes);
-  const bmff::ReadAt read = [&r](uint64_t at, char* buf, size_t n) -> size_t {
-    if (at >= r.bytes.size()) return 0;
-    n = size_t(std::min<uint64_t>(n, r.bytes.size() - at));
-    std::memcpy(buf, r.bytes.data() + at, n);
-    return n;
-  };
-  const ContainerScan scan = type == MediaType::avi ? scan_avi(read, r.bytes.size()) : scan_matroska(read, r.bytes.size());
+// Matroska/WebM and AVI (matroska_avi.h), of `size` bytes read through `read`: a location tag's
+// value (with --strip all, every tag's but the technical ones) overwritten with zeros, which
+// Matroska allows to pad a string; an AVI's XMP blanked (or emptied). No size changes. nullopt
+// when the structure is malformed and nothing is to change, or the values are too big to hold.
+std::optional<std::vector<Overwrite>> matroska_avi_overwrites(const bmff::ReadAt& read, uint64_t size, MediaType type,
+                                                              StripMode mode, std::string& why) {
+  constexpr uint64_t kMaxValues = 16 << 20;  // metadata, never this big (read.cc reads no more)
+  const ContainerScan scan = type == MediaType::avi ? scan_avi(read, size) : scan_matroska(read, size);
+  std::vector<Overwrite> out;
+  uint64_t total = 0;
   for (const MatroskaTag& tag : scan.tags)
-    if (is_location_tag(tag.name) || (mode == StripMode::all && !is_technical_tag(tag.name)))
-      std::memset(r.bytes.data() + tag.value.offset, 0, tag.value.length);
-  for (const Span& packet : scan.xmp_packets) strip_xmp_in_place(r.bytes, packet.offset, packet.length, mode);
-  r.changed = r.bytes != bytes;
-  if (!scan.complete && !r.changed) return fail("not_cleaned", "the video's structure is malformed; it was not changed");
-  if (!r.changed) r.bytes.clear();
+    if (is_location_tag(tag.name) || (mode == StripMode::all && !is_technical_tag(tag.name))) {
+      if ((total += tag.value.length) > kMaxValues) return why = "its tags are too big to clean", std::nullopt;
+      out.push_back({tag.value.offset, std::string(tag.value.length, '\0')});
+    }
+  for (const Span& packet : scan.xmp_packets) {
+    if ((total += packet.length) > kMaxValues) return why = "its XMP is too big to clean", std::nullopt;
+    Overwrite o{packet.offset, std::string(packet.length, '\0')};
+    if (read(packet.offset, o.bytes.data(), o.bytes.size()) != o.bytes.size()) continue;
+    strip_xmp_in_place(o.bytes, 0, o.bytes.size(), mode);
+    out.push_back(std::move(o));
+  }
+  // An overwrite with what is there already changes nothing.
+  std::erase_if(out, [&](const Overwrite& o) {
+    std::string now(o.bytes.size(), '\0');
+    return read(o.offset, now.data(), now.size()) == now.size() && now == o.bytes;
+  });
+  if (!scan.complete && out.empty()) return why = "the video's structure is malformed; it was not changed", std::nullopt;
+  return out;
+}
+
+StripResult strip_matroska_avi(std::string_view bytes, MediaType type, StripMode mode) {
+  std::string why;
+  const auto overwrites = matroska_avi_overwrites(read_at(bytes), bytes.size(), type, mode, why);
+  if (!overwrites) return fail("not_cleaned", why);
+  StripResult r;
+  if (overwrites->empty()) return r;
+  r.bytes.assign(bytes);
+  for (const Overwrite& o : *overwrites) r.bytes.replace(size_t(o.offset), o.bytes.size(), o.bytes);
+  r.changed = true;
   return r;
 }
 
@@ -609,6 +638,25 @@ std::string StripResult::whole(std::string_view original) const {
   std::string out;
   out.reserve(bytes.size() + tail.size());
   return out.append(bytes).append(tail);
+}
+
+FileStripResult strip_embedded_in_file(const util::FileBytes& file, MediaType type, StripMode mode) {
+  if (type != MediaType::mkv && type != MediaType::webm && type != MediaType::avi) return {};
+  const bmff::ReadAt read = [&file](uint64_t at, char* buf, size_t n) -> size_t {
+    if (at >= file.size()) return 0;
+    n = size_t(std::min<uint64_t>(n, file.size() - at));
+    file.read_into(at, buf, n);  // a ReadError goes to the caller: nothing is half cleaned
+    return n;
+  };
+  FileStripResult r;
+  std::string why;
+  try {
+    if (auto overwrites = matroska_avi_overwrites(read, file.size(), type, mode, why)) r.overwrites = std::move(*overwrites);
+    else r.error = ItemError{"not_cleaned", why};
+  } catch (const Exiv2::AnyError& e) {
+    r.error = ItemError{"not_cleaned", "exiv2: " + util::to_valid_utf8(e.what())};
+  }
+  return r;
 }
 
 StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mode) {

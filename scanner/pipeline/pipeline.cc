@@ -240,8 +240,8 @@ void fail_large(Token& t, const std::string& why) {
   t.modified = false;
 }
 
-// An entry kept in a file: a video's metadata boxes (the skeleton) are patched in place, its
-// media data never read into memory. Then checksummed here, in parallel (the zip's headers and
+// An entry kept in a file: a video's metadata boxes (the skeleton), or a Matroska/AVI file's
+// values, are patched in place, its media data never read into memory. Then checksummed here, in parallel (the zip's headers and
 // the verification need it), and deflated when it is no media bound for the zip's top level.
 void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip, double max_ratio) {
   Item& item = t.item;
@@ -258,6 +258,16 @@ void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip, double max
     } else if (r.changed) {
       large.skeleton = std::move(r.bytes);
       t.modified = true;
+    }
+  } else if (item.kind != Kind::other) {
+    // No skeleton (a Matroska/WebM or AVI file): its values are overwritten where they are.
+    try {
+      FileStripResult r = strip_embedded_in_file(large.file(), item.type, clean.mode);
+      if (r.error) item.errors.push_back({"not_cleaned", r.error->message});
+      for (Overwrite& o : r.overwrites) large.overwrite(o.offset, std::move(o.bytes));
+      t.modified |= !r.overwrites.empty();
+    } catch (const util::ReadError& x) {
+      return fail_large(t, x.what());
     }
   }
   try {

@@ -250,5 +250,80 @@ class BigEntriesTest(unittest.TestCase):
             self.assertEqual(essence(items), first, run)
 
 
+
+def frame_digests(path):
+    """ffmpeg's MD5 of every decoded frame: equal when the media is untouched."""
+    return subprocess.run(["ffmpeg", "-v", "error", "-i", path, "-map", "0", "-f", "framemd5", "-"],
+                          check=True, capture_output=True).stdout
+
+
+class BigMatroskaAviTest(unittest.TestCase):
+    """Regression: a Matroska or AVI file of 16 MiB or more (kept in a file, without a skeleton)
+    had its location reported but never cleaned ("not_cleaned"). Now its values are overwritten
+    where they are, as a small one's: same size, same frames, the finding fixed."""
+
+    XMP = (b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+           b'<rdf:Description rdf:about="" xmlns:exif="http://ns.adobe.com/exif/1.0/" '
+           b'exif:GPSLatitude="52,22.212N" exif:GPSLongitude="4,53.712E"/></rdf:RDF></x:xmpmeta>')
+
+    def test_found_removed_and_verified(self):
+        tmp = tempfile.mkdtemp(prefix="mediascan-big-mkv-")
+        self.addCleanup(shutil.rmtree, tmp)
+        folder = os.path.join(tmp, "folder")
+        os.makedirs(folder)
+        # Raw frames: 180 of 320x240 make some 20 MiB, decoded in no time.
+        lavfi = ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=30:duration=6",
+                 "-c:v", "rawvideo", "-pix_fmt", "yuv420p"]
+        subprocess.run(lavfi + ["-metadata", "location=+52.37+004.89/", "-metadata", "title=Canal trip",
+                                os.path.join(folder, "trip.mkv")], check=True)
+        subprocess.run(lavfi + [os.path.join(tmp, "plain.avi")], check=True)
+        with open(os.path.join(tmp, "plain.avi"), "rb") as f:
+            avi = f.read()
+        chunk = b"_PMX" + struct.pack("<I", len(self.XMP)) + self.XMP + b"\0" * (len(self.XMP) & 1)
+        riff = struct.unpack("<I", avi[4:8])[0]
+        with open(os.path.join(folder, "trip.avi"), "wb") as f:
+            f.write(avi[:4] + struct.pack("<I", riff + len(chunk)) + avi[8:8 + riff] + chunk + avi[8 + riff:])
+        names = ["trip.mkv", "trip.avi"]
+        before = {}
+        for name in names:
+            self.assertGreater(os.path.getsize(os.path.join(folder, name)), BIG)
+            with open(os.path.join(folder, name), "rb") as f:
+                before[name] = hashlib.sha256(f.read()).hexdigest()
+        stored = os.path.join(tmp, "stored.zip")
+        with zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as z:
+            for name in names:
+                z.write(os.path.join(folder, name), name)
+        for kind, source in (("folder", folder), ("stored", stored)):
+            clean, report = os.path.join(tmp, kind + "-clean.zip"), os.path.join(tmp, kind + ".json")
+            proc = subprocess.run([MEDIASCAN, "scan", source, "--clean", clean, "--json", report, "--no-progress"],
+                                  capture_output=True, text=True)
+            self.assertEqual(proc.returncode, 0, proc.stderr)
+            with open(report) as f:
+                items = {i["path"]: i for i in json.load(f)["items"]}
+            with zipfile.ZipFile(clean) as z:
+                z.extractall(os.path.join(tmp, "out-" + kind))
+            for name, evidence in (("trip.mkv", "52.370000, 4.890000"), ("trip.avi", "52.370200, 4.895200")):
+                with self.subTest(source=kind, file=name):
+                    item = items[name]
+                    self.assertEqual([e for e in item["errors"] if e["code"] == "not_cleaned"], [])
+                    location = [f for f in item["findings"] if f["category"] == "location"]
+                    self.assertEqual(len(location), 1, location)
+                    self.assertIn(evidence, location[0]["evidence"])
+                    self.assertTrue(location[0]["fixed"], location)
+                    cleaned, original = os.path.join(tmp, "out-" + kind, name), os.path.join(folder, name)
+                    self.assertEqual(os.path.getsize(cleaned), os.path.getsize(original))
+                    # A Matroska tag's value is zeros: exiftool shows the tag, empty.
+                    self.assertEqual({k: v for k, v in exiftool_location(cleaned).items() if str(v).strip()}, {})
+                    tags = subprocess.run(["ffprobe", "-v", "error", "-show_entries", "format_tags", cleaned],
+                                          check=True, capture_output=True, text=True).stdout
+                    self.assertNotIn("+52.37", tags)
+                    self.assertEqual(frame_digests(cleaned), frame_digests(original))
+            self.assertIn("Canal trip", subprocess.run(["exiftool", "-Title", os.path.join(tmp, "out-" + kind, "trip.mkv")],
+                                                       check=True, capture_output=True, text=True).stdout)
+        for name in names:
+            with open(os.path.join(folder, name), "rb") as f:
+                self.assertEqual(hashlib.sha256(f.read()).hexdigest(), before[name])
+
+
 if __name__ == "__main__":
     unittest.main()

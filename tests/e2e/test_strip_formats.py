@@ -670,5 +670,196 @@ def file_digest(path):
         return mk.sha256(f.read())
 
 
+def scan_folder(test, src, tmp):
+    """Runs a scan of `src` with --clean; the cleaned folder and the report's items by path."""
+    out, report = os.path.join(tmp, "clean"), os.path.join(tmp, "r.json")
+    proc = subprocess.run([MEDIASCAN, "scan", src, "--clean", out, "--json", report, "--no-progress"],
+                          capture_output=True, text=True)
+    test.assertEqual(proc.returncode, 0, proc.stderr)
+    with open(report) as f:
+        return out, {i["path"]: i for i in json.load(f)["items"]}
+
+
+def write_files(src, files):
+    os.makedirs(src)
+    for name, data in files.items():
+        with open(os.path.join(src, name), "wb") as f:
+            f.write(data)
+    return {name: mk.sha256(data) for name, data in files.items()}
+
+
+def tiff_ifd(at, entries, next_ifd=0):
+    """A little-endian TIFF IFD standing at `at`, the values longer than 4 bytes right after it."""
+    head, data = struct.pack("<H", len(entries)), b""
+    data_at = at + 2 + 12 * len(entries) + 4
+    for tag, kind, count, value in entries:
+        if len(value) <= 4:
+            head += struct.pack("<HHI", tag, kind, count) + value.ljust(4, b"\0")
+        else:
+            head += struct.pack("<HHII", tag, kind, count, data_at + len(data))
+            data += value + b"\0" * (len(value) & 1)
+    return head + struct.pack("<I", next_ifd) + data
+
+
+def gps_entries(lat, lon):
+    def dms(v):
+        return struct.pack("<6I", int(v), 1, int(v * 60) % 60, 1, round(v * 360000) % 6000, 100)
+    return [(0, 1, 4, b"\2\3\0\0"), (1, 2, 2, b"N\0" if lat >= 0 else b"S\0"), (2, 5, 3, dms(abs(lat))),
+            (3, 2, 2, b"E\0" if lon >= 0 else b"W\0"), (4, 5, 3, dms(abs(lon)))]
+
+
+def with_ifd1_gps(jpeg, ifd0_gps):
+    """`jpeg` with an Exif block whose IFD1, the thumbnail's directory, points at a GPS block (the
+    Statue of Liberty), and, with `ifd0_gps`, IFD0 at another (the Eiffel Tower)."""
+    def pointer(at):
+        return [(0x8825, 4, 1, struct.pack("<I", at))]
+    make = [(0x010F, 2, 6, b"Apple\0")]
+    liberty, eiffel = gps_entries(40.6892, -74.0445), gps_entries(48.8584, 2.2945)
+    ifd0_at = 8
+    gps0_at = ifd0_at + len(tiff_ifd(0, make + (pointer(0) if ifd0_gps else [])))
+    ifd1_at = gps0_at + (len(tiff_ifd(0, eiffel)) if ifd0_gps else 0)
+    ifd1 = [(0x0103, 3, 1, struct.pack("<H", 6))]
+    gps1_at = ifd1_at + len(tiff_ifd(0, ifd1 + pointer(0)))
+    tiff = (b"II*\0" + struct.pack("<I", ifd0_at) + tiff_ifd(ifd0_at, make + (pointer(gps0_at) if ifd0_gps else []), ifd1_at)
+            + (tiff_ifd(gps0_at, eiffel) if ifd0_gps else b"") + tiff_ifd(ifd1_at, ifd1 + pointer(gps1_at))
+            + tiff_ifd(gps1_at, liberty))
+    app1 = b"Exif\0\0" + tiff
+    return jpeg[:2] + b"\xff\xe1" + struct.pack(">H", len(app1) + 2) + app1 + jpeg[2:]
+
+
+class Ifd1GpsTest(unittest.TestCase):
+    """Regression: a GPSInfo pointer in IFD1 (the thumbnail's directory), which exiv2 shows as a
+    mere number (Exif.Thumbnail.GPSTag), was neither reported nor removed; beside a GPS block of
+    IFD0, the cleaned copy kept the IFD1 pointer dangling into the rewritten Exif."""
+
+    def test_found_and_removed(self):
+        tmp = tempfile.mkdtemp(prefix="mediascan-ifd1-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        plain = io.BytesIO()
+        mk._picture(9, (160, 120)).convert("RGB").save(plain, "JPEG")
+        files = {"ifd1.jpg": with_ifd1_gps(plain.getvalue(), False), "both.jpg": with_ifd1_gps(plain.getvalue(), True)}
+        before = write_files(src, files)
+        self.assertEqual(exiftool(os.path.join(src, "ifd1.jpg"), "-GPS:GPSLatitude"), {"GPS:GPSLatitude": 40.6892})
+        out, items = scan_folder(self, src, tmp)
+        for name in files:
+            with self.subTest(file=name):
+                item = items[name]
+                self.assertEqual([e for e in item["errors"] if e["code"] == "not_cleaned"], [])
+                location = [f for f in item["findings"] if f["category"] == "location"]
+                ifd1 = [f for f in location if "IFD1" in f["evidence"]]
+                self.assertEqual(len(ifd1), 1, location)
+                self.assertEqual(ifd1[0]["signal"], "exif_gps")
+                self.assertIn("40.689200, -74.044500", ifd1[0]["evidence"])
+                self.assertEqual(len(location), 2 if name == "both.jpg" else 1, location)
+                self.assertTrue(all(f["fixed"] for f in location), location)
+                cleaned, original = os.path.join(out, name), os.path.join(src, name)
+                self.assertEqual(exiftool(cleaned, *LOCATION_TAGS), {})
+                warnings = exiftool(cleaned, "-Warning", "-Validate")
+                self.assertFalse([w for w in map(str, warnings.values()) if "GPS" in w], warnings)
+                self.assertEqual(exiftool(cleaned, "-Make"), {"IFD0:Make": "Apple"})
+                self.assertEqual(pixels(cleaned), pixels(original))
+        self.assertEqual({name: file_digest(os.path.join(src, name)) for name in files}, before)
+
+
+class XmpPlaceTest(unittest.TestCase):
+    """Regression: Adobe's xmpDM:shotLocation was neither reported nor removed, and an
+    exif:GPSAreaInformation alone (a place's name, no coordinates) removed but not reported."""
+
+    def test_found_and_removed(self):
+        tmp = tempfile.mkdtemp(prefix="mediascan-xmp-place-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        plain = io.BytesIO()
+        mk._picture(10, (160, 120)).convert("RGB").save(plain, "JPEG")
+        gif = io.BytesIO()
+        mk._picture(11, (64, 48)).convert("P").save(gif, "GIF")
+        files = {"shot.jpg": plain.getvalue(), "area.jpg": plain.getvalue(), "shot.gif": gif.getvalue()}
+        write_files(src, files)
+        tags = {"shot.jpg": "-XMP-xmpDM:ShotLocation", "area.jpg": "-XMP-exif:GPSAreaInformation",
+                "shot.gif": "-XMP-xmpDM:ShotLocation"}
+        for name, tag in tags.items():
+            subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", tag + "=Champ de Mars, Paris",
+                            "-XMP-dc:Creator=Jan de Vries", os.path.join(src, name)], check=True)
+        before = {name: file_digest(os.path.join(src, name)) for name in files}
+        out, items = scan_folder(self, src, tmp)
+        for name, tag in tags.items():
+            with self.subTest(file=name):
+                item = items[name]
+                self.assertEqual([e for e in item["errors"] if e["code"] == "not_cleaned"], [])
+                location = [f for f in item["findings"] if f["category"] == "location"]
+                self.assertEqual([f["signal"] for f in location], ["iptc_location"], location)
+                self.assertIn("Champ de Mars, Paris", location[0]["evidence"])
+                self.assertTrue(location[0]["fixed"], location)
+                cleaned, original = os.path.join(out, name), os.path.join(src, name)
+                self.assertTrue(exiftool(original, tag))
+                self.assertEqual(exiftool(cleaned, tag, *LOCATION_TAGS), {})
+                self.assertEqual(list(exiftool(cleaned, "-XMP-dc:Creator").values()), ["Jan de Vries"])
+                self.assertEqual(pixels(cleaned), pixels(original))
+        self.assertEqual({name: file_digest(os.path.join(src, name)) for name in files}, before)
+
+
+def with_other_prefixes(data):
+    """`data` with its XMP's photoshop and Iptc4xmpCore namespaces bound to other prefixes of the
+    same length (phot0shop:City), as a writer may: the namespace names a property, not its prefix."""
+    import re
+    data = re.sub(rb"photoshop(?=[:=])", b"phot0shop", data)
+    return re.sub(rb"Iptc4xmpCore(?=[:=])", b"Iptc4xmpC0re", data)
+
+
+class XmpPrefixTest(unittest.TestCase):
+    """Regression: XMP places bound to other prefixes than the usual ones (phot0shop:City,
+    Iptc4xmpC0re:Location) were reported but left in the files cleaned in place (GIF, HEIC, MP4):
+    the blanking looked for the prefix, not the namespace."""
+
+    def test_found_and_removed(self):
+        tmp = tempfile.mkdtemp(prefix="mediascan-xmp-prefix-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        gif = io.BytesIO()
+        mk._picture(12, (64, 48)).convert("P").save(gif, "GIF")
+        jpeg = io.BytesIO()
+        mk._picture(13, (64, 48)).convert("RGB").save(jpeg, "JPEG")
+        files = {"photo.gif": gif.getvalue(), "clip.mp4": mk.mp4_bytes(6), "photo.jpg": jpeg.getvalue()}
+        write_files(src, files)
+        if shutil.which("heif-enc"):
+            subprocess.run(["heif-enc", "-q", "80", "-o", os.path.join(src, "photo.heic"), os.path.join(src, "photo.jpg")],
+                           check=True, capture_output=True)
+        os.remove(os.path.join(src, "photo.jpg"))
+        names = sorted(os.listdir(src))
+        for name in names:
+            path = os.path.join(src, name)
+            subprocess.run(["exiftool", "-q", "-q", "-overwrite_original", "-XMP-photoshop:City=Paris",
+                            "-XMP-iptcCore:Location=Tour Eiffel", "-XMP-dc:Creator=Jan de Vries", path], check=True)
+            with open(path, "rb") as f:
+                data = with_other_prefixes(f.read())
+            self.assertIn(b"phot0shop:City", data)
+            with open(path, "wb") as f:
+                f.write(data)
+            self.assertEqual(exiftool(path, "-City")["XMP-photoshop:City"], "Paris")
+        before = {name: file_digest(os.path.join(src, name)) for name in names}
+        out, items = scan_folder(self, src, tmp)
+        for name in names:
+            with self.subTest(file=name):
+                item = items[name]
+                self.assertEqual([e for e in item["errors"] if e["code"] == "not_cleaned"], [])
+                location = [f for f in item["findings"] if f["category"] == "location"]
+                self.assertIn("Tour Eiffel", " ".join(f["evidence"] for f in location))
+                self.assertTrue(location and all(f["fixed"] for f in location), location)
+                cleaned, original = os.path.join(out, name), os.path.join(src, name)
+                self.assertEqual(os.path.getsize(cleaned), os.path.getsize(original))
+                self.assertEqual(exiftool(cleaned, *LOCATION_TAGS), {})
+                self.assertEqual(list(exiftool(cleaned, "-XMP-dc:Creator").values()), ["Jan de Vries"])
+                if name.endswith(".mp4"):  # mk's MP4 holds no decodable frames: its media data as it was
+                    with open(original, "rb") as f, open(cleaned, "rb") as g:
+                        a, b = f.read(), g.read()
+                    mdat = a.index(b"mdat") - 4
+                    end = mdat + struct.unpack(">I", a[mdat:mdat + 4])[0]
+                    self.assertEqual(a[mdat:end], b[mdat:end])
+                else:
+                    self.assertEqual(pixels(cleaned), pixels(original))
+        self.assertEqual({name: file_digest(os.path.join(src, name)) for name in names}, before)
+
+
 if __name__ == "__main__":
     unittest.main()

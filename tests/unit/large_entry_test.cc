@@ -109,6 +109,26 @@ TEST(LargeEntry, ADamagedStructureGoesOnAsItIs) {
   EXPECT_EQ(all_of(other), avi);
 }
 
+// A Matroska/AVI file has no skeleton: it is cleaned by overwriting its values where they are,
+// also across the pieces it is handed on in. Regression: such files were never cleaned.
+TEST(LargeEntry, OverwritesGoIntoTheBytesHandedOn) {
+  const size_t n = 3 * util::ByteSource::kChunk;
+  const std::string original = noise(n, 7);
+  LargeEntry large(in_file(original), MediaType::mkv);
+  const size_t straddling = util::ByteSource::kChunk - 3;
+  large.overwrite(straddling, "LOCATION");
+  large.overwrite(10, std::string(4, '\0'));
+  large.overwrite(n - 2, "EN");
+  large.overwrite(20, "");
+  std::string expected = original;
+  expected.replace(straddling, 8, "LOCATION");
+  expected.replace(10, 4, std::string(4, '\0'));
+  expected.replace(n - 2, 2, "EN");
+  EXPECT_EQ(large.size(), n);
+  EXPECT_EQ(all_of(large), expected);
+  EXPECT_EQ(large.file().read(0, n), original);  // the file itself is never written
+}
+
 TEST(LargeEntry, OnlyBigVideosAndBigFilesOfNoMediaKindAreKeptInAFile) {
   const uint64_t big = LargeEntry::kFrom;
   EXPECT_TRUE(kept_in_file("v/clip.mp4", MediaType::mp4, big));
