@@ -120,6 +120,45 @@ TEST(TakeoutJoin, AnAlbumsDescriptionIsATextOfItsOwn) {
   EXPECT_EQ(idx.takeout_albums.at("Takeout/Google Photos/Ibiza 2023"), "Ibiza 2023");
 }
 
+// From a review: a flat metadata.json holding geoData was taken for the sidecar of a photo called
+// "metadata", so its description was never checked; the place and the story of its enrichments
+// were reported nowhere. An album's file is the album's whatever it holds, read whole or in parts.
+TEST(TakeoutJoin, AnAlbumsFileIsTheAlbumsWhateverItHolds) {
+  std::string pad = "[0";
+  while (pad.size() < (size_t{1} << 20)) pad += ",0";
+  pad += "]";
+  for (const std::string& extra : {std::string(), ", \"pad\": " + pad}) {
+    SidecarIndex idx;
+    idx.add("Takeout/Google Fotos/Vrijgezellen Ibiza/metadata.json",
+            R"({"title": "Vrijgezellen Ibiza", "description": "Iedereen straalbezopen", "access": "protected",
+                "date": {"timestamp": "1690000000"}, "location": "",
+                "geoData": {"latitude": 0.0, "longitude": 0.0, "altitude": 0.0})" + extra + "}");
+    idx.add("Takeout/Google Photos/Weekend Amsterdam/metadata.json",
+            R"({"title": "Weekend Amsterdam", "access": "protected", "enrichments": [
+                {"locationEnrichment": {"location": [{"name": "Cafe Hoppe", "description": "Spui 18",
+                                                      "latitudeE7": 523690000, "longitudeE7": 48900000}]}},
+                {"narrativeEnrichment": {"text": "Got wasted at Cafe Hoppe"}}])" + extra + "}");
+    EXPECT_TRUE(idx.errors.empty());
+    EXPECT_TRUE(idx.takeout.empty());  // no photo's sidecar
+    EXPECT_EQ(idx.takeout_albums.at("Takeout/Google Fotos/Vrijgezellen Ibiza"), "Vrijgezellen Ibiza");
+    ASSERT_EQ(idx.posts.size(), 2u);
+    EXPECT_EQ(idx.posts[0].context.caption, "Iedereen straalbezopen");
+    EXPECT_EQ(idx.posts[0].context.text_kind, "album");
+    EXPECT_TRUE(idx.posts[0].context.geo.empty());  // (0, 0) is no place
+    const TextPost& story = idx.posts[1];
+    EXPECT_EQ(story.context.caption, "Got wasted at Cafe Hoppe");
+    EXPECT_EQ(story.context.album, "Weekend Amsterdam");
+    EXPECT_EQ(text_item_path(story), "Takeout/Google Photos/Weekend Amsterdam/metadata.json#/enrichments/1/narrativeEnrichment/text");
+    // The album's place goes with its first text, as a sidecar_geo finding.
+    EXPECT_EQ(story.context.place, "Cafe Hoppe");
+    ASSERT_EQ(story.context.geo.size(), 1u);
+    EXPECT_DOUBLE_EQ(story.context.geo[0].point.lat, 52.369);
+    EXPECT_DOUBLE_EQ(story.context.geo[0].point.lon, 4.89);
+    EXPECT_EQ(story.context.geo[0].field, "enrichments/locationEnrichment");
+    EXPECT_EQ(sidecar_findings(story.context).at(0).signal, "sidecar_geo");
+  }
+}
+
 TEST(TakeoutJoin, PartsOfASplitExportInOneFolderAreOneExport) {
   // A download folder holding both zips, or both parts extracted side by side: the photo in one
   // part, its sidecar and its album's metadata.json in the other. Another export's folder that
