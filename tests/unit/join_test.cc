@@ -105,6 +105,31 @@ TEST(TakeoutJoin, ALivePhotosVideoSharesThePhotosSidecar) {
 
 // An album's description is a text of its own, checked like a post (from a review: "Zo dronken
 // elke avond" in a Google Photos album's metadata.json was never read).
+// From a review: an edit saved as JPEG of a HEIC, the video half of a Pixel motion photo
+// (PXL_….MP beside PXL_….MP.jpg) and the edit of a duplicate (IMG_7777(1)-edited.jpg) were joined
+// to no sidecar, though anyone could tell which was theirs.
+TEST(TakeoutJoin, EditsAndMotionVideosShareTheirOriginalsSidecar) {
+  const std::string d = "Takeout/Google Fotos/Fotos van 2023/";
+  SidecarIndex idx;
+  idx.add(d + "IMG_4321.HEIC.supplemental-metadata.json", takeout_json("IMG_4321.HEIC"));
+  idx.add(d + "PXL_20230905_220000123.MP.jpg.supplemental-metadata.json", takeout_json("PXL_20230905_220000123.MP.jpg"));
+  idx.add(d + "IMG_7777.jpg.supplemental-metadata.json", takeout_json("IMG_7777.jpg"));
+  idx.add(d + "IMG_7777.jpg.supplemental-metadata(1).json", takeout_json("IMG_7777.jpg", R"(, "description": "dup one")"));
+  std::vector<IndexedEntry> entries;
+  for (const char* photo : {"IMG_4321-edited.jpg", "IMG_7777(1)-edited.jpg", "IMG_7777-edited.jpg", "IMG_9999-edited.jpg"})
+    entries.push_back({"src.zip", d + photo, MediaType::jpeg, 100});
+  entries.push_back({"src.zip", d + "PXL_20230905_220000123.MP", MediaType::mp4, 100});
+  entries.push_back({"src.zip", d + "PXL_20230905_220000999.MP", MediaType::mp4, 100});
+  const auto ctx = join(entries, idx);
+  EXPECT_EQ(ctx.at(d + "IMG_4321-edited.jpg").caption, "desc of IMG_4321.HEIC");
+  EXPECT_EQ(ctx.at(d + "PXL_20230905_220000123.MP").caption, "desc of PXL_20230905_220000123.MP.jpg");
+  ASSERT_EQ(ctx.at(d + "PXL_20230905_220000123.MP").geo.size(), 1u);
+  EXPECT_EQ(ctx.at(d + "IMG_7777(1)-edited.jpg").caption, "dup one");
+  EXPECT_EQ(ctx.at(d + "IMG_7777-edited.jpg").caption, "desc of IMG_7777.jpg");
+  EXPECT_EQ(ctx.count(d + "IMG_9999-edited.jpg"), 0u);         // no original
+  EXPECT_EQ(ctx.count(d + "PXL_20230905_220000999.MP"), 0u);   // another photo's
+}
+
 TEST(TakeoutJoin, AnAlbumsDescriptionIsATextOfItsOwn) {
   SidecarIndex idx;
   idx.add("Takeout/Google Photos/Ibiza 2023/metadata.json",
