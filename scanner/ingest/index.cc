@@ -58,6 +58,25 @@ size_t records_of(const SidecarIndex& s) {
   return s.meta.size() + s.takeout.size() + s.takeout_albums.size() + s.tweets.size() + s.snaps.size() + s.posts.size();
 }
 
+// Where the parsers' records are: the file being read made those past these.
+struct RecordMarks {
+  size_t meta, takeout, snaps;
+};
+RecordMarks record_marks(const SidecarIndex& s) { return {s.meta.size(), s.takeout_contexts.size(), s.snaps.size()}; }
+
+// Whether any record made since `from` carries a location: when none does, the file's location
+// values (Instagram's profile "City" beside its profile photo) are reported by no media item.
+bool records_located(const SidecarIndex& s, const RecordMarks& from) {
+  const auto located = [](const Context& c) { return !c.geo.empty() || !c.place.empty(); };
+  for (size_t i = from.meta; i < s.meta.size(); ++i)
+    if (located(s.meta.at(i).second)) return true;
+  for (size_t i = from.takeout; i < s.takeout_contexts.size(); ++i)
+    if (located(s.takeout_contexts.at(i).second)) return true;
+  for (size_t i = from.snaps; i < s.snaps.size(); ++i)
+    if (located(s.snaps[i].context)) return true;
+  return false;
+}
+
 TextPost location_record(const std::string& path, int values) {
   TextPost post;
   post.sidecar = path;
@@ -138,8 +157,13 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   PostStore posts;  // of every sidecar, moved to disk as they are read, or after each file
   std::string source;  // of the sidecar being read
   // Small files that made media records but no post, with their location values: a record of
-  // its own for each whose records reach no media entry.
-  std::map<std::string, std::pair<std::string, int>> records_only;  // path -> (source, values)
+  // its own for each whose records reach no media entry, or carry none of the file's location.
+  struct RecordsOnly {
+    std::string source;
+    int values;
+    bool located;  // some record carries a location
+  };
+  std::map<std::string, RecordsOnly> records_only;  // by path
   std::map<std::string, std::string> record_sources;  // files that made media records -> their source
   sidecars.post_sink = [&](TextPost&& post) {
     post.source = source;
@@ -159,6 +183,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
         source = e->source;
         const size_t made = records_of(sidecars) + posts.size();
         const size_t made_posts = sidecars.posts.size() + posts.size();
+        const RecordMarks marks = record_marks(sidecars);
         sidecars.add(e->path, e->data);
         // A file whose location belongs to no photo or post (a location history, a profile's
         // home town, a CSV's address): an item of its own says it is there. A small file of
@@ -171,7 +196,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
           record_sources[e->path] = e->source;
           if (sidecars.posts.size() + posts.size() == made_posts && e->data.size() <= kSidecarWholeBytes)
             if (const int values = sidecar_location_values(e->path, e->data); values > 0)
-              records_only[e->path] = {e->source, values};
+              records_only[e->path] = {e->source, values, records_located(sidecars, marks)};
         }
         for (TextPost& post : sidecars.posts) {
           post.source = e->source;
@@ -193,9 +218,9 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   index.contexts = join_sidecars(index.entries, sidecars, &index.sidecar_errors, &joined, &unjoined);
   std::unordered_set<std::string> covered;
   for (const auto& [path, found] : records_only)
-    if (!joined.count(path)) {
-      TextPost post = location_record(path, found.second);
-      post.source = found.first;
+    if (!joined.count(path) || !found.located) {
+      TextPost post = location_record(path, found.values);
+      post.source = found.source;
       posts.push_back(post);
       covered.insert(path);
     }
