@@ -60,14 +60,19 @@ size_t records_of(const SidecarIndex& s) {
 
 // Where the parsers' records are: the file being read made those past these.
 struct RecordMarks {
-  size_t meta, takeout, snaps;
+  size_t meta, takeout, snaps, tweets;
 };
-RecordMarks record_marks(const SidecarIndex& s) { return {s.meta.size(), s.takeout_contexts.size(), s.snaps.size()}; }
+RecordMarks record_marks(const SidecarIndex& s) {
+  return {s.meta.size(), s.takeout_contexts.size(), s.snaps.size(), s.tweets.size()};
+}
 
-// Whether any record made since `from` carries a location: when none does, the file's location
-// values (Instagram's profile "City" beside its profile photo) are reported by no media item.
+// Whether any record made since `from` carries a location (an upload IP counts: the cleaner
+// empties it as one): when none does, the file's location values (Instagram's profile "City"
+// beside its profile photo) are reported by no media item. Tweets are kept by id, not in order:
+// a file that made some is taken to carry its location in them.
 bool records_located(const SidecarIndex& s, const RecordMarks& from) {
-  const auto located = [](const Context& c) { return !c.geo.empty() || !c.place.empty(); };
+  const auto located = [](const Context& c) { return !c.geo.empty() || !c.place.empty() || !c.upload_ip.empty(); };
+  if (s.tweets.size() != from.tweets) return true;
   for (size_t i = from.meta; i < s.meta.size(); ++i)
     if (located(s.meta.at(i).second)) return true;
   for (size_t i = from.takeout; i < s.takeout_contexts.size(); ++i)

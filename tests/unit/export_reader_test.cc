@@ -351,7 +351,11 @@ TEST(ExportReader, AProfileWhosePhotoIsThereStillReportsItsCity) {
                                     "City": {"href": "", "value": "Gent", "timestamp": 0}}}]})"},
            {"media/profile/202001/1_n.jpg", test::jpeg_bytes()},
            {"information_about_you/locations_of_interest.json",
-            R"({"label_values": [{"label": "Locations of interest", "vec": [{"value": "Gent"}, {"value": "Brugge"}]}]})"}},
+            R"({"label_values": [{"label": "Locations of interest", "vec": [{"value": "Gent"}, {"value": "Brugge"}]}]})"},
+           // Its one location value, the upload IP, is the photo's: no record of its own.
+           {"photos_and_videos/your_photos.json",
+            R"({"photos": [{"uri": "photos_and_videos/2_n.jpg", "media_metadata": {"photo_metadata": {"upload_ip": "81.1.2.3"}}}]})"},
+           {"photos_and_videos/2_n.jpg", test::jpeg_bytes()}},
           Format::zip));
   const ExportIndex index = index_export({zip}, Limits{});
   std::map<std::string, std::string> records;  // file -> its record's caption
