@@ -162,23 +162,24 @@ int run_list(const Options& o) {
   return kExitOk;
 }
 
-// The parts of a split Takeout that lie beside the parts given but were not given: their photos,
-// and the captions and places of photos in the parts given, are missing from the report.
+// The parts of a split export (Takeout's numbered zips, a Facebook or Instagram download in
+// several files) that lie beside the parts given but were not given: their photos, and the
+// captions and places of photos in the parts given, are missing from the report.
 // A part is known by its export and number: the same part as a zip and as the folder it was
 // extracted into beside it is one part.
-std::vector<std::string> missing_takeout_parts(const std::vector<std::string>& sources) {
+std::vector<std::string> missing_parts(const std::vector<std::string>& sources) {
   namespace fs = std::filesystem;
   std::set<std::pair<std::string, unsigned>> given;
   for (const std::string& s : sources)
-    if (const auto part = util::takeout_part(fs::absolute(s).filename().string())) given.insert(*part);
+    if (const auto part = util::export_part(fs::absolute(s).filename().string())) given.insert(*part);
   std::map<std::pair<std::string, unsigned>, std::string> missing;
   for (const std::string& s : sources) {
     const fs::path source = fs::absolute(s);
-    const auto part = util::takeout_part(source.filename().string());
+    const auto part = util::export_part(source.filename().string());
     if (!part) continue;
     std::error_code ec;
     for (fs::directory_iterator it(source.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
-      const auto other = util::takeout_part(it->path().filename().string());
+      const auto other = util::export_part(it->path().filename().string());
       if (other && other->first == part->first && !given.count(*other))
         missing.emplace(*other, (fs::path(s).parent_path() / it->path().filename()).string());  // as the user spelled it
     }
@@ -218,8 +219,8 @@ int run_scan_command(const Options& o) {
     print_unreadable(index);
     return kExitUnreadable;
   }
-  for (const std::string& part : missing_takeout_parts(o.sources)) {
-    const std::string why = "another part of this Takeout export lies beside the parts given but was not given: its "
+  for (const std::string& part : missing_parts(o.sources)) {
+    const std::string why = "another part of this export lies beside the parts given but was not given: its "
                             "photos, and the captions and places in it of photos in the parts given, are not in this "
                             "report; give every part";
     index.sidecar_errors.push_back({part, "", ItemError{"missing_part", why}});

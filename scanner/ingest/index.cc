@@ -58,6 +58,30 @@ size_t records_of(const SidecarIndex& s) {
   return s.meta.size() + s.takeout.size() + s.takeout_albums.size() + s.tweets.size() + s.snaps.size() + s.posts.size();
 }
 
+// Where the parsers' records are: the file being read made those past these.
+struct RecordMarks {
+  size_t meta, takeout, snaps, tweets;
+};
+RecordMarks record_marks(const SidecarIndex& s) {
+  return {s.meta.size(), s.takeout_contexts.size(), s.snaps.size(), s.tweets.size()};
+}
+
+// Whether any record made since `from` carries a location (an upload IP counts: the cleaner
+// empties it as one): when none does, the file's location values (Instagram's profile "City"
+// beside its profile photo) are reported by no media item. Tweets are kept by id, not in order:
+// a file that made some is taken to carry its location in them.
+bool records_located(const SidecarIndex& s, const RecordMarks& from) {
+  const auto located = [](const Context& c) { return !c.geo.empty() || !c.place.empty() || !c.upload_ip.empty(); };
+  if (s.tweets.size() != from.tweets) return true;
+  for (size_t i = from.meta; i < s.meta.size(); ++i)
+    if (located(s.meta.at(i).second)) return true;
+  for (size_t i = from.takeout; i < s.takeout_contexts.size(); ++i)
+    if (located(s.takeout_contexts.at(i).second)) return true;
+  for (size_t i = from.snaps; i < s.snaps.size(); ++i)
+    if (located(s.snaps[i].context)) return true;
+  return false;
+}
+
 TextPost location_record(const std::string& path, int values) {
   TextPost post;
   post.sidecar = path;
@@ -152,6 +176,8 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
       if (e->size <= limits.max_sidecar_bytes) {
         source = e->source;
         const size_t made = records_of(sidecars) + posts.size();
+        const size_t made_posts = sidecars.posts.size() + posts.size();
+        const RecordMarks marks = record_marks(sidecars);
         sidecars.add(e->path, e->data);
         // A file whose location belongs to no photo or post (a location history, a profile's
         // home town, a CSV's address): an item of its own says it is there. The location of
@@ -162,6 +188,12 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
             sidecars.posts.push_back(location_record(e->path, values));
         } else {
           record_sources[e->path] = e->source;
+          // Records that carry none of the file's location (Instagram's profile "City" beside the
+          // profile photo it names): the file's values are an item of their own.
+          if (sidecars.posts.size() + posts.size() == made_posts && e->data.size() <= kSidecarWholeBytes &&
+              !records_located(sidecars, marks))
+            if (const int values = sidecar_location_values(e->path, e->data); values > 0)
+              sidecars.posts.push_back(location_record(e->path, values));
         }
         for (TextPost& post : sidecars.posts) {
           post.source = e->source;
@@ -178,9 +210,8 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   index.readable_sources = reader.readable_sources();
   for (const SidecarError& s : sidecars.errors)
     index.sidecar_errors.push_back({"", s.path, ItemError{"invalid_sidecar", s.message}});
-  std::unordered_set<std::string> joined;
   Unjoined unjoined;
-  index.contexts = join_sidecars(index.entries, sidecars, &index.sidecar_errors, &joined, &unjoined);
+  index.contexts = join_sidecars(index.entries, sidecars, &index.sidecar_errors, &unjoined);
   report_unjoined(sidecars, unjoined, record_sources, posts);
   const CaptionFinder captions(index.entries);
   for (size_t i = 0; i < posts.size(); ++i)

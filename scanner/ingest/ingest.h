@@ -48,8 +48,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
 // Joins sidecar context to the media paths among `entries` (join.cc), writing each path's
 // context to disk as it is joined. A media record whose URI names too many files to be joined
 // is reported in `errors` (code vague_media_uri, one error per sidecar file). Throws
-// std::runtime_error when the temporary file cannot be written. `joined_sidecars`, when given,
-// gets the sidecar files that reached some media entry.
+// std::runtime_error when the temporary file cannot be written.
 // `unjoined`, when given, gets the records that reached none: their photo or video is not in the
 // export (a post downloaded without its media, a memory never saved), and what they say, a
 // caption or where it was, would otherwise be reported nowhere.
@@ -58,8 +57,7 @@ struct Unjoined {
   std::vector<size_t> snaps;  // indices into SidecarIndex::snaps
 };
 ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars,
-                           std::vector<PathError>* errors = nullptr,
-                           std::unordered_set<std::string>* joined_sidecars = nullptr, Unjoined* unjoined = nullptr);
+                           std::vector<PathError>* errors = nullptr, Unjoined* unjoined = nullptr);
 
 // Which posts are the caption of a media item among `entries` (join.cc): their text reached the
 // item's context and is checked with it, not as an item of its own.

@@ -149,6 +149,13 @@ constexpr std::string_view kSupplemental = ".supplemental-metadata";
 constexpr std::string_view kEditedSuffixes[] = {"-edited", "-bearbeitet", "-bewerkt", "-modifié",
                                                 "-editado", "-modificato", "-edytowane", "-redigerad"};
 
+// The photo types of a Live or motion photo, whose sidecar its video half shares.
+constexpr std::string_view kLivePhotoExtensions[] = {".HEIC", ".heic", ".JPG", ".jpg", ".JPEG", ".jpeg"};
+// The photo types Google Photos keeps, as cameras name them: an edited copy (saved as JPEG) shares
+// the sidecar of an original of any of them.
+constexpr std::string_view kPhotoExtensions[] = {".HEIC", ".heic", ".JPG", ".jpg", ".JPEG", ".jpeg", ".PNG", ".png",
+                                                 ".DNG", ".dng", ".HEIF", ".heif", ".WEBP", ".webp"};
+
 std::pair<std::string, std::string> split_ext(const std::string& name) {
   const auto dot = name.rfind('.');
   if (dot == std::string::npos || dot == 0) return {name, ""};
@@ -201,13 +208,18 @@ class TakeoutJoin {
     if (!s) {
       // An edited copy has no sidecar of its own: it shares the original's.
       for (std::string_view suffix : kEditedSuffixes)
-        if (bare.ends_with(suffix) && (s = find(dir, bare.substr(0, bare.size() - suffix.size()) + ext, counter)))
+        if (bare.ends_with(suffix) && (s = find_original(dir, bare.substr(0, bare.size() - suffix.size()), ext, counter)))
           break;
+    }
+    if (!s && kind_of(e.type) == Kind::video && util::iequals_ascii(ext, ".MP")) {
+      // The video half of a Pixel motion photo (PXL_1.MP beside PXL_1.MP.jpg) shares the photo's.
+      for (std::string_view photo : kLivePhotoExtensions)
+        if ((s = find(dir, bare + ext + std::string(photo), counter))) break;
     }
     if (!s && kind_of(e.type) == Kind::video) {
       // The video half of an iPhone Live Photo (IMG_1234.MP4 beside IMG_1234.HEIC) has no
       // sidecar of its own: it shares the photo's, taken at the same moment and place.
-      for (std::string_view photo : {".HEIC", ".heic", ".JPG", ".jpg", ".JPEG", ".jpeg"})
+      for (std::string_view photo : kLivePhotoExtensions)
         if ((s = find(dir, bare + std::string(photo), counter))) break;
     }
     if (!s) {
@@ -227,6 +239,21 @@ class TakeoutJoin {
   const TakeoutSidecar* find(const std::string& dir, const std::string& name, int counter) const {
     for (const std::string& stem : takeout_stems(name))
       if (auto it = by_stem_.find({dir, stem, counter}); it != by_stem_.end()) return it->second;
+    return nullptr;
+  }
+
+  // The sidecar of the original an edited copy was made from, `stem` its name without the suffix:
+  // of the same type first, else a photo's (an edited HEIC or RAW is saved as JPEG). Its counter
+  // may come before the suffix (IMG_7(1)-edited.jpg, the edit of IMG_7(1).jpg).
+  const TakeoutSidecar* find_original(const std::string& dir, const std::string& stem, const std::string& ext,
+                                      int counter) const {
+    std::vector<std::pair<std::string, int>> names{{stem, counter}};
+    if (const auto [bare, inner] = takeout_split_counter(stem); inner && !counter) names.insert(names.begin(), {bare, inner});
+    for (const auto& [name, n] : names) {
+      if (const TakeoutSidecar* s = find(dir, name + ext, n)) return s;
+      for (std::string_view photo : kPhotoExtensions)
+        if (const TakeoutSidecar* s = find(dir, name + std::string(photo), n)) return s;
+    }
     return nullptr;
   }
 
@@ -331,8 +358,7 @@ bool CaptionFinder::is_caption(const TextPost& post) const {
 std::string text_item_path(const TextPost& post) { return post.sidecar + "#" + post.pointer; }
 
 ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const SidecarIndex& sidecars,
-                           std::vector<PathError>* errors, std::unordered_set<std::string>* joined_sidecars,
-                           Unjoined* unjoined) {
+                           std::vector<PathError>* errors, Unjoined* unjoined) {
   // Entry by entry, so that no more than one joined context is held at a time: the media
   // records each entry matches, in the order they were read, then its Takeout sidecar and
   // album, its tweet, its Snapchat memory.
@@ -357,7 +383,6 @@ ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const Sidec
     joined |= snapchat.join(e, c);
     if (c.taken.empty()) c.taken = c.uploaded;  // a Facebook/Instagram photo's upload, when nothing says more
     if (joined) out.add(e.path, c);
-    if (joined && joined_sidecars) joined_sidecars->insert(c.sidecars.begin(), c.sidecars.end());
   }
   out.finish();
   if (unjoined) {

@@ -79,32 +79,104 @@ std::string takeout_folder(std::string_view dir) {
 
 namespace {
 
+// The album's own file in each folder, by its name: Google writes it in the account's language,
+// and a "(1)" when two albums of one name share a folder.
+bool is_album_file(const std::string& path) {
+  static const std::set<std::string, std::less<>> kNames = {
+      "metadata", "metadaten", "métadonnées", "metadatos", "metadati", "metadane", "metadados", "metagegevens"};
+  std::string name = util::to_lower_ascii(base_name(path));
+  if (!name.ends_with(".json")) return false;
+  name.resize(name.size() - 5);
+  return kNames.count(split_counter(name).first) > 0;
+}
+
+// The places an album's enrichments name (locationEnrichment's list, mapEnrichment's origin and
+// destination): {"name", "description", "latitudeE7", "longitudeE7"} each.
+void read_enrichment_place(const json& place, const std::string& path, const char* field, Context& c) {
+  if (!place.is_object()) return;
+  if (std::string name = string_at(place, "name"); !util::trim(name).empty())
+    c.place += (c.place.empty() ? "" : ", ") + name;
+  const auto lat = place.find("latitudeE7"), lon = place.find("longitudeE7");
+  if (lat != place.end() && lon != place.end() && lat->is_number() && lon->is_number())
+    add_geo(c, lat->get<double>() / 1e7, lon->get<double>() / 1e7, path, field);
+}
+
+// Where an album says it was: its geoData/geoDataExif, its "location", and the places of its
+// enrichments.
+Context album_location(const json& album, const std::string& path) {
+  Context c;
+  read_geo(album, "geoData", path, c);
+  read_geo(album, "geoDataExif", path, c);
+  if (std::string where = string_at(album, "location"); !util::trim(where).empty()) c.place = where;
+  const auto enrichments = album.find("enrichments");
+  if (enrichments == album.end() || !enrichments->is_array()) return c;
+  for (const json& e : *enrichments) {
+    if (!e.is_object()) continue;
+    if (const auto loc = e.find("locationEnrichment"); loc != e.end() && loc->is_object())
+      if (const auto places = loc->find("location"); places != loc->end() && places->is_array())
+        for (const json& place : *places) read_enrichment_place(place, path, "enrichments/locationEnrichment", c);
+    if (const auto map = e.find("mapEnrichment"); map != e.end() && map->is_object())
+      for (const char* end : {"origin", "destination"})
+        if (const auto place = map->find(end); place != map->end())
+          read_enrichment_place(*place, path, "enrichments/mapEnrichment", c);
+  }
+  return c;
+}
+
+// An album's metadata.json: {"title", "description", "access", "date", "location", "geoData",
+// "enrichments"} or the older {"albumData": {...}}. Its title names the folder's photos. Its
+// description and the story lines Google wrote into it (narrativeEnrichment) are texts of their
+// own, as a Facebook album's ("Zo dronken elke avond"); where it says it was goes with the first
+// of them, or, when it has none, is counted in a location record of the file (index.cc).
+void read_album(const std::string& path, const std::string& dir, const json& doc, SidecarIndex& out) {
+  const bool nested = doc.contains("albumData") && doc["albumData"].is_object();
+  const json& album = nested ? doc["albumData"] : doc;
+  const std::string prefix = nested ? "/albumData" : "";
+  const std::string title = string_at(album, "title");
+  out.takeout_albums[dir] = title;
+  out.evidence["google_takeout"] += 1;
+  const auto text = [&](std::string body, std::string pointer) {
+    if (util::trim(body).empty()) return;
+    TextPost post{path, "", std::move(pointer), {}, {}, {}};
+    post.context.caption = std::move(body);
+    post.context.album = title;
+    post.context.taken = takeout_time(album, "date");
+    post.context.sidecars.push_back(path);
+    post.context.text_kind = "album";
+    out.posts.push_back(std::move(post));
+  };
+  const size_t first = out.posts.size();
+  text(string_at(album, "description"), prefix + "/description");
+  if (const auto enrichments = album.find("enrichments"); enrichments != album.end() && enrichments->is_array())
+    for (size_t i = 0; i < enrichments->size(); ++i)
+      if (const json& e = (*enrichments)[i]; e.is_object())
+        if (const auto story = e.find("narrativeEnrichment"); story != e.end() && story->is_object())
+          text(string_at(*story, "text"), prefix + "/enrichments/" + std::to_string(i) + "/narrativeEnrichment/text");
+  if (out.posts.size() == first) return;
+  Context where = album_location(album, path);
+  out.posts[first].context.geo = std::move(where.geo);
+  out.posts[first].context.place = std::move(where.place);
+}
+
 // parse_takeout_json, with `people` (when not empty) the text of a "people" array too big to be in
 // `doc` (which then has it empty), read one person at a time.
 bool read_takeout(const std::string& path, const json& doc, SidecarIndex& out, std::string_view people) {
   if (!doc.is_object()) return false;
   const std::string dir(takeout_folder(dir_name(path)));
+  // The album's file is known by its name first: a flat one may hold geoData and look like a
+  // photo's sidecar, whose caption and place would then wait for a photo called "metadata".
+  if (is_album_file(path) && (doc.contains("title") || doc.contains("albumData"))) {
+    read_album(path, dir, doc, out);
+    return true;
+  }
   const bool photo = doc.contains("photoTakenTime") || doc.contains("geoData") ||
                      doc.contains("geoDataExif") || doc.contains("creationTime");
   if (!photo) {
-    // Album metadata: {"title", "description", "access", "date"} or the older {"albumData": {...}}.
+    // An album's file under a name not known above: {"title", "date" or "access", ...}.
     const json& album = doc.contains("albumData") && doc["albumData"].is_object() ? doc["albumData"] : doc;
-    if (album.contains("title") && (album.contains("date") || album.contains("access"))) {
-      out.takeout_albums[dir] = string_at(album, "title");
-      out.evidence["google_takeout"] += 1;
-      // Its description is a text of its own, as a Facebook album's ("Zo dronken elke avond").
-      if (std::string about = string_at(album, "description"); !util::trim(about).empty()) {
-        TextPost post{path, "", "/description", {}, {}, {}};
-        post.context.caption = std::move(about);
-        post.context.album = string_at(album, "title");
-        post.context.taken = takeout_time(album, "date");
-        post.context.sidecars.push_back(path);
-        post.context.text_kind = "album";
-        out.posts.push_back(std::move(post));
-      }
-      return true;
-    }
-    return false;
+    if (!album.contains("title") || !(album.contains("date") || album.contains("access"))) return false;
+    read_album(path, dir, doc, out);
+    return true;
   }
   TakeoutSidecar s;
   s.dir = dir;
@@ -152,10 +224,11 @@ bool parse_takeout_json_text(const std::string& path, std::string_view text, Sid
   // Only what read_takeout reads, at the top and in the objects below it: an object of millions
   // of other members costs nothing, and padding cannot hide the coordinates next to it.
   static const std::set<std::string, std::less<>> kKeys = {
-      "access", "albumData", "creationTime", "date", "description", "geoData", "geoDataExif", "people",
-      "photoTakenTime", "title", "url"};
-  static const std::set<std::string, std::less<>> kInnerKeys = {"access", "date", "latitude", "longitude",
-                                                                "timestamp", "title"};
+      "access", "albumData", "creationTime", "date", "description", "enrichments", "geoData", "geoDataExif",
+      "location", "people", "photoTakenTime", "title", "url"};
+  static const std::set<std::string, std::less<>> kInnerKeys = {
+      "access", "date", "description", "enrichments", "geoData", "geoDataExif", "latitude", "location", "longitude",
+      "timestamp", "title"};
   ShallowObject object = shallow_object(text, kSidecarWholeBytes, {},
                                         [](const std::string& key) { return kKeys.count(key) > 0; });
   std::string_view people;

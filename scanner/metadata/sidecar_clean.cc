@@ -148,10 +148,15 @@ class Scanner {
 
   // A place's name (the "name" of an object under a location key) is also cut out of the "title"
   // of the object that holds the place: Facebook titles a check-in "Jan checked in to Bar Sud."
-  bool object(Wipe wipe, int depth) {
+  // An object labelled as a place (Instagram's {"label": "Locations of interest", "vec":
+  // [{"value": "Gent"}]}) holds location in all its other members; when the label comes after
+  // them, the object is read again knowing it.
+  bool object(Wipe wipe, int depth, bool place_label = false) {
+    const size_t start = pos_, spans_before = out_->size();
     ++pos_;
     const size_t names_before = names_.size();
     std::vector<std::pair<size_t, size_t>> titles;  // the text of this object's "title"s
+    bool members_before_label = false;
     const auto done = [&] {
       cut_names(titles, names_before);
       if (!titles.empty()) names_.resize(names_before);
@@ -168,9 +173,20 @@ class Scanner {
       ++pos_;
       skip_ws();
       const Wipe kind = location_kind(key);
-      const Wipe inner = wipe == Wipe::all || kind == Wipe::all ? Wipe::all : kind == Wipe::places ? Wipe::places : wipe;
+      Wipe inner = wipe == Wipe::all || kind == Wipe::all ? Wipe::all : kind == Wipe::places ? Wipe::places : wipe;
+      if (place_label && key != "label") inner = Wipe::all;
       const size_t begin = pos_;
       if (!value(inner, depth + 1)) return false;
+      if (key == "label" && !place_label && wipe != Wipe::all && s_[begin] == '"' && labels_place(begin)) {
+        if (members_before_label) {
+          out_->resize(spans_before);
+          names_.resize(names_before);
+          pos_ = start;
+          return object(wipe, depth, true);
+        }
+        place_label = true;
+      }
+      members_before_label |= key != "label";
       if (s_[begin] == '"' && pos_ - begin > 2) {
         if (key == "title" && inner == Wipe::none) titles.emplace_back(begin + 1, pos_ - 1);
         if (key == "name" && wipe == Wipe::all && pos_ - begin >= 5) names_.push_back(s_.substr(begin + 1, pos_ - begin - 2));
@@ -180,6 +196,16 @@ class Scanner {
       if (pos_ < s_.size() && s_[pos_] == '}') return ++pos_, done();
       return false;
     }
+  }
+
+  // Whether the string at `begin` (a label's value, read already) names a place, as a key would.
+  bool labels_place(size_t begin) {
+    const size_t end = pos_;
+    pos_ = begin;
+    std::string label;
+    string(&label);
+    pos_ = end;
+    return location_kind(label) == Wipe::all;
   }
 
   // Every occurrence of the names found since `from` in the titles, as spans to cut. A post holds

@@ -24,7 +24,9 @@ struct SidecarClean {
 // Facebook/Instagram exif_data, place.coordinate), and everything under a key whose words name
 // a place: place(s), coordinate(s), location… ("location_history_v2", "primary_location_v2",
 // "Frequent Locations"), city ("current_city", "City Name"), hometown, zip/postal code, geo,
-// gps, a street address (not an e-mail or IP address), Snapchat's "Home & Work"; and "upload_ip".
+// gps, a street address (not an e-mail or IP address), Snapchat's "Home & Work"; and "upload_ip";
+// and every member but the label of an object whose "label" names a place (Instagram's
+// {"label": "Locations of interest", "vec": [{"value": "Gent"}]}).
 // X/Twitter `.js` files are handled after their `window.YTD.… =` prefix.
 SidecarClean clean_sidecar(std::string_view text);
 

@@ -1,7 +1,7 @@
 #include "scanner/util/text.h"
 
 #include <algorithm>
-
+#include <cctype>
 #include <cstdint>
 #include <cstdio>
 
@@ -111,6 +111,35 @@ std::optional<std::pair<std::string, unsigned>> takeout_part(std::string_view na
   const std::string_view digits = name.substr(end - 3, 3);
   if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; })) return std::nullopt;
   return std::pair{std::string(name.substr(0, end - 4)), unsigned(std::stoul(std::string(digits)))};
+}
+
+std::optional<std::pair<std::string, unsigned>> meta_part(std::string_view name) {
+  const std::string lower = to_lower_ascii(name);
+  if (!lower.starts_with("facebook-") && !lower.starts_with("instagram-")) return std::nullopt;
+  for (std::string_view ext : {".zip", ".tgz", ".tar.gz", ".tar"})
+    if (lower.ends_with(ext)) {
+      name.remove_suffix(ext.size());
+      break;
+    }
+  const std::vector<std::string> words = split(name, '-');
+  if (words.size() < 5) return std::nullopt;  // platform, user, date, id, number
+  const auto digits = [](const std::string& w) {
+    return !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  const std::string& number = words.back();
+  const std::string& id = words[words.size() - 2];
+  const bool id_has_letter = std::any_of(id.begin(), id.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+  const bool id_alnum = std::all_of(id.begin(), id.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)); });
+  if (!digits(number) || number.size() > 2 || !id_has_letter || !id_alnum || !digits(words[words.size() - 3]))
+    return std::nullopt;
+  const unsigned n = unsigned(std::stoul(number));
+  if (n == 0) return std::nullopt;
+  return std::pair{std::string(name.substr(0, name.size() - number.size() - 1)), n};
+}
+
+std::optional<std::pair<std::string, unsigned>> export_part(std::string_view name) {
+  if (auto part = takeout_part(name)) return part;
+  return meta_part(name);
 }
 
 std::string to_lower_ascii(std::string_view s) {

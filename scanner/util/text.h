@@ -24,6 +24,12 @@ std::string to_lower_ascii(std::string_view s);
 // extension) -> {"takeout-20240101T000000Z", 2}: a part of a split Google Takeout, named
 // "takeout…" and numbered with three digits before .zip, .tgz, .tar.gz, .tar or nothing.
 std::optional<std::pair<std::string, unsigned>> takeout_part(std::string_view name);
+// "facebook-jdoe-15062024-AbCdEf-2.zip" (or its folder) -> {"facebook-jdoe-15062024-AbCdEf", 2}: a
+// part of a Facebook or Instagram download in several files, numbered after the download's id
+// (a word with a letter, after a date's digits). "instagram-jan-2022-07-01.zip" is no part.
+std::optional<std::pair<std::string, unsigned>> meta_part(std::string_view name);
+// takeout_part or meta_part: a part of an export downloaded in several files.
+std::optional<std::pair<std::string, unsigned>> export_part(std::string_view name);
 bool iequals_ascii(std::string_view a, std::string_view b);
 std::vector<std::string> split(std::string_view s, char sep);
 std::string_view trim(std::string_view s);

@@ -9,7 +9,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from e2e_common import REPO, E2ECase, main, run  # noqa: E402
+from e2e_common import REPO, E2ECase, main, make_export, run  # noqa: E402
 
 
 class LayoutMixin:
@@ -255,6 +255,108 @@ class MediaNotInTheExportTest(E2ECase):
         # The photo that is there keeps its own caption, and is not reported twice.
         self.assertEqual(items["media/posts/202306/2_n.jpg"]["context"]["caption"], "Zonsondergang")
         self.assertEqual(len(report["items"]), 2)
+
+
+class ReviewedVariantsTest(E2ECase):
+    """Export variants a review found losing a caption, a place or a join: each is reported now."""
+
+    def zip(self, name, files):
+        import zipfile
+        folder = os.path.join(self.tmp, self.id().rsplit(".", 1)[-1])
+        os.makedirs(folder, exist_ok=True)
+        path = os.path.join(folder, name)
+        with zipfile.ZipFile(path, "w") as z:
+            for entry, data in files.items():
+                z.writestr(entry, data if isinstance(data, bytes) else json.dumps(data) if not isinstance(data, str) else data)
+        return path
+
+    def scan_zip(self, name, files, tag):
+        proc, report = self.scan([self.zip(name, files)], ["--clean", os.path.join(self.tmp, tag + "-clean.zip")], tag=tag)
+        return self.items_by_path(self.require_report(proc, report))
+
+    def test_an_albums_metadata_json_is_the_albums_whatever_it_holds(self):
+        jpeg = MediaNotInTheExportTest.jpeg()
+        a, b = "Takeout/Google Fotos/Vrijgezellen Ibiza/", "Takeout/Google Photos/Weekend Amsterdam/"
+        items = self.scan_zip("takeout-20231001T000000Z-001.zip", {
+            a + "IMG_0001.jpg": jpeg,
+            a + "metadata.json": {"title": "Vrijgezellen Ibiza", "description": "Iedereen straalbezopen, wat een kater",
+                                  "access": "protected", "date": {"timestamp": "1690000000"}, "location": "",
+                                  "geoData": {"latitude": 0.0, "longitude": 0.0, "altitude": 0.0}},
+            b + "IMG_0002.jpg": jpeg,
+            b + "metadata.json": {"title": "Weekend Amsterdam", "access": "protected", "enrichments": [
+                {"locationEnrichment": {"location": [{"name": "Cafe Hoppe", "latitudeE7": 523690000, "longitudeE7": 48900000}]}},
+                {"narrativeEnrichment": {"text": "Got wasted at Cafe Hoppe"}}]}}, "album-file")
+        about = items.get(a + "metadata.json#/description")
+        self.assertIsNotNone(about, sorted(items))
+        self.assertIn("album:alcohol", [f["signal"] for f in about["findings"]])
+        story = items.get(b + "metadata.json#/enrichments/1/narrativeEnrichment/text")
+        self.assertIsNotNone(story, sorted(items))
+        self.assertIn("album:alcohol", [f["signal"] for f in story["findings"]])
+        geo = [f for f in story["findings"] if f["signal"] == "sidecar_geo"]
+        self.assertEqual(len(geo), 1, story["findings"])
+        self.assertTrue(geo[0]["fixed"])  # and gone from the cleaned copy
+        self.assertEqual(items[b + "IMG_0002.jpg"]["context"]["album"], "Weekend Amsterdam")
+
+    def test_edits_and_motion_videos_join_their_originals_sidecar(self):
+        jpeg = MediaNotInTheExportTest.jpeg()
+        d = "Takeout/Google Fotos/Fotos van 2023/"
+
+        def side(title, lat, desc):
+            return {"title": title, "description": desc, "photoTakenTime": {"timestamp": "1700000000"},
+                    "geoData": {"latitude": lat, "longitude": 7.0, "altitude": 0.0}}
+        items = self.scan_zip("takeout-20231101T000000Z-001.zip", {
+            d + "IMG_4321.HEIC.supplemental-metadata.json": side("IMG_4321.HEIC", 40.2, "heic caption"),
+            d + "IMG_4321-edited.jpg": jpeg,
+            d + "PXL_20230905_220000123.MP.jpg": jpeg,
+            d + "PXL_20230905_220000123.MP.jpg.supplemental-metadata.json": side("PXL_20230905_220000123.MP.jpg", 40.3, "motion"),
+            d + "PXL_20230905_220000123.MP": make_export.mp4_bytes(40),
+            d + "IMG_7777.jpg": jpeg,
+            d + "IMG_7777.jpg.supplemental-metadata.json": side("IMG_7777.jpg", 41.0, "orig"),
+            d + "IMG_7777(1).jpg": jpeg,
+            d + "IMG_7777.jpg.supplemental-metadata(1).json": side("IMG_7777.jpg", 41.1, "dup one"),
+            d + "IMG_7777(1)-edited.jpg": jpeg}, "joins")
+        for name, caption in (("IMG_4321-edited.jpg", "heic caption"), ("PXL_20230905_220000123.MP", "motion"),
+                              ("IMG_7777(1)-edited.jpg", "dup one")):
+            self.assertEqual(items[d + name]["context"].get("caption"), caption, name)
+            self.assertIn("sidecar_geo", [f["signal"] for f in items[d + name]["findings"]], name)
+
+    def test_linkedin_rich_media_descriptions_are_checked(self):
+        items = self.scan_zip("Complete_LinkedInDataExport_06-15-2024.zip", {
+            "Profile.csv": "First Name,Last Name\r\nJan,Jansen\r\n",
+            "Rich_Media.csv": "\ufeffDate/Time,Media Description,Media Link\r\n"
+                              "\"You uploaded a feed photo on June 1, 2024 at 8:00 PM (GMT)\",Zuipen met collega's,"
+                              "https://www.linkedin.com/dms/prv/image/abc\r\n"}, "rich-media")
+        item = items.get("Rich_Media.csv#/0")
+        self.assertIsNotNone(item, sorted(items))
+        self.assertEqual(item["context"]["taken"], "2024-06-01T20:00:00Z")
+        self.assertTrue(any(f["category"] == "text" for f in item["findings"]), item["findings"])
+
+    def test_instagram_profile_city_and_locations_of_interest_are_reported(self):
+        items = self.scan_zip("instagram-jan-2022-07-01.zip", {
+            "media/profile/202001/40001_n.jpg": MediaNotInTheExportTest.jpeg(),
+            "personal_information/personal_information.json": {"profile_user": [{
+                "title": "", "media_map_data": {"Profile Photo": {"uri": "media/profile/202001/40001_n.jpg",
+                                                                  "creation_timestamp": 1580000000, "title": ""}},
+                "string_map_data": {"City": {"href": "", "value": "Gent", "timestamp": 0}}}]},
+            "information_about_you/locations_of_interest.json": {"label_values": [
+                {"label": "Locations of interest", "vec": [{"value": "Gent"}, {"value": "Brugge"}]}]}}, "ig-profile")
+        for sidecar in ("personal_information/personal_information.json", "information_about_you/locations_of_interest.json"):
+            record = items.get(sidecar + "#")
+            self.assertIsNotNone(record, (sidecar, sorted(items)))
+            self.assertEqual([(f["signal"], f["fixed"]) for f in record["findings"]], [("sidecar_location", True)])
+
+    def test_a_facebook_part_not_given_is_named(self):
+        first = self.zip("facebook-jan-15062024-AbCd-1.zip", {
+            "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json": [
+                {"timestamp": 1718396130, "data": [{"post": "Op het strand"}],
+                 "attachments": [{"data": [{"media": {"uri": "your_facebook_activity/posts/media/M_1/5001_n.jpg",
+                                                      "creation_timestamp": 1718396130}}]}]}]})
+        self.zip("facebook-jan-15062024-AbCd-2.zip", {"your_facebook_activity/posts/media/M_1/5001_n.jpg": MediaNotInTheExportTest.jpeg()})
+        proc, report = self.scan([first], tag="fb-part")
+        self.require_report(proc, report)
+        missing = [os.path.basename(e.get("source", "")) for e in report["errors"] if e["code"] == "missing_part"]
+        self.assertEqual(missing, ["facebook-jan-15062024-AbCd-2.zip"])
+        self.assertIn("facebook-jan-15062024-AbCd-2.zip", proc.stderr)
 
 
 class SampleDataTest(E2ECase):

@@ -337,6 +337,38 @@ TEST(IndexExport, LocationThatBelongsToNoPhotoIsAnItemOfItsOwn) {
             0);
 }
 
+// From a review: Instagram's profile names its photo, which is in the export, so the file's
+// records reached a photo and its "City" went into no item though the cleaned copy empties it;
+// its locations of interest were neither reported nor cleaned.
+TEST(ExportReader, AProfileWhosePhotoIsThereStillReportsItsCity) {
+  TempDir dir;
+  const std::string zip = dir.write(
+      "e.zip",
+      test::build_archive(
+          {{"personal_information/personal_information.json",
+            R"({"profile_user": [{"title": "", "media_map_data": {"Profile Photo": {"uri": "media/profile/202001/1_n.jpg",
+                "creation_timestamp": 1580000000, "title": ""}},
+                "string_map_data": {"Name": {"href": "", "value": "Jan", "timestamp": 0},
+                                    "City": {"href": "", "value": "Gent", "timestamp": 0}}}]})"},
+           {"media/profile/202001/1_n.jpg", test::jpeg_bytes()},
+           {"information_about_you/locations_of_interest.json",
+            R"({"label_values": [{"label": "Locations of interest", "vec": [{"value": "Gent"}, {"value": "Brugge"}]}]})"},
+           // Its one location value, the upload IP, is the photo's: no record of its own.
+           {"photos_and_videos/your_photos.json",
+            R"({"photos": [{"uri": "photos_and_videos/2_n.jpg", "media_metadata": {"photo_metadata": {"upload_ip": "81.1.2.3"}}}]})"},
+           {"photos_and_videos/2_n.jpg", test::jpeg_bytes()}},
+          Format::zip));
+  const ExportIndex index = index_export({zip}, Limits{});
+  std::map<std::string, std::string> records;  // file -> its record's caption
+  for (size_t i = 0; i < index.posts.size(); ++i)
+    if (const TextPost post = index.posts.at(i); post.context.text_kind == kLocationRecord)
+      records[post.sidecar] = post.context.caption;
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_TRUE(records["personal_information/personal_information.json"].starts_with("1 location value "));
+  EXPECT_TRUE(records["information_about_you/locations_of_interest.json"].starts_with("2 location values"));
+  EXPECT_TRUE(index.contexts.find("media/profile/202001/1_n.jpg"));  // the photo still has its record
+}
+
 TEST(ExportReader, SeveralSourcesAreOneExport) {
   TempDir dir;
   const auto p1 = dir.write("takeout-001.zip", test::build_archive({{"Takeout/a.jpg", test::jpeg_bytes()}}, Format::zip));

@@ -105,6 +105,31 @@ TEST(TakeoutJoin, ALivePhotosVideoSharesThePhotosSidecar) {
 
 // An album's description is a text of its own, checked like a post (from a review: "Zo dronken
 // elke avond" in a Google Photos album's metadata.json was never read).
+// From a review: an edit saved as JPEG of a HEIC, the video half of a Pixel motion photo
+// (PXL_….MP beside PXL_….MP.jpg) and the edit of a duplicate (IMG_7777(1)-edited.jpg) were joined
+// to no sidecar, though anyone could tell which was theirs.
+TEST(TakeoutJoin, EditsAndMotionVideosShareTheirOriginalsSidecar) {
+  const std::string d = "Takeout/Google Fotos/Fotos van 2023/";
+  SidecarIndex idx;
+  idx.add(d + "IMG_4321.HEIC.supplemental-metadata.json", takeout_json("IMG_4321.HEIC"));
+  idx.add(d + "PXL_20230905_220000123.MP.jpg.supplemental-metadata.json", takeout_json("PXL_20230905_220000123.MP.jpg"));
+  idx.add(d + "IMG_7777.jpg.supplemental-metadata.json", takeout_json("IMG_7777.jpg"));
+  idx.add(d + "IMG_7777.jpg.supplemental-metadata(1).json", takeout_json("IMG_7777.jpg", R"(, "description": "dup one")"));
+  std::vector<IndexedEntry> entries;
+  for (const char* photo : {"IMG_4321-edited.jpg", "IMG_7777(1)-edited.jpg", "IMG_7777-edited.jpg", "IMG_9999-edited.jpg"})
+    entries.push_back({"src.zip", d + photo, MediaType::jpeg, 100});
+  entries.push_back({"src.zip", d + "PXL_20230905_220000123.MP", MediaType::mp4, 100});
+  entries.push_back({"src.zip", d + "PXL_20230905_220000999.MP", MediaType::mp4, 100});
+  const auto ctx = join(entries, idx);
+  EXPECT_EQ(ctx.at(d + "IMG_4321-edited.jpg").caption, "desc of IMG_4321.HEIC");
+  EXPECT_EQ(ctx.at(d + "PXL_20230905_220000123.MP").caption, "desc of PXL_20230905_220000123.MP.jpg");
+  ASSERT_EQ(ctx.at(d + "PXL_20230905_220000123.MP").geo.size(), 1u);
+  EXPECT_EQ(ctx.at(d + "IMG_7777(1)-edited.jpg").caption, "dup one");
+  EXPECT_EQ(ctx.at(d + "IMG_7777-edited.jpg").caption, "desc of IMG_7777.jpg");
+  EXPECT_EQ(ctx.count(d + "IMG_9999-edited.jpg"), 0u);         // no original
+  EXPECT_EQ(ctx.count(d + "PXL_20230905_220000999.MP"), 0u);   // another photo's
+}
+
 TEST(TakeoutJoin, AnAlbumsDescriptionIsATextOfItsOwn) {
   SidecarIndex idx;
   idx.add("Takeout/Google Photos/Ibiza 2023/metadata.json",
@@ -118,6 +143,45 @@ TEST(TakeoutJoin, AnAlbumsDescriptionIsATextOfItsOwn) {
   EXPECT_EQ(post.context.album, "Ibiza 2023");
   EXPECT_EQ(post.context.taken, "2023-07-22T04:26:40Z");
   EXPECT_EQ(idx.takeout_albums.at("Takeout/Google Photos/Ibiza 2023"), "Ibiza 2023");
+}
+
+// From a review: a flat metadata.json holding geoData was taken for the sidecar of a photo called
+// "metadata", so its description was never checked; the place and the story of its enrichments
+// were reported nowhere. An album's file is the album's whatever it holds, read whole or in parts.
+TEST(TakeoutJoin, AnAlbumsFileIsTheAlbumsWhateverItHolds) {
+  std::string pad = "[0";
+  while (pad.size() < (size_t{1} << 20)) pad += ",0";
+  pad += "]";
+  for (const std::string& extra : {std::string(), ", \"pad\": " + pad}) {
+    SidecarIndex idx;
+    idx.add("Takeout/Google Fotos/Vrijgezellen Ibiza/metadata.json",
+            R"({"title": "Vrijgezellen Ibiza", "description": "Iedereen straalbezopen", "access": "protected",
+                "date": {"timestamp": "1690000000"}, "location": "",
+                "geoData": {"latitude": 0.0, "longitude": 0.0, "altitude": 0.0})" + extra + "}");
+    idx.add("Takeout/Google Photos/Weekend Amsterdam/metadata.json",
+            R"({"title": "Weekend Amsterdam", "access": "protected", "enrichments": [
+                {"locationEnrichment": {"location": [{"name": "Cafe Hoppe", "description": "Spui 18",
+                                                      "latitudeE7": 523690000, "longitudeE7": 48900000}]}},
+                {"narrativeEnrichment": {"text": "Got wasted at Cafe Hoppe"}}])" + extra + "}");
+    EXPECT_TRUE(idx.errors.empty());
+    EXPECT_TRUE(idx.takeout.empty());  // no photo's sidecar
+    EXPECT_EQ(idx.takeout_albums.at("Takeout/Google Fotos/Vrijgezellen Ibiza"), "Vrijgezellen Ibiza");
+    ASSERT_EQ(idx.posts.size(), 2u);
+    EXPECT_EQ(idx.posts[0].context.caption, "Iedereen straalbezopen");
+    EXPECT_EQ(idx.posts[0].context.text_kind, "album");
+    EXPECT_TRUE(idx.posts[0].context.geo.empty());  // (0, 0) is no place
+    const TextPost& story = idx.posts[1];
+    EXPECT_EQ(story.context.caption, "Got wasted at Cafe Hoppe");
+    EXPECT_EQ(story.context.album, "Weekend Amsterdam");
+    EXPECT_EQ(text_item_path(story), "Takeout/Google Photos/Weekend Amsterdam/metadata.json#/enrichments/1/narrativeEnrichment/text");
+    // The album's place goes with its first text, as a sidecar_geo finding.
+    EXPECT_EQ(story.context.place, "Cafe Hoppe");
+    ASSERT_EQ(story.context.geo.size(), 1u);
+    EXPECT_DOUBLE_EQ(story.context.geo[0].point.lat, 52.369);
+    EXPECT_DOUBLE_EQ(story.context.geo[0].point.lon, 4.89);
+    EXPECT_EQ(story.context.geo[0].field, "enrichments/locationEnrichment");
+    EXPECT_EQ(sidecar_findings(story.context).at(0).signal, "sidecar_geo");
+  }
 }
 
 TEST(TakeoutJoin, PartsOfASplitExportInOneFolderAreOneExport) {

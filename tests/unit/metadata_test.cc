@@ -173,6 +173,23 @@ TEST(SidecarClean, TakeoutKeepsEverythingButTheLocation) {
   EXPECT_EQ(clean_sidecar(c.text).fields, 0);  // cleaning is idempotent
 }
 
+// From a review: Instagram's locations of interest hold places under no key that names one
+// ({"label": "Locations of interest", "vec": [{"value": "Gent"}]}); they were neither reported nor
+// cleaned. The label stays; whatever order the members come in, the values go.
+TEST(SidecarClean, AnEntryLabelledAsAPlaceLosesItsValues) {
+  for (const char* in : {R"({"label_values": [{"label": "Locations of interest", "vec": [{"value": "Gent"}, {"value": "Brugge"}]}]})",
+                         R"({"label_values": [{"vec": [{"value": "Gent"}, {"value": "Brugge"}], "label": "Locations of interest"}]})"}) {
+    const SidecarClean c = clean_sidecar(in);
+    ASSERT_FALSE(c.error) << in;
+    EXPECT_EQ(c.fields, 2) << in;
+    EXPECT_EQ(c.text.find("Gent"), std::string::npos) << in;
+    EXPECT_EQ(c.text.find("Brugge"), std::string::npos) << in;
+    EXPECT_NE(c.text.find("Locations of interest"), std::string::npos) << in;
+    EXPECT_EQ(clean_sidecar(c.text).fields, 0) << in;
+  }
+  EXPECT_EQ(clean_sidecar(R"({"label_values": [{"label": "Interests", "vec": [{"value": "Gent"}]}]})").fields, 0);
+}
+
 TEST(SidecarClean, FacebookPlaceTwitterAndSnapchat) {
   const SidecarClean fb = clean_sidecar(
       R"([{"attachments": [{"data": [{"place": {"name": "Caf\u00c3\u00a9 de Zwart", "coordinate": {"latitude": 52.3, "longitude": 4.8}, "address": "Spui 15"}}]}],

@@ -391,6 +391,22 @@ TEST(Posts, TweetsWithoutMediaAndLinkedInShares) {
   EXPECT_EQ(text_item_path(idx.posts[2]), "Shares.csv#/0");
 }
 
+// From a review: Rich_Media.csv, the descriptions of the photos and videos posted on LinkedIn,
+// was recognised and never read ("Zuipen met collega's" went unchecked).
+TEST(Posts, LinkedInRichMediaDescriptions) {
+  SidecarIndex idx;
+  idx.add("Rich_Media.csv", "\xEF\xBB\xBF" "Date/Time,Media Description,Media Link\r\n"
+                            "\"You uploaded a feed photo on June 1, 2024 at 8:00 PM (GMT)\",Zuipen met collega's,"
+                            "https://www.linkedin.com/dms/prv/image/abc\r\n"
+                            "\"You uploaded a profile photo on December 12, 2023 at 12:05 AM (GMT)\",,https://x\r\n");
+  ASSERT_EQ(idx.posts.size(), 1u);  // a photo without a description is no text
+  EXPECT_EQ(idx.posts[0].context.text_kind, "media");
+  EXPECT_EQ(idx.posts[0].context.caption, "Zuipen met collega's");
+  EXPECT_EQ(idx.posts[0].context.taken, "2024-06-01T20:00:00Z");
+  EXPECT_EQ(idx.posts[0].context.platform_url, "https://www.linkedin.com/dms/prv/image/abc");
+  EXPECT_EQ(text_item_path(idx.posts[0]), "Rich_Media.csv#/0");
+}
+
 // --- policy ---
 
 Item text_item(const std::string& topic, double confidence) {

@@ -60,4 +60,17 @@ TEST(Text, TakeoutPartsAreNumberedThreeDigitsAfterTakeout) {
   EXPECT_FALSE(takeout_part("takeout-001.7z"));
 }
 
+// From a review: a Facebook download in several files, given without the part beside it, said
+// nothing of the missing part, as a split Takeout does.
+TEST(Text, FacebookAndInstagramPartsAreNumberedAfterTheDownloadsId) {
+  EXPECT_EQ(meta_part("facebook-jan-15062024-AbCd-1.zip"), (std::pair<std::string, unsigned>{"facebook-jan-15062024-AbCd", 1}));
+  EXPECT_EQ(meta_part("instagram-jdoe-2024-05-01-XyZ12-2")->second, 2u);  // extracted
+  EXPECT_EQ(export_part("facebook-jan-15062024-AbCd-2.zip")->first, "facebook-jan-15062024-AbCd");
+  EXPECT_EQ(export_part("takeout-20240101T000000Z-002.zip")->second, 2u);
+  EXPECT_FALSE(meta_part("instagram-jan-2022-07-01.zip"));  // a date, not a part
+  EXPECT_FALSE(meta_part("facebook-jdoe-2024-05-01-AbCdEf.zip"));
+  EXPECT_FALSE(meta_part("facebook-jan-2019.zip"));
+  EXPECT_FALSE(meta_part("twitter-2024-07-15-x-1.zip"));
+}
+
 }  // namespace mediascan::util
