@@ -58,7 +58,8 @@ struct Part {
   fs::path path;
 };
 
-// Numbered parts, grouped: "takeout-20240101T000000Z-001.zip" -> group "takeout-20240101T000000Z".
+// Numbered parts, grouped: "takeout-20240101T000000Z-001.zip" -> group "takeout-20240101T000000Z",
+// "facebook-jdoe-15062024-AbCdEf-2.zip" -> "facebook-jdoe-15062024-AbCdEf".
 // A group takes its parts' common name, unless an archive or folder of the inbox has that name
 // already ("foo.zip" beside "foo.zip-001.zip"): then the first part's name, with ### for the
 // number, which no other export can have.
@@ -70,7 +71,9 @@ void add_split_exports(std::map<std::string, std::vector<Part>>& groups, const s
     e.name = name;
     if (taken.count(name)) {
       const std::string first = parts.front().path.filename().string();
-      e.name = name + "-###" + first.substr(name.size() + 4);
+      size_t after = name.size() + 1;  // past "-" and the part's number ("-001", "-2")
+      while (after < first.size() && first[after] >= '0' && first[after] <= '9') ++after;
+      e.name = name + "-###" + first.substr(after);
     }
     unsigned expected = 1;
     for (const Part& p : parts) {
@@ -159,9 +162,9 @@ Inbox list_inbox(const fs::path& inbox, const fs::path& exclude) {
       out.skipped.push_back({name, "an unfinished download"});
     } else if (!ends_with_any(name, kArchiveSuffixes)) {
       out.skipped.push_back({name, "not an archive mediascan reads (zip, tar, tar.gz/tgz, tar.bz2/xz, 7z)"});
-    } else if (const auto part = util::takeout_part(name)) {
-      // Only Takeout's numbered parts are one export: case-001.zip and case-002.zip may be two
-      // people's.
+    } else if (const auto part = util::export_part(name)) {
+      // Only the platforms' numbered parts are one export (Takeout's, Facebook's and Instagram's):
+      // case-001.zip and case-002.zip may be two people's.
       groups[part->first].push_back({part->second, path});
     } else {
       out.exports.push_back({name, {}, {path}, {}});

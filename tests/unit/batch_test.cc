@@ -111,7 +111,7 @@ TEST(Inbox, AGroupNeverTakesTheNameOfAnotherExport) {
     names.insert(e.name);
     slugs.insert(e.slug);
   }
-  // Only Takeout's parts make one export: foo.zip-001.zip is an export of its own.
+  // Only the platforms' parts make one export: foo.zip-001.zip is an export of its own.
   EXPECT_EQ(names, (std::set<std::string>{"foo.zip", "foo.zip-001.zip", "takeout-X", "takeout-X-###.zip"}));
   EXPECT_EQ(slugs.size(), 4u);
   EXPECT_EQ(find(inbox, "takeout-X-###.zip").sources.size(), 2u);
@@ -123,6 +123,24 @@ TEST(Inbox, AGroupNeverTakesTheNameOfAnotherExport) {
   EXPECT_EQ(find(more, "case-001.zip").sources.size(), 1u);
   EXPECT_EQ(find(more, "case-002.zip").sources.size(), 1u);
   EXPECT_TRUE(find(more, "client-17-104.zip").warnings.empty());
+}
+
+TEST(Inbox, FacebookAndInstagramPartsAreOneExport) {
+  // Meta's "Download your information" in several files: one export, as a split Takeout is; a
+  // name taken by another export gets ### for the number, whatever its digits.
+  TempDir dir;
+  dir.write("inbox/facebook-jdoe-15062024-AbCdEf-2.zip", "2");
+  dir.write("inbox/facebook-jdoe-15062024-AbCdEf-1.zip", "1");
+  dir.write("inbox/instagram-jan-2022-07-01.zip", "3");  // a date, no part
+  dir.write("inbox/instagram-jdoe-20240101-XyZ12-1.zip", "4");
+  dir.write("inbox/instagram-jdoe-20240101-XyZ12/a.jpg", "5");
+  const Inbox inbox = list_inbox(dir.path() / "inbox", {});
+  const InboxExport& fb = find(inbox, "facebook-jdoe-15062024-AbCdEf");
+  ASSERT_EQ(fb.sources.size(), 2u);
+  EXPECT_EQ(fb.sources[0].filename(), "facebook-jdoe-15062024-AbCdEf-1.zip");
+  EXPECT_TRUE(fb.warnings.empty());
+  EXPECT_EQ(find(inbox, "instagram-jan-2022-07-01.zip").sources.size(), 1u);
+  EXPECT_EQ(find(inbox, "instagram-jdoe-20240101-XyZ12-###.zip").sources.size(), 1u);
 }
 
 TEST(Inbox, NotAFolderThrows) {
