@@ -221,14 +221,26 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
   return index;
 }
 
+// A profile's own file: the city, home town or country in it is what the profile shows everyone
+// (Facebook's profile, Instagram's personal information and "account based in", LinkedIn's
+// Profile.csv, X's profile.js), not a private history.
+bool is_profile_file(std::string_view path) {
+  const std::string name = util::to_lower_ascii(path.substr(path.find_last_of('/') + 1));
+  return name == "profile_information.json" || name == "personal_information.json" ||
+         name == "account_based_in.json" || name == "profile.csv" || name == "profile.js";
+}
+
 std::vector<Finding> sidecar_findings(const Context& context) {
   std::vector<Finding> out;
   if (is_location_record(context) && !context.sidecars.empty()) {
+    const bool profile = is_profile_file(context.sidecars.front());
     Finding f;
     f.category = Category::location;
-    f.signal = context.text_kind == kPostedLocations ? "sidecar_geo" : "sidecar_location";
+    // Kept by the platform (posts, memories, a public profile): sidecar_geo or sidecar_place,
+    // which the cleaned copy does not settle.
+    f.signal = context.text_kind == kPostedLocations ? "sidecar_geo" : profile ? "sidecar_place" : "sidecar_location";
     f.confidence = 0.9;
-    f.evidence = context.caption + ", in " + context.sidecars.front();
+    f.evidence = context.caption + ", in " + context.sidecars.front() + (profile ? " (your profile shows it)" : "");
     f.where = "sidecar:" + context.sidecars.front();
     out.push_back(std::move(f));
   }

@@ -340,10 +340,14 @@ class ReviewedVariantsTest(E2ECase):
                 "string_map_data": {"City": {"href": "", "value": "Gent", "timestamp": 0}}}]},
             "information_about_you/locations_of_interest.json": {"label_values": [
                 {"label": "Locations of interest", "vec": [{"value": "Gent"}, {"value": "Brugge"}]}]}}, "ig-profile")
-        for sidecar in ("personal_information/personal_information.json", "information_about_you/locations_of_interest.json"):
+        # The profile's city is on the profile for everyone (a place the platform keeps, still
+        # "restrict" once cleaned); the locations of interest are Meta's own guess, not shown.
+        for sidecar, signal, action in (("personal_information/personal_information.json", "sidecar_place", "restrict"),
+                                        ("information_about_you/locations_of_interest.json", "sidecar_location", "fixed")):
             record = items.get(sidecar + "#")
             self.assertIsNotNone(record, (sidecar, sorted(items)))
-            self.assertEqual([(f["signal"], f["fixed"]) for f in record["findings"]], [("sidecar_location", True)])
+            self.assertEqual([(f["signal"], f["fixed"]) for f in record["findings"]], [(signal, True)])
+            self.assertEqual(record["action"], action)
 
     def test_a_facebook_part_not_given_is_named(self):
         first = self.zip("facebook-jan-15062024-AbCd-1.zip", {

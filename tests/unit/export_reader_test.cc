@@ -318,6 +318,12 @@ TEST(IndexExport, LocationThatBelongsToNoPhotoIsAnItemOfItsOwn) {
   EXPECT_EQ(found[0].signal, "sidecar_location");
   EXPECT_EQ(found[0].category, Category::location);
   EXPECT_EQ(found[0].where, "sidecar:json/location_history.json");
+  // A profile's city and home town are on the profile for everyone to see: a place the platform
+  // keeps (sidecar_place, which the cleaned copy does not settle), not a private history.
+  const std::vector<Finding> profile = sidecar_findings(records.at("profile_information/profile_information.json"));
+  ASSERT_EQ(profile.size(), 1u);
+  EXPECT_EQ(profile[0].signal, "sidecar_place");
+  EXPECT_EQ(sidecar_findings(records.at("Profile.csv")).at(0).signal, "sidecar_place");
 
   // Snapchat's memories, downloaded without their media: the records reach no photo, so their
   // location is a record of its own (posted_locations); with a memory's photo in the export, it
