@@ -709,6 +709,24 @@ TEST(LexiconPolishAndTurkish, LeavesFalseFriendsAlone) {
 
 // From a review of the five lexicons added together: words of one language that are another's
 // risky word, and negations further back than two words.
+TEST(LexiconEnglish, ReviewedFalseFriends) {
+  expect_harmless({
+      {"Drunken noodles at our favourite Thai place", ""},
+      {"Weekend trekking in the Hindu Kush", ""},
+      {"Loved Parasite, Bong Joon-ho is a genius", ""},
+      {"Is this a weed or a flower? Help me identify it", ""},
+      {"Doctor says I got high blood pressure, time to change my diet", ""},
+      {"We got high up on the mountain before the clouds rolled in", ""},
+      {"Bourbon vanilla ice cream, homemade", ""},
+      {"Picked up 2 pints of milk and some bread", ""},
+      {"Fields of yellow oilseed rape in bloom", ""},
+      {"Sautéed shrooms on toast for breakfast", ""},
+  });
+  expect_flagged({{"Got so drunk, 6 pints of lager and a kebab", {"alcohol"}},
+                  {"Ate some shrooms at the festival, wild trip", {"drugs"}},
+                  {"Smoking weed with the boys", {"drugs"}}});
+}
+
 TEST(LexiconAcrossLanguages, ReviewedFalseFriends) {
   expect_harmless({
       {"Ho portato fuori la spazzatura, finalmente", ""},  // English "spazz*"

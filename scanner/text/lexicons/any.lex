@@ -54,9 +54,9 @@ marijuana | weight: 0.7
 marihuana | weight: 0.7
 cannabis | weight: 0.45                    # news about legalising it is not a risk
 thc | weight: 0.45
-shrooms | weight: 0.85
+shrooms | not-after: sauteed fried grilled stuffed garlic creamy wild | weight: 0.85   # also mushrooms to eat
 # "weed" and "stoned" are borrowed by Dutch, German and French posts.
-weed | not-after: pull pulled pulling the garden | not-before: killer killers whacker eater control out | weight: 0.6
+weed | not-after: pull pulled pulling the garden a | not-before: killer killers whacker eater control out | weight: 0.6
 stoned | not-before: to by with | weight: 0.8
 spliff* | weight: 0.8
 ganja | weight: 0.8

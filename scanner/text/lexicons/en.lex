@@ -15,7 +15,7 @@ stop-words: the and of to a on you it that this with for my your our their they 
 negation: not no never without isnt wasnt dont didnt doesnt wont cant t nothing zero nor neither hardly stopped quit quitting anti non against avoid avoiding
 
 [alcohol]
-drunk*                                     # drunk, drunken, drunkard, #drunkAF
+drunk* | not-before: noodles noodle master monkey boxing style   # drunk, drunken, drunkard, #drunkAF; not the Thai dish or the film
 hungover*
 hangover*
 plastered | after: get got getting so totally completely absolutely proper properly im m was were are been super too very really | weight: 0.75
@@ -45,7 +45,8 @@ too much to drink | weight: 0.8
 # Not "beer*": German Beeren (berries), Beerdigung (funeral).
 beer | not-after: root ginger free alcoholic nonalcoholic 0 de een het | weight: 0.5   # not the Dutch bear
 beers | not-after: root ginger free alcoholic nonalcoholic 0 | weight: 0.5
-pints | weight: 0.5
+pints | not-before: of | weight: 0.5       # "2 pints of milk"
+pints of | before: beer lager guinness ale cider stout bitter | weight: 0.6
 pint of | before: beer lager guinness ale cider stout bitter | weight: 0.6
 wine | not-before: gums | weight: 0.4
 wines | weight: 0.4
@@ -53,7 +54,7 @@ wine drunk | weight: 0.85
 cocktail* | weight: 0.35
 whiskey | weight: 0.5
 whisky | weight: 0.5
-bourbon | weight: 0.5
+bourbon | not-before: vanilla biscuit biscuits | weight: 0.5
 champagne | weight: 0.3
 prosecco | weight: 0.35
 mimosa* | weight: 0.35
@@ -90,15 +91,15 @@ a blunt | after: roll* smok* light* lit pass* puff* | weight: 0.8
 blunts | after: roll* smok* rolled | weight: 0.8
 doobie* | weight: 0.8
 reefer | weight: 0.7
-kush | weight: 0.6
-bong | weight: 0.6
+kush | not-after: hindu | weight: 0.6
+bong | not-before: joon | weight: 0.6      # Bong Joon-ho
 bongs | weight: 0.6
 bong hit* | weight: 0.8
 pothead* | weight: 0.8
 stoner* | weight: 0.6
 high af | weight: 0.8
 high as a kite | weight: 0.8
-high | after: get got getting gettin | not-before: marks mark score scores grades grade praise quality five fives ratings rating hopes expectations standards enough | weight: 0.6
+high | after: get got getting gettin | not-before: marks mark score scores grades grade praise quality five fives ratings rating hopes expectations standards enough blood up cholesterol fever temperature | weight: 0.6
 baked | after: get got getting so totally super hella | not-before: goods cookies cookie bread cake cakes a the some potatoes beans | weight: 0.6
 blazed | not-before: a the through trail | weight: 0.5
 blaze it | weight: 0.6
@@ -249,7 +250,7 @@ fistfight* | weight: 0.6
 bar fight* | weight: 0.6
 brawl* | weight: 0.5
 beat down | weight: 0.5
-rape | not-after: fromage gruyere emmental parmesan carottes carotte une la ma sa ta con de di al alla arroz | not-before: rosse con y alla plancha | weight: 0.6   # French râpe, a grater; Spanish rape (monkfish), Italian rape (turnips)
+rape | not-after: fromage gruyere emmental parmesan carottes carotte une la ma sa ta con de di al alla arroz oilseed seed | not-before: rosse con y alla plancha | weight: 0.6   # French râpe, a grater; Spanish rape (monkfish), Italian rape (turnips)
 raped | weight: 0.6
 rapist* | weight: 0.7
 # weapons
