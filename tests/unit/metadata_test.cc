@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "scanner/metadata/bmff.h"
+#include "scanner/metadata/gps_text.h"
 #include "scanner/metadata/metadata.h"
 #include "scanner/metadata/photoshop.h"
 #include "scanner/metadata/sidecar_clean.h"
@@ -109,6 +110,80 @@ TEST(VideoLocation, AGoProGpsTrackIsReportedNotClaimedRemoved) {
   const bmff::VideoScan unknown = bmff::scan_video(skeleton, false, false, &unreadable);
   EXPECT_TRUE(unknown.locations.empty());
   EXPECT_TRUE(unknown.telemetry_unread);
+}
+
+TEST(GpsText, DroneSubtitlesBothFormats) {
+  const std::string srt =
+      "1\n00:00:00,000 --> 00:00:00,033\n<font size=\"28\">FrameCnt: 1\n"
+      "[iso: 100] [latitude : -33.856800] [longtitude : 151.215300] [rel_alt: 1.200 abs_alt: 80.500]</font>\n\n"
+      "2\n00:00:00,033 --> 00:00:00,066\nF/2.8, SS 1000, GPS (151.2154, -33.8569, 19), D 10.5m, H 5.2m\n\n"
+      "3\n00:00:00,066 --> 00:00:00,100\n[latitude: 0.000000] [longitude: 0.000000]\n";
+  const TextPositions found = find_positions(srt, TrackText::subtitles);
+  EXPECT_EQ(found.positions, 2);  // a frame without a fix (zeros) is none
+  ASSERT_TRUE(found.first);
+  EXPECT_NEAR(found.first->lat, -33.8568, 1e-9);
+  EXPECT_NEAR(found.first->lon, 151.2153, 1e-9);
+  std::string cleaned = srt;
+  EXPECT_EQ(clean_track_in_place(cleaned, TrackText::subtitles), 2);
+  EXPECT_EQ(cleaned.size(), srt.size());
+  for (const char* gone : {"33.8568", "151.2153", "80.500", "151.2154", "33.8569, 19"})
+    EXPECT_EQ(cleaned.find(gone), std::string::npos) << gone;
+  for (const char* kept : {"[latitude : -00.000000]", "rel_alt: 1.200", "GPS (000.0000, -00.0000, 00)", "D 10.5m",
+                           "00:00:00,033 --> 00:00:00,066", "FrameCnt: 1"})
+    EXPECT_NE(cleaned.find(kept), std::string::npos) << kept;
+  EXPECT_FALSE(track_positions_left(cleaned, TrackText::subtitles));
+  EXPECT_EQ(find_positions("Flat: 3, plateau 48.85, 2.29", TrackText::subtitles).positions, 0);
+}
+
+TEST(GpsText, GpxAndKmlKeepTheirSyntax) {
+  const std::string gpx =
+      "<?xml version=\"1.0\"?><gpx><metadata><bounds minlat=\"48.85\" minlon=\"2.29\" maxlat=\"48.86\" maxlon=\"2.30\"/>"
+      "</metadata><wpt lat=\"48.8584\" lon=\"2.2945\"><name>Home 12</name></wpt><trk><trkseg>"
+      "<trkpt lon='2.2946' lat='48.8585'><ele>80.5</ele><time>2023-05-01T12:00:00Z</time></trkpt>"
+      "</trkseg></trk></gpx>";
+  EXPECT_EQ(track_text_of("export/Tracks/Morning Ride.GPX"), TrackText::xml);
+  const TextPositions in_gpx = find_positions(gpx, TrackText::xml);
+  EXPECT_EQ(in_gpx.positions, 2);
+  ASSERT_TRUE(in_gpx.first);
+  EXPECT_NEAR(in_gpx.first->lat, 48.8584, 1e-9);
+  std::string cleaned = gpx;
+  EXPECT_EQ(clean_track_in_place(cleaned, TrackText::xml), 2);
+  EXPECT_EQ(cleaned.size(), gpx.size());
+  for (const char* gone : {"48.85", "2.29", "80.5", "2.30"}) EXPECT_EQ(cleaned.find(gone), std::string::npos) << gone;
+  for (const char* kept : {"<trkpt lon='0.0000' lat='00.0000'><ele>00.0</ele>", "2023-05-01T12:00:00Z", "Home 12"})
+    EXPECT_NE(cleaned.find(kept), std::string::npos) << kept;
+
+  const std::string kml =
+      "<kml xmlns:gx=\"http://www.google.com/kml/ext/2.2\"><Placemark><description><![CDATA[<b>lat=\"1.5\"</b>]]>"
+      "</description><LookAt><longitude>2.2945</longitude><latitude>48.8584</latitude></LookAt><LineString>"
+      "<coordinates>\n 2.2945,48.8584,0 2.2946, 48.8585, 0\n</coordinates></LineString><gx:Track>"
+      "<gx:coord>2.2947 48.8586 80</gx:coord></gx:Track></Placemark></kml>";
+  EXPECT_EQ(track_text_of("places.kml"), TrackText::xml);
+  EXPECT_EQ(find_positions(kml, TrackText::xml).positions, 4);  // LookAt, two tuples, gx:coord
+  cleaned = kml;
+  clean_track_in_place(cleaned, TrackText::xml);
+  EXPECT_EQ(cleaned.size(), kml.size());
+  EXPECT_NE(cleaned.find("<coordinates>\n 0.0000,00.0000,0 0.0000, 00.0000, 0\n</coordinates>"), std::string::npos);
+  EXPECT_NE(cleaned.find("<gx:coord>0.0000 00.0000 00</gx:coord>"), std::string::npos);
+  EXPECT_NE(cleaned.find("<b>lat=\"1.5\"</b>"), std::string::npos);  // a description's text is no attribute
+  EXPECT_FALSE(track_positions_left(cleaned, TrackText::xml));
+}
+
+TEST(GpsText, GeoJsonPositionsAndItsCleaning) {
+  const std::string geojson =
+      R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Ride", "address": "1 Main St"},)"
+      R"( "geometry": {"type": "LineString", "coordinates": [[2.2945, 48.8584, 80], [-0.1276, 51.5072]]}}]})";
+  EXPECT_EQ(track_text_of("a/b.geojson"), TrackText::geojson);
+  EXPECT_FALSE(track_text_of("a/b.json"));
+  const TextPositions found = find_positions(geojson, TrackText::geojson);
+  EXPECT_EQ(found.positions, 2);
+  ASSERT_TRUE(found.first);
+  EXPECT_NEAR(found.first->lon, 2.2945, 1e-9);
+  std::string cleaned = geojson;
+  EXPECT_EQ(clean_track_in_place(cleaned, TrackText::geojson), 2);
+  for (const char* gone : {"2.2945", "48.8584", "51.5072", "1 Main St"}) EXPECT_EQ(cleaned.find(gone), std::string::npos) << gone;
+  EXPECT_NE(cleaned.find("\"Ride\""), std::string::npos);
+  EXPECT_FALSE(track_positions_left(cleaned, TrackText::geojson));
 }
 
 TEST(MakerNote, PlaceNamesByMakeNotEveryLocation) {

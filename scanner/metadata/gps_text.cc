@@ -1,0 +1,292 @@
+#include "scanner/metadata/gps_text.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <vector>
+
+#include "scanner/metadata/sidecar_clean.h"
+#include "scanner/util/text.h"
+
+namespace mediascan {
+namespace {
+
+enum class Role { none, lat, lon, other };  // none: a name that gives no position
+
+struct Number {
+  size_t begin, end;
+};
+
+struct Position {
+  std::vector<Number> numbers;
+  std::optional<double> lat, lon;
+};
+
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// The end of the number ([+-]digits[.digits]) at `at`; `at` when none starts there.
+size_t number_end(std::string_view t, size_t at) {
+  size_t i = at, digits = 0;
+  if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+  for (; i < t.size() && is_digit(t[i]); ++i) ++digits;
+  if (i < t.size() && t[i] == '.')
+    for (++i; i < t.size() && is_digit(t[i]); ++i) ++digits;
+  return digits ? i : at;
+}
+
+size_t skip_spaces(std::string_view t, size_t at) {
+  while (at < t.size() && (t[at] == ' ' || t[at] == '\t')) ++at;
+  return at;
+}
+
+// The positions of a text, as its numbers are met: a latitude (longitude) joins the position
+// being built unless it has one already, an altitude joins it whatever it holds.
+class Positions {
+ public:
+  explicit Positions(std::string_view t) : t_(t) {}
+
+  // `fresh`: the number starts a position of its own (a GPX point's first attribute, a KML tuple).
+  void add(Role role, Number n, bool fresh = false) {
+    if (fresh || out_.empty() || (role == Role::lat && out_.back().lat) || (role == Role::lon && out_.back().lon))
+      out_.emplace_back();
+    Position& p = out_.back();
+    p.numbers.push_back(n);
+    const double v = std::strtod(std::string(t_.substr(n.begin, n.end - n.begin)).c_str(), nullptr);
+    if (role == Role::lat) p.lat = v;
+    if (role == Role::lon) p.lon = v;
+  }
+  // A number of `role` at `at`, if one starts there; where it ends.
+  size_t add_at(Role role, size_t at, bool fresh = false) {
+    const size_t end = number_end(t_, at);
+    if (end != at) add(role, {at, end}, fresh);
+    return end;
+  }
+
+  const std::vector<Position>& all() const { return out_; }
+
+ private:
+  std::string_view t_;
+  std::vector<Position> out_;
+};
+
+// DJI's subtitles: "[latitude: 48.858400] [longitude: 2.294500] [rel_alt: 1.2 abs_alt: 80.5]"
+// (some models write "longtitude"), "GPS(2.2945,48.8584,80)" or "GPS (2.2945, 48.8584, 19)"
+// (longitude first), and "HOME(2.2945,48.8584)", where the drone took off. The height above the
+// take-off point (rel_alt, "H 5.2m") is no position and stays.
+void subtitle_positions(std::string_view t, Positions& out) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!std::isalpha(static_cast<unsigned char>(t[i])) || (i > 0 && is_word(t[i - 1]))) continue;
+    size_t e = i;
+    while (e < t.size() && is_word(t[e])) ++e;
+    const std::string word = util::to_lower_ascii(t.substr(i, e - i));
+    i = e - 1;
+    if (word == "gps" || word == "home") {
+      size_t at = skip_spaces(t, e);
+      if (at >= t.size() || t[at] != '(') continue;
+      static constexpr Role kOrder[] = {Role::lon, Role::lat, Role::other, Role::other};
+      for (size_t k = 0; k < 4 && at < t.size() && (t[at] == '(' || t[at] == ','); ++k) {
+        const size_t from = skip_spaces(t, at + 1), end = out.add_at(kOrder[k], from, k == 0);
+        if (end == from) break;
+        at = skip_spaces(t, end);
+      }
+      continue;
+    }
+    const Role role = word == "latitude" || word == "lat"                                                  ? Role::lat
+                      : word == "longitude" || word == "longtitude" || word == "lon" || word == "lng" ? Role::lon
+                      : word == "abs_alt" || word == "altitude"                                      ? Role::other
+                                                                                                     : Role::none;
+    const size_t colon = skip_spaces(t, e);
+    if (role != Role::none && colon < t.size() && (t[colon] == ':' || t[colon] == '='))
+      i = out.add_at(role, skip_spaces(t, colon + 1)) - 1;
+  }
+}
+
+// The '>' that ends the tag whose attributes start at `at`, quotes skipped; npos when none does.
+size_t tag_end(std::string_view t, size_t at) {
+  for (char quote = 0; at < t.size(); ++at) {
+    if (quote) {
+      if (t[at] == quote) quote = 0;
+    } else if (t[at] == '"' || t[at] == '\'') {
+      quote = t[at];
+    } else if (t[at] == '>') {
+      return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string local_name(std::string_view qualified) {
+  return util::to_lower_ascii(qualified.substr(qualified.find(':') + 1));
+}
+
+// A GPX point's lat and lon attributes (any element's: trkpt, wpt, rtept) and a GPX bounds'.
+void attribute_positions(std::string_view t, size_t at, size_t end, Positions& out) {
+  bool first = true;
+  while (at < end) {
+    while (at < end && is_space(t[at])) ++at;
+    const size_t name = at;
+    while (at < end && !is_space(t[at]) && t[at] != '=' && t[at] != '>' && t[at] != '/') ++at;
+    const std::string local = local_name(t.substr(name, at - name));
+    while (at < end && is_space(t[at])) ++at;
+    if (at >= end || t[at] != '=') {
+      at += at == name;  // a '/' or a stray character: go on
+      continue;
+    }
+    ++at;
+    while (at < end && is_space(t[at])) ++at;
+    if (at >= end || (t[at] != '"' && t[at] != '\'')) continue;
+    const size_t close = t.find(t[at], at + 1);
+    if (close == std::string_view::npos || close > end) return;
+    const Role role = local == "lat"                                                                  ? Role::lat
+                      : local == "lon"                                                                ? Role::lon
+                      : local == "minlat" || local == "maxlat" || local == "minlon" || local == "maxlon" ? Role::other
+                                                                                                        : Role::none;
+    if (role != Role::none) {
+      size_t v = at + 1;
+      while (v < close && is_space(t[v])) ++v;
+      if (out.add_at(role, v, first) != v) first = false;
+    }
+    at = close + 1;
+  }
+}
+
+// The numbers of an element's text: KML's <coordinates> holds tuples "lon,lat[,alt]" apart by
+// spaces (some writers put spaces after the commas too), gx:coord one "lon lat alt", LookAt and
+// Camera a <longitude> and a <latitude>; GPX's <ele> and KML's <altitude> and LatLonBox sides go
+// with them.
+void element_positions(std::string_view local, std::string_view t, size_t at, size_t end, Positions& out) {
+  const bool tuples = local == "coordinates", coord = local == "coord";
+  const bool side = local == "north" || local == "south" || local == "east" || local == "west";
+  const Role role = local == "latitude"                          ? Role::lat
+                    : local == "longitude"                       ? Role::lon
+                    : local == "ele" || local == "altitude" || side ? Role::other
+                                                                    : Role::none;
+  if (!tuples && !coord && role == Role::none) return;
+  size_t index = 0;                  // of the number in its tuple
+  bool comma = false, any = false;  // a comma between it and the number before; a number before
+  for (size_t i = at; i < end; ++i) {
+    if (t[i] == ',') comma = true;
+    if (is_word(t[i]) && !is_digit(t[i])) return;  // text, not coordinates
+    if (i > at && (is_digit(t[i - 1]) || t[i - 1] == '.')) continue;
+    const size_t stop = number_end(t, i);
+    if (stop == i || stop > end) continue;
+    index = any && (coord || comma) ? index + 1 : 0;
+    any = true;
+    comma = false;
+    if (tuples || coord) out.add(index == 0 ? Role::lon : index == 1 ? Role::lat : Role::other, {i, stop}, index == 0);
+    else out.add(role, {i, stop});
+    i = stop - 1;
+  }
+}
+
+void xml_positions(std::string_view t, Positions& out) {
+  size_t i = 0;
+  while ((i = t.find('<', i)) != std::string_view::npos) {
+    const std::string_view rest = t.substr(i);
+    if (rest.starts_with("<!--") || rest.starts_with("<![CDATA[")) {
+      const size_t stop = t.find(rest[3] == '-' ? "-->" : "]]>", i);
+      if (stop == std::string_view::npos) return;
+      i = stop + 3;
+      continue;
+    }
+    size_t e = i + 1;
+    while (e < t.size() && !is_space(t[e]) && t[e] != '>' && t[e] != '/' && t[e] != '<') ++e;
+    const size_t close = tag_end(t, e);
+    if (close == std::string_view::npos) return;
+    if (i + 1 < t.size() && std::isalpha(static_cast<unsigned char>(t[i + 1]))) {
+      attribute_positions(t, e, close, out);
+      if (t[close - 1] != '/') {
+        const size_t text_end = std::min(t.find('<', close + 1), t.size());
+        element_positions(local_name(t.substr(i + 1, e - i - 1)), t, close + 1, text_end, out);
+      }
+    }
+    i = close + 1;
+  }
+}
+
+// GeoJSON's "coordinates": a position is an innermost array of numbers, [lon, lat(, alt)].
+void geojson_positions(std::string_view t, Positions& out) {
+  static constexpr std::string_view kKey = "\"coordinates\"";
+  for (size_t at = t.find(kKey); at != std::string_view::npos; at = t.find(kKey, at + 1)) {
+    size_t i = at + kKey.size();
+    while (i < t.size() && is_space(t[i])) ++i;
+    if (i >= t.size() || t[i] != ':') continue;
+    int depth = 0;
+    size_t index = 0;  // of the number in its array
+    for (++i; i < t.size(); ++i) {
+      const char c = t[i];
+      if (c == '[') ++depth, index = 0;
+      else if (c == ']' && --depth <= 0) break;
+      else if (depth == 0 && !is_space(c)) break;  // not an array
+      else if (c == '-' || is_digit(c)) {
+        static constexpr Role kOrder[] = {Role::lon, Role::lat};
+        const size_t stop = number_end(t, i);
+        if (stop == i) continue;
+        out.add(index < 2 ? kOrder[index] : Role::other, {i, stop}, index == 0);
+        ++index;
+        i = stop - 1;
+      }
+    }
+  }
+}
+
+Positions positions_of(std::string_view text, TrackText kind) {
+  Positions out(text);
+  switch (kind) {
+    case TrackText::subtitles: subtitle_positions(text, out); break;
+    case TrackText::xml: xml_positions(text, out); break;
+    case TrackText::geojson: geojson_positions(text, out); break;
+  }
+  return out;
+}
+
+bool counts(const Position& p) { return (p.lat && *p.lat != 0) || (p.lon && *p.lon != 0); }
+
+}  // namespace
+
+std::optional<TrackText> track_text_of(std::string_view path) {
+  const std::string name = util::to_lower_ascii(path.substr(path.find_last_of('/') + 1));
+  const auto ends = [&](std::string_view ext) { return name.size() > ext.size() && name.ends_with(ext); };
+  if (ends(".srt")) return TrackText::subtitles;
+  if (ends(".gpx") || ends(".kml")) return TrackText::xml;
+  if (ends(".geojson")) return TrackText::geojson;
+  return std::nullopt;
+}
+
+TextPositions find_positions(std::string_view text, TrackText kind) {
+  TextPositions r;
+  const Positions found = positions_of(text, kind);
+  for (const Position& p : found.all()) {
+    if (!counts(p)) continue;
+    ++r.positions;
+    if (!r.first && p.lat && p.lon && std::abs(*p.lat) <= 90 && std::abs(*p.lon) <= 180) r.first = GeoPoint{*p.lat, *p.lon};
+  }
+  return r;
+}
+
+int zero_positions(char* text, size_t size, TrackText kind) {
+  int zeroed = 0;
+  const Positions found = positions_of(std::string_view(text, size), kind);
+  for (const Position& p : found.all()) {
+    zeroed += counts(p);
+    for (const Number& n : p.numbers)
+      for (size_t i = n.begin; i < n.end; ++i)
+        if (is_digit(text[i])) text[i] = '0';
+  }
+  return zeroed;
+}
+
+int clean_track_in_place(std::string& text, TrackText kind) {
+  if (kind != TrackText::geojson) return zero_positions(text.data(), text.size(), kind);
+  const int positions = find_positions(text, kind).positions;
+  if (positions > 0) clean_sidecar_in_place(text);
+  return positions;
+}
+
+bool track_positions_left(std::string_view text, TrackText kind) {
+  return find_positions(text, kind).positions > 0 || (kind == TrackText::geojson && clean_sidecar(text).fields > 0);
+}
+
+}  // namespace mediascan
