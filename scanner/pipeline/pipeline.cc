@@ -201,9 +201,8 @@ void fetch_token(Token& t, Fetchers& fetchers, const Limits& limits) {
 void clean_media(Token& t, const CleanConfig& clean) {
   Item& item = t.item;
   StripResult r = strip_embedded(item.bytes, item.type, clean.mode);
-  if (r.error) {
-    item.errors.push_back({"not_cleaned", r.error->message});
-  } else if (r.changed) {
+  if (r.error) item.errors.push_back({"not_cleaned", r.error->message});
+  if (r.changed) {  // with an error too: what could be cleaned was
     t.out = std::move(r.bytes);
     t.tail_from = r.tail_from;
     if (t.tail_from) t.original = std::move(item.bytes);
@@ -250,14 +249,15 @@ void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip, double max
     if (large.unread)
       item.errors.push_back({"not_cleaned", "part of its metadata was too big to read (" + *large.problem +
                                                 "): location there is left as it is"});
-    StripResult r = strip_embedded(large.skeleton, item.type, clean.mode);
-    if (r.error) {
-      item.errors.push_back({"not_cleaned", r.error->message});
-    } else if (r.changed && r.bytes.size() != large.skeleton.size()) {
+    StripResult r = strip_embedded(large.skeleton, item.type, clean.mode, &large.file());
+    if (r.error) item.errors.push_back({"not_cleaned", r.error->message});
+    if (r.changed && r.bytes.size() != large.skeleton.size()) {
       item.errors.push_back({"not_cleaned", "its metadata could not be cleaned in place"});
-    } else if (r.changed) {
-      large.skeleton = std::move(r.bytes);
-      t.modified = true;
+    } else {
+      if (r.changed) large.skeleton = std::move(r.bytes);
+      // The media data's part (a subtitle track's positions), overwritten where it is.
+      for (Overwrite& o : r.overwrites) large.overwrite(o.offset, std::move(o.bytes));
+      t.modified |= r.changed || !r.overwrites.empty();
     }
   } else if (item.kind != Kind::other) {
     // No skeleton (a Matroska/WebM or AVI file): its values are overwritten where they are.

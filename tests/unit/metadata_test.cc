@@ -112,6 +112,70 @@ TEST(VideoLocation, AGoProGpsTrackIsReportedNotClaimedRemoved) {
   EXPECT_TRUE(unknown.telemetry_unread);
 }
 
+// A DJI-like MP4: a subtitle track (`tx3g`) whose samples, one chunk each in mdat, are `lines`.
+std::string with_subtitles(const std::vector<std::string>& lines) {
+  auto be32 = [](size_t v) { return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)}; };
+  std::string samples;
+  for (const std::string& line : lines) samples += std::string{char(line.size() >> 8), char(line.size())} + line;
+  const std::string ftyp = box("ftyp", "isom");
+  auto moov_at = [&](size_t mdat_payload) {
+    std::string stsz = std::string(4, '\0') + be32(0) + be32(lines.size()), stco = std::string(4, '\0') + be32(lines.size());
+    for (const std::string& line : lines) {
+      stsz += be32(line.size() + 2);
+      stco += be32(mdat_payload);
+      mdat_payload += line.size() + 2;
+    }
+    const std::string stsd = box("stsd", std::string("\0\0\0\0\0\0\0\1", 8) + box("tx3g", std::string(38, '\0')));
+    const std::string stsc = box("stsc", std::string(4, '\0') + be32(1) + be32(1) + be32(1) + be32(1));
+    return box("moov", box("trak", box("mdia", box("minf", box("stbl", stsd + box("stsz", stsz) + stsc + box("stco", stco))))));
+  };
+  return ftyp + moov_at(ftyp.size() + moov_at(0).size() + 8) + box("mdat", samples);
+}
+
+TEST(VideoLocation, ADroneSubtitleTrackIsFoundAndZeroedInPlace) {
+  // Regression: a DJI video's subtitle track, a position a frame, was reported "ok" and kept in
+  // the cleaned copy. Its digits now become zeros: no size or offset moves, the rest stays.
+  const std::string original = with_subtitles({"F/2.8 [latitude: 48.858400] [longitude: 2.294500] [rel_alt: 1.2 abs_alt: 80.5]",
+                                               "HOME(2.2945,48.8584) GPS(2.2946,48.8585,80) BAROMETER:1.9"});
+  std::string mp4 = original;
+  const bmff::VideoScan found = bmff::scan_video(mp4, true);
+  ASSERT_EQ(found.locations.size(), 1u);
+  EXPECT_EQ(found.locations[0].positions, 3);
+  EXPECT_EQ(found.locations[0].where, "moov/trak/mdia/minf/stbl/stsd/tx3g");
+  ASSERT_TRUE(found.locations[0].point);
+  EXPECT_NEAR(found.locations[0].point->lat, 48.8584, 1e-9);
+  EXPECT_NEAR(found.locations[0].point->lon, 2.2945, 1e-9);
+  EXPECT_FALSE(found.subtitles_unread);
+  ASSERT_EQ(mp4.size(), original.size());
+  EXPECT_EQ(mp4.substr(0, mp4.find("mdat")), original.substr(0, original.find("mdat")));  // boxes as they were
+  for (const char* gone : {"48.858400", "2.294500", "80.5", "2.2945,48.8584", "2.2946,48.8585,80"})
+    EXPECT_EQ(mp4.find(gone), std::string::npos) << gone;
+  for (const char* kept : {"[latitude: 00.000000]", "rel_alt: 1.2", "HOME(0.0000,00.0000)", "BAROMETER:1.9"})
+    EXPECT_NE(mp4.find(kept), std::string::npos) << kept;
+  EXPECT_TRUE(bmff::scan_video(mp4, false).locations.empty());  // zeros are no position
+
+  // A skeleton whose media data stayed in a file: read through `media`, patched by overwrites.
+  const size_t mdat = original.find("mdat") - 4;
+  std::string skeleton = original.substr(0, mdat) + box("mdat", "");
+  const bmff::ReadAt from_file = [&](uint64_t at, char* buf, size_t n) -> size_t {
+    if (at >= original.size()) return 0;
+    n = std::min(n, original.size() - size_t(at));
+    std::memcpy(buf, original.data() + at, n);
+    return n;
+  };
+  const bmff::VideoScan in_file = bmff::scan_video(skeleton, true, false, &from_file);
+  ASSERT_EQ(in_file.locations.size(), 1u);
+  std::string patched = original;
+  for (const bmff::MediaPatch& p : in_file.media_patches) patched.replace(p.offset, p.bytes.size(), p.bytes);
+  EXPECT_EQ(patched, mp4);
+  const bmff::ReadAt unreadable = [](uint64_t, char*, size_t) -> size_t { return 0; };
+  EXPECT_TRUE(bmff::scan_video(skeleton, false, false, &unreadable).subtitles_unread);
+
+  // A subtitle track of no positions (a film's) is no finding.
+  std::string film = with_subtitles({"Where are you going?", "Home (to see Latitude: the film)"});
+  EXPECT_TRUE(bmff::scan_video(film, false).locations.empty());
+}
+
 TEST(GpsText, DroneSubtitlesBothFormats) {
   const std::string srt =
       "1\n00:00:00,000 --> 00:00:00,033\n<font size=\"28\">FrameCnt: 1\n"
