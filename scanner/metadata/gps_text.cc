@@ -17,11 +17,6 @@ struct Number {
   size_t begin, end;
 };
 
-struct Position {
-  std::vector<Number> numbers;
-  std::optional<double> lat, lon;
-};
-
 bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
 bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -41,21 +36,24 @@ size_t skip_spaces(std::string_view t, size_t at) {
   return at;
 }
 
-// The positions of a text, as its numbers are met: a latitude (longitude) joins the position
-// being built unless it has one already, an altitude joins it whatever it holds.
+// Counts the positions of a text as its numbers are met, holding none of them (a GPX track or
+// a long flight's subtitles has millions): a latitude (longitude) joins the position being
+// built unless it has one already, an altitude joins it whatever it holds. With `zero`, each
+// number's digits are zeroed there as it is met (the scan goes on: a zero is a digit still).
 class Positions {
  public:
-  explicit Positions(std::string_view t) : t_(t) {}
+  Positions(std::string_view t, char* zero) : t_(t), zero_(zero) {}
 
   // `fresh`: the number starts a position of its own (a GPX point's first attribute, a KML tuple).
   void add(Role role, Number n, bool fresh = false) {
-    if (fresh || out_.empty() || (role == Role::lat && out_.back().lat) || (role == Role::lon && out_.back().lon))
-      out_.emplace_back();
-    Position& p = out_.back();
-    p.numbers.push_back(n);
+    if (fresh || !open_ || (role == Role::lat && has_lat_) || (role == Role::lon && has_lon_)) close();
+    open_ = true;
     const double v = std::strtod(std::string(t_.substr(n.begin, n.end - n.begin)).c_str(), nullptr);
-    if (role == Role::lat) p.lat = v;
-    if (role == Role::lon) p.lon = v;
+    if (role == Role::lat) has_lat_ = true, lat_ = v;
+    if (role == Role::lon) has_lon_ = true, lon_ = v;
+    if (zero_)
+      for (size_t i = n.begin; i < n.end; ++i)
+        if (is_digit(zero_[i])) zero_[i] = '0';
   }
   // A number of `role` at `at`, if one starts there; where it ends.
   size_t add_at(Role role, size_t at, bool fresh = false) {
@@ -64,11 +62,29 @@ class Positions {
     return end;
   }
 
-  const std::vector<Position>& all() const { return out_; }
+  TextPositions done() {
+    close();
+    return found_;
+  }
 
  private:
+  // A position counts when its latitude or longitude is not zero (a drone without a fix writes
+  // zeros, and so does the cleaner).
+  void close() {
+    if (open_ && (lat_ != 0 || lon_ != 0)) {
+      ++found_.positions;
+      if (!found_.first && has_lat_ && has_lon_ && std::abs(lat_) <= 90 && std::abs(lon_) <= 180)
+        found_.first = GeoPoint{lat_, lon_};
+    }
+    open_ = has_lat_ = has_lon_ = false;
+    lat_ = lon_ = 0;
+  }
+
   std::string_view t_;
-  std::vector<Position> out_;
+  char* zero_;
+  bool open_ = false, has_lat_ = false, has_lon_ = false;
+  double lat_ = 0, lon_ = 0;  // 0 until the position has one
+  TextPositions found_;
 };
 
 // DJI's subtitles: "[latitude: 48.858400] [longitude: 2.294500] [rel_alt: 1.2 abs_alt: 80.5]"
@@ -232,17 +248,15 @@ void geojson_positions(std::string_view t, Positions& out) {
   }
 }
 
-Positions positions_of(std::string_view text, TrackText kind) {
-  Positions out(text);
+TextPositions positions_of(std::string_view text, TrackText kind, char* zero) {
+  Positions out(text, zero);
   switch (kind) {
     case TrackText::subtitles: subtitle_positions(text, out); break;
     case TrackText::xml: xml_positions(text, out); break;
     case TrackText::geojson: geojson_positions(text, out); break;
   }
-  return out;
+  return out.done();
 }
-
-bool counts(const Position& p) { return (p.lat && *p.lat != 0) || (p.lon && *p.lon != 0); }
 
 }  // namespace
 
@@ -255,27 +269,10 @@ std::optional<TrackText> track_text_of(std::string_view path) {
   return std::nullopt;
 }
 
-TextPositions find_positions(std::string_view text, TrackText kind) {
-  TextPositions r;
-  const Positions found = positions_of(text, kind);
-  for (const Position& p : found.all()) {
-    if (!counts(p)) continue;
-    ++r.positions;
-    if (!r.first && p.lat && p.lon && std::abs(*p.lat) <= 90 && std::abs(*p.lon) <= 180) r.first = GeoPoint{*p.lat, *p.lon};
-  }
-  return r;
-}
+TextPositions find_positions(std::string_view text, TrackText kind) { return positions_of(text, kind, nullptr); }
 
 int zero_positions(char* text, size_t size, TrackText kind) {
-  int zeroed = 0;
-  const Positions found = positions_of(std::string_view(text, size), kind);
-  for (const Position& p : found.all()) {
-    zeroed += counts(p);
-    for (const Number& n : p.numbers)
-      for (size_t i = n.begin; i < n.end; ++i)
-        if (is_digit(text[i])) text[i] = '0';
-  }
-  return zeroed;
+  return positions_of(std::string_view(text, size), kind, text).positions;
 }
 
 int clean_track_in_place(std::string& text, TrackText kind) {
