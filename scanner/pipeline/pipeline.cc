@@ -19,6 +19,7 @@
 #include "scanner/ingest/entry_fetcher.h"
 #include "scanner/ingest/export_reader.h"
 #include "scanner/metadata/exiv2_env.h"
+#include "scanner/metadata/gps_text.h"
 #include "scanner/metadata/sidecar_clean.h"
 #include "scanner/pipeline/clean_writer.h"
 #include "scanner/text/text_check.h"
@@ -316,6 +317,8 @@ void clean_other(Token& t) {
   if (is_csv(item.path)) {
     SidecarClean csv = clean_csv_location(item.bytes);
     if ((t.modified = csv.fields > 0)) item.bytes = std::move(csv.text);
+  } else if (const auto track = track_text_of(item.path)) {
+    t.modified = clean_track_in_place(item.bytes, *track) > 0;
   } else if (SidecarIndex::is_candidate(item.path)) {
     t.modified = clean_sidecar_in_place(item.bytes).fields > 0;
   }
@@ -466,7 +469,9 @@ void recheck(Recheck& r, const Written& expected) {
   } else {
     // The cleaner's own rule finds nothing left, and neither does a look for coordinates that
     // knows no keys (a format the cleaner does not know keeps its location, and says so).
-    r.verified = (is_csv(r.path) ? clean_csv_location(r.data) : clean_sidecar(r.data)).fields == 0 &&
+    const auto track = track_text_of(r.path);
+    r.verified = (track ? !track_positions_left(r.data, *track)
+                        : (is_csv(r.path) ? clean_csv_location(r.data) : clean_sidecar(r.data)).fields == 0) &&
                  !coordinates_left(r.data);
   }
 }

@@ -2,9 +2,12 @@
 """Regressions: GPS tracks written as text were reported nowhere and kept by --clean.
 
 A DJI drone's MP4 carries its flight data, a position a frame, in a subtitle track (tx3g): the
-video was "ok" with no finding and its cleaned copy kept the coordinates. Now the track is a
-video_gps finding fixed by zeroing its digits in place (same size, same frames, still plays).
-Checked with another reader than the writer: ffmpeg."""
+video was "ok" with no finding and its cleaned copy kept the coordinates. The .SRT it writes
+beside the video, and GPX, KML and GeoJSON track files, were no media and no sidecar: ignored,
+and copied as they were. Now the track is a video_gps finding fixed by zeroing its digits in
+place (same size, same frames, still plays), and each track file a location record of its own,
+cleaned in place and still valid. Checked with other readers than the writer: ffmpeg, Python's
+XML and JSON parsers."""
 import json
 import os
 import shutil
@@ -12,6 +15,8 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import xml.etree.ElementTree as ET
+import zipfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from e2e_common import file_sha256, run  # noqa: E402
@@ -34,6 +39,35 @@ DJI_SRT = """1
 HOME(2.2945,48.8584) 2017.08.05 14:11:51
 GPS(2.2946,48.8585,80) BAROMETER:1.9
 """
+
+GPX = """<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="Strava" xmlns="http://www.topografix.com/GPX/1/1">
+ <metadata><bounds minlat="48.8584" minlon="2.2945" maxlat="48.8600" maxlon="2.2960"/></metadata>
+ <trk><name>Morning Ride</name><trkseg>
+  <trkpt lat="48.8584" lon="2.2945"><ele>35.2</ele><time>2023-05-01T07:00:00Z</time></trkpt>
+  <trkpt lat="48.8592" lon="2.2951"><ele>35.8</ele><time>2023-05-01T07:00:05Z</time></trkpt>
+  <trkpt lat="48.8600" lon="2.2960"><ele>36.1</ele><time>2023-05-01T07:00:10Z</time></trkpt>
+ </trkseg></trk>
+</gpx>
+"""
+
+KML = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">
+<Document><Placemark><name>Home</name>
+ <LookAt><longitude>2.2945</longitude><latitude>48.8584</latitude><range>500</range></LookAt>
+ <Point><coordinates>2.2945,48.8584,0</coordinates></Point></Placemark>
+<Placemark><LineString><coordinates>
+  2.2945,48.8584,0 2.2951,48.8592,0
+</coordinates></LineString></Placemark>
+<Placemark><gx:Track><gx:coord>2.2960 48.8600 36</gx:coord></gx:Track></Placemark>
+</Document></kml>
+"""
+
+GEOJSON = json.dumps({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"name": "Run"},
+     "geometry": {"type": "LineString", "coordinates": [[2.2945, 48.8584], [2.2951, 48.8592], [-0.1276, 51.5072]]}}]})
+
+FILM_SRT = "1\n00:00:01,000 --> 00:00:02,000\nWhere were you at 2.30, 48 hours ago?\n"
 
 COORDINATES = ("48.858", "48.859", "48.860", "2.2945", "2.2946", "2.2951", "2.2960", "51.5072")
 
@@ -133,6 +167,66 @@ class DroneSubtitleTrackTest(unittest.TestCase):
         again = Scan(self, first.out, os.path.join(tmp, "again"))
         for name in ("DJI_0001.MP4", "DJI_0002.MP4"):
             self.assertEqual([f for f in again.items[name]["findings"] if f["category"] == "location"], [])
+
+
+class TrackFilesTest(unittest.TestCase):
+    """Regression: a drone's .SRT and GPX, KML and GeoJSON tracks were ignored and copied as
+    they were."""
+
+    def test_each_is_a_location_record_cleaned_in_place(self):
+        tmp = tempfile.mkdtemp(prefix="mediascan-tracks-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        os.makedirs(os.path.join(src, "activities"))
+        files = {"DJI_0001.SRT": DJI_SRT, "activities/ride.gpx": GPX, "activities/places.kml": KML,
+                 "activities/run.geojson": GEOJSON, "film.srt": FILM_SRT}
+        for name, text in files.items():
+            with open(os.path.join(src, name), "w") as f:
+                f.write(text)
+        with zipfile.ZipFile(os.path.join(src, "activities/saved.kmz"), "w", zipfile.ZIP_DEFLATED) as kmz:
+            kmz.writestr("doc.kml", KML)  # a KMZ is a zip: its KML is read as any nested entry
+        files["activities/saved.kmz"] = None
+        before = {name: file_sha256(os.path.join(src, name)) for name in files}
+        scan = Scan(self, src, tmp)
+        expected = {"DJI_0001.SRT": "4 positions of a drone's flight", "activities/ride.gpx": "3 positions of a GPS track",
+                    "activities/places.kml": "5 positions of a GPS track",
+                    "activities/run.geojson": "3 positions of a GPS track",
+                    "activities/saved.kmz/doc.kml": "5 positions of a GPS track"}
+        records = {path.split("#")[0]: item for path, item in scan.items.items()}
+        self.assertEqual(sorted(records), sorted(expected))  # a film's subtitles are no record
+        for name, count in expected.items():
+            with self.subTest(file=name):
+                item = records[name]
+                self.assertEqual(item["context"].get("text_kind"), "location_record")
+                self.assertEqual([(f["signal"], f["where"], f["fixed"]) for f in item["findings"]],
+                                 [("sidecar_location", "sidecar:" + name, True)], item["findings"])
+                self.assertIn(count, item["findings"][0]["evidence"])
+                self.assertIn(name, item["findings"][0]["evidence"])
+                if ".kmz/" in name:
+                    with zipfile.ZipFile(os.path.join(scan.out, "activities/saved.kmz")) as kmz:
+                        cleaned = kmz.read("doc.kml").decode()
+                else:
+                    with open(os.path.join(scan.out, name)) as f:
+                        cleaned = f.read()
+                for gone in COORDINATES:
+                    self.assertNotIn(gone, cleaned)
+                if not name.endswith(".geojson"):  # digits zeroed where they stand (JSON's numbers become 0)
+                    self.assertEqual(len(cleaned), len(files.get(name) or KML))
+        with open(os.path.join(scan.out, "activities/ride.gpx")) as f:
+            gpx = ET.fromstring(f.read().encode())
+        ns = {"g": "http://www.topografix.com/GPX/1/1"}
+        self.assertEqual([p.get("lat") for p in gpx.iterfind(".//g:trkpt", ns)], ["00.0000"] * 3)
+        self.assertEqual(gpx.find(".//g:time", ns).text, "2023-05-01T07:00:00Z")
+        with open(os.path.join(scan.out, "activities/places.kml")) as f:
+            kml = ET.fromstring(f.read().encode())
+        self.assertEqual(kml.find(".//{http://www.opengis.net/kml/2.2}name").text, "Home")
+        with open(os.path.join(scan.out, "activities/run.geojson")) as f:
+            geometry = json.load(f)["features"][0]["geometry"]
+        self.assertEqual(geometry["coordinates"], [[0, 0], [0, 0], [0, 0]])
+        with open(os.path.join(scan.out, "DJI_0001.SRT")) as f:
+            self.assertIn("[latitude: 00.000000] [longitude: 0.000000] [rel_alt: 1.200 abs_alt: 00.000]", f.read())
+        self.assertEqual(file_sha256(os.path.join(scan.out, "film.srt")), before["film.srt"])
+        self.assertEqual({name: file_sha256(os.path.join(src, name)) for name in files}, before)
 
 
 if __name__ == "__main__":
