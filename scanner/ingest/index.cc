@@ -7,6 +7,7 @@
 
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/ingest.h"
+#include "scanner/metadata/gps_text.h"
 #include "scanner/metadata/sidecar_clean.h"
 #include "scanner/util/text.h"
 
@@ -89,6 +90,17 @@ TextPost location_record(const std::string& path, int values) {
   post.context.caption = std::to_string(values) + (values == 1 ? " location value" : " location values") +
                          " (coordinates, places, addresses) that belong to no photo or post";
   post.context.sidecars.push_back(path);
+  return post;
+}
+
+// A GPS track file: a drone's subtitles (the .SRT beside its video, a position a frame), a GPX,
+// KML or GeoJSON track. None of its positions belongs to a photo: the file is an item of its own.
+TextPost track_record(const std::string& path, TrackText kind, int positions) {
+  TextPost post = location_record(path, positions);
+  post.context.caption = std::to_string(positions) + (positions == 1 ? " position" : " positions") +
+                         (kind == TrackText::subtitles ? " of a drone's flight (its subtitles, frame by frame)"
+                                                       : " of a GPS track") +
+                         (positions == 1 ? " that belongs" : " that belong") + " to no photo or post";
   return post;
 }
 
@@ -179,11 +191,14 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
         const size_t made_posts = sidecars.posts.size() + posts.size();
         const RecordMarks marks = record_marks(sidecars);
         sidecars.add(e->path, e->data);
-        // A file whose location belongs to no photo or post (a location history, a profile's
-        // home town, a CSV's address): an item of its own says it is there. The location of
-        // media records whose media are not in the export is known once the records are joined
-        // (report_unjoined).
-        if (records_of(sidecars) + posts.size() == made) {
+        if (const auto track = track_text_of(e->path)) {
+          if (const int positions = find_positions(e->data, *track).positions; positions > 0)
+            sidecars.posts.push_back(track_record(e->path, *track, positions));
+        } else if (records_of(sidecars) + posts.size() == made) {
+          // A file whose location belongs to no photo or post (a location history, a profile's
+          // home town, a CSV's address): an item of its own says it is there. The location of
+          // media records whose media are not in the export is known once the records are joined
+          // (report_unjoined).
           if (const int values = sidecar_location_values(e->path, e->data); values > 0)
             sidecars.posts.push_back(location_record(e->path, values));
         } else {

@@ -6,6 +6,7 @@
 
 #include "scanner/core/record_codec.h"
 #include "scanner/ingest/entry_path.h"
+#include "scanner/metadata/gps_text.h"
 #include "scanner/util/json_split.h"
 #include "scanner/util/text.h"
 
@@ -16,7 +17,9 @@ bool SidecarIndex::is_candidate(std::string_view path) {
   auto ends = [&](std::string_view ext) {
     return name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0;
   };
-  return ends(".json") || ends(".js") || ends(".csv");
+  // A GPS track file (a drone's .SRT, .gpx, .kml, .geojson) is no sidecar, but is read whole all
+  // the same: it is a location record of its own (index.cc), cleaned in place.
+  return ends(".json") || ends(".js") || ends(".csv") || track_text_of(path).has_value();
 }
 
 namespace {
@@ -73,6 +76,7 @@ std::optional<std::string> json_syntax_error(std::string_view text, size_t split
 }
 
 void SidecarIndex::add(const std::string& path, std::string_view content) {
+  if (track_text_of(path)) return;  // no platform's records (index.cc)
   const std::string lower = util::to_lower_ascii(base_name(path));
   if (lower.size() > 4 && lower.ends_with(".csv")) {
     parse_linkedin_csv(path, content, *this);

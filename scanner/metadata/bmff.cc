@@ -6,6 +6,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "scanner/metadata/gps_text.h"
 #include "scanner/util/text.h"
 
 namespace mediascan::bmff {
@@ -147,36 +148,52 @@ struct Walker {
     }
   }
 
-  // A track whose samples are GoPro's GPMF telemetry (`gpmd`) holds the GPS track of the whole
-  // recording in the media data, when the camera has GPS and it is on: its samples then carry
-  // GPS5 (HERO5-10) or GPS9 (HERO11 on) records, found in the first chunks.
-  void telemetry(const Box& stbl, const std::string& where) {
+  // A track's sample table: a GoPro telemetry track or a subtitle track may hold a GPS track.
+  void sample_table(const Box& stbl, const std::string& where) {
     bool ok = true;
     const std::vector<Box> kids = children(d, stbl.payload(), stbl.end(), ok);
     out.complete &= ok;
     const auto stsd = std::find_if(kids.begin(), kids.end(), [](const Box& b) { return b.type == fourcc("stsd"); });
     if (stsd == kids.end()) return;
     bool ok2 = true;
-    const auto entries = children(d, stsd->payload() + 8, stsd->end(), ok2);  // version/flags, count
-    if (std::none_of(entries.begin(), entries.end(), [](const Box& e) { return e.type == fourcc("gpmd"); })) return;
-    std::vector<uint64_t> chunks;  // the first chunks' offsets in the file
+    for (const Box& entry : children(d, stsd->payload() + 8, stsd->end(), ok2)) {  // version/flags, count
+      if (entry.type == fourcc("gpmd")) return telemetry(kids, where);
+      if (entry.type == fourcc("tx3g") || entry.type == fourcc("text"))
+        return subtitles(kids, where + "/stsd/" + type_name(entry.type));
+    }
+  }
+
+  // Reads `n` bytes at `at` of the file: through `media`, or from `d`, the whole file.
+  size_t read(uint64_t at, char* buf, size_t n) const {
+    if (media) return (*media)(at, buf, n);
+    if (at >= d.size()) return 0;
+    n = size_t(std::min<uint64_t>(n, d.size() - at));
+    std::memcpy(buf, d.data() + at, n);
+    return n;
+  }
+
+  // The chunks' offsets in the file (stco or co64), at most `limit` of them.
+  std::vector<uint64_t> chunk_offsets(const std::vector<Box>& kids, uint64_t limit) const {
+    std::vector<uint64_t> chunks;
     for (const Box& b : kids) {
       const int width = b.type == fourcc("stco") ? 4 : b.type == fourcc("co64") ? 8 : 0;
       if (width == 0 || b.payload() + 8 > b.end()) continue;
       const uint64_t count = be(d, b.payload() + 4, 4);
-      for (uint64_t i = 0; i < count && i < kChunksLooked && b.payload() + 8 + (i + 1) * size_t(width) <= b.end(); ++i)
+      for (uint64_t i = 0; i < count && i < limit && b.payload() + 8 + (i + 1) * size_t(width) <= b.end(); ++i)
         chunks.push_back(be(d, b.payload() + 8 + i * size_t(width), width));
     }
+    return chunks;
+  }
+
+  // A track whose samples are GoPro's GPMF telemetry (`gpmd`) holds the GPS track of the whole
+  // recording in the media data, when the camera has GPS and it is on: its samples then carry
+  // GPS5 (HERO5-10) or GPS9 (HERO11 on) records, found in the first chunks.
+  void telemetry(const std::vector<Box>& kids, const std::string& where) {
+    const std::vector<uint64_t> chunks = chunk_offsets(kids, kChunksLooked);
     std::string sample(kSampleBytes, '\0');
     bool read_any = false, gps = false;
     for (const uint64_t at : chunks) {
-      size_t n = 0;
-      if (media) {
-        n = (*media)(at, sample.data(), kSampleBytes);
-      } else if (at < d.size()) {
-        n = size_t(std::min<uint64_t>(kSampleBytes, d.size() - at));
-        std::memcpy(sample.data(), d.data() + at, n);
-      }
+      const size_t n = read(at, sample.data(), kSampleBytes);
       read_any |= n > 0;
       const std::string_view seen(sample.data(), n);
       if (seen.find("GPS5") != std::string_view::npos || seen.find("GPS9") != std::string_view::npos) gps = true;
@@ -191,6 +208,95 @@ struct Walker {
   }
   static constexpr uint64_t kChunksLooked = 8;
   static constexpr size_t kSampleBytes = 64 * 1024;
+
+  // Where a track's samples are, chunk by chunk: its offset, and the sizes of its samples.
+  struct Chunk {
+    uint64_t offset = 0;
+    std::vector<uint32_t> sizes;
+  };
+
+  // The chunks of a track from its sample table (stsz, stsc, stco/co64); nullopt when the tables
+  // cannot be read or do not agree.
+  std::optional<std::vector<Chunk>> chunks_of(const std::vector<Box>& kids) const {
+    const auto find = [&](uint32_t type) -> const Box* {
+      const auto b = std::find_if(kids.begin(), kids.end(), [&](const Box& k) { return k.type == type; });
+      return b == kids.end() || b->payload() + 12 > b->end() ? nullptr : &*b;
+    };
+    const Box* stsz = find(fourcc("stsz"));
+    const Box* stsc = find(fourcc("stsc"));
+    if (!stsz || !stsc) return std::nullopt;
+    const uint64_t fixed = be(d, stsz->payload() + 4, 4), samples = be(d, stsz->payload() + 8, 4);
+    if (fixed == 0 && stsz->payload() + 12 + samples * 4 > stsz->end()) return std::nullopt;
+    if (fixed * samples > kMaxSubtitleBytes) return std::nullopt;  // more than `subtitles` reads
+    const uint64_t runs = be(d, stsc->payload() + 4, 4);
+    if (stsc->payload() + 8 + runs * 12 > stsc->end()) return std::nullopt;
+    const std::vector<uint64_t> offsets = chunk_offsets(kids, samples);
+    std::vector<Chunk> chunks;
+    uint64_t sample = 0;
+    for (uint64_t run = 0; run < runs && sample < samples; ++run) {
+      const size_t at = stsc->payload() + 8 + run * 12;
+      const uint64_t first = be(d, at, 4), per_chunk = be(d, at + 4, 4);
+      const uint64_t next = run + 1 < runs ? be(d, at + 12, 4) : offsets.size() + 1;  // chunks are counted from 1
+      if (first == 0 || next < first || next - 1 > offsets.size()) return std::nullopt;
+      for (uint64_t c = first; c < next && sample < samples; ++c) {
+        Chunk chunk{offsets[c - 1], {}};
+        for (uint64_t k = 0; k < per_chunk && sample < samples; ++k, ++sample)
+          chunk.sizes.push_back(uint32_t(fixed ? fixed : be(d, stsz->payload() + 12 + sample * 4, 4)));
+        chunks.push_back(std::move(chunk));
+      }
+    }
+    if (sample != samples) return std::nullopt;
+    return chunks;
+  }
+
+  // A subtitle track (3GPP timed text `tx3g`, QuickTime `text`): DJI drones write their flight data in one, a line a frame, with the
+  // position (gps_text.h). Every sample is read; with `strip`, the digits of each position
+  // become zeros where they stand, so no sample's size and no offset changes.
+  void subtitles(const std::vector<Box>& kids, const std::string& where) {
+    const auto chunks = chunks_of(kids);
+    uint64_t total = 0;
+    if (chunks)
+      for (const Chunk& c : *chunks)
+        for (const uint32_t size : c.sizes) total += size;
+    if (!chunks || total > kMaxSubtitleBytes) {
+      out.subtitles_unread = true;
+      return;
+    }
+    TextPositions found;
+    std::string bytes;
+    for (const Chunk& c : *chunks) {
+      uint64_t size = 0;
+      for (const uint32_t s : c.sizes) size += s;
+      bytes.resize(size_t(size));
+      if (read(c.offset, bytes.data(), bytes.size()) != bytes.size()) {
+        out.subtitles_unread = true;
+        continue;
+      }
+      bool zeroed = false;
+      size_t at = 0;
+      for (const uint32_t s : c.sizes) {
+        // A sample is the text's length (16 bits) and the text, then style boxes.
+        if (s < 2) {
+          at += s;
+          continue;
+        }
+        const size_t length = std::min<size_t>(be(bytes, at, 2), s - 2);
+        const TextPositions in = find_positions(std::string_view(bytes).substr(at + 2, length), TrackText::subtitles);
+        found.positions += in.positions;
+        if (!found.first) found.first = in.first;
+        if (strip && in.positions > 0) zeroed |= zero_positions(bytes.data() + at + 2, length, TrackText::subtitles) > 0;
+        at += s;
+      }
+      if (!zeroed) continue;
+      if (media) out.media_patches.push_back({c.offset, bytes});
+      else std::memcpy(d.data() + c.offset, bytes.data(), bytes.size());  // read from `d`: it fits
+    }
+    if (found.positions > 0) {
+      VideoLocation loc{found.first, where, "", false, found.positions};
+      out.locations.push_back(std::move(loc));
+    }
+  }
+  static constexpr uint64_t kMaxSubtitleBytes = uint64_t{256} << 20;  // hours of a line a frame
 
   void xmp(const Box& b, const std::string& where, size_t packet_start) {
     (void)where;
@@ -216,7 +322,7 @@ struct Walker {
           if (strip && empty_xmp) make_free(d, b);  // all: titles, artists, comments, make, model
           break;
         case fourcc("stbl"):
-          telemetry(b, here);
+          sample_table(b, here);
           break;
         case fourcc("meta"):
           meta(b, here);

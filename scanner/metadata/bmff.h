@@ -47,6 +47,15 @@ struct VideoLocation {
   // A GPS track in the media data (a GoPro's GPMF `gpmd` samples): found by its sample
   // description, neither read nor removed (that would mean rewriting the media data).
   bool in_media_data = false;
+  // How many positions a subtitle track's samples give (a DJI drone's flight data, a line a
+  // frame; `point` is the first): read, and zeroed in place by `strip`.
+  int positions = 0;
+};
+
+// Bytes of the file to overwrite at `offset` with as many: media data the scan does not hold.
+struct MediaPatch {
+  uint64_t offset = 0;
+  std::string bytes;
 };
 
 struct VideoScan {
@@ -54,6 +63,10 @@ struct VideoScan {
   std::vector<std::string> xmp_packets;  // XMP found in udta/XMP_ or the XMP uuid box
   bool complete = true;                  // false when a box was malformed
   bool telemetry_unread = false;         // a GoPro telemetry track's samples could not be read
+  bool subtitles_unread = false;         // a subtitle track's samples could not all be read
+  // With `strip`, when the samples were read through `media`: the subtitle samples whose
+  // positions were zeroed, to overwrite in the file (with no `media`, `data` itself is patched).
+  std::vector<MediaPatch> media_patches;
 };
 
 // Reads up to `n` bytes of the whole file at `offset` (the offsets its sample tables give) into
@@ -64,8 +77,10 @@ using ReadAt = std::function<size_t(uint64_t offset, char* buf, size_t n)>;
 // boxes and location items of meta/ilst become `free` boxes of the same size, XMP location
 // values are blanked (or, with `empty_xmp`, for --strip all, whole XMP packets emptied and
 // every udta and meta box made `free`: titles, artists, comments, make, model). Sizes and offsets
-// never change. A GoPro telemetry track counts when its first samples hold GPS records; they
-// are read from `data` itself, or through `media` when `data` is a skeleton (LargeEntry).
+// never change. A GoPro telemetry track counts when its first samples hold GPS records; a
+// subtitle track (tx3g, text) when its samples give positions (gps_text.h), which `strip`
+// zeroes digit by digit. Samples are read from `data` itself, or through `media` when `data` is
+// a skeleton (LargeEntry).
 VideoScan scan_video(std::string& data, bool strip, bool empty_xmp = false, const ReadAt* media = nullptr);
 
 // Overwrites an XMP packet in place with an empty, well-formed one padded with spaces.

@@ -48,22 +48,27 @@ bool is_xmp_place(const std::string& key);
 
 enum class StripMode { location, all };
 
+// Bytes of a file to overwrite, at `offset`, with as many.
+struct Overwrite {
+  uint64_t offset = 0;
+  std::string bytes;
+};
+
 struct StripResult {
   bool changed = false;            // `bytes` holds the cleaned file, or its head (`tail_from`)
   std::string bytes;
   // When set, the cleaned file is `bytes` followed by the original from this offset on: a
   // JPEG's scans, most of the file and never rewritten, are not copied.
   std::optional<size_t> tail_from;
-  std::optional<ItemError> error;  // the file could not be cleaned
+  // The media data of a video kept in a file (strip_embedded's `whole`) to overwrite as well:
+  // the positions of its subtitle track, zeroed.
+  std::vector<Overwrite> overwrites;
+  // The file could not be cleaned, or not all of it: what `bytes` and `overwrites` hold, if
+  // anything, is still cleaner than the original.
+  std::optional<ItemError> error;
 
   // The whole cleaned file of `original` (REQUIRES: changed).
   std::string whole(std::string_view original) const;
-};
-
-// Bytes of a file to overwrite, at `offset`, with as many.
-struct Overwrite {
-  uint64_t offset = 0;
-  std::string bytes;
 };
 
 struct FileStripResult {
@@ -78,7 +83,11 @@ FileStripResult strip_embedded_in_file(const util::FileBytes& file, MediaType ty
 
 // Removes location (or, with StripMode::all, all metadata but orientation and colour profile)
 // from a photo or video. Pixels and media data are never re-encoded: JPEG, PNG, WebP and TIFF
-// are rewritten by exiv2, HEIC/AVIF, MP4/MOV, Matroska/WebM and AVI are patched in place.
-StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mode);
+// are rewritten by exiv2, HEIC/AVIF, MP4/MOV, Matroska/WebM and AVI are patched in place (an
+// MP4's subtitle track too: the positions a drone writes in it are zeroed digit by digit).
+// `whole`: the file when `bytes` is the skeleton of an MP4/MOV kept in it (LargeEntry); what its
+// media data needs changed is then in `overwrites`.
+StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mode,
+                           const util::FileBytes* whole = nullptr);
 
 }  // namespace mediascan

@@ -527,6 +527,15 @@ void read_jpeg_trailer(std::string_view trailer, bool want_identity, Parsed& p) 
   }
 }
 
+// "1200 positions of a drone's flight (its subtitles, frame by frame; the first 48.858400,
+// 2.294500)", then where the track is.
+std::string subtitle_evidence(const bmff::VideoLocation& loc) {
+  std::string s = std::to_string(loc.positions) + (loc.positions == 1 ? " position" : " positions") +
+                  " of a drone's flight (its subtitles, frame by frame";
+  if (loc.point) s += "; the first " + coords(loc.point->lat, loc.point->lon);
+  return s + ")";
+}
+
 Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const util::FileBytes* whole) {
   Parsed p;
   LogCapture log;
@@ -537,8 +546,10 @@ Parsed parse(std::string_view bytes, MediaType type, bool want_identity, const u
       const bmff::ReadAt from_file = read_from({}, whole);
       const bmff::VideoScan v = bmff::scan_video(copy, false, false, whole ? &from_file : nullptr);
       if (v.telemetry_unread) p.problems.push_back("its GoPro telemetry track cannot be read");
+      if (v.subtitles_unread) p.problems.push_back("its subtitle track cannot be read");
       for (const auto& loc : v.locations) {
         std::string evidence = loc.in_media_data ? loc.text
+                               : loc.positions   ? subtitle_evidence(loc)
                                : loc.point       ? coords(loc.point->lat, loc.point->lon)
                                                  : "place \"" + shorten(loc.text) + "\"";
         p.locations.push_back(location_finding("video_gps", evidence + " in " + loc.where, "quicktime",

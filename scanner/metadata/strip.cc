@@ -220,7 +220,7 @@ std::string without_segments(const std::string& jpeg, std::vector<std::string_vi
   return out;
 }
 
-StripResult strip_video(std::string_view bytes, StripMode mode);
+StripResult strip_video(std::string_view bytes, StripMode mode, const util::FileBytes* whole = nullptr);
 
 // A TIFF block of Exif at d[at, at + length) (a HEIF Exif item's, an image's after a JPEG's end),
 // cleaned where it stands: re-encoded into the room of the old, the rest zeroed (a TIFF block is
@@ -509,15 +509,26 @@ StripResult strip_heif(std::string_view bytes, StripMode mode) {
   return r;
 }
 
-// MP4/MOV/3GP: location boxes become `free` boxes of the same size; XMP values are blanked.
-StripResult strip_video(std::string_view bytes, StripMode mode) {
+// MP4/MOV/3GP: location boxes become `free` boxes of the same size; XMP values are blanked; a
+// subtitle track's positions are zeroed, in `bytes` or, for a skeleton, as overwrites of `whole`.
+StripResult strip_video(std::string_view bytes, StripMode mode, const util::FileBytes* whole) {
   StripResult r;
   r.bytes.assign(bytes);
+  const bmff::ReadAt from_file = [whole](uint64_t at, char* buf, size_t n) -> size_t {
+    if (at >= whole->size()) return 0;
+    n = size_t(std::min<uint64_t>(n, whole->size() - at));
+    whole->read_into(at, buf, n);  // a ReadError: not cleaned (strip_embedded)
+    return n;
+  };
   // --strip all: XMP and every udta and meta box go; the orientation (the track header's matrix)
   // and the colour (the sample description) stay.
-  const bmff::VideoScan v = bmff::scan_video(r.bytes, true, mode == StripMode::all);
+  bmff::VideoScan v = bmff::scan_video(r.bytes, true, mode == StripMode::all, whole ? &from_file : nullptr);
   if (!v.complete && v.locations.empty())
     return fail("not_cleaned", "the video's box structure is malformed; it was not changed");
+  for (bmff::MediaPatch& p : v.media_patches) r.overwrites.push_back({p.offset, std::move(p.bytes)});
+  // What was read is cleaned; positions in samples that could not be read stay.
+  if (v.subtitles_unread)
+    r.error = ItemError{"not_cleaned", "its subtitle track could not be read whole: positions in it may be left"};
   r.changed = r.bytes != bytes;
   if (!r.changed) r.bytes.clear();
   return r;
@@ -659,7 +670,7 @@ FileStripResult strip_embedded_in_file(const util::FileBytes& file, MediaType ty
   return r;
 }
 
-StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mode) {
+StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mode, const util::FileBytes* whole) {
   LogCapture log;
   try {
     switch (type) {
@@ -668,7 +679,7 @@ StripResult strip_embedded(std::string_view bytes, MediaType type, StripMode mod
       case MediaType::heic: case MediaType::avif:
         return strip_heif(bytes, mode);
       case MediaType::mp4: case MediaType::mov: case MediaType::m4v: case MediaType::threegp:
-        return strip_video(bytes, mode);
+        return strip_video(bytes, mode, whole);
       case MediaType::gif:
         return strip_gif(bytes, mode);
       case MediaType::mkv: case MediaType::webm: case MediaType::avi:

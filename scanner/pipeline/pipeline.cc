@@ -19,6 +19,7 @@
 #include "scanner/ingest/entry_fetcher.h"
 #include "scanner/ingest/export_reader.h"
 #include "scanner/metadata/exiv2_env.h"
+#include "scanner/metadata/gps_text.h"
 #include "scanner/metadata/sidecar_clean.h"
 #include "scanner/pipeline/clean_writer.h"
 #include "scanner/text/text_check.h"
@@ -201,9 +202,8 @@ void fetch_token(Token& t, Fetchers& fetchers, const Limits& limits) {
 void clean_media(Token& t, const CleanConfig& clean) {
   Item& item = t.item;
   StripResult r = strip_embedded(item.bytes, item.type, clean.mode);
-  if (r.error) {
-    item.errors.push_back({"not_cleaned", r.error->message});
-  } else if (r.changed) {
+  if (r.error) item.errors.push_back({"not_cleaned", r.error->message});
+  if (r.changed) {  // with an error too: what could be cleaned was
     t.out = std::move(r.bytes);
     t.tail_from = r.tail_from;
     if (t.tail_from) t.original = std::move(item.bytes);
@@ -250,14 +250,15 @@ void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip, double max
     if (large.unread)
       item.errors.push_back({"not_cleaned", "part of its metadata was too big to read (" + *large.problem +
                                                 "): location there is left as it is"});
-    StripResult r = strip_embedded(large.skeleton, item.type, clean.mode);
-    if (r.error) {
-      item.errors.push_back({"not_cleaned", r.error->message});
-    } else if (r.changed && r.bytes.size() != large.skeleton.size()) {
+    StripResult r = strip_embedded(large.skeleton, item.type, clean.mode, &large.file());
+    if (r.error) item.errors.push_back({"not_cleaned", r.error->message});
+    if (r.changed && r.bytes.size() != large.skeleton.size()) {
       item.errors.push_back({"not_cleaned", "its metadata could not be cleaned in place"});
-    } else if (r.changed) {
-      large.skeleton = std::move(r.bytes);
-      t.modified = true;
+    } else {
+      if (r.changed) large.skeleton = std::move(r.bytes);
+      // The media data's part (a subtitle track's positions), overwritten where it is.
+      for (Overwrite& o : r.overwrites) large.overwrite(o.offset, std::move(o.bytes));
+      t.modified |= r.changed || !r.overwrites.empty();
     }
   } else if (item.kind != Kind::other) {
     // No skeleton (a Matroska/WebM or AVI file): its values are overwritten where they are.
@@ -316,6 +317,8 @@ void clean_other(Token& t) {
   if (is_csv(item.path)) {
     SidecarClean csv = clean_csv_location(item.bytes);
     if ((t.modified = csv.fields > 0)) item.bytes = std::move(csv.text);
+  } else if (const auto track = track_text_of(item.path)) {
+    t.modified = clean_track_in_place(item.bytes, *track) > 0;
   } else if (SidecarIndex::is_candidate(item.path)) {
     t.modified = clean_sidecar_in_place(item.bytes).fields > 0;
   }
@@ -466,7 +469,9 @@ void recheck(Recheck& r, const Written& expected) {
   } else {
     // The cleaner's own rule finds nothing left, and neither does a look for coordinates that
     // knows no keys (a format the cleaner does not know keeps its location, and says so).
-    r.verified = (is_csv(r.path) ? clean_csv_location(r.data) : clean_sidecar(r.data)).fields == 0 &&
+    const auto track = track_text_of(r.path);
+    r.verified = (track ? !track_positions_left(r.data, *track)
+                        : (is_csv(r.path) ? clean_csv_location(r.data) : clean_sidecar(r.data)).fields == 0) &&
                  !coordinates_left(r.data);
   }
 }

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "scanner/metadata/bmff.h"
+#include "scanner/metadata/gps_text.h"
 #include "scanner/metadata/metadata.h"
 #include "scanner/metadata/photoshop.h"
 #include "scanner/metadata/sidecar_clean.h"
@@ -109,6 +110,144 @@ TEST(VideoLocation, AGoProGpsTrackIsReportedNotClaimedRemoved) {
   const bmff::VideoScan unknown = bmff::scan_video(skeleton, false, false, &unreadable);
   EXPECT_TRUE(unknown.locations.empty());
   EXPECT_TRUE(unknown.telemetry_unread);
+}
+
+// A DJI-like MP4: a subtitle track (`tx3g`) whose samples, one chunk each in mdat, are `lines`.
+std::string with_subtitles(const std::vector<std::string>& lines) {
+  auto be32 = [](size_t v) { return std::string{char(v >> 24), char(v >> 16), char(v >> 8), char(v)}; };
+  std::string samples;
+  for (const std::string& line : lines) samples += std::string{char(line.size() >> 8), char(line.size())} + line;
+  const std::string ftyp = box("ftyp", "isom");
+  auto moov_at = [&](size_t mdat_payload) {
+    std::string stsz = std::string(4, '\0') + be32(0) + be32(lines.size()), stco = std::string(4, '\0') + be32(lines.size());
+    for (const std::string& line : lines) {
+      stsz += be32(line.size() + 2);
+      stco += be32(mdat_payload);
+      mdat_payload += line.size() + 2;
+    }
+    const std::string stsd = box("stsd", std::string("\0\0\0\0\0\0\0\1", 8) + box("tx3g", std::string(38, '\0')));
+    const std::string stsc = box("stsc", std::string(4, '\0') + be32(1) + be32(1) + be32(1) + be32(1));
+    return box("moov", box("trak", box("mdia", box("minf", box("stbl", stsd + box("stsz", stsz) + stsc + box("stco", stco))))));
+  };
+  return ftyp + moov_at(ftyp.size() + moov_at(0).size() + 8) + box("mdat", samples);
+}
+
+TEST(VideoLocation, ADroneSubtitleTrackIsFoundAndZeroedInPlace) {
+  // Regression: a DJI video's subtitle track, a position a frame, was reported "ok" and kept in
+  // the cleaned copy. Its digits now become zeros: no size or offset moves, the rest stays.
+  const std::string original = with_subtitles({"F/2.8 [latitude: 48.858400] [longitude: 2.294500] [rel_alt: 1.2 abs_alt: 80.5]",
+                                               "HOME(2.2945,48.8584) GPS(2.2946,48.8585,80) BAROMETER:1.9"});
+  std::string mp4 = original;
+  const bmff::VideoScan found = bmff::scan_video(mp4, true);
+  ASSERT_EQ(found.locations.size(), 1u);
+  EXPECT_EQ(found.locations[0].positions, 3);
+  EXPECT_EQ(found.locations[0].where, "moov/trak/mdia/minf/stbl/stsd/tx3g");
+  ASSERT_TRUE(found.locations[0].point);
+  EXPECT_NEAR(found.locations[0].point->lat, 48.8584, 1e-9);
+  EXPECT_NEAR(found.locations[0].point->lon, 2.2945, 1e-9);
+  EXPECT_FALSE(found.subtitles_unread);
+  ASSERT_EQ(mp4.size(), original.size());
+  EXPECT_EQ(mp4.substr(0, mp4.find("mdat")), original.substr(0, original.find("mdat")));  // boxes as they were
+  for (const char* gone : {"48.858400", "2.294500", "80.5", "2.2945,48.8584", "2.2946,48.8585,80"})
+    EXPECT_EQ(mp4.find(gone), std::string::npos) << gone;
+  for (const char* kept : {"[latitude: 00.000000]", "rel_alt: 1.2", "HOME(0.0000,00.0000)", "BAROMETER:1.9"})
+    EXPECT_NE(mp4.find(kept), std::string::npos) << kept;
+  EXPECT_TRUE(bmff::scan_video(mp4, false).locations.empty());  // zeros are no position
+
+  // A skeleton whose media data stayed in a file: read through `media`, patched by overwrites.
+  const size_t mdat = original.find("mdat") - 4;
+  std::string skeleton = original.substr(0, mdat) + box("mdat", "");
+  const bmff::ReadAt from_file = [&](uint64_t at, char* buf, size_t n) -> size_t {
+    if (at >= original.size()) return 0;
+    n = std::min(n, original.size() - size_t(at));
+    std::memcpy(buf, original.data() + at, n);
+    return n;
+  };
+  const bmff::VideoScan in_file = bmff::scan_video(skeleton, true, false, &from_file);
+  ASSERT_EQ(in_file.locations.size(), 1u);
+  std::string patched = original;
+  for (const bmff::MediaPatch& p : in_file.media_patches) patched.replace(p.offset, p.bytes.size(), p.bytes);
+  EXPECT_EQ(patched, mp4);
+  const bmff::ReadAt unreadable = [](uint64_t, char*, size_t) -> size_t { return 0; };
+  EXPECT_TRUE(bmff::scan_video(skeleton, false, false, &unreadable).subtitles_unread);
+
+  // A subtitle track of no positions (a film's) is no finding.
+  std::string film = with_subtitles({"Where are you going?", "Home (to see Latitude: the film)"});
+  EXPECT_TRUE(bmff::scan_video(film, false).locations.empty());
+}
+
+TEST(GpsText, DroneSubtitlesBothFormats) {
+  const std::string srt =
+      "1\n00:00:00,000 --> 00:00:00,033\n<font size=\"28\">FrameCnt: 1\n"
+      "[iso: 100] [latitude : -33.856800] [longtitude : 151.215300] [rel_alt: 1.200 abs_alt: 80.500]</font>\n\n"
+      "2\n00:00:00,033 --> 00:00:00,066\nF/2.8, SS 1000, GPS (151.2154, -33.8569, 19), D 10.5m, H 5.2m\n\n"
+      "3\n00:00:00,066 --> 00:00:00,100\n[latitude: 0.000000] [longitude: 0.000000]\n";
+  const TextPositions found = find_positions(srt, TrackText::subtitles);
+  EXPECT_EQ(found.positions, 2);  // a frame without a fix (zeros) is none
+  ASSERT_TRUE(found.first);
+  EXPECT_NEAR(found.first->lat, -33.8568, 1e-9);
+  EXPECT_NEAR(found.first->lon, 151.2153, 1e-9);
+  std::string cleaned = srt;
+  EXPECT_EQ(clean_track_in_place(cleaned, TrackText::subtitles), 2);
+  EXPECT_EQ(cleaned.size(), srt.size());
+  for (const char* gone : {"33.8568", "151.2153", "80.500", "151.2154", "33.8569, 19"})
+    EXPECT_EQ(cleaned.find(gone), std::string::npos) << gone;
+  for (const char* kept : {"[latitude : -00.000000]", "rel_alt: 1.200", "GPS (000.0000, -00.0000, 00)", "D 10.5m",
+                           "00:00:00,033 --> 00:00:00,066", "FrameCnt: 1"})
+    EXPECT_NE(cleaned.find(kept), std::string::npos) << kept;
+  EXPECT_FALSE(track_positions_left(cleaned, TrackText::subtitles));
+  EXPECT_EQ(find_positions("Flat: 3, plateau 48.85, 2.29", TrackText::subtitles).positions, 0);
+}
+
+TEST(GpsText, GpxAndKmlKeepTheirSyntax) {
+  const std::string gpx =
+      "<?xml version=\"1.0\"?><gpx><metadata><bounds minlat=\"48.85\" minlon=\"2.29\" maxlat=\"48.86\" maxlon=\"2.30\"/>"
+      "</metadata><wpt lat=\"48.8584\" lon=\"2.2945\"><name>Home 12</name></wpt><trk><trkseg>"
+      "<trkpt lon='2.2946' lat='48.8585'><ele>80.5</ele><time>2023-05-01T12:00:00Z</time></trkpt>"
+      "</trkseg></trk></gpx>";
+  EXPECT_EQ(track_text_of("export/Tracks/Morning Ride.GPX"), TrackText::xml);
+  const TextPositions in_gpx = find_positions(gpx, TrackText::xml);
+  EXPECT_EQ(in_gpx.positions, 2);
+  ASSERT_TRUE(in_gpx.first);
+  EXPECT_NEAR(in_gpx.first->lat, 48.8584, 1e-9);
+  std::string cleaned = gpx;
+  EXPECT_EQ(clean_track_in_place(cleaned, TrackText::xml), 2);
+  EXPECT_EQ(cleaned.size(), gpx.size());
+  for (const char* gone : {"48.85", "2.29", "80.5", "2.30"}) EXPECT_EQ(cleaned.find(gone), std::string::npos) << gone;
+  for (const char* kept : {"<trkpt lon='0.0000' lat='00.0000'><ele>00.0</ele>", "2023-05-01T12:00:00Z", "Home 12"})
+    EXPECT_NE(cleaned.find(kept), std::string::npos) << kept;
+
+  const std::string kml =
+      "<kml xmlns:gx=\"http://www.google.com/kml/ext/2.2\"><Placemark><description><![CDATA[<b>lat=\"1.5\"</b>]]>"
+      "</description><LookAt><longitude>2.2945</longitude><latitude>48.8584</latitude></LookAt><LineString>"
+      "<coordinates>\n 2.2945,48.8584,0 2.2946, 48.8585, 0\n</coordinates></LineString><gx:Track>"
+      "<gx:coord>2.2947 48.8586 80</gx:coord></gx:Track></Placemark></kml>";
+  EXPECT_EQ(track_text_of("places.kml"), TrackText::xml);
+  EXPECT_EQ(find_positions(kml, TrackText::xml).positions, 4);  // LookAt, two tuples, gx:coord
+  cleaned = kml;
+  clean_track_in_place(cleaned, TrackText::xml);
+  EXPECT_EQ(cleaned.size(), kml.size());
+  EXPECT_NE(cleaned.find("<coordinates>\n 0.0000,00.0000,0 0.0000, 00.0000, 0\n</coordinates>"), std::string::npos);
+  EXPECT_NE(cleaned.find("<gx:coord>0.0000 00.0000 00</gx:coord>"), std::string::npos);
+  EXPECT_NE(cleaned.find("<b>lat=\"1.5\"</b>"), std::string::npos);  // a description's text is no attribute
+  EXPECT_FALSE(track_positions_left(cleaned, TrackText::xml));
+}
+
+TEST(GpsText, GeoJsonPositionsAndItsCleaning) {
+  const std::string geojson =
+      R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Ride", "address": "1 Main St"},)"
+      R"( "geometry": {"type": "LineString", "coordinates": [[2.2945, 48.8584, 80], [-0.1276, 51.5072]]}}]})";
+  EXPECT_EQ(track_text_of("a/b.geojson"), TrackText::geojson);
+  EXPECT_FALSE(track_text_of("a/b.json"));
+  const TextPositions found = find_positions(geojson, TrackText::geojson);
+  EXPECT_EQ(found.positions, 2);
+  ASSERT_TRUE(found.first);
+  EXPECT_NEAR(found.first->lon, 2.2945, 1e-9);
+  std::string cleaned = geojson;
+  EXPECT_EQ(clean_track_in_place(cleaned, TrackText::geojson), 2);
+  for (const char* gone : {"2.2945", "48.8584", "51.5072", "1 Main St"}) EXPECT_EQ(cleaned.find(gone), std::string::npos) << gone;
+  EXPECT_NE(cleaned.find("\"Ride\""), std::string::npos);
+  EXPECT_FALSE(track_positions_left(cleaned, TrackText::geojson));
 }
 
 TEST(MakerNote, PlaceNamesByMakeNotEveryLocation) {

@@ -1,0 +1,289 @@
+#include "scanner/metadata/gps_text.h"
+
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
+#include <vector>
+
+#include "scanner/metadata/sidecar_clean.h"
+#include "scanner/util/text.h"
+
+namespace mediascan {
+namespace {
+
+enum class Role { none, lat, lon, other };  // none: a name that gives no position
+
+struct Number {
+  size_t begin, end;
+};
+
+bool is_digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+bool is_word(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '_'; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+// The end of the number ([+-]digits[.digits]) at `at`; `at` when none starts there.
+size_t number_end(std::string_view t, size_t at) {
+  size_t i = at, digits = 0;
+  if (i < t.size() && (t[i] == '+' || t[i] == '-')) ++i;
+  for (; i < t.size() && is_digit(t[i]); ++i) ++digits;
+  if (i < t.size() && t[i] == '.')
+    for (++i; i < t.size() && is_digit(t[i]); ++i) ++digits;
+  return digits ? i : at;
+}
+
+size_t skip_spaces(std::string_view t, size_t at) {
+  while (at < t.size() && (t[at] == ' ' || t[at] == '\t')) ++at;
+  return at;
+}
+
+// Counts the positions of a text as its numbers are met, holding none of them (a GPX track or
+// a long flight's subtitles has millions): a latitude (longitude) joins the position being
+// built unless it has one already, an altitude joins it whatever it holds. With `zero`, each
+// number's digits are zeroed there as it is met (the scan goes on: a zero is a digit still).
+class Positions {
+ public:
+  Positions(std::string_view t, char* zero) : t_(t), zero_(zero) {}
+
+  // `fresh`: the number starts a position of its own (a GPX point's first attribute, a KML tuple).
+  void add(Role role, Number n, bool fresh = false) {
+    if (fresh || !open_ || (role == Role::lat && has_lat_) || (role == Role::lon && has_lon_)) close();
+    open_ = true;
+    const double v = std::strtod(std::string(t_.substr(n.begin, n.end - n.begin)).c_str(), nullptr);
+    if (role == Role::lat) has_lat_ = true, lat_ = v;
+    if (role == Role::lon) has_lon_ = true, lon_ = v;
+    if (zero_)
+      for (size_t i = n.begin; i < n.end; ++i)
+        if (is_digit(zero_[i])) zero_[i] = '0';
+  }
+  // A number of `role` at `at`, if one starts there; where it ends.
+  size_t add_at(Role role, size_t at, bool fresh = false) {
+    const size_t end = number_end(t_, at);
+    if (end != at) add(role, {at, end}, fresh);
+    return end;
+  }
+
+  TextPositions done() {
+    close();
+    return found_;
+  }
+
+ private:
+  // A position counts when its latitude or longitude is not zero (a drone without a fix writes
+  // zeros, and so does the cleaner).
+  void close() {
+    if (open_ && (lat_ != 0 || lon_ != 0)) {
+      ++found_.positions;
+      if (!found_.first && has_lat_ && has_lon_ && std::abs(lat_) <= 90 && std::abs(lon_) <= 180)
+        found_.first = GeoPoint{lat_, lon_};
+    }
+    open_ = has_lat_ = has_lon_ = false;
+    lat_ = lon_ = 0;
+  }
+
+  std::string_view t_;
+  char* zero_;
+  bool open_ = false, has_lat_ = false, has_lon_ = false;
+  double lat_ = 0, lon_ = 0;  // 0 until the position has one
+  TextPositions found_;
+};
+
+// DJI's subtitles: "[latitude: 48.858400] [longitude: 2.294500] [rel_alt: 1.2 abs_alt: 80.5]"
+// (some models write "longtitude"), "GPS(2.2945,48.8584,80)" or "GPS (2.2945, 48.8584, 19)"
+// (longitude first), and "HOME(2.2945,48.8584)", where the drone took off. The height above the
+// take-off point (rel_alt, "H 5.2m") is no position and stays.
+void subtitle_positions(std::string_view t, Positions& out) {
+  for (size_t i = 0; i < t.size(); ++i) {
+    if (!std::isalpha(static_cast<unsigned char>(t[i])) || (i > 0 && is_word(t[i - 1]))) continue;
+    size_t e = i;
+    while (e < t.size() && is_word(t[e])) ++e;
+    const std::string word = util::to_lower_ascii(t.substr(i, e - i));
+    i = e - 1;
+    if (word == "gps" || word == "home") {
+      size_t at = skip_spaces(t, e);
+      if (at >= t.size() || t[at] != '(') continue;
+      static constexpr Role kOrder[] = {Role::lon, Role::lat, Role::other, Role::other};
+      for (size_t k = 0; k < 4 && at < t.size() && (t[at] == '(' || t[at] == ','); ++k) {
+        const size_t from = skip_spaces(t, at + 1), end = out.add_at(kOrder[k], from, k == 0);
+        if (end == from) break;
+        at = skip_spaces(t, end);
+      }
+      continue;
+    }
+    const Role role = word == "latitude" || word == "lat"                                                  ? Role::lat
+                      : word == "longitude" || word == "longtitude" || word == "lon" || word == "lng" ? Role::lon
+                      : word == "abs_alt" || word == "altitude"                                      ? Role::other
+                                                                                                     : Role::none;
+    const size_t colon = skip_spaces(t, e);
+    if (role != Role::none && colon < t.size() && (t[colon] == ':' || t[colon] == '='))
+      i = out.add_at(role, skip_spaces(t, colon + 1)) - 1;
+  }
+}
+
+// The '>' that ends the tag whose attributes start at `at`, quotes skipped; npos when none does.
+size_t tag_end(std::string_view t, size_t at) {
+  for (char quote = 0; at < t.size(); ++at) {
+    if (quote) {
+      if (t[at] == quote) quote = 0;
+    } else if (t[at] == '"' || t[at] == '\'') {
+      quote = t[at];
+    } else if (t[at] == '>') {
+      return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
+std::string local_name(std::string_view qualified) {
+  return util::to_lower_ascii(qualified.substr(qualified.find(':') + 1));
+}
+
+// A GPX point's lat and lon attributes (any element's: trkpt, wpt, rtept) and a GPX bounds'.
+void attribute_positions(std::string_view t, size_t at, size_t end, Positions& out) {
+  bool first = true;
+  while (at < end) {
+    while (at < end && is_space(t[at])) ++at;
+    const size_t name = at;
+    while (at < end && !is_space(t[at]) && t[at] != '=' && t[at] != '>' && t[at] != '/') ++at;
+    const std::string local = local_name(t.substr(name, at - name));
+    while (at < end && is_space(t[at])) ++at;
+    if (at >= end || t[at] != '=') {
+      at += at == name;  // a '/' or a stray character: go on
+      continue;
+    }
+    ++at;
+    while (at < end && is_space(t[at])) ++at;
+    if (at >= end || (t[at] != '"' && t[at] != '\'')) continue;
+    const size_t close = t.find(t[at], at + 1);
+    if (close == std::string_view::npos || close > end) return;
+    const Role role = local == "lat"                                                                  ? Role::lat
+                      : local == "lon"                                                                ? Role::lon
+                      : local == "minlat" || local == "maxlat" || local == "minlon" || local == "maxlon" ? Role::other
+                                                                                                        : Role::none;
+    if (role != Role::none) {
+      size_t v = at + 1;
+      while (v < close && is_space(t[v])) ++v;
+      if (out.add_at(role, v, first) != v) first = false;
+    }
+    at = close + 1;
+  }
+}
+
+// The numbers of an element's text: KML's <coordinates> holds tuples "lon,lat[,alt]" apart by
+// spaces (some writers put spaces after the commas too), gx:coord one "lon lat alt", LookAt and
+// Camera a <longitude> and a <latitude>; GPX's <ele> and KML's <altitude> and LatLonBox sides go
+// with them.
+void element_positions(std::string_view local, std::string_view t, size_t at, size_t end, Positions& out) {
+  const bool tuples = local == "coordinates", coord = local == "coord";
+  const bool side = local == "north" || local == "south" || local == "east" || local == "west";
+  const Role role = local == "latitude"                          ? Role::lat
+                    : local == "longitude"                       ? Role::lon
+                    : local == "ele" || local == "altitude" || side ? Role::other
+                                                                    : Role::none;
+  if (!tuples && !coord && role == Role::none) return;
+  size_t index = 0;                  // of the number in its tuple
+  bool comma = false, any = false;  // a comma between it and the number before; a number before
+  for (size_t i = at; i < end; ++i) {
+    if (t[i] == ',') comma = true;
+    if (is_word(t[i]) && !is_digit(t[i])) return;  // text, not coordinates
+    if (i > at && (is_digit(t[i - 1]) || t[i - 1] == '.')) continue;
+    const size_t stop = number_end(t, i);
+    if (stop == i || stop > end) continue;
+    index = any && (coord || comma) ? index + 1 : 0;
+    any = true;
+    comma = false;
+    if (tuples || coord) out.add(index == 0 ? Role::lon : index == 1 ? Role::lat : Role::other, {i, stop}, index == 0);
+    else out.add(role, {i, stop});
+    i = stop - 1;
+  }
+}
+
+void xml_positions(std::string_view t, Positions& out) {
+  size_t i = 0;
+  while ((i = t.find('<', i)) != std::string_view::npos) {
+    const std::string_view rest = t.substr(i);
+    if (rest.starts_with("<!--") || rest.starts_with("<![CDATA[")) {
+      const size_t stop = t.find(rest[3] == '-' ? "-->" : "]]>", i);
+      if (stop == std::string_view::npos) return;
+      i = stop + 3;
+      continue;
+    }
+    size_t e = i + 1;
+    while (e < t.size() && !is_space(t[e]) && t[e] != '>' && t[e] != '/' && t[e] != '<') ++e;
+    const size_t close = tag_end(t, e);
+    if (close == std::string_view::npos) return;
+    if (i + 1 < t.size() && std::isalpha(static_cast<unsigned char>(t[i + 1]))) {
+      attribute_positions(t, e, close, out);
+      if (t[close - 1] != '/') {
+        const size_t text_end = std::min(t.find('<', close + 1), t.size());
+        element_positions(local_name(t.substr(i + 1, e - i - 1)), t, close + 1, text_end, out);
+      }
+    }
+    i = close + 1;
+  }
+}
+
+// GeoJSON's "coordinates": a position is an innermost array of numbers, [lon, lat(, alt)].
+void geojson_positions(std::string_view t, Positions& out) {
+  static constexpr std::string_view kKey = "\"coordinates\"";
+  for (size_t at = t.find(kKey); at != std::string_view::npos; at = t.find(kKey, at + 1)) {
+    size_t i = at + kKey.size();
+    while (i < t.size() && is_space(t[i])) ++i;
+    if (i >= t.size() || t[i] != ':') continue;
+    int depth = 0;
+    size_t index = 0;  // of the number in its array
+    for (++i; i < t.size(); ++i) {
+      const char c = t[i];
+      if (c == '[') ++depth, index = 0;
+      else if (c == ']' && --depth <= 0) break;
+      else if (depth == 0 && !is_space(c)) break;  // not an array
+      else if (c == '-' || is_digit(c)) {
+        static constexpr Role kOrder[] = {Role::lon, Role::lat};
+        const size_t stop = number_end(t, i);
+        if (stop == i) continue;
+        out.add(index < 2 ? kOrder[index] : Role::other, {i, stop}, index == 0);
+        ++index;
+        i = stop - 1;
+      }
+    }
+  }
+}
+
+TextPositions positions_of(std::string_view text, TrackText kind, char* zero) {
+  Positions out(text, zero);
+  switch (kind) {
+    case TrackText::subtitles: subtitle_positions(text, out); break;
+    case TrackText::xml: xml_positions(text, out); break;
+    case TrackText::geojson: geojson_positions(text, out); break;
+  }
+  return out.done();
+}
+
+}  // namespace
+
+std::optional<TrackText> track_text_of(std::string_view path) {
+  const std::string name = util::to_lower_ascii(path.substr(path.find_last_of('/') + 1));
+  const auto ends = [&](std::string_view ext) { return name.size() > ext.size() && name.ends_with(ext); };
+  if (ends(".srt")) return TrackText::subtitles;
+  if (ends(".gpx") || ends(".kml")) return TrackText::xml;
+  if (ends(".geojson")) return TrackText::geojson;
+  return std::nullopt;
+}
+
+TextPositions find_positions(std::string_view text, TrackText kind) { return positions_of(text, kind, nullptr); }
+
+int zero_positions(char* text, size_t size, TrackText kind) {
+  return positions_of(std::string_view(text, size), kind, text).positions;
+}
+
+int clean_track_in_place(std::string& text, TrackText kind) {
+  if (kind != TrackText::geojson) return zero_positions(text.data(), text.size(), kind);
+  const int positions = find_positions(text, kind).positions;
+  if (positions > 0) clean_sidecar_in_place(text);
+  return positions;
+}
+
+bool track_positions_left(std::string_view text, TrackText kind) {
+  return find_positions(text, kind).positions > 0 || (kind == TrackText::geojson && clean_sidecar(text).fields > 0);
+}
+
+}  // namespace mediascan
