@@ -74,10 +74,11 @@ RecordMarks record_marks(const SidecarIndex& s) {
 bool records_located(const SidecarIndex& s, const RecordMarks& from) {
   const auto located = [](const Context& c) { return !c.geo.empty() || !c.place.empty() || !c.upload_ip.empty(); };
   if (s.tweets.size() != from.tweets) return true;
+  // A Takeout sidecar is its one photo's: what it holds beside a point (an altitude beside
+  // coordinates of 0, 0) is that photo's, not a location of its own.
+  if (s.takeout_contexts.size() != from.takeout) return true;
   for (size_t i = from.meta; i < s.meta.size(); ++i)
     if (located(s.meta.at(i).second)) return true;
-  for (size_t i = from.takeout; i < s.takeout_contexts.size(); ++i)
-    if (located(s.takeout_contexts.at(i).second)) return true;
   for (size_t i = from.snaps; i < s.snaps.size(); ++i)
     if (located(s.snaps[i].context)) return true;
   return false;

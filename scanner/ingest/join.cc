@@ -126,10 +126,12 @@ class UriIndex {
 // record whose URI names too many files is counted in `too_vague` under its sidecar.
 std::vector<std::pair<size_t, size_t>> meta_matches(const std::vector<IndexedEntry>& entries,
                                                     const SidecarIndex& idx,
-                                                    std::map<std::string, std::pair<size_t, std::string>>& too_vague) {
+                                                    std::map<std::string, std::pair<size_t, std::string>>& too_vague,
+                                                    std::vector<bool>& vague_records) {
   std::vector<std::pair<size_t, size_t>> out;
   if (idx.meta.empty()) return out;
   const UriIndex uris(entries);
+  vague_records.assign(idx.meta.size(), false);
   for (size_t i = 0; i < idx.meta.size(); ++i) {
     const auto [uri, context] = idx.meta.at(i);
     const std::string sidecar = context.sidecars.empty() ? std::string() : context.sidecars.front();
@@ -137,6 +139,7 @@ std::vector<std::pair<size_t, size_t>> meta_matches(const std::vector<IndexedEnt
     if (named.too_many) {
       auto& [count, example] = too_vague[sidecar];
       if (count++ == 0) example = uri;
+      vague_records[i] = true;
     }
     for (const size_t k : named.entries) out.emplace_back(k, i);
   }
@@ -363,7 +366,8 @@ ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const Sidec
   // records each entry matches, in the order they were read, then its Takeout sidecar and
   // album, its tweet, its Snapchat memory.
   std::map<std::string, std::pair<size_t, std::string>> too_vague;  // sidecar -> (records, a URI)
-  const std::vector<std::pair<size_t, size_t>> matches = meta_matches(entries, sidecars, too_vague);
+  std::vector<bool> vague_records;  // named too many files: their own error says so (vague_media_uri)
+  const std::vector<std::pair<size_t, size_t>> matches = meta_matches(entries, sidecars, too_vague, vague_records);
   const TakeoutJoin takeout(sidecars);
   SnapchatJoin snapchat(sidecars);
   ContextStore out;
@@ -386,7 +390,9 @@ ContextStore join_sidecars(const std::vector<IndexedEntry>& entries, const Sidec
   }
   out.finish();
   if (unjoined) {
-    std::vector<bool> matched(sidecars.meta.size());
+    // A record naming too many files names files that are in the export: not "missing".
+    std::vector<bool> matched = vague_records;
+    matched.resize(sidecars.meta.size());
     for (const auto& [entry, record] : matches) matched[record] = true;
     for (size_t i = 0; i < matched.size(); ++i)
       if (!matched[i]) unjoined->meta.push_back(i);

@@ -68,12 +68,13 @@ class Positions {
   }
 
  private:
-  // A position counts when its latitude or longitude is not zero (a drone without a fix writes
-  // zeros, and so does the cleaner).
+  // A position counts when it has both a latitude and a longitude, not both zero (a drone without
+  // a fix writes zeros, and so does the cleaner); a latitude alone is no place ("[latitude: 12]" in
+  // a film's dialogue).
   void close() {
-    if (open_ && (lat_ != 0 || lon_ != 0)) {
+    if (open_ && has_lat_ && has_lon_ && (lat_ != 0 || lon_ != 0)) {
       ++found_.positions;
-      if (!found_.first && has_lat_ && has_lon_ && std::abs(lat_) <= 90 && std::abs(lon_) <= 180)
+      if (!found_.first && std::abs(lat_) <= 90 && std::abs(lon_) <= 180)
         found_.first = GeoPoint{lat_, lon_};
     }
     open_ = has_lat_ = has_lon_ = false;
@@ -276,9 +277,11 @@ int zero_positions(char* text, size_t size, TrackText kind) {
 }
 
 int clean_track_in_place(std::string& text, TrackText kind) {
-  if (kind != TrackText::geojson) return zero_positions(text.data(), text.size(), kind);
+  // A file without a position (a film's subtitles) is left as it is, byte for byte.
   const int positions = find_positions(text, kind).positions;
-  if (positions > 0) clean_sidecar_in_place(text);
+  if (positions == 0) return 0;
+  if (kind == TrackText::geojson) clean_sidecar_in_place(text);
+  else zero_positions(text.data(), text.size(), kind);
   return positions;
 }
 

@@ -375,6 +375,24 @@ TEST(ExportReader, AProfileWhosePhotoIsThereStillReportsItsCity) {
   EXPECT_TRUE(index.contexts.find("media/profile/202001/1_n.jpg"));  // the photo still has its record
 }
 
+TEST(IndexExport, ATakeoutSidecarsAltitudeIsItsPhotosNotALocationOfItsOwn) {
+  // Coordinates of 0, 0 (no location) beside an altitude: the sidecar belongs to its photo, and
+  // is no "location that belongs to no photo".
+  TempDir dir;
+  const std::string sidecar = R"({"title": "IMG_A.jpg", "photoTakenTime": {"timestamp": "1700000000"},
+      "geoData": {"latitude": 0.0, "longitude": 0.0, "altitude": 12.0},
+      "geoDataExif": {"latitude": 0.0, "longitude": 0.0, "altitude": 12.0}})";
+  const std::string zip = dir.write(
+      "takeout-20240101T000000Z-001.zip",
+      test::build_archive({{"Takeout/Google Photos/Photos from 2023/IMG_A.jpg", test::jpeg_bytes()},
+                           {"Takeout/Google Photos/Photos from 2023/IMG_A.jpg.supplemental-metadata.json", sidecar}},
+                          Format::zip));
+  const ExportIndex index = index_export({zip}, Limits{});
+  for (size_t i = 0; i < index.posts.size(); ++i)
+    EXPECT_FALSE(is_location_record(index.posts.at(i).context)) << index.posts.at(i).sidecar;
+  EXPECT_TRUE(index.contexts.find("Takeout/Google Photos/Photos from 2023/IMG_A.jpg"));
+}
+
 TEST(ExportReader, SeveralSourcesAreOneExport) {
   TempDir dir;
   const auto p1 = dir.write("takeout-001.zip", test::build_archive({{"Takeout/a.jpg", test::jpeg_bytes()}}, Format::zip));

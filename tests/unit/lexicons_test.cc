@@ -535,6 +535,7 @@ TEST(LexiconFrench, FlagsRiskyPosts) {
       {"On s'est bourré la gueule à l'anniv de Léa", {"alcohol"}},
       {"J'étais ivre mort à la soirée, désolé les gars", {"alcohol"}},
       {"Trop bu hier, je suis encore pompette", {"alcohol"}},
+      {"Beaucoup trop de champagne hier soir 🥂", {"alcohol"}},
       {"Des shooters de vodka toute la nuit avec les potes", {"alcohol"}},
       {"Encore une pinte et je rentre 🍺", {"alcohol"}},
       {"On va boire un canon chez Paulo ce soir", {"alcohol"}},

@@ -197,6 +197,12 @@ TEST(GpsText, DroneSubtitlesBothFormats) {
     EXPECT_NE(cleaned.find(kept), std::string::npos) << kept;
   EXPECT_FALSE(track_positions_left(cleaned, TrackText::subtitles));
   EXPECT_EQ(find_positions("Flat: 3, plateau 48.85, 2.29", TrackText::subtitles).positions, 0);
+  // A film's line naming a latitude alone is no position, and the file is left byte for byte.
+  const std::string film = "12\n00:10:00,000 --> 00:10:02,000\n[latitude: 12] Coordinates: 40.7128 N, 74.0060 W\n";
+  EXPECT_EQ(find_positions(film, TrackText::subtitles).positions, 0);
+  std::string kept = film;
+  EXPECT_EQ(clean_track_in_place(kept, TrackText::subtitles), 0);
+  EXPECT_EQ(kept, film);
 }
 
 TEST(GpsText, GpxAndKmlKeepTheirSyntax) {

@@ -38,6 +38,7 @@ cuites | after: ces des mes grosses belles | weight: 0.75
 lendemain de cuite | weight: 0.8
 gueule de bois | weight: 0.85
 trop bu | weight: 0.75
+trop de | before: champagne vin bière biere vodka rosé rose alcool whisky rhum tequila | weight: 0.7   # "beaucoup trop de champagne"
 beaucoup trop bu | weight: 0.8
 picol* | weight: 0.7                       # picoler, picole, picolé
 tise | weight: 0.65
