@@ -650,4 +650,27 @@ int blank_xmp_location(char* packet, size_t size) {
   return blanked;
 }
 
+ReadAt read_bytes(std::string_view bytes) {
+  return [bytes](uint64_t at, char* buf, size_t n) -> size_t {
+    if (at >= bytes.size()) return 0;
+    n = size_t(std::min<uint64_t>(n, bytes.size() - at));
+    std::copy_n(bytes.data() + at, n, buf);
+    return n;
+  };
+}
+
+ReadAt read_file(const util::FileBytes& file, bool lenient) {
+  return [&file, lenient](uint64_t at, char* buf, size_t n) -> size_t {
+    if (at >= file.size()) return 0;
+    n = size_t(std::min<uint64_t>(n, file.size() - at));
+    try {
+      file.read_into(at, buf, n);
+    } catch (const std::exception&) {
+      if (!lenient) throw;
+      return 0;
+    }
+    return n;
+  };
+}
+
 }  // namespace mediascan::bmff

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "scanner/core/item.h"
+#include "scanner/util/file_bytes.h"
 
 namespace mediascan::bmff {
 
@@ -72,6 +73,12 @@ struct VideoScan {
 // Reads up to `n` bytes of the whole file at `offset` (the offsets its sample tables give) into
 // `buf`: how many it read, fewer at the end of the file, 0 when it cannot.
 using ReadAt = std::function<size_t(uint64_t offset, char* buf, size_t n)>;
+// Reads `bytes` as a file (they must outlive the reader).
+ReadAt read_bytes(std::string_view bytes);
+// Reads `file` (which must outlive the reader). A util::ReadError goes to the caller (a strip
+// that cannot read its file cleans nothing), or, when `lenient`, reads as the file's end (a scan
+// reports what it could read, and says the structure was cut short).
+ReadAt read_file(const util::FileBytes& file, bool lenient);
 
 // Finds every location in a video. With `strip`, also removes them in place: ©xyz and loci
 // boxes and location items of meta/ilst become `free` boxes of the same size, XMP location

@@ -457,22 +457,7 @@ bool is_matroska_or_avi(MediaType t) { return t == MediaType::mkv || t == MediaT
 // Reads the bytes of `bytes` or, when it is empty (an entry too big for memory, kept in a file),
 // of `whole`.
 bmff::ReadAt read_from(std::string_view bytes, const util::FileBytes* whole) {
-  return [bytes, whole](uint64_t at, char* buf, size_t n) -> size_t {
-    if (!bytes.empty() || !whole) {
-      if (at >= bytes.size()) return 0;
-      n = size_t(std::min<uint64_t>(n, bytes.size() - at));
-      std::copy_n(bytes.data() + at, n, buf);
-      return n;
-    }
-    if (at >= whole->size()) return 0;
-    n = size_t(std::min<uint64_t>(n, whole->size() - at));
-    try {
-      whole->read_into(at, buf, n);
-      return n;
-    } catch (const std::exception&) {
-      return 0;
-    }
-  };
+  return !bytes.empty() || !whole ? bmff::read_bytes(bytes) : bmff::read_file(*whole, true);
 }
 
 std::string read_span(const bmff::ReadAt& read, Span s) {

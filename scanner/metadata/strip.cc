@@ -514,12 +514,8 @@ StripResult strip_heif(std::string_view bytes, StripMode mode) {
 StripResult strip_video(std::string_view bytes, StripMode mode, const util::FileBytes* whole) {
   StripResult r;
   r.bytes.assign(bytes);
-  const bmff::ReadAt from_file = [whole](uint64_t at, char* buf, size_t n) -> size_t {
-    if (at >= whole->size()) return 0;
-    n = size_t(std::min<uint64_t>(n, whole->size() - at));
-    whole->read_into(at, buf, n);  // a ReadError: not cleaned (strip_embedded)
-    return n;
-  };
+  // A ReadError: not cleaned (strip_embedded).
+  const bmff::ReadAt from_file = whole ? bmff::read_file(*whole, false) : bmff::ReadAt();
   // --strip all: XMP and every udta and meta box go; the orientation (the track header's matrix)
   // and the colour (the sample description) stay.
   bmff::VideoScan v = bmff::scan_video(r.bytes, true, mode == StripMode::all, whole ? &from_file : nullptr);
@@ -532,16 +528,6 @@ StripResult strip_video(std::string_view bytes, StripMode mode, const util::File
   r.changed = r.bytes != bytes;
   if (!r.changed) r.bytes.clear();
   return r;
-}
-
-// Reads `bytes` as a file.
-bmff::ReadAt read_at(std::string_view bytes) {
-  return [bytes](uint64_t at, char* buf, size_t n) -> size_t {
-    if (at >= bytes.size()) return 0;
-    n = size_t(std::min<uint64_t>(n, bytes.size() - at));
-    std::memcpy(buf, bytes.data() + at, n);
-    return n;
-  };
 }
 
 // Matroska tags that describe the streams, not the recording (ffmpeg's DURATION, mkvmerge's
@@ -584,7 +570,7 @@ std::optional<std::vector<Overwrite>> matroska_avi_overwrites(const bmff::ReadAt
 
 StripResult strip_matroska_avi(std::string_view bytes, MediaType type, StripMode mode) {
   std::string why;
-  const auto overwrites = matroska_avi_overwrites(read_at(bytes), bytes.size(), type, mode, why);
+  const auto overwrites = matroska_avi_overwrites(bmff::read_bytes(bytes), bytes.size(), type, mode, why);
   if (!overwrites) return fail("not_cleaned", why);
   StripResult r;
   if (overwrites->empty()) return r;
@@ -653,12 +639,7 @@ std::string StripResult::whole(std::string_view original) const {
 
 FileStripResult strip_embedded_in_file(const util::FileBytes& file, MediaType type, StripMode mode) {
   if (type != MediaType::mkv && type != MediaType::webm && type != MediaType::avi) return {};
-  const bmff::ReadAt read = [&file](uint64_t at, char* buf, size_t n) -> size_t {
-    if (at >= file.size()) return 0;
-    n = size_t(std::min<uint64_t>(n, file.size() - at));
-    file.read_into(at, buf, n);  // a ReadError goes to the caller: nothing is half cleaned
-    return n;
-  };
+  const bmff::ReadAt read = bmff::read_file(file, false);  // a ReadError goes to the caller: nothing is half cleaned
   FileStripResult r;
   std::string why;
   try {
