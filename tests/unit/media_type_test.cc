@@ -2,6 +2,7 @@
 // polyglots), on hand-made byte structures.
 #include <gtest/gtest.h>
 
+#include <random>
 #include <string>
 
 #include "scanner/core/media_type.h"
@@ -65,6 +66,39 @@ TEST(TrailingData, TruncatedImagesHaveNone) {
   }
   const std::string png = small_png();
   EXPECT_TRUE(looks_truncated(png.substr(0, png.size() - 5), MediaType::png));
+}
+
+// The entropy-coded data is walked many bytes at a time: a marker, a restart or a fill byte at
+// every offset around the walk's 16- and 32-byte steps is found where a byte-by-byte walk finds
+// it, in scans long enough for the wide path and as short as its tail.
+TEST(TrailingData, EveryOffsetOfTheScanDataIsWalked) {
+  const std::string head = std::string("\xFF\xD8", 2) + segment(0xC0, std::string(15, '\x01')) +
+                           segment(0xDA, std::string(10, '\x02'));
+  std::mt19937 random(7);
+  for (size_t length : {size_t(0), size_t(1), size_t(31), size_t(32), size_t(33), size_t(100)}) {
+    for (size_t at = 0; at <= length; ++at) {
+      // Data without a marker: random bytes, every 0xFF stuffed, a few restarts.
+      std::string data;
+      while (data.size() < length) {
+        const char c = char(random() % 251);
+        data += c == '\x7F' ? std::string("\xFF\x00", 2) : c == '\x7E' ? std::string("\xFF\xD3", 2) : std::string(1, c);
+      }
+      data.resize(length);
+      if (!data.empty() && data.back() == '\xFF') data.back() = '\x01';
+      const std::string before = data.substr(0, at);
+      const std::string after = data.substr(at);
+      // A restart marker and fill bytes before the EOI at `at`; a trailer after it.
+      const std::string jpeg = head + before + std::string("\xFF\xD5\xFF\xFF\xFF\xD9", 6);
+      const auto trailer = trailing_data(jpeg + "PK\3\4" + after, MediaType::jpeg);
+      ASSERT_TRUE(trailer) << length << " " << at;
+      EXPECT_EQ(trailer->offset, jpeg.size()) << length << " " << at;
+      EXPECT_FALSE(looks_truncated(jpeg, MediaType::jpeg));
+      // The same scan cut just after a 0xFF: no end at all.
+      const std::string cut = head + before + "\xFF";
+      EXPECT_TRUE(looks_truncated(cut, MediaType::jpeg)) << length << " " << at;
+      EXPECT_FALSE(trailing_data(cut + std::string("\0", 1), MediaType::jpeg)) << length << " " << at;
+    }
+  }
 }
 
 }  // namespace
