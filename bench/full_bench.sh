@@ -24,7 +24,8 @@
 #   BENCH_MANY="5000 50000"  the memory stage's exports of many small photos ("" for none)
 #   BENCH_VIDEO_MB=400  the memory stage's Takeout of 4 phone videos of this many MB ("" for none)
 #   BENCH_CORPUS_DIR    generate the corpus there and reuse it next time (default: in the work folder)
-#   MEDIASCAN           the program under test (default build/mediascan; timed as a copy)
+#   MEDIASCAN           the program under test (default build/mediascan; timed as a copy, with
+#                       the mediascan-vision.so beside it)
 #   TMPDIR              where the work folder goes (default /tmp)
 #
 # Needs Debian 12 packages libarchive-tools, libimage-exiftool-perl, exiv2, time, python3-pil,
@@ -106,8 +107,12 @@ snapshot_programs() {
     if [ "$MEDIASCAN" = "$ROOT/build/mediascan" ]; then wait_for "$MEDIASCAN" mediascan; fi
     [ -x "$MEDIASCAN" ] || die "$MEDIASCAN is not an executable"
     cp "$MEDIASCAN" "$WORK/bin/mediascan"
+    local module
+    module="$(dirname "$MEDIASCAN")/mediascan-vision.so"
+    [ -f "$module" ] || die "$module is missing: mediascan loads it to decode pixels"
+    cp "$module" "$WORK/bin/mediascan-vision.so"
     MS_ABOUT="$("$MEDIASCAN" --version 2>&1 | sed -n 1p), \`${MEDIASCAN#"$ROOT"/}\` built $(date -u -r "$MEDIASCAN" '+%H:%M UTC'),"
-    MS_ABOUT+=" sha256 $(sha256sum "$MEDIASCAN" | cut -c1-12)…; HEAD was $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    MS_ABOUT+=" sha256 $(sha256sum "$MEDIASCAN" | cut -c1-12)… (mediascan-vision.so $(sha256sum "$module" | cut -c1-12)…); HEAD was $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
     if git -C "$ROOT" status --porcelain -- scanner 2>/dev/null | grep -q .; then MS_ABOUT+=" with uncommitted changes in scanner/"; fi
     if [ -d "$ROOT/models" ]; then ln -s "$ROOT/models" "$WORK/bin/models"; fi
     MS=$WORK/bin/mediascan

@@ -29,6 +29,7 @@
 #include "scanner/text/lexicon.h"
 #include "scanner/util/text.h"
 #include "scanner/vision/models.h"
+#include "scanner/vision/module.h"
 
 #include <filesystem>
 
@@ -245,9 +246,22 @@ int run_scan_command(const Options& o) {
   for (const ModelStatus& s : models.all())
     if (!s.present && !o.quiet && s.problem.find("not downloaded") == std::string::npos)
       std::cerr << "mediascan: model " << s.manifest.name << " not used: " << s.problem << "\n";
-  if (on("scenes") && !models.usable().empty()) {
+  // Pixels are decoded only for what needs them: faces, scenes, or the HTML report's previews
+  // (a strip-only run never decodes an image, nor loads the vision module).
+  const bool scenes = on("scenes") && !models.usable().empty();
+  const VisionModule* vision = nullptr;
+  if (on("faces") || scenes || !o.report_path.empty()) {
     try {
-      ModelRunner probe(models);
+      vision = &vision_module();
+    } catch (const std::exception& e) {
+      std::cerr << "mediascan: " << e.what() << "; face detection, scene checks and previews are off\n";
+    }
+  }
+  if (vision && scenes) {
+    try {
+      VisionConfig nets_only;
+      nets_only.faces = false;
+      vision->worker(nets_only, &models);
       config.models = &models;
     } catch (const std::exception& e) {
       std::cerr << "mediascan: scene and object checks are off: " << e.what() << "\n";
@@ -255,15 +269,12 @@ int run_scan_command(const Options& o) {
   }
   if (const ModelManifest* yunet = models.find_task("face:yunet"))
     config.vision.face.yunet_model = (std::filesystem::path(models.dir) / yunet->file).string();
-  config.vision.faces = on("faces");
-  // Pixels are decoded only for what needs them: faces, scenes, or the HTML report's previews
-  // (a strip-only run never decodes an image).
-  config.vision.decode = config.vision.faces || config.models || !o.report_path.empty();
+  config.vision.faces = vision && on("faces");
   config.previews = !o.report_path.empty();
   config.hashes = !o.report_path.empty() || !o.json_path.empty() || o.worker_events_fd >= 0;
   if (config.vision.faces && !config.vision.face.yunet_model.empty()) {
     try {
-      FaceDetector probe(config.vision.face);
+      vision->worker(config.vision, nullptr);
     } catch (const std::exception& e) {
       std::cerr << "mediascan: " << e.what() << "; using OpenCV's cascades\n";
       config.vision.face.yunet_model.clear();
@@ -271,12 +282,13 @@ int run_scan_command(const Options& o) {
   }
   if (config.vision.faces && config.vision.face.yunet_model.empty()) {
     try {
-      FaceDetector probe(config.vision.face);
+      vision->worker(config.vision, nullptr);
     } catch (const std::exception& e) {
       std::cerr << "mediascan: face detection is off: " << e.what() << "\n";
       config.vision.faces = false;
     }
   }
+  config.vision.decode = vision && (config.vision.faces || config.models || !o.report_path.empty());
   if (lexicon) config.lexicon = &*lexicon;
   if (!o.clean_path.empty())
     config.clean = CleanConfig{o.clean_path, o.strip == "all" ? StripMode::all : StripMode::location};

@@ -8,7 +8,6 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include <opencv2/core.hpp>
 #include <tbb/enumerable_thread_specific.h>
 #include <libdeflate.h>
 #include <tbb/global_control.h>
@@ -26,6 +25,7 @@
 #include "scanner/util/crc32.h"
 #include "scanner/util/sha256.h"
 #include "scanner/util/text.h"
+#include "scanner/vision/module.h"
 
 namespace mediascan {
 namespace {
@@ -326,7 +326,7 @@ void clean_other(Token& t) {
   t.out = std::move(item.bytes);
 }
 
-void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunner* models) {
+void analyse(Token& t, const ScanConfig& config, VisionWorker* vision) {
   if (t.event != Entry::Event::file || t.entry_error) return;
   if (t.file && !open_large(t)) return;
   Item& item = t.item;
@@ -361,7 +361,7 @@ void analyse(Token& t, const ScanConfig& config, FaceDetector* faces, ModelRunne
       item.errors.push_back({"trailing_data", std::to_string(trailer->size) + " bytes after the end of the image (" +
                                                   trailer->what + ") were not checked and are kept as they are"});
     }
-    analyse_pixels(item, config.vision, faces, models, large ? &large->file() : nullptr);  // not yet cleaned
+    if (vision) vision->analyse(item, large ? &large->file() : nullptr);  // not yet cleaned
     if (config.lexicon) text::check_item_text(*config.lexicon, item);
   }
   if (t.large) t.large->skeleton = std::move(item.bytes);
@@ -611,7 +611,6 @@ void add_text_items(const ScanConfig& config, const ExportIndex& index, ItemStor
 
 RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const ProgressFn& progress) {
   init_exiv2();
-  cv::setNumThreads(1);  // parallelism lives in the pipeline alone
   RunResult result;
   for (const PathError& e : index.sidecar_errors) result.errors.push_back({e.path, e.source, e.error});
   for (const PathError& e : index.export_errors) result.errors.push_back({e.path, e.source, e.error});
@@ -633,11 +632,11 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
   uint64_t entries = 0;
   const size_t jobs = std::max<size_t>(1, config.jobs);
   tbb::global_control threads(tbb::global_control::max_allowed_parallelism, jobs);
-  // Each worker thread builds its own detector on first use (OpenCV's are not thread-safe).
-  tbb::enumerable_thread_specific<std::optional<FaceDetector>> detectors;
-  tbb::enumerable_thread_specific<std::optional<ModelRunner>> runners;
+  // Each worker thread builds its own detector and nets on first use (OpenCV's are not
+  // thread-safe). A run that decodes no pixel never loads the vision module.
+  const VisionModule* vision = config.vision.decode ? &vision_module() : nullptr;
+  tbb::enumerable_thread_specific<std::unique_ptr<VisionWorker>> vision_workers;
   Fetchers fetchers;
-  const bool run_models = config.models && !config.models->usable().empty();
 
   InFlight<Token> tokens;
   tbb::parallel_pipeline(
@@ -662,22 +661,16 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
           }) &
           tbb::make_filter<Token*, Token*>(tbb::filter_mode::parallel,
                                            [&](Token* t) {
-                                             FaceDetector* faces = nullptr;
-                                             if (config.vision.faces) {
-                                               auto& d = detectors.local();
-                                               if (!d) d.emplace(config.vision.face);
-                                               faces = &*d;
-                                             }
-                                             ModelRunner* models = nullptr;
-                                             if (run_models) {
-                                               auto& r = runners.local();
-                                               if (!r) r.emplace(*config.models);
-                                               models = &*r;
+                                             VisionWorker* worker = nullptr;
+                                             if (vision) {
+                                               auto& w = vision_workers.local();
+                                               if (!w) w = vision->worker(config.vision, config.models);
+                                               worker = w.get();
                                              }
                                              const bool watched = config.on_begin && t->event == Entry::Event::file && !t->entry_error;
                                              if (watched) config.on_begin(t->item.path);
                                              if (t->deferred) fetch_token(*t, fetchers, config.limits);
-                                             analyse(*t, config, faces, models);
+                                             analyse(*t, config, worker);
                                              if (watched && config.on_end) config.on_end(t->item.path, t->item.sha256);
                                              return t;
                                            }) &

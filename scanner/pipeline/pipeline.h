@@ -17,7 +17,8 @@
 #include "scanner/report/json_report.h"
 #include "scanner/risk/assess.h"
 #include "scanner/text/lexicon.h"
-#include "scanner/vision/vision.h"
+#include "scanner/vision/config.h"
+#include "scanner/vision/models.h"
 
 namespace mediascan {
 

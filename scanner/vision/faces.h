@@ -12,14 +12,9 @@
 
 #include <opencv2/core.hpp>
 
-namespace mediascan {
+#include "scanner/vision/config.h"
 
-struct FaceConfig {
-  std::string cascade_dir = "/usr/share/opencv4";  // holds haarcascades/ and lbpcascades/
-  std::string yunet_model;   // path of face_detection_yunet_2023mar.onnx, empty: cascades
-  int detect_side = 640;     // long side the image is scaled to for detection
-  double min_face = 0.05;    // smallest face, as a fraction of the image's short side
-};
+namespace mediascan {
 
 struct Face {
   cv::Rect box;       // in the coordinates of the image given to detect()

@@ -3,16 +3,15 @@
 // (classification, detection:yolox, face:yunet), the labels, and which label means which
 // category. Missing models degrade gracefully: the report says which checks did not run.
 //
-// Thread-safety: a ModelSet is constant after load(); a ModelRunner holds cv::dnn nets, which
-// are not thread-safe: one runner per worker thread, built from the shared ModelSet.
+// Thread-safety: a ModelSet is constant after load(). The nets that run them are in
+// model_runner.h.
 #pragma once
 
+#include <array>
 #include <map>
 #include <memory>
 #include <string>
 #include <vector>
-
-#include <opencv2/core.hpp>
 
 #include "scanner/core/item.h"
 
@@ -28,7 +27,7 @@ struct ModelManifest {
   std::string framework;          // onnx | caffe
   std::string task;               // classification | detection:yolox | face:yunet
   int width = 224, height = 224;
-  cv::Scalar mean;
+  std::array<double, 3> mean{};  // subtracted from each channel, in the input's order
   double scale = 1.0;
   bool swap_rb = false;
   bool softmax = false;           // apply softmax to the output (nets that end in logits)
@@ -64,21 +63,5 @@ class ModelSet {
 // The model folder: --models DIR, else models/ beside the program (or one level up, for a
 // build/ folder), else /usr/share/mediascan/models. Empty when none exists.
 std::string find_models_dir(const std::string& requested, const std::string& argv0);
-
-class ModelRunner {
- public:
-  // Loads every usable classification/detection model. Throws std::runtime_error naming a model
-  // file that OpenCV cannot read.
-  explicit ModelRunner(const ModelSet& set);
-  ~ModelRunner();
-  ModelRunner(ModelRunner&&) noexcept;
-  // Runs each model on the decoded image and adds scene/object findings above their threshold.
-  void run(const cv::Mat& bgr, double to_full, std::vector<Finding>& out);
-
-  struct Net;  // one loaded model and its labels
-
- private:
-  std::vector<std::unique_ptr<Net>> nets_;
-};
 
 }  // namespace mediascan

@@ -12,22 +12,11 @@
 
 #include "scanner/core/item.h"
 #include "scanner/util/file_bytes.h"
+#include "scanner/vision/config.h"
 #include "scanner/vision/faces.h"
-#include "scanner/vision/models.h"
+#include "scanner/vision/model_runner.h"
 
 namespace mediascan {
-
-struct VisionConfig {
-  uint64_t max_pixels = 150'000'000;  // refuse to decode more (pixel bombs)
-  // Long side an image is decoded at, at least (JPEG: the smallest DCT scale that gives it);
-  // the short side keeps at least 3/4 of it, so a panorama's faces stay findable. 640 is what
-  // the face detector and the scene models look at.
-  int analysis_side = 640;
-  int thumbnail_side = 160;           // long side of the report's previews
-  bool decode = true;                 // decode at all (previews, hashes, faces, scenes)
-  bool faces = true;                  // run face detection (needs a FaceDetector)
-  FaceConfig face;
-};
 
 // Fills item.width/height (as displayed, orientation applied), thumbnail_jpeg and phash, and
 // with a detector adds face findings (category people) with their boxes, then the night-out
