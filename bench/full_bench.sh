@@ -189,31 +189,46 @@ time_fields() {
 # M_OTHER (% of the machine's CPU that other processes used while CMD ran).
 measure() {
     local name=$1; shift; [ "$1" = -- ] && shift
-    local runs=${MEASURE_RUNS:-$RUNS} walls=() cpus=() rsss=() r other=0 secs=0
-    local b0 o0 t0 b1 o1 t1 w c m
-    M_FAIL=0
+    local runs=${MEASURE_RUNS:-$RUNS} r
     log "timing: $name"
-    for ((r = 1; r <= runs; r++)); do
-        ${PREPARE:-true}
-        b0=$(cpu_busy); o0=$(own_ticks); t0=$(date +%s.%N)
-        if ! /usr/bin/time -v -o "$WORK/time.txt" "$@" >"$WORK/cmd.log" 2>&1; then
-            M_FAIL=$((M_FAIL + 1)); log "  run $r failed:"; tail -5 "$WORK/cmd.log" >&2
-        fi
-        b1=$(cpu_busy); o1=$(own_ticks); t1=$(date +%s.%N)
-        other=$((other + (b1 - b0) - (o1 - o0)))
-        secs=$(awk -v s="$secs" -v a="$t0" -v b="$t1" 'BEGIN{print s + b - a}')
-        read -r w c m < <(time_fields "$WORK/time.txt")
-        walls+=("$w"); cpus+=("$c"); rsss+=("$m")
-        log "  run $r: $w s wall, $c s user+sys, $((m / 1024)) MiB"
-    done
-    M_WALL=$(printf '%s\n' "${walls[@]}" | median)
-    M_CPU=$(printf '%s\n' "${cpus[@]}" | median)
-    M_RSS=$(printf '%s\n' "${rsss[@]}" | median)
-    M_RUNS=$runs
-    M_OTHER=$(other_share "$other" "$secs")
-    OTHER_TICKS_ALL=$((OTHER_TICKS_ALL + other))
-    TIMED_S_ALL=$(awk -v s="$TIMED_S_ALL" -v t="$secs" 'BEGIN{print s + t}')
-    log "  median $M_WALL s; other processes used $M_OTHER% of the CPU"
+    for ((r = 1; r <= runs; r++)); do time_run "$name" "$r" -- "$@"; done
+    summarise "$name"
+}
+
+# Runs of each command so far, by NAME: space-separated walls, CPU times and peak RSS, failed
+# runs, other processes' CPU ticks and the seconds timed.
+declare -A T_WALLS T_CPUS T_RSSS T_FAIL T_OTHER T_SECS
+
+# time_run NAME R -- CMD...: run R of CMD (PREPARE first, untimed), added to NAME's runs.
+time_run() {
+    local name=$1 r=$2; shift 2; [ "$1" = -- ] && shift
+    local b0 o0 t0 b1 o1 t1 w c m
+    ${PREPARE:-true}
+    b0=$(cpu_busy); o0=$(own_ticks); t0=$(date +%s.%N)
+    if ! /usr/bin/time -v -o "$WORK/time.txt" "$@" >"$WORK/cmd.log" 2>&1; then
+        T_FAIL[$name]=$(( ${T_FAIL[$name]:-0} + 1 )); log "  $name, run $r failed:"; tail -5 "$WORK/cmd.log" >&2
+    fi
+    b1=$(cpu_busy); o1=$(own_ticks); t1=$(date +%s.%N)
+    T_OTHER[$name]=$(( ${T_OTHER[$name]:-0} + (b1 - b0) - (o1 - o0) ))
+    T_SECS[$name]=$(awk -v s="${T_SECS[$name]:-0}" -v a="$t0" -v b="$t1" 'BEGIN{print s + b - a}')
+    read -r w c m < <(time_fields "$WORK/time.txt")
+    T_WALLS[$name]+=" $w"; T_CPUS[$name]+=" $c"; T_RSSS[$name]+=" $m"
+    log "  $name, run $r: $w s wall, $c s user+sys, $((m / 1024)) MiB"
+}
+
+# summarise NAME: sets the M_* of measure() from NAME's runs so far.
+summarise() {
+    local name=$1
+    M_WALL=$(printf '%s\n' ${T_WALLS[$name]} | median)
+    M_CPU=$(printf '%s\n' ${T_CPUS[$name]} | median)
+    M_RSS=$(printf '%s\n' ${T_RSSS[$name]} | median)
+    M_RUNS=$(printf '%s\n' ${T_WALLS[$name]} | wc -l)
+    M_FAIL=${T_FAIL[$name]:-0}
+    M_OTHER=$(other_share "${T_OTHER[$name]:-0}" "${T_SECS[$name]:-0}")
+    OTHER_TICKS_ALL=$((OTHER_TICKS_ALL + ${T_OTHER[$name]:-0}))
+    TIMED_S_ALL=$(awk -v s="$TIMED_S_ALL" -v t="${T_SECS[$name]:-0}" 'BEGIN{print s + t}')
+    unset "T_WALLS[$name]" "T_CPUS[$name]" "T_RSSS[$name]" "T_FAIL[$name]" "T_OTHER[$name]" "T_SECS[$name]"
+    log "  $name: median $M_WALL s; other processes used $M_OTHER% of the CPU"
 }
 
 # Arithmetic helpers (bash has integers only).
@@ -376,6 +391,13 @@ strip_row() {
     STRIP_CMDS+=("- $1: \`$2\`")
 }
 
+# paired_ratios "A WALLS" "B WALLS": each round's A / B, then their lowest, median and highest.
+paired_ratios() {
+    paste <(printf '%s\n' $1) <(printf '%s\n' $2) | awk '{ print $1 / $2 }' | sort -g |
+        awk '{ r[NR] = $1 } END { m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
+                                  printf "%.2f× to %.2f×, median %.2f× over %d rounds", r[1], r[NR], m, NR }'
+}
+
 exiftool_halves() {
     local dir=$1 half=$(( ${#JPEGS[@]} / 2 ))
     printf '%s\n' "${JPEGS[@]:0:half}" >"$WORK/half1.args"
@@ -389,22 +411,44 @@ stage_strip() {
     STRIP_ROWS=() STRIP_CMDS=()
     local run_files=("${JPEGS[@]/#/$RUN_DIR/}")
     unset EXIF1_WALL
-    PREPARE=fresh_copy measure "exiftool, 1 process" -- \
-        exiftool -q -q -r -overwrite_original -gps:all= -xmp:geotag= -ext jpg "$RUN_DIR"
-    EXIF1_WALL=$M_WALL
-    strip_row "exiftool, 1 process (folder, in place)" "exiftool -r -overwrite_original -gps:all= -xmp:geotag= -ext jpg D" "$RUN_DIR"
+    # The tools take turns, one run of each per round, so that a machine whose speed drifts
+    # (other guests of its host: run 13's exiftool went from 2.5 to 3.5 s over five runs in a
+    # row) drifts for all of them alike. Each output is checked right after the last round's run.
+    local r last exif1_walls
+    for ((r = 1; r <= RUNS; r++)); do
+        last=$(( r == RUNS ))
+        log "strip, round $r of $RUNS"
+        PREPARE=fresh_copy time_run "exiftool, 1 process" "$r" -- \
+            exiftool -q -q -r -overwrite_original -gps:all= -xmp:geotag= -ext jpg "$RUN_DIR"
+        if [ $last = 1 ]; then
+            exif1_walls=${T_WALLS["exiftool, 1 process"]}
+            summarise "exiftool, 1 process"
+            EXIF1_WALL=$M_WALL
+            strip_row "exiftool, 1 process (folder, in place)" "exiftool -r -overwrite_original -gps:all= -xmp:geotag= -ext jpg D" "$RUN_DIR"
+        fi
 
-    PREPARE=fresh_out measure "mediascan --checks location" -- \
-        "$MS" scan "$FB_ZIP" --checks location --clean "$WORK/out.zip" --quiet --no-progress
-    mkdir -p "$WORK/out" && bsdtar -xf "$WORK/out.zip" -C "$WORK/out"
-    strip_row "mediascan (zip → cleaned zip)" "mediascan scan facebook.zip --checks location --clean out.zip --quiet --no-progress" "$WORK/out"
-    fresh_out
+        PREPARE=fresh_out time_run "mediascan --checks location" "$r" -- \
+            "$MS" scan "$FB_ZIP" --checks location --clean "$WORK/out.zip" --quiet --no-progress
+        if [ $last = 1 ]; then
+            PAIRED=$(paired_ratios "$exif1_walls" "${T_WALLS["mediascan --checks location"]}")
+            summarise "mediascan --checks location"
+            mkdir -p "$WORK/out" && bsdtar -xf "$WORK/out.zip" -C "$WORK/out"
+            strip_row "mediascan (zip → cleaned zip)" "mediascan scan facebook.zip --checks location --clean out.zip --quiet --no-progress" "$WORK/out"
+        fi
+        fresh_out
 
-    PREPARE=fresh_copy measure "exiftool, 2 processes" -- bash -c "$(declare -p JPEGS WORK); $(declare -f exiftool_halves); exiftool_halves '$RUN_DIR'"
-    strip_row "exiftool, 2 processes (half the files each)" "exiftool -overwrite_original -gps:all= -xmp:geotag= -@ half1 & (the same on half2) & wait" "$RUN_DIR"
+        PREPARE=fresh_copy time_run "exiftool, 2 processes" "$r" -- bash -c "$(declare -p JPEGS WORK); $(declare -f exiftool_halves); exiftool_halves '$RUN_DIR'"
+        if [ $last = 1 ]; then
+            summarise "exiftool, 2 processes"
+            strip_row "exiftool, 2 processes (half the files each)" "exiftool -overwrite_original -gps:all= -xmp:geotag= -@ half1 & (the same on half2) & wait" "$RUN_DIR"
+        fi
 
-    PREPARE=fresh_copy measure "exiv2" -- exiv2 -q -k "${GPS_DEL_EXIV2[@]}" -- "${run_files[@]}"
-    strip_row "exiv2 (folder, in place)" "exiv2 -q -k -M'del Exif.GPSInfo.<tag>' … (32 GPS tags) -M'del Xmp.exif.<tag>' … (24) D/…/*.jpg" "$RUN_DIR"
+        PREPARE=fresh_copy time_run "exiv2" "$r" -- exiv2 -q -k "${GPS_DEL_EXIV2[@]}" -- "${run_files[@]}"
+        if [ $last = 1 ]; then
+            summarise "exiv2"
+            strip_row "exiv2 (folder, in place)" "exiv2 -q -k -M'del Exif.GPSInfo.<tag>' … (32 GPS tags) -M'del Xmp.exif.<tag>' … (24) D/…/*.jpg" "$RUN_DIR"
+        fi
+    done
 
     if command -v mat2 >/dev/null && mat2 --help 2>&1 | grep -q -- --inplace; then
         PREPARE=fresh_copy MEASURE_RUNS=1 measure "mat2 --lightweight" -- mat2 --lightweight --inplace "${run_files[@]}"
@@ -418,12 +462,15 @@ stage_strip() {
         echo
         echo "$COUNT photos. mediascan reads the Facebook zip and writes a cleaned zip (input untouched,"
         echo "output re-read and verified); the other tools rewrite a fresh copy D of the unpacked export in"
-        echo "place (the copy is not timed). After the last run exiftool counts the JPEGs that still carry"
+        echo "place (the copy is not timed). The tools take turns, one run of each per round (mat2: one run"
+        echo "after the rounds). After the last run exiftool counts the JPEGs that still carry"
         echo "a GPS latitude (EXIF or XMP; a tool that leaves any gets no credit) or an XMP City."
         echo
         echo "| tool | runs | wall s | images/s | user+sys s | peak RSS MiB | GPS left | XMP City left | vs exiftool, 1 process | other CPU % |"
         echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
         printf '%s\n' "${STRIP_ROWS[@]}"
+        echo
+        echo "Round by round, mediascan against exiftool in one process (exiftool's time / mediascan's): $PAIRED."
         echo
         printf '%s\n' "${STRIP_CMDS[@]}"
         echo
