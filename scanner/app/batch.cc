@@ -20,6 +20,7 @@
 #include "scanner/util/text.h"
 #include "scanner/util/time.h"
 #include "scanner/vision/models.h"
+#include "scanner/vision/module.h"
 
 namespace mediascan {
 namespace {
@@ -91,8 +92,15 @@ std::string config_digest(const Options& o) {
   text += fmt::format("entry timeout {} s, worker memory {} MiB\n", o.entry_timeout, o.worker_memory_mib);
   if (!o.policy_path.empty()) text += util::sha256_hex(util::read_file(o.policy_path)) + "\n";
   for (const std::string& l : o.lexicons) text += util::sha256_hex(util::read_file(l)) + "\n";
-  const std::string models = find_models_dir(o.models_dir, o.argv0);
   std::error_code ec;
+  // The vision module: without it a report has no faces, scenes or previews; back (or another
+  // build of it), every export is scanned again.
+  if (const auto module = vision_module_file())
+    text += "vision module " + std::to_string(fs::file_size(*module, ec)) + " " +
+            std::to_string(fs::last_write_time(*module, ec).time_since_epoch().count()) + "\n";
+  else
+    text += "no vision module\n";
+  const std::string models = find_models_dir(o.models_dir, o.argv0);
   if (!models.empty())
     for (const auto& entry : fs::directory_iterator(models, ec))
       if (entry.is_regular_file(ec))
@@ -601,6 +609,16 @@ int run_batch_command(const Options& o) {
   for (const InboxExport& e : inbox->exports)
     for (const std::string& w : e.warnings)
       log.event("export_warning", {{"export", e.name}, {"warning", w}}, p(e.name) + ": " + w, true);
+  // Each worker would say it only in its own log and report: said once here, for the whole run.
+  if (!mine.empty()) {
+    try {
+      vision_module();
+    } catch (const std::exception& e) {
+      const std::string why = std::string(e.what()) + ": face detection, the scene and object checks and the "
+                              "reports' previews are off in every export of this run";
+      log.event("vision_unavailable", {{"message", why}}, p(why), true);
+    }
+  }
 
   Totals totals;
   try {

@@ -249,12 +249,22 @@ int run_scan_command(const Options& o) {
   // Pixels are decoded only for what needs them: faces, scenes, or the HTML report's previews
   // (a strip-only run never decodes an image, nor loads the vision module).
   const bool scenes = on("scenes") && !models.usable().empty();
+  std::vector<std::string> needs_pixels;
+  if (on("faces")) needs_pixels.push_back("face detection");
+  if (scenes) needs_pixels.push_back("the scene and object checks");
+  if (!o.report_path.empty()) needs_pixels.push_back("the report's previews");
   const VisionModule* vision = nullptr;
-  if (on("faces") || scenes || !o.report_path.empty()) {
+  if (!needs_pixels.empty()) {
     try {
       vision = &vision_module();
     } catch (const std::exception& e) {
-      std::cerr << "mediascan: " << e.what() << "; face detection, scene checks and previews are off\n";
+      // A broken installation: said on the terminal and in the reports, which a batch keeps.
+      std::string off;
+      for (size_t i = 0; i < needs_pixels.size(); ++i)
+        off += (i == 0 ? "" : i + 1 == needs_pixels.size() ? " and " : ", ") + needs_pixels[i];
+      const std::string why = std::string(e.what()) + ": " + off + (needs_pixels.size() == 1 ? " is" : " are") + " off";
+      std::cerr << "mediascan: " << why << "\n";
+      index.export_errors.push_back({"", "", ItemError{"vision_unavailable", why}});
     }
   }
   if (vision && scenes) {

@@ -321,16 +321,24 @@ void summary(Page& h, const RunResult& r) {
   std::string missing;
   for (const auto& [check, how] : r.info.checks)
     if (how == "off" || how == "unavailable") missing += (missing.empty() ? "" : ", ") + esc(check) + " (" + esc(how) + ")";
+  // The vision module missing is why faces and scenes were not checked, not the models.
+  const auto vision = std::find_if(r.errors.begin(), r.errors.end(),
+                                   [](const ReportError& e) { return e.error.code == "vision_unavailable"; });
   if (!missing.empty())
-    h += "<p class=\"notice\">Not checked: " + missing +
-         ". These findings may be missing from this report. Scene and object checks need their model files: "
-         "run <code>scripts/fetch-models.sh</code> (see <code>mediascan models</code>).</p>";
+    h += "<p class=\"notice\">Not checked: " + missing + ". These findings may be missing from this report. " +
+         (vision != r.errors.end()
+              ? "<b>This installation of mediascan is broken:</b> " + user_text(vision->error.message) + "."
+              : std::string("Scene and object checks need their model files: run <code>scripts/fetch-models.sh</code> "
+                            "(see <code>mediascan models</code>).")) +
+         "</p>";
   // An export downloaded in HTML format: what the report leaves out, and what to do, said here
-  // rather than only in the list at the end.
+  // rather than only in the list at the end. Neither is an entry of the export's.
   size_t errors = r.errors.size();
   for (const ReportError& e : r.errors)
     if (e.error.code == "html_export") {
       h += "<p class=\"notice\"><b>Not the whole export:</b> " + user_text(e.error.message) + "</p>";
+      --errors;
+    } else if (e.error.code == "vision_unavailable") {
       --errors;
     }
   if (errors) h += "<p class=\"notice\">" + std::to_string(errors) + " entries could not be read or were refused: <a href=\"#errors\">see the list</a>.</p>";
@@ -406,10 +414,12 @@ void duplicates(Page& h, const RunResult& r) {
 }
 
 void errors(Page& h, const RunResult& r) {
-  if (r.errors.empty()) return;
+  if (std::all_of(r.errors.begin(), r.errors.end(), [](const ReportError& e) { return e.error.code == "vision_unavailable"; }))
+    return;
   h += "<h2 id=\"errors\">Entries that could not be checked</h2><table><tr><th>Entry</th><th>Problem</th></tr>";
   for (const ReportError& e : r.errors)
-    h += "<tr><td>" + user_text(e.path) + "</td><td>" + esc(e.error.code) + ": " + user_text(e.error.message) + "</td></tr>";
+    if (e.error.code != "vision_unavailable")  // said at the top (summary)
+      h += "<tr><td>" + user_text(e.path) + "</td><td>" + esc(e.error.code) + ": " + user_text(e.error.message) + "</td></tr>";
   h += "</table>";
 }
 

@@ -9,7 +9,9 @@
 // state: one per worker thread, never shared.
 #pragma once
 
+#include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "scanner/core/item.h"
 #include "scanner/util/file_bytes.h"
@@ -40,14 +42,19 @@ class VisionModule {
 // which file could not be loaded and why.
 const VisionModule& vision_module();
 
+// The file vision_module() would load, nullopt when there is none.
+std::optional<std::filesystem::path> vision_module_file();
+
 // Uses `module` instead of loading one: for programs that link the vision code in (the tests).
 // REQUIRES: called before vision_module(); `module` lives as long as the program.
 void use_vision_module(const VisionModule& module);
 
-// What the module's entry point is called, and the version of this interface it is built
-// against: a module of another version is refused, not called.
+// What the module's entry point is called, and the version of its signature. The loader also
+// passes the build it is part of: the program's version and a digest of the headers of the
+// types the two share (MEDIASCAN_VISION_ABI, made by CMake); a module of another build returns
+// null, and is refused.
 inline constexpr const char* kVisionEntryPoint = "mediascan_vision_module";
 inline constexpr int kVisionInterfaceVersion = 1;
-using VisionEntryPoint = const VisionModule* (*)(int interface_version, const char* program_version);
+using VisionEntryPoint = const VisionModule* (*)(int interface_version, const char* build);
 
 }  // namespace mediascan

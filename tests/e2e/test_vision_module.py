@@ -1,11 +1,14 @@
 #!/usr/bin/python3
 """The vision module, mediascan-vision.so beside the program: loaded only by a run that decodes
-pixels (a strip never loads OpenCV), and a program without it still strips and reports, saying
-that faces, scenes and previews were not checked."""
+pixels (a strip never loads OpenCV), found in an installed layout too; a program without it, or
+with a module of another build, still strips and reports, saying on the terminal, in the reports
+and in a batch's log that faces, scenes and previews were not checked."""
+import ctypes
 import io
 import json
 import os
 import shutil
+import tempfile
 import subprocess
 import sys
 import zipfile
@@ -78,17 +81,91 @@ class VisionModuleTest(E2ECase):
                                "--clean", "alone.zip"], capture_output=True, text=True, timeout=120, cwd=self.tmp)
         report = self.require_report(proc, self.report("alone.json"))
         self.assertIn("the vision module is missing", proc.stderr, describe(proc))
-        self.assertIn("face detection, scene checks and previews are off", proc.stderr)
+        self.assertIn("face detection and the report's previews are off", proc.stderr)
         self.assertEqual(report["checks"]["faces"], "off")
+        errors = [e for e in report["errors"] if e["code"] == "vision_unavailable"]
+        self.assertEqual(len(errors), 1, report["errors"])
+        self.assertIn("face detection and the report's previews are off", errors[0]["message"])
         item = self.get_item(report, "messi.jpg")
         self.assertFalse([f for f in item["findings"] if f["category"] == "people"], item)
         self.assertTrue([f for f in item["findings"] if f["signal"] == "exif_gps" and f.get("fixed")], item)
-        self.assertTrue(os.path.getsize(os.path.join(self.tmp, "alone.html")) > 0)
+        with open(os.path.join(self.tmp, "alone.html"), encoding="utf-8") as f:
+            html = f.read()
+        self.assertIn("This installation of mediascan is broken", html)
+        self.assertNotIn("Entries that could not be checked", html)
         # A strip has no need of it, and says nothing.
-        proc = subprocess.run([self.alone, "scan", self.src, "--checks", "location", "--clean", "alone2.zip"],
-                              capture_output=True, text=True, timeout=120, cwd=self.tmp)
+        proc = subprocess.run([self.alone, "scan", self.src, "--checks", "location", "--clean", "alone2.zip",
+                               "--json", "alone2.json"], capture_output=True, text=True, timeout=120, cwd=self.tmp)
         self.assertEqual(proc.returncode, 0, describe(proc))
         self.assertNotIn("vision", proc.stderr)
+        self.assertEqual(self.report("alone2.json")["errors"], [])
+
+    def test_an_installed_layout_finds_it(self):
+        root = os.path.join(self.tmp, "installed")
+        os.makedirs(os.path.join(root, "bin"))
+        os.makedirs(os.path.join(root, "lib", "mediascan"))
+        shutil.copy(mediascan_path(), os.path.join(root, "bin", "mediascan"))
+        shutil.copy(os.path.join(os.path.dirname(mediascan_path()), "mediascan-vision.so"),
+                    os.path.join(root, "lib", "mediascan", "mediascan-vision.so"))
+        proc = subprocess.run([os.path.join(root, "bin", "mediascan"), "scan", self.src, "--json", "installed.json"],
+                              capture_output=True, text=True, timeout=120, cwd=self.tmp)
+        report = self.require_report(proc, self.report("installed.json"))
+        self.assertEqual(report["checks"]["faces"], "cascade", describe(proc))
+        self.assertEqual(report["errors"], [])
+
+    def test_a_module_of_another_build_is_refused(self):
+        cc = shutil.which("cc") or shutil.which("gcc")
+        if not cc:
+            self.skipTest("no C compiler to build a stand-in module")
+        # A stand-in that refuses every build, as a module of another build does.
+        folder = os.path.join(self.tmp, "other")
+        os.makedirs(folder)
+        shutil.copy(mediascan_path(), os.path.join(folder, "mediascan"))
+        source = os.path.join(folder, "m.c")
+        with open(source, "w") as f:
+            f.write("const void* mediascan_vision_module(int v, const char* b) { (void)v; (void)b; return 0; }\n")
+        subprocess.run([cc, "-shared", "-fPIC", "-o", os.path.join(folder, "mediascan-vision.so"), source], check=True)
+        proc = subprocess.run([os.path.join(folder, "mediascan"), "scan", self.src, "--json", "other.json"],
+                              capture_output=True, text=True, timeout=120, cwd=self.tmp)
+        report = self.require_report(proc, self.report("other.json"))
+        self.assertIn("it comes from another build of mediascan than this program", proc.stderr, describe(proc))
+        self.assertEqual(report["checks"]["faces"], "off")
+        self.assertEqual([e["code"] for e in report["errors"]], ["vision_unavailable"])
+
+    def test_the_real_module_refuses_another_build(self):
+        module = os.path.join(os.path.dirname(mediascan_path()), "mediascan-vision.so")
+        needed = subprocess.run(["ldd", module], capture_output=True, text=True).stdout
+        if "libasan" in needed:
+            self.skipTest("a sanitized module cannot be loaded into Python")
+        lib = ctypes.CDLL(module)
+        entry = lib.mediascan_vision_module
+        entry.restype = ctypes.c_void_p
+        entry.argtypes = [ctypes.c_int, ctypes.c_char_p]
+        for version, build in ((1, b"0.1.0 0000000000000000"), (1, b""), (2, b"0.1.0 0000000000000000")):
+            self.assertIsNone(entry(version, build), (version, build))
+
+    def test_a_batch_without_the_module_says_so_and_scans_again_with_it(self):
+        folder = tempfile.mkdtemp(dir=self.tmp)
+        exe = os.path.join(folder, "mediascan")
+        shutil.copy(mediascan_path(), exe)
+        inbox, out = os.path.join(folder, "inbox"), os.path.join(folder, "out")
+        os.makedirs(inbox)
+        shutil.copy(self.src, os.path.join(inbox, "a.zip"))
+
+        def batch():
+            proc = subprocess.run([exe, "batch", inbox, "--out", out, "--log-json"], capture_output=True, text=True,
+                                  timeout=300, env=dict(os.environ, LC_ALL="C.UTF-8"))
+            self.assertEqual(proc.returncode, 0, describe(proc))
+            return [json.loads(line) for line in proc.stderr.splitlines() if line.strip()]
+
+        log = batch()
+        self.assertEqual([e["event"] for e in log if e["event"] == "vision_unavailable"], ["vision_unavailable"], log)
+        self.assertEqual([e["export"] for e in log if e["event"] == "export_done"], ["a.zip"], log)
+        # The module back: the export is scanned again, with faces.
+        shutil.copy(os.path.join(os.path.dirname(mediascan_path()), "mediascan-vision.so"), folder)
+        log = batch()
+        self.assertFalse([e for e in log if e["event"] in ("vision_unavailable", "export_unchanged")], log)
+        self.assertEqual([e["export"] for e in log if e["event"] == "export_done"], ["a.zip"], log)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,11 @@
 // polyglots), on hand-made byte structures.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <memory>
 #include <random>
 #include <string>
+#include <string_view>
 
 #include "scanner/core/media_type.h"
 
@@ -68,6 +71,20 @@ TEST(TrailingData, TruncatedImagesHaveNone) {
   EXPECT_TRUE(looks_truncated(png.substr(0, png.size() - 5), MediaType::png));
 }
 
+// Bytes in a buffer of their exact size (a std::string's spare capacity would hide a read past
+// the end from AddressSanitizer).
+class Exact {
+ public:
+  explicit Exact(const std::string& bytes) : data_(new char[bytes.size()]), size_(bytes.size()) {
+    std::copy(bytes.begin(), bytes.end(), data_.get());
+  }
+  operator std::string_view() const { return {data_.get(), size_}; }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  size_t size_;
+};
+
 // The entropy-coded data is walked many bytes at a time: a marker, a restart or a fill byte at
 // every offset around the walk's 16- and 32-byte steps is found where a byte-by-byte walk finds
 // it, in scans long enough for the wide path and as short as its tail.
@@ -89,14 +106,14 @@ TEST(TrailingData, EveryOffsetOfTheScanDataIsWalked) {
       const std::string after = data.substr(at);
       // A restart marker and fill bytes before the EOI at `at`; a trailer after it.
       const std::string jpeg = head + before + std::string("\xFF\xD5\xFF\xFF\xFF\xD9", 6);
-      const auto trailer = trailing_data(jpeg + "PK\3\4" + after, MediaType::jpeg);
+      const auto trailer = trailing_data(Exact(jpeg + "PK\3\4" + after), MediaType::jpeg);
       ASSERT_TRUE(trailer) << length << " " << at;
       EXPECT_EQ(trailer->offset, jpeg.size()) << length << " " << at;
-      EXPECT_FALSE(looks_truncated(jpeg, MediaType::jpeg));
+      EXPECT_FALSE(looks_truncated(Exact(jpeg), MediaType::jpeg));
       // The same scan cut just after a 0xFF: no end at all.
       const std::string cut = head + before + "\xFF";
-      EXPECT_TRUE(looks_truncated(cut, MediaType::jpeg)) << length << " " << at;
-      EXPECT_FALSE(trailing_data(cut + std::string("\0", 1), MediaType::jpeg)) << length << " " << at;
+      EXPECT_TRUE(looks_truncated(Exact(cut), MediaType::jpeg)) << length << " " << at;
+      EXPECT_FALSE(trailing_data(Exact(cut + std::string("\0", 1)), MediaType::jpeg)) << length << " " << at;
     }
   }
 }

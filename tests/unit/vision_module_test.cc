@@ -59,10 +59,5 @@ TEST(VisionModule, AMissingCascadeIsAnErrorNamingIt) {
   }
 }
 
-TEST(VisionModule, TheProgramCanUseTheModuleItLinks) {
-  use_vision_module(builtin_vision_module());
-  EXPECT_EQ(&vision_module(), &builtin_vision_module());
-}
-
 }  // namespace
 }  // namespace mediascan
