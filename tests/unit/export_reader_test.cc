@@ -284,6 +284,31 @@ TEST(ExportReader, ACompressedFileThatCannotBeDecompressedIsDamagedNotAPlainFile
   }
 }
 
+// X's profile.js: its "location" is what the profile shows everyone, a place the platform keeps
+// (sidecar_place), like Facebook's profile and LinkedIn's Profile.csv.
+TEST(IndexExport, AnXProfilesLocationIsAPlaceTheProfileShows) {
+  TempDir dir;
+  const std::string zip = dir.write(
+      "x.zip",
+      test::build_archive(
+          {{"data/manifest.js", R"(window.__THAR_CONFIG = {"userInfo": {"userName": "jan"}})"},
+           {"data/tweets.js", "window.YTD.tweets.part0 = []"},
+           {"data/profile.js",
+            R"(window.YTD.profile.part0 = [{"profile": {"description": {"bio": "Data nerd", "location": "Rotterdam, NL"}}}])"}},
+          Format::zip));
+  const ExportIndex index = index_export({zip}, Limits{});
+  EXPECT_EQ(index.layout, "twitter");
+  std::vector<Context> records;
+  for (size_t i = 0; i < index.posts.size(); ++i)
+    if (const TextPost post = index.posts.at(i); post.context.text_kind == kLocationRecord && post.sidecar == "data/profile.js")
+      records.push_back(post.context);
+  ASSERT_EQ(records.size(), 1u);
+  const std::vector<Finding> found = sidecar_findings(records[0]);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].signal, "sidecar_place");
+  EXPECT_NE(found[0].evidence.find("your profile shows it"), std::string::npos) << found[0].evidence;
+}
+
 TEST(IndexExport, LocationThatBelongsToNoPhotoIsAnItemOfItsOwn) {
   // Snapchat's location history, Facebook's profile (home town), LinkedIn's Profile.csv: one
   // location record each. A posts file whose location went to its photo, and a file with no

@@ -130,6 +130,28 @@ TEST(Lexicon, MalformedFilesNameTheLine) {
   EXPECT_THROW(lex.add("[Bad Topic]\n", "t.lex"), std::runtime_error);
 }
 
+// How far back a negation reaches is a language's own (Spanish, Italian and Portuguese say 4,
+// for their compound tenses); a reach outside 1 to 6 words is refused when the file loads.
+TEST(Lexicon, NegationReachIsALanguagesOwnAndChecked) {
+  const auto lexicon = [](const std::string& reach) {
+    Lexicon lex;
+    lex.add("language: en\nstop-words: the a i have\nnegation: never\n" + reach + "[drugs]\njoint\n", "reach.lex");
+    return lex;
+  };
+  // "joint" is three words after "never".
+  EXPECT_EQ(signals(lexicon(""), "I have never smoked a joint"), std::vector<std::string>{"post:drugs"});
+  EXPECT_EQ(signals(lexicon("negation-reach: 3\n"), "I have never smoked a joint"), std::vector<std::string>{});
+  EXPECT_EQ(signals(lexicon("negation-reach: 3\n"), "I have never ever smoked a joint"), std::vector<std::string>{"post:drugs"});
+  for (const char* bad : {"0", "7", "-1", "four", ""}) {
+    try {
+      lexicon(std::string("negation-reach: ") + bad + "\n");
+      FAIL() << "negation-reach: " << bad << " was taken";
+    } catch (const std::runtime_error& e) {
+      EXPECT_EQ(std::string(e.what()).rfind("reach.lex:4:", 0), 0u) << e.what();
+    }
+  }
+}
+
 TEST(Lexicon, BuiltinLoadsAndUserTopicsWork) {
   Lexicon lex = Lexicon::builtin();
   EXPECT_GT(lex.size(), 0u);
