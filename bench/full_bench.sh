@@ -393,9 +393,10 @@ strip_row() {
 
 # paired_ratios "A WALLS" "B WALLS": each round's A / B, then their lowest, median and highest.
 paired_ratios() {
-    paste <(printf '%s\n' $1) <(printf '%s\n' $2) | awk '{ print $1 / $2 }' | sort -g |
-        awk '{ r[NR] = $1 } END { m = NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2
-                                  printf "%.2f× to %.2f×, median %.2f× over %d rounds", r[1], r[NR], m, NR }'
+    local ratios
+    ratios=$(paste <(printf '%s\n' $1) <(printf '%s\n' $2) | awk '{ print $1 / $2 }' | sort -g)
+    printf '%.2f× to %.2f×, median %.2f× over %d rounds' "$(head -1 <<<"$ratios")" "$(tail -1 <<<"$ratios")" \
+        "$(median <<<"$ratios")" "$(wc -l <<<"$ratios")"
 }
 
 exiftool_halves() {

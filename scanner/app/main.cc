@@ -259,10 +259,8 @@ int run_scan_command(const Options& o) {
       vision = &vision_module();
     } catch (const std::exception& e) {
       // A broken installation: said on the terminal and in the reports, which a batch keeps.
-      std::string off;
-      for (size_t i = 0; i < needs_pixels.size(); ++i)
-        off += (i == 0 ? "" : i + 1 == needs_pixels.size() ? " and " : ", ") + needs_pixels[i];
-      const std::string why = std::string(e.what()) + ": " + off + (needs_pixels.size() == 1 ? " is" : " are") + " off";
+      const std::string why =
+          std::string(e.what()) + ": " + util::in_words(needs_pixels) + (needs_pixels.size() == 1 ? " is" : " are") + " off";
       std::cerr << "mediascan: " << why << "\n";
       index.export_errors.push_back({"", "", ItemError{"vision_unavailable", why}});
     }

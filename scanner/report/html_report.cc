@@ -248,6 +248,10 @@ void item_card(std::string& h, const Item& item, size_t index, const std::string
   h += "</div></article>\n";
 }
 
+// An error of this installation (the vision module), not of an entry of the export: said at the
+// top of the report, and left out of its list of entries.
+bool about_the_program(const ReportError& e) { return e.error.code == "vision_unavailable"; }
+
 void summary(Page& h, const RunResult& r) {
   std::map<Level, int> levels;
   int located = 0, fixed = 0, not_cleaned = 0, texts = 0, unchecked = 0, on_platform = 0, located_texts = 0;
@@ -322,8 +326,7 @@ void summary(Page& h, const RunResult& r) {
   for (const auto& [check, how] : r.info.checks)
     if (how == "off" || how == "unavailable") missing += (missing.empty() ? "" : ", ") + esc(check) + " (" + esc(how) + ")";
   // The vision module missing is why faces and scenes were not checked, not the models.
-  const auto vision = std::find_if(r.errors.begin(), r.errors.end(),
-                                   [](const ReportError& e) { return e.error.code == "vision_unavailable"; });
+  const auto vision = std::find_if(r.errors.begin(), r.errors.end(), about_the_program);
   if (!missing.empty())
     h += "<p class=\"notice\">Not checked: " + missing + ". These findings may be missing from this report. " +
          (vision != r.errors.end()
@@ -338,7 +341,7 @@ void summary(Page& h, const RunResult& r) {
     if (e.error.code == "html_export") {
       h += "<p class=\"notice\"><b>Not the whole export:</b> " + user_text(e.error.message) + "</p>";
       --errors;
-    } else if (e.error.code == "vision_unavailable") {
+    } else if (about_the_program(e)) {
       --errors;
     }
   if (errors) h += "<p class=\"notice\">" + std::to_string(errors) + " entries could not be read or were refused: <a href=\"#errors\">see the list</a>.</p>";
@@ -414,11 +417,10 @@ void duplicates(Page& h, const RunResult& r) {
 }
 
 void errors(Page& h, const RunResult& r) {
-  if (std::all_of(r.errors.begin(), r.errors.end(), [](const ReportError& e) { return e.error.code == "vision_unavailable"; }))
-    return;
+  if (std::all_of(r.errors.begin(), r.errors.end(), about_the_program)) return;
   h += "<h2 id=\"errors\">Entries that could not be checked</h2><table><tr><th>Entry</th><th>Problem</th></tr>";
   for (const ReportError& e : r.errors)
-    if (e.error.code != "vision_unavailable")  // said at the top (summary)
+    if (!about_the_program(e))  // said at the top (summary)
       h += "<tr><td>" + user_text(e.path) + "</td><td>" + esc(e.error.code) + ": " + user_text(e.error.message) + "</td></tr>";
   h += "</table>";
 }

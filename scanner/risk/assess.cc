@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "scanner/util/text.h"
+
 namespace mediascan {
 namespace {
 
@@ -89,9 +91,7 @@ std::string removed_phrase(const std::vector<const Finding*>& fixed) {
     parts.push_back(category == Category::location   ? std::string("location")
                     : category == Category::identity ? "identity metadata (" + phrase(category, found) + ")"
                                                      : std::string(to_string(category)));
-  std::string list;
-  for (size_t k = 0; k < parts.size(); ++k) list += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
-  return list + " removed in the cleaned export";
+  return util::in_words(parts) + " removed in the cleaned export";
 }
 
 // Local hour a photo was taken, from the camera clock, or from UTC and the longitude (solar

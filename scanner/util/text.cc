@@ -153,6 +153,12 @@ bool iequals_ascii(std::string_view a, std::string_view b) {
   return a.size() == b.size() && to_lower_ascii(a) == to_lower_ascii(b);
 }
 
+std::string in_words(const std::vector<std::string>& parts) {
+  std::string list;
+  for (size_t k = 0; k < parts.size(); ++k) list += (k == 0 ? "" : k + 1 == parts.size() ? " and " : ", ") + parts[k];
+  return list;
+}
+
 std::vector<std::string> split(std::string_view s, char sep) {
   std::vector<std::string> out;
   size_t start = 0;

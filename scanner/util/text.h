@@ -32,6 +32,8 @@ std::optional<std::pair<std::string, unsigned>> meta_part(std::string_view name)
 std::optional<std::pair<std::string, unsigned>> export_part(std::string_view name);
 bool iequals_ascii(std::string_view a, std::string_view b);
 std::vector<std::string> split(std::string_view s, char sep);
+// "a", "a and b", "a, b and c": a list in a sentence.
+std::string in_words(const std::vector<std::string>& parts);
 std::string_view trim(std::string_view s);
 
 // Escapes control characters and invalid UTF-8 so a name from an archive can be printed on a

@@ -73,4 +73,11 @@ TEST(Text, FacebookAndInstagramPartsAreNumberedAfterTheDownloadsId) {
   EXPECT_FALSE(meta_part("twitter-2024-07-15-x-1.zip"));
 }
 
+TEST(Text, AListInWords) {
+  EXPECT_EQ(in_words({}), "");
+  EXPECT_EQ(in_words({"faces"}), "faces");
+  EXPECT_EQ(in_words({"faces", "scenes"}), "faces and scenes");
+  EXPECT_EQ(in_words({"faces", "scenes", "previews"}), "faces, scenes and previews");
+}
+
 }  // namespace mediascan::util
