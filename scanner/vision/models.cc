@@ -134,7 +134,9 @@ std::string find_models_dir(const std::string& requested, const std::string& arg
   std::error_code ec;
   fs::path exe = fs::read_symlink("/proc/self/exe", ec);
   if (ec) exe = fs::absolute(argv0, ec);
-  for (const fs::path& candidate : {exe.parent_path() / "models", exe.parent_path().parent_path() / "models",
+  const fs::path prefix = exe.parent_path().parent_path();
+  for (const fs::path& candidate : {exe.parent_path() / "models", prefix / "models",
+                                    prefix / "share" / "mediascan" / "models",  // cmake --install
                                     fs::path("/usr/share/mediascan/models")})
     if (fs::is_directory(candidate, ec)) return candidate.string();
   return {};

@@ -61,7 +61,8 @@ class ModelSet {
 };
 
 // The model folder: --models DIR, else models/ beside the program (or one level up, for a
-// build/ folder), else /usr/share/mediascan/models. Empty when none exists.
+// build/ folder), else share/mediascan/models of the program's install prefix, else
+// /usr/share/mediascan/models. Empty when none exists.
 std::string find_models_dir(const std::string& requested, const std::string& argv0);
 
 }  // namespace mediascan

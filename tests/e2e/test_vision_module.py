@@ -101,17 +101,23 @@ class VisionModuleTest(E2ECase):
         self.assertEqual(self.report("alone2.json")["errors"], [])
 
     def test_an_installed_layout_finds_it(self):
+        # What `cmake --install` makes of this build: bin/, lib/mediascan/, share/mediascan/models/.
         root = os.path.join(self.tmp, "installed")
-        os.makedirs(os.path.join(root, "bin"))
-        os.makedirs(os.path.join(root, "lib", "mediascan"))
-        shutil.copy(mediascan_path(), os.path.join(root, "bin", "mediascan"))
-        shutil.copy(os.path.join(os.path.dirname(mediascan_path()), "mediascan-vision.so"),
-                    os.path.join(root, "lib", "mediascan", "mediascan-vision.so"))
-        proc = subprocess.run([os.path.join(root, "bin", "mediascan"), "scan", self.src, "--json", "installed.json"],
+        build = os.path.dirname(mediascan_path())
+        proc = subprocess.run(["cmake", "--install", build, "--prefix", root], capture_output=True, text=True,
+                              timeout=120)
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        exe = os.path.join(root, "bin", "mediascan")
+        self.assertTrue(os.path.isfile(os.path.join(root, "lib", "mediascan", "mediascan-vision.so")), proc.stdout)
+        proc = subprocess.run([exe, "scan", self.src, "--json", "installed.json"],
                               capture_output=True, text=True, timeout=120, cwd=self.tmp)
         report = self.require_report(proc, self.report("installed.json"))
         self.assertEqual(report["checks"]["faces"], "cascade", describe(proc))
         self.assertEqual(report["errors"], [])
+        proc = subprocess.run([exe, "models"], capture_output=True, text=True, timeout=60, cwd=self.tmp)
+        self.assertEqual(proc.returncode, 0, describe(proc))
+        self.assertIn("models folder: " + os.path.join(root, "share", "mediascan", "models"), proc.stdout)
+        self.assertIn("yunet-2023mar", proc.stdout)
 
     def test_a_module_of_another_build_is_refused(self):
         cc = shutil.which("cc") or shutil.which("gcc")
