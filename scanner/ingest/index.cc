@@ -96,12 +96,17 @@ TextPost location_record(const std::string& path, int values) {
 
 // A GPS track file: a drone's subtitles (the .SRT beside its video, a position a frame), a GPX,
 // KML or GeoJSON track. None of its positions belongs to a photo: the file is an item of its own.
-TextPost track_record(const std::string& path, TrackText kind, int positions) {
-  TextPost post = location_record(path, positions);
-  post.context.caption = std::to_string(positions) + (positions == 1 ? " position" : " positions") +
+TextPost track_record(const std::string& path, TrackText kind, const TextPositions& found) {
+  const int positions = found.positions, addresses = found.addresses;
+  TextPost post = location_record(path, positions + addresses);
+  std::string what;
+  if (positions) what = std::to_string(positions) + (positions == 1 ? " position" : " positions");
+  if (positions && addresses) what += " and ";
+  if (addresses) what += std::to_string(addresses) + (addresses == 1 ? " address" : " addresses");
+  post.context.caption = what +
                          (kind == TrackText::subtitles ? " of a drone's flight (its subtitles, frame by frame)"
                                                        : " of a GPS track") +
-                         (positions == 1 ? " that belongs" : " that belong") + " to no photo or post";
+                         (positions + addresses == 1 ? " that belongs" : " that belong") + " to no photo or post";
   return post;
 }
 
@@ -193,8 +198,8 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
         const RecordMarks marks = record_marks(sidecars);
         sidecars.add(e->path, e->data);
         if (const auto track = track_text_of(e->path)) {
-          if (const int positions = find_positions(e->data, *track).positions; positions > 0)
-            sidecars.posts.push_back(track_record(e->path, *track, positions));
+          if (const TextPositions found = find_positions(e->data, *track); found.positions + found.addresses > 0)
+            sidecars.posts.push_back(track_record(e->path, *track, found));
         } else if (records_of(sidecars) + posts.size() == made) {
           // A file whose location belongs to no photo or post (a location history, a profile's
           // home town, a CSV's address): an item of its own says it is there. The location of

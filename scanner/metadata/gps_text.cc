@@ -36,6 +36,20 @@ size_t skip_spaces(std::string_view t, size_t at) {
   return at;
 }
 
+// The '>' that ends the tag whose attributes start at `at`, quotes skipped; npos when none does.
+size_t tag_end(std::string_view t, size_t at) {
+  for (char quote = 0; at < t.size(); ++at) {
+    if (quote) {
+      if (t[at] == quote) quote = 0;
+    } else if (t[at] == '"' || t[at] == '\'') {
+      quote = t[at];
+    } else if (t[at] == '>') {
+      return at;
+    }
+  }
+  return std::string_view::npos;
+}
+
 // Counts the positions of a text as its numbers are met, holding none of them (a GPX track or
 // a long flight's subtitles has millions): a latitude (longitude) joins the position being
 // built unless it has one already, an altitude joins it whatever it holds. With `zero`, each
@@ -62,6 +76,30 @@ class Positions {
     return end;
   }
 
+  // The text of an address element (KML's <address> and xAL <AddressDetails>, a Garmin GPX
+  // waypoint's <gpxx:Address>) between `begin` and `end`: nested elements' text and CDATA too,
+  // blanked with `zero` (markup and line breaks stay); counted when it holds any.
+  void address(size_t begin, size_t end) {
+    bool any = false;
+    for (size_t i = begin; i < end; ++i) {
+      if (t_[i] == '<') {
+        const bool cdata = t_.substr(i).starts_with("<![CDATA[");
+        if (!cdata) {  // a tag or a comment: kept as it is
+          const size_t stop = t_.substr(i).starts_with("<!--") ? t_.find("-->", i) : tag_end(t_, i + 1);
+          if (stop == std::string_view::npos || stop >= end) return count(any);
+          i = stop + (t_[stop] == '-' ? 2 : 0);
+          continue;
+        }
+        const size_t stop = std::min(t_.find("]]>", i + 9), end);
+        blank(i + 9, stop, any);
+        i = stop + 2;
+        continue;
+      }
+      blank(i, i + 1, any);
+    }
+    count(any);
+  }
+
   TextPositions done() {
     close();
     return found_;
@@ -80,6 +118,15 @@ class Positions {
     open_ = has_lat_ = has_lon_ = false;
     lat_ = lon_ = 0;
   }
+
+  void blank(size_t begin, size_t end, bool& any) {
+    for (size_t i = begin; i < end && i < t_.size(); ++i) {
+      if (is_space(t_[i])) continue;
+      any = true;
+      if (zero_) zero_[i] = ' ';
+    }
+  }
+  void count(bool any) { found_.addresses += any; }
 
   std::string_view t_;
   char* zero_;
@@ -118,20 +165,6 @@ void subtitle_positions(std::string_view t, Positions& out) {
     if (role != Role::none && colon < t.size() && (t[colon] == ':' || t[colon] == '='))
       i = out.add_at(role, skip_spaces(t, colon + 1)) - 1;
   }
-}
-
-// The '>' that ends the tag whose attributes start at `at`, quotes skipped; npos when none does.
-size_t tag_end(std::string_view t, size_t at) {
-  for (char quote = 0; at < t.size(); ++at) {
-    if (quote) {
-      if (t[at] == quote) quote = 0;
-    } else if (t[at] == '"' || t[at] == '\'') {
-      quote = t[at];
-    } else if (t[at] == '>') {
-      return at;
-    }
-  }
-  return std::string_view::npos;
 }
 
 std::string local_name(std::string_view qualified) {
@@ -199,7 +232,7 @@ void element_positions(std::string_view local, std::string_view t, size_t at, si
 }
 
 void xml_positions(std::string_view t, Positions& out) {
-  size_t i = 0;
+  size_t i = 0, address_end = 0;  // the end of the address being walked through
   while ((i = t.find('<', i)) != std::string_view::npos) {
     const std::string_view rest = t.substr(i);
     if (rest.starts_with("<!--") || rest.starts_with("<![CDATA[")) {
@@ -215,8 +248,16 @@ void xml_positions(std::string_view t, Positions& out) {
     if (i + 1 < t.size() && std::isalpha(static_cast<unsigned char>(t[i + 1]))) {
       attribute_positions(t, e, close, out);
       if (t[close - 1] != '/') {
+        const std::string_view name = t.substr(i + 1, e - i - 1);
+        const std::string local = local_name(name);
+        if ((local == "address" || local == "addressdetails") && i >= address_end) {
+          // To its end tag (or the end of a cut-off file), nested elements and all; the walk
+          // goes on inside it for the positions its tags may hold.
+          address_end = std::min(t.find("</" + std::string(name), close + 1), t.size());
+          out.address(close + 1, address_end);
+        }
         const size_t text_end = std::min(t.find('<', close + 1), t.size());
-        element_positions(local_name(t.substr(i + 1, e - i - 1)), t, close + 1, text_end, out);
+        element_positions(local, t, close + 1, text_end, out);
       }
     }
     i = close + 1;
@@ -277,16 +318,17 @@ int zero_positions(char* text, size_t size, TrackText kind) {
 }
 
 int clean_track_in_place(std::string& text, TrackText kind) {
-  // A file without a position (a film's subtitles) is left as it is, byte for byte.
-  const int positions = find_positions(text, kind).positions;
-  if (positions == 0) return 0;
+  // A file without a position or an address (a film's subtitles) is left as it is, byte for byte.
+  const TextPositions found = find_positions(text, kind);
+  if (found.positions + found.addresses == 0) return 0;
   if (kind == TrackText::geojson) clean_sidecar_in_place(text);
   else zero_positions(text.data(), text.size(), kind);
-  return positions;
+  return found.positions + found.addresses;
 }
 
 bool track_positions_left(std::string_view text, TrackText kind) {
-  return find_positions(text, kind).positions > 0 || (kind == TrackText::geojson && clean_sidecar(text).fields > 0);
+  const TextPositions left = find_positions(text, kind);
+  return left.positions + left.addresses > 0 || (kind == TrackText::geojson && clean_sidecar(text).fields > 0);
 }
 
 }  // namespace mediascan

@@ -27,21 +27,24 @@ std::optional<TrackText> track_text_of(std::string_view path);
 struct TextPositions {
   int positions = 0;              // positions whose latitude or longitude is not zero
   std::optional<GeoPoint> first;  // the first of them that has both, for the evidence
+  int addresses = 0;              // GPX and KML: address elements that hold text (KML's <address>, ...)
 };
 
 TextPositions find_positions(std::string_view text, TrackText kind);
 
 // Zeroes, in place, the digits of every number of a position (latitude, longitude, altitude, a
-// GPX's or KML's bounds). Returns how many positions find_positions counted in it.
+// GPX's or KML's bounds), and blanks a GPX's or KML's address elements. Returns how many
+// positions find_positions counted in it.
 // REQUIRES: kind != geojson (a JSON number may not start with a zero: clean_track_in_place).
 int zero_positions(char* text, size_t size, TrackText kind);
 
-// A track file cleaned in place: zero_positions, or for GeoJSON the JSON sidecar cleaner
+// A track file cleaned in place: zero_positions, the text of a GPX's or KML's address elements
+// blanked (spaces, so no size moves), or for GeoJSON the JSON sidecar cleaner
 // (clean_sidecar_in_place: its numbers become 0, and a place or address in its properties goes
-// too). Returns how many positions it held; `text` is unchanged when it is 0.
+// too). Returns how many positions and addresses it held; `text` is unchanged when it is 0.
 int clean_track_in_place(std::string& text, TrackText kind);
 
-// Whether a cleaned track file still holds a position: the verification's check.
+// Whether a cleaned track file still holds a position or an address: the verification's check.
 bool track_positions_left(std::string_view text, TrackText kind);
 
 }  // namespace mediascan

@@ -228,6 +228,59 @@ class TrackFilesTest(unittest.TestCase):
         self.assertEqual(file_sha256(os.path.join(scan.out, "film.srt")), before["film.srt"])
         self.assertEqual({name: file_sha256(os.path.join(src, name)) for name in files}, before)
 
+    def test_addresses_in_gpx_and_kml_go_too(self):
+        """Regression: a KML place Google Earth geocoded (an <address> and its xAL details, no
+        coordinates) was no record and kept its address; a Garmin waypoint's address stayed in a
+        cleaned GPX."""
+        tmp = tempfile.mkdtemp(prefix="mediascan-tracks-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        files = {"saved.kml": KML_ADDRESS, "waypoints.gpx": GPX_ADDRESS}
+        for name, text in files.items():
+            with open(os.path.join(src, name), "w", encoding="utf-8") as f:
+                f.write(text)
+        scan = Scan(self, src, tmp)
+        expected = {"saved.kml": "2 addresses of a GPS track", "waypoints.gpx": "1 position and 1 address of a GPS track"}
+        records = {path.split("#")[0]: item for path, item in scan.items.items()}
+        self.assertEqual(sorted(records), sorted(expected))
+        for name, what in expected.items():
+            with self.subTest(file=name):
+                item = records[name]
+                self.assertEqual([(f["signal"], f["fixed"]) for f in item["findings"]], [("sidecar_location", True)])
+                self.assertIn(what, item["findings"][0]["evidence"])
+                with open(os.path.join(scan.out, name), encoding="utf-8") as f:
+                    cleaned = f.read()
+                self.assertEqual(len(cleaned), len(files[name]))
+                for gone in ("Rue Cler", "75007", "Paris", "France", "Baker Street", "NW1 6XE", "London"):
+                    self.assertNotIn(gone, cleaned)
+                ET.fromstring(cleaned.encode())  # still XML
+        with open(os.path.join(scan.out, "saved.kml"), encoding="utf-8") as f:
+            kml = f.read()
+        self.assertIn("<name>Dentist</name>", kml)  # a place's name is no address, as in a GeoJSON's properties
+        self.assertIn("<xal:CountryName>      </xal:CountryName>", kml)
+        with open(os.path.join(scan.out, "waypoints.gpx"), encoding="utf-8") as f:
+            gpx = f.read()
+        self.assertIn("<name>221B</name>", gpx)
+        self.assertIn('lat="00.0000"', gpx)
+
+
+KML_ADDRESS = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:xal="urn:oasis:names:tc:ciq:xsdschema:xAL:2.0">
+<Document><Placemark><name>Dentist</name><address>12 Rue Cler, 75007 Paris</address>
+ <xal:AddressDetails><xal:Country><xal:CountryName>France</xal:CountryName></xal:Country></xal:AddressDetails>
+</Placemark></Document></kml>
+"""
+
+GPX_ADDRESS = """<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="Garmin" xmlns="http://www.topografix.com/GPX/1/1"
+ xmlns:gpxx="http://www.garmin.com/xmlschemas/GpxExtensions/v3">
+ <wpt lat="51.5238" lon="-0.1586"><name>221B</name><extensions><gpxx:WaypointExtension><gpxx:Address>
+  <gpxx:StreetAddress>221B Baker Street</gpxx:StreetAddress><gpxx:City>London</gpxx:City>
+  <gpxx:PostalCode><![CDATA[NW1 6XE]]></gpxx:PostalCode></gpxx:Address></gpxx:WaypointExtension></extensions></wpt>
+</gpx>
+"""
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -97,8 +97,26 @@ def small_media():
     return media
 
 
+TRACK_SEEDS = {
+    "track.gpx": b'<gpx><metadata><bounds minlat="48.85" minlon="2.29" maxlat="48.86" maxlon="2.3"/></metadata>'
+                 b'<wpt lat="48.8584" lon="2.2945"><name>Home</name><extensions><gpxx:Address><gpxx:City>Paris'
+                 b'</gpxx:City></gpxx:Address></extensions></wpt><trk><trkseg><trkpt lon="2.2946" lat="48.8585">'
+                 b'<ele>80.5</ele></trkpt></trkseg></trk></gpx>',
+    "track.kml": b'<kml><Placemark><name>Cafe</name><address><![CDATA[1 Rue Cler]]></address><!-- c -->'
+                 b'<xal:AddressDetails><xal:Locality>Paris</xal:Locality></xal:AddressDetails><LookAt><longitude>2.29'
+                 b'</longitude><latitude>48.85</latitude></LookAt><coordinates>2.29,48.85,0 2.3, 48.86</coordinates>'
+                 b'<gx:coord>2.29 48.85 80</gx:coord></Placemark></kml>',
+    "track.srt": b'1\n00:00:00,000 --> 00:00:00,033\n[latitude: 48.858400] [longitude: 2.294500] [rel_alt: 1.2]\n'
+                 b'GPS(2.2945,48.8584,80) HOME(2.2945,48.8584)\n',
+    "track.geojson": b'{"type": "Feature", "properties": {"address": "1 Main St"},'
+                     b' "geometry": {"type": "LineString", "coordinates": [[2.2945, 48.8584, 80], [-0.12, 51.5]]}}',
+}
+
+
 def metadata_seeds(out, tmp):
     for name, data in small_media().items():
+        write(out, name, data)
+    for name, data in TRACK_SEEDS.items():  # cleaned as track files (metadata_fuzzer.cc)
         write(out, name, data)
     for source in build_variant("metadata_zoo", tmp):
         for name, data in entries_of(source):

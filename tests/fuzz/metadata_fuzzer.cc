@@ -3,7 +3,8 @@
 // stripped in both modes, and every stripped output is read again the way the pipeline verifies
 // a cleaned file. A video is also read the way a big one is (LargeEntry: its top-level boxes
 // from a file, big media data boxes left there), which must give back its bytes exactly, before
-// and after its skeleton is stripped in place.
+// and after its skeleton is stripped in place. Every input is also cleaned as each kind of
+// track file (a drone's subtitles, GPX/KML, GeoJSON), which must then hold nothing to find.
 //
 // exiv2 (a system library) is not instrumented: coverage guides through mediascan's own code
 // (the ISO-BMFF walker, PNG/HEIC/video patching, the readers around exiv2). ASan still sees
@@ -20,6 +21,7 @@
 #include "scanner/core/large_entry.h"
 #include "scanner/core/media_type.h"
 #include "scanner/metadata/exiv2_env.h"
+#include "scanner/metadata/gps_text.h"
 #include "scanner/metadata/metadata.h"
 #include "scanner/util/spill_file.h"
 
@@ -67,6 +69,17 @@ void as_large(std::string_view bytes, MediaType type) {
   if (whole().size() != bytes.size()) fail("stripping a big video's skeleton changed its size");
 }
 
+// The input as a track file (a drone's subtitles, GPX/KML, GeoJSON), cleaned as the pipeline
+// cleans one, and its promises: positions and addresses zeroed or blanked where they stand (no
+// size moves, but for GeoJSON, whose numbers become 0), nothing left for the verification.
+void clean_track(std::string_view bytes, TrackText kind) {
+  std::string cleaned(bytes);
+  const int found = clean_track_in_place(cleaned, kind);
+  if (found == 0 && cleaned != bytes) fail("a track file without positions changed");
+  if (kind != TrackText::geojson && cleaned.size() != bytes.size()) fail("a cleaned track file changed size");
+  if (found > 0 && track_positions_left(cleaned, kind)) fail("a cleaned track file still holds a position or address");
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
@@ -76,6 +89,7 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view bytes(reinterpret_cast<const char*>(data), size);
+  for (const TrackText kind : {TrackText::subtitles, TrackText::xml, TrackText::geojson}) clean_track(bytes, kind);
   const MediaType type = detect_media_type(bytes.substr(0, kMagicBytes));
   if (kind_of(type) != Kind::image && kind_of(type) != Kind::video) return 0;
 

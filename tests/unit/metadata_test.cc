@@ -239,6 +239,34 @@ TEST(GpsText, GpxAndKmlKeepTheirSyntax) {
   EXPECT_FALSE(track_positions_left(cleaned, TrackText::xml));
 }
 
+TEST(GpsText, AddressesInGpxAndKmlAreBlanked) {
+  const std::string kml =
+      "<kml><Placemark><name>Dentist</name><address>12 Rue Cler</address><address/><address>  </address>"
+      "<xal:AddressDetails><!-- a <comment> --><xal:Locality><![CDATA[Paris 7]]></xal:Locality>"
+      "<xal:Address lat=\"48.8566\" lon=\"2.3522\">Paris</xal:Address></xal:AddressDetails></Placemark></kml>";
+  const TextPositions found = find_positions(kml, TrackText::xml);
+  EXPECT_EQ(found.positions, 1);  // a tag's attributes inside an address are read as anywhere
+  EXPECT_EQ(found.addresses, 2);  // the empty and the blank ones are none, the nested one is its parent's
+  std::string cleaned = kml;
+  EXPECT_EQ(clean_track_in_place(cleaned, TrackText::xml), 3);
+  EXPECT_EQ(cleaned.size(), kml.size());
+  for (const char* kept : {"<name>Dentist</name>", "<address>           </address>", "<!-- a <comment> -->",
+                           "<xal:Locality><![CDATA[       ]]></xal:Locality>",
+                           "<xal:Address lat=\"00.0000\" lon=\"0.0000\">     </xal:Address>"})
+    EXPECT_NE(cleaned.find(kept), std::string::npos) << kept << " in " << cleaned;
+  EXPECT_FALSE(track_positions_left(cleaned, TrackText::xml));
+  EXPECT_TRUE(track_positions_left(kml, TrackText::xml));
+
+  // A file cut off inside an address: the rest of it is the address.
+  const std::string cut = "<gpx><wpt><extensions><gpxx:Address><gpxx:City>Lon";
+  cleaned = cut;
+  EXPECT_EQ(clean_track_in_place(cleaned, TrackText::xml), 1);
+  EXPECT_EQ(cleaned, "<gpx><wpt><extensions><gpxx:Address><gpxx:City>   ");
+  // Subtitles have no addresses: a film's line saying one is left alone.
+  EXPECT_EQ(find_positions("1\n00:00:01,000 --> 00:00:02,000\n<address>1 Main St</address>\n",
+                           TrackText::subtitles).addresses, 0);
+}
+
 TEST(GpsText, GeoJsonPositionsAndItsCleaning) {
   const std::string geojson =
       R"({"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"name": "Ride", "address": "1 Main St"},)"
