@@ -321,8 +321,9 @@ int clean_track_in_place(std::string& text, TrackText kind) {
   // A file without a position or an address (a film's subtitles) is left as it is, byte for byte.
   const TextPositions found = find_positions(text, kind);
   if (found.positions + found.addresses == 0) return 0;
-  if (kind == TrackText::geojson) clean_sidecar_in_place(text);
-  else zero_positions(text.data(), text.size(), kind);
+  // GeoJSON goes through the JSON cleaner, whose numbers stay valid JSON (0); a file that is no
+  // valid JSON, which that cleaner refuses, has its digits zeroed where they stand.
+  if (kind != TrackText::geojson || clean_sidecar_in_place(text).error) positions_of(text, kind, text.data());
   return found.positions + found.addresses;
 }
 

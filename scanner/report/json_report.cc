@@ -111,21 +111,8 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
                    {"location_fixed", sum.location_fixed}}},
       {"items", ojson::array()},  // written item by item below
       {"errors", std::move(errors)}};
-  ojson duplicates = ojson::array();
-  for (const auto& group : r.analysis.duplicates) {
-    ojson paths = ojson::array();
-    for (size_t i : group) paths.push_back(r.items.at(i).path);
-    duplicates.push_back(std::move(paths));
-  }
-  ojson places = ojson::array();
-  for (const Place& p : r.analysis.places) {
-    ojson paths = ojson::array();
-    for (size_t i : p.items) paths.push_back(r.items.at(i).path);
-    places.push_back({{"lat", p.center.lat}, {"lon", p.center.lon}, {"label", p.label},
-                      {"night", p.night}, {"paths", std::move(paths)}});
-  }
-  doc["duplicates"] = std::move(duplicates);
-  doc["places"] = std::move(places);
+  doc["duplicates"] = ojson::array();  // written group by group below, as the items
+  doc["places"] = ojson::array();
   if (r.clean) {
     ojson not_copied = ojson::array();
     for (const ReportError& e : r.clean->not_copied)
@@ -134,32 +121,81 @@ void write_json_report(const RunResult& r, const std::filesystem::path& path) {
     doc["clean"] = {{"output", r.clean->output}, {"changed", r.clean->modified},
                     {"not_cleaned", sum.not_cleaned}, {"not_copied", std::move(not_copied)}};
   }
-  // The items are written one at a time, never held as one document: for an export of 100,000
-  // photos the DOM would take gigabytes. The output is byte for byte what doc.dump(2) would be.
-  // Replacement of invalid UTF-8 keeps one bad name from losing the whole report.
+  // The items, the groups of duplicates and the places' paths are written one at a time, never
+  // held as one document: for an export of 100,000 photos the DOM would take gigabytes, and a
+  // place or a group of copies can hold most of its paths. The output is byte for byte what
+  // doc.dump(2) would be. Replacement of invalid UTF-8 keeps one bad name from losing the report.
   const std::string text = doc.dump(2, ' ', false, ojson::error_handler_t::replace);
-  const std::string_view placeholder = "\n  \"items\": []";
-  const size_t at = text.find(placeholder) + placeholder.size() - 1;  // at the "]"
   util::OutputFile out(path, 0600);
-  out.write(std::string_view(text).substr(0, at));
   std::string chunk;
-  r.items.for_each([&](size_t i, const Item& item) {
-    chunk += i ? ",\n    " : "\n    ";
-    // Nested two levels deep: every line of the item's own dump moves right by four spaces
-    // (no JSON string holds a raw newline, so every newline is the dump's own).
-    for (char c : item_json(item).dump(2, ' ', false, ojson::error_handler_t::replace)) {
-      chunk += c;
-      if (c == '\n') chunk += "    ";
-    }
+  const auto flush_big = [&] {
     if (chunk.size() > (1 << 20)) {
       out.write(chunk);
       chunk.clear();
     }
+  };
+  // A JSON value's own dump, nested `depth` levels deep: every line of it moves right by two
+  // spaces a level (no JSON string holds a raw newline, so every newline is the dump's own).
+  const auto nested = [&](const ojson& value, int depth) {
+    for (char c : value.dump(2, ' ', false, ojson::error_handler_t::replace)) {
+      chunk += c;
+      if (c == '\n') chunk.append(size_t(2 * depth), ' ');
+    }
+  };
+  // An array of `n` elements at `depth`, in dump(2)'s layout, each appended by `element(k)`.
+  const auto array = [&](size_t n, int depth, const auto& element) {
+    if (n == 0) {
+      chunk += "[]";
+      return;
+    }
+    const std::string indent(size_t(2 * depth), ' ');
+    chunk += "[";
+    for (size_t k = 0; k < n; ++k) {
+      chunk += (k ? ",\n  " : "\n  ") + indent;
+      element(k);
+      flush_big();
+    }
+    chunk += "\n" + indent + "]";
+  };
+  const auto paths = [&](const std::vector<size_t>& items, int depth) {
+    array(items.size(), depth, [&](size_t k) { nested(ojson(r.items.at(items[k]).path), depth + 1); });
+  };
+  size_t written = 0;  // of `text`
+  // Writes `text` up to the "[]" of its top-level array `key`, then `fill` in its place.
+  const auto fill_in = [&](std::string_view key, const auto& fill) {
+    const std::string placeholder = "\n  \"" + std::string(key) + "\": []";
+    const size_t at = text.find(placeholder, written) + placeholder.size() - 2;  // at the "[]"
+    chunk += std::string_view(text).substr(written, at - written);
+    written = at + 2;
+    fill();
+  };
+  fill_in("items", [&] {  // read in their order, not one by one
+    if (r.items.empty()) return void(chunk += "[]");
+    chunk += "[";
+    r.items.for_each([&](size_t i, const Item& item) {
+      chunk += i ? ",\n    " : "\n    ";
+      nested(item_json(item), 2);
+      flush_big();
+    });
+    chunk += "\n  ]";
   });
-  if (!r.items.empty()) chunk += "\n  ";
+  fill_in("duplicates", [&] {
+    array(r.analysis.duplicates.size(), 1, [&](size_t g) { paths(r.analysis.duplicates[g], 2); });
+  });
+  fill_in("places", [&] {
+    array(r.analysis.places.size(), 1, [&](size_t k) {
+      const Place& p = r.analysis.places[k];
+      nested({{"lat", p.center.lat}, {"lon", p.center.lon}, {"label", p.label}, {"night", p.night},
+              {"paths", ojson::array()}},
+             2);
+      chunk.resize(chunk.size() - std::string_view("[]\n    }").size());  // its paths, in their place
+      paths(p.items, 3);
+      chunk += "\n    }";
+    });
+  });
+  chunk += std::string_view(text).substr(written);
+  chunk += "\n";
   out.write(chunk);
-  out.write(std::string_view(text).substr(at));
-  out.write("\n");
   out.commit();
 }
 

@@ -18,6 +18,7 @@
 #include "scanner/ingest/ingest.h"
 #include "scanner/ingest/sidecars.h"
 #include "scanner/metadata/exiv2_env.h"
+#include "scanner/metadata/gps_text.h"
 #include "scanner/metadata/metadata.h"
 #include "scanner/metadata/sidecar_clean.h"
 #include "scanner/text/lexicon.h"
@@ -89,6 +90,12 @@ TEST(FuzzRegression, MetadataInputsReplay) {
       const StripResult r = strip_embedded(bytes, type, mode);
       if (r.changed) embedded_findings(r.whole(bytes), type, complete);
     }
+    for (const TrackText kind : {TrackText::subtitles, TrackText::xml, TrackText::geojson}) {  // as a track file
+      std::string cleaned = bytes;
+      if (clean_track_in_place(cleaned, kind) > 0) {
+        EXPECT_FALSE(track_positions_left(cleaned, kind));
+      }
+    }
   }
 }
 
@@ -152,6 +159,20 @@ TEST(FuzzRegression, MetaTimestampOutOfRangeIsNoTime) {
     EXPECT_EQ(idx.posts[0].context.taken, "") << stamp;
     EXPECT_EQ(idx.posts[0].context.uploaded, "") << stamp;
   }
+}
+
+// fuzz_metadata ("a cleaned track file still holds a position or address"), regressions/metadata/
+// geojson_invalid_keeps_positions.geojson: a GeoJSON that is no valid JSON ('{"addString",
+// "coordinates": [[2.2945, 48.8584, 80], ...]}'). Its positions were found, but the JSON cleaner
+// refused the file, so the cleaned export kept them (and said so: the finding stayed open).
+TEST(FuzzRegression, AnInvalidGeoJsonIsStillCleaned) {
+  const std::string bytes = read_file(regressions("metadata") / "geojson_invalid_keeps_positions.geojson");
+  ASSERT_GT(find_positions(bytes, TrackText::geojson).positions, 0);
+  std::string cleaned = bytes;
+  EXPECT_EQ(clean_track_in_place(cleaned, TrackText::geojson), 2);
+  EXPECT_EQ(cleaned.size(), bytes.size());
+  EXPECT_NE(cleaned.find("[[0.0000, 00.0000, 00], [-0.00, 00.0]]"), std::string::npos) << cleaned;
+  EXPECT_FALSE(track_positions_left(cleaned, TrackText::geojson));
 }
 
 // fuzz_metadata ("fuzz target overwrites its const input"), regressions/metadata/
