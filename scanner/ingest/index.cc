@@ -200,6 +200,9 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
         if (const auto track = track_text_of(e->path)) {
           if (const TextPositions found = find_positions(e->data, *track); found.positions + found.addresses > 0)
             sidecars.posts.push_back(track_record(e->path, *track, found));
+          else if (*track == TrackText::geojson)  // a place's address in its properties, no coordinates
+            if (const int values = sidecar_location_values(e->path, e->data); values > 0)
+              sidecars.posts.push_back(location_record(e->path, values));
         } else if (records_of(sidecars) + posts.size() == made) {
           // A file whose location belongs to no photo or post (a location history, a profile's
           // home town, a CSV's address): an item of its own says it is there. The location of

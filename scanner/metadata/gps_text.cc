@@ -76,28 +76,52 @@ class Positions {
     return end;
   }
 
-  // The text of an address element (KML's <address> and xAL <AddressDetails>, a Garmin GPX
-  // waypoint's <gpxx:Address>) between `begin` and `end`: nested elements' text and CDATA too,
-  // blanked with `zero` (markup and line breaks stay); counted when it holds any.
-  void address(size_t begin, size_t end) {
+  // The text of the address element `name` (KML's <address> and xAL <AddressDetails>, a Garmin
+  // GPX waypoint's <gpxx:Address>) whose content starts at `begin`, to its own end tag: nested
+  // elements' text and CDATA too, blanked with `zero` (markup, comments and processing
+  // instructions stay); counted when it holds any. Returns where its end tag starts, or the end
+  // of a file cut off before it.
+  size_t address(size_t begin, std::string_view name) {
+    constexpr size_t npos = std::string_view::npos;
+    const auto named = [&](size_t at) {  // `name` at `at`, whole
+      const size_t after = at + name.size();
+      return t_.compare(at, name.size(), name) == 0 &&
+             (after >= t_.size() || is_space(t_[after]) || t_[after] == '>' || t_[after] == '/');
+    };
     bool any = false;
-    for (size_t i = begin; i < end; ++i) {
-      if (t_[i] == '<') {
-        const bool cdata = t_.substr(i).starts_with("<![CDATA[");
-        if (!cdata) {  // a tag or a comment: kept as it is
-          const size_t stop = t_.substr(i).starts_with("<!--") ? t_.find("-->", i) : tag_end(t_, i + 1);
-          if (stop == std::string_view::npos || stop >= end) return count(any);
-          i = stop + (t_[stop] == '-' ? 2 : 0);
-          continue;
-        }
-        const size_t stop = std::min(t_.find("]]>", i + 9), end);
+    int depth = 0;  // elements of the same name inside it
+    for (size_t i = begin; i < t_.size(); ++i) {
+      if (t_[i] != '<') {
+        blank(i, i + 1, any);
+        continue;
+      }
+      const std::string_view rest = t_.substr(i);
+      if (rest.starts_with("<![CDATA[")) {
+        const size_t stop = std::min(t_.find("]]>", i + 9), t_.size());
         blank(i + 9, stop, any);
         i = stop + 2;
         continue;
       }
-      blank(i, i + 1, any);
+      size_t stop = npos, after = 1;  // where the markup's end starts, and its length
+      if (rest.starts_with("<!--")) {
+        stop = t_.find("-->", i + 4), after = 3;
+      } else if (rest.starts_with("<?")) {
+        stop = t_.find("?>", i + 2), after = 2;
+      } else if (rest.starts_with("</")) {
+        if (named(i + 2) && depth-- == 0) {
+          count(any);
+          return i;
+        }
+        stop = t_.find('>', i);
+      } else {
+        stop = tag_end(t_, i + 1);
+        if (stop != npos && t_[stop - 1] != '/' && named(i + 1)) ++depth;
+      }
+      if (stop == npos) break;  // cut off inside markup
+      i = stop + after - 1;
     }
     count(any);
+    return t_.size();
   }
 
   TextPositions done() {
@@ -235,10 +259,11 @@ void xml_positions(std::string_view t, Positions& out) {
   size_t i = 0, address_end = 0;  // the end of the address being walked through
   while ((i = t.find('<', i)) != std::string_view::npos) {
     const std::string_view rest = t.substr(i);
-    if (rest.starts_with("<!--") || rest.starts_with("<![CDATA[")) {
-      const size_t stop = t.find(rest[3] == '-' ? "-->" : "]]>", i);
+    if (rest.starts_with("<!--") || rest.starts_with("<![CDATA[") || rest.starts_with("<?")) {
+      const std::string_view end = rest[1] == '?' ? "?>" : rest[3] == '-' ? "-->" : "]]>";
+      const size_t stop = t.find(end, i + 2);
       if (stop == std::string_view::npos) return;
-      i = stop + 3;
+      i = stop + end.size();
       continue;
     }
     size_t e = i + 1;
@@ -250,12 +275,9 @@ void xml_positions(std::string_view t, Positions& out) {
       if (t[close - 1] != '/') {
         const std::string_view name = t.substr(i + 1, e - i - 1);
         const std::string local = local_name(name);
-        if ((local == "address" || local == "addressdetails") && i >= address_end) {
-          // To its end tag (or the end of a cut-off file), nested elements and all; the walk
-          // goes on inside it for the positions its tags may hold.
-          address_end = std::min(t.find("</" + std::string(name), close + 1), t.size());
-          out.address(close + 1, address_end);
-        }
+        // The walk goes on inside an address for the positions its tags may hold.
+        if ((local == "address" || local == "addressdetails") && i >= address_end)
+          address_end = out.address(close + 1, name);
         const size_t text_end = std::min(t.find('<', close + 1), t.size());
         element_positions(local, t, close + 1, text_end, out);
       }
@@ -318,18 +340,29 @@ int zero_positions(char* text, size_t size, TrackText kind) {
 }
 
 int clean_track_in_place(std::string& text, TrackText kind) {
-  // A file without a position or an address (a film's subtitles) is left as it is, byte for byte.
   const TextPositions found = find_positions(text, kind);
+  if (kind == TrackText::geojson) {
+    // The JSON cleaner: its numbers become 0 (still valid JSON), and a place or an address in
+    // the properties goes too. A file that is no valid JSON, which it refuses, has the digits
+    // of its coordinates zeroed where they stand; what else it holds cannot be told, so it is
+    // never verified clean (track_positions_left).
+    const SidecarClean cleaned = clean_sidecar_in_place(text);
+    if (!cleaned.error) return cleaned.fields;
+    if (found.positions) positions_of(text, kind, text.data());
+    return found.positions;
+  }
+  // A file without a position or an address (a film's subtitles) is left as it is, byte for byte.
   if (found.positions + found.addresses == 0) return 0;
-  // GeoJSON goes through the JSON cleaner, whose numbers stay valid JSON (0); a file that is no
-  // valid JSON, which that cleaner refuses, has its digits zeroed where they stand.
-  if (kind != TrackText::geojson || clean_sidecar_in_place(text).error) positions_of(text, kind, text.data());
+  zero_positions(text.data(), text.size(), kind);
   return found.positions + found.addresses;
 }
 
 bool track_positions_left(std::string_view text, TrackText kind) {
   const TextPositions left = find_positions(text, kind);
-  return left.positions + left.addresses > 0 || (kind == TrackText::geojson && clean_sidecar(text).fields > 0);
+  if (left.positions + left.addresses > 0) return true;
+  if (kind != TrackText::geojson) return false;
+  const SidecarClean json = clean_sidecar(text);
+  return json.fields > 0 || json.error.has_value();
 }
 
 }  // namespace mediascan

@@ -41,11 +41,13 @@ int zero_positions(char* text, size_t size, TrackText kind);
 // A track file cleaned in place: zero_positions, the text of a GPX's or KML's address elements
 // blanked (spaces, so no size moves), or for GeoJSON the JSON sidecar cleaner
 // (clean_sidecar_in_place: its numbers become 0, and a place or address in its properties goes
-// too; a GeoJSON that is no valid JSON has its digits zeroed). Returns how many positions and
-// addresses it held; `text` is unchanged when it is 0.
+// too; a GeoJSON that is no valid JSON only has the digits of its coordinates zeroed). Returns
+// how many positions and addresses (GeoJSON: location values) it held; `text` is unchanged when
+// it is 0.
 int clean_track_in_place(std::string& text, TrackText kind);
 
 // Whether a cleaned track file still holds a position or an address: the verification's check.
+// A GeoJSON that is no valid JSON always may.
 bool track_positions_left(std::string_view text, TrackText kind);
 
 }  // namespace mediascan

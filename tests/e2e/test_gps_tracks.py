@@ -236,12 +236,14 @@ class TrackFilesTest(unittest.TestCase):
         self.addCleanup(shutil.rmtree, tmp)
         src = os.path.join(tmp, "src")
         os.makedirs(src)
-        files = {"saved.kml": KML_ADDRESS, "waypoints.gpx": GPX_ADDRESS}
+        files = {"saved.kml": KML_ADDRESS, "waypoints.gpx": GPX_ADDRESS, "tricky.kml": KML_TRICKY,
+                 "home.geojson": GEOJSON_ADDRESS}
         for name, text in files.items():
             with open(os.path.join(src, name), "w", encoding="utf-8") as f:
                 f.write(text)
         scan = Scan(self, src, tmp)
-        expected = {"saved.kml": "2 addresses of a GPS track", "waypoints.gpx": "1 position and 1 address of a GPS track"}
+        expected = {"saved.kml": "2 addresses of a GPS track", "waypoints.gpx": "1 position and 1 address of a GPS track",
+                    "tricky.kml": "4 addresses of a GPS track", "home.geojson": "1 location value"}
         records = {path.split("#")[0]: item for path, item in scan.items.items()}
         self.assertEqual(sorted(records), sorted(expected))
         for name, what in expected.items():
@@ -251,9 +253,12 @@ class TrackFilesTest(unittest.TestCase):
                 self.assertIn(what, item["findings"][0]["evidence"])
                 with open(os.path.join(scan.out, name), encoding="utf-8") as f:
                     cleaned = f.read()
-                self.assertEqual(len(cleaned), len(files[name]))
-                for gone in ("Rue Cler", "75007", "Paris", "France", "Baker Street", "NW1 6XE", "London"):
+                for gone in ("Rue Cler", "75007", "Paris", "France", "Baker Street", "NW1 6XE", "London", "SECRET"):
                     self.assertNotIn(gone, cleaned)
+                if name.endswith(".geojson"):
+                    self.assertEqual(json.loads(cleaned)["properties"]["address"], "")
+                    continue
+                self.assertEqual(len(cleaned), len(files[name]))
                 ET.fromstring(cleaned.encode())  # still XML
         with open(os.path.join(scan.out, "saved.kml"), encoding="utf-8") as f:
             kml = f.read()
@@ -280,6 +285,20 @@ GPX_ADDRESS = """<?xml version="1.0" encoding="UTF-8"?>
   <gpxx:PostalCode><![CDATA[NW1 6XE]]></gpxx:PostalCode></gpxx:Address></gpxx:WaypointExtension></extensions></wpt>
 </gpx>
 """
+
+# Address end tags in places that are not this address's own: nested, a longer name, a CDATA
+# section, a comment, a processing instruction (with a quote and a '>' in it).
+KML_TRICKY = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Placemark><address>12 <address>Rue</address> SECRET1</address></Placemark>
+<Placemark><address><addressLine>Rue Cler</addressLine> SECRET2</address></Placemark>
+<Placemark><address><![CDATA[a </address> b]]>SECRET3<!-- </address> --> SECRET4</address></Placemark>
+<Placemark><address><?note it's > here?>SECRET5</address><name>Kept</name></Placemark>
+</Document></kml>
+"""
+
+GEOJSON_ADDRESS = json.dumps({"type": "Feature", "properties": {"name": "Home", "address": "12 Rue Cler, 75007 Paris"},
+                              "geometry": None})
 
 
 if __name__ == "__main__":

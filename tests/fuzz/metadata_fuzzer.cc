@@ -23,6 +23,7 @@
 #include "scanner/metadata/exiv2_env.h"
 #include "scanner/metadata/gps_text.h"
 #include "scanner/metadata/metadata.h"
+#include "scanner/metadata/sidecar_clean.h"
 #include "scanner/util/spill_file.h"
 
 namespace {
@@ -71,13 +72,19 @@ void as_large(std::string_view bytes, MediaType type) {
 
 // The input as a track file (a drone's subtitles, GPX/KML, GeoJSON), cleaned as the pipeline
 // cleans one, and its promises: positions and addresses zeroed or blanked where they stand (no
-// size moves, but for GeoJSON, whose numbers become 0), nothing left for the verification.
+// size moves, but for a valid GeoJSON, whose numbers become 0), nothing left for the
+// verification (a GeoJSON that is no valid JSON: no position left, and never said clean).
 void clean_track(std::string_view bytes, TrackText kind) {
   std::string cleaned(bytes);
   const int found = clean_track_in_place(cleaned, kind);
   if (found == 0 && cleaned != bytes) fail("a track file without positions changed");
-  if (kind != TrackText::geojson && cleaned.size() != bytes.size()) fail("a cleaned track file changed size");
-  if (found > 0 && track_positions_left(cleaned, kind)) fail("a cleaned track file still holds a position or address");
+  const bool json = kind == TrackText::geojson && !clean_sidecar(bytes).error;
+  if (!json && cleaned.size() != bytes.size()) fail("a cleaned track file changed size");
+  if (found == 0) return;
+  const TextPositions left = find_positions(cleaned, kind);
+  if (left.positions + left.addresses > 0) fail("a cleaned track file still holds a position or address");
+  if (track_positions_left(cleaned, kind) != (kind == TrackText::geojson && !json))
+    fail("the verification misjudges a cleaned track file");
 }
 
 }  // namespace

@@ -262,6 +262,23 @@ TEST(GpsText, AddressesInGpxAndKmlAreBlanked) {
   cleaned = cut;
   EXPECT_EQ(clean_track_in_place(cleaned, TrackText::xml), 1);
   EXPECT_EQ(cleaned, "<gpx><wpt><extensions><gpxx:Address><gpxx:City>   ");
+  // An address ends at its own end tag: not at a longer name's, one nested in it, nor one in a
+  // comment, a CDATA section or a processing instruction (whose quotes and '>' are no markup).
+  const std::string tricky =
+      "<kml><address>A<address>B</address>C1</address><address><addressLine>x</addressLine>C2</address>"
+      "<address><![CDATA[a </address> b]]>C3</address><address><!-- </address> -->C4</address>"
+      "<address><?pi it's a>b?>C5</address><name>Kept</name></kml>";
+  cleaned = tricky;
+  EXPECT_EQ(clean_track_in_place(cleaned, TrackText::xml), 5);
+  EXPECT_EQ(cleaned.size(), tricky.size());
+  for (const char* gone : {"A", "B", "C1", "x", "C2", "a ", " b", "C3", "C4", "C5"}) {
+    const size_t kml_end = cleaned.find("<name>");
+    EXPECT_EQ(cleaned.substr(0, kml_end).find(std::string(">") + gone), std::string::npos) << gone << " in " << cleaned;
+  }
+  for (const char* kept : {"<!-- </address> -->", "<?pi it's a>b?>", "<name>Kept</name>", "<![CDATA[              ]]>"})
+    EXPECT_NE(cleaned.find(kept), std::string::npos) << kept << " in " << cleaned;
+  EXPECT_FALSE(track_positions_left(cleaned, TrackText::xml));
+
   // Subtitles have no addresses: a film's line saying one is left alone.
   EXPECT_EQ(find_positions("1\n00:00:01,000 --> 00:00:02,000\n<address>1 Main St</address>\n",
                            TrackText::subtitles).addresses, 0);
@@ -278,10 +295,24 @@ TEST(GpsText, GeoJsonPositionsAndItsCleaning) {
   ASSERT_TRUE(found.first);
   EXPECT_NEAR(found.first->lon, 2.2945, 1e-9);
   std::string cleaned = geojson;
-  EXPECT_EQ(clean_track_in_place(cleaned, TrackText::geojson), 2);
+  EXPECT_GT(clean_track_in_place(cleaned, TrackText::geojson), 0);  // the location values the JSON cleaner emptied
   for (const char* gone : {"2.2945", "48.8584", "51.5072", "1 Main St"}) EXPECT_EQ(cleaned.find(gone), std::string::npos) << gone;
   EXPECT_NE(cleaned.find("\"Ride\""), std::string::npos);
   EXPECT_FALSE(track_positions_left(cleaned, TrackText::geojson));
+
+  // A place's address with no coordinates is cleaned too.
+  const std::string place = R"({"type": "Feature", "properties": {"address": "12 Rue Cler"}, "geometry": null})";
+  cleaned = place;
+  EXPECT_GT(clean_track_in_place(cleaned, TrackText::geojson), 0);
+  EXPECT_EQ(cleaned.find("Rue Cler"), std::string::npos);
+  EXPECT_TRUE(track_positions_left(place, TrackText::geojson));
+  EXPECT_FALSE(track_positions_left(cleaned, TrackText::geojson));
+  // One that is no valid JSON: its coordinates zeroed, its address left, so never said clean.
+  const std::string broken = R"({"properties": {"address": "12 Rue Cler"}, "geometry": {"coordinates": [2.2945, 48.8584]})";
+  cleaned = broken;
+  EXPECT_EQ(clean_track_in_place(cleaned, TrackText::geojson), 1);
+  EXPECT_NE(cleaned.find("[0.0000, 00.0000]"), std::string::npos) << cleaned;
+  EXPECT_TRUE(track_positions_left(cleaned, TrackText::geojson));
 }
 
 TEST(MakerNote, PlaceNamesByMakeNotEveryLocation) {
