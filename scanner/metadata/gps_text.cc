@@ -340,18 +340,16 @@ int zero_positions(char* text, size_t size, TrackText kind) {
 }
 
 int clean_track_in_place(std::string& text, TrackText kind) {
-  const TextPositions found = find_positions(text, kind);
   if (kind == TrackText::geojson) {
     // The JSON cleaner: its numbers become 0 (still valid JSON), and a place or an address in
     // the properties goes too. A file that is no valid JSON, which it refuses, has the digits
     // of its coordinates zeroed where they stand; what else it holds cannot be told, so it is
     // never verified clean (track_positions_left).
     const SidecarClean cleaned = clean_sidecar_in_place(text);
-    if (!cleaned.error) return cleaned.fields;
-    if (found.positions) positions_of(text, kind, text.data());
-    return found.positions;
+    return cleaned.error ? positions_of(text, kind, text.data()).positions : cleaned.fields;
   }
   // A file without a position or an address (a film's subtitles) is left as it is, byte for byte.
+  const TextPositions found = find_positions(text, kind);
   if (found.positions + found.addresses == 0) return 0;
   zero_positions(text.data(), text.size(), kind);
   return found.positions + found.addresses;
