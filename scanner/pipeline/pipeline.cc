@@ -133,10 +133,26 @@ PathKey path_key(std::string_view path) {
 }
 
 // What the writer keeps about the cleaned export, for the verification after it is written.
+// The changed entries go in a vector, sorted by key once the export is written (finish): a
+// hash map's nodes cost twice as much for the hundreds of thousands of a big export.
 struct CleanState {
   std::unique_ptr<CleanWriter> writer;
-  std::unordered_map<PathKey, Written, PathKeyHash> modified;  // changed entry -> what was written
+  std::vector<std::pair<PathKey, Written>> modified;  // changed entry -> what was written
   std::vector<ReportError> not_written;
+
+  void finish() {
+    std::stable_sort(modified.begin(), modified.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    // A path written twice (the reader refuses the second) keeps its first.
+    modified.erase(std::unique(modified.begin(), modified.end(), [](const auto& a, const auto& b) { return a.first == b.first; }),
+                   modified.end());
+  }
+  // What was written of a changed entry; nullptr for one that was copied as it was.
+  const Written* written(std::string_view path) const {
+    const PathKey key = path_key(path);
+    const auto it = std::lower_bound(modified.begin(), modified.end(), key,
+                                     [](const auto& entry, const PathKey& k) { return entry.first < k; });
+    return it != modified.end() && it->first == key ? &it->second : nullptr;
+  }
 };
 
 bool want_whole(const std::string& path, MediaType type, bool clean) {
@@ -409,7 +425,7 @@ void write_clean(Token& t, CleanState& clean) {
           w.file(item.path, *t.large, t.mtime, t.out_check.crc, t.large_deflated ? &*t.large_deflated : nullptr,
                  item.kind == Kind::other);
         else w.file(item.path, t.out, t.mtime, t.zip ? &*t.zip : nullptr, t.tail());
-        if (t.modified) clean.modified.emplace(path_key(item.path), t.out_check);
+        if (t.modified) clean.modified.emplace_back(path_key(item.path), t.out_check);
         break;
     }
   } catch (const EntryNotWritten& e) {
@@ -480,10 +496,10 @@ void recheck(Recheck& r, const Written& expected) {
 // marked, so by key and hash: a photo's identity values (a camera's serial, an owner's name)
 // are left in it by a location-only clean, and held as text for 50,000 photos they took 36 MB.
 struct Verification {
-  std::unordered_set<PathKey, PathKeyHash> verified;  // read back as written, fully parsed
-  // Path -> what is still there (a location signal or an identity value), each as a hash, sorted.
-  // Two values sharing a hash can only make a finding count as not fixed, never the reverse.
-  std::unordered_map<PathKey, std::vector<uint64_t>, PathKeyHash> remaining;
+  std::vector<PathKey> verified;  // read back as written, fully parsed; sorted
+  // (path, what is still there: a location signal or an identity value, as a hash), sorted. Two
+  // values sharing a hash can only make a finding count as not fixed, never the reverse.
+  std::vector<std::pair<PathKey, uint64_t>> remaining;
   // Changed entries that could not be read back as written, and why (none, unless the output's
   // disk fails or it changed under the run).
   std::unordered_map<PathKey, std::string, PathKeyHash> unreadable;
@@ -496,7 +512,7 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
   Verification v;
   ExportReader reader({clean.writer->output().string()}, config.limits);
   const WantFn want = [&](const std::string& path, MediaType) {
-    return clean.modified.count(path_key(path)) ? Want::all_deferrable : Want::head;
+    return clean.written(path) ? Want::all_deferrable : Want::head;
   };
   Fetchers fetchers;
   InFlight<Recheck> rechecks;
@@ -505,7 +521,7 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
       tbb::make_filter<void, Recheck*>(tbb::filter_mode::serial_in_order,
                                        [&](tbb::flow_control& fc) -> Recheck* {
                                          while (auto e = reader.next(want)) {
-                                           if (!clean.modified.count(path_key(e->path))) continue;
+                                           if (!clean.written(e->path)) continue;
                                            auto r = std::make_unique<Recheck>(
                                                Recheck{e->path, e->type, std::move(e->data), std::move(e->deferred),
                                                        std::move(e->file), e->crc, false, {}, {}});
@@ -526,7 +542,7 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
                                                                             *r->deferred, r->data, r->file, r->crc, error)) {
                                                    r->unreadable = error->message;
                                                  } else {
-                                                   recheck(*r, clean.modified.at(path_key(r->path)));
+                                                   recheck(*r, *clean.written(r->path));
                                                  }
                                                  r->data.clear();
                                                  r->file.reset();
@@ -536,24 +552,23 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
           tbb::make_filter<Recheck*, void>(tbb::filter_mode::serial_in_order, [&](Recheck* raw) {
             const std::unique_ptr<Recheck> r = rechecks.take_back(raw);
             const PathKey key = path_key(r->path);
-            if (r->verified) v.verified.insert(key);
+            if (r->verified) v.verified.push_back(key);
             if (r->unreadable) v.unreadable.emplace(key, std::move(*r->unreadable));
-            if (!r->remaining.empty()) {
-              std::vector<uint64_t>& hashes = v.remaining[key];
-              for (const std::string& left : r->remaining) hashes.push_back(remaining_hash(left));
-              std::sort(hashes.begin(), hashes.end());
-            }
+            for (const std::string& left : r->remaining) v.remaining.emplace_back(key, remaining_hash(left));
           }));
+  std::sort(v.verified.begin(), v.verified.end());
+  std::sort(v.remaining.begin(), v.remaining.end());
   return v;
 }
 
 // Only what the verification saw gone is fixed; location left in a file whose metadata was
 // read completely is an error of the item.
 void mark_fixed(Item& item, const Verification& v) {
-  static const std::vector<uint64_t> kNone;
-  const auto left = v.remaining.find(path_key(item.path));
-  const std::vector<uint64_t>& remaining = left == v.remaining.end() ? kNone : left->second;
-  const bool verified = v.verified.count(path_key(item.path)) > 0;
+  const PathKey key = path_key(item.path);
+  const bool verified = std::binary_search(v.verified.begin(), v.verified.end(), key);
+  const auto left = [&](std::string_view what) {  // still in the cleaned file
+    return std::binary_search(v.remaining.begin(), v.remaining.end(), std::pair{key, remaining_hash(what)});
+  };
   // Why a file whose finding stays open could not be read back, when it could not.
   std::optional<std::string> unreadable;
   auto note_unreadable = [&](std::string_view path, const char* what) {
@@ -562,16 +577,15 @@ void mark_fixed(Item& item, const Verification& v) {
   };
   for (Finding& f : item.findings) {
     if (f.category == Category::text && f.signal.starts_with("metadata:"))  // text typed into the file (--strip all)
-      f.fixed = verified && !std::binary_search(remaining.begin(), remaining.end(), remaining_hash(kTypedText));
+      f.fixed = verified && !left(kTypedText);
     if ((f.category != Category::location && f.category != Category::identity) || f.signal == "recurring_place") continue;
     if (f.where.starts_with("sidecar:")) {
       const std::string_view sidecar = std::string_view(f.where).substr(8);
-      f.fixed = v.verified.count(path_key(sidecar)) > 0;
+      f.fixed = std::binary_search(v.verified.begin(), v.verified.end(), path_key(sidecar));
       if (!f.fixed && f.category == Category::location) note_unreadable(sidecar, "the cleaned copy of its sidecar ");
     } else {
       // Fixed when the re-read cleaned file no longer yields this same finding.
-      const std::string& key = f.category == Category::location ? f.signal : f.evidence;
-      f.fixed = verified && !std::binary_search(remaining.begin(), remaining.end(), remaining_hash(key));
+      f.fixed = verified && !left(f.category == Category::location ? f.signal : f.evidence);
       if (!f.fixed && f.category == Category::location) note_unreadable(item.path, "the cleaned copy of ");
     }
   }
@@ -703,6 +717,7 @@ RunResult run_scan(const ScanConfig& config, const ExportIndex& index, const Pro
   Verification verification;
   if (cleaning) {
     clean.writer->commit();
+    clean.finish();
     verification = verify_clean(config, clean);
     result.clean = CleanSummary{config.clean->output.string(), clean.modified.size(), clean.not_written};
   }
