@@ -346,7 +346,11 @@ int clean_track_in_place(std::string& text, TrackText kind) {
     // of its coordinates zeroed where they stand; what else it holds cannot be told, so it is
     // never verified clean (track_positions_left).
     const SidecarClean cleaned = clean_sidecar_in_place(text);
-    return cleaned.error ? positions_of(text, kind, text.data()).positions : cleaned.fields;
+    if (!cleaned.error) return cleaned.fields;
+    // Left byte for byte without a whole position: the caller takes 0 for "unchanged".
+    const int positions = find_positions(text, kind).positions;
+    if (positions) positions_of(text, kind, text.data());  // its numbers no longer JSON's: it is none
+    return positions;
   }
   // A file without a position or an address (a film's subtitles) is left as it is, byte for byte.
   const TextPositions found = find_positions(text, kind);
