@@ -50,6 +50,19 @@ size_t tag_end(std::string_view t, size_t at) {
   return std::string_view::npos;
 }
 
+// Just past the comment, processing instruction or CDATA section that starts at `at` (the end
+// of a text cut off inside it); npos when none starts there. Their quotes and '>' are no markup.
+size_t special_end(std::string_view t, size_t at) {
+  const std::string_view rest = t.substr(at);
+  const std::string_view end = rest.starts_with("<!--")        ? "-->"
+                               : rest.starts_with("<?")        ? "?>"
+                               : rest.starts_with("<![CDATA[") ? "]]>"
+                                                               : "";
+  if (end.empty()) return std::string_view::npos;
+  const size_t stop = t.find(end, at + 2);
+  return stop == std::string_view::npos ? t.size() : stop + end.size();
+}
+
 // Counts the positions of a text as its numbers are met, holding none of them (a GPX track or
 // a long flight's subtitles has millions): a latitude (longitude) joins the position being
 // built unless it has one already, an altitude joins it whatever it holds. With `zero`, each
@@ -102,23 +115,19 @@ class Positions {
         i = stop + 2;
         continue;
       }
-      size_t stop = npos, after = 1;  // where the markup's end starts, and its length
-      if (rest.starts_with("<!--")) {
-        stop = t_.find("-->", i + 4), after = 3;
-      } else if (rest.starts_with("<?")) {
-        stop = t_.find("?>", i + 2), after = 2;
-      } else if (rest.starts_with("</")) {
-        if (named(i + 2) && depth-- == 0) {
+      size_t end = special_end(t_, i);  // just past a comment or a processing instruction
+      if (end == npos) {                  // or a tag
+        const bool closing = rest.starts_with("</");
+        if (closing && named(i + 2) && depth-- == 0) {
           count(any);
           return i;
         }
-        stop = t_.find('>', i);
-      } else {
-        stop = tag_end(t_, i + 1);
-        if (stop != npos && t_[stop - 1] != '/' && named(i + 1)) ++depth;
+        const size_t close = closing ? t_.find('>', i) : tag_end(t_, i + 1);
+        if (close == npos) break;  // cut off inside a tag
+        if (!closing && t_[close - 1] != '/' && named(i + 1)) ++depth;
+        end = close + 1;
       }
-      if (stop == npos) break;  // cut off inside markup
-      i = stop + after - 1;
+      i = end - 1;
     }
     count(any);
     return t_.size();
@@ -258,12 +267,8 @@ void element_positions(std::string_view local, std::string_view t, size_t at, si
 void xml_positions(std::string_view t, Positions& out) {
   size_t i = 0, address_end = 0;  // the end of the address being walked through
   while ((i = t.find('<', i)) != std::string_view::npos) {
-    const std::string_view rest = t.substr(i);
-    if (rest.starts_with("<!--") || rest.starts_with("<![CDATA[") || rest.starts_with("<?")) {
-      const std::string_view end = rest[1] == '?' ? "?>" : rest[3] == '-' ? "-->" : "]]>";
-      const size_t stop = t.find(end, i + 2);
-      if (stop == std::string_view::npos) return;
-      i = stop + end.size();
+    if (const size_t stop = special_end(t, i); stop != std::string_view::npos) {
+      i = stop;
       continue;
     }
     size_t e = i + 1;

@@ -270,6 +270,27 @@ class TrackFilesTest(unittest.TestCase):
         self.assertIn('lat="00.0000"', gpx)
 
 
+    def test_an_invalid_geojson_is_zeroed_but_not_said_clean(self):
+        """A GeoJSON that is not valid JSON (cut off): the JSON cleaner cannot read it, so its
+        coordinates are zeroed where they stand, and its finding stays open (its address is
+        still there)."""
+        tmp = tempfile.mkdtemp(prefix="mediascan-tracks-")
+        self.addCleanup(shutil.rmtree, tmp)
+        src = os.path.join(tmp, "src")
+        os.makedirs(src)
+        broken = GEOJSON_ADDRESS.replace('"geometry": null}', '"geometry": {"type": "Point", "coordinates": [2.2945, 48.8584]}')
+        broken = broken[:-1]  # no closing brace
+        with open(os.path.join(src, "cut.geojson"), "w") as f:
+            f.write(broken)
+        scan = Scan(self, src, tmp)
+        item = {path.split("#")[0]: item for path, item in scan.items.items()}["cut.geojson"]
+        self.assertEqual([(f["signal"], f["fixed"]) for f in item["findings"]], [("sidecar_location", False)])
+        self.assertEqual([e["code"] for e in item["errors"]], ["not_cleaned"])
+        with open(os.path.join(scan.out, "cut.geojson")) as f:
+            cleaned = f.read()
+        self.assertIn('"coordinates": [0.0000, 00.0000]', cleaned)
+        self.assertEqual(len(cleaned), len(broken))
+
 KML_ADDRESS = """<?xml version="1.0" encoding="UTF-8"?>
 <kml xmlns="http://www.opengis.net/kml/2.2" xmlns:xal="urn:oasis:names:tc:ciq:xsdschema:xAL:2.0">
 <Document><Placemark><name>Dentist</name><address>12 Rue Cler, 75007 Paris</address>
