@@ -67,7 +67,7 @@ bool only_zero_bytes(const std::string& path) {
 
 bool kept_in_file(std::string_view path, MediaType type, uint64_t size) {
   if (size < LargeEntry::kFrom || kind_of(type) == Kind::image || is_archive(type)) return false;
-  return !SidecarIndex::is_candidate(path);
+  return !SidecarIndex::is_candidate(path) || SidecarIndex::is_json(path);
 }
 
 ExportReader::ExportReader(std::vector<std::string> sources, Limits limits, bool structure)

@@ -62,7 +62,8 @@ struct Entry {
 
 // Whether an entry wanted whole is kept in a file instead of memory: one of
 // LargeEntry::kFrom bytes or more that is a video or of no media kind, not an image (decoded and
-// rewritten whole) nor a sidecar (parsed and cleaned whole).
+// rewritten whole) nor a CSV or track-file sidecar (parsed and cleaned whole). A JSON sidecar
+// is: the cleaner reads it a piece at a time (clean_sidecar_stream).
 bool kept_in_file(std::string_view path, MediaType type, uint64_t size);
 
 // What libarchive may have read of an entry before its header came (Container::raw_since): no

@@ -191,7 +191,35 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
       continue;
     }
     if (e->complete && e->type == MediaType::unknown && SidecarIndex::is_candidate(e->path)) {
-      if (e->size <= limits.max_sidecar_bytes) {
+      if (e->file && e->size <= limits.max_sidecar_bytes) {
+        // A big JSON sidecar (kept_in_file): the join reads it whole all the same.
+        try {
+          e->data = e->file->read(0, size_t(e->file->size()));
+        } catch (const util::ReadError& x) {
+          index.entry_errors.push_back({e->source, e->path, ItemError{"corrupt_entry", x.what()}});
+          continue;
+        }
+        e->file.reset();
+      }
+      if (e->file) {
+        // Too big to join to photos: its location values are counted a piece at a time, as the
+        // cleaning will read it.
+        SidecarClean counted;
+        try {
+          counted = clean_sidecar_stream(*e->file, nullptr);
+        } catch (const util::ReadError& x) {
+          counted.error = ItemError{"corrupt_entry", x.what()};
+        }
+        if (counted.fields > 0) {
+          TextPost post = location_record(e->path, counted.fields);
+          post.source = e->source;
+          posts.push_back(post);
+        }
+        sidecars.errors.push_back({e->path, "sidecar larger than " + std::to_string(limits.max_sidecar_bytes) +
+                                                " bytes: not joined to photos" +
+                                                (counted.error ? " (" + counted.error->message + ")"
+                                                               : " (its location is counted and cleaned)")});
+      } else if (e->size <= limits.max_sidecar_bytes) {
         source = e->source;
         const size_t made = records_of(sidecars) + posts.size();
         const size_t made_posts = sidecars.posts.size() + posts.size();

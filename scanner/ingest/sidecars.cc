@@ -22,6 +22,12 @@ bool SidecarIndex::is_candidate(std::string_view path) {
   return ends(".json") || ends(".js") || ends(".csv") || track_text_of(path).has_value();
 }
 
+bool SidecarIndex::is_json(std::string_view path) {
+  const std::string name = util::to_lower_ascii(base_name(path));
+  const auto ends = [&](std::string_view ext) { return name.size() > ext.size() && name.ends_with(ext); };
+  return (ends(".json") || ends(".js")) && !track_text_of(path).has_value();
+}
+
 namespace {
 
 // Checks JSON without building its document, keeping the parser's message.

@@ -91,6 +91,9 @@ class SidecarIndex {
  public:
   // Whether a file of this name may be a sidecar and should be read whole in the first pass.
   static bool is_candidate(std::string_view path);
+  // Whether a candidate is JSON (or X's `.js`), which the cleaner can read a piece at a time: one
+  // too big to hold is kept in a file (kept_in_file), no CSV or track file is.
+  static bool is_json(std::string_view path);
   // Parses one candidate; unknown files are ignored, broken ones recorded in errors().
   void add(const std::string& path, std::string_view content);
 

@@ -91,8 +91,19 @@ class Scanner {
     return pos_ == s_.size();
   }
 
- private:
+  // The text is one value met at `depth` under `wipe`, nothing around it (StreamScanner's pieces).
+  // `names`: the places' names it leaves for a title around it.
+  bool whole(Wipe wipe, int depth, std::vector<Span>& out, size_t& names) {
+    out_ = &out;
+    const bool ok = value(wipe, depth) && pos_ == s_.size();
+    names = names_.size();
+    return ok;
+  }
 
+  // The text is one string: its decoded characters, as a key is read.
+  bool whole_string(std::string& decoded) { return string(&decoded) && pos_ == s_.size(); }
+
+ private:
 
   void skip_ws() {
     while (pos_ < s_.size() && (s_[pos_] == ' ' || s_[pos_] == '\t' || s_[pos_] == '\n' || s_[pos_] == '\r')) ++pos_;
@@ -329,10 +340,9 @@ std::optional<std::pair<double, size_t>> fine_decimal(std::string_view t, size_t
   return std::pair{std::strtod(std::string(t.substr(at, i - at)).c_str(), nullptr), i};
 }
 
-}  // namespace
-
-bool coordinates_left(std::string_view t) {
-  for (size_t at = 0; at < t.size(); ++at) {
+// Whether a pair of coordinates starts at a position in [from, to) of `t` (coordinates_left).
+bool coordinates_in(std::string_view t, size_t from, size_t to) {
+  for (size_t at = from; at < to; ++at) {
     const char c = t[at];
     if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '+')) continue;
     if (at > 0 && (std::isalnum(static_cast<unsigned char>(t[at - 1])) || t[at - 1] == '.')) continue;
@@ -355,6 +365,10 @@ bool coordinates_left(std::string_view t) {
   }
   return false;
 }
+
+}  // namespace
+
+bool coordinates_left(std::string_view t) { return coordinates_in(t, 0, t.size()); }
 
 int sidecar_location_values(std::string_view path, std::string_view text) {
   if (util::to_lower_ascii(path).ends_with(".csv")) return clean_csv_location(text).fields;
@@ -443,6 +457,277 @@ SidecarClean clean_csv_location(std::string_view text) {
   }
   r.text.append(text.substr(at));
   return r;
+}
+
+
+namespace {
+
+// clean_sidecar for a file read a piece at a time. Every value of up to `whole_limit` bytes is
+// handed whole to the Scanner, with the wipe and depth it has where it stands, so the cleaned
+// bytes are clean_sidecar's; an object or array bigger than that is walked into, its brackets,
+// keys and separators checked here and copied as they are. What needs the whole of such a big
+// object (a title to cut its places' names from, a label that comes after the members it
+// names) makes it an error instead of a cleaning that falls short.
+class StreamScanner {
+ public:
+  StreamScanner(const util::FileBytes& in, const util::Chunks* out, size_t whole_limit)
+      : in_(in), out_(out), whole_limit_(whole_limit) {}
+
+  SidecarClean run() {
+    SidecarClean r;
+    if (have(2) && at(0) == '\xEF' && at(1) == '\xBB' && at(2) == '\xBF') pos_ = 3;
+    if (starts_with(pos_, "window.")) {  // X/Twitter: window.YTD.tweets.part0 = [...]
+      uint64_t eq = pos_;
+      while (have(eq) && at(eq) != '=' && eq - pos_ < whole_limit_) ++eq;
+      if (!have(eq) || at(eq) != '=') {
+        r.error = ItemError{"not_cleaned", have(eq) ? "its JSON does not start within " + mib(whole_limit_)
+                                                    : "not a JSON or YTD file"};
+        return r;
+      }
+      pos_ = eq + 1;
+    }
+    skip_ws();
+    size_t names = 0;
+    bool ok = value(Wipe::none, 0, names);
+    if (ok) {
+      skip_ws();
+      while (have(pos_) && at(pos_) == ';') ++pos_, skip_ws();
+      ok = !have(pos_);
+    }
+    if (!ok) {
+      r.error = problem_ ? ItemError{"not_cleaned", *problem_}
+                         : ItemError{"not_cleaned", "not valid JSON, so its location fields could not be removed"};
+      return r;
+    }
+    release(pos_);
+    if (out_ && !pending_.empty()) (*out_)(pending_);
+    r.fields = fields_;
+    return r;
+  }
+
+ private:
+  static std::string mib(size_t n) {
+    return n % (size_t{1} << 20) == 0 ? std::to_string(n >> 20) + " MiB" : std::to_string(n) + " bytes";
+  }
+
+  // Whether byte `p` exists; reads on until it is in the buffer.
+  bool have(uint64_t p) {
+    while (p >= buf_at_ + buf_.size()) {
+      if (buf_at_ + buf_.size() >= in_.size()) return false;
+      if (emitted_ - buf_at_ >= util::ByteSource::kChunk) {  // what was written out goes
+        buf_.erase(0, emitted_ - buf_at_);
+        buf_at_ = emitted_;
+      }
+      buf_ += in_.read(buf_at_ + buf_.size(), util::ByteSource::kChunk);
+    }
+    return true;
+  }
+  char at(uint64_t p) const { return buf_[p - buf_at_]; }
+  std::string_view view(uint64_t begin, uint64_t end) const {
+    return std::string_view(buf_).substr(begin - buf_at_, end - begin);
+  }
+  bool starts_with(uint64_t p, std::string_view s) {
+    for (size_t i = 0; i < s.size(); ++i)
+      if (!have(p + i) || at(p + i) != s[i]) return false;
+    return true;
+  }
+
+  void emit(std::string_view piece) {
+    if (!out_) return;
+    pending_.append(piece);
+    if (pending_.size() >= util::ByteSource::kChunk) {
+      (*out_)(pending_);
+      pending_.clear();
+    }
+  }
+  // Everything before `p` goes out as it is.
+  void release(uint64_t p) {
+    if (p <= emitted_) return;
+    emit(view(emitted_, p));
+    emitted_ = p;
+  }
+
+  void skip_ws() {
+    while (have(pos_) && (at(pos_) == ' ' || at(pos_) == '\t' || at(pos_) == '\n' || at(pos_) == '\r')) {
+      ++pos_;
+      if (pos_ - emitted_ >= util::ByteSource::kChunk) release(pos_);
+    }
+  }
+
+  // Where the value at `begin` ends, found without parsing it (the Scanner checks it): its
+  // closing quote or bracket, the end of a number or literal, or the end of the file when it is
+  // cut short. Nothing when it is longer than whole_limit_.
+  std::optional<uint64_t> value_end(uint64_t begin) {
+    const char c = at(begin);
+    uint64_t p = begin;
+    const auto room = [&] { return p - begin < whole_limit_; };
+    if (c == '"' || c == '{' || c == '[') {
+      int depth = 0;
+      bool in_string = false;
+      for (; room(); ++p) {
+        if (!have(p)) return p;
+        const char ch = at(p);
+        if (in_string) {
+          if (ch == '\\') ++p;
+          else if (ch == '"') {
+            in_string = false;
+            if (depth == 0) return p + 1;
+          }
+        } else if (ch == '"') {
+          in_string = true;
+        } else if (ch == '{' || ch == '[') {
+          ++depth;
+        } else if (ch == '}' || ch == ']') {
+          if (--depth <= 0) return p + 1;
+        }
+      }
+      return std::nullopt;
+    }
+    for (; room(); ++p)
+      if (!have(p) || !(std::isalnum(static_cast<unsigned char>(at(p))) || at(p) == '-' || at(p) == '+' || at(p) == '.'))
+        return p;
+    return std::nullopt;
+  }
+
+  bool fail(std::string why) {
+    problem_ = std::move(why);
+    return false;
+  }
+
+  // The value at pos_; `names` gets the places' names it leaves for a title around it.
+  bool value(Wipe wipe, int depth, size_t& names) {
+    names = 0;
+    if (depth > 512 || !have(pos_)) return false;
+    release(pos_);
+    const uint64_t begin = pos_;
+    if (const auto end = value_end(begin)) {
+      std::vector<Span> spans;
+      Scanner scanner(view(begin, *end));
+      if (!scanner.whole(wipe, depth, spans, names)) return false;
+      std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+      size_t done = 0;
+      const std::string_view text = view(begin, *end);
+      for (const Span& s : spans) {
+        emit(text.substr(done, s.begin - done));
+        emit(blank(s));
+        done = s.end;
+        fields_ += s.blank != Blank::cut;
+      }
+      emit(text.substr(done));
+      emitted_ = pos_ = *end;
+      return true;
+    }
+    if (at(begin) == '{') return object(wipe, depth, names);
+    if (at(begin) == '[') return array(wipe, depth, names);
+    return fail("a value of more than " + mib(whole_limit_) + " in it could not be read, so its location fields could not be removed");
+  }
+
+  // Scanner::object for an object too big to hold, a member at a time.
+  bool object(Wipe wipe, int depth, size_t& names) {
+    ++pos_;
+    bool place_label = false, members_before_label = false, titles = false;
+    skip_ws();
+    if (have(pos_) && at(pos_) == '}') return ++pos_, true;
+    for (;;) {
+      skip_ws();
+      release(pos_);
+      if (!have(pos_) || at(pos_) != '"') return false;
+      const auto key_end = value_end(pos_);
+      if (!key_end) return fail("a key of more than " + mib(whole_limit_) + " in it could not be read");
+      std::string key;
+      if (!Scanner(view(pos_, *key_end)).whole_string(key)) return false;
+      pos_ = *key_end;
+      skip_ws();
+      if (!have(pos_) || at(pos_) != ':') return false;
+      ++pos_;
+      skip_ws();
+      const Wipe kind = location_kind(key);
+      Wipe inner = wipe == Wipe::all || kind == Wipe::all ? Wipe::all : kind == Wipe::places ? Wipe::places : wipe;
+      if (place_label && key != "label") inner = Wipe::all;
+      if (!have(pos_)) return false;
+      // A string member is read whole (it is no bigger than whole_limit_, or value() fails).
+      std::string text;
+      if (at(pos_) == '"')
+        if (const auto end = value_end(pos_)) text = std::string(view(pos_, *end));
+      size_t member_names = 0;
+      if (!value(inner, depth + 1, member_names)) return false;
+      names += member_names;
+      if (key == "label" && !place_label && wipe != Wipe::all && !text.empty()) {
+        std::string label;
+        Scanner(text).whole_string(label);
+        if (location_kind(label) == Wipe::all) {
+          if (members_before_label)
+            return fail("an object of more than " + mib(whole_limit_) +
+                        " is labelled a place after its members, so its location fields could not be removed");
+          place_label = true;
+        }
+      }
+      members_before_label |= key != "label";
+      if (text.size() > 2) {
+        if (key == "title" && inner == Wipe::none) titles = true;
+        if (key == "name" && wipe == Wipe::all && text.size() >= 5) ++names;
+      }
+      skip_ws();
+      if (have(pos_) && at(pos_) == ',') { ++pos_; continue; }
+      if (have(pos_) && at(pos_) == '}') break;
+      return false;
+    }
+    ++pos_;
+    if (titles) {
+      // Scanner::cut_names: the places' names are cut out of the titles, unless there are more
+      // than 64. The titles went out already.
+      if (names > 0 && names <= 64)
+        return fail("an object of more than " + mib(whole_limit_) +
+                    " names places in its title, so its location could not be removed");
+      names = 0;
+    }
+    return true;
+  }
+
+  bool array(Wipe wipe, int depth, size_t& names) {
+    ++pos_;
+    skip_ws();
+    if (have(pos_) && at(pos_) == ']') return ++pos_, true;
+    for (;;) {
+      skip_ws();
+      size_t element_names = 0;
+      if (!value(wipe, depth + 1, element_names)) return false;
+      names += element_names;
+      skip_ws();
+      if (have(pos_) && at(pos_) == ',') { ++pos_; continue; }
+      if (have(pos_) && at(pos_) == ']') return ++pos_, true;
+      return false;
+    }
+  }
+
+  const util::FileBytes& in_;
+  const util::Chunks* out_;
+  const size_t whole_limit_;
+  std::string buf_;       // the file's bytes from buf_at_
+  uint64_t buf_at_ = 0;
+  uint64_t pos_ = 0;      // where the walk is
+  uint64_t emitted_ = 0;  // what went out (cleaned or as it is)
+  std::string pending_;   // out, not yet handed over
+  int fields_ = 0;
+  std::optional<std::string> problem_;  // why a valid file could not be walked
+};
+
+}  // namespace
+
+SidecarClean clean_sidecar_stream(const util::FileBytes& in, const util::Chunks* out, size_t whole_limit) {
+  return StreamScanner(in, out, whole_limit).run();
+}
+
+bool coordinates_left(const util::FileBytes& in) {
+  // In windows that overlap by more than any pair of coordinates is long, each with the byte
+  // before it.
+  constexpr uint64_t kWindow = util::ByteSource::kChunk, kOverlap = 64 << 10;
+  for (uint64_t from = 0; from < in.size(); from += kWindow) {
+    const uint64_t before = from > 0;
+    const std::string t = in.read(from - before, size_t(before + kWindow + kOverlap));
+    if (coordinates_in(t, size_t(before), std::min(t.size(), size_t(before + kWindow)))) return true;
+  }
+  return false;
 }
 
 }  // namespace mediascan

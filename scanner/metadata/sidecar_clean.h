@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "scanner/core/item.h"
+#include "scanner/util/file_bytes.h"
 
 namespace mediascan {
 
@@ -49,5 +50,20 @@ int sidecar_location_values(std::string_view path, std::string_view text);
 // sidecar is never held twice; the result's `text` stays empty. `text` is unchanged when there
 // is an error or nothing to clean.
 SidecarClean clean_sidecar_in_place(std::string& text);
+
+// A JSON sidecar too big to hold (ingest keeps it in a file): clean_sidecar read a piece at a
+// time, the cleaned bytes handed to `out` in pieces (nullptr: only counted; the result's `text`
+// stays empty). The same bytes and count as clean_sidecar, holding no more than the biggest value
+// of up to `whole_limit` bytes: a bigger object or array is walked into. Such an object that
+// needs its whole to be cleaned (a title naming its places, a label naming it a place after its
+// members) is an error, as an invalid file is; what went to `out` then is to be dropped.
+// Throws util::ReadError when `in` cannot be read.
+constexpr size_t kSidecarWholeLimit = size_t{8} << 20;
+SidecarClean clean_sidecar_stream(const util::FileBytes& in, const util::Chunks* out,
+                                  size_t whole_limit = kSidecarWholeLimit);
+
+// coordinates_left for a file, read a window at a time (a pair of coordinates of more than
+// 64 KiB, a decimal with tens of thousands of places, is not seen).
+bool coordinates_left(const util::FileBytes& in);
 
 }  // namespace mediascan

@@ -18,6 +18,7 @@
 #include "scanner/core/large_entry.h"
 #include "scanner/ingest/entry_fetcher.h"
 #include "scanner/ingest/export_reader.h"
+#include "scanner/ingest/sidecars.h"
 #include "scanner/metadata/exiv2_env.h"
 #include "scanner/metadata/gps_text.h"
 #include "scanner/metadata/sidecar_clean.h"
@@ -25,6 +26,7 @@
 #include "scanner/text/text_check.h"
 #include "scanner/util/crc32.h"
 #include "scanner/util/sha256.h"
+#include "scanner/util/spill_file.h"
 #include "scanner/util/text.h"
 #include "scanner/vision/module.h"
 
@@ -278,6 +280,18 @@ void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip, double max
       for (Overwrite& o : r.overwrites) large.overwrite(o.offset, std::move(o.bytes));
       t.modified |= r.changed || !r.overwrites.empty();
     }
+  } else if (item.kind == Kind::other && SidecarIndex::is_json(item.path)) {
+    // A JSON sidecar too big to hold: cleaned a piece at a time into a file of its own.
+    try {
+      auto spill = std::make_shared<util::SpillFile>();
+      const util::Chunks to_spill = [&](std::string_view piece) { spill->put(piece); };
+      if (clean_sidecar_stream(large.file(), &to_spill).fields > 0) {
+        t.large.emplace(util::FileBytes(spill, spill->fd(), 0, spill->size(), item.path), item.type);
+        t.modified = true;
+      }
+    } catch (const util::ReadError& x) {
+      return fail_large(t, x.what());
+    }
   } else if (item.kind != Kind::other) {
     // No skeleton (a Matroska/WebM or AVI file): its values are overwritten where they are.
     try {
@@ -483,7 +497,14 @@ void recheck(Recheck& r, const Written& expected) {
     if (!typed_text.empty()) r.remaining.insert(std::string(kTypedText));
     r.verified = complete && !(large && large->problem);
   } else if (large) {
-    r.verified = false;  // only sidecars change, and they are never kept in a file
+    // A JSON sidecar too big to hold (no other entry of no media kind changes), checked as the
+    // one below, a piece at a time.
+    try {
+      r.verified = SidecarIndex::is_json(r.path) && clean_sidecar_stream(large->file(), nullptr).fields == 0 &&
+                   !coordinates_left(large->file());
+    } catch (const util::ReadError& x) {
+      r.unreadable = x.what();
+    }
   } else {
     // The cleaner's own rule finds nothing left, and neither does a look for coordinates that
     // knows no keys (a format the cleaner does not know keeps its location, and says so).

@@ -6,7 +6,9 @@
 //   - json_syntax_error and parse_meta_json_text / parse_snapchat_json_text, which check and read
 //     a big document part by part, against the parser's verdict and the whole document's records;
 //   - clean_sidecar, and its promise: once cleaned, the sidecar gives the parsers no location;
-//     clean_sidecar_in_place gives the same bytes.
+//     clean_sidecar_in_place gives the same bytes, and so does clean_sidecar_stream (when it
+//     walks into values, or an error that says it had to);
+//   - coordinates_left on the file as on the text.
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
@@ -20,6 +22,7 @@
 #include "scanner/ingest/ingest.h"
 #include "scanner/ingest/sidecars.h"
 #include "scanner/metadata/sidecar_clean.h"
+#include "scanner/util/spill_file.h"
 #include "tests/fuzz/sidecar_names.h"
 
 namespace {
@@ -130,6 +133,25 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (clean_sidecar_in_place(in_place).fields != clean.fields ||
       in_place != (clean.fields > 0 ? clean.text : std::string(content)))
     fail("clean_sidecar_in_place differs from clean_sidecar", path);
+  // Read a piece at a time, with every value whole and with values of more than 1 and 16 bytes
+  // walked into: the same bytes and count, or (walked into) an error of its own.
+  util::SpillFile spill;
+  spill.put(content);
+  const util::FileBytes file(nullptr, spill.fd(), 0, content.size(), path);
+  for (const size_t whole_limit : {kSidecarWholeLimit, size_t{16}, size_t{1}}) {
+    std::string streamed;
+    const util::Chunks out = [&](std::string_view piece) { streamed.append(piece); };
+    const SidecarClean stream = clean_sidecar_stream(file, &out, whole_limit);
+    if (whole_limit != kSidecarWholeLimit && stream.error && stream.error->message.find("not valid JSON") == std::string::npos &&
+        stream.error->message != "not a JSON or YTD file")
+      continue;
+    if (stream.error.has_value() != clean.error.has_value() ||
+        (stream.error && stream.error->message != clean.error->message))
+      fail("clean_sidecar_stream judges the file otherwise than clean_sidecar", path);
+    if (stream.fields != clean.fields || (clean.fields > 0 && streamed != clean.text))
+      fail("clean_sidecar_stream differs from clean_sidecar", path);
+  }
+  if (coordinates_left(file) != coordinates_left(content)) fail("coordinates_left differs on a file", path);
   if (clean.error) return 0;
   // The cleaned export keeps the sidecar as cleaned (or as it was, when nothing was found):
   // either way the parsers must find no location in it any more.

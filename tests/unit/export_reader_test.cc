@@ -15,6 +15,8 @@
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/ingest.h"
 #include "scanner/ingest/zip_index.h"
+#include "scanner/core/large_entry.h"
+#include "scanner/metadata/sidecar_clean.h"
 #include "tests/unit/archive_builder.h"
 
 namespace mediascan {
@@ -307,6 +309,57 @@ TEST(IndexExport, AnXProfilesLocationIsAPlaceTheProfileShows) {
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].signal, "sidecar_place");
   EXPECT_NE(found[0].evidence.find("your profile shows it"), std::string::npos) << found[0].evidence;
+}
+
+// Takeout's location history as a phone of some years writes it: tens or hundreds of megabytes.
+std::string location_history(size_t at_least) {
+  std::string json = "{\n  \"locations\": [";
+  for (int i = 0; json.size() < at_least; ++i)
+    json += std::string(i ? "," : "") + "{\n    \"latitudeE7\": " + std::to_string(510000000 + i) +
+            ",\n    \"longitudeE7\": 37000000,\n    \"timestamp\": \"2023-03-14T10:00:00.000Z\"\n  }";
+  return json + "]\n}\n";
+}
+
+// A JSON sidecar of 16 MiB or more is kept in a file (kept_in_file). Up to the sidecar limit the
+// join reads it whole as before; over it, its location is counted a piece at a time and it is a
+// location record all the same (it was reported as unread, and its location not at all).
+TEST(IndexExport, BigJsonSidecarsAreReadOrCountedFromTheirFile) {
+  TempDir dir;
+  const std::string history = location_history(LargeEntry::kFrom + 4096);
+  const std::string zip = dir.write(
+      "e.zip", test::build_archive({{"Takeout/Location History/Records.json", history}}, Format::zip));
+  const auto record_of = [](const ExportIndex& index) {
+    std::optional<Context> found;
+    for (size_t i = 0; i < index.posts.size(); ++i)
+      if (const TextPost post = index.posts.at(i); post.context.text_kind == kLocationRecord) found = post.context;
+    return found;
+  };
+  const SidecarClean whole = clean_sidecar(history);
+  ASSERT_GT(whole.fields, 0);
+  const std::string values = std::to_string(whole.fields) + " location values";
+
+  const ExportIndex read = index_export({zip}, Limits{});
+  ASSERT_TRUE(record_of(read));
+  EXPECT_TRUE(record_of(read)->caption.starts_with(values)) << record_of(read)->caption;
+  EXPECT_TRUE(read.sidecar_errors.empty());
+
+  Limits small;
+  small.max_sidecar_bytes = 1 << 20;
+  const ExportIndex counted = index_export({zip}, small);
+  ASSERT_TRUE(record_of(counted));
+  EXPECT_TRUE(record_of(counted)->caption.starts_with(values)) << record_of(counted)->caption;
+  ASSERT_EQ(counted.sidecar_errors.size(), 1u);
+  EXPECT_NE(counted.sidecar_errors[0].error.message.find("not joined to photos (its location is counted and cleaned)"),
+            std::string::npos)
+      << counted.sidecar_errors[0].error.message;
+
+  // One that is no valid JSON says so, and has no record.
+  const std::string broken = dir.write(
+      "b.zip", test::build_archive({{"Takeout/Location History/Records.json", history + "x"}}, Format::zip));
+  const ExportIndex invalid = index_export({broken}, small);
+  EXPECT_FALSE(record_of(invalid));
+  ASSERT_EQ(invalid.sidecar_errors.size(), 1u);
+  EXPECT_NE(invalid.sidecar_errors[0].error.message.find("not valid JSON"), std::string::npos);
 }
 
 TEST(IndexExport, LocationThatBelongsToNoPhotoIsAnItemOfItsOwn) {

@@ -129,14 +129,19 @@ TEST(LargeEntry, OverwritesGoIntoTheBytesHandedOn) {
   EXPECT_EQ(large.file().read(0, n), original);  // the file itself is never written
 }
 
-TEST(LargeEntry, OnlyBigVideosAndBigFilesOfNoMediaKindAreKeptInAFile) {
+TEST(LargeEntry, OnlyBigVideosJsonSidecarsAndFilesOfNoMediaKindAreKeptInAFile) {
   const uint64_t big = LargeEntry::kFrom;
   EXPECT_TRUE(kept_in_file("v/clip.mp4", MediaType::mp4, big));
   EXPECT_TRUE(kept_in_file("v/clip.mkv", MediaType::mkv, big));
   EXPECT_TRUE(kept_in_file("files/backup.bin", MediaType::unknown, big));
   EXPECT_FALSE(kept_in_file("v/clip.mp4", MediaType::mp4, big - 1));
   EXPECT_FALSE(kept_in_file("p/panorama.jpg", MediaType::jpeg, big));            // decoded whole
-  EXPECT_FALSE(kept_in_file("posts/your_posts_1.json", MediaType::unknown, big));  // parsed whole
+  EXPECT_TRUE(kept_in_file("posts/your_posts_1.json", MediaType::unknown, big));  // cleaned a piece at a time
+  EXPECT_TRUE(kept_in_file("data/tweets.js", MediaType::unknown, big));
+  EXPECT_FALSE(kept_in_file("posts/your_posts_1.json", MediaType::unknown, big - 1));
+  EXPECT_FALSE(kept_in_file("Profile.csv", MediaType::unknown, big));       // parsed whole
+  EXPECT_FALSE(kept_in_file("tracks/ride.gpx", MediaType::unknown, big));
+  EXPECT_FALSE(kept_in_file("places.geojson", MediaType::unknown, big));
   EXPECT_FALSE(kept_in_file("inner.zip", MediaType::zip, big));                    // opened as an archive
 }
 
