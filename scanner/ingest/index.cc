@@ -169,6 +169,17 @@ void report_unjoined(const SidecarIndex& sidecars, const Unjoined& unjoined,
   }
 }
 
+// How many location values a sidecar holds; read a piece at a time when it is kept in a file
+// (0 when that cannot be read again).
+int location_values(const Entry& e) {
+  if (!e.file) return sidecar_location_values(e.path, e.data);
+  try {
+    return clean_sidecar_stream(*e.file, nullptr).fields;
+  } catch (const util::ReadError&) {
+    return 0;
+  }
+}
+
 }  // namespace
 
 ExportIndex index_export(const std::vector<std::string>& sources, const Limits& limits) {
@@ -191,8 +202,11 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
       continue;
     }
     if (e->complete && e->type == MediaType::unknown && SidecarIndex::is_candidate(e->path)) {
-      if (e->file && e->size <= limits.max_sidecar_bytes) {
-        // A big JSON sidecar (kept_in_file): the join reads it whole all the same.
+      // A big JSON sidecar (kept_in_file): X's `.js` files are read from their file a tweet at a
+      // time; any other is read whole up to the sidecar limit, as a small one is, and over it
+      // only counted.
+      const bool from_file = e->file && SidecarIndex::reads_from_file(e->path);
+      if (e->file && !from_file && e->size <= limits.max_sidecar_bytes) {
         try {
           e->data = e->file->read(0, size_t(e->file->size()));
         } catch (const util::ReadError& x) {
@@ -201,7 +215,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
         }
         e->file.reset();
       }
-      if (e->file) {
+      if (e->file && !from_file) {
         // Too big to join to photos: its location values are counted a piece at a time, as the
         // cleaning will read it.
         SidecarClean counted;
@@ -219,12 +233,18 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
                                                 " bytes: not joined to photos" +
                                                 (counted.error ? " (" + counted.error->message + ")"
                                                                : " (its location is counted and cleaned)")});
-      } else if (e->size <= limits.max_sidecar_bytes) {
+      } else if (e->size <= limits.max_sidecar_bytes || from_file) {
         source = e->source;
         const size_t made = records_of(sidecars) + posts.size();
         const size_t made_posts = sidecars.posts.size() + posts.size();
         const RecordMarks marks = record_marks(sidecars);
-        sidecars.add(e->path, e->data);
+        try {
+          if (from_file) sidecars.add(e->path, *e->file);
+          else sidecars.add(e->path, e->data);
+        } catch (const util::ReadError& x) {
+          index.entry_errors.push_back({e->source, e->path, ItemError{"corrupt_entry", x.what()}});
+          continue;
+        }
         if (const auto track = track_text_of(e->path)) {
           if (const TextPositions found = find_positions(e->data, *track); found.positions + found.addresses > 0)
             sidecars.posts.push_back(track_record(e->path, *track, found));
@@ -236,15 +256,15 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
           // home town, a CSV's address): an item of its own says it is there. The location of
           // media records whose media are not in the export is known once the records are joined
           // (report_unjoined).
-          if (const int values = sidecar_location_values(e->path, e->data); values > 0)
+          if (const int values = location_values(*e); values > 0)
             sidecars.posts.push_back(location_record(e->path, values));
         } else {
           record_sources[e->path] = e->source;
           // Records that carry none of the file's location (Instagram's profile "City" beside the
           // profile photo it names): the file's values are an item of their own.
-          if (sidecars.posts.size() + posts.size() == made_posts && e->data.size() <= kSidecarWholeBytes &&
+          if (sidecars.posts.size() + posts.size() == made_posts && e->size <= kSidecarWholeBytes &&
               !records_located(sidecars, marks))
-            if (const int values = sidecar_location_values(e->path, e->data); values > 0)
+            if (const int values = location_values(*e); values > 0)
               sidecars.posts.push_back(location_record(e->path, values));
         }
         for (TextPost& post : sidecars.posts) {

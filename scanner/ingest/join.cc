@@ -273,9 +273,9 @@ bool in_tweet_media_folder(std::string_view path) {
 bool join_tweet(const IndexedEntry& e, const SidecarIndex& idx, Context& c) {
   if (idx.tweets.empty() || !in_tweet_media_folder(e.path)) return false;
   const std::string_view name = base_name(e.path);
-  const auto it = idx.tweets.find(std::string(name.substr(0, name.find('-'))));
-  if (it == idx.tweets.end()) return false;
-  c.merge(it->second);
+  const auto tweet = idx.tweets.find(std::string(name.substr(0, name.find('-'))));
+  if (!tweet) return false;
+  c.merge(*tweet);
   return true;
 }
 

@@ -28,6 +28,13 @@ bool SidecarIndex::is_json(std::string_view path) {
   return (ends(".json") || ends(".js")) && !track_text_of(path).has_value();
 }
 
+bool SidecarIndex::reads_from_file(std::string_view path) {
+  const std::string name = util::to_lower_ascii(base_name(path));
+  return name.size() > 3 && name.ends_with(".js");
+}
+
+void SidecarIndex::add(const std::string& path, const util::FileBytes& file) { parse_twitter_js(path, file, *this); }
+
 namespace {
 
 // Checks JSON without building its document, keeping the parser's message.

@@ -12,12 +12,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
 #include "scanner/core/item.h"
 #include "scanner/core/item_store.h"
+#include "scanner/util/file_bytes.h"
 
 namespace mediascan {
 
@@ -87,6 +89,26 @@ struct SidecarError {
   std::string message;
 };
 
+// Tweets by id, their contexts on disk: an archive holds every tweet of the account (hundreds of
+// thousands for some), and a photo in data/tweets_media/ is joined by the id its name starts
+// with. What stays in memory is the id and a record number. A tweet put again (a second tweets
+// file repeating it) replaces the first.
+//
+// Thread-safety: put() by one thread; the rest from any number of threads once the puts are done.
+class TweetIndex {
+ public:
+  void put(const std::string& id, const Context& context);  // throws std::runtime_error (disk)
+  std::optional<Context> find(const std::string& id) const;
+  size_t size() const { return records_.size(); }
+  bool empty() const { return records_.empty(); }
+  // Every tweet, in the order of their ids.
+  void for_each(const std::function<void(const std::string& id, const Context&)>& fn) const;
+
+ private:
+  ContextLog log_;
+  std::unordered_map<std::string, size_t> records_;  // id -> its record in log_
+};
+
 class SidecarIndex {
  public:
   // Whether a file of this name may be a sidecar and should be read whole in the first pass.
@@ -96,6 +118,11 @@ class SidecarIndex {
   static bool is_json(std::string_view path);
   // Parses one candidate; unknown files are ignored, broken ones recorded in errors().
   void add(const std::string& path, std::string_view content);
+  // Whether add() can read a candidate of this name kept in a file (kept_in_file) without holding
+  // it: X's `.js` files, a tweet at a time. Any other is read whole.
+  static bool reads_from_file(std::string_view path);
+  // add() for such a file (REQUIRES: reads_from_file(path)). Throws util::ReadError.
+  void add(const std::string& path, const util::FileBytes& file);
 
   // The Facebook and Instagram media records (MetaRef: the URI as key), on disk: an export has
   // one or two for every photo.
@@ -103,7 +130,7 @@ class SidecarIndex {
   std::vector<TakeoutSidecar> takeout;
   ContextLog takeout_contexts;  // on disk: a Takeout export has a sidecar for every photo
   std::map<std::string, std::string> takeout_albums;  // folder -> album title
-  std::map<std::string, Context> tweets;              // tweet id -> context
+  TweetIndex tweets;
   std::vector<SnapMemory> snaps;
   // The posts of the files added so far; the indexing pass moves them to disk (PostStore) after
   // each file. A deque: it grows without copying what it holds.
@@ -138,6 +165,9 @@ bool parse_snapchat_json(const std::string& path, const nlohmann::json& doc, Sid
 // The same for a document as text (REQUIRES: valid JSON), its memories parsed one at a time.
 bool parse_snapchat_json_text(const std::string& path, std::string_view text, SidecarIndex& out);
 bool parse_twitter_js(const std::string& path, std::string_view text, SidecarIndex& out);
+// The same read from a file a tweet at a time, an X archive's tweets.js of hundreds of megabytes
+// never held. Throws util::ReadError.
+bool parse_twitter_js(const std::string& path, const util::FileBytes& file, SidecarIndex& out);
 bool parse_linkedin_csv(const std::string& path, std::string_view text, SidecarIndex& out);
 
 // The JSON parser's message when `text` is not valid JSON, found without building a document;

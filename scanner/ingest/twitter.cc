@@ -67,7 +67,9 @@ void read_small_place(const json& place, const std::string& path, Context& c) {
 }
 
 // Element `index` of a tweets file: {"tweet": {...}} (or community_tweet, deleted_tweet).
-void read_tweet(const json& wrapper, size_t index, bool deleted, const std::string& path, SidecarIndex& out) {
+// `sink`: its post goes to out.post_sink, not out.posts.
+void read_tweet(const json& wrapper, size_t index, bool deleted, bool sink, const std::string& path,
+                SidecarIndex& out) {
   if (!wrapper.is_object()) return;
   const json* t = &wrapper;
   for (const char* key : {"tweet", "community_tweet", "deleted_tweet"})
@@ -93,34 +95,104 @@ void read_tweet(const json& wrapper, size_t index, bool deleted, const std::stri
     // A retweet repeats someone else's words ("RT @name: …"): shown as the user's, but not
     // written by them.
     post.context.text_kind = c.caption.starts_with("RT @") ? "retweet" : "tweet";
-    out.posts.push_back(std::move(post));
+    if (sink) out.post_sink(std::move(post));
+    else out.posts.push_back(std::move(post));
   }
-  out.tweets[id] = std::move(c);
+  out.tweets.put(id, c);
   out.evidence["twitter"] += 1;
 }
 
 }  // namespace
 
-bool parse_twitter_js(const std::string& path, std::string_view text, SidecarIndex& out) {
-  const auto assign = text.find('=');
-  if (!text.starts_with("window.YTD.") || assign == std::string_view::npos) return false;
+void TweetIndex::put(const std::string& id, const Context& context) {
+  log_.push_back(id, context);
+  records_[id] = log_.size() - 1;
+}
+
+std::optional<Context> TweetIndex::find(const std::string& id) const {
+  const auto it = records_.find(id);
+  if (it == records_.end()) return std::nullopt;
+  return log_.at(it->second).second;
+}
+
+void TweetIndex::for_each(const std::function<void(const std::string&, const Context&)>& fn) const {
+  std::vector<std::pair<std::string_view, size_t>> sorted(records_.begin(), records_.end());
+  std::sort(sorted.begin(), sorted.end());
+  for (const auto& [id, record] : sorted) fn(std::string(id), log_.at(record).second);
+}
+
+namespace {
+
+// What a `.js` file's head says: `window.YTD.<name> = ` and where its JSON starts. The prefix is
+// a line ("window.YTD.tweets.part0 = ["): one with no '=' in its first 4 KiB is no X file.
+constexpr size_t kYtdHeadBytes = 4096;
+
+struct YtdHead {
+  size_t json_at = 0;
+  bool tweets = false;   // a file of tweets (the others count as evidence only)
+  bool deleted = false;  // in the archive but no longer on the platform: no text item for them
+};
+
+std::optional<YtdHead> ytd_head(std::string_view text) {
+  const auto assign = text.substr(0, kYtdHeadBytes).find('=');
+  if (!text.starts_with("window.YTD.") || assign == std::string_view::npos) return std::nullopt;
   const std::string_view name = text.substr(11, assign - 11);
+  YtdHead head;
+  head.json_at = assign + 1;
+  head.tweets = name.starts_with("tweets.") || name.starts_with("tweet.") || name.starts_with("community_tweet.") ||
+                name.starts_with("deleted_tweets.");
+  head.deleted = name.starts_with("deleted_tweets.");
+  return head;
+}
+
+}  // namespace
+
+bool parse_twitter_js(const std::string& path, std::string_view text, SidecarIndex& out) {
+  const auto head = ytd_head(text);
+  if (!head) return false;
   out.evidence["twitter"] += 1;
-  const bool tweets = name.starts_with("tweets.") || name.starts_with("tweet.") ||
-                      name.starts_with("community_tweet.") || name.starts_with("deleted_tweets.");
-  if (!tweets) return true;
+  if (!head->tweets) return true;
   // One tweet at a time: a big archive's tweets.js is hundreds of megabytes, and ten times that
   // as one document.
-  const std::string_view array = text.substr(assign + 1);
+  const std::string_view array = text.substr(head->json_at);
   if (const auto error = json_syntax_error(array)) {
     out.errors.push_back({path, "not valid JSON after the YTD prefix: " + *error});
     return true;
   }
-  // Deleted tweets are in the archive but no longer on the platform: no text item for them.
-  const bool deleted = name.starts_with("deleted_tweets.");
+  // With a sink, the tweets' posts leave as they are read (in order: none waits before them).
+  const bool sink = out.post_sink && out.posts.empty();
   size_t index = 0;
   util::json_array_each(array, [&](std::string_view element) {
-    read_tweet(json::parse(element.begin(), element.end()), index++, deleted, path, out);
+    read_tweet(json::parse(element.begin(), element.end()), index++, head->deleted, sink, path, out);
+    return true;
+  });
+  return true;
+}
+
+bool parse_twitter_js(const std::string& path, const util::FileBytes& file, SidecarIndex& out) {
+  const auto head = ytd_head(file.read(0, kYtdHeadBytes));
+  if (!head) return false;
+  out.evidence["twitter"] += 1;
+  if (!head->tweets) return true;
+  // Checked whole before any tweet is read, as the text is; then read. No tweet is near 16 MiB.
+  constexpr size_t kMaxTweet = size_t{16} << 20;
+  std::optional<std::string> error;
+  const util::JsonSplit checked = util::json_array_each(file, head->json_at, kMaxTweet, [&](std::string_view element) {
+    return !(error = json_syntax_error(element));
+  });
+  if (checked != util::JsonSplit::done) {
+    out.errors.push_back({path, "not valid JSON after the YTD prefix: " +
+                                    (error                                          ? *error
+                                     : checked == util::JsonSplit::wrong_kind ? std::string("no array of tweets")
+                                                                              : std::string("its array is malformed, or "
+                                                                                            "holds a tweet of more "
+                                                                                            "than 16 MiB"))});
+    return true;
+  }
+  const bool sink = out.post_sink && out.posts.empty();
+  size_t index = 0;
+  util::json_array_each(file, head->json_at, kMaxTweet, [&](std::string_view element) {
+    read_tweet(json::parse(element.begin(), element.end()), index++, head->deleted, sink, path, out);
     return true;
   });
   return true;

@@ -510,22 +510,9 @@ class StreamScanner {
     return n % (size_t{1} << 20) == 0 ? std::to_string(n >> 20) + " MiB" : std::to_string(n) + " bytes";
   }
 
-  // Whether byte `p` exists; reads on until it is in the buffer.
-  bool have(uint64_t p) {
-    while (p >= buf_at_ + buf_.size()) {
-      if (buf_at_ + buf_.size() >= in_.size()) return false;
-      if (emitted_ - buf_at_ >= util::ByteSource::kChunk) {  // what was written out goes
-        buf_.erase(0, emitted_ - buf_at_);
-        buf_at_ = emitted_;
-      }
-      buf_ += in_.read(buf_at_ + buf_.size(), util::ByteSource::kChunk);
-    }
-    return true;
-  }
-  char at(uint64_t p) const { return buf_[p - buf_at_]; }
-  std::string_view view(uint64_t begin, uint64_t end) const {
-    return std::string_view(buf_).substr(begin - buf_at_, end - begin);
-  }
+  bool have(uint64_t p) { return in_.have(p); }
+  char at(uint64_t p) const { return in_.at(p); }
+  std::string_view view(uint64_t begin, uint64_t end) const { return in_.view(begin, end); }
   bool starts_with(uint64_t p, std::string_view s) {
     for (size_t i = 0; i < s.size(); ++i)
       if (!have(p + i) || at(p + i) != s[i]) return false;
@@ -545,6 +532,7 @@ class StreamScanner {
     if (p <= emitted_) return;
     emit(view(emitted_, p));
     emitted_ = p;
+    in_.mark(emitted_);
   }
 
   void skip_ws() {
@@ -615,6 +603,7 @@ class StreamScanner {
       }
       emit(text.substr(done));
       emitted_ = pos_ = *end;
+      in_.mark(emitted_);
       return true;
     }
     if (at(begin) == '{') return object(wipe, depth, names);
@@ -700,11 +689,9 @@ class StreamScanner {
     }
   }
 
-  const util::FileBytes& in_;
+  util::FileWindow in_;  // marked at emitted_
   const util::Chunks* out_;
   const size_t whole_limit_;
-  std::string buf_;       // the file's bytes from buf_at_
-  uint64_t buf_at_ = 0;
   uint64_t pos_ = 0;      // where the walk is
   uint64_t emitted_ = 0;  // what went out (cleaned or as it is)
   std::string pending_;   // out, not yet handed over

@@ -67,4 +67,16 @@ std::string FileBytes::whole_file_name() const {
 
 void FileBytes::for_each_chunk(const Chunks& out) const { for_each_chunk(0, size_, out); }
 
+bool FileWindow::have(uint64_t p) {
+  while (p >= buf_at_ + buf_.size()) {
+    if (buf_at_ + buf_.size() >= file_.size()) return false;
+    if (mark_ - buf_at_ >= ByteSource::kChunk) {
+      buf_.erase(0, mark_ - buf_at_);
+      buf_at_ = mark_;
+    }
+    buf_ += file_.read(buf_at_ + buf_.size(), ByteSource::kChunk);
+  }
+  return true;
+}
+
 }  // namespace mediascan::util

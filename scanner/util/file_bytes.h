@@ -6,6 +6,7 @@
 // (pread) from any number of threads are safe.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -62,6 +63,35 @@ class FileBytes : public ByteSource {
   int fd_;
   uint64_t offset_, size_;
   std::string name_;
+};
+
+// A file read forward through a buffer, for a walk that looks at one byte at a time (a JSON
+// sidecar too big to hold): what lies before the walk's mark goes, a MiB at a time, so the
+// buffer holds what the walk still needs and a MiB more.
+//
+// Thread-safety: one thread at a time.
+class FileWindow {
+ public:
+  explicit FileWindow(const FileBytes& file) : file_(file) {}
+
+  uint64_t size() const { return file_.size(); }
+  // Whether byte `p` exists; reads on until it is in the buffer. Throws ReadError.
+  bool have(uint64_t p);
+  // Byte `p` (REQUIRES: have(p), and p not before the mark).
+  char at(uint64_t p) const { return buf_[p - buf_at_]; }
+  // The bytes [begin, end) (REQUIRES: have(end - 1), begin not before the mark), valid until the
+  // next have().
+  std::string_view view(uint64_t begin, uint64_t end) const {
+    return std::string_view(buf_).substr(begin - buf_at_, end - begin);
+  }
+  // The walk needs nothing before `p` any more.
+  void mark(uint64_t p) { mark_ = std::max(mark_, p); }
+
+ private:
+  const FileBytes& file_;
+  std::string buf_;  // the file's bytes from buf_at_
+  uint64_t buf_at_ = 0;
+  uint64_t mark_ = 0;
 };
 
 }  // namespace mediascan::util

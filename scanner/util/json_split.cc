@@ -71,6 +71,55 @@ JsonSplit json_array_each(std::string_view json, const std::function<bool(std::s
   return split(json, content_start(json, '['), ']', fn);
 }
 
+JsonSplit json_array_each(const FileBytes& file, uint64_t at, size_t max_element,
+                          const std::function<bool(std::string_view)>& fn) {
+  FileWindow w(file);
+  uint64_t i = at;
+  const auto skip_spaces = [&] {
+    for (; w.have(i) && space(w.at(i)); ++i) w.mark(i);
+  };
+  if (w.have(i + 2) && w.view(i, i + 3) == "\xEF\xBB\xBF") i += 3;
+  skip_spaces();
+  if (!w.have(i) || w.at(i) != '[') return JsonSplit::wrong_kind;
+  ++i;
+  skip_spaces();
+  if (w.have(i) && w.at(i) == ']') {
+    ++i;
+  } else {
+    while (true) {
+      skip_spaces();
+      w.mark(i);
+      if (!w.have(i) || w.at(i) == ',' || w.at(i) == ']') return JsonSplit::malformed;
+      // The element's end: the ',' or ']' outside its strings and brackets (value_end above).
+      const uint64_t start = i;
+      int depth = 0;
+      bool in_string = false;
+      for (;; ++i) {
+        if (i - start > max_element || !w.have(i)) return JsonSplit::malformed;
+        const char c = w.at(i);
+        if (in_string) {
+          if (c == '\\') ++i;
+          else if (c == '"') in_string = false;
+        } else if (c == '"') {
+          in_string = true;
+        } else if (depth == 0 && (c == ',' || c == ']')) {
+          break;
+        } else if (c == '[' || c == '{') {
+          ++depth;
+        } else if (c == ']' || c == '}') {
+          --depth;
+        }
+      }
+      uint64_t end = i;
+      while (end > start && space(w.at(end - 1))) --end;
+      if (!fn(w.view(start, end))) return JsonSplit::malformed;
+      if (w.at(i++) == ']') break;
+    }
+  }
+  skip_spaces();
+  return w.have(i) ? JsonSplit::malformed : JsonSplit::done;
+}
+
 JsonSplit json_object_each(std::string_view json,
                             const std::function<bool(std::string_view key, std::string_view value)>& fn) {
   return split(json, content_start(json, '{'), '}', [&](std::string_view member) {

@@ -10,6 +10,8 @@
 #include <functional>
 #include <string_view>
 
+#include "scanner/util/file_bytes.h"
+
 namespace mediascan::util {
 
 // Whether the top level of `json` is an array (an object): its first character past a UTF-8
@@ -29,6 +31,12 @@ enum class JsonSplit {
 // elements (one comma, spaces, the closing bracket, nothing after it); what lies inside an
 // element is for `fn` to check.
 JsonSplit json_array_each(std::string_view json, const std::function<bool(std::string_view)>& fn);
+
+// The same for an array in a file, from byte `at` (X's tweets.js past its `window.YTD.… =`), read
+// a piece at a time: only the element at hand is held. An element of more than `max_element`
+// bytes is `malformed`. Throws ReadError when the file cannot be read.
+JsonSplit json_array_each(const FileBytes& file, uint64_t at, size_t max_element,
+                          const std::function<bool(std::string_view)>& fn);
 
 // The same for the members of a top-level object: `fn` gets each member's key as it is written
 // (a JSON string, quotes and escapes included) and a view of its value. `wrong_kind` when the top

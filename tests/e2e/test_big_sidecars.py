@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """JSON sidecars too big to hold in memory (16 MiB and more: Takeout's location history, a posts
-file of years) are kept in a file and cleaned a piece at a time. The cleaned bytes are those a
+file of years, an X archive's tweets.js) are kept in a file and cleaned a piece at a time (and a
+tweets.js read a tweet at a time). The cleaned bytes are those a
 small sidecar gets (every location value replaced where it stands, every other byte kept), the
 verification reads them back the same way, and the result is the same from a deflated zip, a
 stored zip, a tar.gz and a folder, into a zip or a folder."""
@@ -27,6 +28,8 @@ HISTORY = "Location History/Records.json"
 POSTS = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json"
 PHOTO = "your_facebook_activity/posts/media/trip/a.jpg"
 BROKEN = "Location History (old)/Records.json"
+TWEETS = "data/tweets.js"
+TWEET_PHOTO = "data/tweets_media/1000000000000000070-AbCdEf.jpg"
 
 
 def history(lat):
@@ -64,10 +67,25 @@ def posts():
     return json.dumps(items).encode()
 
 
+def tweets():
+    """An X archive's tweets.js of some 17 MiB: 400 tweets, one in ten with a point (the photo's
+    among them), each with a long list of numbers no reader looks at."""
+    items = []
+    for i in range(400):
+        t = {"tweet": {"id_str": str(1000000000000000000 + i), "created_at": "Tue Mar 14 10:00:00 +0000 2023",
+                       "full_text": "tweet %d, what a day" % i, "lang": "en",
+                       "counts": list(range(i, i + BIG // 400 // 7))}}
+        if i % 10 == 0:
+            t["tweet"]["coordinates"] = {"type": "Point", "coordinates": [str(3.7174 + i * 1e-6), "51.0543"]}
+        items.append(t)
+    return ("window.YTD.tweets.part0 = " + json.dumps(items, indent=1)).encode()
+
+
 def without_location(value, wipe=False):
-    """What the cleaner leaves of a parsed posts file."""
+    """What the cleaner leaves of a parsed posts or tweets file."""
     if isinstance(value, dict):
-        return {k: without_location(v, wipe or k in ("place", "coordinate", "latitude", "longitude", "address"))
+        return {k: without_location(v, wipe or k in ("place", "coordinate", "coordinates", "latitude", "longitude",
+                                                      "address"))
                 for k, v in value.items()}
     if isinstance(value, list):
         return [without_location(v, wipe) for v in value]
@@ -85,8 +103,9 @@ class BigSidecarsTest(unittest.TestCase):
         cls.history, cls.history_clean, cls.records = history(510431000)
         cls.posts = posts()
         cls.broken = history(480000000)[0] + b"\n}"  # one brace too many: no valid JSON
-        cls.files = {HISTORY: cls.history, POSTS: cls.posts, BROKEN: cls.broken,
-                     PHOTO: mk.jpeg_bytes(1, gps=(51.0543, 3.7174))}
+        cls.tweets = tweets()
+        cls.files = {HISTORY: cls.history, POSTS: cls.posts, BROKEN: cls.broken, TWEETS: cls.tweets,
+                     PHOTO: mk.jpeg_bytes(1, gps=(51.0543, 3.7174)), TWEET_PHOTO: mk.jpeg_bytes(2)}
         folder = os.path.join(cls.tmp, "folder")
         for name, content in cls.files.items():
             os.makedirs(os.path.dirname(os.path.join(folder, name)), exist_ok=True)
@@ -183,6 +202,24 @@ class BigSidecarsTest(unittest.TestCase):
                 self.assertEqual(len(geo), 1)
                 self.assertTrue(geo[0]["fixed"], geo[0])
 
+    def test_the_tweets_are_joined_and_cleaned(self):
+        prefix = b"window.YTD.tweets.part0 = "
+        expected = without_location(json.loads(self.tweets[len(prefix):]))
+        for (kind, out), (clean, report) in self.runs.items():
+            with self.subTest(source=kind, output=out):
+                cleaned = self.cleaned(clean, TWEETS)
+                self.assertTrue(cleaned.startswith(prefix))
+                self.assertEqual(json.loads(cleaned[len(prefix):]), expected)
+                # Read a tweet at a time: the photo has its tweet's text and point, fixed.
+                photo = self.items(report)[TWEET_PHOTO]
+                self.assertEqual(photo["context"]["caption"], "tweet 70, what a day")
+                geo = [f for f in photo["findings"] if f["signal"] == "sidecar_geo"]
+                self.assertEqual(len(geo), 1, photo["findings"])
+                self.assertTrue(geo[0]["fixed"], geo[0])
+                # Every other tweet an item of its own.
+                tweets = [i for i in report["items"] if i["context"].get("text_kind") == "tweet"]
+                self.assertEqual(len(tweets), 399)
+
     def test_a_big_file_that_is_no_valid_json_is_copied_as_it_is_and_said_so(self):
         for (kind, out), (clean, report) in self.runs.items():
             with self.subTest(source=kind, output=out):
@@ -194,13 +231,18 @@ class BigSidecarsTest(unittest.TestCase):
         def normal(value):  # what names the source goes
             if isinstance(value, dict):
                 return {k: normal(v) for k, v in value.items() if k not in ("source", "clean", "export")}
-            if isinstance(value, list):
-                return [normal(v) for v in value]
+            if isinstance(value, list):  # a place's paths come in the source's order
+                listed = [normal(v) for v in value]
+                return sorted(listed) if all(isinstance(v, str) for v in listed) else listed
             return value.replace("./", "") if isinstance(value, str) else value
-        first = normal(self.runs[("deflated", "zip")][1])
+        def in_order(report):  # a folder and a tar hand their files in another order than a zip
+            report = normal(report)
+            report["items"].sort(key=lambda i: i["path"])
+            return report
+        first = in_order(self.runs[("deflated", "zip")][1])
         for key, (_, report) in self.runs.items():
             with self.subTest(run=key):
-                self.assertEqual(normal(report), first)
+                self.assertEqual(in_order(report), first)
                 self.assertEqual(report["clean"]["not_cleaned"], 0)
 
     def test_the_input_is_untouched(self):

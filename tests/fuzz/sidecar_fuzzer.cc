@@ -50,7 +50,7 @@ std::vector<IndexedEntry> fake_media(const SidecarIndex& idx) {
     add(t.dir + "/" + t.title, MediaType::jpeg);
     add(t.dir + "/" + t.stem, MediaType::jpeg);
   }
-  for (const auto& [id, context] : idx.tweets) add("data/tweets_media/" + id + "-x.jpg", MediaType::jpeg);
+  idx.tweets.for_each([&](const std::string& id, const Context&) { add("data/tweets_media/" + id + "-x.jpg", MediaType::jpeg); });
   for (const SnapMemory& s : idx.snaps)
     add("memories/" + s.date + "_" + s.mid + "-main." + (s.video ? "mp4" : "jpg"),
         s.video ? MediaType::mp4 : MediaType::jpeg);
@@ -63,7 +63,7 @@ size_t geo_count(const SidecarIndex& idx) {
   size_t n = 0;
   for (size_t i = 0; i < idx.meta.size(); ++i) n += idx.meta.at(i).second.geo.size();
   for (const TakeoutSidecar& t : idx.takeout) n += idx.takeout_contexts.at(t.context).second.geo.size();
-  for (const auto& [id, c] : idx.tweets) n += c.geo.size();
+  idx.tweets.for_each([&](const std::string&, const Context& c) { n += c.geo.size(); });
   for (const SnapMemory& s : idx.snaps) n += s.context.geo.size();
   for (const TextPost& p : idx.posts) n += p.context.geo.size();
   return n;
@@ -117,6 +117,24 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   SidecarIndex idx;
   idx.add(path, content);
+  util::SpillFile spill;
+  spill.put(content);
+  const util::FileBytes file(nullptr, spill.fd(), 0, content.size(), path);
+  // An X `.js` file kept in a file is read a tweet at a time: the same tweets, posts and evidence.
+  if (SidecarIndex::reads_from_file(path)) {
+    SidecarIndex from_file;
+    from_file.add(path, file);
+    std::vector<std::string> a, b;
+    idx.tweets.for_each([&](const std::string& id, const Context& c) { a.push_back(id + " " + c.caption); });
+    from_file.tweets.for_each([&](const std::string& id, const Context& c) { b.push_back(id + " " + c.caption); });
+    if (a != b || idx.posts.size() != from_file.posts.size() || idx.evidence != from_file.evidence)
+      fail("parse_twitter_js reads a file otherwise than its text", path);
+    for (size_t i = 0; i < idx.posts.size(); ++i)
+      if (!(idx.posts[i].context == from_file.posts[i].context) || idx.posts[i].pointer != from_file.posts[i].pointer)
+        fail("parse_twitter_js reads another post from a file", path);
+    // An error where the text has one; the file's also when its JSON is valid but no array.
+    if (!idx.errors.empty() && from_file.errors.empty()) fail("parse_twitter_js misses an error in a file", path);
+  }
   const std::vector<IndexedEntry> media = fake_media(idx);
   const auto contexts = join_sidecars(media, idx);
   for (const IndexedEntry& e : media)
@@ -135,9 +153,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     fail("clean_sidecar_in_place differs from clean_sidecar", path);
   // Read a piece at a time, with every value whole and with values of more than 1 and 16 bytes
   // walked into: the same bytes and count, or (walked into) an error of its own.
-  util::SpillFile spill;
-  spill.put(content);
-  const util::FileBytes file(nullptr, spill.fd(), 0, content.size(), path);
   for (const size_t whole_limit : {kSidecarWholeLimit, size_t{16}, size_t{1}}) {
     std::string streamed;
     const util::Chunks out = [&](std::string_view piece) { streamed.append(piece); };

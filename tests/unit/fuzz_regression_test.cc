@@ -21,6 +21,7 @@
 #include "scanner/metadata/gps_text.h"
 #include "scanner/metadata/metadata.h"
 #include "scanner/metadata/sidecar_clean.h"
+#include "scanner/util/spill_file.h"
 #include "scanner/text/lexicon.h"
 #include "scanner/text/personal_data.h"
 #include "scanner/text/text_check.h"
@@ -115,6 +116,26 @@ TEST(FuzzRegression, SidecarInputsReplay) {
     std::string in_place(content);
     EXPECT_EQ(clean_sidecar_in_place(in_place).fields, copy.fields);
     EXPECT_EQ(in_place, copy.fields > 0 ? copy.text : std::string(content));
+    // Kept in a file (a big sidecar): cleaned, and an X file read, as the text is.
+    util::SpillFile spill;
+    spill.put(content);
+    const util::FileBytes file(nullptr, spill.fd(), 0, content.size(), "input");
+    std::string streamed;
+    const util::Chunks out = [&](std::string_view piece) { streamed.append(piece); };
+    const SidecarClean stream = clean_sidecar_stream(file, &out);
+    EXPECT_EQ(stream.fields, copy.fields);
+    EXPECT_EQ(stream.error.has_value(), copy.error.has_value());
+    if (copy.fields > 0) {
+      EXPECT_EQ(streamed, copy.text);
+    }
+    const std::string path = fuzz::sidecar_name(static_cast<uint8_t>(bytes[0]));
+    if (SidecarIndex::reads_from_file(path)) {
+      SidecarIndex from_file;
+      from_file.add(path, file);
+      EXPECT_EQ(from_file.evidence, idx.evidence);
+      EXPECT_EQ(from_file.tweets.size(), idx.tweets.size());
+      EXPECT_EQ(from_file.posts.size(), idx.posts.size());
+    }
   }
 }
 

@@ -1,0 +1,159 @@
+// An X archive's tweets.js too big to hold (kept in a file by ingest) is read a tweet at a time,
+// and its tweets' contexts wait on disk for the join: the same tweets, posts and joins as the
+// text gives, without the file or its tweets in memory.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "scanner/ingest/ingest.h"
+#include "scanner/ingest/sidecars.h"
+#include "scanner/util/json_split.h"
+#include "scanner/util/spill_file.h"
+
+namespace mediascan {
+namespace {
+
+struct InFile {
+  explicit InFile(const std::string& text) { spill.put(text); }
+  util::FileBytes bytes() const { return util::FileBytes(nullptr, spill.fd(), 0, spill.size(), "tweets.js"); }
+  util::SpillFile spill;
+};
+
+std::vector<std::string> elements(util::JsonSplit& result, const std::string& json, size_t max = 1 << 20) {
+  std::vector<std::string> out;
+  const InFile file(json);
+  result = util::json_array_each(file.bytes(), 0, max, [&](std::string_view e) {
+    out.emplace_back(e);
+    return true;
+  });
+  return out;
+}
+
+TEST(JsonFileSplit, TheElementsOfTheText) {
+  // Elements of every kind, strings with brackets, commas and escaped quotes, and elements across
+  // the buffer's MiB boundaries.
+  std::string big = "\xEF\xBB\xBF [\n";
+  for (int i = 0; big.size() < (size_t{3} << 20); ++i)
+    big += std::string(i ? " ,\n " : "") + R"({"s": "a, ] } \" [", "n": [1, {"x": null}], "i": )" + std::to_string(i) + "}";
+  big += "\n]\n";
+  for (const std::string& json : {big, std::string("[]"), std::string(" [ 1 , \"two\" , [3] , {\"4\": 4} , true ] "),
+                                  std::string("[1 2]")}) {
+    std::vector<std::string> expected;
+    const util::JsonSplit whole = util::json_array_each(json, [&](std::string_view e) {
+      expected.emplace_back(e);
+      return true;
+    });
+    util::JsonSplit from_file;
+    EXPECT_EQ(elements(from_file, json), expected);
+    EXPECT_EQ(from_file, whole);
+  }
+  for (const std::string& bad : {std::string("[1, 2"), std::string("[1,, 2]"), std::string("[1] x"), std::string("[\"a]")}) {
+    util::JsonSplit result;
+    elements(result, bad);
+    EXPECT_EQ(result, util::JsonSplit::malformed) << bad;
+    EXPECT_EQ(util::json_array_each(bad, [](std::string_view) { return true; }), util::JsonSplit::malformed) << bad;
+  }
+  util::JsonSplit result;
+  elements(result, "{\"a\": 1}");
+  EXPECT_EQ(result, util::JsonSplit::wrong_kind);
+  // An element over the bound is refused, not held.
+  elements(result, "[\"" + std::string(5000, 'x') + "\"]", 4096);
+  EXPECT_EQ(result, util::JsonSplit::malformed);
+  EXPECT_EQ(elements(result, "[\"" + std::string(5000, 'x') + "\"]", 8192).size(), 1u);
+}
+
+// tweets.js of `n` tweets, some with a point, some retweets, some without text.
+std::string tweets_js(int n) {
+  std::string js = "window.YTD.tweets.part0 = [";
+  for (int i = 0; i < n; ++i) {
+    js += std::string(i ? ",\n" : "\n") + R"(  {"tweet": {"id_str": ")" + std::to_string(1000 + i) +
+          R"(", "created_at": "Wed Oct 10 20:19:24 +0000 2018", "full_text": )" +
+          (i % 7 == 0 ? std::string("\"\"") : i % 5 == 0 ? "\"RT @x: said " + std::to_string(i) + "\"" : "\"tweet " + std::to_string(i) + "\"");
+    if (i % 3 == 0) js += R"(, "coordinates": {"type": "Point", "coordinates": ["4.89", "52.37"]})";
+    js += "}}";
+  }
+  return js + "\n]";
+}
+
+struct Read {
+  std::vector<std::string> posts;  // pointer, kind and caption of each
+  std::vector<std::string> tweets;  // id, caption and points of each
+  std::vector<SidecarError> errors;
+};
+
+Read read(const SidecarIndex& idx) {
+  Read r;
+  for (const TextPost& p : idx.posts) r.posts.push_back(p.pointer + " " + p.context.text_kind + " " + p.context.caption);
+  idx.tweets.for_each([&](const std::string& id, const Context& c) {
+    r.tweets.push_back(id + " " + c.caption + " " + std::to_string(c.geo.size()) + " " + c.taken);
+  });
+  r.errors = idx.errors;
+  return r;
+}
+
+TEST(TwitterFile, ReadsWhatTheTextGives) {
+  for (const std::string& js : {tweets_js(3000), std::string("window.YTD.like.part0 = [{\"like\": {}}]"),
+                                std::string("window.YTD.deleted_tweets.part0 = [{\"tweet\": {\"id_str\": \"7\", \"full_text\": \"gone\"}}]")}) {
+    SidecarIndex text, file;
+    text.add("data/tweets.js", js);
+    const InFile in(js);
+    ASSERT_TRUE(SidecarIndex::reads_from_file("data/tweets.js"));
+    file.add("data/tweets.js", in.bytes());
+    const Read a = read(text), b = read(file);
+    EXPECT_EQ(a.posts, b.posts);
+    EXPECT_EQ(a.tweets, b.tweets);
+    EXPECT_TRUE(a.errors.empty());
+    EXPECT_TRUE(b.errors.empty());
+    EXPECT_EQ(text.evidence, file.evidence);
+  }
+  // Invalid after the prefix: an error and no tweet, whichever way it is read.
+  for (const std::string& js : {tweets_js(50) + "x", tweets_js(50).substr(0, 400)}) {
+    SidecarIndex text, file;
+    text.add("data/tweets.js", js);
+    const InFile in(js);
+    file.add("data/tweets.js", in.bytes());
+    EXPECT_EQ(text.errors.size(), 1u);
+    ASSERT_EQ(file.errors.size(), 1u);
+    EXPECT_TRUE(file.errors[0].message.starts_with("not valid JSON after the YTD prefix")) << file.errors[0].message;
+    EXPECT_EQ(file.tweets.size(), 0u);
+    EXPECT_TRUE(file.posts.empty());
+  }
+}
+
+// With a sink (the first pass's), the posts leave as they are read, in order.
+TEST(TwitterFile, PostsGoToTheSink) {
+  const std::string js = tweets_js(100);
+  SidecarIndex plain, sunk;
+  plain.add("data/tweets.js", js);
+  std::vector<std::string> handed;
+  sunk.post_sink = [&](TextPost&& p) { handed.push_back(p.pointer + " " + p.context.caption); };
+  const InFile in(js);
+  sunk.add("data/tweets.js", in.bytes());
+  EXPECT_TRUE(sunk.posts.empty());
+  std::vector<std::string> expected;
+  for (const TextPost& p : plain.posts) expected.push_back(p.pointer + " " + p.context.caption);
+  EXPECT_EQ(handed, expected);
+  EXPECT_FALSE(handed.empty());
+}
+
+TEST(TweetIndex, KeepsTheLastOfAnIdOnDisk) {
+  TweetIndex tweets;
+  EXPECT_TRUE(tweets.empty());
+  Context a, b;
+  a.caption = "first";
+  b.caption = "second";
+  tweets.put("1", a);
+  tweets.put("2", a);
+  tweets.put("1", b);
+  EXPECT_EQ(tweets.size(), 2u);
+  ASSERT_TRUE(tweets.find("1"));
+  EXPECT_EQ(tweets.find("1")->caption, "second");
+  EXPECT_FALSE(tweets.find("3"));
+  std::vector<std::string> ids;
+  tweets.for_each([&](const std::string& id, const Context&) { ids.push_back(id); });
+  EXPECT_EQ(ids, (std::vector<std::string>{"1", "2"}));
+}
+
+}  // namespace
+}  // namespace mediascan
