@@ -202,20 +202,29 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
       continue;
     }
     if (e->complete && e->type == MediaType::unknown && SidecarIndex::is_candidate(e->path)) {
-      // A big JSON sidecar (kept_in_file): X's `.js` files are read from their file a tweet at a
-      // time; any other is read whole up to the sidecar limit, as a small one is, and over it
-      // only counted.
-      const bool from_file = e->file && SidecarIndex::reads_from_file(e->path);
-      if (e->file && !from_file && e->size <= limits.max_sidecar_bytes) {
-        try {
+      source = e->source;
+      const size_t made = records_of(sidecars) + posts.size();
+      const size_t made_posts = sidecars.posts.size() + posts.size();
+      const RecordMarks marks = record_marks(sidecars);
+      // A big JSON sidecar (kept_in_file) is read from its file a part at a time where it can be
+      // (X's `.js` files, Facebook's and Instagram's posts files: arrays); any other is read
+      // whole up to the sidecar limit, as a small one is, and over it only counted.
+      bool read = false;
+      try {
+        if (e->file) read = sidecars.add(e->path, *e->file, limits.max_sidecar_bytes);
+        if (!read && e->file && e->size <= limits.max_sidecar_bytes) {
           e->data = e->file->read(0, size_t(e->file->size()));
-        } catch (const util::ReadError& x) {
-          index.entry_errors.push_back({e->source, e->path, ItemError{"corrupt_entry", x.what()}});
-          continue;
+          e->file.reset();
         }
-        e->file.reset();
+        if (!read && !e->file && e->size <= limits.max_sidecar_bytes) {
+          sidecars.add(e->path, e->data);
+          read = true;
+        }
+      } catch (const util::ReadError& x) {
+        index.entry_errors.push_back({e->source, e->path, ItemError{"corrupt_entry", x.what()}});
+        continue;
       }
-      if (e->file && !from_file) {
+      if (!read && e->file) {
         // Too big to join to photos: its location values are counted a piece at a time, as the
         // cleaning will read it.
         SidecarClean counted;
@@ -233,18 +242,10 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
                                                 " bytes: not joined to photos" +
                                                 (counted.error ? " (" + counted.error->message + ")"
                                                                : " (its location is counted and cleaned)")});
-      } else if (e->size <= limits.max_sidecar_bytes || from_file) {
-        source = e->source;
-        const size_t made = records_of(sidecars) + posts.size();
-        const size_t made_posts = sidecars.posts.size() + posts.size();
-        const RecordMarks marks = record_marks(sidecars);
-        try {
-          if (from_file) sidecars.add(e->path, *e->file);
-          else sidecars.add(e->path, e->data);
-        } catch (const util::ReadError& x) {
-          index.entry_errors.push_back({e->source, e->path, ItemError{"corrupt_entry", x.what()}});
-          continue;
-        }
+      } else if (!read) {
+        sidecars.errors.push_back({e->path, "sidecar larger than " + std::to_string(limits.max_sidecar_bytes) +
+                                                " bytes; not read"});
+      } else {
         if (const auto track = track_text_of(e->path)) {
           if (const TextPositions found = find_positions(e->data, *track); found.positions + found.addresses > 0)
             sidecars.posts.push_back(track_record(e->path, *track, found));
@@ -272,10 +273,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
           posts.push_back(post);
         }
         sidecars.posts.clear();
-      } else
-        sidecars.errors.push_back({e->path, "sidecar larger than " +
-                                                std::to_string(limits.max_sidecar_bytes) +
-                                                " bytes; not read"});
+      }
     }
     index.entries.push_back({e->source, e->path, e->type, e->size});
   }

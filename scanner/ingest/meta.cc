@@ -487,4 +487,31 @@ bool parse_meta_json_text(const std::string& path, std::string_view text, Sideca
   return end_walk(w);
 }
 
+std::optional<bool> parse_meta_json_file(const std::string& path, const util::FileBytes& file, SidecarIndex& out,
+                                         size_t max_element) {
+  // Checked whole before any element is read, as SidecarIndex::add checks a text.
+  std::optional<std::string> error;
+  const util::JsonSplit checked = util::json_array_each(file, 0, max_element, [&](std::string_view element) {
+    return !(error = json_syntax_error(element));
+  });
+  if (checked == util::JsonSplit::wrong_kind) return std::nullopt;
+  if (checked != util::JsonSplit::done) {
+    out.errors.push_back({path, "not valid JSON: " + (error ? *error
+                                                            : "its array is malformed, or holds an element of more than " +
+                                                                  std::to_string(max_element >> 20) + " MiB")});
+    return false;
+  }
+  // walk_text's way through an array, an element at a time.
+  Walk w = start_walk(path, out);
+  w.whole_bytes = kSidecarWholeBytes;
+  std::string pointer;
+  size_t i = 0;
+  util::json_array_each(file, 0, max_element, [&](std::string_view element) {
+    pointer = '/' + std::to_string(i++);
+    walk_text(element, Outer{}, w, 1, pointer);
+    return true;
+  });
+  return end_walk(w);
+}
+
 }  // namespace mediascan

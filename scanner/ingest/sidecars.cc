@@ -28,12 +28,14 @@ bool SidecarIndex::is_json(std::string_view path) {
   return (ends(".json") || ends(".js")) && !track_text_of(path).has_value();
 }
 
-bool SidecarIndex::reads_from_file(std::string_view path) {
-  const std::string name = util::to_lower_ascii(base_name(path));
-  return name.size() > 3 && name.ends_with(".js");
+bool SidecarIndex::add(const std::string& path, const util::FileBytes& file, size_t max_element) {
+  if (!is_json(path)) return false;
+  if (util::to_lower_ascii(base_name(path)).ends_with(".js")) {
+    parse_twitter_js(path, file, *this);
+    return true;
+  }
+  return parse_meta_json_file(path, file, *this, max_element).has_value();
 }
-
-void SidecarIndex::add(const std::string& path, const util::FileBytes& file) { parse_twitter_js(path, file, *this); }
 
 namespace {
 

@@ -118,11 +118,11 @@ class SidecarIndex {
   static bool is_json(std::string_view path);
   // Parses one candidate; unknown files are ignored, broken ones recorded in errors().
   void add(const std::string& path, std::string_view content);
-  // Whether add() can read a candidate of this name kept in a file (kept_in_file) without holding
-  // it: X's `.js` files, a tweet at a time. Any other is read whole.
-  static bool reads_from_file(std::string_view path);
-  // add() for such a file (REQUIRES: reads_from_file(path)). Throws util::ReadError.
-  void add(const std::string& path, const util::FileBytes& file);
+  // add() for a candidate kept in a file (kept_in_file), when it can be read without holding it:
+  // X's `.js` files a tweet at a time, a JSON array (Facebook's and Instagram's posts files) an
+  // element at a time, none of whose elements may be over `max_element` bytes. False when it is
+  // to be read whole. Throws util::ReadError.
+  bool add(const std::string& path, const util::FileBytes& file, size_t max_element);
 
   // The Facebook and Instagram media records (MetaRef: the URI as key), on disk: an export has
   // one or two for every photo.
@@ -152,6 +152,12 @@ bool parse_meta_json(const std::string& path, const nlohmann::json& doc, Sidecar
 // without the whole document in memory.
 bool parse_meta_json_text(const std::string& path, std::string_view text, SidecarIndex& out,
                           size_t whole_bytes = kSidecarWholeBytes);
+// The same for a file whose top level is an array (a posts file of hundreds of megabytes), read an
+// element at a time: nothing when it is no array (to be read whole), false when it is none of
+// theirs or no valid JSON (recorded in out.errors). An element of more than `max_element` bytes
+// makes it invalid. Throws util::ReadError.
+std::optional<bool> parse_meta_json_file(const std::string& path, const util::FileBytes& file, SidecarIndex& out,
+                                         size_t max_element);
 // Instagram's "Download Data" before 2020: media.json, {"photos": [{"caption", "taken_at",
 // "location", "path"}], "videos", "stories", "profile", "direct"}, read element by element.
 // (REQUIRES: valid JSON.)

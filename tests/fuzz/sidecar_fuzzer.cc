@@ -120,20 +120,22 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   util::SpillFile spill;
   spill.put(content);
   const util::FileBytes file(nullptr, spill.fd(), 0, content.size(), path);
-  // An X `.js` file kept in a file is read a tweet at a time: the same tweets, posts and evidence.
-  if (SidecarIndex::reads_from_file(path)) {
-    SidecarIndex from_file;
-    from_file.add(path, file);
+  // Kept in a file, an X `.js` file is read a tweet at a time, a JSON array an element at a time:
+  // the same tweets, records, posts and evidence.
+  if (SidecarIndex from_file; from_file.add(path, file, 1 << 20)) {
     std::vector<std::string> a, b;
     idx.tweets.for_each([&](const std::string& id, const Context& c) { a.push_back(id + " " + c.caption); });
     from_file.tweets.for_each([&](const std::string& id, const Context& c) { b.push_back(id + " " + c.caption); });
-    if (a != b || idx.posts.size() != from_file.posts.size() || idx.evidence != from_file.evidence)
-      fail("parse_twitter_js reads a file otherwise than its text", path);
+    if (a != b || idx.posts.size() != from_file.posts.size() || idx.evidence != from_file.evidence ||
+        idx.meta.size() != from_file.meta.size())
+      fail("SidecarIndex::add reads a file otherwise than its text", path);
     for (size_t i = 0; i < idx.posts.size(); ++i)
       if (!(idx.posts[i].context == from_file.posts[i].context) || idx.posts[i].pointer != from_file.posts[i].pointer)
-        fail("parse_twitter_js reads another post from a file", path);
-    // An error where the text has one; the file's also when its JSON is valid but no array.
-    if (!idx.errors.empty() && from_file.errors.empty()) fail("parse_twitter_js misses an error in a file", path);
+        fail("SidecarIndex::add reads another post from a file", path);
+    for (size_t i = 0; i < idx.meta.size(); ++i)
+      if (!(idx.meta.at(i) == from_file.meta.at(i))) fail("SidecarIndex::add reads another media record from a file", path);
+    // An error where the text has one; an X file's also when its JSON is valid but no array.
+    if (!idx.errors.empty() && from_file.errors.empty()) fail("SidecarIndex::add misses an error in a file", path);
   }
   const std::vector<IndexedEntry> media = fake_media(idx);
   const auto contexts = join_sidecars(media, idx);

@@ -129,9 +129,7 @@ TEST(FuzzRegression, SidecarInputsReplay) {
       EXPECT_EQ(streamed, copy.text);
     }
     const std::string path = fuzz::sidecar_name(static_cast<uint8_t>(bytes[0]));
-    if (SidecarIndex::reads_from_file(path)) {
-      SidecarIndex from_file;
-      from_file.add(path, file);
+    if (SidecarIndex from_file; from_file.add(path, file, 1 << 20)) {
       EXPECT_EQ(from_file.evidence, idx.evidence);
       EXPECT_EQ(from_file.tweets.size(), idx.tweets.size());
       EXPECT_EQ(from_file.posts.size(), idx.posts.size());

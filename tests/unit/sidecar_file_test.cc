@@ -1,6 +1,7 @@
-// An X archive's tweets.js too big to hold (kept in a file by ingest) is read a tweet at a time,
-// and its tweets' contexts wait on disk for the join: the same tweets, posts and joins as the
-// text gives, without the file or its tweets in memory.
+// Sidecars too big to hold (kept in a file by ingest) that the first pass reads a part at a time:
+// an X archive's tweets.js a tweet at a time (the tweets' contexts wait on disk for the join), a
+// Facebook or Instagram posts file an element at a time. The same records, posts and joins as the
+// text gives, without the file in memory.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -98,8 +99,7 @@ TEST(TwitterFile, ReadsWhatTheTextGives) {
     SidecarIndex text, file;
     text.add("data/tweets.js", js);
     const InFile in(js);
-    ASSERT_TRUE(SidecarIndex::reads_from_file("data/tweets.js"));
-    file.add("data/tweets.js", in.bytes());
+    ASSERT_TRUE(file.add("data/tweets.js", in.bytes(), 1 << 20));
     const Read a = read(text), b = read(file);
     EXPECT_EQ(a.posts, b.posts);
     EXPECT_EQ(a.tweets, b.tweets);
@@ -112,7 +112,7 @@ TEST(TwitterFile, ReadsWhatTheTextGives) {
     SidecarIndex text, file;
     text.add("data/tweets.js", js);
     const InFile in(js);
-    file.add("data/tweets.js", in.bytes());
+    ASSERT_TRUE(file.add("data/tweets.js", in.bytes(), 1 << 20));
     EXPECT_EQ(text.errors.size(), 1u);
     ASSERT_EQ(file.errors.size(), 1u);
     EXPECT_TRUE(file.errors[0].message.starts_with("not valid JSON after the YTD prefix")) << file.errors[0].message;
@@ -129,12 +129,63 @@ TEST(TwitterFile, PostsGoToTheSink) {
   std::vector<std::string> handed;
   sunk.post_sink = [&](TextPost&& p) { handed.push_back(p.pointer + " " + p.context.caption); };
   const InFile in(js);
-  sunk.add("data/tweets.js", in.bytes());
+  ASSERT_TRUE(sunk.add("data/tweets.js", in.bytes(), 1 << 20));
   EXPECT_TRUE(sunk.posts.empty());
   std::vector<std::string> expected;
   for (const TextPost& p : plain.posts) expected.push_back(p.pointer + " " + p.context.caption);
   EXPECT_EQ(handed, expected);
   EXPECT_FALSE(handed.empty());
+}
+
+// A Facebook posts file of `n` posts: photos with their GPS, check-ins, text.
+std::string posts_json(int n) {
+  std::string json = "[";
+  for (int i = 0; i < n; ++i) {
+    json += std::string(i ? ",\n" : "\n") + R"({"timestamp": )" + std::to_string(1700000000 + i) +
+            R"(, "data": [{"post": "post )" + std::to_string(i) + R"("}], "title": "Jan shared a memory.")";
+    if (i % 3 == 0)
+      json += R"(, "attachments": [{"data": [{"media": {"uri": "your_facebook_activity/posts/media/a/)" +
+              std::to_string(i) + R"(.jpg", "creation_timestamp": 1700000000, "title": "album",
+              "media_metadata": {"photo_metadata": {"exif_data": [{"latitude": 51.05, "longitude": 3.72}]}}}}]}])";
+    else if (i % 3 == 1)
+      json += R"(, "attachments": [{"data": [{"place": {"name": "Bar Sud", "coordinate": {"latitude": 51.05, "longitude": 3.72}}}]}])";
+    json += "}";
+  }
+  return json + "\n]";
+}
+
+TEST(PostsFile, ReadsWhatTheTextGives) {
+  const std::string path = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1.json";
+  for (const std::string& json : {posts_json(3000), posts_json(2)}) {
+    SidecarIndex text, file;
+    text.add(path, json);
+    const InFile in(json);
+    ASSERT_TRUE(file.add(path, in.bytes(), 1 << 20));
+    ASSERT_EQ(text.meta.size(), file.meta.size());
+    EXPECT_GT(file.meta.size(), 0u);
+    for (size_t i = 0; i < text.meta.size(); ++i) EXPECT_TRUE(text.meta.at(i) == file.meta.at(i)) << i;
+    ASSERT_EQ(text.posts.size(), file.posts.size());
+    for (size_t i = 0; i < text.posts.size(); ++i) {
+      EXPECT_EQ(text.posts[i].pointer, file.posts[i].pointer);
+      EXPECT_TRUE(text.posts[i].context == file.posts[i].context) << i;
+    }
+    EXPECT_EQ(text.evidence, file.evidence);
+    EXPECT_TRUE(file.errors.empty());
+  }
+  // Invalid: an error, no record. An element over the bound: the same.
+  for (const auto& [json, bound] : {std::pair{posts_json(20) + "]", size_t{1} << 20}, std::pair{posts_json(20), size_t{100}}}) {
+    SidecarIndex file;
+    const InFile in(json);
+    ASSERT_TRUE(file.add(path, in.bytes(), bound));
+    ASSERT_EQ(file.errors.size(), 1u);
+    EXPECT_TRUE(file.errors[0].message.starts_with("not valid JSON")) << file.errors[0].message;
+    EXPECT_EQ(file.meta.size(), 0u);
+  }
+  // What is no array, and what is no JSON, is read whole.
+  SidecarIndex other;
+  const InFile object(R"({"comments_v2": []})"), csv("a,b\n1,2\n");
+  EXPECT_FALSE(other.add("comments.json", object.bytes(), 1 << 20));
+  EXPECT_FALSE(other.add("Profile.csv", csv.bytes(), 1 << 20));
 }
 
 TEST(TweetIndex, KeepsTheLastOfAnIdOnDisk) {
