@@ -171,10 +171,10 @@ void report_unjoined(const SidecarIndex& sidecars, const Unjoined& unjoined,
 
 // How many location values a sidecar holds; read a piece at a time when it is kept in a file
 // (0 when that cannot be read again).
-int location_values(const Entry& e) {
+int location_values(const Entry& e, const Limits& limits) {
   if (!e.file) return sidecar_location_values(e.path, e.data);
   try {
-    return clean_sidecar_stream(*e.file, nullptr).fields;
+    return clean_big_sidecar(*e.file, nullptr, limits.max_sidecar_bytes).fields;
   } catch (const util::ReadError&) {
     return 0;
   }
@@ -233,8 +233,12 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
         } catch (const util::ReadError& x) {
           counted.error = ItemError{"corrupt_entry", x.what()};
         }
-        if (counted.fields > 0) {
+        if (counted.fields > 0 || counted.unwalkable) {
           TextPost post = location_record(e->path, counted.fields);
+          // One it cannot walk is neither counted nor cleaned: a finding that stays open says so.
+          if (counted.unwalkable)
+            post.context.caption = "location values (coordinates, places, addresses) that could not be counted or "
+                                   "removed: " + counted.error->message;
           post.source = e->source;
           posts.push_back(post);
         }
@@ -257,7 +261,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
           // home town, a CSV's address): an item of its own says it is there. The location of
           // media records whose media are not in the export is known once the records are joined
           // (report_unjoined).
-          if (const int values = location_values(*e); values > 0)
+          if (const int values = location_values(*e, limits); values > 0)
             sidecars.posts.push_back(location_record(e->path, values));
         } else {
           record_sources[e->path] = e->source;
@@ -265,7 +269,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
           // profile photo it names): the file's values are an item of their own.
           if (sidecars.posts.size() + posts.size() == made_posts && e->size <= kSidecarWholeBytes &&
               !records_located(sidecars, marks))
-            if (const int values = location_values(*e); values > 0)
+            if (const int values = location_values(*e, limits); values > 0)
               sidecars.posts.push_back(location_record(e->path, values));
         }
         for (TextPost& post : sidecars.posts) {

@@ -482,6 +482,7 @@ class StreamScanner {
       if (!have(eq) || at(eq) != '=') {
         r.error = ItemError{"not_cleaned", have(eq) ? "its JSON does not start within " + mib(whole_limit_)
                                                     : "not a JSON or YTD file"};
+        r.unwalkable = have(eq);
         return r;
       }
       pos_ = eq + 1;
@@ -497,6 +498,7 @@ class StreamScanner {
     if (!ok) {
       r.error = problem_ ? ItemError{"not_cleaned", *problem_}
                          : ItemError{"not_cleaned", "not valid JSON, so its location fields could not be removed"};
+      r.unwalkable = problem_.has_value();
       return r;
     }
     release(pos_);
@@ -507,7 +509,7 @@ class StreamScanner {
 
  private:
   static std::string mib(size_t n) {
-    return n % (size_t{1} << 20) == 0 ? std::to_string(n >> 20) + " MiB" : std::to_string(n) + " bytes";
+    return n % (size_t{1} << 20) == 0 ? std::to_string(n >> 20) + " MiB" : std::to_string(n) + (n == 1 ? " byte" : " bytes");
   }
 
   bool have(uint64_t p) { return in_.have(p); }
@@ -571,10 +573,11 @@ class StreamScanner {
       }
       return std::nullopt;
     }
-    for (; room(); ++p)
+    for (;; ++p) {
       if (!have(p) || !(std::isalnum(static_cast<unsigned char>(at(p))) || at(p) == '-' || at(p) == '+' || at(p) == '.'))
         return p;
-    return std::nullopt;
+      if (!room()) return std::nullopt;
+    }
   }
 
   bool fail(std::string why) {
@@ -703,6 +706,19 @@ class StreamScanner {
 
 SidecarClean clean_sidecar_stream(const util::FileBytes& in, const util::Chunks* out, size_t whole_limit) {
   return StreamScanner(in, out, whole_limit).run();
+}
+
+SidecarClean clean_big_sidecar(const util::FileBytes& in, const util::Chunks* out, uint64_t hold_at_most) {
+  // Counted first: most big files have nothing to clean, and a cleaned copy is written only then.
+  SidecarClean r = clean_sidecar_stream(in, nullptr);
+  if (r.unwalkable && in.size() <= hold_at_most) {
+    std::string text = in.read(0, size_t(in.size()));
+    r = clean_sidecar_in_place(text);
+    if (r.fields > 0 && out) (*out)(text);
+    return r;
+  }
+  if (r.fields > 0 && out) r = clean_sidecar_stream(in, out);
+  return r;
 }
 
 bool coordinates_left(const util::FileBytes& in) {

@@ -18,6 +18,8 @@ struct SidecarClean {
   int fields = 0;      // location values found (and, in `text`, emptied)
   std::string text;    // the cleaned sidecar when fields > 0
   std::optional<ItemError> error;  // not valid JSON: nothing could be checked or cleaned
+  // With `error`: clean_sidecar_stream could not walk a valid file (below); clean_sidecar could.
+  bool unwalkable = false;
 };
 
 // Location fields: latitude/longitude/altitude(+Span) anywhere, also in a key that names them
@@ -51,16 +53,25 @@ int sidecar_location_values(std::string_view path, std::string_view text);
 // is an error or nothing to clean.
 SidecarClean clean_sidecar_in_place(std::string& text);
 
+// The most clean_sidecar_stream holds of a value by default.
+constexpr size_t kSidecarWholeLimit = size_t{8} << 20;
+
 // A JSON sidecar too big to hold (ingest keeps it in a file): clean_sidecar read a piece at a
 // time, the cleaned bytes handed to `out` in pieces (nullptr: only counted; the result's `text`
 // stays empty). The same bytes and count as clean_sidecar, holding no more than the biggest value
-// of up to `whole_limit` bytes: a bigger object or array is walked into. Such an object that
-// needs its whole to be cleaned (a title naming its places, a label naming it a place after its
-// members) is an error, as an invalid file is; what went to `out` then is to be dropped.
-// Throws util::ReadError when `in` cannot be read.
-constexpr size_t kSidecarWholeLimit = size_t{8} << 20;
+// of up to `whole_limit` bytes: a bigger object or array is walked into. A value it cannot walk
+// is an error (`unwalkable`), as an invalid file is: a scalar or key of more than `whole_limit`
+// bytes, or an object of more that needs its whole to be cleaned (a title that may name its
+// places, a label naming it a place after its members); what went to `out` then is to be
+// dropped. Throws util::ReadError when `in` cannot be read.
 SidecarClean clean_sidecar_stream(const util::FileBytes& in, const util::Chunks* out,
                                   size_t whole_limit = kSidecarWholeLimit);
+
+// How the scan cleans such a file: counted by clean_sidecar_stream, and only when there is
+// something to clean, cleaned by it into `out`; a file it cannot walk is read whole and cleaned
+// by clean_sidecar when it is no bigger than `hold_at_most`, else left with the stream's error.
+// Throws util::ReadError.
+SidecarClean clean_big_sidecar(const util::FileBytes& in, const util::Chunks* out, uint64_t hold_at_most);
 
 // coordinates_left for a file, read a window at a time (a pair of coordinates of more than
 // 64 KiB, a decimal with tens of thousands of places, is not seen).

@@ -263,7 +263,8 @@ void fail_large(Token& t, const std::string& why) {
 // An entry kept in a file: a video's metadata boxes (the skeleton), or a Matroska/AVI file's
 // values, are patched in place, its media data never read into memory. Then checksummed here, in parallel (the zip's headers and
 // the verification need it), and deflated when it is no media bound for the zip's top level.
-void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip, double max_ratio) {
+// `limits`: how big a JSON sidecar that cannot be walked may be to be cleaned whole.
+void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip, double max_ratio, const Limits& limits) {
   Item& item = t.item;
   LargeEntry& large = *t.large;
   if (item.kind != Kind::other && !large.skeleton.empty()) {
@@ -285,7 +286,7 @@ void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip, double max
     try {
       auto spill = std::make_shared<util::SpillFile>();
       const util::Chunks to_spill = [&](std::string_view piece) { spill->put(piece); };
-      if (clean_sidecar_stream(large.file(), &to_spill).fields > 0) {
+      if (clean_big_sidecar(large.file(), &to_spill, limits.max_sidecar_bytes).fields > 0) {
         t.large.emplace(util::FileBytes(spill, spill->fd(), 0, spill->size(), item.path), item.type);
         t.modified = true;
       }
@@ -399,7 +400,7 @@ void analyse(Token& t, const ScanConfig& config, VisionWorker* vision) {
   if (t.large) t.large->skeleton = std::move(item.bytes);
   if (config.clean && t.large) {
     clean_large(t, *config.clean, CleanWriter::zip_output(config.clean->output) && !t.in_nested_archive,
-                output_max_ratio(config));
+                output_max_ratio(config), config.limits);
   } else if (config.clean) {
     if (t.is_item && item.kind != Kind::other) clean_media(t, *config.clean);
     else clean_other(t);
@@ -469,7 +470,7 @@ struct Recheck {
 
 constexpr std::string_view kTypedText = "text typed into the file";  // a Recheck::remaining key
 
-void recheck(Recheck& r, const Written& expected) {
+void recheck(Recheck& r, const Written& expected, const Limits& limits) {
   std::optional<LargeEntry> large;
   if (r.file) {
     try {
@@ -500,8 +501,10 @@ void recheck(Recheck& r, const Written& expected) {
     // A JSON sidecar too big to hold (no other entry of no media kind changes), checked as the
     // one below, a piece at a time.
     try {
-      r.verified = SidecarIndex::is_json(r.path) && clean_sidecar_stream(large->file(), nullptr).fields == 0 &&
-                   !coordinates_left(large->file());
+      const SidecarClean left =
+          SidecarIndex::is_json(r.path) ? clean_big_sidecar(large->file(), nullptr, limits.max_sidecar_bytes)
+                                        : SidecarClean{0, {}, ItemError{"not_cleaned", "no JSON"}};
+      r.verified = !left.error && left.fields == 0 && !coordinates_left(large->file());
     } catch (const util::ReadError& x) {
       r.unreadable = x.what();
     }
@@ -565,7 +568,7 @@ Verification verify_clean(const ScanConfig& config, CleanState& clean) {
                                                                             *r->deferred, r->data, r->file, r->crc, error)) {
                                                    r->unreadable = error->message;
                                                  } else {
-                                                   recheck(*r, *clean.written(r->path));
+                                                   recheck(*r, *clean.written(r->path), config.limits);
                                                  }
                                                  r->data.clear();
                                                  r->file.reset();

@@ -29,6 +29,7 @@ POSTS = "your_facebook_activity/posts/your_posts__check_ins__photos_and_videos_1
 PHOTO = "your_facebook_activity/posts/media/trip/a.jpg"
 BROKEN = "Location History (old)/Records.json"
 TWEETS = "data/tweets.js"
+THREAD = "your_facebook_activity/messages/inbox/janan_1/message_1.json"
 TWEET_PHOTO = "data/tweets_media/1000000000000000070-AbCdEf.jpg"
 
 
@@ -81,6 +82,17 @@ def tweets():
     return ("window.YTD.tweets.part0 = " + json.dumps(items, indent=1)).encode()
 
 
+def thread():
+    """A Messenger thread of some 17 MiB with a title and a shared location: an object too big to
+    walk that needs its whole (the place's name is cut out of the title), cleaned whole."""
+    messages = [{"sender_name": "Jan", "timestamp_ms": 1700000000000 + i, "content": "message %d" % i}
+                for i in range(BIG // 70)]
+    messages.insert(100, {"sender_name": "An", "timestamp_ms": 1700000000000,
+                          "location": {"name": "Bar Sud", "latitude": 51.0543, "longitude": 3.7174}})
+    return json.dumps({"participants": [{"name": "Jan"}, {"name": "An"}], "messages": messages,
+                       "title": "Jan and An at Bar Sud", "thread_path": "inbox/janan_1"}).encode()
+
+
 def without_location(value, wipe=False):
     """What the cleaner leaves of a parsed posts or tweets file."""
     if isinstance(value, dict):
@@ -104,7 +116,8 @@ class BigSidecarsTest(unittest.TestCase):
         cls.posts = posts()
         cls.broken = history(480000000)[0] + b"\n}"  # one brace too many: no valid JSON
         cls.tweets = tweets()
-        cls.files = {HISTORY: cls.history, POSTS: cls.posts, BROKEN: cls.broken, TWEETS: cls.tweets,
+        cls.thread = thread()
+        cls.files = {HISTORY: cls.history, POSTS: cls.posts, BROKEN: cls.broken, TWEETS: cls.tweets, THREAD: cls.thread,
                      PHOTO: mk.jpeg_bytes(1, gps=(51.0543, 3.7174)), TWEET_PHOTO: mk.jpeg_bytes(2)}
         folder = os.path.join(cls.tmp, "folder")
         for name, content in cls.files.items():
@@ -219,6 +232,19 @@ class BigSidecarsTest(unittest.TestCase):
                 # Every other tweet an item of its own.
                 tweets = [i for i in report["items"] if i["context"].get("text_kind") == "tweet"]
                 self.assertEqual(len(tweets), 399)
+
+    def test_an_object_the_walk_cannot_clean_is_cleaned_whole(self):
+        expected = json.loads(self.thread)
+        expected["messages"][100]["location"] = {"name": "", "latitude": 0, "longitude": 0}
+        expected["title"] = "Jan and An at "  # the place's name cut out, as a small file's is
+        for (kind, out), (clean, report) in self.runs.items():
+            with self.subTest(source=kind, output=out):
+                self.assertEqual(json.loads(self.cleaned(clean, THREAD)), expected)
+                for item in report["items"]:
+                    if [p.removeprefix("./") for p in item["context"].get("sidecars", [])] == [THREAD]:
+                        for f in item["findings"]:
+                            if f["category"] == "location":
+                                self.assertTrue(f["fixed"], f)
 
     def test_a_big_file_that_is_no_valid_json_is_copied_as_it_is_and_said_so(self):
         for (kind, out), (clean, report) in self.runs.items():

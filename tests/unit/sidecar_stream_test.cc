@@ -132,6 +132,51 @@ TEST(SidecarStream, AnObjectItCannotCleanInPiecesIsAnError) {
   EXPECT_NE(v.result.error->message.find("value of more than"), std::string::npos);
 }
 
+// From a review: a number of exactly the limit was refused (its end was looked for only below it).
+TEST(SidecarStream, AValueOfExactlyTheLimitIsHeldWhole) {
+  for (const auto& [in, limit] : {std::pair{std::string("[1,2]"), size_t{1}}, std::pair{std::string("0"), size_t{1}},
+                                  std::pair{std::string(R"({"lat":[1234567890123456,1]})"), size_t{16}},
+                                  std::pair{std::string(R"({"city":["0123456789abcd"]})"), size_t{16}}}) {
+    const Streamed s = stream(in, limit);
+    ASSERT_FALSE(s.result.error) << in << ": " << s.result.error->message;
+    EXPECT_EQ(s.result.fields, clean_sidecar(in).fields) << in;
+    if (s.result.fields > 0) {
+      EXPECT_EQ(s.text, clean_sidecar(in).text);
+    }
+  }
+  const Streamed over = stream(R"({"lat":[12345678901234567,1]})", 16);
+  ASSERT_TRUE(over.result.error);
+  EXPECT_TRUE(over.result.unwalkable);
+}
+
+// From a review: a Messenger thread of 9 MiB ({"participants", "messages": [... a shared
+// location ...], "title": "Jan and An"}) is an object bigger than the limit with a title, which
+// the walk cannot clean; the scan's clean_big_sidecar then cleans it whole, as a small one is,
+// when it may hold it, and says why not when it may not.
+TEST(SidecarStream, WhatCannotBeWalkedIsCleanedWholeWhenItMayBeHeld) {
+  std::string thread = R"({"participants": [{"name": "Jan"}, {"name": "An"}], "messages": [)";
+  while (thread.size() < kSidecarWholeLimit + 4096) thread += R"({"sender_name": "Jan", "content": "see you there"},)";
+  thread += R"({"sender_name": "An", "location": {"name": "Bar Sud", "latitude": 51.0543, "longitude": 3.7174}}],
+  "title": "Jan and An at Bar Sud", "thread_path": "inbox/janan_1"})";
+  const SidecarClean whole = clean_sidecar(thread);
+  ASSERT_FALSE(whole.error);
+  ASSERT_EQ(whole.text.find("Bar Sud"), std::string::npos);  // cut from the title too
+  const InFile file(thread);
+  EXPECT_TRUE(clean_sidecar_stream(file.bytes(), nullptr).unwalkable);
+
+  std::string written;
+  const util::Chunks out = [&](std::string_view piece) { written.append(piece); };
+  const SidecarClean held = clean_big_sidecar(file.bytes(), &out, thread.size());
+  ASSERT_FALSE(held.error);
+  EXPECT_EQ(held.fields, whole.fields);
+  EXPECT_EQ(written, whole.text);
+
+  written.clear();
+  const SidecarClean refused = clean_big_sidecar(file.bytes(), &out, thread.size() - 1);
+  EXPECT_TRUE(refused.error);
+  EXPECT_EQ(refused.fields, 0);
+}
+
 TEST(SidecarStream, CoordinatesLeftInAFile) {
   // A pair across the edge of the first window (1 MiB), and one at the very end.
   std::string filler(util::ByteSource::kChunk - 4, ' ');
