@@ -12,25 +12,29 @@
 
 namespace mediascan {
 
-bool SidecarIndex::is_candidate(std::string_view path) {
+namespace {
+
+// Whether a file's name, lower case, is longer than `ext` and ends with it.
+bool name_ends(std::string_view path, std::string_view ext) {
   const std::string name = util::to_lower_ascii(base_name(path));
-  auto ends = [&](std::string_view ext) {
-    return name.size() > ext.size() && name.compare(name.size() - ext.size(), ext.size(), ext) == 0;
-  };
+  return name.size() > ext.size() && name.ends_with(ext);
+}
+
+}  // namespace
+
+bool SidecarIndex::is_candidate(std::string_view path) {
   // A GPS track file (a drone's .SRT, .gpx, .kml, .geojson) is no sidecar, but is read whole all
   // the same: it is a location record of its own (index.cc), cleaned in place.
-  return ends(".json") || ends(".js") || ends(".csv") || track_text_of(path).has_value();
+  return is_json(path) || name_ends(path, ".csv") || track_text_of(path).has_value();
 }
 
 bool SidecarIndex::is_json(std::string_view path) {
-  const std::string name = util::to_lower_ascii(base_name(path));
-  const auto ends = [&](std::string_view ext) { return name.size() > ext.size() && name.ends_with(ext); };
-  return (ends(".json") || ends(".js")) && !track_text_of(path).has_value();
+  return (name_ends(path, ".json") || name_ends(path, ".js")) && !track_text_of(path).has_value();
 }
 
 bool SidecarIndex::add(const std::string& path, const util::FileBytes& file, size_t max_element) {
   if (!is_json(path)) return false;
-  if (util::to_lower_ascii(base_name(path)).ends_with(".js")) {
+  if (name_ends(path, ".js")) {
     parse_twitter_js(path, file, *this);
     return true;
   }

@@ -10,12 +10,12 @@
 #include <map>
 #include <set>
 
+#include "scanner/core/large_entry.h"
 #include "scanner/ingest/entry_fetcher.h"
 #include "scanner/ingest/entry_path.h"
 #include "scanner/ingest/export_reader.h"
 #include "scanner/ingest/ingest.h"
 #include "scanner/ingest/zip_index.h"
-#include "scanner/core/large_entry.h"
 #include "scanner/metadata/sidecar_clean.h"
 #include "tests/unit/archive_builder.h"
 
