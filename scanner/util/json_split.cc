@@ -75,27 +75,30 @@ JsonSplit json_array_each(const FileBytes& file, uint64_t at, size_t max_element
                           const std::function<bool(std::string_view)>& fn) {
   FileWindow w(file);
   uint64_t i = at;
+  // The text ends at the end of the file or at its first NUL byte, where the JSON parser stops
+  // reading a text (json_syntax_error).
+  const auto ended = [&] { return !w.have(i) || w.at(i) == '\0'; };
   const auto skip_spaces = [&] {
-    for (; w.have(i) && space(w.at(i)); ++i) w.mark(i);
+    for (; !ended() && space(w.at(i)); ++i) w.mark(i);
   };
   if (w.have(i + 2) && w.view(i, i + 3) == "\xEF\xBB\xBF") i += 3;
   skip_spaces();
-  if (!w.have(i) || w.at(i) != '[') return JsonSplit::wrong_kind;
+  if (ended() || w.at(i) != '[') return JsonSplit::wrong_kind;
   ++i;
   skip_spaces();
-  if (w.have(i) && w.at(i) == ']') {
+  if (!ended() && w.at(i) == ']') {
     ++i;
   } else {
     while (true) {
       skip_spaces();
       w.mark(i);
-      if (!w.have(i) || w.at(i) == ',' || w.at(i) == ']') return JsonSplit::malformed;
+      if (ended() || w.at(i) == ',' || w.at(i) == ']') return JsonSplit::malformed;
       // The element's end: the ',' or ']' outside its strings and brackets (value_end above).
       const uint64_t start = i;
       int depth = 0;
       bool in_string = false;
       for (;; ++i) {
-        if (i - start > max_element || !w.have(i)) return JsonSplit::malformed;
+        if (i - start > max_element || ended()) return JsonSplit::malformed;
         const char c = w.at(i);
         if (in_string) {
           if (c == '\\') ++i;
@@ -117,7 +120,7 @@ JsonSplit json_array_each(const FileBytes& file, uint64_t at, size_t max_element
     }
   }
   skip_spaces();
-  return w.have(i) ? JsonSplit::malformed : JsonSplit::done;
+  return ended() ? JsonSplit::done : JsonSplit::malformed;
 }
 
 JsonSplit json_object_each(std::string_view json,

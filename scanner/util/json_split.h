@@ -33,8 +33,10 @@ enum class JsonSplit {
 JsonSplit json_array_each(std::string_view json, const std::function<bool(std::string_view)>& fn);
 
 // The same for an array in a file, from byte `at` (X's tweets.js past its `window.YTD.… =`), read
-// a piece at a time: only the element at hand is held. An element of more than `max_element`
-// bytes is `malformed`. Throws ReadError when the file cannot be read.
+// a piece at a time: only the element at hand is held. The text ends at the file's first NUL
+// byte, as it does for the JSON parser (so a file padded with NULs reads as its text does). An
+// element of more than `max_element` bytes is `malformed`. Throws ReadError when the file cannot
+// be read.
 JsonSplit json_array_each(const FileBytes& file, uint64_t at, size_t max_element,
                           const std::function<bool(std::string_view)>& fn);
 
