@@ -174,7 +174,7 @@ void report_unjoined(const SidecarIndex& sidecars, const Unjoined& unjoined,
 int location_values(const Entry& e, const Limits& limits) {
   if (!e.file) return sidecar_location_values(e.path, e.data);
   try {
-    return clean_big_sidecar(*e.file, nullptr, limits.max_sidecar_bytes).fields;
+    return clean_big_sidecar(*e.file, {}, limits.max_sidecar_bytes).fields;
   } catch (const util::ReadError&) {
     return 0;
   }

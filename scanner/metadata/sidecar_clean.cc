@@ -708,16 +708,14 @@ SidecarClean clean_sidecar_stream(const util::FileBytes& in, const util::Chunks*
   return StreamScanner(in, out, whole_limit).run();
 }
 
-SidecarClean clean_big_sidecar(const util::FileBytes& in, const util::Chunks* out, uint64_t hold_at_most) {
-  // Counted first: most big files have nothing to clean, and a cleaned copy is written only then.
-  SidecarClean r = clean_sidecar_stream(in, nullptr);
+SidecarClean clean_big_sidecar(const util::FileBytes& in, const std::function<const util::Chunks*()>& out,
+                               uint64_t hold_at_most) {
+  SidecarClean r = clean_sidecar_stream(in, out ? out() : nullptr);
   if (r.unwalkable && in.size() <= hold_at_most) {
     std::string text = in.read(0, size_t(in.size()));
     r = clean_sidecar_in_place(text);
-    if (r.fields > 0 && out) (*out)(text);
-    return r;
+    if (const util::Chunks* whole = out && r.fields > 0 ? out() : nullptr) (*whole)(text);
   }
-  if (r.fields > 0 && out) r = clean_sidecar_stream(in, out);
   return r;
 }
 

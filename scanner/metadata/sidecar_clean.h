@@ -5,6 +5,7 @@
 // Thread-safety: pure function.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -67,11 +68,12 @@ constexpr size_t kSidecarWholeLimit = size_t{8} << 20;
 SidecarClean clean_sidecar_stream(const util::FileBytes& in, const util::Chunks* out,
                                   size_t whole_limit = kSidecarWholeLimit);
 
-// How the scan cleans such a file: counted by clean_sidecar_stream, and only when there is
-// something to clean, cleaned by it into `out`; a file it cannot walk is read whole and cleaned
-// by clean_sidecar when it is no bigger than `hold_at_most`, else left with the stream's error.
-// Throws util::ReadError.
-SidecarClean clean_big_sidecar(const util::FileBytes& in, const util::Chunks* out, uint64_t hold_at_most);
+// How the scan cleans (and counts) such a file: clean_sidecar_stream into the sink `out` gives;
+// a file it cannot walk is read whole and cleaned by clean_sidecar when it is no bigger than
+// `hold_at_most` (its cleaned text then goes to a second sink `out` gives, the first to be
+// dropped), else left with the stream's error. `out` empty: only counted. Throws util::ReadError.
+SidecarClean clean_big_sidecar(const util::FileBytes& in, const std::function<const util::Chunks*()>& out,
+                               uint64_t hold_at_most);
 
 // coordinates_left for a file, read a window at a time (a pair of coordinates of more than
 // 64 KiB, a decimal with tens of thousands of places, is not seen).

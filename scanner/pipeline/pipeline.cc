@@ -284,9 +284,13 @@ void clean_large(Token& t, const CleanConfig& clean, bool top_of_zip, double max
   } else if (item.kind == Kind::other && SidecarIndex::is_json(item.path)) {
     // A JSON sidecar too big to hold: cleaned a piece at a time into a file of its own.
     try {
-      auto spill = std::make_shared<util::SpillFile>();
+      std::shared_ptr<util::SpillFile> spill;
       const util::Chunks to_spill = [&](std::string_view piece) { spill->put(piece); };
-      if (clean_big_sidecar(large.file(), &to_spill, limits.max_sidecar_bytes).fields > 0) {
+      const auto fresh_spill = [&] {
+        spill = std::make_shared<util::SpillFile>();
+        return &to_spill;
+      };
+      if (clean_big_sidecar(large.file(), fresh_spill, limits.max_sidecar_bytes).fields > 0) {
         t.large.emplace(util::FileBytes(spill, spill->fd(), 0, spill->size(), item.path), item.type);
         t.modified = true;
       }
@@ -502,7 +506,7 @@ void recheck(Recheck& r, const Written& expected, const Limits& limits) {
     // one below, a piece at a time.
     try {
       const SidecarClean left =
-          SidecarIndex::is_json(r.path) ? clean_big_sidecar(large->file(), nullptr, limits.max_sidecar_bytes)
+          SidecarIndex::is_json(r.path) ? clean_big_sidecar(large->file(), {}, limits.max_sidecar_bytes)
                                         : SidecarClean{0, {}, ItemError{"not_cleaned", "no JSON"}};
       r.verified = !left.error && left.fields == 0 && !coordinates_left(large->file());
     } catch (const util::ReadError& x) {

@@ -165,14 +165,21 @@ TEST(SidecarStream, WhatCannotBeWalkedIsCleanedWholeWhenItMayBeHeld) {
   EXPECT_TRUE(clean_sidecar_stream(file.bytes(), nullptr).unwalkable);
 
   std::string written;
+  int sinks = 0;
   const util::Chunks out = [&](std::string_view piece) { written.append(piece); };
-  const SidecarClean held = clean_big_sidecar(file.bytes(), &out, thread.size());
+  const auto fresh = [&] {
+    written.clear();  // what the walk wrote goes
+    ++sinks;
+    return &out;
+  };
+  const SidecarClean held = clean_big_sidecar(file.bytes(), fresh, thread.size());
   ASSERT_FALSE(held.error);
   EXPECT_EQ(held.fields, whole.fields);
   EXPECT_EQ(written, whole.text);
+  EXPECT_EQ(sinks, 2);
+  EXPECT_EQ(clean_big_sidecar(file.bytes(), {}, thread.size()).fields, whole.fields);  // counted only
 
-  written.clear();
-  const SidecarClean refused = clean_big_sidecar(file.bytes(), &out, thread.size() - 1);
+  const SidecarClean refused = clean_big_sidecar(file.bytes(), fresh, thread.size() - 1);
   EXPECT_TRUE(refused.error);
   EXPECT_EQ(refused.fields, 0);
 }
