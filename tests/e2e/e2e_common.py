@@ -12,8 +12,10 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import unittest
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
@@ -62,6 +64,40 @@ def tree_digest(path):
             p = os.path.join(dirpath, f)
             out[os.path.relpath(p, path)] = file_sha256(p)
     return out
+
+
+def export_in_every_form(tmp, files):
+    """FILES ({name: bytes}) as a folder, a deflated zip, a stored zip and a tar.gz in TMP:
+    {"folder" | "deflated" | "stored" | "tgz": path}."""
+    folder = os.path.join(tmp, "folder")
+    for name, content in files.items():
+        os.makedirs(os.path.dirname(os.path.join(folder, name)), exist_ok=True)
+        with open(os.path.join(folder, name), "wb") as f:
+            f.write(content)
+    sources = {"folder": folder}
+    for kind, method in (("deflated", zipfile.ZIP_DEFLATED), ("stored", zipfile.ZIP_STORED)):
+        sources[kind] = os.path.join(tmp, kind + ".zip")
+        with zipfile.ZipFile(sources[kind], "w", method, compresslevel=1) as z:
+            for name, content in files.items():
+                z.writestr(name, content)
+    sources["tgz"] = os.path.join(tmp, "export.tgz")
+    with tarfile.open(sources["tgz"], "w:gz", compresslevel=1) as t:
+        t.add(folder, arcname=".")
+    return sources
+
+
+def cleaned_entry(clean, name):
+    """The bytes of NAME in a cleaned export CLEAN (a zip or a folder; a tar's "./" prefix
+    allowed), or None when it is not there exactly once."""
+    if os.path.isdir(clean):
+        for candidate in (os.path.join(clean, name), os.path.join(clean, ".", name)):
+            if os.path.exists(candidate):
+                with open(candidate, "rb") as f:
+                    return f.read()
+        return None
+    with zipfile.ZipFile(clean) as z:
+        names = [n for n in z.namelist() if n.removeprefix("./") == name]
+        return z.read(names[0]) if len(names) == 1 else None
 
 
 def describe(proc):

@@ -12,7 +12,6 @@ import shutil
 import struct
 import subprocess
 import sys
-import tarfile
 import tempfile
 import unittest
 import zipfile
@@ -20,6 +19,8 @@ import zipfile
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import make_export as mk  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e_common as e2e  # noqa: E402
 
 MEDIASCAN = os.environ.get("MEDIASCAN", os.path.join(ROOT, "build", "mediascan"))
 BIG = 17 << 20  # over mediascan's 16 MiB
@@ -73,20 +74,7 @@ class BigEntriesTest(unittest.TestCase):
                      "Videos/front_small.mp4": front_small, "Videos/trail.mp4": front + bytes(4),
                      "Videos/trail_small.mp4": front_small + bytes(4),
                      "Videos/Megamind.avi": avi, "Activity/messages.html": cls.html(), "Photos/photo.jpg": mk.jpeg_bytes(1, gps=(52.37, 4.89))}
-        folder = os.path.join(cls.tmp, "folder")
-        for name, content in cls.files.items():
-            os.makedirs(os.path.dirname(os.path.join(folder, name)), exist_ok=True)
-            with open(os.path.join(folder, name), "wb") as f:
-                f.write(content)
-        sources = {"folder": folder}
-        for kind, method in (("deflated", zipfile.ZIP_DEFLATED), ("stored", zipfile.ZIP_STORED)):
-            sources[kind] = os.path.join(cls.tmp, kind + ".zip")
-            with zipfile.ZipFile(sources[kind], "w", method, compresslevel=1) as z:
-                for name, content in cls.files.items():
-                    z.writestr(name, content)
-        sources["tgz"] = os.path.join(cls.tmp, "export.tgz")
-        with tarfile.open(sources["tgz"], "w:gz", compresslevel=1) as t:
-            t.add(folder, arcname=".")
+        sources = e2e.export_in_every_form(cls.tmp, cls.files)
         cls.runs = {}
         for kind, source in sources.items():
             for out in ("zip", "folder"):
@@ -112,16 +100,9 @@ class BigEntriesTest(unittest.TestCase):
         shutil.rmtree(cls.tmp)
 
     def cleaned(self, clean, name):
-        if os.path.isdir(clean):
-            for candidate in (os.path.join(clean, name), os.path.join(clean, ".", name)):
-                if os.path.exists(candidate):
-                    with open(candidate, "rb") as f:
-                        return f.read()
-            self.fail("%s not in %s" % (name, clean))
-        with zipfile.ZipFile(clean) as z:
-            names = [n for n in z.namelist() if n.removeprefix("./") == name]
-            self.assertEqual(len(names), 1, name)
-            return z.read(names[0])
+        content = e2e.cleaned_entry(clean, name)
+        self.assertIsNotNone(content, "%s not in %s once" % (name, clean))
+        return content
 
     def test_location_is_found_stripped_and_verified(self):
         for run, (clean, items) in self.runs.items():

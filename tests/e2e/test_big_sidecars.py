@@ -5,20 +5,19 @@ tweets.js read a tweet at a time). The cleaned bytes are those a
 small sidecar gets (every location value replaced where it stands, every other byte kept), the
 verification reads them back the same way, and the result is the same from a deflated zip, a
 stored zip, a tar.gz and a folder, into a zip or a folder."""
-import hashlib
 import json
 import os
 import shutil
 import subprocess
 import sys
-import tarfile
 import tempfile
 import unittest
-import zipfile
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import make_export as mk  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import e2e_common as e2e  # noqa: E402
 
 MEDIASCAN = os.environ.get("MEDIASCAN", os.path.join(ROOT, "build", "mediascan"))
 BIG = 17 << 20  # over mediascan's 16 MiB
@@ -119,21 +118,8 @@ class BigSidecarsTest(unittest.TestCase):
         cls.thread = thread()
         cls.files = {HISTORY: cls.history, POSTS: cls.posts, BROKEN: cls.broken, TWEETS: cls.tweets, THREAD: cls.thread,
                      PHOTO: mk.jpeg_bytes(1, gps=(51.0543, 3.7174)), TWEET_PHOTO: mk.jpeg_bytes(2)}
-        folder = os.path.join(cls.tmp, "folder")
-        for name, content in cls.files.items():
-            os.makedirs(os.path.dirname(os.path.join(folder, name)), exist_ok=True)
-            with open(os.path.join(folder, name), "wb") as f:
-                f.write(content)
-        sources = {"folder": folder}
-        for kind, method in (("deflated", zipfile.ZIP_DEFLATED), ("stored", zipfile.ZIP_STORED)):
-            sources[kind] = os.path.join(cls.tmp, kind + ".zip")
-            with zipfile.ZipFile(sources[kind], "w", method, compresslevel=1) as z:
-                for name, content in cls.files.items():
-                    z.writestr(name, content)
-        sources["tgz"] = os.path.join(cls.tmp, "export.tgz")
-        with tarfile.open(sources["tgz"], "w:gz", compresslevel=1) as t:
-            t.add(folder, arcname=".")
-        cls.before = {kind: cls.digest(path) for kind, path in sources.items()}
+        sources = e2e.export_in_every_form(cls.tmp, cls.files)
+        cls.before = {kind: e2e.tree_digest(path) for kind, path in sources.items()}
         cls.sources = sources
         cls.runs = {}
         for kind, source in sources.items():
@@ -152,31 +138,10 @@ class BigSidecarsTest(unittest.TestCase):
     def tearDownClass(cls):
         shutil.rmtree(cls.tmp)
 
-    @staticmethod
-    def digest(path):
-        h = hashlib.sha256()
-        if os.path.isdir(path):
-            for base, _, names in sorted(os.walk(path)):
-                for name in sorted(names):
-                    with open(os.path.join(base, name), "rb") as f:
-                        h.update(f.read())
-        else:
-            with open(path, "rb") as f:
-                h.update(f.read())
-        return h.hexdigest()
-
     def cleaned(self, clean, name):
-        if os.path.isdir(clean):
-            for candidate in (os.path.join(clean, name), os.path.join(clean, ".", name)):
-                if os.path.exists(candidate):
-                    with open(candidate, "rb") as f:
-                        return f.read()
-            self.fail("%s not in %s" % (name, clean))
-        with zipfile.ZipFile(clean) as z:
-            self.assertIsNone(z.testzip())
-            names = [n for n in z.namelist() if n.removeprefix("./") == name]
-            self.assertEqual(len(names), 1, name)
-            return z.read(names[0])
+        content = e2e.cleaned_entry(clean, name)
+        self.assertIsNotNone(content, "%s not in %s once" % (name, clean))
+        return content
 
     @staticmethod
     def items(report):
@@ -273,7 +238,7 @@ class BigSidecarsTest(unittest.TestCase):
 
     def test_the_input_is_untouched(self):
         for kind, path in self.sources.items():
-            self.assertEqual(self.digest(path), self.before[kind], kind)
+            self.assertEqual(e2e.tree_digest(path), self.before[kind], kind)
 
 
 if __name__ == "__main__":
