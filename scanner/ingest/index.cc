@@ -169,15 +169,13 @@ void report_unjoined(const SidecarIndex& sidecars, const Unjoined& unjoined,
   }
 }
 
-// How many location values a sidecar holds; read a piece at a time when it is kept in a file
-// (0 when that cannot be read again).
-int location_values(const Entry& e, const Limits& limits) {
-  if (!e.file) return sidecar_location_values(e.path, e.data);
-  try {
-    return clean_big_sidecar(*e.file, {}, limits.max_sidecar_bytes).fields;
-  } catch (const util::ReadError&) {
-    return 0;
-  }
+// The item of a big sidecar the cleaner cannot walk nor hold: a finding that stays open, with the
+// reason, for location neither counted nor removed.
+TextPost uncounted_record(const std::string& path, const ItemError& why) {
+  TextPost post = location_record(path, 0);
+  post.context.caption =
+      "location values (coordinates, places, addresses) that could not be counted or removed: " + why.message;
+  return post;
 }
 
 }  // namespace
@@ -222,6 +220,7 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
         }
       } catch (const util::ReadError& x) {
         index.entry_errors.push_back({e->source, e->path, ItemError{"corrupt_entry", x.what()}});
+        sidecars.posts.clear();  // of a file that could not be read to its end
         continue;
       }
       if (!read && e->file) {
@@ -234,11 +233,8 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
           counted.error = ItemError{"corrupt_entry", x.what()};
         }
         if (counted.fields > 0 || counted.unwalkable) {
-          TextPost post = location_record(e->path, counted.fields);
-          // One it cannot walk is neither counted nor cleaned: a finding that stays open says so.
-          if (counted.unwalkable)
-            post.context.caption = "location values (coordinates, places, addresses) that could not be counted or "
-                                   "removed: " + counted.error->message;
+          TextPost post = counted.unwalkable ? uncounted_record(e->path, *counted.error)
+                                             : location_record(e->path, counted.fields);
           post.source = e->source;
           posts.push_back(post);
         }
@@ -247,9 +243,22 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
                                                 (counted.error ? " (" + counted.error->message + ")"
                                                                : " (its location is counted and cleaned)")});
       } else if (!read) {
+        // A CSV or track file over the limit (never kept in a file), or a JSON file whose size
+        // was not known before it was read.
         sidecars.errors.push_back({e->path, "sidecar larger than " + std::to_string(limits.max_sidecar_bytes) +
                                                 " bytes; not read"});
       } else {
+        // One read from its file: counted as the cleaning will read it. One the cleaner can
+        // neither walk nor hold keeps its location, and says why.
+        std::optional<SidecarClean> counted;
+        if (e->file) {
+          try {
+            counted = clean_big_sidecar(*e->file, {}, limits.max_sidecar_bytes);
+          } catch (const util::ReadError& x) {
+            counted = SidecarClean{0, {}, ItemError{"corrupt_entry", x.what()}};
+          }
+          if (counted->unwalkable) sidecars.errors.push_back({e->path, "location not removed: " + counted->error->message});
+        }
         if (const auto track = track_text_of(e->path)) {
           if (const TextPositions found = find_positions(e->data, *track); found.positions + found.addresses > 0)
             sidecars.posts.push_back(track_record(e->path, *track, found));
@@ -261,15 +270,17 @@ ExportIndex index_export(const std::vector<std::string>& sources, const Limits& 
           // home town, a CSV's address): an item of its own says it is there. The location of
           // media records whose media are not in the export is known once the records are joined
           // (report_unjoined).
-          if (const int values = location_values(*e, limits); values > 0)
+          if (counted && counted->unwalkable)
+            sidecars.posts.push_back(uncounted_record(e->path, *counted->error));
+          else if (const int values = counted ? counted->fields : sidecar_location_values(e->path, e->data); values > 0)
             sidecars.posts.push_back(location_record(e->path, values));
         } else {
           record_sources[e->path] = e->source;
           // Records that carry none of the file's location (Instagram's profile "City" beside the
           // profile photo it names): the file's values are an item of their own.
-          if (sidecars.posts.size() + posts.size() == made_posts && e->size <= kSidecarWholeBytes &&
+          if (sidecars.posts.size() + posts.size() == made_posts && !e->file && e->size <= kSidecarWholeBytes &&
               !records_located(sidecars, marks))
-            if (const int values = location_values(*e, limits); values > 0)
+            if (const int values = sidecar_location_values(e->path, e->data); values > 0)
               sidecars.posts.push_back(location_record(e->path, values));
         }
         for (TextPost& post : sidecars.posts) {

@@ -35,7 +35,7 @@ bool SidecarIndex::is_json(std::string_view path) {
 bool SidecarIndex::add(const std::string& path, const util::FileBytes& file, size_t max_element) {
   if (!is_json(path)) return false;
   if (name_ends(path, ".js")) {
-    parse_twitter_js(path, file, *this);
+    parse_twitter_js(path, file, *this, max_element);
     return true;
   }
   return parse_meta_json_file(path, file, *this, max_element).has_value();

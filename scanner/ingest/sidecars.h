@@ -172,8 +172,8 @@ bool parse_snapchat_json(const std::string& path, const nlohmann::json& doc, Sid
 bool parse_snapchat_json_text(const std::string& path, std::string_view text, SidecarIndex& out);
 bool parse_twitter_js(const std::string& path, std::string_view text, SidecarIndex& out);
 // The same read from a file a tweet at a time, an X archive's tweets.js of hundreds of megabytes
-// never held. Throws util::ReadError.
-bool parse_twitter_js(const std::string& path, const util::FileBytes& file, SidecarIndex& out);
+// never held; a tweet of more than `max_element` bytes makes it invalid. Throws util::ReadError.
+bool parse_twitter_js(const std::string& path, const util::FileBytes& file, SidecarIndex& out, size_t max_element);
 bool parse_linkedin_csv(const std::string& path, std::string_view text, SidecarIndex& out);
 
 // The JSON parser's message when `text` is not valid JSON, found without building a document;

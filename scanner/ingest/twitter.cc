@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "scanner/ingest/sidecars.h"
+#include "scanner/metadata/sidecar_clean.h"
 #include "scanner/util/json_split.h"
 #include "scanner/util/text.h"
 #include "scanner/util/time.h"
@@ -124,9 +125,8 @@ void TweetIndex::for_each(const std::function<void(const std::string&, const Con
 namespace {
 
 // What a `.js` file's head says: `window.YTD.<name> = ` and where its JSON starts. The prefix is
-// a line ("window.YTD.tweets.part0 = ["): one with no '=' in its first 4 KiB is no X file.
-constexpr size_t kYtdHeadBytes = 4096;
-
+// a line ("window.YTD.tweets.part0 = ["): its '=' is looked for in the first kYtdPrefixBytes, as
+// the cleaners look for it.
 struct YtdHead {
   size_t json_at = 0;
   bool tweets = false;   // a file of tweets (the others count as evidence only)
@@ -134,7 +134,7 @@ struct YtdHead {
 };
 
 std::optional<YtdHead> ytd_head(std::string_view text) {
-  const auto assign = text.substr(0, kYtdHeadBytes).find('=');
+  const auto assign = text.substr(0, kYtdPrefixBytes).find('=');
   if (!text.starts_with("window.YTD.") || assign == std::string_view::npos) return std::nullopt;
   const std::string_view name = text.substr(11, assign - 11);
   YtdHead head;
@@ -145,11 +145,19 @@ std::optional<YtdHead> ytd_head(std::string_view text) {
   return head;
 }
 
+// A file that starts as an X file does but has no '=' where its prefix ends: said, not skipped.
+bool broken_ytd(const std::string& path, std::string_view head, SidecarIndex& out) {
+  if (!head.starts_with("window.YTD.")) return false;
+  out.errors.push_back({path, "no '=' within " + std::to_string(kYtdPrefixBytes) +
+                                  " bytes of its \"window.YTD.\" prefix: not read as an X archive file"});
+  return true;
+}
+
 }  // namespace
 
 bool parse_twitter_js(const std::string& path, std::string_view text, SidecarIndex& out) {
   const auto head = ytd_head(text);
-  if (!head) return false;
+  if (!head) return broken_ytd(path, text, out);
   out.evidence["twitter"] += 1;
   if (!head->tweets) return true;
   // One tweet at a time: a big archive's tweets.js is hundreds of megabytes, and ten times that
@@ -169,29 +177,29 @@ bool parse_twitter_js(const std::string& path, std::string_view text, SidecarInd
   return true;
 }
 
-bool parse_twitter_js(const std::string& path, const util::FileBytes& file, SidecarIndex& out) {
-  const auto head = ytd_head(file.read(0, kYtdHeadBytes));
-  if (!head) return false;
+bool parse_twitter_js(const std::string& path, const util::FileBytes& file, SidecarIndex& out, size_t max_element) {
+  const std::string start = file.read(0, kYtdPrefixBytes);
+  const auto head = ytd_head(start);
+  if (!head) return broken_ytd(path, start, out);
   out.evidence["twitter"] += 1;
   if (!head->tweets) return true;
-  // Checked whole before any tweet is read, as the text is; then read. No tweet is near 16 MiB.
-  constexpr size_t kMaxTweet = size_t{16} << 20;
+  // Checked whole before any tweet is read, as the text is; then read.
   std::optional<std::string> error;
-  const util::JsonSplit checked = util::json_array_each(file, head->json_at, kMaxTweet, [&](std::string_view element) {
+  const util::JsonSplit checked = util::json_array_each(file, head->json_at, max_element, [&](std::string_view element) {
     return !(error = json_syntax_error(element));
   });
   if (checked != util::JsonSplit::done) {
-    out.errors.push_back({path, "not valid JSON after the YTD prefix: " +
-                                    (error                                          ? *error
-                                     : checked == util::JsonSplit::wrong_kind ? std::string("no array of tweets")
-                                                                              : std::string("its array is malformed, or "
-                                                                                            "holds a tweet of more "
-                                                                                            "than 16 MiB"))});
+    out.errors.push_back(
+        {path, error ? "not valid JSON after the YTD prefix: " + *error
+               : checked == util::JsonSplit::wrong_kind
+                   ? std::string("no array of tweets after the YTD prefix")
+                   : "not valid JSON after the YTD prefix, or a tweet of more than " + std::to_string(max_element >> 20) +
+                         " MiB in it"});
     return true;
   }
   const bool sink = out.post_sink && out.posts.empty();
   size_t index = 0;
-  util::json_array_each(file, head->json_at, kMaxTweet, [&](std::string_view element) {
+  util::json_array_each(file, head->json_at, max_element, [&](std::string_view element) {
     read_tweet(json::parse(element.begin(), element.end()), index++, head->deleted, sink, path, out);
     return true;
   });

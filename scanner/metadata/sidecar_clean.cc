@@ -281,7 +281,7 @@ std::vector<Span> location_spans(std::string_view text, SidecarClean& r) {
   size_t start = 0;
   if (text.starts_with("\xEF\xBB\xBF")) start = 3;
   if (text.substr(start).starts_with("window.")) {  // X/Twitter: window.YTD.tweets.part0 = [...]
-    const size_t eq = text.find('=', start);
+    const size_t eq = text.substr(0, kYtdPrefixBytes).find('=', start);
     if (eq == std::string_view::npos) {
       r.error = ItemError{"not_cleaned", "not a JSON or YTD file"};
       return {};
@@ -478,11 +478,9 @@ class StreamScanner {
     if (have(2) && at(0) == '\xEF' && at(1) == '\xBB' && at(2) == '\xBF') pos_ = 3;
     if (starts_with(pos_, "window.")) {  // X/Twitter: window.YTD.tweets.part0 = [...]
       uint64_t eq = pos_;
-      while (have(eq) && at(eq) != '=' && eq - pos_ < whole_limit_) ++eq;
-      if (!have(eq) || at(eq) != '=') {
-        r.error = ItemError{"not_cleaned", have(eq) ? "its JSON does not start within " + mib(whole_limit_)
-                                                    : "not a JSON or YTD file"};
-        r.unwalkable = have(eq);
+      while (eq < kYtdPrefixBytes && have(eq) && at(eq) != '=') ++eq;
+      if (eq >= kYtdPrefixBytes || !have(eq)) {
+        r.error = ItemError{"not_cleaned", "not a JSON or YTD file"};
         return r;
       }
       pos_ = eq + 1;

@@ -54,6 +54,10 @@ int sidecar_location_values(std::string_view path, std::string_view text);
 // is an error or nothing to clean.
 SidecarClean clean_sidecar_in_place(std::string& text);
 
+// An X file's `window.YTD.<name> =` ends within this many bytes of its start: the cleaners and
+// the X reader look for the '=' no further.
+constexpr size_t kYtdPrefixBytes = 4096;
+
 // The most clean_sidecar_stream holds of a value by default.
 constexpr size_t kSidecarWholeLimit = size_t{8} << 20;
 

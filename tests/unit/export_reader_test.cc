@@ -353,6 +353,27 @@ TEST(IndexExport, BigJsonSidecarsAreReadOrCountedFromTheirFile) {
             std::string::npos)
       << counted.sidecar_errors[0].error.message;
 
+  // From a review: one over the limit that the cleaner can neither walk (a value of more than
+  // 8 MiB) nor hold was read as X's and passed over; its location is now an open finding, and
+  // an error says why it stays.
+  const auto letters = [](size_t n) {  // that do not compress past the reader's ratio limit
+    std::string out(n, 'a');
+    uint32_t state = 1;
+    for (char& c : out) c = char('a' + (state = state * 1103515245 + 12345) % 26);
+    return out;
+  };
+  const std::string likes = "window.YTD.like.part0 = [{\"like\": {\"fullText\": \"" + letters(kSidecarWholeLimit + 1) +
+                            "\"}}, {\"like\": {\"latitude\": 51.0543, \"longitude\": 3.7174, \"pad\": \"" +
+                            letters(LargeEntry::kFrom - kSidecarWholeLimit) + "\"}}]";
+  const std::string x = dir.write("x.zip", test::build_archive({{"data/like.js", likes}}, Format::zip));
+  const ExportIndex walked = index_export({x}, small);
+  ASSERT_TRUE(record_of(walked));
+  EXPECT_NE(record_of(walked)->caption.find("could not be counted or removed"), std::string::npos)
+      << record_of(walked)->caption;
+  ASSERT_EQ(walked.sidecar_errors.size(), 1u);
+  EXPECT_TRUE(walked.sidecar_errors[0].error.message.starts_with("location not removed"))
+      << walked.sidecar_errors[0].error.message;
+
   // One that is no valid JSON says so, and has no record.
   const std::string broken = dir.write(
       "b.zip", test::build_archive({{"Takeout/Location History/Records.json", history + "x"}}, Format::zip));

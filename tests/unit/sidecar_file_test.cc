@@ -9,6 +9,7 @@
 
 #include "scanner/ingest/ingest.h"
 #include "scanner/ingest/sidecars.h"
+#include "scanner/metadata/sidecar_clean.h"
 #include "scanner/util/json_split.h"
 #include "scanner/util/spill_file.h"
 
@@ -125,6 +126,34 @@ TEST(TwitterFile, ReadsWhatTheTextGives) {
     EXPECT_EQ(file.tweets.size(), 0u);
     EXPECT_TRUE(file.posts.empty());
   }
+}
+
+// From a review: a tweet over the bound made the whole file invalid at 16 MiB whatever the limit
+// (now the first pass's sidecar limit); a file that starts as an X file but has no '=' in its
+// first 4 KiB was passed over without a word, its tweets lost.
+TEST(TwitterFile, WhatItCannotReadItSays) {
+  const std::string js = tweets_js(20);
+  const InFile in(js);
+  SidecarIndex bounded;
+  ASSERT_TRUE(bounded.add("data/tweets.js", in.bytes(), 60));
+  ASSERT_EQ(bounded.errors.size(), 1u);
+  EXPECT_NE(bounded.errors[0].message.find("a tweet of more than"), std::string::npos) << bounded.errors[0].message;
+  for (const std::string& broken : {std::string("window.YTD.tweets.part0 [{\"tweet\": {\"id_str\": \"1\"}}]"),
+                                    "window.YTD.tweets.part0" + std::string(5000, ' ') + "= []"}) {
+    SidecarIndex text, file;
+    text.add("data/tweets.js", broken);
+    const InFile b(broken);
+    ASSERT_TRUE(file.add("data/tweets.js", b.bytes(), 1 << 20));
+    for (const SidecarIndex* idx : {&text, &file}) {
+      ASSERT_EQ(idx->errors.size(), 1u);
+      EXPECT_NE(idx->errors[0].message.find("not read as an X archive file"), std::string::npos);
+    }
+    EXPECT_TRUE(clean_sidecar(broken).error);  // the cleaners look for the '=' as far
+    EXPECT_TRUE(clean_sidecar_stream(b.bytes(), nullptr).error);
+  }
+  SidecarIndex manifest;  // X's own manifest.js is no YTD file, and no error
+  manifest.add("data/manifest.js", "window.__THAR_CONFIG = {}");
+  EXPECT_TRUE(manifest.errors.empty());
 }
 
 // With a sink (the first pass's), the posts leave as they are read, in order.
