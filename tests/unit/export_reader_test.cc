@@ -374,6 +374,24 @@ TEST(IndexExport, BigJsonSidecarsAreReadOrCountedFromTheirFile) {
   EXPECT_TRUE(walked.sidecar_errors[0].error.message.starts_with("location not removed"))
       << walked.sidecar_errors[0].error.message;
 
+  // A tweets.js over the limit is read a tweet at a time all the same (no tweet is over it): its
+  // photo is joined.
+  std::string tweets = R"(window.YTD.tweets.part0 = [{"tweet": {"id_str": "1050118621198921728",
+      "full_text": "Friday drinks", "created_at": "Wed Oct 10 20:19:24 +0000 2018",
+      "coordinates": {"type": "Point", "coordinates": ["4.89", "52.37"]}}})";
+  for (int id = 2; tweets.size() <= LargeEntry::kFrom; ++id)
+    tweets += R"(, {"tweet": {"id_str": ")" + std::to_string(id) + R"(", "full_text": ")" + letters(500 << 10) + "\"}}";
+  tweets += "]";
+  const std::string photo = "data/tweets_media/1050118621198921728-DpKzX.jpg";
+  const std::string archive = dir.write(
+      "t.zip", test::build_archive({{"data/tweets.js", tweets}, {photo, test::jpeg_bytes()}}, Format::zip));
+  const ExportIndex joined = index_export({archive}, small);
+  const auto context = joined.contexts.find(photo);
+  ASSERT_TRUE(context);
+  EXPECT_EQ(context->caption, "Friday drinks");
+  ASSERT_EQ(context->geo.size(), 1u);
+  EXPECT_TRUE(joined.sidecar_errors.empty());
+
   // One that is no valid JSON says so, and has no record.
   const std::string broken = dir.write(
       "b.zip", test::build_archive({{"Takeout/Location History/Records.json", history + "x"}}, Format::zip));

@@ -21,7 +21,7 @@
 #include "scanner/metadata/gps_text.h"
 #include "scanner/metadata/metadata.h"
 #include "scanner/metadata/sidecar_clean.h"
-#include "scanner/util/spill_file.h"
+#include "tests/unit/bytes_in_file.h"
 #include "scanner/text/lexicon.h"
 #include "scanner/text/personal_data.h"
 #include "scanner/text/text_check.h"
@@ -117,9 +117,8 @@ TEST(FuzzRegression, SidecarInputsReplay) {
     EXPECT_EQ(clean_sidecar_in_place(in_place).fields, copy.fields);
     EXPECT_EQ(in_place, copy.fields > 0 ? copy.text : std::string(content));
     // Kept in a file (a big sidecar): cleaned, and an X file read, as the text is.
-    util::SpillFile spill;
-    spill.put(content);
-    const util::FileBytes file(nullptr, spill.fd(), 0, content.size(), "input");
+    const test::BytesInFile in_file(content);
+    const util::FileBytes file = in_file.bytes();
     std::string streamed;
     const util::Chunks out = [&](std::string_view piece) { streamed.append(piece); };
     const SidecarClean stream = clean_sidecar_stream(file, &out);

@@ -11,16 +11,12 @@
 #include "scanner/ingest/sidecars.h"
 #include "scanner/metadata/sidecar_clean.h"
 #include "scanner/util/json_split.h"
-#include "scanner/util/spill_file.h"
+#include "tests/unit/bytes_in_file.h"
 
 namespace mediascan {
 namespace {
 
-struct InFile {
-  explicit InFile(const std::string& text) { spill.put(text); }
-  util::FileBytes bytes() const { return util::FileBytes(nullptr, spill.fd(), 0, spill.size(), "tweets.js"); }
-  util::SpillFile spill;
-};
+using InFile = test::BytesInFile;
 
 std::vector<std::string> elements(util::JsonSplit& result, const std::string& json, size_t max = 1 << 20) {
   std::vector<std::string> out;

@@ -5,17 +5,13 @@
 #include <string>
 
 #include "scanner/metadata/sidecar_clean.h"
-#include "scanner/util/spill_file.h"
+#include "tests/unit/bytes_in_file.h"
 
 namespace mediascan {
 namespace {
 
 // `text` in a temporary file, as ingest keeps a big entry.
-struct InFile {
-  explicit InFile(const std::string& text) { spill.put(text); }
-  util::FileBytes bytes() const { return util::FileBytes(nullptr, spill.fd(), 0, spill.size(), "test.json"); }
-  util::SpillFile spill;
-};
+using InFile = test::BytesInFile;
 
 struct Streamed {
   SidecarClean result;
